@@ -1,0 +1,116 @@
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AppConfig, Clock, CoreModule, dataSourceOptions } from '@app/core';
+import { CallsModule } from '@app/calls';
+import { DocumentsModule } from '@app/documents';
+import { IdentityModule } from '@app/identity';
+import { MasterDataModule } from '@app/master-data';
+import { ALL_ENTITIES } from '../../../libs/entities';
+import { ALL_MIGRATIONS } from '../../../migrations';
+import { AccessGuard } from './auth/guards';
+import { jwtSecret } from './auth/jwt-secret';
+import { JwtStrategy } from './auth/jwt.strategy';
+import { LocalStrategy } from './auth/local.strategy';
+import { OptionalJwtMiddleware } from './auth/optional-jwt.middleware';
+import { CallResolver, ProgramResolver } from './calls/program.resolver';
+import { CandidateRegionResolver, PartnerMunicipalityResolver } from './calls/partner.resolver';
+import { RegionApplicationResolver, SubmissionReceiptResolver } from './calls/region-application.resolver';
+import { AllExceptionsFilter } from './common/http-exception.filter';
+import { DocumentsController } from './documents/documents.controller';
+import { GqlContext } from './graphql/context';
+import { formatError } from './graphql/error-format';
+import { LoaderFactory } from './graphql/loaders';
+import { HealthController } from './health/health.controller';
+import { IdentityResolver } from './identity/identity.resolver';
+import { MasterDataResolver, MunicipalityResolver } from './master-data/master-data.resolver';
+
+/** The API's own providers that the GraphQL context needs. */
+@Module({
+  imports: [MasterDataModule, CallsModule, DocumentsModule],
+  providers: [LoaderFactory],
+  exports: [LoaderFactory],
+})
+class LoadersModule {}
+
+@Module({
+  imports: [
+    CoreModule,
+    LoggerModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        pinoHttp: {
+          level: config.LOG_LEVEL,
+          genReqId: (req, res) => {
+            const given = req.headers['x-request-id'];
+            const id = typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
+            res.setHeader('x-request-id', id);
+            return id;
+          },
+          // Tokens, cookies and bodies (personal data) never reach the log.
+          redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' },
+          serializers: { req: (r: { id: string; method: string; url: string }) => ({ id: r.id, method: r.method, url: r.url }) },
+          autoLogging: { ignore: (req) => req.url === '/health' },
+        },
+      }),
+    }),
+    TypeOrmModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => dataSourceOptions(config, ALL_ENTITIES, ALL_MIGRATIONS),
+      dataSourceFactory: async (options) => new DataSource(options!).initialize(),
+    }),
+    PassportModule,
+    JwtModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({ secret: jwtSecret(config), signOptions: { expiresIn: config.JWT_EXPIRES_IN as never, algorithm: 'HS256' } }),
+    }),
+    GraphQLModule.forRootAsync<ApolloDriverConfig>({
+      driver: ApolloDriver,
+      imports: [LoadersModule],
+      inject: [AppConfig, LoaderFactory, Clock],
+      useFactory: (config: AppConfig, loaders: LoaderFactory, clock: Clock) => ({
+        autoSchemaFile: true,
+        sortSchema: true,
+        playground: false,
+        introspection: !config.isProduction,
+        csrfPrevention: true,
+        includeStacktraceInErrorResponses: false,
+        fieldResolverEnhancers: ['guards'],
+        context: ({ req, res }: Pick<GqlContext, 'req' | 'res'>): GqlContext => ({ req, res, receivedAt: clock.now(), loaders: loaders.create() }),
+        formatError: (formatted, error) => formatError(formatted, error),
+      }),
+    }),
+    MasterDataModule,
+    IdentityModule,
+    DocumentsModule,
+    CallsModule,
+  ],
+  controllers: [HealthController, DocumentsController],
+  providers: [
+    { provide: APP_GUARD, useClass: AccessGuard },
+    { provide: APP_FILTER, useClass: AllExceptionsFilter },
+    JwtStrategy,
+    LocalStrategy,
+    MasterDataResolver,
+    MunicipalityResolver,
+    IdentityResolver,
+    ProgramResolver,
+    CallResolver,
+    RegionApplicationResolver,
+    SubmissionReceiptResolver,
+    PartnerMunicipalityResolver,
+    CandidateRegionResolver,
+  ],
+})
+export class AppModule implements NestModule {
+  configure(consumer: MiddlewareConsumer) {
+    consumer.apply(OptionalJwtMiddleware).forRoutes('*path');
+  }
+}

@@ -1,0 +1,61 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { GqlExecutionContext } from '@nestjs/graphql';
+import { AuthGuard } from '@nestjs/passport';
+import { Actor, DomainError } from '@app/core';
+import type { GqlContext } from '../graphql/context';
+import { ALLOW_KEY, Allowed, PUBLIC } from './allow.decorator';
+
+/**
+ * The one global guard: the bearer token (if any) becomes the actor, then the field's @Allow
+ * list decides. Root fields without @Allow are refused; object fields without it are open to
+ * whoever could read the parent object.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType<string>() !== 'graphql') return true; // REST routes carry their own guards
+    const gql = GqlExecutionContext.create(context);
+    const info = gql.getInfo();
+    const isRoot = ['Query', 'Mutation', 'Subscription'].includes(info.parentType.name);
+    const allowed = this.reflector.getAllAndOverride<Allowed[] | undefined>(ALLOW_KEY, [context.getHandler(), context.getClass()]);
+    if (!allowed) {
+      if (isRoot) throw new DomainError('FORBIDDEN');
+      return true;
+    }
+    const ctx = gql.getContext<GqlContext>();
+    const actor = ctx.req.user as Actor | undefined;
+    if (allowed.includes(PUBLIC)) return true;
+    if (!actor) throw new DomainError('UNAUTHENTICATED');
+    if (!allowed.includes(actor.role)) throw new DomainError('FORBIDDEN');
+    return true;
+  }
+}
+
+/** For REST endpoints (uploads): a valid bearer token is required. */
+@Injectable()
+export class JwtHttpGuard extends AuthGuard('jwt') {
+  override handleRequest<T>(err: unknown, user: T): T {
+    if (err || !user) throw new DomainError('UNAUTHENTICATED');
+    return user;
+  }
+}
+
+/** passport-local on the GraphQL login mutation: its arguments stand in for the form body. */
+@Injectable()
+export class GqlLocalGuard extends AuthGuard('local') {
+  override getRequest(context: ExecutionContext) {
+    const gql = GqlExecutionContext.create(context);
+    const req = gql.getContext<GqlContext>().req;
+    req.body = { ...gql.getArgs<{ input: { email: string; password: string } }>().input };
+    return req;
+  }
+
+  override handleRequest<T>(err: unknown, user: T): T {
+    if (err instanceof DomainError) throw err;
+    if (err || !user) throw new DomainError('INVALID_CREDENTIALS');
+    return user;
+  }
+}

@@ -1,0 +1,60 @@
+import { INestApplication, Logger as NestLogger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+import { MasterDataLoader } from '@app/master-data';
+import { AppModule } from './app.module';
+import { mountOfflineIde } from './graphql/ide';
+import { validationPipe } from './graphql/validation';
+
+export interface CreateAppOptions {
+  /** Replace providers (tests: a controlled Clock). */
+  override?: (app: { provider: unknown; value: unknown }[]) => void;
+  bufferLogs?: boolean;
+}
+
+/** Runs pending migrations under an advisory lock, so that several instances starting at once do not race. */
+export async function prepareDatabase(ds: DataSource): Promise<void> {
+  const isPg = !(ds.options as { driver?: unknown }).driver;
+  if (isPg) await ds.query('SELECT pg_advisory_lock(727100)');
+  try {
+    await ds.runMigrations({ transaction: 'each' });
+  } finally {
+    if (isPg) await ds.query('SELECT pg_advisory_unlock(727100)');
+  }
+}
+
+export async function configureApp(app: NestExpressApplication): Promise<void> {
+  app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'", "'unsafe-inline'"], // the offline GraphiQL page boots with one inline script
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          workerSrc: ["'self'", 'blob:'],
+        },
+      },
+    }),
+  );
+  app.useBodyParser('json', { limit: '1mb' });
+  mountOfflineIde(app.getHttpAdapter().getInstance());
+  app.useGlobalPipes(validationPipe);
+  app.enableShutdownHooks();
+  await prepareDatabase(app.get(DataSource));
+  await app.get(MasterDataLoader).ensureLoaded();
+}
+
+export async function createApp(): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true });
+  await configureApp(app);
+  return app;
+}
+
+export { NestLogger };

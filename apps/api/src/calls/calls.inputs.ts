@@ -1,0 +1,418 @@
+import { ArgsType, Field, Float, ID, InputType, Int } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsBoolean,
+  IsEmail,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { CallKind, IssueCategory, RegionApplicationStatus } from '@app/calls';
+import { PageArgs } from '../common/page';
+
+/** Date-times are ISO 8601; without an offset they are read as Japan time (see parseJstDateTime). */
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
+
+@InputType()
+export class CreateProgramInput {
+  @Field(() => Int)
+  @IsInt()
+  @Min(2019)
+  @Max(2100)
+  fiscalYear: number;
+
+  @Field()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+
+  @Field({ nullable: true, description: 'YYYY-MM-DD; default mid-March of the next year' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  supportEndsOn?: string;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(2_000_000_000)
+  regionBudgetCapYen?: number;
+}
+
+@InputType()
+export class CreateCallInput {
+  @Field(() => ID)
+  @IsUUID()
+  programId: string;
+
+  @Field(() => CallKind)
+  @IsEnum(CallKind)
+  kind: CallKind;
+
+  @Field()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  title: string;
+
+  @Field({ description: 'ISO 8601; without an offset, Japan time' })
+  @Matches(DATE_TIME)
+  opensAt: string;
+
+  @Field({ description: 'ISO 8601; without an offset, Japan time. E.g. 2025-02-28T17:00' })
+  @Matches(DATE_TIME)
+  closesAt: string;
+
+  @Field(() => Float, { nullable: true })
+  @IsOptional()
+  @Min(0)
+  @Max(100)
+  repeatBonusMaxPoints?: number;
+}
+
+@InputType()
+export class UpdateCallInput {
+  @Field(() => ID)
+  @IsUUID()
+  id: string;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  expectedVersion?: number;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  title?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(DATE_TIME)
+  opensAt?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(DATE_TIME)
+  closesAt?: string;
+
+  @Field(() => Float, { nullable: true })
+  @IsOptional()
+  @Min(0)
+  @Max(100)
+  repeatBonusMaxPoints?: number;
+}
+
+@InputType()
+export class RegionalIssueInput {
+  @Field(() => IssueCategory)
+  @IsEnum(IssueCategory)
+  category: IssueCategory;
+
+  @Field()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  title: string;
+
+  @Field()
+  @IsString()
+  @MaxLength(4000)
+  description: string;
+}
+
+@InputType()
+export class DesiredSupportInput {
+  @Field()
+  @IsString()
+  @MaxLength(64)
+  menuItemCode: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}
+
+@InputType()
+export class RequirementDeclarationInput {
+  @Field(() => Int)
+  @IsInt()
+  @Min(1)
+  @Max(9)
+  number: number;
+
+  @Field()
+  @IsBoolean()
+  declared: boolean;
+
+  @Field({ description: 'Evidence note: how the requirement is met' })
+  @IsString()
+  @MaxLength(4000)
+  evidence: string;
+}
+
+@InputType()
+export class ContactInput {
+  @Field()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  name: string;
+
+  @Field()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  department: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  title?: string;
+
+  @Field()
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(/^[0-9+\-() ]{6,20}$/)
+  phone?: string;
+
+  @Field({ description: 'Consent to the personal-data terms of the call (公募要領 2(3) ①②); must be true' })
+  @IsBoolean()
+  consentToPersonalDataTerms: boolean;
+}
+
+@ArgsType()
+export class EditArgs {
+  @Field(() => Int, { nullable: true, description: 'The version you last read; a mismatch is refused with CONFLICT' })
+  @IsOptional()
+  @IsInt()
+  expectedVersion?: number;
+}
+
+@ArgsType()
+export class ApplicationIdArgs extends EditArgs {
+  @Field(() => ID)
+  @IsUUID()
+  applicationId: string;
+}
+
+@ArgsType()
+export class AddPartnerArgs extends ApplicationIdArgs {
+  @Field({ description: '6-digit local-government code of a municipality in the prefecture' })
+  @Matches(/^\d{6}$/)
+  lgCode: string;
+}
+
+@ArgsType()
+export class PartnerIdArgs extends EditArgs {
+  @Field(() => ID)
+  @IsUUID()
+  partnerId: string;
+}
+
+@ArgsType()
+export class AttachMemorandumArgs extends PartnerIdArgs {
+  @Field(() => ID, { description: 'Id returned by POST /documents (purpose MEMORANDUM)' })
+  @IsUUID()
+  documentId: string;
+}
+
+@ArgsType()
+export class AddIssueArgs extends PartnerIdArgs {
+  @Field(() => RegionalIssueInput)
+  @ValidateNested()
+  @Type(() => RegionalIssueInput)
+  issue: RegionalIssueInput;
+}
+
+@ArgsType()
+export class IssueIdArgs extends EditArgs {
+  @Field(() => ID)
+  @IsUUID()
+  issueId: string;
+}
+
+@ArgsType()
+export class UpdateIssueArgs extends IssueIdArgs {
+  @Field(() => RegionalIssueInput)
+  @ValidateNested()
+  @Type(() => RegionalIssueInput)
+  issue: RegionalIssueInput;
+}
+
+@ArgsType()
+export class SetDesiredSupportArgs extends PartnerIdArgs {
+  @Field(() => [DesiredSupportInput], { description: 'The required item is always kept' })
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => DesiredSupportInput)
+  items: DesiredSupportInput[];
+}
+
+@ArgsType()
+export class DeclareRequirementsArgs extends ApplicationIdArgs {
+  @Field(() => [RequirementDeclarationInput])
+  @ArrayMinSize(1)
+  @ArrayMaxSize(9)
+  @ValidateNested({ each: true })
+  @Type(() => RequirementDeclarationInput)
+  declarations: RequirementDeclarationInput[];
+}
+
+@ArgsType()
+export class AddContactArgs extends ApplicationIdArgs {
+  @Field(() => ContactInput)
+  @ValidateNested()
+  @Type(() => ContactInput)
+  contact: ContactInput;
+}
+
+@ArgsType()
+export class ContactIdArgs extends EditArgs {
+  @Field(() => ID)
+  @IsUUID()
+  contactId: string;
+}
+
+@ArgsType()
+export class SubmitArgs {
+  @Field(() => ID)
+  @IsUUID()
+  applicationId: string;
+
+  @Field({ nullable: true, description: 'A retry with the same key returns the same receipt' })
+  @IsOptional()
+  @IsString()
+  @MinLength(8)
+  @MaxLength(100)
+  idempotencyKey?: string;
+}
+
+@ArgsType()
+export class ApplicationsFilterArgs extends PageArgs {
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID()
+  callId?: string;
+
+  @Field(() => [RegionApplicationStatus], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(5)
+  @IsEnum(RegionApplicationStatus, { each: true })
+  statuses?: RegionApplicationStatus[];
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(/^\d{2}$/)
+  prefectureCode?: string;
+
+  @Field(() => Int, { nullable: true, description: 'Only applications where this requirement is not confirmed as met' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(9)
+  unmetRequirement?: number;
+
+  @Field({ nullable: true, description: 'Only applications with a requirement declared false or checked as not met' })
+  @IsOptional()
+  @IsBoolean()
+  anyRequirementFailed?: boolean;
+}
+
+@ArgsType()
+export class RecordCheckArgs {
+  @Field(() => ID)
+  @IsUUID()
+  applicationId: string;
+
+  @Field(() => Int)
+  @IsInt()
+  @Min(1)
+  @Max(9)
+  number: number;
+
+  @Field()
+  @IsBoolean()
+  met: boolean;
+
+  @Field({ defaultValue: '' })
+  @IsString()
+  @MaxLength(4000)
+  note: string;
+}
+
+@ArgsType()
+export class ScheduleHearingArgs {
+  @Field(() => ID)
+  @IsUUID()
+  applicationId: string;
+
+  @Field({ description: 'ISO 8601; without an offset, Japan time' })
+  @Matches(DATE_TIME)
+  at: string;
+
+  @Field({ defaultValue: '' })
+  @IsString()
+  @MaxLength(2000)
+  note: string;
+}
+
+@ArgsType()
+export class RejectArgs {
+  @Field(() => ID)
+  @IsUUID()
+  applicationId: string;
+
+  @Field()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(4000)
+  reason: string;
+}
+
+@ArgsType()
+export class CandidateRegionsArgs extends PageArgs {
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID()
+  callId?: string;
+
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(47)
+  @Matches(/^\d{2}$/, { each: true })
+  prefectureCodes?: string[];
+
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(64, { each: true })
+  menuItemCodes?: string[];
+
+  @Field(() => [IssueCategory], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @IsEnum(IssueCategory, { each: true })
+  issueCategories?: IssueCategory[];
+}

@@ -1,0 +1,311 @@
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { CallKind, CallStatus, IssueCategory, RegionApplicationStatus } from '@app/calls';
+import { TimeDisplay } from '../common/scalars';
+
+registerEnumType(CallKind, { name: 'CallKind', description: 'REGION 支援地域の公募, VENDOR 伴走支援事業者の公募' });
+registerEnumType(CallStatus, { name: 'CallStatus' });
+registerEnumType(RegionApplicationStatus, { name: 'RegionApplicationStatus' });
+registerEnumType(IssueCategory, { name: 'IssueCategory', description: 'Field of a regional issue (地域課題の分野)' });
+
+@ObjectType({ description: '事業: a programme year' })
+export class Program {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => Int, { description: 'Fiscal year by its starting calendar year (2025 = 令和7年度)' })
+  fiscalYear: number;
+
+  @Field()
+  name: string;
+
+  @Field({ description: 'Latest day of support (YYYY-MM-DD, JST)' })
+  supportEndsOn: string;
+
+  @Field(() => Int, { nullable: true, description: 'Budget cap per first-time region, in yen' })
+  regionBudgetCapYen: number | null;
+}
+
+@ObjectType({ description: '公募' })
+export class Call {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => ID)
+  programId: string;
+
+  @Field(() => CallKind)
+  kind: CallKind;
+
+  @Field()
+  title: string;
+
+  @Field()
+  opensAt: Date;
+
+  @Field({ description: 'Deadline; a submission must arrive strictly before it' })
+  closesAt: Date;
+
+  @Field(() => CallStatus)
+  status: CallStatus;
+
+  @Field(() => Float)
+  repeatBonusMaxPoints: number;
+
+  @Field(() => Int)
+  version: number;
+}
+
+@ObjectType({ description: '支援メニュー' })
+export class SupportMenuItem {
+  @Field()
+  code: string;
+
+  @Field(() => String, { nullable: true })
+  parentCode: string | null;
+
+  @Field()
+  titleJa: string;
+
+  @Field()
+  titleEn: string;
+
+  @Field({ description: 'Always part of every application and proposal (【必須】)' })
+  required: boolean;
+}
+
+@ObjectType({ description: '応募要件 2(2) 1–9' })
+export class EligibilityRequirement {
+  @Field(() => Int)
+  number: number;
+
+  @Field()
+  titleJa: string;
+
+  @Field()
+  titleEn: string;
+}
+
+@ObjectType({ description: '覚書: the memorandum backing a partnership' })
+export class Memorandum {
+  @Field(() => ID)
+  documentId: string;
+
+  @Field()
+  fileName: string;
+
+  @Field()
+  mimeType: string;
+
+  @Field(() => Int)
+  sizeBytes: number;
+
+  @Field()
+  sha256: string;
+
+  @Field()
+  uploadedAt: Date;
+}
+
+@ObjectType({ description: '地域課題' })
+export class RegionalIssue {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => IssueCategory)
+  category: IssueCategory;
+
+  @Field()
+  title: string;
+
+  @Field()
+  description: string;
+}
+
+@ObjectType({ description: '希望する支援内容' })
+export class DesiredSupport {
+  @Field()
+  menuItemCode: string;
+
+  @Field()
+  note: string;
+}
+
+@ObjectType({ description: '連携市区町村' })
+export class PartnerMunicipality {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  municipalityCode: string;
+
+  memorandumDocumentId: string | null;
+}
+
+@ObjectType({ description: "An applicant's declaration of one requirement, with the secretariat's check" })
+export class RequirementStatus {
+  @Field(() => Int)
+  number: number;
+
+  @Field(() => Boolean, { nullable: true, description: 'null: not declared yet' })
+  declared: boolean | null;
+
+  @Field()
+  evidence: string;
+
+  @Field(() => Boolean, { nullable: true, description: "The secretariat's check; null while not checked" })
+  met: boolean | null;
+
+  @Field(() => String, { nullable: true })
+  checkNote: string | null;
+}
+
+@ObjectType({ description: 'Contact person (personal data: the applying prefecture and the secretariat only)' })
+export class ApplicationContact {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  name: string;
+
+  @Field()
+  department: string;
+
+  @Field()
+  title: string;
+
+  @Field()
+  email: string;
+
+  @Field()
+  phone: string;
+
+  @Field()
+  consentedAt: Date;
+
+  @Field()
+  consentTermsVersion: string;
+}
+
+@ObjectType({ description: 'Proof of a submission: number, arrival time and the SHA-256 of the canonical content' })
+export class SubmissionReceipt {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  number: string;
+
+  @Field()
+  receivedAt: Date;
+
+  @Field(() => TimeDisplay)
+  receivedAtDisplay: TimeDisplay;
+
+  @Field()
+  contentDigest: string;
+}
+
+@ObjectType({ description: 'The repeat-applicant rule (応募要件 2) as it applies to this application' })
+export class RepeatApplicantStatus {
+  @Field()
+  isRepeatApplicant: boolean;
+
+  @Field(() => Int, { nullable: true })
+  previousFiscalYear: number | null;
+
+  @Field(() => Int, { nullable: true })
+  previousPartnerCount: number | null;
+
+  @Field(() => Int)
+  requiredPartnerCount: number;
+
+  @Field(() => Int)
+  partnerCount: number;
+
+  @Field()
+  ruleHolds: boolean;
+
+  @Field(() => Float, { description: 'Partners / basic local governments of the prefecture' })
+  participationRatio: number;
+
+  @Field(() => Float, { description: 'Evaluation bonus in proportion to participation (repeat applicants only)' })
+  bonusPoints: number;
+
+  @Field(() => Int, { nullable: true, description: 'Budget cap in yen (50,000,000 for repeat applicants)' })
+  budgetCapYen: number | null;
+}
+
+@ObjectType({ description: '支援地域の申請' })
+export class RegionApplication {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => ID)
+  callId: string;
+
+  @Field()
+  prefectureCode: string;
+
+  @Field(() => Int, { description: 'Pass back as expectedVersion to detect concurrent edits' })
+  version: number;
+
+  @Field(() => Date, { nullable: true })
+  submittedAt: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  hearingAt: Date | null;
+
+  @Field(() => String, { nullable: true })
+  hearingNote: string | null;
+
+  status: RegionApplicationStatus;
+  decisionReason: string | null;
+  previousPartnerCount: number | null;
+  previousFiscalYear: number | null;
+}
+
+@ObjectType()
+export class RegionApplicationPage {
+  @Field(() => [RegionApplication])
+  items: RegionApplication[];
+
+  @Field(() => Int)
+  total: number;
+}
+
+@ObjectType({ description: '支援地域候補: an adopted region, published for the vendor call' })
+export class CandidateRegion {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => ID)
+  callId: string;
+
+  @Field()
+  prefectureCode: string;
+
+  @Field()
+  isRepeat: boolean;
+
+  @Field(() => Float)
+  participationRatio: number;
+
+  @Field(() => Float)
+  bonusPoints: number;
+
+  @Field(() => Int, { nullable: true })
+  budgetCapYen: number | null;
+
+  @Field()
+  publishedAt: Date;
+
+  applicationId: string;
+}
+
+@ObjectType()
+export class CandidateRegionPage {
+  @Field(() => [CandidateRegion])
+  items: CandidateRegion[];
+
+  @Field(() => Int)
+  total: number;
+}

@@ -1,0 +1,70 @@
+import { Args, Context, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { CandidateRegionService, PartnerMunicipality as PartnerEntity, CandidateRegion as CandidateRegionEntity } from '@app/calls';
+import { isStaff, MaybeActor, Role } from '@app/core';
+import { Allow, PUBLIC } from '../auth/allow.decorator';
+import { CurrentActor } from '../auth/current-user.decorator';
+import { IdPipe } from '../common/id.pipe';
+import type { GqlContext } from '../graphql/context';
+import { Municipality, Prefecture } from '../master-data/master-data.models';
+import { CandidateRegion, CandidateRegionPage, DesiredSupport, Memorandum, PartnerMunicipality, RegionalIssue } from './calls.models';
+import { CandidateRegionsArgs } from './calls.inputs';
+
+/** The memorandum is between the prefecture and its partner: others (vendors, the public) see the partnership, not the file. */
+function canSeeMemorandum(actor: MaybeActor, p: PartnerEntity): boolean {
+  if (isStaff(actor)) return true;
+  if (actor?.role === Role.PREFECTURE) return actor.prefectureCode === p.municipalityCode.slice(0, 2);
+  return actor?.role === Role.MUNICIPALITY && actor.municipalityCode === p.municipalityCode;
+}
+
+@Resolver(() => PartnerMunicipality)
+export class PartnerMunicipalityResolver {
+  @ResolveField(() => Municipality)
+  municipality(@Parent() p: PartnerEntity, @Context() ctx: GqlContext) {
+    return ctx.loaders.municipality.load(p.municipalityCode);
+  }
+
+  @ResolveField(() => Memorandum, { nullable: true, description: '覚書 (null until uploaded)' })
+  async memorandum(@Parent() p: PartnerEntity, @CurrentActor() actor: MaybeActor, @Context() ctx: GqlContext): Promise<Memorandum | null> {
+    if (!p.memorandumDocumentId || !canSeeMemorandum(actor, p)) return null;
+    const d = await ctx.loaders.document.load(p.memorandumDocumentId);
+    return d && { documentId: d.id, fileName: d.fileName, mimeType: d.mimeType, sizeBytes: d.sizeBytes, sha256: d.sha256, uploadedAt: d.uploadedAt };
+  }
+
+  @ResolveField(() => [RegionalIssue])
+  issues(@Parent() p: PartnerEntity, @Context() ctx: GqlContext) {
+    return ctx.loaders.issuesByPartner.load(p.id);
+  }
+
+  @ResolveField(() => [DesiredSupport])
+  desiredSupport(@Parent() p: PartnerEntity, @Context() ctx: GqlContext) {
+    return ctx.loaders.desiredByPartner.load(p.id);
+  }
+}
+
+@Resolver(() => CandidateRegion)
+export class CandidateRegionResolver {
+  constructor(private readonly regions: CandidateRegionService) {}
+
+  @Query(() => CandidateRegionPage, { description: 'Published candidate regions (public; no contact data)' })
+  @Allow(PUBLIC)
+  candidateRegions(@Args() a: CandidateRegionsArgs) {
+    const { limit, offset, ...filter } = a;
+    return this.regions.list(filter, { limit, offset });
+  }
+
+  @Query(() => CandidateRegion)
+  @Allow(PUBLIC)
+  candidateRegion(@Args('id', { type: () => ID }, IdPipe) id: string) {
+    return this.regions.get(id);
+  }
+
+  @ResolveField(() => Prefecture)
+  prefecture(@Parent() r: CandidateRegionEntity, @Context() ctx: GqlContext) {
+    return ctx.loaders.prefecture.load(r.prefectureCode);
+  }
+
+  @ResolveField(() => [PartnerMunicipality], { description: 'Partner municipalities with their issues and desired support' })
+  partners(@Parent() r: CandidateRegionEntity, @Context() ctx: GqlContext) {
+    return ctx.loaders.partnersByApplication.load(r.applicationId);
+  }
+}

@@ -1,0 +1,132 @@
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Actor, Clock, Role } from '@app/core';
+import { CallKind, CallStatus, ProgramService, RegionReviewService } from '@app/calls';
+import { Allow, PUBLIC } from '../auth/allow.decorator';
+import { CurrentActor } from '../auth/current-user.decorator';
+import { display, TimeDisplay } from '../common/scalars';
+import { inputDate, optionalInputDate } from '../common/dates';
+import type { GqlContext } from '../graphql/context';
+import { Call, EligibilityRequirement, Program, SupportMenuItem } from './calls.models';
+import { CreateCallInput, CreateProgramInput, UpdateCallInput } from './calls.inputs';
+import { IdPipe, OptionalIdPipe } from '../common/id.pipe';
+
+@Resolver(() => Program)
+export class ProgramResolver {
+  constructor(private readonly service: ProgramService) {}
+
+  @Query(() => [Program])
+  @Allow(PUBLIC)
+  programs() {
+    return this.service.listPrograms();
+  }
+
+  @Query(() => Program)
+  @Allow(PUBLIC)
+  program(@Args('id', { type: () => ID }, IdPipe) id: string) {
+    return this.service.program(id);
+  }
+
+  @Query(() => [SupportMenuItem], { description: '支援メニュー' })
+  @Allow(PUBLIC)
+  supportMenu() {
+    return this.service.supportMenu();
+  }
+
+  @Query(() => [EligibilityRequirement], { description: '応募要件 1–9' })
+  @Allow(PUBLIC)
+  eligibilityRequirements() {
+    return this.service.eligibilityRequirements();
+  }
+
+  @Mutation(() => Program)
+  @Allow(Role.SECRETARIAT)
+  createProgram(@CurrentActor() actor: Actor, @Args('input') input: CreateProgramInput) {
+    return this.service.createProgram(actor, input);
+  }
+
+  @ResolveField(() => [Call])
+  calls(@Parent() p: Program, @Context() ctx: GqlContext) {
+    return ctx.loaders.callsByProgram.load(p.id);
+  }
+}
+
+@Resolver(() => Call)
+export class CallResolver {
+  constructor(
+    private readonly programs: ProgramService,
+    private readonly review: RegionReviewService,
+    private readonly clock: Clock,
+  ) {}
+
+  @Query(() => [Call])
+  @Allow(PUBLIC)
+  calls(
+    @Args('programId', { type: () => ID, nullable: true }, OptionalIdPipe) programId?: string,
+    @Args('kind', { type: () => CallKind, nullable: true }) kind?: CallKind,
+  ) {
+    return this.programs.listCalls({ programId, kind });
+  }
+
+  @Query(() => Call)
+  @Allow(PUBLIC)
+  call(@Args('id', { type: () => ID }, IdPipe) id: string) {
+    return this.programs.call(id);
+  }
+
+  @Mutation(() => Call)
+  @Allow(Role.SECRETARIAT)
+  createCall(@CurrentActor() actor: Actor, @Args('input') input: CreateCallInput) {
+    return this.programs.createCall(actor, { ...input, opensAt: inputDate('opensAt', input.opensAt), closesAt: inputDate('closesAt', input.closesAt) });
+  }
+
+  @Mutation(() => Call)
+  @Allow(Role.SECRETARIAT)
+  updateCall(@CurrentActor() actor: Actor, @Args('input') input: UpdateCallInput) {
+    const { id, expectedVersion, ...rest } = input;
+    return this.programs.updateCall(
+      actor,
+      id,
+      { ...rest, opensAt: optionalInputDate('opensAt', input.opensAt), closesAt: optionalInputDate('closesAt', input.closesAt) },
+      expectedVersion,
+    );
+  }
+
+  @Mutation(() => Call)
+  @Allow(Role.SECRETARIAT)
+  openCall(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, IdPipe) id: string) {
+    return this.programs.transition(actor, id, CallStatus.OPEN, this.clock.now());
+  }
+
+  @Mutation(() => Call, { description: 'Closes a call after its deadline' })
+  @Allow(Role.SECRETARIAT)
+  closeCall(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, IdPipe) id: string) {
+    return this.programs.transition(actor, id, CallStatus.CLOSED, this.clock.now());
+  }
+
+  @Mutation(() => Call, { description: 'Fixes the adoption decisions; each applicant then sees its own result' })
+  @Allow(Role.SECRETARIAT)
+  decideRegionCall(@CurrentActor() actor: Actor, @Args('callId', { type: () => ID }, IdPipe) callId: string) {
+    return this.review.decide(actor, callId);
+  }
+
+  @Mutation(() => Call, { description: 'Publishes the adopted applications as candidate regions' })
+  @Allow(Role.SECRETARIAT)
+  publishCandidateRegions(@CurrentActor() actor: Actor, @Args('callId', { type: () => ID }, IdPipe) callId: string) {
+    return this.review.publishCandidates(actor, callId);
+  }
+
+  @ResolveField(() => Program)
+  program(@Parent() c: Call, @Context() ctx: GqlContext) {
+    return ctx.loaders.program.load(c.programId);
+  }
+
+  @ResolveField(() => TimeDisplay)
+  opensAtDisplay(@Parent() c: Call) {
+    return display(c.opensAt);
+  }
+
+  @ResolveField(() => TimeDisplay, { description: 'The deadline in JST and the Japanese era' })
+  closesAtDisplay(@Parent() c: Call) {
+    return display(c.closesAt);
+  }
+}

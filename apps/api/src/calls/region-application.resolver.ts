@@ -1,0 +1,288 @@
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Actor, isStaff, MaybeActor, Role } from '@app/core';
+import {
+  ApplicationAccess,
+  budgetCapYen,
+  participationRatio,
+  RegionApplicationService,
+  RegionApplication as RegionApplicationEntity,
+  RegionApplicationStatus,
+  RegionReviewService,
+  repeatApplicantRuleHolds,
+  repeatBonusPoints,
+  REQUIREMENT_NUMBERS,
+  requiredPartnerCount,
+  statusSeenByApplicant,
+} from '@app/calls';
+import { Allow, STAFF } from '../auth/allow.decorator';
+import { CurrentActor, ReceivedAt } from '../auth/current-user.decorator';
+import { IdPipe } from '../common/id.pipe';
+import { inputDate } from '../common/dates';
+import { display, TimeDisplay } from '../common/scalars';
+import type { GqlContext } from '../graphql/context';
+import { Prefecture } from '../master-data/master-data.models';
+import {
+  ApplicationContact,
+  Call,
+  CandidateRegion,
+  PartnerMunicipality,
+  RegionApplication,
+  RegionApplicationPage,
+  RepeatApplicantStatus,
+  RequirementStatus,
+  SubmissionReceipt,
+} from './calls.models';
+import {
+  AddContactArgs,
+  AddIssueArgs,
+  AddPartnerArgs,
+  ApplicationIdArgs,
+  ApplicationsFilterArgs,
+  AttachMemorandumArgs,
+  ContactIdArgs,
+  DeclareRequirementsArgs,
+  IssueIdArgs,
+  PartnerIdArgs,
+  RecordCheckArgs,
+  RejectArgs,
+  ScheduleHearingArgs,
+  SetDesiredSupportArgs,
+  SubmitArgs,
+  UpdateIssueArgs,
+} from './calls.inputs';
+
+const PREFECTURE = Role.PREFECTURE;
+
+@Resolver(() => RegionApplication)
+export class RegionApplicationResolver {
+  constructor(
+    private readonly applications: RegionApplicationService,
+    private readonly review: RegionReviewService,
+    private readonly access: ApplicationAccess,
+  ) {}
+
+  // Reading ------------------------------------------------------------------------------
+
+  @Query(() => RegionApplication, { description: 'One application: its prefecture, its partner municipalities, and the staff' })
+  @Allow(Role.PREFECTURE, Role.MUNICIPALITY, Role.SECRETARIAT, Role.MINISTRY)
+  regionApplication(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, IdPipe) id: string) {
+    return this.applications.get(actor, id);
+  }
+
+  @Query(() => [RegionApplication], { description: "The prefecture's own applications, or those the municipality partners in" })
+  @Allow(Role.PREFECTURE, Role.MUNICIPALITY)
+  myRegionApplications(@CurrentActor() actor: Actor) {
+    return this.applications.mine(actor);
+  }
+
+  @Query(() => RegionApplicationPage, { description: 'Submitted applications with filters (secretariat, ministry)' })
+  @Allow(...STAFF)
+  regionApplications(@CurrentActor() actor: Actor, @Args() f: ApplicationsFilterArgs) {
+    return this.review.list(actor, f);
+  }
+
+  // The applicant's edits --------------------------------------------------------------------
+
+  @Mutation(() => RegionApplication, { description: 'Opens the draft of the one application of this prefecture to a region call' })
+  @Allow(PREFECTURE)
+  startRegionApplication(@CurrentActor() actor: Actor, @Args('callId', { type: () => ID }, IdPipe) callId: string) {
+    return this.applications.start(actor, callId);
+  }
+
+  @Mutation(() => RegionApplication)
+  @Allow(PREFECTURE)
+  addPartnerMunicipality(@CurrentActor() actor: Actor, @Args() a: AddPartnerArgs) {
+    return this.applications.addPartner(actor, a.applicationId, a.lgCode, a.expectedVersion);
+  }
+
+  @Mutation(() => RegionApplication)
+  @Allow(PREFECTURE)
+  removePartnerMunicipality(@CurrentActor() actor: Actor, @Args() a: PartnerIdArgs) {
+    return this.applications.removePartner(actor, a.partnerId, a.expectedVersion);
+  }
+
+  @Mutation(() => RegionApplication, { description: 'Attaches an uploaded memorandum (覚書) to a partner' })
+  @Allow(PREFECTURE)
+  attachMemorandum(@CurrentActor() actor: Actor, @Args() a: AttachMemorandumArgs) {
+    return this.applications.attachMemorandum(actor, a.partnerId, a.documentId, a.expectedVersion);
+  }
+
+  @Mutation(() => RegionApplication)
+  @Allow(PREFECTURE)
+  addRegionalIssue(@CurrentActor() actor: Actor, @Args() a: AddIssueArgs) {
+    return this.applications.addIssue(actor, a.partnerId, a.issue, a.expectedVersion);
+  }
+
+  @Mutation(() => RegionApplication)
+  @Allow(PREFECTURE)
+  updateRegionalIssue(@CurrentActor() actor: Actor, @Args() a: UpdateIssueArgs) {
+    return this.applications.updateIssue(actor, a.issueId, a.issue, a.expectedVersion);
+  }
+
+  @Mutation(() => RegionApplication)
+  @Allow(PREFECTURE)
+  removeRegionalIssue(@CurrentActor() actor: Actor, @Args() a: IssueIdArgs) {
+    return this.applications.removeIssue(actor, a.issueId, a.expectedVersion);
+  }
+
+  @Mutation(() => RegionApplication, { description: 'Replaces the desired support of a partner; the required item stays' })
+  @Allow(PREFECTURE)
+  setDesiredSupport(@CurrentActor() actor: Actor, @Args() a: SetDesiredSupportArgs) {
+    return this.applications.setDesiredSupport(actor, a.partnerId, a.items, a.expectedVersion);
+  }
+
+  @Mutation(() => RegionApplication, { description: 'Declares requirements 1–9 with evidence' })
+  @Allow(PREFECTURE)
+  declareRequirements(@CurrentActor() actor: Actor, @Args() a: DeclareRequirementsArgs) {
+    return this.applications.declareRequirements(actor, a.applicationId, a.declarations, a.expectedVersion);
+  }
+
+  @Mutation(() => RegionApplication)
+  @Allow(PREFECTURE)
+  addContact(@CurrentActor() actor: Actor, @Args() a: AddContactArgs) {
+    return this.applications.addContact(actor, a.applicationId, a.contact, a.expectedVersion);
+  }
+
+  @Mutation(() => RegionApplication)
+  @Allow(PREFECTURE)
+  removeContact(@CurrentActor() actor: Actor, @Args() a: ContactIdArgs) {
+    return this.applications.removeContact(actor, a.contactId, a.expectedVersion);
+  }
+
+  @Mutation(() => SubmissionReceipt, { description: 'Submits before the deadline (server arrival time, Asia/Tokyo) and returns a receipt' })
+  @Allow(PREFECTURE)
+  submitRegionApplication(@CurrentActor() actor: Actor, @ReceivedAt() receivedAt: Date, @Args() a: SubmitArgs) {
+    return this.applications.submit(actor, a.applicationId, receivedAt, a.idempotencyKey);
+  }
+
+  @Mutation(() => RegionApplication, { description: 'Withdraws the application (before the deadline)' })
+  @Allow(PREFECTURE)
+  withdrawRegionApplication(@CurrentActor() actor: Actor, @Args() a: ApplicationIdArgs) {
+    return this.applications.withdraw(actor, a.applicationId);
+  }
+
+  @Mutation(() => RegionApplication, { description: 'Takes a submitted or withdrawn application back to draft (before the deadline)' })
+  @Allow(PREFECTURE)
+  reopenRegionApplication(@CurrentActor() actor: Actor, @Args() a: ApplicationIdArgs) {
+    return this.applications.reopen(actor, a.applicationId);
+  }
+
+  // The secretariat's review --------------------------------------------------------------
+
+  @Mutation(() => RegionApplication, { description: "Records the secretariat's check of one requirement" })
+  @Allow(Role.SECRETARIAT)
+  recordRequirementCheck(@CurrentActor() actor: Actor, @Args() a: RecordCheckArgs) {
+    return this.review.recordCheck(actor, a.applicationId, a.number, a.met, a.note);
+  }
+
+  @Mutation(() => RegionApplication, { description: 'Schedules a hearing (ヒアリング)' })
+  @Allow(Role.SECRETARIAT)
+  scheduleHearing(@CurrentActor() actor: Actor, @Args() a: ScheduleHearingArgs) {
+    return this.review.scheduleHearing(actor, a.applicationId, inputDate('at', a.at), a.note);
+  }
+
+  @Mutation(() => RegionApplication, { description: 'Adopts the application; refused unless all nine requirements hold' })
+  @Allow(Role.SECRETARIAT)
+  adoptRegionApplication(@CurrentActor() actor: Actor, @Args('applicationId', { type: () => ID }, IdPipe) id: string) {
+    return this.review.adopt(actor, id);
+  }
+
+  @Mutation(() => RegionApplication)
+  @Allow(Role.SECRETARIAT)
+  rejectRegionApplication(@CurrentActor() actor: Actor, @Args() a: RejectArgs) {
+    return this.review.reject(actor, a.applicationId, a.reason);
+  }
+
+  // Fields ------------------------------------------------------------------------------------
+
+  @ResolveField(() => RegionApplicationStatus, { description: 'Applicants see ADOPTED or REJECTED once the call is decided' })
+  async status(@Parent() app: RegionApplicationEntity, @CurrentActor() actor: MaybeActor, @Context() ctx: GqlContext) {
+    if (isStaff(actor)) return app.status;
+    const call = await ctx.loaders.call.load(app.callId);
+    return statusSeenByApplicant(app.status, call!.status);
+  }
+
+  @ResolveField(() => String, { nullable: true, description: 'Reason of a rejection, once visible' })
+  async decisionReason(@Parent() app: RegionApplicationEntity, @CurrentActor() actor: MaybeActor, @Context() ctx: GqlContext) {
+    const seen = await this.status(app, actor, ctx);
+    return seen === RegionApplicationStatus.REJECTED ? app.decisionReason : null;
+  }
+
+  @ResolveField(() => Prefecture)
+  prefecture(@Parent() app: RegionApplicationEntity, @Context() ctx: GqlContext) {
+    return ctx.loaders.prefecture.load(app.prefectureCode);
+  }
+
+  @ResolveField(() => Call)
+  call(@Parent() app: RegionApplicationEntity, @Context() ctx: GqlContext) {
+    return ctx.loaders.call.load(app.callId);
+  }
+
+  @ResolveField(() => TimeDisplay, { nullable: true })
+  submittedAtDisplay(@Parent() app: RegionApplicationEntity) {
+    return display(app.submittedAt);
+  }
+
+  @ResolveField(() => [PartnerMunicipality])
+  partners(@Parent() app: RegionApplicationEntity, @Context() ctx: GqlContext) {
+    return ctx.loaders.partnersByApplication.load(app.id);
+  }
+
+  @ResolveField(() => [RequirementStatus], { description: 'The nine requirements: declaration, evidence and check' })
+  async requirements(@Parent() app: RegionApplicationEntity, @Context() ctx: GqlContext): Promise<RequirementStatus[]> {
+    const [declarations, checks] = await Promise.all([ctx.loaders.declarationsByApplication.load(app.id), ctx.loaders.checksByApplication.load(app.id)]);
+    return REQUIREMENT_NUMBERS.map((n) => {
+      const d = declarations.find((x) => x.requirementNumber === n);
+      const c = checks.find((x) => x.requirementNumber === n);
+      return { number: n, declared: d?.declared ?? null, evidence: d?.evidence ?? '', met: c?.met ?? null, checkNote: c?.note ?? null };
+    });
+  }
+
+  @ResolveField(() => [ApplicationContact], { description: 'Personal data: only the applying prefecture and the secretariat; empty for others' })
+  contacts(@Parent() app: RegionApplicationEntity, @CurrentActor() actor: MaybeActor, @Context() ctx: GqlContext) {
+    if (!this.access.canReadContacts(actor, app)) return [];
+    return ctx.loaders.contactsByApplication.load(app.id);
+  }
+
+  @ResolveField(() => [SubmissionReceipt], { description: 'Every receipt of this application, oldest first' })
+  receipts(@Parent() app: RegionApplicationEntity, @Context() ctx: GqlContext) {
+    return ctx.loaders.receiptsByApplication.load(app.id);
+  }
+
+  @ResolveField(() => CandidateRegion, { nullable: true })
+  candidateRegion(@Parent() app: RegionApplicationEntity, @Context() ctx: GqlContext) {
+    return ctx.loaders.candidateByApplication.load(app.id);
+  }
+
+  @ResolveField(() => RepeatApplicantStatus)
+  async repeatApplicant(@Parent() app: RegionApplicationEntity, @Context() ctx: GqlContext): Promise<RepeatApplicantStatus> {
+    const [partners, prefecture, call] = await Promise.all([
+      ctx.loaders.partnersByApplication.load(app.id),
+      ctx.loaders.prefecture.load(app.prefectureCode),
+      ctx.loaders.call.load(app.callId),
+    ]);
+    const program = await ctx.loaders.program.load(call!.programId);
+    const isRepeat = app.previousPartnerCount !== null;
+    const history = isRepeat ? { previousPartnerCount: app.previousPartnerCount!, previousFiscalYear: app.previousFiscalYear ?? 0 } : null;
+    const ratio = participationRatio(partners.length, prefecture?.municipalityCount ?? 0);
+    return {
+      isRepeatApplicant: isRepeat,
+      previousFiscalYear: app.previousFiscalYear,
+      previousPartnerCount: app.previousPartnerCount,
+      requiredPartnerCount: requiredPartnerCount(history),
+      partnerCount: partners.length,
+      ruleHolds: repeatApplicantRuleHolds(history, partners.length),
+      participationRatio: ratio,
+      bonusPoints: repeatBonusPoints(isRepeat, ratio, call!.repeatBonusMaxPoints),
+      budgetCapYen: budgetCapYen(isRepeat, program?.regionBudgetCapYen ?? null),
+    };
+  }
+}
+
+@Resolver(() => SubmissionReceipt)
+export class SubmissionReceiptResolver {
+  @ResolveField(() => TimeDisplay)
+  receivedAtDisplay(@Parent() r: { receivedAt: Date }) {
+    return display(r.receivedAt);
+  }
+}

@@ -1,0 +1,33 @@
+import { Controller, Post, Req, UploadedFile, UseGuards, UseInterceptors, Body, HttpCode } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { memoryStorage } from 'multer';
+import type { Request } from 'express';
+import { Actor, DomainError } from '@app/core';
+import { DocumentPurpose, DocumentService } from '@app/documents';
+import { JwtHttpGuard } from '../auth/guards';
+
+/** Hard ceiling for the multipart parser; the configured UPLOAD_MAX_BYTES (smaller) is checked by the service. */
+const PARSER_LIMIT = 50 * 1024 * 1024;
+
+/**
+ * POST /documents (multipart: `file`, `purpose`), with the bearer token. The file's type is read
+ * from its bytes; its SHA-256, size and type are recorded. Attach the returned id in GraphQL.
+ */
+@Controller('documents')
+export class DocumentsController {
+  constructor(private readonly documents: DocumentService) {}
+
+  @Post()
+  @HttpCode(201)
+  @UseGuards(JwtHttpGuard)
+  @UseInterceptors(FileInterceptor('file', { storage: memoryStorage(), limits: { fileSize: PARSER_LIMIT, files: 1, fields: 5 } }))
+  async upload(@Req() req: Request & { user: Actor }, @UploadedFile() file: Express.Multer.File | undefined, @Body('purpose') purpose?: string) {
+    if (!file) throw new DomainError('VALIDATION_FAILED', { field: 'file' }, { ja: 'ファイルを選択してください。', en: 'A file is required (multipart field "file").' });
+    const p = (purpose ?? DocumentPurpose.MEMORANDUM) as DocumentPurpose;
+    if (!Object.values(DocumentPurpose).includes(p)) throw new DomainError('VALIDATION_FAILED', { field: 'purpose' });
+    // multer decodes the name as latin1; browsers send UTF-8 (Japanese file names).
+    const originalName = Buffer.from(file.originalname, 'latin1').toString('utf8');
+    const d = await this.documents.upload(req.user, p, { originalName, buffer: file.buffer });
+    return { id: d.id, purpose: d.purpose, fileName: d.fileName, mimeType: d.mimeType, sizeBytes: d.sizeBytes, sha256: d.sha256, uploadedAt: d.uploadedAt };
+  }
+}

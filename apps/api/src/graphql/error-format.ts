@@ -1,0 +1,50 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { GraphQLFormattedError } from 'graphql';
+import { Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DomainError, ERROR_CATALOGUE } from '@app/core';
+
+const log = new Logger('GraphQL');
+
+/** GraphQL's own request errors, with their Japanese wording. */
+const REQUEST_ERRORS: Record<string, { ja: string; en: string }> = {
+  GRAPHQL_PARSE_FAILED: { ja: 'クエリの構文に誤りがあります。', en: 'The query cannot be parsed.' },
+  GRAPHQL_VALIDATION_FAILED: { ja: 'クエリがスキーマに合っていません。', en: 'The query does not match the schema.' },
+  BAD_USER_INPUT: { ja: '引数の型または値に誤りがあります。', en: 'An argument has the wrong type or value.' },
+  BAD_REQUEST: { ja: 'リクエストに誤りがあります。', en: 'Bad request.' },
+  PERSISTED_QUERY_NOT_FOUND: { ja: '保存済みクエリが見つかりません。', en: 'Persisted query not found.' },
+  OPERATION_RESOLUTION_FAILURE: { ja: '実行する操作を特定できません。', en: 'Cannot tell which operation to run.' },
+};
+
+/**
+ * The single edge where errors become responses: domain errors keep their code and both
+ * messages; GraphQL's request errors keep theirs; anything else is an internal error that the
+ * client sees only as a code and a correlation id, while the log keeps the detail.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown, requestId?: string): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  if (original instanceof DomainError) {
+    return {
+      message: original.messages.en,
+      path: formatted.path,
+      extensions: { code: original.code, messageJa: original.messages.ja, messageEn: original.messages.en, details: original.details },
+    };
+  }
+  const code = String(formatted.extensions?.code ?? '');
+  const known = REQUEST_ERRORS[code];
+  if (known) {
+    return {
+      message: formatted.message,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code, messageJa: known.ja, messageEn: formatted.message },
+    };
+  }
+  const correlationId = requestId ?? randomUUID();
+  log.error({ correlationId, err: original instanceof Error ? { name: original.name, message: original.message, stack: original.stack } : String(original) }, 'unexpected error');
+  return {
+    message: ERROR_CATALOGUE.INTERNAL_SERVER_ERROR.en,
+    path: formatted.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR', messageJa: ERROR_CATALOGUE.INTERNAL_SERVER_ERROR.ja, messageEn: ERROR_CATALOGUE.INTERNAL_SERVER_ERROR.en, correlationId },
+  };
+}

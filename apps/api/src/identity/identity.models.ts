@@ -1,0 +1,91 @@
+import { Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { IsEmail, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { Role } from '@app/core';
+
+registerEnumType(Role, { name: 'Role' });
+
+@ObjectType()
+export class User {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  email: string;
+
+  @Field()
+  displayName: string;
+
+  @Field(() => Role)
+  role: Role;
+
+  @Field(() => String, { nullable: true })
+  prefectureCode: string | null;
+
+  @Field(() => String, { nullable: true })
+  municipalityCode: string | null;
+
+  @Field(() => ID, { nullable: true })
+  vendorId: string | null;
+}
+
+@ObjectType()
+export class AuthPayload {
+  @Field({ description: 'Bearer token for the Authorization header' })
+  token: string;
+
+  @Field(() => User)
+  user: User;
+}
+
+@InputType()
+export class LoginInput {
+  @Field()
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+
+  @Field()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  password: string;
+}
+
+@InputType()
+export class CreateAccountInput {
+  @Field()
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+
+  @Field()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  displayName: string;
+
+  @Field({ description: 'At least 12 characters' })
+  @IsString()
+  @MinLength(12)
+  @MaxLength(200)
+  password: string;
+
+  @Field(() => Role)
+  @IsEnum(Role)
+  role: Role;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(/^\d{2}$/)
+  prefectureCode?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(/^\d{6}$/)
+  municipalityCode?: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID()
+  vendorId?: string;
+}

@@ -1,0 +1,44 @@
+import { UseGuards } from '@nestjs/common';
+import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { JwtService } from '@nestjs/jwt';
+import { Actor, Role } from '@app/core';
+import { IdentityService, User as UserEntity } from '@app/identity';
+import { Allow, ANY_SIGNED_IN, PUBLIC } from '../auth/allow.decorator';
+import { CurrentActor } from '../auth/current-user.decorator';
+import { GqlLocalGuard } from '../auth/guards';
+import type { GqlContext } from '../graphql/context';
+import { AuthPayload, CreateAccountInput, LoginInput, User } from './identity.models';
+
+@Resolver(() => User)
+export class IdentityResolver {
+  constructor(
+    private readonly identity: IdentityService,
+    private readonly jwt: JwtService,
+  ) {}
+
+  @Mutation(() => AuthPayload, { description: 'Password sign-in; returns a bearer token' })
+  @Allow(PUBLIC)
+  @UseGuards(GqlLocalGuard)
+  login(@Args('input') _input: LoginInput, @Context() ctx: GqlContext): AuthPayload {
+    const user = ctx.req.user as unknown as UserEntity;
+    return { token: this.jwt.sign({ sub: user.id, role: user.role }), user };
+  }
+
+  @Query(() => User, { description: 'The signed-in account' })
+  @Allow(...ANY_SIGNED_IN)
+  me(@CurrentActor() actor: Actor) {
+    return this.identity.me(actor);
+  }
+
+  @Query(() => [User], { description: 'All accounts (secretariat)' })
+  @Allow(Role.SECRETARIAT)
+  accounts() {
+    return this.identity.listAccounts();
+  }
+
+  @Mutation(() => User, { description: 'Creates an account; officials cannot sign themselves up' })
+  @Allow(Role.SECRETARIAT)
+  createAccount(@Args('input') input: CreateAccountInput) {
+    return this.identity.createAccount(input);
+  }
+}

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { DocumentsModule } from '@app/documents';
+import { MasterDataModule } from '@app/master-data';
+import { ApplicationAccess } from './application-access';
+import { CallsRepository } from './calls.repository';
+import { CandidateRegionService } from './candidate-region.service';
+import { ProgramService } from './program.service';
+import { RegionApplicationRepository } from './region-application.repository';
+import { RegionApplicationService } from './region-application.service';
+import { RegionReviewService } from './region-review.service';
+
+/** Calls and region applications: programmes, the region call, applications, review, candidate regions. */
+@Module({
+  imports: [MasterDataModule, DocumentsModule],
+  providers: [CallsRepository, RegionApplicationRepository, ApplicationAccess, ProgramService, RegionApplicationService, RegionReviewService, CandidateRegionService],
+  exports: [ProgramService, RegionApplicationService, RegionReviewService, CandidateRegionService, ApplicationAccess],
+})
+export class CallsModule {}

@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { CallKind } from './domain/call-window';
+import { Call, EligibilityRequirement, Program, SupportMenuItem } from './entities';
+
+/** Programmes, calls and the call's reference data. */
+@Injectable()
+export class CallsRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
+  }
+
+  listPrograms(): Promise<Program[]> {
+    return this.db.getRepository(Program).find({ order: { fiscalYear: 'DESC', createdAt: 'ASC' } });
+  }
+
+  programsByIds(ids: readonly string[], m: EntityManager = this.db.manager): Promise<Program[]> {
+    return m.getRepository(Program).createQueryBuilder('p').where('p.id = ANY(:ids)', { ids: [...ids] }).getMany();
+  }
+
+  insertProgram(p: Partial<Program>): Promise<Program> {
+    const repo = this.db.getRepository(Program);
+    return repo.save(repo.create(p));
+  }
+
+  callsByIds(ids: readonly string[], m: EntityManager = this.db.manager): Promise<Call[]> {
+    return m.getRepository(Call).createQueryBuilder('c').where('c.id = ANY(:ids)', { ids: [...ids] }).getMany();
+  }
+
+  /** The call row locked for the rest of the transaction, so a status change and a submission cannot cross. */
+  lockCall(m: EntityManager, id: string, mode: 'share' | 'update' = 'share'): Promise<Call | null> {
+    return m
+      .getRepository(Call)
+      .createQueryBuilder('c')
+      .setLock(mode === 'share' ? 'pessimistic_read' : 'pessimistic_write')
+      .where('c.id = :id', { id })
+      .getOne();
+  }
+
+  listCalls(filter: { programId?: string; kind?: CallKind }): Promise<Call[]> {
+    const q = this.db.getRepository(Call).createQueryBuilder('c');
+    if (filter.programId) q.andWhere('c.program_id = :pid', { pid: filter.programId });
+    if (filter.kind) q.andWhere('c.kind = :kind', { kind: filter.kind });
+    return q.orderBy('c.opens_at', 'ASC').getMany();
+  }
+
+  callsByProgramIds(ids: readonly string[]): Promise<Call[]> {
+    return this.db.getRepository(Call).createQueryBuilder('c').where('c.program_id = ANY(:ids)', { ids: [...ids] }).orderBy('c.opens_at', 'ASC').getMany();
+  }
+
+  insertCall(c: Partial<Call>, m: EntityManager = this.db.manager): Promise<Call> {
+    const repo = m.getRepository(Call);
+    return repo.save(repo.create(c));
+  }
+
+  saveCall(m: EntityManager, c: Call): Promise<Call> {
+    return m.getRepository(Call).save(c);
+  }
+
+  supportMenu(): Promise<SupportMenuItem[]> {
+    return this.db.getRepository(SupportMenuItem).find({ order: { sortOrder: 'ASC' } });
+  }
+
+  eligibilityRequirements(): Promise<EligibilityRequirement[]> {
+    return this.db.getRepository(EligibilityRequirement).find({ order: { number: 'ASC' } });
+  }
+}

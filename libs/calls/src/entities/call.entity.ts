@@ -1,0 +1,40 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { CallKind, CallStatus } from '../domain/call-window';
+
+@Entity('calls')
+@Index('idx_calls_program', ['programId'])
+export class Call {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'program_id', type: 'uuid' })
+  programId: string;
+
+  @Column({ type: 'text' })
+  kind: CallKind;
+
+  @Column({ type: 'text' })
+  title: string;
+
+  @Column({ name: 'opens_at', type: 'timestamptz' })
+  opensAt: Date;
+
+  @Column({ name: 'closes_at', type: 'timestamptz' })
+  closesAt: Date;
+
+  @Column({ type: 'text', default: CallStatus.DRAFT })
+  status: CallStatus;
+
+  /** Bonus points a repeat region gets at 100% participation (scaled by its participation ratio). */
+  @Column({ name: 'repeat_bonus_max_points', type: 'double precision', default: 10 })
+  repeatBonusMaxPoints: number;
+
+  @Column({ type: 'int', default: 1 })
+  version: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,4 @@
+export * from './program.entity';
+export * from './call.entity';
+export * from './reference.entity';
+export * from './region-application.entity';

@@ -1,0 +1,122 @@
+import { Injectable } from '@nestjs/common';
+import { Actor, DomainError, notFound, Role } from '@app/core';
+import { assertCallTransition, CallKind, CallStatus } from './domain/call-window';
+import { CallsRepository } from './calls.repository';
+import { Call, Program } from './entities';
+
+export interface NewProgram {
+  fiscalYear: number;
+  name: string;
+  supportEndsOn?: string;
+  regionBudgetCapYen?: number | null;
+}
+
+export interface CallChange {
+  title?: string;
+  opensAt?: Date;
+  closesAt?: Date;
+  repeatBonusMaxPoints?: number;
+}
+
+const onlySecretariat = (actor: Actor) => {
+  if (actor.role !== Role.SECRETARIAT) throw new DomainError('FORBIDDEN');
+};
+
+/** Programmes and their calls. Only the secretariat changes them; everyone may read them. */
+@Injectable()
+export class ProgramService {
+  constructor(private readonly repo: CallsRepository) {}
+
+  listPrograms() {
+    return this.repo.listPrograms();
+  }
+
+  programsByIds(ids: readonly string[]) {
+    return this.repo.programsByIds(ids);
+  }
+
+  async program(id: string): Promise<Program> {
+    const [p] = await this.repo.programsByIds([id]);
+    if (!p) throw notFound();
+    return p;
+  }
+
+  callsByIds(ids: readonly string[]) {
+    return this.repo.callsByIds(ids);
+  }
+
+  callsByProgramIds(ids: readonly string[]) {
+    return this.repo.callsByProgramIds(ids);
+  }
+
+  async call(id: string): Promise<Call> {
+    const [c] = await this.repo.callsByIds([id]);
+    if (!c) throw notFound();
+    return c;
+  }
+
+  listCalls(filter: { programId?: string; kind?: CallKind }) {
+    return this.repo.listCalls(filter);
+  }
+
+  supportMenu() {
+    return this.repo.supportMenu();
+  }
+
+  eligibilityRequirements() {
+    return this.repo.eligibilityRequirements();
+  }
+
+  createProgram(actor: Actor, input: NewProgram): Promise<Program> {
+    onlySecretariat(actor);
+    // Support runs to mid-March of the next calendar year at the latest (公募要領 1(2)).
+    const supportEndsOn = input.supportEndsOn ?? `${input.fiscalYear + 1}-03-13`;
+    return this.repo.insertProgram({ fiscalYear: input.fiscalYear, name: input.name, supportEndsOn, regionBudgetCapYen: input.regionBudgetCapYen ?? null });
+  }
+
+  async createCall(actor: Actor, input: { programId: string; kind: CallKind; title: string; opensAt: Date; closesAt: Date; repeatBonusMaxPoints?: number }): Promise<Call> {
+    onlySecretariat(actor);
+    await this.program(input.programId);
+    assertWindow(input.opensAt, input.closesAt);
+    return this.repo.insertCall({ ...input, status: CallStatus.DRAFT });
+  }
+
+  /** Edits a call that has not closed yet; the version guards against two editors overwriting each other. */
+  async updateCall(actor: Actor, id: string, change: CallChange, expectedVersion?: number): Promise<Call> {
+    onlySecretariat(actor);
+    return this.repo.transaction(async (m) => {
+      const call = await this.repo.lockCall(m, id, 'update');
+      if (!call) throw notFound();
+      if (expectedVersion !== undefined && call.version !== expectedVersion) throw new DomainError('CONFLICT', { currentVersion: call.version });
+      if (![CallStatus.DRAFT, CallStatus.OPEN].includes(call.status)) {
+        throw new DomainError('INVALID_STATE', { status: call.status }, { ja: '締め切った公募は変更できません。', en: 'A closed call cannot be changed.' });
+      }
+      Object.assign(call, Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)));
+      assertWindow(call.opensAt, call.closesAt);
+      call.version += 1;
+      return this.repo.saveCall(m, call);
+    });
+  }
+
+  /** Opens or closes a call; deciding and publishing belong to the review (RegionReviewService). */
+  async transition(actor: Actor, id: string, to: CallStatus.OPEN | CallStatus.CLOSED, now: Date): Promise<Call> {
+    onlySecretariat(actor);
+    return this.repo.transaction(async (m) => {
+      const call = await this.repo.lockCall(m, id, 'update');
+      if (!call) throw notFound();
+      assertCallTransition(call.status, to);
+      if (to === CallStatus.CLOSED && now.getTime() < call.closesAt.getTime()) {
+        throw new DomainError('INVALID_STATE', { closesAt: call.closesAt }, { ja: '締切前の公募は締め切れません。', en: 'A call cannot be closed before its deadline.' });
+      }
+      call.status = to;
+      call.version += 1;
+      return this.repo.saveCall(m, call);
+    });
+  }
+}
+
+function assertWindow(opensAt: Date, closesAt: Date): void {
+  if (!(opensAt.getTime() < closesAt.getTime())) {
+    throw new DomainError('VALIDATION_FAILED', { field: 'closesAt' }, { ja: '締切は受付開始より後にしてください。', en: 'closesAt must be after opensAt.' });
+  }
+}

@@ -1,0 +1,297 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { RegionApplicationStatus } from './domain/application-status';
+import { CallKind } from './domain/call-window';
+import {
+  ApplicationContact,
+  CandidateRegion,
+  DesiredSupport,
+  PartnerMunicipality,
+  RegionalIssue,
+  RegionApplication,
+  RequirementCheck,
+  RequirementDeclaration,
+  SubmissionReceipt,
+} from './entities';
+
+export interface ApplicationFilter {
+  callId?: string;
+  statuses?: RegionApplicationStatus[];
+  prefectureCode?: string;
+  /** Applications where this requirement is not (yet) confirmed as met. */
+  unmetRequirement?: number;
+  /** Applications where any requirement is declared false or checked as not met. */
+  anyRequirementFailed?: boolean;
+  limit: number;
+  offset: number;
+}
+
+export interface CandidateRegionFilter {
+  callId?: string;
+  prefectureCodes?: string[];
+  menuItemCodes?: string[];
+  issueCategories?: string[];
+}
+
+const ids = (values: readonly string[]) => ({ ids: [...values] });
+
+/** Every query on region applications and what hangs off them. */
+@Injectable()
+export class RegionApplicationRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  private m(m?: EntityManager): EntityManager {
+    return m ?? this.db.manager;
+  }
+
+  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
+  }
+
+  byIds(values: readonly string[], m?: EntityManager): Promise<RegionApplication[]> {
+    return this.m(m).getRepository(RegionApplication).createQueryBuilder('a').where('a.id = ANY(:ids)', ids(values)).getMany();
+  }
+
+  async byId(id: string, m?: EntityManager): Promise<RegionApplication | null> {
+    return (await this.byIds([id], m))[0] ?? null;
+  }
+
+  findByCallAndPrefecture(callId: string, prefectureCode: string, m?: EntityManager): Promise<RegionApplication | null> {
+    return this.m(m).getRepository(RegionApplication).findOne({ where: { callId, prefectureCode } });
+  }
+
+  insert(m: EntityManager, a: Partial<RegionApplication>): Promise<RegionApplication> {
+    const repo = m.getRepository(RegionApplication);
+    return repo.save(repo.create(a));
+  }
+
+  save(m: EntityManager, a: RegionApplication): Promise<RegionApplication> {
+    return m.getRepository(RegionApplication).save(a);
+  }
+
+  /** Applications the prefecture made, newest call first. */
+  byPrefecture(prefectureCode: string): Promise<RegionApplication[]> {
+    return this.db.getRepository(RegionApplication).find({ where: { prefectureCode }, order: { createdAt: 'DESC' } });
+  }
+
+  /** Applications in which the municipality is a partner. */
+  byPartnerMunicipality(municipalityCode: string): Promise<RegionApplication[]> {
+    return this.db
+      .getRepository(RegionApplication)
+      .createQueryBuilder('a')
+      .where('EXISTS (SELECT 1 FROM partner_municipalities p WHERE p.application_id = a.id AND p.municipality_code = :mc)', { mc: municipalityCode })
+      .orderBy('a.created_at', 'DESC')
+      .getMany();
+  }
+
+  async isPartner(applicationId: string, municipalityCode: string, m?: EntityManager): Promise<boolean> {
+    const rows = await this.m(m).query('SELECT 1 FROM partner_municipalities WHERE application_id = $1 AND municipality_code = $2', [applicationId, municipalityCode]);
+    return rows.length > 0;
+  }
+
+  async list(f: ApplicationFilter, m?: EntityManager): Promise<{ items: RegionApplication[]; total: number }> {
+    const q = this.m(m).getRepository(RegionApplication).createQueryBuilder('a');
+    if (f.callId) q.andWhere('a.call_id = :callId', { callId: f.callId });
+    if (f.statuses?.length) q.andWhere('a.status = ANY(:statuses)', { statuses: f.statuses });
+    if (f.prefectureCode) q.andWhere('a.prefecture_code = :pc', { pc: f.prefectureCode });
+    if (f.unmetRequirement) {
+      q.andWhere(
+        `NOT EXISTS (SELECT 1 FROM requirement_checks c WHERE c.application_id = a.id AND c.requirement_number = :rn AND c.met)`,
+        { rn: f.unmetRequirement },
+      );
+    }
+    if (f.anyRequirementFailed) {
+      q.andWhere(
+        `(EXISTS (SELECT 1 FROM requirement_checks c WHERE c.application_id = a.id AND NOT c.met)
+          OR EXISTS (SELECT 1 FROM requirement_declarations d WHERE d.application_id = a.id AND NOT d.declared))`,
+      );
+    }
+    const [items, total] = await q.orderBy('a.prefecture_code', 'ASC').addOrderBy('a.id', 'ASC').take(f.limit).skip(f.offset).getManyAndCount();
+    return { items, total };
+  }
+
+  /**
+   * The application selected (adopted) in the latest earlier fiscal year, with its partner count:
+   * the reference for the repeat-applicant rule.
+   */
+  async previousSelection(prefectureCode: string, beforeFiscalYear: number, m?: EntityManager): Promise<{ partnerCount: number; fiscalYear: number } | null> {
+    const rows: Array<{ partner_count: number; fiscal_year: number }> = await this.m(m).query(
+      `SELECT (SELECT count(*) FROM partner_municipalities p WHERE p.application_id = a.id)::int AS partner_count, pr.fiscal_year
+         FROM region_applications a
+         JOIN calls c ON c.id = a.call_id AND c.kind = $3
+         JOIN programs pr ON pr.id = c.program_id
+        WHERE a.prefecture_code = $1 AND pr.fiscal_year < $2 AND a.status = $4
+        ORDER BY pr.fiscal_year DESC, a.decided_at DESC
+        LIMIT 1`,
+      [prefectureCode, beforeFiscalYear, CallKind.REGION, RegionApplicationStatus.ADOPTED],
+    );
+    return rows[0] ? { partnerCount: rows[0].partner_count, fiscalYear: rows[0].fiscal_year } : null;
+  }
+
+  // Partners ---------------------------------------------------------------
+
+  partnersByApplicationIds(values: readonly string[], m?: EntityManager): Promise<PartnerMunicipality[]> {
+    return this.m(m)
+      .getRepository(PartnerMunicipality)
+      .createQueryBuilder('p')
+      .where('p.application_id = ANY(:ids)', ids(values))
+      .orderBy('p.municipality_code', 'ASC')
+      .getMany();
+  }
+
+  async partnerById(id: string, m?: EntityManager): Promise<PartnerMunicipality | null> {
+    return this.m(m).getRepository(PartnerMunicipality).findOne({ where: { id } });
+  }
+
+  insertPartner(m: EntityManager, p: Partial<PartnerMunicipality>): Promise<PartnerMunicipality> {
+    const repo = m.getRepository(PartnerMunicipality);
+    return repo.save(repo.create(p));
+  }
+
+  async deletePartner(m: EntityManager, id: string): Promise<void> {
+    await m.getRepository(PartnerMunicipality).delete({ id });
+  }
+
+  async setMemorandum(m: EntityManager, partnerId: string, documentId: string): Promise<void> {
+    await m.getRepository(PartnerMunicipality).update({ id: partnerId }, { memorandumDocumentId: documentId });
+  }
+
+  // Issues and desired support ---------------------------------------------
+
+  issuesByPartnerIds(values: readonly string[], m?: EntityManager): Promise<RegionalIssue[]> {
+    return this.m(m)
+      .getRepository(RegionalIssue)
+      .createQueryBuilder('i')
+      .where('i.partner_id = ANY(:ids)', ids(values))
+      .orderBy('i.created_at', 'ASC')
+      .addOrderBy('i.id', 'ASC')
+      .getMany();
+  }
+
+  issueById(id: string, m?: EntityManager): Promise<RegionalIssue | null> {
+    return this.m(m).getRepository(RegionalIssue).findOne({ where: { id } });
+  }
+
+  saveIssue(m: EntityManager, i: Partial<RegionalIssue>): Promise<RegionalIssue> {
+    const repo = m.getRepository(RegionalIssue);
+    return repo.save(repo.create(i));
+  }
+
+  async deleteIssue(m: EntityManager, id: string): Promise<void> {
+    await m.getRepository(RegionalIssue).delete({ id });
+  }
+
+  desiredByPartnerIds(values: readonly string[], m?: EntityManager): Promise<DesiredSupport[]> {
+    return this.m(m)
+      .getRepository(DesiredSupport)
+      .createQueryBuilder('d')
+      .innerJoin('support_menu_items', 's', 's.code = d.menu_item_code')
+      .where('d.partner_id = ANY(:ids)', ids(values))
+      .orderBy('s.sort_order', 'ASC')
+      .getMany();
+  }
+
+  async replaceDesired(m: EntityManager, partnerId: string, items: Array<{ menuItemCode: string; note: string }>): Promise<void> {
+    await m.getRepository(DesiredSupport).delete({ partnerId });
+    if (items.length) await m.getRepository(DesiredSupport).insert(items.map((i) => ({ partnerId, ...i })));
+  }
+
+  // Requirements -------------------------------------------------------------
+
+  declarationsByApplicationIds(values: readonly string[], m?: EntityManager): Promise<RequirementDeclaration[]> {
+    return this.m(m).getRepository(RequirementDeclaration).createQueryBuilder('d').where('d.application_id = ANY(:ids)', ids(values)).orderBy('d.requirement_number').getMany();
+  }
+
+  async upsertDeclarations(m: EntityManager, rows: RequirementDeclaration[]): Promise<void> {
+    await m.getRepository(RequirementDeclaration).upsert(rows, ['applicationId', 'requirementNumber']);
+  }
+
+  checksByApplicationIds(values: readonly string[], m?: EntityManager): Promise<RequirementCheck[]> {
+    return this.m(m).getRepository(RequirementCheck).createQueryBuilder('c').where('c.application_id = ANY(:ids)', ids(values)).orderBy('c.requirement_number').getMany();
+  }
+
+  async upsertCheck(m: EntityManager, row: RequirementCheck): Promise<void> {
+    await m.getRepository(RequirementCheck).upsert(row, ['applicationId', 'requirementNumber']);
+  }
+
+  // Contacts -------------------------------------------------------------------
+
+  contactsByApplicationIds(values: readonly string[], m?: EntityManager): Promise<ApplicationContact[]> {
+    return this.m(m).getRepository(ApplicationContact).createQueryBuilder('c').where('c.application_id = ANY(:ids)', ids(values)).orderBy('c.consented_at').addOrderBy('c.id').getMany();
+  }
+
+  contactById(id: string): Promise<ApplicationContact | null> {
+    return this.db.getRepository(ApplicationContact).findOne({ where: { id } });
+  }
+
+  insertContact(m: EntityManager, c: Partial<ApplicationContact>): Promise<ApplicationContact> {
+    const repo = m.getRepository(ApplicationContact);
+    return repo.save(repo.create(c));
+  }
+
+  async deleteContact(m: EntityManager, id: string): Promise<void> {
+    await m.getRepository(ApplicationContact).delete({ id });
+  }
+
+  // Receipts ---------------------------------------------------------------------
+
+  receiptsBySubjectIds(subjectType: string, values: readonly string[]): Promise<SubmissionReceipt[]> {
+    return this.db
+      .getRepository(SubmissionReceipt)
+      .createQueryBuilder('r')
+      .where('r.subject_type = :t AND r.subject_id = ANY(:ids)', { t: subjectType, ...ids(values) })
+      .orderBy('r.received_at', 'ASC')
+      .getMany();
+  }
+
+  receiptByIdempotencyKey(m: EntityManager, subjectType: string, subjectId: string, key: string): Promise<SubmissionReceipt | null> {
+    return m.getRepository(SubmissionReceipt).findOne({ where: { subjectType, subjectId, idempotencyKey: key } });
+  }
+
+  async nextReceiptSerial(m: EntityManager): Promise<number> {
+    const [row] = await m.query(`SELECT nextval('receipt_number_seq')::int AS n`);
+    return row.n;
+  }
+
+  insertReceipt(m: EntityManager, r: Partial<SubmissionReceipt>): Promise<SubmissionReceipt> {
+    const repo = m.getRepository(SubmissionReceipt);
+    return repo.save(repo.create(r));
+  }
+
+  // Candidate regions ------------------------------------------------------------
+
+  async insertCandidateRegions(m: EntityManager, rows: Partial<CandidateRegion>[]): Promise<void> {
+    if (rows.length) await m.getRepository(CandidateRegion).insert(rows);
+  }
+
+  candidateRegionsByIds(values: readonly string[]): Promise<CandidateRegion[]> {
+    return this.db.getRepository(CandidateRegion).createQueryBuilder('r').where('r.id = ANY(:ids)', ids(values)).getMany();
+  }
+
+  candidateRegionsByApplicationIds(values: readonly string[]): Promise<CandidateRegion[]> {
+    return this.db.getRepository(CandidateRegion).createQueryBuilder('r').where('r.application_id = ANY(:ids)', ids(values)).getMany();
+  }
+
+  async listCandidateRegions(f: CandidateRegionFilter, page: { limit: number; offset: number }): Promise<{ items: CandidateRegion[]; total: number }> {
+    const q = this.db.getRepository(CandidateRegion).createQueryBuilder('r');
+    if (f.callId) q.andWhere('r.call_id = :callId', { callId: f.callId });
+    if (f.prefectureCodes?.length) q.andWhere('r.prefecture_code = ANY(:pcs)', { pcs: f.prefectureCodes });
+    if (f.menuItemCodes?.length) {
+      q.andWhere(
+        `EXISTS (SELECT 1 FROM partner_municipalities p JOIN desired_supports d ON d.partner_id = p.id
+                  WHERE p.application_id = r.application_id AND d.menu_item_code = ANY(:codes))`,
+        { codes: f.menuItemCodes },
+      );
+    }
+    if (f.issueCategories?.length) {
+      q.andWhere(
+        `EXISTS (SELECT 1 FROM partner_municipalities p JOIN regional_issues i ON i.partner_id = p.id
+                  WHERE p.application_id = r.application_id AND i.category = ANY(:cats))`,
+        { cats: f.issueCategories },
+      );
+    }
+    const [items, total] = await q.orderBy('r.prefecture_code', 'ASC').take(page.limit).skip(page.offset).getManyAndCount();
+    return { items, total };
+  }
+}

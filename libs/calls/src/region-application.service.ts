@@ -1,0 +1,344 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Actor, bumpVersion, canonicalJson, Clock, DomainError, notFound, Role, sha256Hex } from '@app/core';
+import { DocumentPurpose, DocumentService } from '@app/documents';
+import { MasterDataService } from '@app/master-data';
+import { ApplicationAccess } from './application-access';
+import { CallsRepository } from './calls.repository';
+import {
+  assertAcceptingSubmissions,
+  assertStatus,
+  CallKind,
+  IssueCategory,
+  missingForSubmission,
+  RegionApplicationStatus as S,
+  REQUIRED_SUPPORT_MENU_ITEM,
+  REQUIREMENT_NUMBERS,
+  requiredPartnerCount,
+  SUPPORT_MENU_CODES,
+  withRequiredItem,
+} from './domain';
+import { Call, RegionApplication, RequirementDeclaration, SubmissionReceipt } from './entities';
+import { RegionApplicationRepository } from './region-application.repository';
+
+export const REGION_APPLICATION = 'REGION_APPLICATION';
+/** Version of the personal-data terms (公募要領 2(3) ①②) a contact consents to. */
+export const CONSENT_TERMS_VERSION = 'R7-region-call-2025-02-10';
+const MAX_CONTACTS = 5;
+
+export interface IssueInput {
+  category: IssueCategory;
+  title: string;
+  description: string;
+}
+
+export interface ContactInput {
+  name: string;
+  department: string;
+  title?: string;
+  email: string;
+  phone?: string;
+  consentToPersonalDataTerms: boolean;
+}
+
+/** The prefecture's side of a region application: draft, edit, submit, withdraw. */
+@Injectable()
+export class RegionApplicationService {
+  constructor(
+    private readonly repo: RegionApplicationRepository,
+    private readonly calls: CallsRepository,
+    private readonly access: ApplicationAccess,
+    private readonly masterData: MasterDataService,
+    private readonly documents: DocumentService,
+    private readonly clock: Clock,
+  ) {}
+
+  async get(actor: Actor | null, id: string): Promise<RegionApplication> {
+    return this.access.assertRead(actor, await this.repo.byId(id));
+  }
+
+  /** The applications an official may see as its own: its prefecture's, or those it partners in. */
+  mine(actor: Actor): Promise<RegionApplication[]> {
+    if (actor.role === Role.PREFECTURE && actor.prefectureCode) return this.repo.byPrefecture(actor.prefectureCode);
+    if (actor.role === Role.MUNICIPALITY && actor.municipalityCode) return this.repo.byPartnerMunicipality(actor.municipalityCode);
+    return Promise.resolve([]);
+  }
+
+  /** Opens the prefecture's one application to a region call (1 prefecture, 1 application: 2(1)). */
+  async start(actor: Actor, callId: string): Promise<RegionApplication> {
+    if (actor.role !== Role.PREFECTURE || !actor.prefectureCode) throw new DomainError('FORBIDDEN');
+    const prefectureCode = actor.prefectureCode;
+    const now = this.clock.now();
+    return this.repo.transaction(async (m) => {
+      const call = await this.calls.lockCall(m, callId);
+      if (!call || call.kind !== CallKind.REGION) throw notFound();
+      assertAcceptingSubmissions(call, now);
+      if (await this.repo.findByCallAndPrefecture(callId, prefectureCode, m)) throw new DomainError('ALREADY_APPLIED');
+      const history = await this.previousSelection(m, call, prefectureCode);
+      try {
+        return await this.repo.insert(m, {
+          callId,
+          prefectureCode,
+          status: S.DRAFT,
+          previousPartnerCount: history?.partnerCount ?? null,
+          previousFiscalYear: history?.fiscalYear ?? null,
+          createdBy: actor.userId,
+        });
+      } catch (e) {
+        // Two tabs starting at once: the unique constraint decides, the loser gets the friendly error.
+        if ((e as { code?: string }).code === '23505') throw new DomainError('ALREADY_APPLIED');
+        throw e;
+      }
+    });
+  }
+
+  async addPartner(actor: Actor, applicationId: string, lgCode: string, expectedVersion?: number): Promise<RegionApplication> {
+    // Master data is read before the transaction: it never changes under an application.
+    const [muni] = await this.masterData.municipalitiesByCodes([lgCode]);
+    return this.editDraft(actor, applicationId, expectedVersion, async (m, app) => {
+      if (!muni) throw new DomainError('VALIDATION_FAILED', { field: 'lgCode' }, { ja: '団体コードが見つかりません。', en: 'Unknown local-government code.' });
+      if (muni.prefectureCode !== app.prefectureCode) {
+        throw new DomainError('NOT_IN_PREFECTURE', { lgCode, prefectureCode: app.prefectureCode }, {
+          ja: `${muni.name}は申請する都道府県の管内の市区町村ではありません。`,
+          en: `${lgCode} is not inside the applying prefecture.`,
+        });
+      }
+      if (!muni.isBasic) {
+        throw new DomainError('NOT_A_PARTNER_CANDIDATE', { lgCode, kind: muni.kind }, {
+          ja: `${muni.name}は連携市区町村にできません（政令指定都市の区は市として連携してください）。`,
+          en: `${lgCode} is not a basic local government (a designated-city ward partners through its city).`,
+        });
+      }
+      const existing = await this.repo.partnersByApplicationIds([app.id], m);
+      if (existing.some((p) => p.municipalityCode === lgCode)) throw new DomainError('DUPLICATE', { lgCode });
+      const partner = await this.repo.insertPartner(m, { applicationId: app.id, municipalityCode: lgCode });
+      await this.repo.replaceDesired(m, partner.id, [{ menuItemCode: REQUIRED_SUPPORT_MENU_ITEM, note: '' }]);
+    });
+  }
+
+  async removePartner(actor: Actor, partnerId: string, expectedVersion?: number): Promise<RegionApplication> {
+    const partner = await this.repo.partnerById(partnerId);
+    if (!partner) throw notFound();
+    return this.editDraft(actor, partner.applicationId, expectedVersion, (m) => this.repo.deletePartner(m, partnerId));
+  }
+
+  async attachMemorandum(actor: Actor, partnerId: string, documentId: string, expectedVersion?: number): Promise<RegionApplication> {
+    const partner = await this.repo.partnerById(partnerId);
+    if (!partner) throw notFound();
+    return this.editDraft(actor, partner.applicationId, expectedVersion, async (m, app) => {
+      const [doc] = await this.documents.byIds([documentId], m);
+      if (!doc || doc.ownerPrefectureCode !== app.prefectureCode || doc.purpose !== DocumentPurpose.MEMORANDUM) throw notFound();
+      await this.repo.setMemorandum(m, partnerId, documentId);
+    });
+  }
+
+  async addIssue(actor: Actor, partnerId: string, input: IssueInput, expectedVersion?: number): Promise<RegionApplication> {
+    const partner = await this.repo.partnerById(partnerId);
+    if (!partner) throw notFound();
+    return this.editDraft(actor, partner.applicationId, expectedVersion, async (m) => {
+      await this.repo.saveIssue(m, { partnerId, ...input });
+    });
+  }
+
+  async updateIssue(actor: Actor, issueId: string, input: IssueInput, expectedVersion?: number): Promise<RegionApplication> {
+    const issue = await this.repo.issueById(issueId);
+    const partner = issue && (await this.repo.partnerById(issue.partnerId));
+    if (!issue || !partner) throw notFound();
+    return this.editDraft(actor, partner.applicationId, expectedVersion, async (m) => {
+      await this.repo.saveIssue(m, { ...issue, ...input });
+    });
+  }
+
+  async removeIssue(actor: Actor, issueId: string, expectedVersion?: number): Promise<RegionApplication> {
+    const issue = await this.repo.issueById(issueId);
+    const partner = issue && (await this.repo.partnerById(issue.partnerId));
+    if (!issue || !partner) throw notFound();
+    return this.editDraft(actor, partner.applicationId, expectedVersion, (m) => this.repo.deleteIssue(m, issueId));
+  }
+
+  /** Replaces a partner's desired support; the required menu item is always kept. */
+  async setDesiredSupport(actor: Actor, partnerId: string, items: Array<{ menuItemCode: string; note?: string }>, expectedVersion?: number): Promise<RegionApplication> {
+    const partner = await this.repo.partnerById(partnerId);
+    if (!partner) throw notFound();
+    const unknown = items.filter((i) => !SUPPORT_MENU_CODES.has(i.menuItemCode)).map((i) => i.menuItemCode);
+    if (unknown.length) throw new DomainError('VALIDATION_FAILED', { field: 'menuItemCode', unknown }, { ja: '支援メニューにない項目です。', en: 'Not an item of the support menu.' });
+    const notes = new Map(items.map((i) => [i.menuItemCode, i.note ?? '']));
+    const codes = withRequiredItem([...notes.keys()]);
+    return this.editDraft(actor, partner.applicationId, expectedVersion, (m) =>
+      this.repo.replaceDesired(m, partnerId, codes.map((c) => ({ menuItemCode: c, note: notes.get(c) ?? '' }))),
+    );
+  }
+
+  async declareRequirements(actor: Actor, applicationId: string, declarations: Array<{ number: number; declared: boolean; evidence: string }>, expectedVersion?: number): Promise<RegionApplication> {
+    const bad = declarations.filter((d) => !REQUIREMENT_NUMBERS.includes(d.number)).map((d) => d.number);
+    if (bad.length) throw new DomainError('VALIDATION_FAILED', { field: 'number', bad }, { ja: '応募要件の番号は1〜9です。', en: 'Requirement numbers run from 1 to 9.' });
+    return this.editDraft(actor, applicationId, expectedVersion, (m) =>
+      this.repo.upsertDeclarations(
+        m,
+        declarations.map((d) => Object.assign(new RequirementDeclaration(), { applicationId, requirementNumber: d.number, declared: d.declared, evidence: d.evidence })),
+      ),
+    );
+  }
+
+  async addContact(actor: Actor, applicationId: string, input: ContactInput, expectedVersion?: number): Promise<RegionApplication> {
+    if (input.consentToPersonalDataTerms !== true) throw new DomainError('CONSENT_REQUIRED', { field: 'consentToPersonalDataTerms' });
+    return this.editDraft(actor, applicationId, expectedVersion, async (m, app) => {
+      const existing = await this.repo.contactsByApplicationIds([app.id], m);
+      if (existing.length >= MAX_CONTACTS) throw new DomainError('VALIDATION_FAILED', { field: 'contacts', max: MAX_CONTACTS }, { ja: `連絡先は${MAX_CONTACTS}件までです。`, en: `At most ${MAX_CONTACTS} contacts.` });
+      await this.repo.insertContact(m, {
+        applicationId: app.id,
+        name: input.name,
+        department: input.department,
+        title: input.title ?? '',
+        email: input.email.toLowerCase(),
+        phone: input.phone ?? '',
+        consentedAt: this.clock.now(),
+        consentTermsVersion: CONSENT_TERMS_VERSION,
+      });
+    });
+  }
+
+  async removeContact(actor: Actor, contactId: string, expectedVersion?: number): Promise<RegionApplication> {
+    const contact = await this.repo.contactById(contactId);
+    if (!contact) throw notFound();
+    return this.editDraft(actor, contact.applicationId, expectedVersion, (m) => this.repo.deleteContact(m, contactId));
+  }
+
+  /**
+   * Submits the draft: judged by the request's arrival time against the deadline, checked for
+   * completeness and the repeat-applicant rule, frozen, and answered with a receipt carrying the
+   * SHA-256 digest of the canonical content. A retry with the same idempotency key gets the same receipt.
+   */
+  async submit(actor: Actor, applicationId: string, receivedAt: Date, idempotencyKey?: string): Promise<SubmissionReceipt> {
+    return this.repo.transaction(async (m) => {
+      await this.access.assertEdit(actor, await this.repo.byId(applicationId, m), m);
+      await bumpVersion(m, 'region_applications', applicationId); // row lock: concurrent submits queue here
+      if (idempotencyKey) {
+        const earlier = await this.repo.receiptByIdempotencyKey(m, REGION_APPLICATION, applicationId, idempotencyKey);
+        if (earlier) return earlier;
+      }
+      const app = (await this.repo.byId(applicationId, m))!;
+      const call = (await this.calls.lockCall(m, app.callId))!;
+      assertAcceptingSubmissions(call, receivedAt);
+      assertStatus(app.status, S.DRAFT);
+
+      const content = await this.snapshot(m, app);
+      const missing = missingForSubmission({
+        partners: content.partners.map((p) => ({ municipalityCode: p.municipalityCode, hasMemorandum: !!p.memorandumSha256, issueCount: p.issues.length })),
+        declarations: content.declarations.map((d) => ({ number: d.number, declared: d.declared })),
+        consentedContactCount: content.contactCount,
+      });
+      if (missing.length) {
+        throw new DomainError('APPLICATION_INCOMPLETE', { missing }, {
+          ja: `申請内容に不足があります：${missing.join('、')}`,
+          en: `The application is incomplete: ${missing.join(', ')}`,
+        });
+      }
+      const history = await this.previousSelection(m, call, app.prefectureCode);
+      const needed = requiredPartnerCount(history ? { previousPartnerCount: history.partnerCount, previousFiscalYear: history.fiscalYear } : null);
+      if (content.partners.length < needed) {
+        throw new DomainError('REPEAT_APPLICANT_NEEDS_MORE_PARTNERS', { required: needed, current: content.partners.length, previousFiscalYear: history?.fiscalYear }, {
+          ja: `前回（${history!.fiscalYear}年度）の連携市町村数は${history!.partnerCount}でした。${needed}以上の市町村と連携してください（現在${content.partners.length}）。`,
+          en: `Last time (FY${history!.fiscalYear}) you partnered with ${history!.partnerCount}; partner with at least ${needed} (now ${content.partners.length}).`,
+        });
+      }
+      const fiscalYear = (await this.calls.programsByIds([call.programId], m))[0]?.fiscalYear ?? 0;
+      const serial = await this.repo.nextReceiptSerial(m);
+      const receipt = await this.repo.insertReceipt(m, {
+        subjectType: REGION_APPLICATION,
+        subjectId: app.id,
+        number: `RA${fiscalYear}-${app.prefectureCode}-${String(serial).padStart(6, '0')}`,
+        receivedAt,
+        contentDigest: sha256Hex(canonicalJson(content)),
+        content,
+        idempotencyKey: idempotencyKey ?? null,
+        submittedBy: actor.userId,
+      });
+      Object.assign(app, {
+        status: S.SUBMITTED,
+        submittedAt: receivedAt,
+        previousPartnerCount: history?.partnerCount ?? null,
+        previousFiscalYear: history?.fiscalYear ?? null,
+      });
+      await this.repo.save(m, app);
+      return receipt;
+    });
+  }
+
+  /** Withdraws the application before the deadline; it can be reopened as a draft while the call is open. */
+  async withdraw(actor: Actor, applicationId: string): Promise<RegionApplication> {
+    return this.changeBeforeDeadline(actor, applicationId, [S.DRAFT, S.SUBMITTED], S.WITHDRAWN);
+  }
+
+  /** Takes a submitted or withdrawn application back to draft to amend it; its receipts stay on record. */
+  async reopen(actor: Actor, applicationId: string): Promise<RegionApplication> {
+    return this.changeBeforeDeadline(actor, applicationId, [S.SUBMITTED, S.WITHDRAWN], S.DRAFT);
+  }
+
+  private async changeBeforeDeadline(actor: Actor, applicationId: string, from: S[], to: S): Promise<RegionApplication> {
+    const now = this.clock.now();
+    return this.repo.transaction(async (m) => {
+      await this.access.assertEdit(actor, await this.repo.byId(applicationId, m), m);
+      await bumpVersion(m, 'region_applications', applicationId);
+      const app = (await this.repo.byId(applicationId, m))!;
+      assertAcceptingSubmissions((await this.calls.lockCall(m, app.callId))!, now);
+      assertStatus(app.status, ...from);
+      app.status = to;
+      if (to === S.DRAFT) app.submittedAt = null;
+      return this.repo.save(m, app);
+    });
+  }
+
+  /** Runs one change to a draft in a transaction: owner, open call, draft status, version, then the change. */
+  private async editDraft(
+    actor: Actor,
+    applicationId: string,
+    expectedVersion: number | undefined,
+    change: (m: EntityManager, app: RegionApplication, call: Call) => Promise<unknown>,
+  ): Promise<RegionApplication> {
+    const now = this.clock.now();
+    return this.repo.transaction(async (m) => {
+      const before = await this.access.assertEdit(actor, await this.repo.byId(applicationId, m), m);
+      await bumpVersion(m, 'region_applications', applicationId, expectedVersion);
+      const call = (await this.calls.lockCall(m, before.callId))!;
+      assertAcceptingSubmissions(call, now);
+      const app = (await this.repo.byId(applicationId, m))!;
+      assertStatus(app.status, S.DRAFT);
+      await change(m, app, call);
+      return app;
+    });
+  }
+
+  private async previousSelection(m: EntityManager, call: Call, prefectureCode: string) {
+    const [program] = await this.calls.programsByIds([call.programId], m);
+    return this.repo.previousSelection(prefectureCode, program.fiscalYear, m);
+  }
+
+  /** The content a receipt's digest covers. Contact details are represented by a digest (personal data stays erasable). */
+  private async snapshot(m: EntityManager, app: RegionApplication) {
+    const partners = await this.repo.partnersByApplicationIds([app.id], m);
+    const partnerIds = partners.map((p) => p.id);
+    const [issues, desired, declarations, contacts, docs] = await Promise.all([
+      this.repo.issuesByPartnerIds(partnerIds, m),
+      this.repo.desiredByPartnerIds(partnerIds, m),
+      this.repo.declarationsByApplicationIds([app.id], m),
+      this.repo.contactsByApplicationIds([app.id], m),
+      this.documents.byIds(partners.map((p) => p.memorandumDocumentId).filter((x): x is string => !!x), m),
+    ]);
+    const sha = new Map(docs.map((d) => [d.id, d.sha256]));
+    return {
+      applicationId: app.id,
+      callId: app.callId,
+      prefectureCode: app.prefectureCode,
+      partners: partners.map((p) => ({
+        municipalityCode: p.municipalityCode,
+        memorandumSha256: p.memorandumDocumentId ? (sha.get(p.memorandumDocumentId) ?? null) : null,
+        issues: issues.filter((i) => i.partnerId === p.id).map((i) => ({ category: i.category, title: i.title, description: i.description })),
+        desiredSupport: desired.filter((d) => d.partnerId === p.id).map((d) => ({ menuItemCode: d.menuItemCode, note: d.note })),
+      })),
+      declarations: declarations.map((d) => ({ number: d.requirementNumber, declared: d.declared, evidence: d.evidence })),
+      contactCount: contacts.length,
+      contactsSha256: sha256Hex(canonicalJson(contacts.map((c) => ({ name: c.name, department: c.department, title: c.title, email: c.email, phone: c.phone })))),
+    };
+  }
+}

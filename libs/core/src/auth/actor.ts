@@ -1,0 +1,23 @@
+export enum Role {
+  SECRETARIAT = 'SECRETARIAT',
+  MINISTRY = 'MINISTRY',
+  PREFECTURE = 'PREFECTURE',
+  MUNICIPALITY = 'MUNICIPALITY',
+  VENDOR = 'VENDOR',
+  EVALUATOR = 'EVALUATOR',
+}
+
+/** Who is calling, as every service sees it: the role and the organisation the account belongs to. */
+export interface Actor {
+  userId: string;
+  role: Role;
+  prefectureCode: string | null;
+  municipalityCode: string | null;
+  vendorId: string | null;
+  evaluatorId: string | null;
+}
+
+/** Anonymous callers reach only public data; services receive `null` for them. */
+export type MaybeActor = Actor | null;
+
+export const isStaff = (a: MaybeActor): boolean => a?.role === Role.SECRETARIAT || a?.role === Role.MINISTRY;

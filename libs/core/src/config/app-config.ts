@@ -1,0 +1,88 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+/**
+ * Every setting the process reads from its environment, validated once at start-up so that a
+ * typo stops the process with a clear message instead of failing at the first request.
+ */
+export class AppConfig {
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  /** Embedded PGlite data folder (used only without DATABASE_URL); 'memory' keeps it in memory. */
+  @IsString()
+  DATA_DIR = './data';
+
+  @Transform(({ value }) => (value === undefined ? 3000 : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  /** HMAC secret for JWTs. Required in production; development gets a fixed, loudly logged default. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @IsString()
+  JWT_EXPIRES_IN = '8h';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** Load the demo programme, call, accounts and applications on start when the database is empty. */
+  @Transform(({ value }) => value === undefined || value === 'true' || value === '1' || value === true)
+  DEMO_DATA = true;
+
+  @Transform(({ value }) => (value === undefined ? 10 * 1024 * 1024 : Number(value)))
+  @IsInt()
+  @Min(1024)
+  UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
+
+  @IsOptional()
+  @IsString()
+  UPLOAD_DIR?: string;
+
+  @IsOptional()
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL?: string;
+
+  /** Demo and acceptance only: the server clock starts at this instant and runs on from there. */
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})$/, { message: 'CLOCK_START_AT must be ISO 8601 with an offset' })
+  CLOCK_START_AT?: string;
+
+  get isProduction(): boolean {
+    return this.NODE_ENV === 'production';
+  }
+
+  get embedded(): boolean {
+    return !this.DATABASE_URL;
+  }
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const raw: Record<string, unknown> = {};
+  for (const key of Object.keys(new AppConfig())) if (env[key] !== undefined && env[key] !== '') raw[key] = env[key];
+  for (const key of ['DATABASE_URL', 'JWT_SECRET', 'UPLOAD_DIR', 'REDIS_URL', 'CLOCK_START_AT']) if (env[key]) raw[key] = env[key];
+  const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
+  const errors = validateSync(config, { whitelist: false });
+  if (errors.length) {
+    const lines = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `  - ${e.property}: ${m}`));
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  if (config.isProduction && !config.JWT_SECRET) {
+    throw new ConfigError('Invalid configuration:\n  - JWT_SECRET: required when NODE_ENV=production');
+  }
+  if (config.isProduction && config.CLOCK_START_AT) {
+    throw new ConfigError('Invalid configuration:\n  - CLOCK_START_AT: not allowed when NODE_ENV=production');
+  }
+  return config;
+}

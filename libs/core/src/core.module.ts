@@ -1,0 +1,22 @@
+import { Global, Module } from '@nestjs/common';
+import { AppConfig, loadConfig } from './config/app-config';
+import { Clock, ControlledClock } from './time/clock';
+
+@Global()
+@Module({
+  providers: [
+    { provide: AppConfig, useFactory: () => loadConfig() },
+    // Follows real time unless told otherwise: tests set it, the demo can start it at a chosen instant.
+    {
+      provide: Clock,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => {
+        const clock = new ControlledClock();
+        if (config.CLOCK_START_AT) clock.travelTo(config.CLOCK_START_AT);
+        return clock;
+      },
+    },
+  ],
+  exports: [AppConfig, Clock],
+})
+export class CoreModule {}

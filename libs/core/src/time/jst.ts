@@ -1,0 +1,63 @@
+/** Times are stored as UTC instants and shown in Japan Standard Time, with the Japanese era where expected. */
+export const TOKYO = 'Asia/Tokyo';
+
+const JST_OFFSET_MS = 9 * 60 * 60 * 1000; // Japan has had no daylight saving time since 1951.
+
+/** ISO 8601 in JST with its offset, e.g. 2025-02-28T17:00:00+09:00. */
+export function toJstIso(d: Date): string {
+  const shifted = new Date(d.getTime() + JST_OFFSET_MS).toISOString(); // ends in Z, but reads JST
+  const ms = shifted.slice(19, 23) === '.000' ? '' : shifted.slice(19, 23);
+  return `${shifted.slice(0, 19)}${ms}+09:00`;
+}
+
+const eraDate = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', {
+  timeZone: TOKYO,
+  era: 'long',
+  year: 'numeric',
+  month: 'long',
+  day: 'numeric',
+  weekday: 'short',
+});
+
+const hourMinute = new Intl.DateTimeFormat('en-GB', { timeZone: TOKYO, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** 令和7年2月28日（金）午後5時, the form used in calls for proposals; minutes only when not zero. */
+export function toWareki(d: Date, withTime = true): string {
+  const parts = eraDate.formatToParts(d);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  const year = get('year') === '1' ? '元' : get('year');
+  const date = `${get('era')}${year}年${get('month')}月${get('day')}日（${get('weekday')}）`;
+  if (!withTime) return date;
+  const [h, m] = hourMinute.format(d).split(':').map(Number);
+  const half = h < 12 ? '午前' : '午後';
+  const h12 = h % 12;
+  return `${date}${half}${h12}時${m ? `${m}分` : ''}`;
+}
+
+/**
+ * Reads a date-time typed by a person. An explicit offset or Z is honoured; without one the
+ * time is taken as Japan time, since every deadline in this programme is stated in JST.
+ */
+export function parseJstDateTime(input: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,3})?)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(input.trim());
+  if (!m) return null;
+  const [, y, mo, da, h = '00', mi = '00', s = '00', frac = '', zone] = m;
+  const tz = zone ? (zone === 'Z' ? 'Z' : zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone) : '+09:00';
+  const d = new Date(`${y}-${mo}-${da}T${h}:${mi}:${s}${frac}${tz}`);
+  if (Number.isNaN(d.getTime())) return null;
+  // Reject dates that JavaScript silently rolls over (2025-02-30).
+  const back = new Date(d.getTime() + (tz === 'Z' ? 0 : offsetMs(tz)));
+  if (back.getUTCDate() !== Number(da) || back.getUTCMonth() + 1 !== Number(mo)) return null;
+  return d;
+}
+
+function offsetMs(tz: string): number {
+  const sign = tz.startsWith('-') ? -1 : 1;
+  const [hh, mm] = tz.slice(1).split(':').map(Number);
+  return sign * (hh * 60 + mm) * 60_000;
+}
+
+/** The calendar date in Japan of an instant, as YYYY-MM-DD. */
+export function jstDate(d: Date): string {
+  return toJstIso(d).slice(0, 10);
+}

@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import * as argon2 from 'argon2';
+import { Actor, DomainError, Role } from '@app/core';
+import { MasterDataService } from '@app/master-data';
+import { User } from './user.entity';
+import { UserRepository } from './user.repository';
+
+export interface NewAccount {
+  email: string;
+  displayName: string;
+  password: string;
+  role: Role;
+  prefectureCode?: string | null;
+  municipalityCode?: string | null;
+  vendorId?: string | null;
+  evaluatorId?: string | null;
+}
+
+// Verified against when the e-mail is unknown, so that both paths cost one argon2 verify.
+const DUMMY_HASH = '$argon2id$v=19$m=65536,p=4,t=3$tyiz69cDncPVyIzpRIpQyQ$UDwxVQAhDA9O9vXlMqolhqxbhuLFkOuZe+4JCRqHwZo';
+
+export const toActor = (u: User): Actor => ({
+  userId: u.id,
+  role: u.role,
+  prefectureCode: u.prefectureCode,
+  municipalityCode: u.municipalityCode,
+  vendorId: u.vendorId,
+  evaluatorId: u.evaluatorId,
+});
+
+@Injectable()
+export class IdentityService {
+  constructor(
+    private readonly users: UserRepository,
+    private readonly masterData: MasterDataService,
+  ) {}
+
+  async verifyPassword(email: string, password: string): Promise<User> {
+    const user = await this.users.findByEmail(email);
+    const ok = await argon2.verify(user?.passwordHash ?? DUMMY_HASH, password).catch(() => false);
+    if (!user || !ok || !user.active) throw new DomainError('INVALID_CREDENTIALS');
+    return user;
+  }
+
+  async activeUser(id: string): Promise<User | null> {
+    const u = await this.users.findById(id);
+    return u?.active ? u : null;
+  }
+
+  me(actor: Actor): Promise<User | null> {
+    return this.users.findById(actor.userId);
+  }
+
+  listAccounts(): Promise<User[]> {
+    return this.users.list();
+  }
+
+  /** Officials' accounts are created by the secretariat only: there is no self sign-up for them. */
+  async createAccount(input: NewAccount): Promise<User> {
+    await this.checkBinding(input);
+    if (await this.users.findByEmail(input.email)) {
+      throw new DomainError('DUPLICATE', { field: 'email' }, { ja: 'このメールアドレスは既に登録されています。', en: 'This e-mail address is already registered.' });
+    }
+    return this.users.insert({
+      email: input.email.toLowerCase(),
+      displayName: input.displayName,
+      passwordHash: await argon2.hash(input.password, { type: argon2.argon2id }),
+      role: input.role,
+      prefectureCode: input.prefectureCode ?? null,
+      municipalityCode: input.municipalityCode ?? null,
+      vendorId: input.vendorId ?? null,
+      evaluatorId: input.evaluatorId ?? null,
+    });
+  }
+
+  /** Each role is bound to exactly the organisation it acts for. */
+  private async checkBinding(a: NewAccount): Promise<void> {
+    const bad = (field: string, ja: string, en: string) => new DomainError('VALIDATION_FAILED', { field }, { ja, en });
+    if (a.role === Role.PREFECTURE) {
+      if (!a.prefectureCode) throw bad('prefectureCode', '都道府県のアカウントには都道府県コードが必要です。', 'A prefecture account needs a prefectureCode.');
+      const [p] = await this.masterData.prefecturesByCodes([a.prefectureCode]);
+      if (!p) throw bad('prefectureCode', '都道府県コードが正しくありません。', 'Unknown prefectureCode.');
+      a.municipalityCode = null;
+    } else if (a.role === Role.MUNICIPALITY) {
+      if (!a.municipalityCode) throw bad('municipalityCode', '市区町村のアカウントには団体コードが必要です。', 'A municipality account needs a municipalityCode.');
+      const [m] = await this.masterData.municipalitiesByCodes([a.municipalityCode]);
+      if (!m || !m.isBasic) throw bad('municipalityCode', '団体コードが正しくありません。', 'Unknown municipalityCode.');
+      a.prefectureCode = m.prefectureCode;
+    } else if (a.role === Role.VENDOR) {
+      if (!a.vendorId) throw bad('vendorId', '事業者のアカウントには事業者IDが必要です。', 'A vendor account needs a vendorId.');
+      a.prefectureCode = a.municipalityCode = null;
+    } else {
+      a.prefectureCode = a.municipalityCode = null;
+    }
+  }
+}

@@ -1,0 +1,3 @@
+export * from './user.entity';
+export * from './identity.service';
+export * from './identity.module';

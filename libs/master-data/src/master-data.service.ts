@@ -1,0 +1,27 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError } from '@app/core';
+import { MasterDataRepository, MunicipalityFilter } from './master-data.repository';
+
+@Injectable()
+export class MasterDataService {
+  constructor(private readonly repo: MasterDataRepository) {}
+
+  listPrefectures() {
+    return this.repo.listPrefectures();
+  }
+
+  listMunicipalities(filter: MunicipalityFilter) {
+    if (!/^(0[1-9]|[1-3]\d|4[0-7])$/.test(filter.prefectureCode)) {
+      throw new DomainError('VALIDATION_FAILED', { field: 'prefectureCode' }, { ja: '都道府県コードは01〜47の2桁です。', en: 'prefectureCode must be two digits, 01 to 47.' });
+    }
+    return this.repo.listMunicipalities(filter);
+  }
+
+  prefecturesByCodes(codes: readonly string[]) {
+    return this.repo.prefecturesByCodes(codes);
+  }
+
+  municipalitiesByCodes(codes: readonly string[]) {
+    return this.repo.municipalitiesByCodes(codes);
+  }
+}
