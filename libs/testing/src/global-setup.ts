@@ -1,0 +1,26 @@
+import 'tsconfig-paths/register';
+import 'reflect-metadata';
+import { adminQuery, TEMPLATE_DB, withDatabase } from './pg-template';
+
+/**
+ * With TEST_DATABASE_URL (a PostgreSQL server), builds the template database with the real
+ * migrations and master data once per run. Without it every test file gets its own in-memory PGlite.
+ */
+export default async function globalSetup(): Promise<void> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) return;
+  await adminQuery(url, `DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
+  await adminQuery(url, `CREATE DATABASE ${TEMPLATE_DB}`);
+  const { buildDataSource } = await import('../../../ormconfig');
+  const { loadConfig } = await import('../../core/src');
+  const ds = buildDataSource(loadConfig({ ...process.env, DATABASE_URL: withDatabase(url, TEMPLATE_DB) }));
+  await ds.initialize();
+  await ds.runMigrations({ transaction: 'each' });
+  const { readMunicipalityCsv } = await import('../../master-data/src/master-data.loader');
+  const { prefectures, municipalities } = readMunicipalityCsv();
+  await ds.transaction(async (m) => {
+    await m.getRepository('Prefecture').insert(prefectures);
+    for (let i = 0; i < municipalities.length; i += 500) await m.getRepository('Municipality').insert(municipalities.slice(i, i + 500));
+  });
+  await ds.destroy();
+}
