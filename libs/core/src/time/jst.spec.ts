@@ -1,0 +1,29 @@
+import { jstDate, parseJstDateTime, toJstIso, toWareki } from './jst';
+
+describe('JST and the Japanese era', () => {
+  it('shows the deadline of the call as the call states it', () => {
+    const deadline = new Date('2025-02-28T08:00:00Z');
+    expect(toWareki(deadline)).toBe('令和7年2月28日（金）午後5時');
+    expect(toJstIso(deadline)).toBe('2025-02-28T17:00:00+09:00');
+    expect(toWareki(new Date('2025-02-17T04:30:00Z'))).toBe('令和7年2月17日（月）午後1時30分');
+    expect(toWareki(new Date('2019-05-01T00:00:00+09:00'), false)).toBe('令和元年5月1日（水）');
+    expect(toWareki(new Date('2019-04-30T12:00:00+09:00'), false)).toBe('平成31年4月30日（火）');
+  });
+
+  it('reads a date-time without an offset as Japan time', () => {
+    expect(parseJstDateTime('2025-02-28T17:00')!.toISOString()).toBe('2025-02-28T08:00:00.000Z');
+    expect(parseJstDateTime('2025-02-28')!.toISOString()).toBe('2025-02-27T15:00:00.000Z');
+    expect(parseJstDateTime('2025-02-28T08:00:00Z')!.toISOString()).toBe('2025-02-28T08:00:00.000Z');
+    expect(parseJstDateTime('2025-02-28T17:00:00+0900')!.toISOString()).toBe('2025-02-28T08:00:00.000Z');
+  });
+
+  it('refuses dates that do not exist instead of rolling them over', () => {
+    expect(parseJstDateTime('2025-02-30T00:00')).toBeNull();
+    expect(parseJstDateTime('2025-13-01')).toBeNull();
+    expect(parseJstDateTime('tomorrow')).toBeNull();
+  });
+
+  it('gives the calendar day in Japan', () => {
+    expect(jstDate(new Date('2025-02-28T15:00:00Z'))).toBe('2025-03-01');
+  });
+});

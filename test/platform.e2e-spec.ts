@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import request from 'supertest';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { projectRoot } from '@app/core';
+import { createTestApp, errorCode, gql, signIn, STANDARD_ACCOUNTS, TestApp } from '@app/testing';
+import { rootFieldPolicies } from '../apps/api/src/auth/access-policy';
+import { printApiSchema, SCHEMA_FILE } from '../apps/api/src/graphql/schema-file';
+
+describe('platform: health, errors, schema, IDE, access declarations', () => {
+  let t: TestApp;
+  let tok: Record<string, string>;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    tok = await signIn(t.app, STANDARD_ACCOUNTS.slice(0, 1));
+  });
+  afterAll(() => t.close());
+
+  it('GET /health answers when the database is reachable, with a request id', async () => {
+    const res = await request(t.app.getHttpServer()).get('/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ok', database: 'up' });
+    expect(res.headers['x-request-id']).toMatch(/^[\w-]{8,}$/);
+    const given = await request(t.app.getHttpServer()).get('/health').set('x-request-id', 'client-chosen-id-123');
+    expect(given.headers['x-request-id']).toBe('client-chosen-id-123');
+  });
+
+  it('sets security headers', async () => {
+    const res = await request(t.app.getHttpServer()).get('/health');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-powered-by']).toBeUndefined();
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+  });
+
+  describe('bad input gets a typed error in Japanese and English, never a 500', () => {
+    it('a query that does not parse', async () => {
+      const r = await gql(t.app, '{ prefectures { ');
+      expect(r.status).toBe(400);
+      expect(errorCode(r)).toBe('GRAPHQL_PARSE_FAILED');
+      expect(r.errors![0].extensions.messageJa).toBeTruthy();
+    });
+
+    it('an unknown field, and a variable of the wrong type', async () => {
+      expect(errorCode(await gql(t.app, '{ nope }'))).toBe('GRAPHQL_VALIDATION_FAILED');
+      const r = await gql(t.app, 'query($p: String!) { municipalities(prefectureCode: $p) { lgCode } }', { p: 13 });
+      expect(r.status).toBeLessThan(500);
+      expect(errorCode(r)).toBe('BAD_USER_INPUT');
+    });
+
+    it('a malformed id reads as NOT_FOUND; a huge string as VALIDATION_FAILED', async () => {
+      expect(errorCode(await gql(t.app, '{ regionApplication(id: "1; DROP TABLE users") { id } }', {}, tok.secretariat))).toBe('NOT_FOUND');
+      const r = await gql(t.app, 'query($p: String) { municipalities(prefectureCode: "13", prefix: $p) { lgCode } }', { p: 'あ'.repeat(10_000) });
+      expect(errorCode(r)).toBe('VALIDATION_FAILED');
+      expect(r.errors![0].extensions).toMatchObject({ messageJa: expect.stringContaining('入力内容に誤り'), messageEn: expect.stringContaining('prefix') });
+    });
+
+    it('an invalid date-time in an input', async () => {
+      const r = await gql(t.app, 'mutation { createCall(input: {programId: "00000000-0000-4000-8000-000000000000", kind: REGION, title: "x", opensAt: "2025-02-30T00:00", closesAt: "2025-03-01T00:00"}) { id } }', {}, tok.secretariat);
+      expect(['VALIDATION_FAILED', 'NOT_FOUND']).toContain(errorCode(r));
+    });
+
+    it('a request body that is not JSON', async () => {
+      const res = await request(t.app.getHttpServer()).post('/graphql').set('content-type', 'application/json').send('{"query": ');
+      expect(res.status).toBe(400);
+    });
+  });
+
+  it('keeps schema.graphql equal to the schema the code builds (run `npm run schema:write`)', () => {
+    const committed = readFileSync(join(projectRoot(), SCHEMA_FILE), 'utf8');
+    expect(printApiSchema(t.app)).toBe(committed);
+  });
+
+  it('declares who may call every root field of the schema (@Allow); a field without it fails closed', () => {
+    const schema = t.app.get(GraphQLSchemaHost).schema;
+    const policies = rootFieldPolicies(t.app);
+    const declared = new Set(policies.filter((p) => p.allowed?.length).map((p) => `${p.operation}.${p.field}`));
+    const fields = [
+      ...Object.keys(schema.getQueryType()!.getFields()).map((f) => `Query.${f}`),
+      ...Object.keys(schema.getMutationType()!.getFields()).map((f) => `Mutation.${f}`),
+    ];
+    expect(fields.filter((f) => !declared.has(f))).toEqual([]);
+    expect(fields.length).toBeGreaterThan(30);
+  });
+
+  it('serves GraphiQL at /graphql to browsers without any CDN', async () => {
+    const page = await request(t.app.getHttpServer()).get('/graphql').set('accept', 'text/html');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('GraphiQL');
+    expect(page.text).not.toMatch(/https?:\/\//);
+    for (const asset of ['react.js', 'react-dom.js', 'graphiql.js', 'graphiql.css']) {
+      const res = await request(t.app.getHttpServer()).get(`/ide/${asset}`);
+      expect(res.status).toBe(200);
+      expect(res.body.length || res.text.length).toBeGreaterThan(1000);
+    }
+  });
+});
