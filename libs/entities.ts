@@ -1,4 +1,18 @@
-import { Call, Program, SupportMenuItem, EligibilityRequirement, RegionApplication, PartnerMunicipality, RegionalIssue, DesiredSupport, RequirementDeclaration, RequirementCheck, ApplicationContact, SubmissionReceipt, CandidateRegion } from './calls/src/entities';
+import {
+  Call,
+  Program,
+  SupportMenuItem,
+  EligibilityRequirement,
+  RegionApplication,
+  PartnerMunicipality,
+  RegionalIssue,
+  DesiredSupport,
+  RequirementDeclaration,
+  RequirementCheck,
+  ApplicationContact,
+  SubmissionReceipt,
+  CandidateRegion,
+} from './calls/src/entities';
 import { StoredDocument } from './documents/src/document.entity';
 import { User } from './identity/src/user.entity';
 import { Municipality } from './master-data/src/municipality.entity';
@@ -6,7 +20,21 @@ import { Prefecture } from './master-data/src/prefecture.entity';
 
 /** Every entity of every bounded area, for the one DataSource. */
 export const ALL_ENTITIES = [
-  Prefecture, Municipality, User, StoredDocument,
-  Program, Call, SupportMenuItem, EligibilityRequirement, RegionApplication, PartnerMunicipality, RegionalIssue,
-  DesiredSupport, RequirementDeclaration, RequirementCheck, ApplicationContact, SubmissionReceipt, CandidateRegion,
+  Prefecture,
+  Municipality,
+  User,
+  StoredDocument,
+  Program,
+  Call,
+  SupportMenuItem,
+  EligibilityRequirement,
+  RegionApplication,
+  PartnerMunicipality,
+  RegionalIssue,
+  DesiredSupport,
+  RequirementDeclaration,
+  RequirementCheck,
+  ApplicationContact,
+  SubmissionReceipt,
+  CandidateRegion,
 ];

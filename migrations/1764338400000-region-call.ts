@@ -33,21 +33,21 @@ export class RegionCall1764338400000 implements MigrationInterface {
       'CREATE INDEX "idx_municipalities_prefecture_kana" ON "municipalities"  ("prefecture_code", "kana") ',
       'CREATE TABLE "prefectures" ("code" character(2) NOT NULL, "lg_code" character(6) NOT NULL, "name" text NOT NULL, "kana" text NOT NULL, "municipality_count" integer NOT NULL, CONSTRAINT "UQ_80770c42b688c5dc59b78e90bf8" UNIQUE ("lg_code"), CONSTRAINT "PK_8fbba624d23d2ee1a880d776394" PRIMARY KEY ("code"))',
       'ALTER TABLE "municipalities" ADD CONSTRAINT "fk_municipalities_prefecture" FOREIGN KEY ("prefecture_code") REFERENCES "prefectures"("code")',
-      'ALTER TABLE "municipalities" ADD CONSTRAINT "ck_municipalities_kind" CHECK (kind IN (\'city\',\'town\',\'village\',\'special_ward\',\'ward\'))',
-      'ALTER TABLE "users" ADD CONSTRAINT "ck_users_role" CHECK (role IN (\'SECRETARIAT\',\'MINISTRY\',\'PREFECTURE\',\'MUNICIPALITY\',\'VENDOR\',\'EVALUATOR\'))',
-      'ALTER TABLE "users" ADD CONSTRAINT "ck_users_binding" CHECK ((role <> \'PREFECTURE\' OR prefecture_code IS NOT NULL) AND (role <> \'MUNICIPALITY\' OR municipality_code IS NOT NULL) AND (role <> \'VENDOR\' OR vendor_id IS NOT NULL))',
+      "ALTER TABLE \"municipalities\" ADD CONSTRAINT \"ck_municipalities_kind\" CHECK (kind IN ('city','town','village','special_ward','ward'))",
+      "ALTER TABLE \"users\" ADD CONSTRAINT \"ck_users_role\" CHECK (role IN ('SECRETARIAT','MINISTRY','PREFECTURE','MUNICIPALITY','VENDOR','EVALUATOR'))",
+      "ALTER TABLE \"users\" ADD CONSTRAINT \"ck_users_binding\" CHECK ((role <> 'PREFECTURE' OR prefecture_code IS NOT NULL) AND (role <> 'MUNICIPALITY' OR municipality_code IS NOT NULL) AND (role <> 'VENDOR' OR vendor_id IS NOT NULL))",
       'ALTER TABLE "users" ADD CONSTRAINT "fk_users_prefecture" FOREIGN KEY ("prefecture_code") REFERENCES "prefectures"("code")',
       'ALTER TABLE "users" ADD CONSTRAINT "fk_users_municipality" FOREIGN KEY ("municipality_code") REFERENCES "municipalities"("lg_code")',
       'ALTER TABLE "documents" ADD CONSTRAINT "fk_documents_uploaded_by" FOREIGN KEY ("uploaded_by") REFERENCES "users"("id")',
       'ALTER TABLE "documents" ADD CONSTRAINT "ck_documents_one_owner" CHECK ((owner_prefecture_code IS NULL) <> (owner_vendor_id IS NULL))',
       'ALTER TABLE "calls" ADD CONSTRAINT "fk_calls_program" FOREIGN KEY ("program_id") REFERENCES "programs"("id")',
       'ALTER TABLE "calls" ADD CONSTRAINT "ck_calls_kind" CHECK (kind IN (\'REGION\',\'VENDOR\'))',
-      'ALTER TABLE "calls" ADD CONSTRAINT "ck_calls_status" CHECK (status IN (\'DRAFT\',\'OPEN\',\'CLOSED\',\'DECIDED\',\'PUBLISHED\'))',
+      "ALTER TABLE \"calls\" ADD CONSTRAINT \"ck_calls_status\" CHECK (status IN ('DRAFT','OPEN','CLOSED','DECIDED','PUBLISHED'))",
       'ALTER TABLE "calls" ADD CONSTRAINT "ck_calls_window" CHECK (opens_at < closes_at)',
       'ALTER TABLE "region_applications" ADD CONSTRAINT "fk_region_applications_call" FOREIGN KEY ("call_id") REFERENCES "calls"("id")',
       'ALTER TABLE "region_applications" ADD CONSTRAINT "fk_region_applications_prefecture" FOREIGN KEY ("prefecture_code") REFERENCES "prefectures"("code")',
       'ALTER TABLE "region_applications" ADD CONSTRAINT "fk_region_applications_created_by" FOREIGN KEY ("created_by") REFERENCES "users"("id")',
-      'ALTER TABLE "region_applications" ADD CONSTRAINT "ck_region_applications_status" CHECK (status IN (\'DRAFT\',\'SUBMITTED\',\'WITHDRAWN\',\'ADOPTED\',\'REJECTED\'))',
+      "ALTER TABLE \"region_applications\" ADD CONSTRAINT \"ck_region_applications_status\" CHECK (status IN ('DRAFT','SUBMITTED','WITHDRAWN','ADOPTED','REJECTED'))",
       'ALTER TABLE "region_applications" ADD CONSTRAINT "ck_region_applications_decision" CHECK (status NOT IN (\'ADOPTED\',\'REJECTED\') OR (decided_at IS NOT NULL AND decided_by IS NOT NULL))',
       'ALTER TABLE "region_applications" ADD CONSTRAINT "ck_region_applications_rejection_reason" CHECK (status <> \'REJECTED\' OR length(decision_reason) > 0)',
       'ALTER TABLE "partner_municipalities" ADD CONSTRAINT "fk_partner_municipalities_application" FOREIGN KEY ("application_id") REFERENCES "region_applications"("id") ON DELETE CASCADE',
@@ -68,13 +68,18 @@ export class RegionCall1764338400000 implements MigrationInterface {
       'ALTER TABLE "candidate_regions" ADD CONSTRAINT "fk_candidate_regions_application" FOREIGN KEY ("application_id") REFERENCES "region_applications"("id")',
       'ALTER TABLE "candidate_regions" ADD CONSTRAINT "fk_candidate_regions_prefecture" FOREIGN KEY ("prefecture_code") REFERENCES "prefectures"("code")',
       'CREATE SEQUENCE "receipt_number_seq"',
-    ]) await q.query(sql);
+    ])
+      await q.query(sql);
     // Reference data of the call (support menu 1(2), requirements 2(2)); later changes need a new migration.
     for (const [i, s] of SUPPORT_MENU.entries()) {
-      await q.query(
-        'INSERT INTO support_menu_items (code, parent_code, title_ja, title_en, required, sort_order) VALUES ($1, $2, $3, $4, $5, $6)',
-        [s.code, s.parentCode, s.titleJa, s.titleEn, s.required, i + 1],
-      );
+      await q.query('INSERT INTO support_menu_items (code, parent_code, title_ja, title_en, required, sort_order) VALUES ($1, $2, $3, $4, $5, $6)', [
+        s.code,
+        s.parentCode,
+        s.titleJa,
+        s.titleEn,
+        s.required,
+        i + 1,
+      ]);
     }
     for (const r of ELIGIBILITY_REQUIREMENTS) {
       await q.query('INSERT INTO eligibility_requirements (number, title_ja, title_en) VALUES ($1, $2, $3)', [r.number, r.titleJa, r.titleEn]);
@@ -83,6 +88,25 @@ export class RegionCall1764338400000 implements MigrationInterface {
 
   public async down(q: QueryRunner): Promise<void> {
     await q.query('DROP SEQUENCE IF EXISTS "receipt_number_seq"');
-    for (const t of ['candidate_regions', 'submission_receipts', 'application_contacts', 'requirement_checks', 'requirement_declarations', 'desired_supports', 'regional_issues', 'partner_municipalities', 'region_applications', 'eligibility_requirements', 'support_menu_items', 'calls', 'programs', 'documents', 'users', 'municipalities', 'prefectures']) await q.query(`DROP TABLE IF EXISTS "${t}" CASCADE`);
+    for (const t of [
+      'candidate_regions',
+      'submission_receipts',
+      'application_contacts',
+      'requirement_checks',
+      'requirement_declarations',
+      'desired_supports',
+      'regional_issues',
+      'partner_municipalities',
+      'region_applications',
+      'eligibility_requirements',
+      'support_menu_items',
+      'calls',
+      'programs',
+      'documents',
+      'users',
+      'municipalities',
+      'prefectures',
+    ])
+      await q.query(`DROP TABLE IF EXISTS "${t}" CASCADE`);
   }
 }

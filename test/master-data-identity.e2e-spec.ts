@@ -20,7 +20,8 @@ describe('master data and identity', () => {
     });
 
     it('filters a prefecture’s municipalities by kind and by name or kana prefix', async () => {
-      const q = 'query($p: String!, $k: [MunicipalityKind!], $x: String, $c: Boolean) { municipalities(prefectureCode: $p, kinds: $k, prefix: $x, partnerCandidatesOnly: $c) { lgCode name kind isBasic prefecture { name } } }';
+      const q =
+        'query($p: String!, $k: [MunicipalityKind!], $x: String, $c: Boolean) { municipalities(prefectureCode: $p, kinds: $k, prefix: $x, partnerCandidatesOnly: $c) { lgCode name kind isBasic prefecture { name } } }';
       const villages = ok(await gql(t.app, q, { p: '20', k: ['village'] })).municipalities;
       expect(villages.length).toBe(35);
       expect(villages.every((m: any) => m.kind === 'village' && m.prefecture.name === '長野県')).toBe(true);
@@ -66,14 +67,28 @@ describe('master data and identity', () => {
 
     it('lets only the secretariat create accounts, bound to their organisation', async () => {
       const q = 'mutation($i: CreateAccountInput!) { createAccount(input: $i) { role prefectureCode municipalityCode } }';
-      const input = { email: 'new-official@pref.example.lg.jp', displayName: '新規', password: 'long-enough-password', role: 'MUNICIPALITY', municipalityCode: '202011' };
+      const input = {
+        email: 'new-official@pref.example.lg.jp',
+        displayName: '新規',
+        password: 'long-enough-password',
+        role: 'MUNICIPALITY',
+        municipalityCode: '202011',
+      };
       expect(errorCode(await gql(t.app, q, { i: input }))).toBe('UNAUTHENTICATED');
       expect(errorCode(await gql(t.app, q, { i: input }, tok.hyogo))).toBe('FORBIDDEN');
       expect(errorCode(await gql(t.app, q, { i: input }, tok.ministry))).toBe('FORBIDDEN');
-      expect(ok(await gql(t.app, q, { i: input }, tok.secretariat)).createAccount).toEqual({ role: 'MUNICIPALITY', prefectureCode: '20', municipalityCode: '202011' });
+      expect(ok(await gql(t.app, q, { i: input }, tok.secretariat)).createAccount).toEqual({
+        role: 'MUNICIPALITY',
+        prefectureCode: '20',
+        municipalityCode: '202011',
+      });
       expect(errorCode(await gql(t.app, q, { i: input }, tok.secretariat))).toBe('DUPLICATE');
       expect(errorCode(await gql(t.app, q, { i: { ...input, email: 'a@b.jp', municipalityCode: undefined } }, tok.secretariat))).toBe('VALIDATION_FAILED');
-      expect(errorCode(await gql(t.app, q, { i: { ...input, email: 'c@d.jp', role: 'PREFECTURE', prefectureCode: '48', municipalityCode: undefined } }, tok.secretariat))).toBe('VALIDATION_FAILED');
+      expect(
+        errorCode(
+          await gql(t.app, q, { i: { ...input, email: 'c@d.jp', role: 'PREFECTURE', prefectureCode: '48', municipalityCode: undefined } }, tok.secretariat),
+        ),
+      ).toBe('VALIDATION_FAILED');
       const short = await gql(t.app, q, { i: { ...input, email: 'e@f.jp', password: 'short' } }, tok.secretariat);
       expect(errorCode(short)).toBe('VALIDATION_FAILED');
       expect(short.errors![0].extensions.details.fields[0].field).toBe('password');

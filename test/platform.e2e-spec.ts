@@ -56,7 +56,12 @@ describe('platform: health, errors, schema, IDE, access declarations', () => {
     });
 
     it('an invalid date-time in an input', async () => {
-      const r = await gql(t.app, 'mutation { createCall(input: {programId: "00000000-0000-4000-8000-000000000000", kind: REGION, title: "x", opensAt: "2025-02-30T00:00", closesAt: "2025-03-01T00:00"}) { id } }', {}, tok.secretariat);
+      const r = await gql(
+        t.app,
+        'mutation { createCall(input: {programId: "00000000-0000-4000-8000-000000000000", kind: REGION, title: "x", opensAt: "2025-02-30T00:00", closesAt: "2025-03-01T00:00"}) { id } }',
+        {},
+        tok.secretariat,
+      );
       expect(['VALIDATION_FAILED', 'NOT_FOUND']).toContain(errorCode(r));
     });
 

@@ -67,21 +67,38 @@ describe('region application: the rules of the call (2(1), 2(2), 2(3), 2(4))', (
   it('keeps the required support item whatever the applicant sets, and refuses unknown items', async () => {
     const [a] = ok(await gql(t.app, '{ myRegionApplications { id partners { id } } }', {}, tok.hyogo)).myRegionApplications;
     const partnerId = a.partners[0].id;
-    const set = ok(await gql(t.app, `mutation($p: ID!, $i: [DesiredSupportInput!]!) { setDesiredSupport(partnerId: $p, items: $i) { partners { desiredSupport { menuItemCode note } } } }`, {
-      p: partnerId,
-      i: [{ menuItemCode: 'DX_PROMOTION_TALENT', note: '研修' }],
-    }, tok.hyogo)).setDesiredSupport;
+    const set = ok(
+      await gql(
+        t.app,
+        `mutation($p: ID!, $i: [DesiredSupportInput!]!) { setDesiredSupport(partnerId: $p, items: $i) { partners { desiredSupport { menuItemCode note } } } }`,
+        {
+          p: partnerId,
+          i: [{ menuItemCode: 'DX_PROMOTION_TALENT', note: '研修' }],
+        },
+        tok.hyogo,
+      ),
+    ).setDesiredSupport;
     expect(set.partners[0].desiredSupport.map((d: any) => d.menuItemCode)).toEqual(['DX_STRUCTURE', 'DX_PROMOTION_TALENT']);
-    const bad = await gql(t.app, `mutation($p: ID!, $i: [DesiredSupportInput!]!) { setDesiredSupport(partnerId: $p, items: $i) { id } }`, { p: partnerId, i: [{ menuItemCode: 'NOT_A_MENU_ITEM' }] }, tok.hyogo);
+    const bad = await gql(
+      t.app,
+      `mutation($p: ID!, $i: [DesiredSupportInput!]!) { setDesiredSupport(partnerId: $p, items: $i) { id } }`,
+      { p: partnerId, i: [{ menuItemCode: 'NOT_A_MENU_ITEM' }] },
+      tok.hyogo,
+    );
     expect(errorCode(bad)).toBe('VALIDATION_FAILED');
   });
 
   it('refuses a contact without consent to the personal-data terms', async () => {
     const [a] = ok(await gql(t.app, '{ myRegionApplications { id } }', {}, tok.hyogo)).myRegionApplications;
-    const r = await gql(t.app, 'mutation($a: ID!, $c: ContactInput!) { addContact(applicationId: $a, contact: $c) { id } }', {
-      a: a.id,
-      c: { name: '担当', department: '課', email: 'x@pref.example.lg.jp', consentToPersonalDataTerms: false },
-    }, tok.hyogo);
+    const r = await gql(
+      t.app,
+      'mutation($a: ID!, $c: ContactInput!) { addContact(applicationId: $a, contact: $c) { id } }',
+      {
+        a: a.id,
+        c: { name: '担当', department: '課', email: 'x@pref.example.lg.jp', consentToPersonalDataTerms: false },
+      },
+      tok.hyogo,
+    );
     expect(errorCode(r)).toBe('CONSENT_REQUIRED');
     expect(r.errors![0].extensions.messageJa).toContain('同意');
   });
@@ -119,7 +136,12 @@ describe('region application: the rules of the call (2(1), 2(2), 2(3), 2(4))', (
       expect((await upload(t.app, undefined, pdfBytes())).status).toBe(401);
       const naganoDoc = (await upload(t.app, tok.nagano, pdfBytes('nagano'))).body;
       const [a] = ok(await gql(t.app, '{ myRegionApplications { id partners { id } } }', {}, tok.hyogo)).myRegionApplications;
-      const r = await gql(t.app, 'mutation($p: ID!, $d: ID!) { attachMemorandum(partnerId: $p, documentId: $d) { id } }', { p: a.partners[0].id, d: naganoDoc.id }, tok.hyogo);
+      const r = await gql(
+        t.app,
+        'mutation($p: ID!, $d: ID!) { attachMemorandum(partnerId: $p, documentId: $d) { id } }',
+        { p: a.partners[0].id, d: naganoDoc.id },
+        tok.hyogo,
+      );
       expect(errorCode(r)).toBe('NOT_FOUND');
     });
   });
@@ -136,20 +158,35 @@ describe('region application: the rules of the call (2(1), 2(2), 2(3), 2(4))', (
 
     it('a partner municipality reads it (without contacts); a non-partner municipality cannot', async () => {
       const [a] = ok(await gql(t.app, '{ myRegionApplications { id } }', {}, tok.hyogo)).myRegionApplications;
-      ok(await gql(t.app, 'mutation($a: ID!, $c: ContactInput!) { addContact(applicationId: $a, contact: $c) { id } }', {
-        a: a.id,
-        c: { name: '兵庫 花子', department: 'デジタル改革課', email: 'hanako@pref.hyogo.example.lg.jp', consentToPersonalDataTerms: true },
-      }, tok.hyogo));
-      const asPartner = ok(await gql(t.app, 'query($id: ID!) { regionApplication(id: $id) { id contacts { email } partners { municipalityCode } } }', { id: a.id }, tok.toyooka)).regionApplication;
+      ok(
+        await gql(
+          t.app,
+          'mutation($a: ID!, $c: ContactInput!) { addContact(applicationId: $a, contact: $c) { id } }',
+          {
+            a: a.id,
+            c: { name: '兵庫 花子', department: 'デジタル改革課', email: 'hanako@pref.hyogo.example.lg.jp', consentToPersonalDataTerms: true },
+          },
+          tok.hyogo,
+        ),
+      );
+      const asPartner = ok(
+        await gql(t.app, 'query($id: ID!) { regionApplication(id: $id) { id contacts { email } partners { municipalityCode } } }', { id: a.id }, tok.toyooka),
+      ).regionApplication;
       expect(asPartner.partners.map((p: any) => p.municipalityCode)).toContain('282090');
       expect(asPartner.contacts).toEqual([]);
       expect(ok(await gql(t.app, '{ myRegionApplications { id } }', {}, tok.toyooka)).myRegionApplications.map((x: any) => x.id)).toEqual([a.id]);
       expect(errorCode(await gql(t.app, 'query($id: ID!) { regionApplication(id: $id) { id } }', { id: a.id }, tok.ashiya))).toBe('NOT_FOUND');
       expect(errorCode(await addPartner(t.app, tok.toyooka, a.id, '282120'))).toBe('FORBIDDEN');
       // Contacts: the applicant and the secretariat only (not the ministry).
-      expect(ok(await gql(t.app, 'query($id: ID!) { regionApplication(id: $id) { contacts { email } } }', { id: a.id }, tok.hyogo)).regionApplication.contacts).toHaveLength(1);
-      expect(ok(await gql(t.app, 'query($id: ID!) { regionApplication(id: $id) { contacts { email } } }', { id: a.id }, tok.secretariat)).regionApplication.contacts).toHaveLength(1);
-      expect(ok(await gql(t.app, 'query($id: ID!) { regionApplication(id: $id) { contacts { email } } }', { id: a.id }, tok.ministry)).regionApplication.contacts).toEqual([]);
+      expect(
+        ok(await gql(t.app, 'query($id: ID!) { regionApplication(id: $id) { contacts { email } } }', { id: a.id }, tok.hyogo)).regionApplication.contacts,
+      ).toHaveLength(1);
+      expect(
+        ok(await gql(t.app, 'query($id: ID!) { regionApplication(id: $id) { contacts { email } } }', { id: a.id }, tok.secretariat)).regionApplication.contacts,
+      ).toHaveLength(1);
+      expect(
+        ok(await gql(t.app, 'query($id: ID!) { regionApplication(id: $id) { contacts { email } } }', { id: a.id }, tok.ministry)).regionApplication.contacts,
+      ).toEqual([]);
       expect(errorCode(await gql(t.app, 'query($id: ID!) { regionApplication(id: $id) { id } }', { id: a.id }, tok.evaluator))).toBe('FORBIDDEN');
     });
   });
@@ -200,10 +237,14 @@ describe('region application: the rules of the call (2(1), 2(2), 2(3), 2(4))', (
     });
 
     it('can be reopened and withdrawn before the deadline, keeping its receipts', async () => {
-      const reopened = ok(await gql(t.app, `mutation($a: ID!) { reopenRegionApplication(applicationId: $a) { ${APPLICATION_FIELDS} } }`, { a: appId }, tok.nagano)).reopenRegionApplication;
+      const reopened = ok(
+        await gql(t.app, `mutation($a: ID!) { reopenRegionApplication(applicationId: $a) { ${APPLICATION_FIELDS} } }`, { a: appId }, tok.nagano),
+      ).reopenRegionApplication;
       expect(reopened.status).toBe('DRAFT');
       expect(reopened.receipts).toHaveLength(1);
-      const w = ok(await gql(t.app, 'mutation($a: ID!) { withdrawRegionApplication(applicationId: $a) { status } }', { a: appId }, tok.nagano)).withdrawRegionApplication;
+      const w = ok(
+        await gql(t.app, 'mutation($a: ID!) { withdrawRegionApplication(applicationId: $a) { status } }', { a: appId }, tok.nagano),
+      ).withdrawRegionApplication;
       expect(w.status).toBe('WITHDRAWN');
       ok(await gql(t.app, 'mutation($a: ID!) { reopenRegionApplication(applicationId: $a) { status } }', { a: appId }, tok.nagano));
       const second = ok(await submit(t.app, tok.nagano, appId)).submitRegionApplication;
@@ -217,7 +258,9 @@ describe('region application: the rules of the call (2(1), 2(2), 2(3), 2(4))', (
       expect(errorCode(r)).toBe('DEADLINE_PASSED');
       expect(r.errors![0].extensions.messageJa).toContain('令和7年2月28日（金）午後5時');
       expect(errorCode(await addPartner(t.app, tok.nagano, appId, '202037'))).toBe('DEADLINE_PASSED');
-      expect(errorCode(await gql(t.app, 'mutation($a: ID!) { withdrawRegionApplication(applicationId: $a) { status } }', { a: appId }, tok.nagano))).toBe('DEADLINE_PASSED');
+      expect(errorCode(await gql(t.app, 'mutation($a: ID!) { withdrawRegionApplication(applicationId: $a) { status } }', { a: appId }, tok.nagano))).toBe(
+        'DEADLINE_PASSED',
+      );
       expect((await getApplication(t.app, tok.nagano, appId)).status).toBe('DRAFT');
     });
 

@@ -30,7 +30,10 @@ describe('secretariat review: checks, hearing, adoption only when all nine hold,
     t.clock.set('2025-02-01T09:00:00+09:00');
     tok = {
       ...(await signIn(t.app, STANDARD_ACCOUNTS)),
-      ...(await signIn(t.app, [{ key: 'kochi', role: Role.PREFECTURE, prefectureCode: '39' }, { key: 'hokkaido', role: Role.PREFECTURE, prefectureCode: '01' }])),
+      ...(await signIn(t.app, [
+        { key: 'kochi', role: Role.PREFECTURE, prefectureCode: '39' },
+        { key: 'hokkaido', role: Role.PREFECTURE, prefectureCode: '01' },
+      ])),
     };
     ({ callId } = await createProgramAndCall(t.app, tok.secretariat));
     t.clock.set(IN_WINDOW);
@@ -56,20 +59,40 @@ describe('secretariat review: checks, hearing, adoption only when all nine hold,
     await checkAll(t.app, tok.secretariat, ids.hyogo);
     await checkAll(t.app, tok.secretariat, ids.kochi);
     await checkAll(t.app, tok.secretariat, ids.nagano);
-    const failed = ok(await gql(t.app, 'mutation { recordRequirementCheck(applicationId: "' + ids.kochi + '", number: 5, met: false, note: "受入体制が未確認") { requirements { number met checkNote } } }', {}, tok.secretariat)).recordRequirementCheck;
+    const failed = ok(
+      await gql(
+        t.app,
+        'mutation { recordRequirementCheck(applicationId: "' +
+          ids.kochi +
+          '", number: 5, met: false, note: "受入体制が未確認") { requirements { number met checkNote } } }',
+        {},
+        tok.secretariat,
+      ),
+    ).recordRequirementCheck;
     expect(failed.requirements[4]).toEqual({ number: 5, met: false, checkNote: '受入体制が未確認' });
     expect(ok(await gql(t.app, LIST, { c: callId, u: 5 }, tok.secretariat)).regionApplications.items.map((i: any) => i.prefectureCode)).toEqual(['39']);
     expect(ok(await gql(t.app, LIST, { c: callId, any: true }, tok.secretariat)).regionApplications.total).toBe(1);
-    expect(errorCode(await gql(t.app, `mutation { recordRequirementCheck(applicationId: "${ids.kochi}", number: 5, met: true) { id } }`, {}, tok.ministry))).toBe('FORBIDDEN');
+    expect(
+      errorCode(await gql(t.app, `mutation { recordRequirementCheck(applicationId: "${ids.kochi}", number: 5, met: true) { id } }`, {}, tok.ministry)),
+    ).toBe('FORBIDDEN');
   });
 
   it('schedules a hearing', async () => {
-    const h = ok(await gql(t.app, `mutation { scheduleHearing(applicationId: "${ids.kochi}", at: "2025-03-03T14:00", note: "オンライン") { hearingAt hearingNote } }`, {}, tok.secretariat)).scheduleHearing;
+    const h = ok(
+      await gql(
+        t.app,
+        `mutation { scheduleHearing(applicationId: "${ids.kochi}", at: "2025-03-03T14:00", note: "オンライン") { hearingAt hearingNote } }`,
+        {},
+        tok.secretariat,
+      ),
+    ).scheduleHearing;
     expect(h).toEqual({ hearingAt: '2025-03-03T05:00:00.000Z', hearingNote: 'オンライン' });
   });
 
   it('decides nothing before the deadline and the closing of the call', async () => {
-    expect(errorCode(await gql(t.app, `mutation { adoptRegionApplication(applicationId: "${ids.hyogo}") { status } }`, {}, tok.secretariat))).toBe('INVALID_STATE');
+    expect(errorCode(await gql(t.app, `mutation { adoptRegionApplication(applicationId: "${ids.hyogo}") { status } }`, {}, tok.secretariat))).toBe(
+      'INVALID_STATE',
+    );
     expect(errorCode(await gql(t.app, `mutation { closeCall(id: "${callId}") { status } }`, {}, tok.secretariat))).toBe('INVALID_STATE');
     t.clock.set('2025-02-28T17:00:00+09:00');
     expect(ok(await gql(t.app, `mutation { closeCall(id: "${callId}") { status } }`, {}, tok.secretariat)).closeCall.status).toBe('CLOSED');
@@ -80,14 +103,29 @@ describe('secretariat review: checks, hearing, adoption only when all nine hold,
     expect(errorCode(refused)).toBe('REQUIREMENTS_NOT_MET');
     expect(refused.errors![0].extensions.details.unmet).toEqual([5]);
     expect(refused.errors![0].extensions.messageJa).toContain('応募要件 5');
-    expect(ok(await gql(t.app, `mutation { adoptRegionApplication(applicationId: "${ids.hyogo}") { status } }`, {}, tok.secretariat)).adoptRegionApplication.status).toBe('ADOPTED');
-    expect(ok(await gql(t.app, `mutation { adoptRegionApplication(applicationId: "${ids.nagano}") { status } }`, {}, tok.secretariat)).adoptRegionApplication.status).toBe('ADOPTED');
-    expect(errorCode(await gql(t.app, `mutation { adoptRegionApplication(applicationId: "${ids.hokkaido}") { status } }`, {}, tok.secretariat))).toBe('INVALID_STATE');
+    expect(
+      ok(await gql(t.app, `mutation { adoptRegionApplication(applicationId: "${ids.hyogo}") { status } }`, {}, tok.secretariat)).adoptRegionApplication.status,
+    ).toBe('ADOPTED');
+    expect(
+      ok(await gql(t.app, `mutation { adoptRegionApplication(applicationId: "${ids.nagano}") { status } }`, {}, tok.secretariat)).adoptRegionApplication.status,
+    ).toBe('ADOPTED');
+    expect(errorCode(await gql(t.app, `mutation { adoptRegionApplication(applicationId: "${ids.hokkaido}") { status } }`, {}, tok.secretariat))).toBe(
+      'INVALID_STATE',
+    );
   });
 
   it('rejects only with a reason', async () => {
-    expect(errorCode(await gql(t.app, `mutation { rejectRegionApplication(applicationId: "${ids.kochi}", reason: "") { status } }`, {}, tok.secretariat))).toBe('VALIDATION_FAILED');
-    const r = ok(await gql(t.app, `mutation { rejectRegionApplication(applicationId: "${ids.kochi}", reason: "応募要件5を満たさないため") { status decisionReason } }`, {}, tok.secretariat)).rejectRegionApplication;
+    expect(errorCode(await gql(t.app, `mutation { rejectRegionApplication(applicationId: "${ids.kochi}", reason: "") { status } }`, {}, tok.secretariat))).toBe(
+      'VALIDATION_FAILED',
+    );
+    const r = ok(
+      await gql(
+        t.app,
+        `mutation { rejectRegionApplication(applicationId: "${ids.kochi}", reason: "応募要件5を満たさないため") { status decisionReason } }`,
+        {},
+        tok.secretariat,
+      ),
+    ).rejectRegionApplication;
     expect(r).toEqual({ status: 'REJECTED', decisionReason: '応募要件5を満たさないため' });
   });
 
@@ -102,14 +140,23 @@ describe('secretariat review: checks, hearing, adoption only when all nine hold,
     expect(ok(await gql(t.app, `query { regionApplication(id: "${ids.hyogo}") { status } }`, {}, tok.toyooka)).regionApplication.status).toBe('ADOPTED');
     expect(errorCode(await gql(t.app, `query { regionApplication(id: "${ids.kochi}") { status } }`, {}, tok.hyogo))).toBe('NOT_FOUND');
     // Decisions are final once the call is decided.
-    expect(errorCode(await gql(t.app, `mutation { recordRequirementCheck(applicationId: "${ids.hyogo}", number: 1, met: false) { id } }`, {}, tok.secretariat))).toBe('INVALID_STATE');
+    expect(
+      errorCode(await gql(t.app, `mutation { recordRequirementCheck(applicationId: "${ids.hyogo}", number: 1, met: false) { id } }`, {}, tok.secretariat)),
+    ).toBe('INVALID_STATE');
   });
 
   it('publishes adopted applications as candidate regions, public and without contact data', async () => {
     expect(ok(await gql(t.app, '{ candidateRegions { total } }')).candidateRegions.total).toBe(0);
     expect(errorCode(await gql(t.app, `mutation { publishCandidateRegions(callId: "${callId}") { status } }`, {}, tok.ministry))).toBe('FORBIDDEN');
-    expect(ok(await gql(t.app, `mutation { publishCandidateRegions(callId: "${callId}") { status } }`, {}, tok.secretariat)).publishCandidateRegions.status).toBe('PUBLISHED');
-    const pub = ok(await gql(t.app, '{ candidateRegions { total items { prefecture { name } isRepeat budgetCapYen partners { municipality { name } memorandum { sha256 } issues { title } desiredSupport { menuItemCode } } } } }')).candidateRegions;
+    expect(
+      ok(await gql(t.app, `mutation { publishCandidateRegions(callId: "${callId}") { status } }`, {}, tok.secretariat)).publishCandidateRegions.status,
+    ).toBe('PUBLISHED');
+    const pub = ok(
+      await gql(
+        t.app,
+        '{ candidateRegions { total items { prefecture { name } isRepeat budgetCapYen partners { municipality { name } memorandum { sha256 } issues { title } desiredSupport { menuItemCode } } } } }',
+      ),
+    ).candidateRegions;
     expect(pub.total).toBe(2);
     expect(pub.items.map((r: any) => r.prefecture.name)).toEqual(['長野県', '兵庫県']);
     const hyogo = pub.items[1];

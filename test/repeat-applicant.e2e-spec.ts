@@ -44,7 +44,14 @@ describe('repeat applicants (応募要件 2): one more partner, participation bo
 
   it('refuses a repeat applicant with as many partners as last time, saying how many are needed', async () => {
     const draft = await completeDraft(t.app, tok.hyogo, r7, ['282090', '282120']);
-    expect(draft.repeatApplicant).toMatchObject({ isRepeatApplicant: true, previousPartnerCount: 2, requiredPartnerCount: 3, partnerCount: 2, ruleHolds: false, budgetCapYen: 50_000_000 });
+    expect(draft.repeatApplicant).toMatchObject({
+      isRepeatApplicant: true,
+      previousPartnerCount: 2,
+      requiredPartnerCount: 3,
+      partnerCount: 2,
+      ruleHolds: false,
+      budgetCapYen: 50_000_000,
+    });
     const r = await submit(t.app, tok.hyogo, draft.id);
     expect(errorCode(r)).toBe('REPEAT_APPLICANT_NEEDS_MORE_PARTNERS');
     expect(r.errors![0].extensions.details).toMatchObject({ required: 3, current: 2, previousFiscalYear: 2024 });
@@ -61,7 +68,14 @@ describe('repeat applicants (応募要件 2): one more partner, participation bo
     expect(app.repeatApplicant.ruleHolds).toBe(true);
     // The new partner needs its memorandum and issue before the submission is complete.
     expect(errorCode(await submit(t.app, tok.hyogo, a.id))).toBe('APPLICATION_INCOMPLETE');
-    ok(await gql(t.app, 'mutation($p: ID!) { removePartnerMunicipality(partnerId: $p) { id } }', { p: app.partners.find((p: any) => p.municipalityCode === '282201').id }, tok.hyogo));
+    ok(
+      await gql(
+        t.app,
+        'mutation($p: ID!) { removePartnerMunicipality(partnerId: $p) { id } }',
+        { p: app.partners.find((p: any) => p.municipalityCode === '282201').id },
+        tok.hyogo,
+      ),
+    );
   });
 
   it('does not treat a prefecture that was only rejected before as a repeat applicant', async () => {

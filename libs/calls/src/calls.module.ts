@@ -12,7 +12,15 @@ import { RegionReviewService } from './region-review.service';
 /** Calls and region applications: programmes, the region call, applications, review, candidate regions. */
 @Module({
   imports: [MasterDataModule, DocumentsModule],
-  providers: [CallsRepository, RegionApplicationRepository, ApplicationAccess, ProgramService, RegionApplicationService, RegionReviewService, CandidateRegionService],
+  providers: [
+    CallsRepository,
+    RegionApplicationRepository,
+    ApplicationAccess,
+    ProgramService,
+    RegionApplicationService,
+    RegionReviewService,
+    CandidateRegionService,
+  ],
   exports: [ProgramService, RegionApplicationService, RegionReviewService, CandidateRegionService, ApplicationAccess],
 })
 export class CallsModule {}

@@ -18,7 +18,11 @@ export class CallsRepository {
   }
 
   programsByIds(ids: readonly string[], m: EntityManager = this.db.manager): Promise<Program[]> {
-    return m.getRepository(Program).createQueryBuilder('p').where('p.id = ANY(:ids)', { ids: [...ids] }).getMany();
+    return m
+      .getRepository(Program)
+      .createQueryBuilder('p')
+      .where('p.id = ANY(:ids)', { ids: [...ids] })
+      .getMany();
   }
 
   insertProgram(p: Partial<Program>): Promise<Program> {
@@ -27,7 +31,11 @@ export class CallsRepository {
   }
 
   callsByIds(ids: readonly string[], m: EntityManager = this.db.manager): Promise<Call[]> {
-    return m.getRepository(Call).createQueryBuilder('c').where('c.id = ANY(:ids)', { ids: [...ids] }).getMany();
+    return m
+      .getRepository(Call)
+      .createQueryBuilder('c')
+      .where('c.id = ANY(:ids)', { ids: [...ids] })
+      .getMany();
   }
 
   /** The call row locked for the rest of the transaction, so a status change and a submission cannot cross. */
@@ -48,7 +56,12 @@ export class CallsRepository {
   }
 
   callsByProgramIds(ids: readonly string[]): Promise<Call[]> {
-    return this.db.getRepository(Call).createQueryBuilder('c').where('c.program_id = ANY(:ids)', { ids: [...ids] }).orderBy('c.opens_at', 'ASC').getMany();
+    return this.db
+      .getRepository(Call)
+      .createQueryBuilder('c')
+      .where('c.program_id = ANY(:ids)', { ids: [...ids] })
+      .orderBy('c.opens_at', 'ASC')
+      .getMany();
   }
 
   insertCall(c: Partial<Call>, m: EntityManager = this.db.manager): Promise<Call> {

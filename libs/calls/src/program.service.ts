@@ -74,7 +74,10 @@ export class ProgramService {
     return this.repo.insertProgram({ fiscalYear: input.fiscalYear, name: input.name, supportEndsOn, regionBudgetCapYen: input.regionBudgetCapYen ?? null });
   }
 
-  async createCall(actor: Actor, input: { programId: string; kind: CallKind; title: string; opensAt: Date; closesAt: Date; repeatBonusMaxPoints?: number }): Promise<Call> {
+  async createCall(
+    actor: Actor,
+    input: { programId: string; kind: CallKind; title: string; opensAt: Date; closesAt: Date; repeatBonusMaxPoints?: number },
+  ): Promise<Call> {
     onlySecretariat(actor);
     await this.program(input.programId);
     assertWindow(input.opensAt, input.closesAt);
@@ -106,7 +109,11 @@ export class ProgramService {
       if (!call) throw notFound();
       assertCallTransition(call.status, to);
       if (to === CallStatus.CLOSED && now.getTime() < call.closesAt.getTime()) {
-        throw new DomainError('INVALID_STATE', { closesAt: call.closesAt }, { ja: '締切前の公募は締め切れません。', en: 'A call cannot be closed before its deadline.' });
+        throw new DomainError(
+          'INVALID_STATE',
+          { closesAt: call.closesAt },
+          { ja: '締切前の公募は締め切れません。', en: 'A call cannot be closed before its deadline.' },
+        );
       }
       call.status = to;
       call.version += 1;

@@ -86,7 +86,10 @@ export class RegionApplicationRepository {
   }
 
   async isPartner(applicationId: string, municipalityCode: string, m?: EntityManager): Promise<boolean> {
-    const rows = await this.m(m).query('SELECT 1 FROM partner_municipalities WHERE application_id = $1 AND municipality_code = $2', [applicationId, municipalityCode]);
+    const rows = await this.m(m).query('SELECT 1 FROM partner_municipalities WHERE application_id = $1 AND municipality_code = $2', [
+      applicationId,
+      municipalityCode,
+    ]);
     return rows.length > 0;
   }
 
@@ -96,10 +99,9 @@ export class RegionApplicationRepository {
     if (f.statuses?.length) q.andWhere('a.status = ANY(:statuses)', { statuses: f.statuses });
     if (f.prefectureCode) q.andWhere('a.prefecture_code = :pc', { pc: f.prefectureCode });
     if (f.unmetRequirement) {
-      q.andWhere(
-        `NOT EXISTS (SELECT 1 FROM requirement_checks c WHERE c.application_id = a.id AND c.requirement_number = :rn AND c.met)`,
-        { rn: f.unmetRequirement },
-      );
+      q.andWhere(`NOT EXISTS (SELECT 1 FROM requirement_checks c WHERE c.application_id = a.id AND c.requirement_number = :rn AND c.met)`, {
+        rn: f.unmetRequirement,
+      });
     }
     if (f.anyRequirementFailed) {
       q.andWhere(
@@ -200,7 +202,12 @@ export class RegionApplicationRepository {
   // Requirements -------------------------------------------------------------
 
   declarationsByApplicationIds(values: readonly string[], m?: EntityManager): Promise<RequirementDeclaration[]> {
-    return this.m(m).getRepository(RequirementDeclaration).createQueryBuilder('d').where('d.application_id = ANY(:ids)', ids(values)).orderBy('d.requirement_number').getMany();
+    return this.m(m)
+      .getRepository(RequirementDeclaration)
+      .createQueryBuilder('d')
+      .where('d.application_id = ANY(:ids)', ids(values))
+      .orderBy('d.requirement_number')
+      .getMany();
   }
 
   async upsertDeclarations(m: EntityManager, rows: RequirementDeclaration[]): Promise<void> {
@@ -208,7 +215,12 @@ export class RegionApplicationRepository {
   }
 
   checksByApplicationIds(values: readonly string[], m?: EntityManager): Promise<RequirementCheck[]> {
-    return this.m(m).getRepository(RequirementCheck).createQueryBuilder('c').where('c.application_id = ANY(:ids)', ids(values)).orderBy('c.requirement_number').getMany();
+    return this.m(m)
+      .getRepository(RequirementCheck)
+      .createQueryBuilder('c')
+      .where('c.application_id = ANY(:ids)', ids(values))
+      .orderBy('c.requirement_number')
+      .getMany();
   }
 
   async upsertCheck(m: EntityManager, row: RequirementCheck): Promise<void> {
@@ -218,7 +230,13 @@ export class RegionApplicationRepository {
   // Contacts -------------------------------------------------------------------
 
   contactsByApplicationIds(values: readonly string[], m?: EntityManager): Promise<ApplicationContact[]> {
-    return this.m(m).getRepository(ApplicationContact).createQueryBuilder('c').where('c.application_id = ANY(:ids)', ids(values)).orderBy('c.consented_at').addOrderBy('c.id').getMany();
+    return this.m(m)
+      .getRepository(ApplicationContact)
+      .createQueryBuilder('c')
+      .where('c.application_id = ANY(:ids)', ids(values))
+      .orderBy('c.consented_at')
+      .addOrderBy('c.id')
+      .getMany();
   }
 
   contactById(id: string): Promise<ApplicationContact | null> {

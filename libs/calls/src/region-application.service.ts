@@ -98,16 +98,24 @@ export class RegionApplicationService {
     return this.editDraft(actor, applicationId, expectedVersion, async (m, app) => {
       if (!muni) throw new DomainError('VALIDATION_FAILED', { field: 'lgCode' }, { ja: '団体コードが見つかりません。', en: 'Unknown local-government code.' });
       if (muni.prefectureCode !== app.prefectureCode) {
-        throw new DomainError('NOT_IN_PREFECTURE', { lgCode, prefectureCode: app.prefectureCode }, {
-          ja: `${muni.name}は申請する都道府県の管内の市区町村ではありません。`,
-          en: `${lgCode} is not inside the applying prefecture.`,
-        });
+        throw new DomainError(
+          'NOT_IN_PREFECTURE',
+          { lgCode, prefectureCode: app.prefectureCode },
+          {
+            ja: `${muni.name}は申請する都道府県の管内の市区町村ではありません。`,
+            en: `${lgCode} is not inside the applying prefecture.`,
+          },
+        );
       }
       if (!muni.isBasic) {
-        throw new DomainError('NOT_A_PARTNER_CANDIDATE', { lgCode, kind: muni.kind }, {
-          ja: `${muni.name}は連携市区町村にできません（政令指定都市の区は市として連携してください）。`,
-          en: `${lgCode} is not a basic local government (a designated-city ward partners through its city).`,
-        });
+        throw new DomainError(
+          'NOT_A_PARTNER_CANDIDATE',
+          { lgCode, kind: muni.kind },
+          {
+            ja: `${muni.name}は連携市区町村にできません（政令指定都市の区は市として連携してください）。`,
+            en: `${lgCode} is not a basic local government (a designated-city ward partners through its city).`,
+          },
+        );
       }
       const existing = await this.repo.partnersByApplicationIds([app.id], m);
       if (existing.some((p) => p.municipalityCode === lgCode)) throw new DomainError('DUPLICATE', { lgCode });
@@ -157,25 +165,47 @@ export class RegionApplicationService {
   }
 
   /** Replaces a partner's desired support; the required menu item is always kept. */
-  async setDesiredSupport(actor: Actor, partnerId: string, items: Array<{ menuItemCode: string; note?: string }>, expectedVersion?: number): Promise<RegionApplication> {
+  async setDesiredSupport(
+    actor: Actor,
+    partnerId: string,
+    items: Array<{ menuItemCode: string; note?: string }>,
+    expectedVersion?: number,
+  ): Promise<RegionApplication> {
     const partner = await this.repo.partnerById(partnerId);
     if (!partner) throw notFound();
     const unknown = items.filter((i) => !SUPPORT_MENU_CODES.has(i.menuItemCode)).map((i) => i.menuItemCode);
-    if (unknown.length) throw new DomainError('VALIDATION_FAILED', { field: 'menuItemCode', unknown }, { ja: '支援メニューにない項目です。', en: 'Not an item of the support menu.' });
+    if (unknown.length)
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        { field: 'menuItemCode', unknown },
+        { ja: '支援メニューにない項目です。', en: 'Not an item of the support menu.' },
+      );
     const notes = new Map(items.map((i) => [i.menuItemCode, i.note ?? '']));
     const codes = withRequiredItem([...notes.keys()]);
     return this.editDraft(actor, partner.applicationId, expectedVersion, (m) =>
-      this.repo.replaceDesired(m, partnerId, codes.map((c) => ({ menuItemCode: c, note: notes.get(c) ?? '' }))),
+      this.repo.replaceDesired(
+        m,
+        partnerId,
+        codes.map((c) => ({ menuItemCode: c, note: notes.get(c) ?? '' })),
+      ),
     );
   }
 
-  async declareRequirements(actor: Actor, applicationId: string, declarations: Array<{ number: number; declared: boolean; evidence: string }>, expectedVersion?: number): Promise<RegionApplication> {
+  async declareRequirements(
+    actor: Actor,
+    applicationId: string,
+    declarations: Array<{ number: number; declared: boolean; evidence: string }>,
+    expectedVersion?: number,
+  ): Promise<RegionApplication> {
     const bad = declarations.filter((d) => !REQUIREMENT_NUMBERS.includes(d.number)).map((d) => d.number);
-    if (bad.length) throw new DomainError('VALIDATION_FAILED', { field: 'number', bad }, { ja: '応募要件の番号は1〜9です。', en: 'Requirement numbers run from 1 to 9.' });
+    if (bad.length)
+      throw new DomainError('VALIDATION_FAILED', { field: 'number', bad }, { ja: '応募要件の番号は1〜9です。', en: 'Requirement numbers run from 1 to 9.' });
     return this.editDraft(actor, applicationId, expectedVersion, (m) =>
       this.repo.upsertDeclarations(
         m,
-        declarations.map((d) => Object.assign(new RequirementDeclaration(), { applicationId, requirementNumber: d.number, declared: d.declared, evidence: d.evidence })),
+        declarations.map((d) =>
+          Object.assign(new RequirementDeclaration(), { applicationId, requirementNumber: d.number, declared: d.declared, evidence: d.evidence }),
+        ),
       ),
     );
   }
@@ -184,7 +214,12 @@ export class RegionApplicationService {
     if (input.consentToPersonalDataTerms !== true) throw new DomainError('CONSENT_REQUIRED', { field: 'consentToPersonalDataTerms' });
     return this.editDraft(actor, applicationId, expectedVersion, async (m, app) => {
       const existing = await this.repo.contactsByApplicationIds([app.id], m);
-      if (existing.length >= MAX_CONTACTS) throw new DomainError('VALIDATION_FAILED', { field: 'contacts', max: MAX_CONTACTS }, { ja: `連絡先は${MAX_CONTACTS}件までです。`, en: `At most ${MAX_CONTACTS} contacts.` });
+      if (existing.length >= MAX_CONTACTS)
+        throw new DomainError(
+          'VALIDATION_FAILED',
+          { field: 'contacts', max: MAX_CONTACTS },
+          { ja: `連絡先は${MAX_CONTACTS}件までです。`, en: `At most ${MAX_CONTACTS} contacts.` },
+        );
       await this.repo.insertContact(m, {
         applicationId: app.id,
         name: input.name,
@@ -229,18 +264,26 @@ export class RegionApplicationService {
         consentedContactCount: content.contactCount,
       });
       if (missing.length) {
-        throw new DomainError('APPLICATION_INCOMPLETE', { missing }, {
-          ja: `申請内容に不足があります：${missing.join('、')}`,
-          en: `The application is incomplete: ${missing.join(', ')}`,
-        });
+        throw new DomainError(
+          'APPLICATION_INCOMPLETE',
+          { missing },
+          {
+            ja: `申請内容に不足があります：${missing.join('、')}`,
+            en: `The application is incomplete: ${missing.join(', ')}`,
+          },
+        );
       }
       const history = await this.previousSelection(m, call, app.prefectureCode);
       const needed = requiredPartnerCount(history ? { previousPartnerCount: history.partnerCount, previousFiscalYear: history.fiscalYear } : null);
       if (content.partners.length < needed) {
-        throw new DomainError('REPEAT_APPLICANT_NEEDS_MORE_PARTNERS', { required: needed, current: content.partners.length, previousFiscalYear: history?.fiscalYear }, {
-          ja: `前回（${history!.fiscalYear}年度）の連携市町村数は${history!.partnerCount}でした。${needed}以上の市町村と連携してください（現在${content.partners.length}）。`,
-          en: `Last time (FY${history!.fiscalYear}) you partnered with ${history!.partnerCount}; partner with at least ${needed} (now ${content.partners.length}).`,
-        });
+        throw new DomainError(
+          'REPEAT_APPLICANT_NEEDS_MORE_PARTNERS',
+          { required: needed, current: content.partners.length, previousFiscalYear: history?.fiscalYear },
+          {
+            ja: `前回（${history!.fiscalYear}年度）の連携市町村数は${history!.partnerCount}でした。${needed}以上の市町村と連携してください（現在${content.partners.length}）。`,
+            en: `Last time (FY${history!.fiscalYear}) you partnered with ${history!.partnerCount}; partner with at least ${needed} (now ${content.partners.length}).`,
+          },
+        );
       }
       const fiscalYear = (await this.calls.programsByIds([call.programId], m))[0]?.fiscalYear ?? 0;
       const serial = await this.repo.nextReceiptSerial(m);
@@ -323,7 +366,10 @@ export class RegionApplicationService {
       this.repo.desiredByPartnerIds(partnerIds, m),
       this.repo.declarationsByApplicationIds([app.id], m),
       this.repo.contactsByApplicationIds([app.id], m),
-      this.documents.byIds(partners.map((p) => p.memorandumDocumentId).filter((x): x is string => !!x), m),
+      this.documents.byIds(
+        partners.map((p) => p.memorandumDocumentId).filter((x): x is string => !!x),
+        m,
+      ),
     ]);
     const sha = new Map(docs.map((d) => [d.id, d.sha256]));
     return {
@@ -338,7 +384,9 @@ export class RegionApplicationService {
       })),
       declarations: declarations.map((d) => ({ number: d.requirementNumber, declared: d.declared, evidence: d.evidence })),
       contactCount: contacts.length,
-      contactsSha256: sha256Hex(canonicalJson(contacts.map((c) => ({ name: c.name, department: c.department, title: c.title, email: c.email, phone: c.phone })))),
+      contactsSha256: sha256Hex(
+        canonicalJson(contacts.map((c) => ({ name: c.name, department: c.department, title: c.title, email: c.email, phone: c.phone }))),
+      ),
     };
   }
 }

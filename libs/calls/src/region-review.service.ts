@@ -42,10 +42,21 @@ export class RegionReviewService {
 
   async recordCheck(actor: Actor, applicationId: string, number: number, met: boolean, note: string): Promise<RegionApplication> {
     onlySecretariat(actor);
-    if (!REQUIREMENT_NUMBERS.includes(number)) throw new DomainError('VALIDATION_FAILED', { field: 'number' }, { ja: '応募要件の番号は1〜9です。', en: 'Requirement numbers run from 1 to 9.' });
+    if (!REQUIREMENT_NUMBERS.includes(number))
+      throw new DomainError('VALIDATION_FAILED', { field: 'number' }, { ja: '応募要件の番号は1〜9です。', en: 'Requirement numbers run from 1 to 9.' });
     return this.review(applicationId, [S.SUBMITTED, S.ADOPTED, S.REJECTED], async (m, app, call) => {
       assertUndecided(call);
-      await this.repo.upsertCheck(m, Object.assign(new RequirementCheck(), { applicationId: app.id, requirementNumber: number, met, note, checkedBy: actor.userId, checkedAt: this.clock.now() }));
+      await this.repo.upsertCheck(
+        m,
+        Object.assign(new RequirementCheck(), {
+          applicationId: app.id,
+          requirementNumber: number,
+          met,
+          note,
+          checkedBy: actor.userId,
+          checkedAt: this.clock.now(),
+        }),
+      );
       // A changed check can make an adoption wrong: re-open the decision.
       if (app.status === S.ADOPTED && !met) Object.assign(app, { status: S.SUBMITTED, decidedAt: null, decidedBy: null, decisionReason: null });
     });
@@ -70,7 +81,8 @@ export class RegionReviewService {
         this.repo.checksByApplicationIds([app.id], m),
         this.repo.partnersByApplicationIds([app.id], m),
       ]);
-      const history = app.previousPartnerCount === null ? null : { previousPartnerCount: app.previousPartnerCount, previousFiscalYear: app.previousFiscalYear ?? 0 };
+      const history =
+        app.previousPartnerCount === null ? null : { previousPartnerCount: app.previousPartnerCount, previousFiscalYear: app.previousFiscalYear ?? 0 };
       const unmet = unmetRequirements(
         REQUIREMENT_NUMBERS.map((n) => ({
           number: n,
@@ -80,10 +92,14 @@ export class RegionReviewService {
         repeatApplicantRuleHolds(history, partners.length),
       );
       if (unmet.length) {
-        throw new DomainError('REQUIREMENTS_NOT_MET', { unmet }, {
-          ja: `応募要件 ${unmet.join('、')} が満たされていない（または未確認の）ため採択できません。`,
-          en: `Requirements ${unmet.join(', ')} do not hold (or are not checked yet), so it cannot be adopted.`,
-        });
+        throw new DomainError(
+          'REQUIREMENTS_NOT_MET',
+          { unmet },
+          {
+            ja: `応募要件 ${unmet.join('、')} が満たされていない（または未確認の）ため採択できません。`,
+            en: `Requirements ${unmet.join(', ')} do not hold (or are not checked yet), so it cannot be adopted.`,
+          },
+        );
       }
       Object.assign(app, { status: S.ADOPTED, decidedAt: this.clock.now(), decidedBy: actor.userId, decisionReason: null });
     });
@@ -91,7 +107,8 @@ export class RegionReviewService {
 
   async reject(actor: Actor, applicationId: string, reason: string): Promise<RegionApplication> {
     onlySecretariat(actor);
-    if (!reason.trim()) throw new DomainError('VALIDATION_FAILED', { field: 'reason' }, { ja: '不採択の理由を入力してください。', en: 'A reason is required.' });
+    if (!reason.trim())
+      throw new DomainError('VALIDATION_FAILED', { field: 'reason' }, { ja: '不採択の理由を入力してください。', en: 'A reason is required.' });
     return this.review(applicationId, [S.SUBMITTED, S.ADOPTED], async (_m, app, call) => {
       assertDeciding(call);
       Object.assign(app, { status: S.REJECTED, decidedAt: this.clock.now(), decidedBy: actor.userId, decisionReason: reason.trim() });
@@ -106,10 +123,14 @@ export class RegionReviewService {
       assertCallTransition(call.status, CallStatus.DECIDED);
       const open = await this.repo.list({ callId, statuses: [S.SUBMITTED], limit: 1, offset: 0 }, m);
       if (open.total) {
-        throw new DomainError('INVALID_STATE', { undecided: open.total }, {
-          ja: `未決定の申請が${open.total}件あります。`,
-          en: `${open.total} submitted application(s) have no decision yet.`,
-        });
+        throw new DomainError(
+          'INVALID_STATE',
+          { undecided: open.total },
+          {
+            ja: `未決定の申請が${open.total}件あります。`,
+            en: `${open.total} submitted application(s) have no decision yet.`,
+          },
+        );
       }
       call.status = CallStatus.DECIDED;
       call.version += 1;
@@ -126,7 +147,10 @@ export class RegionReviewService {
       assertCallTransition(call.status, CallStatus.PUBLISHED);
       const [program] = await this.calls.programsByIds([call.programId], m);
       const adopted = (await this.repo.list({ callId, statuses: [S.ADOPTED], limit: 100, offset: 0 }, m)).items;
-      const partners = await this.repo.partnersByApplicationIds(adopted.map((a) => a.id), m);
+      const partners = await this.repo.partnersByApplicationIds(
+        adopted.map((a) => a.id),
+        m,
+      );
       const now = this.clock.now();
       const rows: Partial<CandidateRegion>[] = adopted.map((a) => {
         const count = partners.filter((p) => p.applicationId === a.id).length;
@@ -155,7 +179,11 @@ export class RegionReviewService {
     return call;
   }
 
-  private async review(applicationId: string, from: S[], change: (m: EntityManager, app: RegionApplication, call: Call) => Promise<void>): Promise<RegionApplication> {
+  private async review(
+    applicationId: string,
+    from: S[],
+    change: (m: EntityManager, app: RegionApplication, call: Call) => Promise<void>,
+  ): Promise<RegionApplication> {
     return this.repo.transaction(async (m) => {
       await bumpVersion(m, 'region_applications', applicationId);
       const app = (await this.repo.byId(applicationId, m))!;
@@ -176,6 +204,10 @@ function assertUndecided(call: Call): void {
 /** Decisions wait for the deadline and the closing of the call, so that no applicant can still change its application. */
 function assertDeciding(call: Call): void {
   if (call.status !== CallStatus.CLOSED) {
-    throw new DomainError('INVALID_STATE', { status: call.status }, { ja: '公募を締め切ってから採否を決定してください。', en: 'Decide only after the call is closed.' });
+    throw new DomainError(
+      'INVALID_STATE',
+      { status: call.status },
+      { ja: '公募を締め切ってから採否を決定してください。', en: 'Decide only after the call is closed.' },
+    );
   }
 }

@@ -13,6 +13,10 @@ export class DocumentRepository {
   }
 
   byIds(ids: readonly string[], m: EntityManager = this.db.manager): Promise<StoredDocument[]> {
-    return m.getRepository(StoredDocument).createQueryBuilder('d').where('d.id = ANY(:ids)', { ids: [...ids] }).getMany();
+    return m
+      .getRepository(StoredDocument)
+      .createQueryBuilder('d')
+      .where('d.id = ANY(:ids)', { ids: [...ids] })
+      .getMany();
   }
 }

@@ -59,7 +59,11 @@ export class IdentityService {
   async createAccount(input: NewAccount): Promise<User> {
     await this.checkBinding(input);
     if (await this.users.findByEmail(input.email)) {
-      throw new DomainError('DUPLICATE', { field: 'email' }, { ja: 'このメールアドレスは既に登録されています。', en: 'This e-mail address is already registered.' });
+      throw new DomainError(
+        'DUPLICATE',
+        { field: 'email' },
+        { ja: 'このメールアドレスは既に登録されています。', en: 'This e-mail address is already registered.' },
+      );
     }
     return this.users.insert({
       email: input.email.toLowerCase(),
@@ -82,7 +86,8 @@ export class IdentityService {
       if (!p) throw bad('prefectureCode', '都道府県コードが正しくありません。', 'Unknown prefectureCode.');
       a.municipalityCode = null;
     } else if (a.role === Role.MUNICIPALITY) {
-      if (!a.municipalityCode) throw bad('municipalityCode', '市区町村のアカウントには団体コードが必要です。', 'A municipality account needs a municipalityCode.');
+      if (!a.municipalityCode)
+        throw bad('municipalityCode', '市区町村のアカウントには団体コードが必要です。', 'A municipality account needs a municipalityCode.');
       const [m] = await this.masterData.municipalitiesByCodes([a.municipalityCode]);
       if (!m || !m.isBasic) throw bad('municipalityCode', '団体コードが正しくありません。', 'Unknown municipalityCode.');
       a.prefectureCode = m.prefectureCode;

@@ -33,7 +33,15 @@ export function readMunicipalityCsv(path = join(projectRoot(), MUNICIPALITIES_CS
     if (!kinds.has(r.kind)) throw new Error(`${path}: unknown kind ${r.kind} for ${r.lg_code}`);
     if (r.lg_code.slice(0, 2) !== r.prefecture_code) throw new Error(`${path}: ${r.lg_code} not in ${r.prefecture_code}`);
     if (r.kind === 'prefecture') {
-      prefectures.push(Object.assign(new Prefecture(), { code: r.prefecture_code, lgCode: r.lg_code, name: r.prefecture_name, kana: r.municipality_kana, municipalityCount: 0 }));
+      prefectures.push(
+        Object.assign(new Prefecture(), {
+          code: r.prefecture_code,
+          lgCode: r.lg_code,
+          name: r.prefecture_name,
+          kana: r.municipality_kana,
+          municipalityCount: 0,
+        }),
+      );
       continue;
     }
     const m = Object.assign(new Municipality(), {

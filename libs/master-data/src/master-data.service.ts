@@ -12,7 +12,11 @@ export class MasterDataService {
 
   listMunicipalities(filter: MunicipalityFilter) {
     if (!/^(0[1-9]|[1-3]\d|4[0-7])$/.test(filter.prefectureCode)) {
-      throw new DomainError('VALIDATION_FAILED', { field: 'prefectureCode' }, { ja: '都道府県コードは01〜47の2桁です。', en: 'prefectureCode must be two digits, 01 to 47.' });
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        { field: 'prefectureCode' },
+        { ja: '都道府県コードは01〜47の2桁です。', en: 'prefectureCode must be two digits, 01 to 47.' },
+      );
     }
     return this.repo.listMunicipalities(filter);
   }

@@ -65,7 +65,12 @@ export interface GqlResult<T = Record<string, any>> {
 }
 
 /** One GraphQL request over HTTP, as a client sends it. */
-export async function gql<T = Record<string, any>>(app: INestApplication, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GqlResult<T>> {
+export async function gql<T = Record<string, any>>(
+  app: INestApplication,
+  query: string,
+  variables: Record<string, unknown> = {},
+  token?: string,
+): Promise<GqlResult<T>> {
   const req = request(app.getHttpServer()).post('/graphql').set('content-type', 'application/json');
   if (token) req.set('authorization', `Bearer ${token}`);
   const res = await req.send({ query, variables });
@@ -100,7 +105,15 @@ export async function signIn(app: INestApplication, specs: AccountSpec[]): Promi
   const tokens: Record<string, string> = {};
   for (const s of specs) {
     const email = `${s.key}-${randomBytes(3).toString('hex')}@test.example.jp`;
-    await identity.createAccount({ email, displayName: s.key, password: TEST_PASSWORD, role: s.role, prefectureCode: s.prefectureCode, municipalityCode: s.municipalityCode, vendorId: s.vendorId });
+    await identity.createAccount({
+      email,
+      displayName: s.key,
+      password: TEST_PASSWORD,
+      role: s.role,
+      prefectureCode: s.prefectureCode,
+      municipalityCode: s.municipalityCode,
+      vendorId: s.vendorId,
+    });
     const r = await gql(app, 'mutation($i: LoginInput!) { login(input: $i) { token } }', { i: { email, password: TEST_PASSWORD } });
     tokens[s.key] = ok(r).login.token;
   }

@@ -36,7 +36,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException && exception.getStatus() === 503) return res.status(503).json(exception.getResponse());
     const correlationId = randomUUID();
-    this.log.error({ correlationId, err: exception instanceof Error ? { message: exception.message, stack: exception.stack } : String(exception) }, 'unexpected error');
+    this.log.error(
+      { correlationId, err: exception instanceof Error ? { message: exception.message, stack: exception.stack } : String(exception) },
+      'unexpected error',
+    );
     const e = ERROR_CATALOGUE.INTERNAL_SERVER_ERROR;
     return res.status(500).json({ code: 'INTERNAL_SERVER_ERROR', messageJa: e.ja, messageEn: e.en, correlationId });
   }

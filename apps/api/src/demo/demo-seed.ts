@@ -60,7 +60,10 @@ export async function seedDemo(app: INestApplicationContext): Promise<void> {
     }
     const { partners: rows } = await loadPartners(app, a.id);
     for (const [i, p] of rows.entries()) {
-      const doc = await docs.upload(prefecture, DocumentPurpose.MEMORANDUM, { originalName: `覚書_${p.municipalityCode}.pdf`, buffer: pdf(p.municipalityCode) });
+      const doc = await docs.upload(prefecture, DocumentPurpose.MEMORANDUM, {
+        originalName: `覚書_${p.municipalityCode}.pdf`,
+        buffer: pdf(p.municipalityCode),
+      });
       await apps.attachMemorandum(prefecture, p.id, doc.id);
       await apps.addIssue(prefecture, p.id, DEMO_ISSUES[i % DEMO_ISSUES.length]);
       await apps.setDesiredSupport(prefecture, p.id, [
@@ -87,8 +90,18 @@ export async function seedDemo(app: INestApplicationContext): Promise<void> {
 
   // 令和6年度: 兵庫県 selected with two partners.
   clock.set(at('2024-02-01T09:00:00+09:00'));
-  const r6 = await programs.createProgram(sec, { fiscalYear: 2024, name: '令和6年度 地域社会DX推進パッケージ事業 推進体制構築支援', regionBudgetCapYen: 80_000_000 });
-  const r6call = await programs.createCall(sec, { programId: r6.id, kind: CallKind.REGION, title: '支援地域の公募（令和6年度）', opensAt: at('2024-02-05T00:00:00+09:00'), closesAt: at('2024-02-26T17:00:00+09:00') });
+  const r6 = await programs.createProgram(sec, {
+    fiscalYear: 2024,
+    name: '令和6年度 地域社会DX推進パッケージ事業 推進体制構築支援',
+    regionBudgetCapYen: 80_000_000,
+  });
+  const r6call = await programs.createCall(sec, {
+    programId: r6.id,
+    kind: CallKind.REGION,
+    title: '支援地域の公募（令和6年度）',
+    opensAt: at('2024-02-05T00:00:00+09:00'),
+    closesAt: at('2024-02-26T17:00:00+09:00'),
+  });
   await programs.transition(sec, r6call.id, CallStatus.OPEN, clock.now());
   clock.set(at('2024-02-10T10:00:00+09:00'));
   const hyogoR6 = await fullApplication(actors.hyogo, r6call.id, ['282090', '282120']);
@@ -101,8 +114,19 @@ export async function seedDemo(app: INestApplicationContext): Promise<void> {
 
   // 令和7年度: the call of the spec.
   clock.set(at('2025-02-01T09:00:00+09:00'));
-  const r7 = await programs.createProgram(sec, { fiscalYear: 2025, name: '令和7年度 地域社会DX推進パッケージ事業 推進体制構築支援', supportEndsOn: '2026-03-13', regionBudgetCapYen: 80_000_000 });
-  const r7call = await programs.createCall(sec, { programId: r7.id, kind: CallKind.REGION, title: '地域DX推進体制構築支援 支援地域の公募', opensAt: at('2025-02-10T00:00:00+09:00'), closesAt: at('2025-02-28T17:00:00+09:00') });
+  const r7 = await programs.createProgram(sec, {
+    fiscalYear: 2025,
+    name: '令和7年度 地域社会DX推進パッケージ事業 推進体制構築支援',
+    supportEndsOn: '2026-03-13',
+    regionBudgetCapYen: 80_000_000,
+  });
+  const r7call = await programs.createCall(sec, {
+    programId: r7.id,
+    kind: CallKind.REGION,
+    title: '地域DX推進体制構築支援 支援地域の公募',
+    opensAt: at('2025-02-10T00:00:00+09:00'),
+    closesAt: at('2025-02-28T17:00:00+09:00'),
+  });
   await programs.transition(sec, r7call.id, CallStatus.OPEN, clock.now());
   clock.set(at('2025-02-20T10:00:00+09:00'));
   // 兵庫県: a repeat applicant, now with three partners (one more than in 令和6年度).

@@ -22,7 +22,8 @@ export class DocumentsController {
   @UseGuards(JwtHttpGuard)
   @UseInterceptors(FileInterceptor('file', { storage: memoryStorage(), limits: { fileSize: PARSER_LIMIT, files: 1, fields: 5 } }))
   async upload(@Req() req: Request & { user: Actor }, @UploadedFile() file: Express.Multer.File | undefined, @Body('purpose') purpose?: string) {
-    if (!file) throw new DomainError('VALIDATION_FAILED', { field: 'file' }, { ja: 'ファイルを選択してください。', en: 'A file is required (multipart field "file").' });
+    if (!file)
+      throw new DomainError('VALIDATION_FAILED', { field: 'file' }, { ja: 'ファイルを選択してください。', en: 'A file is required (multipart field "file").' });
     const p = (purpose ?? DocumentPurpose.MEMORANDUM) as DocumentPurpose;
     if (!Object.values(DocumentPurpose).includes(p)) throw new DomainError('VALIDATION_FAILED', { field: 'purpose' });
     // multer decodes the name as latin1; browsers send UTF-8 (Japanese file names).

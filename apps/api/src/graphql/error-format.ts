@@ -41,10 +41,18 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, re
     };
   }
   const correlationId = requestId ?? randomUUID();
-  log.error({ correlationId, err: original instanceof Error ? { name: original.name, message: original.message, stack: original.stack } : String(original) }, 'unexpected error');
+  log.error(
+    { correlationId, err: original instanceof Error ? { name: original.name, message: original.message, stack: original.stack } : String(original) },
+    'unexpected error',
+  );
   return {
     message: ERROR_CATALOGUE.INTERNAL_SERVER_ERROR.en,
     path: formatted.path,
-    extensions: { code: 'INTERNAL_SERVER_ERROR', messageJa: ERROR_CATALOGUE.INTERNAL_SERVER_ERROR.ja, messageEn: ERROR_CATALOGUE.INTERNAL_SERVER_ERROR.en, correlationId },
+    extensions: {
+      code: 'INTERNAL_SERVER_ERROR',
+      messageJa: ERROR_CATALOGUE.INTERNAL_SERVER_ERROR.ja,
+      messageEn: ERROR_CATALOGUE.INTERNAL_SERVER_ERROR.en,
+      correlationId,
+    },
   };
 }

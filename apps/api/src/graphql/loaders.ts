@@ -30,20 +30,62 @@ function groupBy<V, K = string>(fetch: (keys: readonly K[]) => Promise<V[]>, key
 export class Loaders {
   constructor(private readonly s: { masterData: MasterDataService; programs: ProgramService; regions: CandidateRegionService; documents: DocumentService }) {}
 
-  readonly prefecture = byKey((k: readonly string[]) => this.s.masterData.prefecturesByCodes(k), (p) => p.code);
-  readonly municipality = byKey((k: readonly string[]) => this.s.masterData.municipalitiesByCodes(k), (m) => m.lgCode);
-  readonly program = byKey((k: readonly string[]) => this.s.programs.programsByIds(k), (p) => p.id);
-  readonly call = byKey((k: readonly string[]) => this.s.programs.callsByIds(k), (c) => c.id);
-  readonly callsByProgram = groupBy((k: readonly string[]) => this.s.programs.callsByProgramIds(k), (c) => c.programId);
-  readonly document = byKey((k: readonly string[]) => this.s.documents.byIds(k), (d) => d.id);
-  readonly partnersByApplication = groupBy((k: readonly string[]) => this.s.regions.partnersByApplicationIds(k), (p) => p.applicationId);
-  readonly issuesByPartner = groupBy((k: readonly string[]) => this.s.regions.issuesByPartnerIds(k), (i) => i.partnerId);
-  readonly desiredByPartner = groupBy((k: readonly string[]) => this.s.regions.desiredByPartnerIds(k), (d) => d.partnerId);
-  readonly declarationsByApplication = groupBy((k: readonly string[]) => this.s.regions.declarationsByApplicationIds(k), (d) => d.applicationId);
-  readonly checksByApplication = groupBy((k: readonly string[]) => this.s.regions.checksByApplicationIds(k), (c) => c.applicationId);
-  readonly contactsByApplication = groupBy((k: readonly string[]) => this.s.regions.contactsByApplicationIds(k), (c) => c.applicationId);
-  readonly receiptsByApplication = groupBy((k: readonly string[]) => this.s.regions.receiptsByApplicationIds(k), (r) => r.subjectId);
-  readonly candidateByApplication = byKey((k: readonly string[]) => this.s.regions.byApplicationIds(k), (r) => r.applicationId);
+  readonly prefecture = byKey(
+    (k: readonly string[]) => this.s.masterData.prefecturesByCodes(k),
+    (p) => p.code,
+  );
+  readonly municipality = byKey(
+    (k: readonly string[]) => this.s.masterData.municipalitiesByCodes(k),
+    (m) => m.lgCode,
+  );
+  readonly program = byKey(
+    (k: readonly string[]) => this.s.programs.programsByIds(k),
+    (p) => p.id,
+  );
+  readonly call = byKey(
+    (k: readonly string[]) => this.s.programs.callsByIds(k),
+    (c) => c.id,
+  );
+  readonly callsByProgram = groupBy(
+    (k: readonly string[]) => this.s.programs.callsByProgramIds(k),
+    (c) => c.programId,
+  );
+  readonly document = byKey(
+    (k: readonly string[]) => this.s.documents.byIds(k),
+    (d) => d.id,
+  );
+  readonly partnersByApplication = groupBy(
+    (k: readonly string[]) => this.s.regions.partnersByApplicationIds(k),
+    (p) => p.applicationId,
+  );
+  readonly issuesByPartner = groupBy(
+    (k: readonly string[]) => this.s.regions.issuesByPartnerIds(k),
+    (i) => i.partnerId,
+  );
+  readonly desiredByPartner = groupBy(
+    (k: readonly string[]) => this.s.regions.desiredByPartnerIds(k),
+    (d) => d.partnerId,
+  );
+  readonly declarationsByApplication = groupBy(
+    (k: readonly string[]) => this.s.regions.declarationsByApplicationIds(k),
+    (d) => d.applicationId,
+  );
+  readonly checksByApplication = groupBy(
+    (k: readonly string[]) => this.s.regions.checksByApplicationIds(k),
+    (c) => c.applicationId,
+  );
+  readonly contactsByApplication = groupBy(
+    (k: readonly string[]) => this.s.regions.contactsByApplicationIds(k),
+    (c) => c.applicationId,
+  );
+  readonly receiptsByApplication = groupBy(
+    (k: readonly string[]) => this.s.regions.receiptsByApplicationIds(k),
+    (r) => r.subjectId,
+  );
+  readonly candidateByApplication = byKey(
+    (k: readonly string[]) => this.s.regions.byApplicationIds(k),
+    (r) => r.applicationId,
+  );
 }
 
 @Injectable()

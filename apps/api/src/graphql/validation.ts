@@ -16,9 +16,13 @@ export const validationPipe = new ValidationPipe({
   forbidNonWhitelisted: true,
   exceptionFactory: (errors) => {
     const fields = flatten(errors);
-    return new DomainError('VALIDATION_FAILED', { fields }, {
-      ja: `入力内容に誤りがあります：${fields.map((f) => f.field).join('、')}`,
-      en: `Invalid input: ${fields.map((f) => `${f.field} (${f.constraints.join(', ')})`).join('; ')}`,
-    });
+    return new DomainError(
+      'VALIDATION_FAILED',
+      { fields },
+      {
+        ja: `入力内容に誤りがあります：${fields.map((f) => f.field).join('、')}`,
+        en: `Invalid input: ${fields.map((f) => `${f.field} (${f.constraints.join(', ')})`).join('; ')}`,
+      },
+    );
   },
 });

@@ -1,4 +1,4 @@
-import { DomainError } from '@app/core';
+import { DomainError } from '@app/core/errors/domain-error';
 
 export enum RegionApplicationStatus {
   DRAFT = 'DRAFT',
@@ -10,10 +10,14 @@ export enum RegionApplicationStatus {
 
 export function assertStatus(actual: RegionApplicationStatus, ...allowed: RegionApplicationStatus[]): void {
   if (!allowed.includes(actual)) {
-    throw new DomainError('INVALID_STATE', { status: actual, allowed }, {
-      ja: `申請の状態（${actual}）ではこの操作はできません。`,
-      en: `Not possible while the application is ${actual}.`,
-    });
+    throw new DomainError(
+      'INVALID_STATE',
+      { status: actual, allowed },
+      {
+        ja: `申請の状態（${actual}）ではこの操作はできません。`,
+        en: `Not possible while the application is ${actual}.`,
+      },
+    );
   }
 }
 

@@ -1,4 +1,5 @@
-import { DomainError, toWareki } from '@app/core';
+import { DomainError } from '@app/core/errors/domain-error';
+import { toWareki } from '@app/core/time/jst';
 
 export enum CallKind {
   REGION = 'REGION',
@@ -26,16 +27,24 @@ export interface CallWindow {
  */
 export function assertAcceptingSubmissions(call: CallWindow, receivedAt: Date): void {
   if (receivedAt.getTime() >= call.closesAt.getTime()) {
-    throw new DomainError('DEADLINE_PASSED', { closesAt: call.closesAt.toISOString() }, {
-      ja: `締切（${toWareki(call.closesAt)}）を過ぎているため受け付けできません。`,
-      en: `The deadline (${call.closesAt.toISOString()}) has passed.`,
-    });
+    throw new DomainError(
+      'DEADLINE_PASSED',
+      { closesAt: call.closesAt.toISOString() },
+      {
+        ja: `締切（${toWareki(call.closesAt)}）を過ぎているため受け付けできません。`,
+        en: `The deadline (${call.closesAt.toISOString()}) has passed.`,
+      },
+    );
   }
   if (call.status !== CallStatus.OPEN || receivedAt.getTime() < call.opensAt.getTime()) {
-    throw new DomainError('CALL_NOT_OPEN', { opensAt: call.opensAt.toISOString() }, {
-      ja: `公募期間外です（受付開始：${toWareki(call.opensAt)}）。`,
-      en: `The call is not open (opens ${call.opensAt.toISOString()}).`,
-    });
+    throw new DomainError(
+      'CALL_NOT_OPEN',
+      { opensAt: call.opensAt.toISOString() },
+      {
+        ja: `公募期間外です（受付開始：${toWareki(call.opensAt)}）。`,
+        en: `The call is not open (opens ${call.opensAt.toISOString()}).`,
+      },
+    );
   }
 }
 
@@ -54,9 +63,13 @@ const NEXT: Record<CallStatus, CallStatus | null> = {
 
 export function assertCallTransition(from: CallStatus, to: CallStatus): void {
   if (NEXT[from] !== to) {
-    throw new DomainError('INVALID_STATE', { from, to }, {
-      ja: `公募の状態を ${from} から ${to} に変更することはできません。`,
-      en: `A call cannot go from ${from} to ${to}.`,
-    });
+    throw new DomainError(
+      'INVALID_STATE',
+      { from, to },
+      {
+        ja: `公募の状態を ${from} から ${to} に変更することはできません。`,
+        en: `A call cannot go from ${from} to ${to}.`,
+      },
+    );
   }
 }

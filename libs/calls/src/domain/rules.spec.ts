@@ -56,6 +56,8 @@ describe('rules of the call as pure functions', () => {
     expect(() => assertAcceptingSubmissions(call, new Date('2025-02-28T07:59:59.999Z'))).not.toThrow();
     expect(() => assertAcceptingSubmissions(call, new Date('2025-02-28T08:00:00Z'))).toThrow(expect.objectContaining({ code: 'DEADLINE_PASSED' }));
     expect(() => assertAcceptingSubmissions(call, new Date('2025-02-09T14:59:59Z'))).toThrow(expect.objectContaining({ code: 'CALL_NOT_OPEN' }));
-    expect(() => assertAcceptingSubmissions({ ...call, status: CallStatus.DRAFT }, new Date('2025-02-20T00:00:00Z'))).toThrow(expect.objectContaining({ code: 'CALL_NOT_OPEN' }));
+    expect(() => assertAcceptingSubmissions({ ...call, status: CallStatus.DRAFT }, new Date('2025-02-20T00:00:00Z'))).toThrow(
+      expect.objectContaining({ code: 'CALL_NOT_OPEN' }),
+    );
   });
 });

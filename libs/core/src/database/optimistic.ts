@@ -7,12 +7,7 @@ import { DomainError, notFound } from '../errors/domain-error';
  * check happens after the write, so it does not protect against lost updates.
  * Without an expected version it still takes the row lock, serialising concurrent edits.
  */
-export async function bumpVersion(
-  m: EntityManager,
-  table: string,
-  id: string,
-  expectedVersion?: number | null,
-): Promise<number> {
+export async function bumpVersion(m: EntityManager, table: string, id: string, expectedVersion?: number | null): Promise<number> {
   const params: unknown[] = [id];
   let where = 'id = $1';
   if (expectedVersion !== undefined && expectedVersion !== null) {

@@ -12,7 +12,10 @@ export const ERROR_CATALOGUE = {
   DEADLINE_PASSED: { ja: '締切を過ぎているため受け付けできません。', en: 'The deadline has passed.' },
   CALL_NOT_OPEN: { ja: '公募期間外のため受け付けできません。', en: 'The call is not open.' },
   INVALID_STATE: { ja: '現在の状態ではこの操作はできません。', en: 'This cannot be done in the current state.' },
-  ALREADY_APPLIED: { ja: 'この公募には既に申請があります（1都道府県につき1申請）。', en: 'This prefecture has already applied to this call (one application per prefecture).' },
+  ALREADY_APPLIED: {
+    ja: 'この公募には既に申請があります（1都道府県につき1申請）。',
+    en: 'This prefecture has already applied to this call (one application per prefecture).',
+  },
   NOT_IN_PREFECTURE: { ja: '申請する都道府県の管内の市区町村ではありません。', en: 'The municipality is not inside the applying prefecture.' },
   NOT_A_PARTNER_CANDIDATE: { ja: 'この団体は連携市区町村にできません。', en: 'This local government cannot be a partner municipality.' },
   DUPLICATE: { ja: '既に登録されています。', en: 'Already registered.' },
@@ -20,7 +23,10 @@ export const ERROR_CATALOGUE = {
   APPLICATION_INCOMPLETE: { ja: '申請内容に不足があります。', en: 'The application is incomplete.' },
   CONSENT_REQUIRED: { ja: '個人情報の取扱いへの同意が必要です。', en: 'Consent to the personal-data terms is required.' },
   REQUIREMENTS_NOT_MET: { ja: '応募要件をすべて満たしていないため採択できません。', en: 'Not every eligibility requirement holds, so it cannot be adopted.' },
-  REPEAT_APPLICANT_NEEDS_MORE_PARTNERS: { ja: '過去に支援地域として選定された都道府県は、前回の申請より1以上多くの市町村と連携する必要があります。', en: 'A prefecture selected before must partner with at least one more municipality than in its previous application.' },
+  REPEAT_APPLICANT_NEEDS_MORE_PARTNERS: {
+    ja: '過去に支援地域として選定された都道府県は、前回の申請より1以上多くの市町村と連携する必要があります。',
+    en: 'A prefecture selected before must partner with at least one more municipality than in its previous application.',
+  },
   FILE_TOO_LARGE: { ja: 'ファイルが大きすぎます。', en: 'The file is too large.' },
   FILE_TYPE_NOT_ALLOWED: { ja: 'このファイル形式はアップロードできません。', en: 'This file type is not allowed.' },
   RATE_LIMITED: { ja: 'リクエストが多すぎます。しばらくしてからやり直してください。', en: 'Too many requests. Try again later.' },
