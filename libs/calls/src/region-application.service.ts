@@ -361,16 +361,15 @@ export class RegionApplicationService {
   private async snapshot(m: EntityManager, app: RegionApplication) {
     const partners = await this.repo.partnersByApplicationIds([app.id], m);
     const partnerIds = partners.map((p) => p.id);
-    const [issues, desired, declarations, contacts, docs] = await Promise.all([
-      this.repo.issuesByPartnerIds(partnerIds, m),
-      this.repo.desiredByPartnerIds(partnerIds, m),
-      this.repo.declarationsByApplicationIds([app.id], m),
-      this.repo.contactsByApplicationIds([app.id], m),
-      this.documents.byIds(
-        partners.map((p) => p.memorandumDocumentId).filter((x): x is string => !!x),
-        m,
-      ),
-    ]);
+    // One after the other: a transaction is one connection, and pg does not pipeline queries on it.
+    const issues = await this.repo.issuesByPartnerIds(partnerIds, m);
+    const desired = await this.repo.desiredByPartnerIds(partnerIds, m);
+    const declarations = await this.repo.declarationsByApplicationIds([app.id], m);
+    const contacts = await this.repo.contactsByApplicationIds([app.id], m);
+    const docs = await this.documents.byIds(
+      partners.map((p) => p.memorandumDocumentId).filter((x): x is string => !!x),
+      m,
+    );
     const sha = new Map(docs.map((d) => [d.id, d.sha256]));
     return {
       applicationId: app.id,

@@ -76,11 +76,9 @@ export class RegionReviewService {
     onlySecretariat(actor);
     return this.review(applicationId, [S.SUBMITTED, S.REJECTED], async (m, app, call) => {
       assertDeciding(call);
-      const [declarations, checks, partners] = await Promise.all([
-        this.repo.declarationsByApplicationIds([app.id], m),
-        this.repo.checksByApplicationIds([app.id], m),
-        this.repo.partnersByApplicationIds([app.id], m),
-      ]);
+      const declarations = await this.repo.declarationsByApplicationIds([app.id], m);
+      const checks = await this.repo.checksByApplicationIds([app.id], m);
+      const partners = await this.repo.partnersByApplicationIds([app.id], m);
       const history =
         app.previousPartnerCount === null ? null : { previousPartnerCount: app.previousPartnerCount, previousFiscalYear: app.previousFiscalYear ?? 0 };
       const unmet = unmetRequirements(
