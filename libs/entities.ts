@@ -13,6 +13,17 @@ import {
   SubmissionReceipt,
   CandidateRegion,
 } from './calls/src/entities';
+import { Inquiry, RegionProposal, Vendor, VendorApplication, VendorCallRegion } from './bidding/src/entities';
+import {
+  Assignment,
+  ConflictOfInterest,
+  EvaluationCriterion,
+  EvaluationSettings,
+  Evaluator,
+  PanelMember,
+  Score,
+  ScoreSheet,
+} from './evaluation/src/entities/evaluation.entities';
 import { StoredDocument } from './documents/src/document.entity';
 import { User } from './identity/src/user.entity';
 import { Municipality } from './master-data/src/municipality.entity';
@@ -37,4 +48,17 @@ export const ALL_ENTITIES = [
   ApplicationContact,
   SubmissionReceipt,
   CandidateRegion,
+  Vendor,
+  VendorCallRegion,
+  Inquiry,
+  VendorApplication,
+  RegionProposal,
+  EvaluationSettings,
+  EvaluationCriterion,
+  Evaluator,
+  PanelMember,
+  ConflictOfInterest,
+  Assignment,
+  ScoreSheet,
+  Score,
 ];

@@ -9,13 +9,17 @@ import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AppConfig, Clock, CoreModule, dataSourceOptions } from '@app/core';
+import { BiddingModule } from '@app/bidding';
 import { CallsModule } from '@app/calls';
+import { EvaluationModule } from '@app/evaluation';
 import { DocumentsModule } from '@app/documents';
 import { IdentityModule } from '@app/identity';
 import { MasterDataModule } from '@app/master-data';
 import { ALL_ENTITIES } from '../../../libs/entities';
 import { ALL_MIGRATIONS } from '../../../migrations';
 import { AccessGuard } from './auth/guards';
+import { BIDDING_RESOLVERS } from './bidding/bidding.resolver';
+import { EVALUATION_RESOLVERS } from './evaluation/evaluation.resolver';
 import { jwtSecret } from './auth/jwt-secret';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { LocalStrategy } from './auth/local.strategy';
@@ -34,7 +38,7 @@ import { MasterDataResolver, MunicipalityResolver } from './master-data/master-d
 
 /** The API's own providers that the GraphQL context needs. */
 @Module({
-  imports: [MasterDataModule, CallsModule, DocumentsModule],
+  imports: [MasterDataModule, CallsModule, DocumentsModule, BiddingModule, EvaluationModule],
   providers: [LoaderFactory],
   exports: [LoaderFactory],
 })
@@ -92,6 +96,8 @@ class LoadersModule {}
     IdentityModule,
     DocumentsModule,
     CallsModule,
+    BiddingModule,
+    EvaluationModule,
   ],
   controllers: [HealthController, DocumentsController],
   providers: [
@@ -108,6 +114,8 @@ class LoadersModule {}
     SubmissionReceiptResolver,
     PartnerMunicipalityResolver,
     CandidateRegionResolver,
+    ...BIDDING_RESOLVERS,
+    ...EVALUATION_RESOLVERS,
   ],
 })
 export class AppModule implements NestModule {

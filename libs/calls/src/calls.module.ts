@@ -8,6 +8,7 @@ import { ProgramService } from './program.service';
 import { RegionApplicationRepository } from './region-application.repository';
 import { RegionApplicationService } from './region-application.service';
 import { RegionReviewService } from './region-review.service';
+import { SubmissionReceiptService } from './submission-receipt.service';
 
 /** Calls and region applications: programmes, the region call, applications, review, candidate regions. */
 @Module({
@@ -20,7 +21,8 @@ import { RegionReviewService } from './region-review.service';
     RegionApplicationService,
     RegionReviewService,
     CandidateRegionService,
+    SubmissionReceiptService,
   ],
-  exports: [ProgramService, RegionApplicationService, RegionReviewService, CandidateRegionService, ApplicationAccess],
+  exports: [ProgramService, RegionApplicationService, RegionReviewService, CandidateRegionService, ApplicationAccess, SubmissionReceiptService],
 })
 export class CallsModule {}

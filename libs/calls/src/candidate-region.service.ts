@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { notFound } from '@app/core';
 import { CandidateRegion } from './entities';
 import { CandidateRegionFilter, RegionApplicationRepository } from './region-application.repository';
@@ -19,6 +20,15 @@ export class CandidateRegionService {
     const [r] = await this.repo.candidateRegionsByIds([id]);
     if (!r) throw notFound();
     return r;
+  }
+
+  byIds(ids: readonly string[], m?: EntityManager) {
+    return this.repo.candidateRegionsByIds(ids, m);
+  }
+
+  /** The published candidate regions of a region call (what a vendor call lists by default). */
+  async idsOfRegionCall(regionCallId: string, m?: EntityManager): Promise<string[]> {
+    return (await this.repo.listCandidateRegions({ callId: regionCallId }, { limit: 10_000, offset: 0 }, m)).items.map((r) => r.id);
   }
 
   byApplicationIds(ids: readonly string[]) {
@@ -48,9 +58,5 @@ export class CandidateRegionService {
 
   contactsByApplicationIds(ids: readonly string[]) {
     return this.repo.contactsByApplicationIds(ids);
-  }
-
-  receiptsByApplicationIds(ids: readonly string[]) {
-    return this.repo.receiptsBySubjectIds('REGION_APPLICATION', ids);
   }
 }

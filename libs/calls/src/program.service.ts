@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { Actor, DomainError, notFound, Role } from '@app/core';
 import { assertCallTransition, CallKind, CallStatus } from './domain/call-window';
 import { CallsRepository } from './calls.repository';
@@ -31,8 +32,8 @@ export class ProgramService {
     return this.repo.listPrograms();
   }
 
-  programsByIds(ids: readonly string[]) {
-    return this.repo.programsByIds(ids);
+  programsByIds(ids: readonly string[], m?: EntityManager) {
+    return this.repo.programsByIds(ids, m);
   }
 
   async program(id: string): Promise<Program> {
@@ -53,6 +54,15 @@ export class ProgramService {
     const [c] = await this.repo.callsByIds([id]);
     if (!c) throw notFound();
     return c;
+  }
+
+  /** The call row locked for the caller's transaction (other areas judge deadlines under it). */
+  lockCall(m: EntityManager, id: string, mode: 'share' | 'update' = 'share') {
+    return this.repo.lockCall(m, id, mode);
+  }
+
+  saveCall(m: EntityManager, call: Call) {
+    return this.repo.saveCall(m, call);
   }
 
   listCalls(filter: { programId?: string; kind?: CallKind }) {
@@ -76,12 +86,30 @@ export class ProgramService {
 
   async createCall(
     actor: Actor,
-    input: { programId: string; kind: CallKind; title: string; opensAt: Date; closesAt: Date; repeatBonusMaxPoints?: number },
+    input: {
+      programId: string;
+      kind: CallKind;
+      title: string;
+      opensAt: Date;
+      closesAt: Date;
+      repeatBonusMaxPoints?: number;
+      regionCallId?: string;
+      questionsCloseAt?: Date;
+    },
+    m?: EntityManager,
   ): Promise<Call> {
     onlySecretariat(actor);
-    await this.program(input.programId);
+    const [program] = await this.repo.programsByIds([input.programId], m);
+    if (!program) throw notFound();
+    if (input.kind === CallKind.VENDOR && !input.regionCallId) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        { field: 'kind' },
+        { ja: '事業者の公募は createVendorCall で作成してください。', en: 'Create a vendor call with createVendorCall.' },
+      );
+    }
     assertWindow(input.opensAt, input.closesAt);
-    return this.repo.insertCall({ ...input, status: CallStatus.DRAFT });
+    return this.repo.insertCall({ ...input, status: CallStatus.DRAFT }, m);
   }
 
   /** Edits a call that has not closed yet; the version guards against two editors overwriting each other. */
@@ -91,6 +119,13 @@ export class ProgramService {
       const call = await this.repo.lockCall(m, id, 'update');
       if (!call) throw notFound();
       if (expectedVersion !== undefined && call.version !== expectedVersion) throw new DomainError('CONFLICT', { currentVersion: call.version });
+      if (call.kind === CallKind.VENDOR) {
+        throw new DomainError(
+          'VALIDATION_FAILED',
+          { field: 'id' },
+          { ja: '事業者の公募は updateVendorCall で変更してください。', en: 'Change a vendor call with updateVendorCall.' },
+        );
+      }
       if (![CallStatus.DRAFT, CallStatus.OPEN].includes(call.status)) {
         throw new DomainError('INVALID_STATE', { status: call.status }, { ja: '締め切った公募は変更できません。', en: 'A closed call cannot be changed.' });
       }

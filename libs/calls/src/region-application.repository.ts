@@ -32,6 +32,8 @@ export interface CandidateRegionFilter {
   prefectureCodes?: string[];
   menuItemCodes?: string[];
   issueCategories?: string[];
+  /** Free text (Japanese or English): every term must appear in the region's issues, desired support, or names. */
+  textTerms?: string[];
 }
 
 const ids = (values: readonly string[]) => ({ ids: [...values] });
@@ -283,16 +285,20 @@ export class RegionApplicationRepository {
     if (rows.length) await m.getRepository(CandidateRegion).insert(rows);
   }
 
-  candidateRegionsByIds(values: readonly string[]): Promise<CandidateRegion[]> {
-    return this.db.getRepository(CandidateRegion).createQueryBuilder('r').where('r.id = ANY(:ids)', ids(values)).getMany();
+  candidateRegionsByIds(values: readonly string[], m?: EntityManager): Promise<CandidateRegion[]> {
+    return this.m(m).getRepository(CandidateRegion).createQueryBuilder('r').where('r.id = ANY(:ids)', ids(values)).getMany();
   }
 
   candidateRegionsByApplicationIds(values: readonly string[]): Promise<CandidateRegion[]> {
     return this.db.getRepository(CandidateRegion).createQueryBuilder('r').where('r.application_id = ANY(:ids)', ids(values)).getMany();
   }
 
-  async listCandidateRegions(f: CandidateRegionFilter, page: { limit: number; offset: number }): Promise<{ items: CandidateRegion[]; total: number }> {
-    const q = this.db.getRepository(CandidateRegion).createQueryBuilder('r');
+  async listCandidateRegions(
+    f: CandidateRegionFilter,
+    page: { limit: number; offset: number },
+    m?: EntityManager,
+  ): Promise<{ items: CandidateRegion[]; total: number }> {
+    const q = this.m(m).getRepository(CandidateRegion).createQueryBuilder('r');
     if (f.callId) q.andWhere('r.call_id = :callId', { callId: f.callId });
     if (f.prefectureCodes?.length) q.andWhere('r.prefecture_code = ANY(:pcs)', { pcs: f.prefectureCodes });
     if (f.menuItemCodes?.length) {
@@ -309,7 +315,22 @@ export class RegionApplicationRepository {
         { cats: f.issueCategories },
       );
     }
-    const [items, total] = await q.orderBy('r.prefecture_code', 'ASC').take(page.limit).skip(page.offset).getManyAndCount();
+    (f.textTerms ?? []).forEach((term, i) => {
+      // Japanese has no word boundaries: a substring match over the region's own texts.
+      q.andWhere(
+        `EXISTS (SELECT 1 FROM partner_municipalities p
+                   JOIN municipalities mu ON mu.lg_code = p.municipality_code
+                   JOIN prefectures pf ON pf.code = r.prefecture_code
+                   LEFT JOIN regional_issues i ON i.partner_id = p.id
+                   LEFT JOIN desired_supports d ON d.partner_id = p.id
+                   LEFT JOIN support_menu_items s ON s.code = d.menu_item_code
+                  WHERE p.application_id = r.application_id
+                    AND (i.title ILIKE :t${i} OR i.description ILIKE :t${i} OR d.note ILIKE :t${i} OR s.title_ja ILIKE :t${i}
+                         OR s.title_en ILIKE :t${i} OR mu.name ILIKE :t${i} OR mu.kana ILIKE :t${i} OR pf.name ILIKE :t${i}))`,
+        { [`t${i}`]: `%${term.replace(/[\\%_]/g, (c) => '\\' + c)}%` },
+      );
+    });
+    const [items, total] = await q.orderBy('r.prefecture_code', 'ASC').addOrderBy('r.id', 'ASC').take(page.limit).skip(page.offset).getManyAndCount();
     return { items, total };
   }
 }

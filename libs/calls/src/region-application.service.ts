@@ -20,6 +20,7 @@ import {
 } from './domain';
 import { Call, RegionApplication, RequirementDeclaration, SubmissionReceipt } from './entities';
 import { RegionApplicationRepository } from './region-application.repository';
+import { SubmissionReceiptService } from './submission-receipt.service';
 
 export const REGION_APPLICATION = 'REGION_APPLICATION';
 /** Version of the personal-data terms (公募要領 2(3) ①②) a contact consents to. */
@@ -50,6 +51,7 @@ export class RegionApplicationService {
     private readonly access: ApplicationAccess,
     private readonly masterData: MasterDataService,
     private readonly documents: DocumentService,
+    private readonly receipts: SubmissionReceiptService,
     private readonly clock: Clock,
   ) {}
 
@@ -249,7 +251,7 @@ export class RegionApplicationService {
       await this.access.assertEdit(actor, await this.repo.byId(applicationId, m), m);
       await bumpVersion(m, 'region_applications', applicationId); // row lock: concurrent submits queue here
       if (idempotencyKey) {
-        const earlier = await this.repo.receiptByIdempotencyKey(m, REGION_APPLICATION, applicationId, idempotencyKey);
+        const earlier = await this.receipts.byIdempotencyKey(m, REGION_APPLICATION, applicationId, idempotencyKey);
         if (earlier) return earlier;
       }
       const app = (await this.repo.byId(applicationId, m))!;
@@ -286,14 +288,13 @@ export class RegionApplicationService {
         );
       }
       const fiscalYear = (await this.calls.programsByIds([call.programId], m))[0]?.fiscalYear ?? 0;
-      const serial = await this.repo.nextReceiptSerial(m);
-      const receipt = await this.repo.insertReceipt(m, {
+      const receipt = await this.receipts.issue(m, {
         subjectType: REGION_APPLICATION,
         subjectId: app.id,
-        number: `RA${fiscalYear}-${app.prefectureCode}-${String(serial).padStart(6, '0')}`,
+        prefix: `RA${fiscalYear}-${app.prefectureCode}`,
         receivedAt,
-        contentDigest: sha256Hex(canonicalJson(content)),
         content,
+        digest: sha256Hex(canonicalJson(content)),
         idempotencyKey: idempotencyKey ?? null,
         submittedBy: actor.userId,
       });

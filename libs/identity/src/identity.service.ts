@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import * as argon2 from 'argon2';
 import { Actor, DomainError, Role } from '@app/core';
 import { MasterDataService } from '@app/master-data';
@@ -56,25 +57,28 @@ export class IdentityService {
   }
 
   /** Officials' accounts are created by the secretariat only: there is no self sign-up for them. */
-  async createAccount(input: NewAccount): Promise<User> {
+  async createAccount(input: NewAccount, m?: EntityManager): Promise<User> {
     await this.checkBinding(input);
-    if (await this.users.findByEmail(input.email)) {
+    if (await this.users.findByEmail(input.email, m)) {
       throw new DomainError(
         'DUPLICATE',
         { field: 'email' },
         { ja: 'このメールアドレスは既に登録されています。', en: 'This e-mail address is already registered.' },
       );
     }
-    return this.users.insert({
-      email: input.email.toLowerCase(),
-      displayName: input.displayName,
-      passwordHash: await argon2.hash(input.password, { type: argon2.argon2id }),
-      role: input.role,
-      prefectureCode: input.prefectureCode ?? null,
-      municipalityCode: input.municipalityCode ?? null,
-      vendorId: input.vendorId ?? null,
-      evaluatorId: input.evaluatorId ?? null,
-    });
+    return this.users.insert(
+      {
+        email: input.email.toLowerCase(),
+        displayName: input.displayName,
+        passwordHash: await argon2.hash(input.password, { type: argon2.argon2id }),
+        role: input.role,
+        prefectureCode: input.prefectureCode ?? null,
+        municipalityCode: input.municipalityCode ?? null,
+        vendorId: input.vendorId ?? null,
+        evaluatorId: input.evaluatorId ?? null,
+      },
+      m,
+    );
   }
 
   /** Each role is bound to exactly the organisation it acts for. */

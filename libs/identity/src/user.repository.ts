@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { User } from './user.entity';
 
 @Injectable()
 export class UserRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  findByEmail(email: string): Promise<User | null> {
-    return this.db.getRepository(User).findOne({ where: { email: email.toLowerCase() } });
+  findByEmail(email: string, m: EntityManager = this.db.manager): Promise<User | null> {
+    return m.getRepository(User).findOne({ where: { email: email.toLowerCase() } });
   }
 
   findById(id: string): Promise<User | null> {
@@ -19,7 +19,7 @@ export class UserRepository {
     return this.db.getRepository(User).find({ order: { role: 'ASC', email: 'ASC' } });
   }
 
-  async insert(user: Partial<User>): Promise<User> {
-    return this.db.getRepository(User).save(this.db.getRepository(User).create(user));
+  async insert(user: Partial<User>, m: EntityManager = this.db.manager): Promise<User> {
+    return m.getRepository(User).save(m.getRepository(User).create(user));
   }
 }

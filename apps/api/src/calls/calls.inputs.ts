@@ -21,7 +21,7 @@ import { CallKind, IssueCategory, RegionApplicationStatus } from '@app/calls';
 import { PageArgs } from '../common/page';
 
 /** Date-times are ISO 8601; without an offset they are read as Japan time (see parseJstDateTime). */
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
+export const DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
 
 @InputType()
 export class CreateProgramInput {
@@ -415,4 +415,10 @@ export class CandidateRegionsArgs extends PageArgs {
   @ArrayMaxSize(20)
   @IsEnum(IssueCategory, { each: true })
   issueCategories?: IssueCategory[];
+
+  @Field({ nullable: true, description: 'Free text over issues, desired support and names; terms separated by spaces (全角・半角)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  text?: string;
 }

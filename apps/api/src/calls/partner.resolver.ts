@@ -41,6 +41,11 @@ export class PartnerMunicipalityResolver {
   }
 }
 
+/** NFKC folds full-width letters and digits and half-width kana, as users type them either way. */
+function searchTerms(text?: string): string[] {
+  return (text ?? '').normalize('NFKC').split(/\s+/).filter(Boolean).slice(0, 5);
+}
+
 @Resolver(() => CandidateRegion)
 export class CandidateRegionResolver {
   constructor(private readonly regions: CandidateRegionService) {}
@@ -48,8 +53,8 @@ export class CandidateRegionResolver {
   @Query(() => CandidateRegionPage, { description: 'Published candidate regions (public; no contact data)' })
   @Allow(PUBLIC)
   candidateRegions(@Args() a: CandidateRegionsArgs) {
-    const { limit, offset, ...filter } = a;
-    return this.regions.list(filter, { limit, offset });
+    const { limit, offset, text, ...filter } = a;
+    return this.regions.list({ ...filter, textTerms: searchTerms(text) }, { limit, offset });
   }
 
   @Query(() => CandidateRegion)

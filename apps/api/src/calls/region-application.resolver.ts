@@ -8,6 +8,7 @@ import {
   RegionApplication as RegionApplicationEntity,
   RegionApplicationStatus,
   RegionReviewService,
+  REGION_APPLICATION,
   repeatApplicantRuleHolds,
   repeatBonusPoints,
   REQUIREMENT_NUMBERS,
@@ -246,7 +247,7 @@ export class RegionApplicationResolver {
 
   @ResolveField(() => [SubmissionReceipt], { description: 'Every receipt of this application, oldest first' })
   receipts(@Parent() app: RegionApplicationEntity, @Context() ctx: GqlContext) {
-    return ctx.loaders.receiptsByApplication.load(app.id);
+    return ctx.loaders.receipts(REGION_APPLICATION).load(app.id);
   }
 
   @ResolveField(() => CandidateRegion, { nullable: true })

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
-import { CandidateRegionService, ProgramService } from '@app/calls';
+import { InquiryService, VendorApplicationService, VendorCallService, VendorService } from '@app/bidding';
+import { CandidateRegionService, ProgramService, SubmissionReceiptService } from '@app/calls';
 import { DocumentService } from '@app/documents';
+import { PanelService, ScoringService } from '@app/evaluation';
 import { MasterDataService } from '@app/master-data';
 
 /** One `WHERE key = ANY($1)` per relation and request level, whatever the list length. */
@@ -26,9 +28,24 @@ function groupBy<V, K = string>(fetch: (keys: readonly K[]) => Promise<V[]>, key
   });
 }
 
+type Services = Pick<
+  LoaderFactory,
+  | 'masterData'
+  | 'programs'
+  | 'regions'
+  | 'documents'
+  | 'receiptService'
+  | 'vendors'
+  | 'vendorCalls'
+  | 'vendorApplications'
+  | 'inquiryService'
+  | 'panel'
+  | 'scoring'
+>;
+
 /** The per-request loaders. Access has been checked on the parent object before any of these run. */
 export class Loaders {
-  constructor(private readonly s: { masterData: MasterDataService; programs: ProgramService; regions: CandidateRegionService; documents: DocumentService }) {}
+  constructor(private readonly s: Services) {}
 
   readonly prefecture = byKey(
     (k: readonly string[]) => this.s.masterData.prefecturesByCodes(k),
@@ -78,14 +95,61 @@ export class Loaders {
     (k: readonly string[]) => this.s.regions.contactsByApplicationIds(k),
     (c) => c.applicationId,
   );
-  readonly receiptsByApplication = groupBy(
-    (k: readonly string[]) => this.s.regions.receiptsByApplicationIds(k),
-    (r) => r.subjectId,
-  );
   readonly candidateByApplication = byKey(
     (k: readonly string[]) => this.s.regions.byApplicationIds(k),
     (r) => r.applicationId,
   );
+  readonly candidateRegion = byKey(
+    (k: readonly string[]) => this.s.regions.byIds(k),
+    (r) => r.id,
+  );
+  readonly regionIdsByCall = new DataLoader<string, string[]>(async (keys) => {
+    const rows = await this.s.vendorCalls.regionIdsByCallIds(keys);
+    return keys.map((k) => rows.filter((r) => r.callId === k).map((r) => r.candidateRegionId));
+  });
+  readonly vendor = byKey(
+    (k: readonly string[]) => this.s.vendors.vendorsByIds(k),
+    (v) => v.id,
+  );
+  readonly vendorApplication = byKey(
+    (k: readonly string[]) => this.s.vendorApplications.applicationsByIds(k),
+    (a) => a.id,
+  );
+  readonly proposalsByApplication = groupBy(
+    (k: readonly string[]) => this.s.vendorApplications.proposalsByApplicationIds(k),
+    (p) => p.applicationId,
+  );
+  readonly publishedInquiriesByRegion = groupBy(
+    (k: readonly string[]) => this.s.inquiryService.publishedByRegionIds(k),
+    (i) => i.candidateRegionId!,
+  );
+  readonly criteriaByCall = groupBy(
+    (k: readonly string[]) => this.s.panel.criteriaByCallIds(k),
+    (c) => c.callId,
+  );
+  readonly evaluator = byKey(
+    (k: readonly string[]) => this.s.panel.evaluatorsByIds(k),
+    (e) => e.id,
+  );
+  readonly scoresBySheet = groupBy(
+    (k: readonly string[]) => this.s.scoring.scoresOfSheets(k),
+    (s) => s.sheetId,
+  );
+
+  private readonly receiptLoaders = new Map<string, DataLoader<string, Awaited<ReturnType<SubmissionReceiptService['bySubjectIds']>>>>();
+
+  /** Receipts of one kind of subject (region or vendor applications), grouped by subject. */
+  receipts(subjectType: string) {
+    let l = this.receiptLoaders.get(subjectType);
+    if (!l) {
+      l = groupBy(
+        (k: readonly string[]) => this.s.receiptService.bySubjectIds(subjectType, k),
+        (r) => r.subjectId,
+      );
+      this.receiptLoaders.set(subjectType, l);
+    }
+    return l;
+  }
 }
 
 @Injectable()
@@ -95,10 +159,16 @@ export class LoaderFactory {
     readonly programs: ProgramService,
     readonly regions: CandidateRegionService,
     readonly documents: DocumentService,
+    readonly receiptService: SubmissionReceiptService,
+    readonly vendors: VendorService,
+    readonly vendorCalls: VendorCallService,
+    readonly vendorApplications: VendorApplicationService,
+    readonly inquiryService: InquiryService,
+    readonly panel: PanelService,
+    readonly scoring: ScoringService,
   ) {}
 
   create(): Loaders {
-    const { masterData, programs, regions, documents } = this;
-    return new Loaders({ masterData, programs, regions, documents });
+    return new Loaders(this);
   }
 }

@@ -29,6 +29,14 @@ export class Call {
   @Column({ name: 'repeat_bonus_max_points', type: 'double precision', default: 10 })
   repeatBonusMaxPoints: number;
 
+  /** For a vendor call: the region call whose candidate regions it lists. */
+  @Column({ name: 'region_call_id', type: 'uuid', nullable: true })
+  regionCallId: string | null;
+
+  /** Vendors may ask questions until then (default: the deadline). */
+  @Column({ name: 'questions_close_at', type: 'timestamptz', nullable: true })
+  questionsCloseAt: Date | null;
+
   @Column({ type: 'int', default: 1 })
   version: number;
 

@@ -1,0 +1,317 @@
+import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsBoolean,
+  IsEmail,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { VendorApplicationStatus, VendorKind, VendorStatus } from '@app/bidding';
+import { DATE_TIME, EditArgs } from '../calls/calls.inputs';
+
+@InputType()
+export class VendorInput {
+  @Field()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+
+  @Field({ description: '法人番号, 13 digits' })
+  @Matches(/^\d{13}$/)
+  corporateNumber: string;
+
+  @Field(() => VendorKind)
+  @IsEnum(VendorKind)
+  kind: VendorKind;
+
+  @Field()
+  @Matches(/^\d{2}$/)
+  headOfficePrefectureCode: string;
+}
+
+@InputType()
+export class RegisterVendorInput extends VendorInput {
+  @Field()
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+
+  @Field()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  displayName: string;
+
+  @Field({ description: 'At least 12 characters' })
+  @IsString()
+  @MinLength(12)
+  @MaxLength(200)
+  password: string;
+}
+
+@ArgsType()
+export class VendorsArgs {
+  @Field(() => VendorStatus, { nullable: true })
+  @IsOptional()
+  @IsEnum(VendorStatus)
+  status?: VendorStatus;
+}
+
+@InputType()
+export class CreateVendorCallInput {
+  @Field(() => ID)
+  @IsUUID()
+  programId: string;
+
+  @Field(() => ID, { description: 'The region call whose published candidate regions this call lists' })
+  @IsUUID()
+  regionCallId: string;
+
+  @Field()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  title: string;
+
+  @Field()
+  @Matches(DATE_TIME)
+  opensAt: string;
+
+  @Field()
+  @Matches(DATE_TIME)
+  closesAt: string;
+
+  @Field({ nullable: true, description: 'Questions accepted until (default: the deadline)' })
+  @IsOptional()
+  @Matches(DATE_TIME)
+  questionsCloseAt?: string;
+
+  @Field(() => [ID], { nullable: true, description: 'Default: every published candidate region' })
+  @IsOptional()
+  @ArrayMaxSize(2000)
+  @IsUUID('all', { each: true })
+  candidateRegionIds?: string[];
+}
+
+@InputType()
+export class UpdateVendorCallInput {
+  @Field(() => ID)
+  @IsUUID()
+  callId: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  title?: string;
+
+  @Field({ nullable: true, description: 'A material change' })
+  @IsOptional()
+  @Matches(DATE_TIME)
+  closesAt?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(DATE_TIME)
+  questionsCloseAt?: string;
+
+  @Field(() => [ID], { nullable: true, description: 'A material change' })
+  @IsOptional()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(2000)
+  @IsUUID('all', { each: true })
+  candidateRegionIds?: string[];
+}
+
+@ArgsType()
+export class AskInquiryArgs {
+  @Field(() => ID)
+  @IsUUID()
+  callId: string;
+
+  @Field(() => ID, { nullable: true, description: 'Null: a question about the call as a whole' })
+  @IsOptional()
+  @IsUUID()
+  candidateRegionId?: string;
+
+  @Field()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(4000)
+  question: string;
+}
+
+@ArgsType()
+export class AnswerInquiryArgs {
+  @Field(() => ID)
+  @IsUUID()
+  inquiryId: string;
+
+  @Field()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(8000)
+  answer: string;
+
+  @Field(() => Boolean, { defaultValue: false, description: 'Publish to all vendors (the asker stays hidden)' })
+  @IsBoolean()
+  publish = false;
+}
+
+@ArgsType()
+export class InquiriesArgs {
+  @Field(() => ID)
+  @IsUUID()
+  callId: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID()
+  candidateRegionId?: string;
+}
+
+@InputType()
+export class TeamMemberInput {
+  @Field()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  name: string;
+
+  @Field()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  role: string;
+
+  @Field({ defaultValue: '' })
+  @IsString()
+  @MaxLength(1000)
+  qualifications: string;
+}
+
+@InputType()
+export class RegionProposalInput {
+  @Field()
+  @IsString()
+  @MaxLength(20000)
+  approach: string;
+
+  @Field(() => [String], { description: 'Must include the required item DX_STRUCTURE' })
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(64, { each: true })
+  menuItemCodes: string[];
+
+  @Field(() => [TeamMemberInput])
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => TeamMemberInput)
+  team: TeamMemberInput[];
+
+  @Field({ defaultValue: '' })
+  @IsString()
+  @MaxLength(8000)
+  schedule: string;
+
+  @Field(() => Int)
+  @IsInt()
+  @Min(0)
+  @Max(2_000_000_000)
+  budgetYen: number;
+
+  @Field(() => [ID], { nullable: true, description: 'Documents uploaded with purpose PROPOSAL' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
+  documentIds?: string[];
+}
+
+@ArgsType()
+export class StartVendorApplicationArgs {
+  @Field(() => ID)
+  @IsUUID()
+  callId: string;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  capacity?: number;
+}
+
+@ArgsType()
+export class VendorApplicationIdArgs extends EditArgs {
+  @Field(() => ID)
+  @IsUUID()
+  applicationId: string;
+}
+
+@ArgsType()
+export class SetCapacityArgs extends VendorApplicationIdArgs {
+  @Field(() => Int)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  capacity: number;
+}
+
+@ArgsType()
+export class SaveProposalArgs extends VendorApplicationIdArgs {
+  @Field(() => ID)
+  @IsUUID()
+  candidateRegionId: string;
+
+  @Field(() => RegionProposalInput)
+  @ValidateNested()
+  @Type(() => RegionProposalInput)
+  proposal: RegionProposalInput;
+}
+
+@ArgsType()
+export class ProposalIdArgs extends EditArgs {
+  @Field(() => ID)
+  @IsUUID()
+  proposalId: string;
+}
+
+@ArgsType()
+export class SubmitVendorArgs {
+  @Field(() => ID)
+  @IsUUID()
+  applicationId: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MinLength(8)
+  @MaxLength(100)
+  idempotencyKey?: string;
+}
+
+@ArgsType()
+export class VendorApplicationsArgs {
+  @Field(() => ID)
+  @IsUUID()
+  callId: string;
+
+  @Field(() => [VendorApplicationStatus], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(3)
+  @IsEnum(VendorApplicationStatus, { each: true })
+  statuses?: VendorApplicationStatus[];
+}

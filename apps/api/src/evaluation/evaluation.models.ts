@@ -1,0 +1,450 @@
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { IsArray, IsEmail, IsEnum, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ArrayMaxSize } from 'class-validator';
+import { AssignmentStatus, ConflictKind, ScoreSheetStatus } from '@app/evaluation';
+
+registerEnumType(ConflictKind, { name: 'ConflictKind' });
+registerEnumType(AssignmentStatus, { name: 'AssignmentStatus' });
+registerEnumType(ScoreSheetStatus, { name: 'ScoreSheetStatus' });
+
+@ObjectType({ description: '評価項目' })
+export class EvaluationCriterion {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  titleJa: string;
+
+  @Field()
+  titleEn: string;
+
+  @Field(() => Float)
+  weight: number;
+
+  @Field(() => Int)
+  maxPoints: number;
+
+  @Field(() => Int, { nullable: true, description: 'A panel mean below it fails the proposal' })
+  minPoints: number | null;
+}
+
+@ObjectType()
+export class EvaluationSettings {
+  @Field(() => Float, { description: 'Minimum mean weighted total (0–100) to be selectable' })
+  passThreshold: number;
+
+  @Field(() => Int)
+  evaluatorsPerProposal: number;
+
+  @Field()
+  normalise: boolean;
+
+  @Field()
+  revealAfterSubmit: boolean;
+
+  @Field()
+  applyRepeatBonus: boolean;
+
+  @Field(() => String, { nullable: true })
+  requiredField: string | null;
+}
+
+@ObjectType({ description: '有識者（評価委員）' })
+export class Evaluator {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  name: string;
+
+  @Field()
+  affiliation: string;
+
+  @Field(() => [String])
+  fields: string[];
+}
+
+@ObjectType()
+export class PanelMember {
+  @Field(() => ID)
+  evaluatorId: string;
+
+  @Field(() => Int)
+  minLoad: number;
+
+  @Field(() => Int)
+  maxLoad: number;
+}
+
+@ObjectType({ description: '評価会' })
+export class EvaluationPanel {
+  @Field(() => ID)
+  callId: string;
+
+  @Field(() => [PanelMember])
+  members: PanelMember[];
+}
+
+@ObjectType({ description: '利益相反' })
+export class ConflictOfInterest {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => ID)
+  evaluatorId: string;
+
+  @Field(() => String, { nullable: true })
+  corporateNumber: string | null;
+
+  @Field(() => String, { nullable: true })
+  prefectureCode: string | null;
+
+  @Field(() => ConflictKind)
+  kind: ConflictKind;
+
+  @Field()
+  note: string;
+
+  @Field()
+  declaredAt: Date;
+}
+
+@ObjectType()
+export class Assignment {
+  @Field(() => ID)
+  proposalId: string;
+
+  @Field(() => ID)
+  evaluatorId: string;
+
+  @Field(() => AssignmentStatus)
+  status: AssignmentStatus;
+}
+
+@ObjectType()
+export class UncoveredProposal {
+  @Field(() => ID)
+  proposalId: string;
+
+  @Field({ description: 'TOO_FEW_UNCONFLICTED_EVALUATORS, NO_EVALUATOR_OF_REQUIRED_FIELD or LOAD_LIMITS' })
+  reason: string;
+
+  @Field()
+  detail: string;
+
+  @Field(() => Int)
+  available: number;
+
+  @Field(() => Int)
+  needed: number;
+}
+
+@ObjectType()
+export class EvaluatorLoad {
+  @Field(() => ID)
+  evaluatorId: string;
+
+  @Field(() => Int)
+  load: number;
+}
+
+@ObjectType({ description: 'What an automatic assignment run proposed' })
+export class AssignmentRunReport {
+  @Field({ description: 'OPTIMAL, PARTIAL or INFEASIBLE' })
+  status: string;
+
+  @Field(() => Int)
+  proposals: number;
+
+  @Field(() => Int)
+  assigned: number;
+
+  @Field(() => [EvaluatorLoad])
+  loads: EvaluatorLoad[];
+
+  @Field(() => Int)
+  maxLoad: number;
+
+  @Field(() => Int)
+  minLoad: number;
+
+  @Field(() => [UncoveredProposal], { description: 'Proposals that cannot be fully covered, each with its reason' })
+  uncovered: UncoveredProposal[];
+
+  @Field(() => [String])
+  notes: string[];
+
+  @Field(() => Int)
+  removedForConflict: number;
+}
+
+@ObjectType()
+export class ConfirmAssignmentsResult {
+  @Field(() => Int)
+  confirmed: number;
+
+  @Field(() => Int)
+  removedForConflict: number;
+}
+
+@ObjectType({ description: '評点' })
+export class Score {
+  @Field(() => ID)
+  criterionId: string;
+
+  @Field(() => Int)
+  points: number;
+
+  @Field()
+  comment: string;
+}
+
+@ObjectType({ description: "One evaluator's scores of one proposal" })
+export class ScoreSheet {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => ID)
+  proposalId: string;
+
+  @Field(() => ID)
+  evaluatorId: string;
+
+  @Field(() => ScoreSheetStatus)
+  status: ScoreSheetStatus;
+
+  @Field(() => Date, { nullable: true })
+  submittedAt: Date | null;
+
+  @Field(() => Int)
+  version: number;
+}
+
+@ObjectType()
+export class ProgressRow {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => Int)
+  assigned: number;
+
+  @Field(() => Int)
+  submitted: number;
+
+  @Field(() => Int)
+  missing: number;
+}
+
+@ObjectType()
+export class EvaluationProgress {
+  @Field(() => [ProgressRow], { description: 'Per evaluator (id = evaluator id)' })
+  byEvaluator: ProgressRow[];
+
+  @Field(() => [ProgressRow], { description: 'Per proposal (id = proposal id)' })
+  byProposal: ProgressRow[];
+}
+
+@ObjectType()
+export class CriterionMean {
+  @Field(() => ID)
+  criterionId: string;
+
+  @Field(() => Float)
+  mean: number;
+}
+
+@ObjectType({ description: "A proposal's aggregated evaluation" })
+export class ProposalEvaluation {
+  @Field(() => ID)
+  proposalId: string;
+
+  @Field(() => ID)
+  candidateRegionId: string;
+
+  @Field(() => ID)
+  vendorId: string;
+
+  @Field(() => Int)
+  sheetCount: number;
+
+  @Field(() => Float, { description: 'Mean of the evaluators’ weighted totals (0–100), after normalisation if on' })
+  meanTotal: number;
+
+  @Field(() => Float)
+  bonus: number;
+
+  @Field(() => Float)
+  finalScore: number;
+
+  @Field(() => [CriterionMean])
+  criterionMeans: CriterionMean[];
+
+  @Field(() => [ID])
+  failedMinimums: string[];
+
+  @Field()
+  belowThreshold: boolean;
+
+  @Field()
+  passed: boolean;
+
+  @Field(() => Int, { nullable: true, description: 'Rank in its region: final score, then earlier submission, then id' })
+  rank: number | null;
+
+  @Field()
+  submittedAt: Date;
+}
+
+@InputType()
+export class CriterionInput {
+  @Field()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  titleJa: string;
+
+  @Field()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  titleEn: string;
+
+  @Field(() => Float)
+  @IsNumber()
+  @Min(0.01)
+  @Max(1000)
+  weight: number;
+
+  @Field(() => Int)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  maxPoints: number;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  minPoints?: number;
+}
+
+@InputType()
+export class EvaluationSettingsInput {
+  @Field(() => Float, { nullable: true })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(100)
+  passThreshold?: number;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  evaluatorsPerProposal?: number;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  normalise?: boolean;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  revealAfterSubmit?: boolean;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  applyRepeatBonus?: boolean;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  requiredField?: string;
+}
+
+@InputType()
+export class CreateEvaluatorInput {
+  @Field()
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+
+  @Field()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  displayName: string;
+
+  @Field()
+  @IsString()
+  @MinLength(12)
+  @MaxLength(200)
+  password: string;
+
+  @Field()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  name: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  affiliation?: string;
+
+  @Field(() => [String], { description: 'Fields of expertise' })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  fields: string[];
+}
+
+@InputType()
+export class DeclareConflictInput {
+  @Field(() => ID, { nullable: true, description: 'Secretariat only: the evaluator concerned (an evaluator declares for itself)' })
+  @IsOptional()
+  @IsString()
+  evaluatorId?: string;
+
+  @Field({ nullable: true, description: 'The vendor, by its 法人番号' })
+  @IsOptional()
+  @Matches(/^\d{13}$/)
+  corporateNumber?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(/^\d{2}$/)
+  prefectureCode?: string;
+
+  @Field(() => ConflictKind)
+  @IsEnum(ConflictKind)
+  kind: ConflictKind;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}
+
+@InputType()
+export class ScoreInput {
+  @Field(() => ID)
+  @IsString()
+  criterionId: string;
+
+  @Field(() => Int)
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  points: number;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  comment?: string;
+}

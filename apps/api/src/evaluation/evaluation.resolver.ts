@@ -1,0 +1,297 @@
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ValidateNested } from 'class-validator';
+import { ArgsType, Field } from '@nestjs/graphql';
+import { Actor, MaybeActor, Role } from '@app/core';
+import { RegionProposal as RegionProposalEntity } from '@app/bidding';
+import { Call as CallEntity } from '@app/calls';
+import { AssignmentService, PanelService, ScoreSheet as ScoreSheetEntity, ScoringService } from '@app/evaluation';
+import { Allow, STAFF } from '../auth/allow.decorator';
+import { CurrentActor } from '../auth/current-user.decorator';
+import { IdPipe, OptionalIdPipe } from '../common/id.pipe';
+import type { GqlContext } from '../graphql/context';
+import { RegionProposal } from '../bidding/bidding.models';
+import { Call } from '../calls/calls.models';
+import {
+  Assignment,
+  AssignmentRunReport,
+  ConfirmAssignmentsResult,
+  ConflictOfInterest,
+  CreateEvaluatorInput,
+  CriterionInput,
+  DeclareConflictInput,
+  EvaluationCriterion,
+  EvaluationPanel,
+  EvaluationProgress,
+  EvaluationSettings,
+  EvaluationSettingsInput,
+  Evaluator,
+  PanelMember,
+  ProposalEvaluation,
+  Score,
+  ScoreInput,
+  ScoreSheet,
+} from './evaluation.models';
+
+@ArgsType()
+class SetCriteriaArgs {
+  @Field(() => ID)
+  callId: string;
+
+  @Field(() => [CriterionInput])
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => CriterionInput)
+  criteria: CriterionInput[];
+}
+
+@ArgsType()
+class SaveScoresArgs {
+  @Field(() => ID)
+  proposalId: string;
+
+  @Field(() => [ScoreInput])
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => ScoreInput)
+  scores: ScoreInput[];
+}
+
+@Resolver(() => EvaluationPanel)
+export class EvaluationSetupResolver {
+  constructor(private readonly panel: PanelService) {}
+
+  @Mutation(() => [EvaluationCriterion], { description: 'Replaces the criteria of a vendor call (a material change once published)' })
+  @Allow(Role.SECRETARIAT)
+  setEvaluationCriteria(@CurrentActor() actor: Actor, @Args() a: SetCriteriaArgs) {
+    return this.panel.setCriteria(actor, new IdPipe().transform(a.callId)!, a.criteria);
+  }
+
+  @Mutation(() => EvaluationSettings)
+  @Allow(Role.SECRETARIAT)
+  updateEvaluationSettings(
+    @CurrentActor() actor: Actor,
+    @Args('callId', { type: () => ID }, IdPipe) callId: string,
+    @Args('input') input: EvaluationSettingsInput,
+  ) {
+    return this.panel.updateSettings(actor, callId, input);
+  }
+
+  @Mutation(() => Evaluator, { description: "Creates an expert's account and profile" })
+  @Allow(Role.SECRETARIAT)
+  createEvaluator(@CurrentActor() actor: Actor, @Args('input') input: CreateEvaluatorInput) {
+    return this.panel.createEvaluator(actor, input);
+  }
+
+  @Query(() => [Evaluator])
+  @Allow(...STAFF)
+  evaluators(@CurrentActor() actor: Actor) {
+    return this.panel.listEvaluators(actor);
+  }
+
+  @Query(() => EvaluationPanel)
+  @Allow(...STAFF)
+  async evaluationPanel(@CurrentActor() actor: Actor, @Args('callId', { type: () => ID }, IdPipe) callId: string) {
+    return { callId, members: await this.panel.panel(actor, callId) };
+  }
+
+  @Mutation(() => EvaluationPanel, { description: 'Adds an evaluator to the panel of a call, or changes its load limits' })
+  @Allow(Role.SECRETARIAT)
+  async setPanelMember(
+    @CurrentActor() actor: Actor,
+    @Args('callId', { type: () => ID }, IdPipe) callId: string,
+    @Args('evaluatorId', { type: () => ID }, IdPipe) evaluatorId: string,
+    @Args('minLoad', { type: () => Int, defaultValue: 0 }) minLoad: number,
+    @Args('maxLoad', { type: () => Int, defaultValue: 1000 }) maxLoad: number,
+  ) {
+    return { callId, members: await this.panel.setPanelMember(actor, callId, evaluatorId, Math.max(0, minLoad), Math.max(0, maxLoad)) };
+  }
+
+  @Mutation(() => EvaluationPanel)
+  @Allow(Role.SECRETARIAT)
+  async removePanelMember(
+    @CurrentActor() actor: Actor,
+    @Args('callId', { type: () => ID }, IdPipe) callId: string,
+    @Args('evaluatorId', { type: () => ID }, IdPipe) evaluatorId: string,
+  ) {
+    return { callId, members: await this.panel.removePanelMember(actor, callId, evaluatorId) };
+  }
+
+  @Mutation(() => ConflictOfInterest, { description: 'An evaluator declares its own conflict; the secretariat may record one for any evaluator' })
+  @Allow(Role.EVALUATOR, Role.SECRETARIAT)
+  declareConflict(@CurrentActor() actor: Actor, @Args('input') input: DeclareConflictInput) {
+    if (input.evaluatorId) new IdPipe().transform(input.evaluatorId);
+    return this.panel.declareConflict(actor, input);
+  }
+
+  @Query(() => [ConflictOfInterest], { description: 'Your own conflicts (evaluator) or all (staff)' })
+  @Allow(Role.EVALUATOR, ...STAFF)
+  conflicts(@CurrentActor() actor: Actor, @Args('evaluatorId', { type: () => ID, nullable: true }, OptionalIdPipe) evaluatorId?: string) {
+    return this.panel.conflicts(actor, evaluatorId ? [evaluatorId] : undefined);
+  }
+}
+
+@Resolver(() => EvaluationPanel)
+export class PanelFieldsResolver {
+  @ResolveField(() => [EvaluationCriterion])
+  criteria(@Parent() p: { callId: string }, @Context() ctx: GqlContext) {
+    return ctx.loaders.criteriaByCall.load(p.callId);
+  }
+}
+
+@Resolver(() => PanelMember)
+export class PanelMemberResolver {
+  @ResolveField(() => Evaluator)
+  evaluator(@Parent() m: { evaluatorId: string }, @Context() ctx: GqlContext) {
+    return ctx.loaders.evaluator.load(m.evaluatorId);
+  }
+}
+
+@Resolver(() => Call)
+export class CallEvaluationFieldsResolver {
+  constructor(private readonly panel: PanelService) {}
+
+  @ResolveField(() => [EvaluationCriterion], { description: 'Criteria (vendor calls): public, so that vendors know how they are judged' })
+  evaluationCriteria(@Parent() c: CallEntity, @Context() ctx: GqlContext) {
+    return ctx.loaders.criteriaByCall.load(c.id);
+  }
+
+  @ResolveField(() => EvaluationSettings)
+  evaluationSettings(@Parent() c: CallEntity) {
+    return this.panel.settings(c.id);
+  }
+}
+
+@Resolver(() => Assignment)
+export class AssignmentResolver {
+  constructor(private readonly service: AssignmentService) {}
+
+  @Mutation(() => AssignmentRunReport, { description: 'Proposes an assignment with HiGHS: k unconflicted evaluators per proposal, even loads' })
+  @Allow(Role.SECRETARIAT)
+  runAssignment(@CurrentActor() actor: Actor, @Args('callId', { type: () => ID }, IdPipe) callId: string) {
+    return this.service.runAutomatic(actor, callId);
+  }
+
+  @Mutation(() => [Assignment], { description: 'Assigns by hand (proposed); refused with CONFLICT_OF_INTEREST' })
+  @Allow(Role.SECRETARIAT)
+  assignEvaluator(
+    @CurrentActor() actor: Actor,
+    @Args('proposalId', { type: () => ID }, IdPipe) proposalId: string,
+    @Args('evaluatorId', { type: () => ID }, IdPipe) evaluatorId: string,
+  ) {
+    return this.service.assignByHand(actor, proposalId, evaluatorId);
+  }
+
+  @Mutation(() => Boolean)
+  @Allow(Role.SECRETARIAT)
+  unassignEvaluator(
+    @CurrentActor() actor: Actor,
+    @Args('proposalId', { type: () => ID }, IdPipe) proposalId: string,
+    @Args('evaluatorId', { type: () => ID }, IdPipe) evaluatorId: string,
+  ) {
+    return this.service.unassign(actor, proposalId, evaluatorId);
+  }
+
+  @Mutation(() => ConfirmAssignmentsResult, { description: 'Confirms the proposed assignments, re-checking conflicts' })
+  @Allow(Role.SECRETARIAT)
+  confirmAssignments(@CurrentActor() actor: Actor, @Args('callId', { type: () => ID }, IdPipe) callId: string) {
+    return this.service.confirm(actor, callId);
+  }
+
+  @Query(() => [Assignment])
+  @Allow(...STAFF)
+  assignments(@CurrentActor() actor: Actor, @Args('callId', { type: () => ID }, IdPipe) callId: string) {
+    return this.service.assignments(actor, callId);
+  }
+}
+
+@Resolver(() => ScoreSheet)
+export class ScoringResolver {
+  constructor(private readonly scoring: ScoringService) {}
+
+  @Query(() => [RegionProposal], { description: 'The proposals assigned to you (confirmed, without a conflict)' })
+  @Allow(Role.EVALUATOR)
+  myAssignedProposals(@CurrentActor() actor: Actor) {
+    return this.scoring.assignedProposals(actor);
+  }
+
+  @Mutation(() => ScoreSheet, { description: 'Saves draft scores (integers 0..max, with comments)' })
+  @Allow(Role.EVALUATOR)
+  saveScores(@CurrentActor() actor: Actor, @Args() a: SaveScoresArgs) {
+    return this.scoring.saveScores(actor, new IdPipe().transform(a.proposalId)!, a.scores);
+  }
+
+  @Mutation(() => ScoreSheet, { description: 'Submits and locks your scores of a proposal' })
+  @Allow(Role.EVALUATOR)
+  submitScores(@CurrentActor() actor: Actor, @Args('proposalId', { type: () => ID }, IdPipe) proposalId: string) {
+    return this.scoring.submitSheet(actor, proposalId);
+  }
+
+  @Mutation(() => ScoreSheet, { description: 'Reopens a submitted sheet (recorded with the reason)' })
+  @Allow(Role.SECRETARIAT)
+  reopenScoreSheet(
+    @CurrentActor() actor: Actor,
+    @Args('proposalId', { type: () => ID }, IdPipe) proposalId: string,
+    @Args('evaluatorId', { type: () => ID }, IdPipe) evaluatorId: string,
+    @Args('reason') reason: string,
+  ) {
+    return this.scoring.reopenSheet(actor, proposalId, evaluatorId, reason.slice(0, 2000));
+  }
+
+  @Query(() => EvaluationProgress, { description: 'Scores missing per evaluator and per proposal' })
+  @Allow(...STAFF)
+  evaluationProgress(@CurrentActor() actor: Actor, @Args('callId', { type: () => ID }, IdPipe) callId: string) {
+    return this.scoring.progress(actor, callId);
+  }
+
+  @Query(() => [ProposalEvaluation], { description: 'Aggregated scores with the rank in each region (staff)' })
+  @Allow(...STAFF)
+  async evaluationResults(@CurrentActor() actor: Actor, @Args('callId', { type: () => ID }, IdPipe) callId: string) {
+    const rows = await this.scoring.results(actor, callId);
+    return rows
+      .map((r) => ({
+        ...r,
+        candidateRegionId: r.regionId,
+        criterionMeans: Object.entries(r.criterionMeans).map(([criterionId, mean]) => ({ criterionId, mean })),
+      }))
+      .sort((a, b) => a.candidateRegionId.localeCompare(b.candidateRegionId) || (a.rank ?? 1e9) - (b.rank ?? 1e9));
+  }
+
+  @ResolveField(() => [Score])
+  scores(@Parent() s: ScoreSheetEntity, @Context() ctx: GqlContext) {
+    return ctx.loaders.scoresBySheet.load(s.id);
+  }
+}
+
+@Resolver(() => RegionProposal)
+export class ProposalScoringFieldsResolver {
+  constructor(private readonly scoring: ScoringService) {}
+
+  @ResolveField(() => [EvaluationCriterion], { description: 'The criteria the proposal is scored on' })
+  async criteria(@Parent() p: RegionProposalEntity, @Context() ctx: GqlContext) {
+    const a = await ctx.loaders.vendorApplication.load(p.applicationId);
+    return ctx.loaders.criteriaByCall.load(a!.callId);
+  }
+
+  @ResolveField(() => ScoreSheet, { nullable: true, description: 'Evaluators: your own sheet for this proposal' })
+  myScoreSheet(@Parent() p: RegionProposalEntity, @CurrentActor() actor: MaybeActor) {
+    if (actor?.role !== Role.EVALUATOR) return null;
+    return this.scoring.mySheet(actor, p.id);
+  }
+
+  @ResolveField(() => [ScoreSheet], { description: "Evaluators: the others' submitted sheets, once yours is submitted" })
+  otherScoreSheets(@Parent() p: RegionProposalEntity, @CurrentActor() actor: MaybeActor) {
+    if (actor?.role !== Role.EVALUATOR) return [];
+    return this.scoring.otherSheets(actor, p.id);
+  }
+}
+
+export const EVALUATION_RESOLVERS = [
+  EvaluationSetupResolver,
+  PanelFieldsResolver,
+  PanelMemberResolver,
+  CallEvaluationFieldsResolver,
+  AssignmentResolver,
+  ScoringResolver,
+  ProposalScoringFieldsResolver,
+];

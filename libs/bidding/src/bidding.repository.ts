@@ -1,0 +1,203 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { VendorApplicationStatus } from './domain/vendor-kind';
+import { Inquiry, RegionProposal, Vendor, VendorApplication, VendorCallRegion } from './entities';
+
+const ids = (values: readonly string[]) => ({ ids: [...values] });
+
+/** Every query of the bidding area: vendors, vendor calls' regions, inquiries, applications, proposals. */
+@Injectable()
+export class BiddingRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  private m(m?: EntityManager): EntityManager {
+    return m ?? this.db.manager;
+  }
+
+  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
+  }
+
+  // Vendors -----------------------------------------------------------------------------
+
+  vendorsByIds(values: readonly string[], m?: EntityManager): Promise<Vendor[]> {
+    return this.m(m).getRepository(Vendor).createQueryBuilder('v').where('v.id = ANY(:ids)', ids(values)).getMany();
+  }
+
+  vendorByCorporateNumber(corporateNumber: string, m?: EntityManager): Promise<Vendor | null> {
+    return this.m(m).getRepository(Vendor).findOne({ where: { corporateNumber } });
+  }
+
+  listVendors(status?: string): Promise<Vendor[]> {
+    const q = this.db.getRepository(Vendor).createQueryBuilder('v');
+    if (status) q.where('v.status = :status', { status });
+    return q.orderBy('v.registered_at', 'ASC').getMany();
+  }
+
+  insertVendor(m: EntityManager, v: Partial<Vendor>): Promise<Vendor> {
+    const repo = m.getRepository(Vendor);
+    return repo.save(repo.create(v));
+  }
+
+  saveVendor(m: EntityManager, v: Vendor): Promise<Vendor> {
+    return m.getRepository(Vendor).save(v);
+  }
+
+  // Vendor call regions ------------------------------------------------------------------
+
+  regionIdsOfCall(callId: string, m?: EntityManager): Promise<string[]> {
+    return this.m(m)
+      .getRepository(VendorCallRegion)
+      .find({ where: { callId } })
+      .then((rows) => rows.map((r) => r.candidateRegionId));
+  }
+
+  regionIdsByCallIds(callIds: readonly string[]): Promise<VendorCallRegion[]> {
+    return this.db.getRepository(VendorCallRegion).createQueryBuilder('r').where('r.call_id = ANY(:ids)', ids(callIds)).getMany();
+  }
+
+  async replaceCallRegions(m: EntityManager, callId: string, regionIds: string[]): Promise<void> {
+    await m.getRepository(VendorCallRegion).delete({ callId });
+    if (regionIds.length) await m.getRepository(VendorCallRegion).insert(regionIds.map((candidateRegionId) => ({ callId, candidateRegionId })));
+  }
+
+  /** Submitted applications go back to draft (a material change of the call); returns how many. */
+  async returnSubmittedToDraft(m: EntityManager, callId: string, notice: string): Promise<VendorApplication[]> {
+    const rows: VendorApplication[] = await m
+      .getRepository(VendorApplication)
+      .createQueryBuilder()
+      .update()
+      .set({ status: VendorApplicationStatus.DRAFT, submittedAt: null, returnedNotice: notice, version: () => 'version + 1', updatedAt: () => 'now()' })
+      .where('call_id = :callId AND status = :s', { callId, s: VendorApplicationStatus.SUBMITTED })
+      .returning('*')
+      .execute()
+      .then((r) => r.raw as VendorApplication[]);
+    return rows;
+  }
+
+  /** Proposals per region of a call, by application status: the secretariat's early warning. */
+  async proposalCountsByRegion(callId: string): Promise<Array<{ candidateRegionId: string; submitted: number; draft: number }>> {
+    const rows: Array<{ candidate_region_id: string; submitted: number; draft: number }> = await this.db.query(
+      `SELECT r.candidate_region_id,
+              count(p.id) FILTER (WHERE a.status = 'SUBMITTED')::int AS submitted,
+              count(p.id) FILTER (WHERE a.status = 'DRAFT')::int AS draft
+         FROM vendor_call_regions r
+         LEFT JOIN region_proposals p ON p.candidate_region_id = r.candidate_region_id
+         LEFT JOIN vendor_applications a ON a.id = p.application_id AND a.call_id = r.call_id
+        WHERE r.call_id = $1
+        GROUP BY r.candidate_region_id
+        ORDER BY r.candidate_region_id`,
+      [callId],
+    );
+    return rows.map((r) => ({ candidateRegionId: r.candidate_region_id, submitted: r.submitted, draft: r.draft }));
+  }
+
+  // Inquiries --------------------------------------------------------------------------------
+
+  inquiryById(id: string, m?: EntityManager): Promise<Inquiry | null> {
+    return this.m(m).getRepository(Inquiry).findOne({ where: { id } });
+  }
+
+  saveInquiry(m: EntityManager, i: Partial<Inquiry>): Promise<Inquiry> {
+    const repo = m.getRepository(Inquiry);
+    return repo.save(repo.create(i));
+  }
+
+  /** Inquiries of a call a reader may see: its own (vendor), its regions' (prefecture), all (staff), plus every published one. */
+  listInquiries(f: { callId: string; vendorId?: string; regionIds?: string[]; all?: boolean; candidateRegionId?: string }): Promise<Inquiry[]> {
+    const q = this.db.getRepository(Inquiry).createQueryBuilder('i').where('i.call_id = :callId', { callId: f.callId });
+    if (f.candidateRegionId) q.andWhere('i.candidate_region_id = :rid', { rid: f.candidateRegionId });
+    if (!f.all) {
+      const own: string[] = ['i.published_at IS NOT NULL'];
+      if (f.vendorId) own.push('i.vendor_id = :vid');
+      if (f.regionIds?.length) own.push('i.candidate_region_id = ANY(:rids)');
+      q.andWhere(`(${own.join(' OR ')})`, { vid: f.vendorId, rids: f.regionIds });
+    }
+    return q.orderBy('i.asked_at', 'ASC').addOrderBy('i.id', 'ASC').getMany();
+  }
+
+  publishedInquiriesByRegionIds(regionIds: readonly string[]): Promise<Inquiry[]> {
+    return this.db
+      .getRepository(Inquiry)
+      .createQueryBuilder('i')
+      .where('i.candidate_region_id = ANY(:ids) AND i.published_at IS NOT NULL', ids(regionIds))
+      .orderBy('i.published_at', 'ASC')
+      .getMany();
+  }
+
+  // Applications and proposals ----------------------------------------------------------------
+
+  applicationsByIds(values: readonly string[], m?: EntityManager): Promise<VendorApplication[]> {
+    return this.m(m).getRepository(VendorApplication).createQueryBuilder('a').where('a.id = ANY(:ids)', ids(values)).getMany();
+  }
+
+  applicationOf(callId: string, vendorId: string, m?: EntityManager): Promise<VendorApplication | null> {
+    return this.m(m).getRepository(VendorApplication).findOne({ where: { callId, vendorId } });
+  }
+
+  applicationsOfVendor(vendorId: string): Promise<VendorApplication[]> {
+    return this.db.getRepository(VendorApplication).find({ where: { vendorId }, order: { createdAt: 'DESC' } });
+  }
+
+  listApplications(callId: string, statuses: VendorApplicationStatus[]): Promise<VendorApplication[]> {
+    return this.db
+      .getRepository(VendorApplication)
+      .createQueryBuilder('a')
+      .where('a.call_id = :callId AND a.status = ANY(:statuses)', { callId, statuses })
+      .orderBy('a.submitted_at', 'ASC')
+      .addOrderBy('a.id', 'ASC')
+      .getMany();
+  }
+
+  insertApplication(m: EntityManager, a: Partial<VendorApplication>): Promise<VendorApplication> {
+    const repo = m.getRepository(VendorApplication);
+    return repo.save(repo.create(a));
+  }
+
+  saveApplication(m: EntityManager, a: VendorApplication): Promise<VendorApplication> {
+    return m.getRepository(VendorApplication).save(a);
+  }
+
+  proposalsByApplicationIds(values: readonly string[], m?: EntityManager): Promise<RegionProposal[]> {
+    return this.m(m)
+      .getRepository(RegionProposal)
+      .createQueryBuilder('p')
+      .where('p.application_id = ANY(:ids)', ids(values))
+      .orderBy('p.created_at', 'ASC')
+      .addOrderBy('p.id', 'ASC')
+      .getMany();
+  }
+
+  proposalsByIds(values: readonly string[], m?: EntityManager): Promise<RegionProposal[]> {
+    return this.m(m).getRepository(RegionProposal).createQueryBuilder('p').where('p.id = ANY(:ids)', ids(values)).getMany();
+  }
+
+  /** The proposals of submitted applications of a call, with the vendor and submission time (for evaluation). */
+  async submittedProposalsOfCall(
+    callId: string,
+    m?: EntityManager,
+  ): Promise<Array<RegionProposal & { vendorId: string; corporateNumber: string; submittedAt: Date }>> {
+    const rows = await this.m(m)
+      .getRepository(RegionProposal)
+      .createQueryBuilder('p')
+      .innerJoin(VendorApplication, 'a', 'a.id = p.application_id')
+      .innerJoin(Vendor, 'v', 'v.id = a.vendor_id')
+      .addSelect(['a.vendor_id AS vendor_id', 'v.corporate_number AS corporate_number', 'a.submitted_at AS submitted_at'])
+      .where('a.call_id = :callId AND a.status = :s', { callId, s: VendorApplicationStatus.SUBMITTED })
+      .orderBy('p.id', 'ASC')
+      .getRawAndEntities();
+    return rows.entities.map((p, i) =>
+      Object.assign(p, { vendorId: rows.raw[i].vendor_id, corporateNumber: rows.raw[i].corporate_number, submittedAt: new Date(rows.raw[i].submitted_at) }),
+    );
+  }
+
+  saveProposal(m: EntityManager, p: Partial<RegionProposal>): Promise<RegionProposal> {
+    const repo = m.getRepository(RegionProposal);
+    return repo.save(repo.create(p));
+  }
+
+  async deleteProposal(m: EntityManager, id: string): Promise<void> {
+    await m.getRepository(RegionProposal).delete({ id });
+  }
+}

@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Actor, Clock, DomainError, isStaff, notFound, Role, toWareki } from '@app/core';
+import { CallStatus, CandidateRegionService } from '@app/calls';
+import { BiddingRepository } from './bidding.repository';
+import { Inquiry } from './entities';
+import { VendorCallService } from './vendor-call.service';
+
+/**
+ * 問い合わせ: vendors ask about a region or the call while the vendor call runs; the region's
+ * prefecture (応募要件 7) or the secretariat answers; an answer can be published to all vendors
+ * with the asker's identity hidden.
+ */
+@Injectable()
+export class InquiryService {
+  constructor(
+    private readonly repo: BiddingRepository,
+    private readonly calls: VendorCallService,
+    private readonly regions: CandidateRegionService,
+    private readonly clock: Clock,
+  ) {}
+
+  async ask(actor: Actor, callId: string, candidateRegionId: string | null, question: string): Promise<Inquiry> {
+    if (actor.role !== Role.VENDOR || !actor.vendorId) throw new DomainError('FORBIDDEN');
+    const now = this.clock.now();
+    return this.repo.transaction(async (m) => {
+      const call = await this.calls.vendorCall(m, callId);
+      const closes = call.questionsCloseAt ?? call.closesAt;
+      if (call.status !== CallStatus.OPEN || now < call.opensAt || now >= closes) {
+        throw new DomainError(
+          'QUESTIONS_CLOSED',
+          { closesAt: closes.toISOString() },
+          { ja: `質問の受付期間外です（締切：${toWareki(closes)}）。`, en: `Questions are not accepted now (until ${closes.toISOString()}).` },
+        );
+      }
+      if (candidateRegionId && !(await this.repo.regionIdsOfCall(callId, m)).includes(candidateRegionId)) throw notFound();
+      return this.repo.saveInquiry(m, { callId, candidateRegionId, vendorId: actor.vendorId!, askedBy: actor.userId, question, askedAt: now });
+    });
+  }
+
+  async answer(actor: Actor, id: string, answer: string, publish: boolean): Promise<Inquiry> {
+    return this.repo.transaction(async (m) => {
+      const inquiry = await this.repo.inquiryById(id, m);
+      if (!inquiry || !(await this.canAnswer(actor, inquiry, m))) throw notFound();
+      const now = this.clock.now();
+      Object.assign(inquiry, { answer, answeredBy: actor.userId, answeredAt: now });
+      if (publish) inquiry.publishedAt = inquiry.publishedAt ?? now;
+      return this.repo.saveInquiry(m, inquiry);
+    });
+  }
+
+  /** Inquiries of a call the actor may read: its own, its regions', all for staff, and every published one. */
+  async list(actor: Actor, callId: string, candidateRegionId?: string): Promise<Inquiry[]> {
+    if (isStaff(actor)) return this.repo.listInquiries({ callId, candidateRegionId, all: true });
+    const regionIds = actor.role === Role.PREFECTURE ? await this.regionIdsOfPrefecture(callId, actor.prefectureCode!) : undefined;
+    return this.repo.listInquiries({ callId, candidateRegionId, vendorId: actor.role === Role.VENDOR ? (actor.vendorId ?? undefined) : undefined, regionIds });
+  }
+
+  publishedByRegionIds(ids: readonly string[]) {
+    return this.repo.publishedInquiriesByRegionIds(ids);
+  }
+
+  /** The asker is shown only to itself and the staff. */
+  canSeeAsker(actor: Actor | null, inquiry: Inquiry): boolean {
+    return isStaff(actor) || (!!actor?.vendorId && actor.vendorId === inquiry.vendorId);
+  }
+
+  private async canAnswer(actor: Actor, inquiry: Inquiry, m: EntityManager): Promise<boolean> {
+    if (actor.role === Role.SECRETARIAT) return true;
+    if (actor.role !== Role.PREFECTURE || !inquiry.candidateRegionId) return false;
+    const [region] = await this.regions.byIds([inquiry.candidateRegionId], m);
+    return region?.prefectureCode === actor.prefectureCode;
+  }
+
+  private async regionIdsOfPrefecture(callId: string, prefectureCode: string): Promise<string[]> {
+    const ids = await this.repo.regionIdsOfCall(callId);
+    return (await this.regions.byIds(ids)).filter((r) => r.prefectureCode === prefectureCode).map((r) => r.id);
+  }
+}

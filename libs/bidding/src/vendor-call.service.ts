@@ -1,0 +1,134 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Actor, Clock, DomainError, isStaff, notFound, Role } from '@app/core';
+import { Call, CallKind, CallStatus, CandidateRegionService, ProgramService } from '@app/calls';
+import { BiddingRepository } from './bidding.repository';
+import { assertMaterialChangeAllowed } from './domain/material-change';
+
+export interface VendorCallInput {
+  programId: string;
+  regionCallId: string;
+  title: string;
+  opensAt: Date;
+  closesAt: Date;
+  questionsCloseAt?: Date;
+  /** Default: every published candidate region of the region call. */
+  candidateRegionIds?: string[];
+}
+
+export const MATERIAL_CHANGE_NOTICE = {
+  ja: '公募の内容（対象地域・評価項目・締切）が変更されたため、提出済みの応募を下書きに戻しました。内容を確認のうえ再提出してください。',
+  en: 'The call changed (regions, criteria or deadline): your submitted application is back in draft. Review it and submit again.',
+};
+
+/** The vendor call (伴走支援事業者の公募): its regions, its material changes, its progress. */
+@Injectable()
+export class VendorCallService {
+  constructor(
+    private readonly repo: BiddingRepository,
+    private readonly programs: ProgramService,
+    private readonly regions: CandidateRegionService,
+    private readonly clock: Clock,
+  ) {}
+
+  regionIdsByCallIds(ids: readonly string[]) {
+    return this.repo.regionIdsByCallIds(ids);
+  }
+
+  async create(actor: Actor, input: VendorCallInput): Promise<Call> {
+    if (actor.role !== Role.SECRETARIAT) throw new DomainError('FORBIDDEN');
+    return this.repo.transaction(async (m) => {
+      const regionCall = await this.programs.lockCall(m, input.regionCallId);
+      if (!regionCall || regionCall.kind !== CallKind.REGION) throw notFound();
+      if (regionCall.status !== CallStatus.PUBLISHED) {
+        throw new DomainError(
+          'INVALID_STATE',
+          { status: regionCall.status },
+          { ja: '支援地域候補の公表後に事業者の公募を作成してください。', en: 'Publish the candidate regions before creating the vendor call.' },
+        );
+      }
+      const published = await this.regions.idsOfRegionCall(regionCall.id, m);
+      const chosen = input.candidateRegionIds ?? published;
+      assertRegionsOf(chosen, published);
+      const call = await this.programs.createCall(
+        actor,
+        {
+          programId: input.programId,
+          kind: CallKind.VENDOR,
+          title: input.title,
+          opensAt: input.opensAt,
+          closesAt: input.closesAt,
+          regionCallId: regionCall.id,
+          questionsCloseAt: input.questionsCloseAt,
+        },
+        m,
+      );
+      await this.repo.replaceCallRegions(m, call.id, chosen);
+      return call;
+    });
+  }
+
+  /** Changes regions or the deadline: refused within 7 days of the deadline, otherwise submitted bids go back to draft. */
+  async update(
+    actor: Actor,
+    callId: string,
+    change: { title?: string; closesAt?: Date; questionsCloseAt?: Date; candidateRegionIds?: string[] },
+  ): Promise<{ call: Call; returned: number }> {
+    if (actor.role !== Role.SECRETARIAT) throw new DomainError('FORBIDDEN');
+    return this.repo.transaction(async (m) => {
+      const call = await this.vendorCall(m, callId, 'update');
+      const material = change.closesAt !== undefined || change.candidateRegionIds !== undefined;
+      let returned = 0;
+      if (material) {
+        returned = await this.applyMaterialChange(m, call);
+        if (change.candidateRegionIds) {
+          assertRegionsOf(change.candidateRegionIds, await this.regions.idsOfRegionCall(call.regionCallId!, m));
+          await this.repo.replaceCallRegions(m, call.id, change.candidateRegionIds);
+        }
+      }
+      if (change.title !== undefined) call.title = change.title;
+      if (change.closesAt) {
+        if (change.closesAt.getTime() <= call.opensAt.getTime()) throw new DomainError('VALIDATION_FAILED', { field: 'closesAt' });
+        call.closesAt = change.closesAt;
+      }
+      if (change.questionsCloseAt) call.questionsCloseAt = change.questionsCloseAt;
+      call.version += 1;
+      return { call: await this.programs.saveCall(m, call), returned };
+    });
+  }
+
+  /**
+   * For every material change (regions, criteria, deadline) of a vendor call: refused within 7
+   * days of the deadline; otherwise submitted applications return to draft with a notice.
+   */
+  async applyMaterialChange(m: EntityManager, call: Call): Promise<number> {
+    const { returnSubmitted } = assertMaterialChangeAllowed(call, this.clock.now());
+    if (!returnSubmitted) return 0;
+    return (await this.repo.returnSubmittedToDraft(m, call.id, MATERIAL_CHANGE_NOTICE.ja)).length;
+  }
+
+  async vendorCall(m: EntityManager, callId: string, mode: 'share' | 'update' = 'share'): Promise<Call> {
+    const call = await this.programs.lockCall(m, callId, mode);
+    if (!call || call.kind !== CallKind.VENDOR) throw notFound();
+    return call;
+  }
+
+  /** Proposals received per region before the deadline, so the secretariat can act on regions nobody bids for. Staff only. */
+  async progress(actor: Actor, callId: string) {
+    if (!isStaff(actor)) throw new DomainError('FORBIDDEN');
+    await this.programs.call(callId);
+    return this.repo.proposalCountsByRegion(callId);
+  }
+}
+
+function assertRegionsOf(chosen: string[], published: string[]): void {
+  const allowed = new Set(published);
+  const bad = chosen.filter((id) => !allowed.has(id));
+  if (bad.length || !chosen.length) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      { field: 'candidateRegionIds', bad },
+      { ja: '対象地域は公表済みの支援地域候補から選んでください。', en: 'Regions must be published candidate regions of the region call.' },
+    );
+  }
+}

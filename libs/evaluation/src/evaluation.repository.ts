@@ -1,0 +1,181 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  Assignment,
+  AssignmentStatus,
+  ConflictOfInterest,
+  EvaluationCriterion,
+  EvaluationSettings,
+  Evaluator,
+  PanelMember,
+  Score,
+  ScoreSheet,
+} from './entities/evaluation.entities';
+
+const ids = (values: readonly string[]) => ({ ids: [...values] });
+
+/** Every query of the evaluation area. */
+@Injectable()
+export class EvaluationRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  private m(m?: EntityManager): EntityManager {
+    return m ?? this.db.manager;
+  }
+
+  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
+  }
+
+  async settings(callId: string, m?: EntityManager): Promise<EvaluationSettings> {
+    const found = await this.m(m).getRepository(EvaluationSettings).findOne({ where: { callId } });
+    return (
+      found ??
+      Object.assign(new EvaluationSettings(), {
+        callId,
+        passThreshold: 60,
+        evaluatorsPerProposal: 3,
+        normalise: false,
+        revealAfterSubmit: true,
+        applyRepeatBonus: true,
+        requiredField: null,
+      })
+    );
+  }
+
+  async saveSettings(m: EntityManager, s: EvaluationSettings): Promise<EvaluationSettings> {
+    await m.getRepository(EvaluationSettings).upsert(s, ['callId']);
+    return s;
+  }
+
+  criteria(callId: string, m?: EntityManager): Promise<EvaluationCriterion[]> {
+    return this.m(m)
+      .getRepository(EvaluationCriterion)
+      .find({ where: { callId }, order: { sortOrder: 'ASC' } });
+  }
+
+  criteriaByCallIds(callIds: readonly string[]): Promise<EvaluationCriterion[]> {
+    return this.db.getRepository(EvaluationCriterion).createQueryBuilder('c').where('c.call_id = ANY(:ids)', ids(callIds)).orderBy('c.sort_order').getMany();
+  }
+
+  async replaceCriteria(m: EntityManager, callId: string, rows: Partial<EvaluationCriterion>[]): Promise<EvaluationCriterion[]> {
+    const used: Array<{ n: number }> = await m.query(
+      'SELECT count(*)::int AS n FROM scores s JOIN evaluation_criteria c ON c.id = s.criterion_id WHERE c.call_id = $1',
+      [callId],
+    );
+    if (used[0].n > 0) return [];
+    await m.getRepository(EvaluationCriterion).delete({ callId });
+    const repo = m.getRepository(EvaluationCriterion);
+    return repo.save(rows.map((r, i) => repo.create({ ...r, callId, sortOrder: i + 1 })));
+  }
+
+  evaluatorsByIds(values: readonly string[], m?: EntityManager): Promise<Evaluator[]> {
+    return this.m(m).getRepository(Evaluator).createQueryBuilder('e').where('e.id = ANY(:ids)', ids(values)).getMany();
+  }
+
+  listEvaluators(): Promise<Evaluator[]> {
+    return this.db.getRepository(Evaluator).find({ order: { name: 'ASC' } });
+  }
+
+  insertEvaluator(m: EntityManager, e: Partial<Evaluator>): Promise<Evaluator> {
+    const repo = m.getRepository(Evaluator);
+    return repo.save(repo.create(e));
+  }
+
+  panel(callId: string, m?: EntityManager): Promise<PanelMember[]> {
+    return this.m(m)
+      .getRepository(PanelMember)
+      .find({ where: { callId }, order: { evaluatorId: 'ASC' } });
+  }
+
+  async upsertPanelMember(m: EntityManager, p: PanelMember): Promise<void> {
+    await m.getRepository(PanelMember).upsert(p, ['callId', 'evaluatorId']);
+  }
+
+  async removePanelMember(m: EntityManager, callId: string, evaluatorId: string): Promise<void> {
+    await m.getRepository(PanelMember).delete({ callId, evaluatorId });
+  }
+
+  conflictsOfEvaluators(evaluatorIds: readonly string[], m?: EntityManager): Promise<ConflictOfInterest[]> {
+    return this.m(m)
+      .getRepository(ConflictOfInterest)
+      .createQueryBuilder('c')
+      .where('c.evaluator_id = ANY(:ids)', ids(evaluatorIds))
+      .orderBy('c.declared_at')
+      .getMany();
+  }
+
+  insertConflict(m: EntityManager, c: Partial<ConflictOfInterest>): Promise<ConflictOfInterest> {
+    const repo = m.getRepository(ConflictOfInterest);
+    return repo.save(repo.create(c));
+  }
+
+  assignmentsOfCall(callId: string, m?: EntityManager): Promise<Assignment[]> {
+    return this.m(m)
+      .getRepository(Assignment)
+      .find({ where: { callId }, order: { proposalId: 'ASC', evaluatorId: 'ASC' } });
+  }
+
+  assignmentsOfEvaluator(evaluatorId: string, status: AssignmentStatus, m?: EntityManager): Promise<Assignment[]> {
+    return this.m(m)
+      .getRepository(Assignment)
+      .find({ where: { evaluatorId, status }, order: { createdAt: 'ASC', proposalId: 'ASC' } });
+  }
+
+  assignment(proposalId: string, evaluatorId: string, m?: EntityManager): Promise<Assignment | null> {
+    return this.m(m).getRepository(Assignment).findOne({ where: { proposalId, evaluatorId } });
+  }
+
+  async replaceProposed(m: EntityManager, callId: string, pairs: Array<{ proposalId: string; evaluatorId: string }>): Promise<void> {
+    await m.getRepository(Assignment).delete({ callId, status: AssignmentStatus.PROPOSED });
+    for (let i = 0; i < pairs.length; i += 500) {
+      await m
+        .getRepository(Assignment)
+        .createQueryBuilder()
+        .insert()
+        .values(pairs.slice(i, i + 500).map((p) => ({ ...p, callId, status: AssignmentStatus.PROPOSED })))
+        .orIgnore()
+        .execute();
+    }
+  }
+
+  async insertAssignment(m: EntityManager, a: Partial<Assignment>): Promise<void> {
+    await m.getRepository(Assignment).createQueryBuilder().insert().values(a).orIgnore().execute();
+  }
+
+  async deleteAssignments(m: EntityManager, pairs: Array<{ proposalId: string; evaluatorId: string }>): Promise<void> {
+    for (const p of pairs) await m.getRepository(Assignment).delete(p);
+  }
+
+  async confirmAll(m: EntityManager, callId: string): Promise<number> {
+    const r = await m.getRepository(Assignment).update({ callId, status: AssignmentStatus.PROPOSED }, { status: AssignmentStatus.CONFIRMED });
+    return r.affected ?? 0;
+  }
+
+  sheet(proposalId: string, evaluatorId: string, m?: EntityManager): Promise<ScoreSheet | null> {
+    return this.m(m).getRepository(ScoreSheet).findOne({ where: { proposalId, evaluatorId } });
+  }
+
+  sheetsOfProposals(proposalIds: readonly string[], m?: EntityManager): Promise<ScoreSheet[]> {
+    return this.m(m).getRepository(ScoreSheet).createQueryBuilder('s').where('s.proposal_id = ANY(:ids)', ids(proposalIds)).orderBy('s.evaluator_id').getMany();
+  }
+
+  saveSheet(m: EntityManager, s: Partial<ScoreSheet>): Promise<ScoreSheet> {
+    const repo = m.getRepository(ScoreSheet);
+    return repo.save(repo.create(s));
+  }
+
+  /** Locks the sheet row for the rest of the transaction (concurrent saves and submits queue). */
+  lockSheet(m: EntityManager, id: string): Promise<ScoreSheet | null> {
+    return m.getRepository(ScoreSheet).createQueryBuilder('s').setLock('pessimistic_write').where('s.id = :id', { id }).getOne();
+  }
+
+  scoresOfSheets(sheetIds: readonly string[], m?: EntityManager): Promise<Score[]> {
+    return this.m(m).getRepository(Score).createQueryBuilder('s').where('s.sheet_id = ANY(:ids)', ids(sheetIds)).getMany();
+  }
+
+  async upsertScores(m: EntityManager, rows: Score[]): Promise<void> {
+    if (rows.length) await m.getRepository(Score).upsert(rows, ['sheetId', 'criterionId']);
+  }
+}

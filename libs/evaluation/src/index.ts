@@ -1,0 +1,7 @@
+export * from './domain/aggregation';
+export * from './domain/conflicts';
+export * from './entities/evaluation.entities';
+export * from './panel.service';
+export * from './assignment.service';
+export * from './scoring.service';
+export * from './evaluation.module';

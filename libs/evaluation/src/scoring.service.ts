@@ -1,0 +1,232 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Actor, Clock, DomainError, isStaff, notFound, Role } from '@app/core';
+import { RegionProposal, VendorApplicationService, VendorService } from '@app/bidding';
+import { CallStatus, CandidateRegionService, ProgramService } from '@app/calls';
+import { aggregate, ProposalResult } from './domain/aggregation';
+import { isConflicted } from './domain/conflicts';
+import { AssignmentStatus, Score, ScoreSheet, ScoreSheetStatus } from './entities/evaluation.entities';
+import { EvaluationRepository } from './evaluation.repository';
+
+export interface ScoreInput {
+  criterionId: string;
+  points: number;
+  comment?: string;
+}
+
+/**
+ * Scoring by evaluators and reading proposals. An evaluator reaches a proposal only through a
+ * confirmed assignment without a conflict, checked on every read; anything else is NOT_FOUND, so a
+ * conflicted evaluator learns nothing, not even that the proposal exists.
+ */
+@Injectable()
+export class ScoringService {
+  constructor(
+    private readonly repo: EvaluationRepository,
+    private readonly applications: VendorApplicationService,
+    private readonly vendors: VendorService,
+    private readonly programs: ProgramService,
+    private readonly regions: CandidateRegionService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The proposals an evaluator is assigned to (confirmed), minus any it is now conflicted with. */
+  async assignedProposals(actor: Actor): Promise<RegionProposal[]> {
+    if (actor.role !== Role.EVALUATOR || !actor.evaluatorId) throw new DomainError('FORBIDDEN');
+    const assignments = await this.repo.assignmentsOfEvaluator(actor.evaluatorId, AssignmentStatus.CONFIRMED);
+    const proposals = await this.applications.proposalsByIds(assignments.map((a) => a.proposalId));
+    const allowed = await this.unconflicted(actor.evaluatorId, proposals);
+    return proposals.filter((p) => allowed.has(p.id));
+  }
+
+  /**
+   * One proposal, for whoever may read it: its vendor and the staff; an evaluator through a
+   * confirmed, unconflicted assignment; the region's prefecture once results are published.
+   */
+  async readProposal(actor: Actor, proposalId: string): Promise<RegionProposal> {
+    const [p] = await this.applications.proposalsByIds([proposalId]);
+    if (!p) throw notFound();
+    const [a] = await this.applications.applicationsByIds([p.applicationId]);
+    if (isStaff(actor) || (actor.role === Role.VENDOR && actor.vendorId === a.vendorId)) return p;
+    if (actor.role === Role.EVALUATOR && actor.evaluatorId && (await this.evaluatorMayRead(actor.evaluatorId, p))) return p;
+    if (actor.role === Role.PREFECTURE) {
+      const [region] = await this.regions.byIds([p.candidateRegionId]);
+      const call = await this.programs.call(a.callId);
+      if (region?.prefectureCode === actor.prefectureCode && call.status === CallStatus.PUBLISHED) return p;
+    }
+    throw notFound();
+  }
+
+  async mySheet(actor: Actor, proposalId: string): Promise<ScoreSheet | null> {
+    await this.assertEvaluatorReads(actor, proposalId);
+    return this.repo.sheet(proposalId, actor.evaluatorId!);
+  }
+
+  scoresOfSheets(ids: readonly string[]) {
+    return this.repo.scoresOfSheets(ids);
+  }
+
+  /** Saves draft scores (integers 0..max per criterion, with a comment); submitted sheets are locked. */
+  async saveScores(actor: Actor, proposalId: string, scores: ScoreInput[]): Promise<ScoreSheet> {
+    const { callId } = await this.assertEvaluatorReads(actor, proposalId);
+    return this.repo.transaction(async (m) => {
+      const criteria = new Map((await this.repo.criteria(callId, m)).map((c) => [c.id, c]));
+      for (const s of scores) {
+        const c = criteria.get(s.criterionId);
+        if (!c) throw new DomainError('VALIDATION_FAILED', { field: 'criterionId', criterionId: s.criterionId });
+        if (!Number.isInteger(s.points) || s.points < 0 || s.points > c.maxPoints) {
+          throw new DomainError(
+            'VALIDATION_FAILED',
+            { field: 'points', criterionId: c.id, max: c.maxPoints },
+            { ja: `「${c.titleJa}」の評点は0〜${c.maxPoints}の整数です。`, en: `Points for "${c.titleEn}" are integers from 0 to ${c.maxPoints}.` },
+          );
+        }
+      }
+      const sheet = await this.lockedSheet(m, proposalId, actor.evaluatorId!);
+      if (sheet.status === ScoreSheetStatus.SUBMITTED) throw new DomainError('SCORE_LOCKED');
+      await this.repo.upsertScores(
+        m,
+        scores.map((s) => Object.assign(new Score(), { sheetId: sheet.id, criterionId: s.criterionId, points: s.points, comment: s.comment ?? '' })),
+      );
+      sheet.version += 1;
+      sheet.updatedAt = this.clock.now();
+      return this.repo.saveSheet(m, sheet);
+    });
+  }
+
+  /** Submits the sheet: every criterion must be scored; then it is locked. */
+  async submitSheet(actor: Actor, proposalId: string): Promise<ScoreSheet> {
+    const { callId } = await this.assertEvaluatorReads(actor, proposalId);
+    return this.repo.transaction(async (m) => {
+      const sheet = await this.lockedSheet(m, proposalId, actor.evaluatorId!);
+      if (sheet.status === ScoreSheetStatus.SUBMITTED) throw new DomainError('SCORE_LOCKED');
+      const scored = new Set((await this.repo.scoresOfSheets([sheet.id], m)).map((s) => s.criterionId));
+      const missing = (await this.repo.criteria(callId, m)).filter((c) => !scored.has(c.id)).map((c) => c.id);
+      if (missing.length)
+        throw new DomainError('APPLICATION_INCOMPLETE', { missing }, { ja: '未採点の評価項目があります。', en: 'Some criteria have no score yet.' });
+      Object.assign(sheet, { status: ScoreSheetStatus.SUBMITTED, submittedAt: this.clock.now(), version: sheet.version + 1 });
+      return this.repo.saveSheet(m, sheet);
+    });
+  }
+
+  /** The secretariat reopens a submitted sheet; who, when and why are kept on the sheet. */
+  async reopenSheet(actor: Actor, proposalId: string, evaluatorId: string, reason: string): Promise<ScoreSheet> {
+    if (actor.role !== Role.SECRETARIAT) throw new DomainError('FORBIDDEN');
+    return this.repo.transaction(async (m) => {
+      const existing = await this.repo.sheet(proposalId, evaluatorId, m);
+      const sheet = existing && (await this.repo.lockSheet(m, existing.id));
+      if (!sheet) throw notFound();
+      if (sheet.status !== ScoreSheetStatus.SUBMITTED) throw new DomainError('INVALID_STATE', { status: sheet.status });
+      Object.assign(sheet, {
+        status: ScoreSheetStatus.DRAFT,
+        submittedAt: null,
+        version: sheet.version + 1,
+        reopenLog: [...sheet.reopenLog, { by: actor.userId, at: this.clock.now().toISOString(), reason }],
+      });
+      return this.repo.saveSheet(m, sheet);
+    });
+  }
+
+  /** Other evaluators' submitted sheets of a proposal: only after the reader submitted its own (when the call says so). */
+  async otherSheets(actor: Actor, proposalId: string): Promise<ScoreSheet[]> {
+    const { callId } = await this.assertEvaluatorReads(actor, proposalId);
+    const settings = await this.repo.settings(callId);
+    const sheets = await this.repo.sheetsOfProposals([proposalId]);
+    const own = sheets.find((s) => s.evaluatorId === actor.evaluatorId);
+    if (settings.revealAfterSubmit && own?.status !== ScoreSheetStatus.SUBMITTED) return [];
+    return sheets.filter((s) => s.evaluatorId !== actor.evaluatorId && s.status === ScoreSheetStatus.SUBMITTED);
+  }
+
+  /** Scores still missing, per evaluator and per proposal (staff). */
+  async progress(actor: Actor, callId: string) {
+    if (!isStaff(actor)) throw new DomainError('FORBIDDEN');
+    const assignments = (await this.repo.assignmentsOfCall(callId)).filter((a) => a.status === AssignmentStatus.CONFIRMED);
+    const sheets = await this.repo.sheetsOfProposals([...new Set(assignments.map((a) => a.proposalId))]);
+    const submitted = new Set(sheets.filter((s) => s.status === ScoreSheetStatus.SUBMITTED).map((s) => `${s.proposalId}:${s.evaluatorId}`));
+    const tally = (key: (a: (typeof assignments)[number]) => string) => {
+      const out = new Map<string, { assigned: number; submitted: number }>();
+      for (const a of assignments) {
+        const t = out.get(key(a)) ?? { assigned: 0, submitted: 0 };
+        t.assigned += 1;
+        if (submitted.has(`${a.proposalId}:${a.evaluatorId}`)) t.submitted += 1;
+        out.set(key(a), t);
+      }
+      return [...out.entries()].map(([id, t]) => ({ id, ...t, missing: t.assigned - t.submitted })).sort((x, y) => x.id.localeCompare(y.id));
+    };
+    return { byEvaluator: tally((a) => a.evaluatorId), byProposal: tally((a) => a.proposalId) };
+  }
+
+  /** The ranked table per region from submitted sheets (staff, before and after results). */
+  async results(actor: Actor, callId: string): Promise<Array<ProposalResult & { vendorId: string; submittedAt: Date }>> {
+    if (!isStaff(actor)) throw new DomainError('FORBIDDEN');
+    return this.aggregateCall(callId);
+  }
+
+  /** Aggregation of a call, for this area and for matching. */
+  async aggregateCall(callId: string): Promise<Array<ProposalResult & { vendorId: string; submittedAt: Date }>> {
+    const settings = await this.repo.settings(callId);
+    const criteria = await this.repo.criteria(callId);
+    const proposals = await this.applications.submittedProposalsOfCall(callId);
+    const regions = new Map((await this.regions.byIds([...new Set(proposals.map((p) => p.candidateRegionId))])).map((r) => [r.id, r]));
+    const sheets = (await this.repo.sheetsOfProposals(proposals.map((p) => p.id))).filter((s) => s.status === ScoreSheetStatus.SUBMITTED);
+    const scores = await this.repo.scoresOfSheets(sheets.map((s) => s.id));
+    const pointsBySheet = new Map<string, Record<string, number>>();
+    for (const s of scores) pointsBySheet.set(s.sheetId, { ...(pointsBySheet.get(s.sheetId) ?? {}), [s.criterionId]: s.points });
+    const results = aggregate(
+      criteria.map((c) => ({ id: c.id, weight: c.weight, maxPoints: c.maxPoints, minPoints: c.minPoints })),
+      proposals.map((p) => ({
+        proposalId: p.id,
+        regionId: p.candidateRegionId,
+        submittedAt: p.submittedAt,
+        bonusPoints: regions.get(p.candidateRegionId)?.bonusPoints ?? 0,
+      })),
+      sheets.map((s) => ({ proposalId: s.proposalId, evaluatorId: s.evaluatorId, points: pointsBySheet.get(s.id) ?? {} })),
+      { passThreshold: settings.passThreshold, normalise: settings.normalise, applyBonus: settings.applyRepeatBonus },
+    );
+    const byId = new Map(proposals.map((p) => [p.id, p]));
+    return results.map((r) => ({ ...r, vendorId: byId.get(r.proposalId)!.vendorId, submittedAt: byId.get(r.proposalId)!.submittedAt }));
+  }
+
+  private async lockedSheet(m: EntityManager, proposalId: string, evaluatorId: string): Promise<ScoreSheet> {
+    let sheet = await this.repo.sheet(proposalId, evaluatorId, m);
+    if (!sheet) {
+      await m.query('INSERT INTO score_sheets (proposal_id, evaluator_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [proposalId, evaluatorId]);
+      sheet = await this.repo.sheet(proposalId, evaluatorId, m);
+    }
+    return (await this.repo.lockSheet(m, sheet!.id))!;
+  }
+
+  private async assertEvaluatorReads(actor: Actor, proposalId: string): Promise<{ callId: string; proposal: RegionProposal }> {
+    if (actor.role !== Role.EVALUATOR || !actor.evaluatorId) throw new DomainError('FORBIDDEN');
+    const [p] = await this.applications.proposalsByIds([proposalId]);
+    if (!p || !(await this.evaluatorMayRead(actor.evaluatorId, p))) throw notFound();
+    const [a] = await this.applications.applicationsByIds([p.applicationId]);
+    return { callId: a.callId, proposal: p };
+  }
+
+  private async evaluatorMayRead(evaluatorId: string, p: RegionProposal): Promise<boolean> {
+    const a = await this.repo.assignment(p.id, evaluatorId);
+    if (!a || a.status !== AssignmentStatus.CONFIRMED) return false;
+    return (await this.unconflicted(evaluatorId, [p])).has(p.id);
+  }
+
+  private async unconflicted(evaluatorId: string, proposals: RegionProposal[]): Promise<Set<string>> {
+    if (!proposals.length) return new Set();
+    const conflicts = await this.repo.conflictsOfEvaluators([evaluatorId]);
+    const apps = new Map((await this.applications.applicationsByIds([...new Set(proposals.map((p) => p.applicationId))])).map((a) => [a.id, a]));
+    const vendors = new Map((await this.vendors.vendorsByIds([...new Set([...apps.values()].map((a) => a.vendorId))])).map((v) => [v.id, v]));
+    const regions = new Map((await this.regions.byIds([...new Set(proposals.map((p) => p.candidateRegionId))])).map((r) => [r.id, r]));
+    return new Set(
+      proposals
+        .filter((p) => {
+          const vendor = vendors.get(apps.get(p.applicationId)!.vendorId);
+          return !isConflicted(
+            evaluatorId,
+            { proposalId: p.id, corporateNumber: vendor?.corporateNumber ?? '', prefectureCode: regions.get(p.candidateRegionId)?.prefectureCode ?? '' },
+            conflicts,
+          );
+        })
+        .map((p) => p.id),
+    );
+  }
+}
