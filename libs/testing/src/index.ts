@@ -1,2 +1,3 @@
 export * from './test-app';
 export * from './region-call.fixtures';
+export * from './vendor-call.fixtures';

@@ -1,6 +1,6 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsUUID, ValidateNested } from 'class-validator';
 import { ArgsType, Field } from '@nestjs/graphql';
 import { Actor, MaybeActor, Role } from '@app/core';
 import { RegionProposal as RegionProposalEntity } from '@app/bidding';
@@ -36,6 +36,7 @@ import {
 @ArgsType()
 class SetCriteriaArgs {
   @Field(() => ID)
+  @IsUUID()
   callId: string;
 
   @Field(() => [CriterionInput])
@@ -48,6 +49,7 @@ class SetCriteriaArgs {
 @ArgsType()
 class SaveScoresArgs {
   @Field(() => ID)
+  @IsUUID()
   proposalId: string;
 
   @Field(() => [ScoreInput])
@@ -64,7 +66,7 @@ export class EvaluationSetupResolver {
   @Mutation(() => [EvaluationCriterion], { description: 'Replaces the criteria of a vendor call (a material change once published)' })
   @Allow(Role.SECRETARIAT)
   setEvaluationCriteria(@CurrentActor() actor: Actor, @Args() a: SetCriteriaArgs) {
-    return this.panel.setCriteria(actor, new IdPipe().transform(a.callId)!, a.criteria);
+    return this.panel.setCriteria(actor, a.callId, a.criteria);
   }
 
   @Mutation(() => EvaluationSettings)
@@ -218,7 +220,7 @@ export class ScoringResolver {
   @Mutation(() => ScoreSheet, { description: 'Saves draft scores (integers 0..max, with comments)' })
   @Allow(Role.EVALUATOR)
   saveScores(@CurrentActor() actor: Actor, @Args() a: SaveScoresArgs) {
-    return this.scoring.saveScores(actor, new IdPipe().transform(a.proposalId)!, a.scores);
+    return this.scoring.saveScores(actor, a.proposalId, a.scores);
   }
 
   @Mutation(() => ScoreSheet, { description: 'Submits and locks your scores of a proposal' })
