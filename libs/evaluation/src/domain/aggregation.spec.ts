@@ -185,11 +185,11 @@ describe('aggregation of score sheets', () => {
       { proposalId: 'P2', evaluatorId: 'A', points: { q: 61 } },
     ];
 
-    it('is added to the final score and may change the ranking, but not the threshold test', () => {
+    it('is added to the final score, but does not make a proposal pass nor rank it above a passing one', () => {
       const r = byId(aggregate(one, proposals, sheets, { ...plain, applyBonus: true }));
-      // P1: 58 + 5 = 63 > P2: 61 + 0
-      expect(r.P1).toMatchObject({ meanTotal: 58, bonus: 5, finalScore: 63, belowThreshold: true, passed: false, rank: 1 });
-      expect(r.P2).toMatchObject({ meanTotal: 61, bonus: 0, finalScore: 61, passed: true, rank: 2 });
+      // P1: 58 + 5 = 63 > P2: 61 + 0, but P1 is below the threshold (tested without the bonus) and P2 passes.
+      expect(r.P1).toMatchObject({ meanTotal: 58, bonus: 5, finalScore: 63, belowThreshold: true, passed: false, rank: 2 });
+      expect(r.P2).toMatchObject({ meanTotal: 61, bonus: 0, finalScore: 61, passed: true, rank: 1 });
     });
 
     it('is ignored when not applied', () => {

@@ -17,6 +17,8 @@
  * The threshold is tested without the bonus: a bonus ranks, it does not make a proposal pass.
  *
  * Ranking within a region, the deterministic, documented tie-break:
+ *   0. passed proposals before the others (a proposal that fails a minimum or the threshold is
+ *      never ranked above one that can be selected, whatever its bonus);
  *   1. finalScore, higher first;
  *   2. submittedAt, earlier first;
  *   3. proposalId, ascending by plain string comparison (UTF-16 code units, not locale).
@@ -78,7 +80,7 @@ export interface ProposalResult {
 }
 
 /** What compareForRanking looks at; a ProposalResult with its submittedAt is one. */
-export type RankingKey = Pick<ProposalResult, 'proposalId' | 'finalScore'> & { submittedAt: Date };
+export type RankingKey = Pick<ProposalResult, 'proposalId' | 'finalScore'> & { submittedAt: Date; passed?: boolean };
 
 export const SCORE_EPSILON = 1e-9;
 
@@ -102,6 +104,7 @@ export function weightedTotal(criteria: CriterionDef[], points: Record<string, n
 }
 
 export function compareForRanking(a: RankingKey, b: RankingKey): number {
+  if (a.passed !== undefined && b.passed !== undefined && a.passed !== b.passed) return a.passed ? -1 : 1;
   if (Math.abs(a.finalScore - b.finalScore) > SCORE_EPSILON) return b.finalScore - a.finalScore;
   const bySubmission = a.submittedAt.getTime() - b.submittedAt.getTime();
   if (bySubmission !== 0) return bySubmission;
