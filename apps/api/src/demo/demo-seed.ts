@@ -12,6 +12,8 @@ import {
 } from '@app/calls';
 import { DocumentPurpose, DocumentService } from '@app/documents';
 import { IdentityService, toActor } from '@app/identity';
+import { corporateNumberCheckDigit, InquiryService, VendorApplicationService, VendorCallService, VendorKind, VendorService } from '@app/bidding';
+import { AssignmentService, ConflictKind, PanelService, ScoringService } from '@app/evaluation';
 
 export const DEMO_PASSWORD = 'demo-password-2025';
 
@@ -24,7 +26,7 @@ export const DEMO_ACCOUNTS = [
   { email: 'kochi@demo.example.jp', displayName: '高知県 デジタル政策課（デモ）', role: Role.PREFECTURE, prefectureCode: '39' },
   { email: 'toyooka@demo.example.jp', displayName: '豊岡市（デモ、兵庫県の連携市）', role: Role.MUNICIPALITY, municipalityCode: '282090' },
   { email: 'ashiya@demo.example.jp', displayName: '芦屋市（デモ、連携していない市）', role: Role.MUNICIPALITY, municipalityCode: '282065' },
-  { email: 'evaluator@demo.example.jp', displayName: '評価委員（デモ）', role: Role.EVALUATOR },
+  { email: 'fukuoka@demo.example.jp', displayName: '福岡県 デジタル推進課（デモ）', role: Role.PREFECTURE, prefectureCode: '40' },
 ] as const;
 
 const at = (iso: string) => new Date(iso);
@@ -135,9 +137,157 @@ export async function seedDemo(app: INestApplicationContext): Promise<void> {
   await fullApplication(actors.hokkaido, r7call.id, ['012025'], { submit: false });
   const kochi = await fullApplication(actors.kochi, r7call.id, ['392014']);
   await apps.withdraw(actors.kochi, kochi.id);
+  const fukuoka = await fullApplication(actors.fukuoka, r7call.id, ['401005']);
+
+  // Review: 兵庫県 and 長野県 adopted, 福岡県 rejected (requirement 5 not confirmed); results decided and published.
+  clock.set(at('2025-03-03T10:00:00+09:00'));
+  await programs.transition(sec, r7call.id, CallStatus.CLOSED, clock.now());
+  const submitted = await review.list(sec, { callId: r7call.id, statuses: [], limit: 100, offset: 0 });
+  for (const a of submitted.items.filter((x) => x.status === 'SUBMITTED')) {
+    for (const n of REQUIREMENT_NUMBERS)
+      await review.recordCheck(sec, a.id, n, !(a.id === fukuoka.id && n === 5), a.id === fukuoka.id && n === 5 ? '受入体制が未確認' : '確認済み');
+    if (a.id === fukuoka.id) await review.reject(sec, a.id, '応募要件5（伴走支援を受け入れる体制）が確認できないため');
+    else await review.adopt(sec, a.id);
+  }
+  await review.decide(sec, r7call.id);
+  await review.publishCandidates(sec, r7call.id);
+
+  await seedVendorCall(app, { sec, programId: r7.id, regionCallId: r7call.id, clock });
 
   clock.travelTo(realNow);
-  log.log(`demo loaded: programmes 令和6年度 and 令和7年度, region call ${r7call.id}, ${DEMO_ACCOUNTS.length} accounts`);
+  log.log(
+    `demo loaded: programmes 令和6年度 and 令和7年度, region call ${r7call.id}, ${DEMO_ACCOUNTS.length + DEMO_VENDORS.length + DEMO_EXPERTS.length} accounts`,
+  );
+}
+
+export const DEMO_VENDORS = [
+  { key: 'thinktank', name: '地域未来総研株式会社（デモ）', base12: '180301018771', kind: VendorKind.THINK_TANK, pref: '13' },
+  { key: 'itvendor', name: 'みらいシステムズ株式会社（デモ）', base12: '010001008813', kind: VendorKind.IT_VENDOR, pref: '27' },
+  { key: 'bank', name: 'ひょうご地域銀行（デモ）', base12: '140001005897', kind: VendorKind.REGIONAL_BANK, pref: '28' },
+] as const;
+
+export const DEMO_EXPERTS = [
+  { email: 'expert1@demo.example.jp', name: '有識者 A（デモ）', fields: ['DX', 'local-gov'] },
+  { email: 'expert2@demo.example.jp', name: '有識者 B（デモ）', fields: ['DX', 'finance'] },
+  { email: 'expert3@demo.example.jp', name: '有識者 C（デモ）', fields: ['local-gov'] },
+] as const;
+
+/**
+ * The vendor call of the demo (2025-03-10 to 2025-03-28 15:00 JST): three vendors bid, a question
+ * is answered and published, a panel of three with one declared conflict is assigned, and part of
+ * the proposals are scored.
+ */
+async function seedVendorCall(app: INestApplicationContext, ctx: { sec: Actor; programId: string; regionCallId: string; clock: ControlledClock }) {
+  const { sec, clock } = ctx;
+  const identity = app.get(IdentityService);
+  const vendorsSvc = app.get(VendorService);
+  const calls = app.get(VendorCallService);
+  const bids = app.get(VendorApplicationService);
+  const inquiries = app.get(InquiryService);
+  const panel = app.get(PanelService);
+  const assignment = app.get(AssignmentService);
+  const scoring = app.get(ScoringService);
+  const regions = app.get(CandidateRegionService);
+
+  clock.set(at('2025-03-07T10:00:00+09:00'));
+  const call = await calls.create(sec, {
+    programId: ctx.programId,
+    regionCallId: ctx.regionCallId,
+    title: '地域DX推進体制構築支援 伴走支援事業者の公募',
+    opensAt: at('2025-03-10T00:00:00+09:00'),
+    closesAt: at('2025-03-28T15:00:00+09:00'),
+    questionsCloseAt: at('2025-03-21T17:00:00+09:00'),
+  });
+  const criteria = await panel.setCriteria(sec, call.id, [
+    { titleJa: '地域課題の理解', titleEn: "Understanding of the region's issues", weight: 25, maxPoints: 5, minPoints: 2 },
+    { titleJa: '実現可能性・手法', titleEn: 'Feasibility and method', weight: 25, maxPoints: 5, minPoints: 2 },
+    { titleJa: '実施体制', titleEn: 'Team', weight: 20, maxPoints: 5 },
+    { titleJa: '持続可能性・地域人材育成', titleEn: 'Sustainability and local talent development', weight: 20, maxPoints: 5 },
+    { titleJa: '費用対効果', titleEn: 'Cost-effectiveness', weight: 10, maxPoints: 5 },
+  ]);
+  await panel.updateSettings(sec, call.id, { passThreshold: 60, evaluatorsPerProposal: 2 });
+  await app.get(ProgramService).transition(sec, call.id, CallStatus.OPEN, clock.now());
+  const regionIds = Object.fromEntries(
+    (await regions.list({ callId: ctx.regionCallId }, { limit: 100, offset: 0 })).items.map((r) => [r.prefectureCode, r.id]),
+  );
+
+  const vendorActors: Record<string, Actor> = {};
+  for (const v of DEMO_VENDORS) {
+    const vendor = await vendorsSvc.create(sec, {
+      name: v.name,
+      corporateNumber: `${corporateNumberCheckDigit(v.base12)}${v.base12}`,
+      kind: v.kind,
+      headOfficePrefectureCode: v.pref,
+    });
+    vendorActors[v.key] = toActor(
+      await identity.createAccount({ email: `${v.key}@demo.example.jp`, displayName: v.name, password: DEMO_PASSWORD, role: Role.VENDOR, vendorId: vendor.id }),
+    );
+  }
+  // A vendor that registered itself and awaits approval.
+  await vendorsSvc.register({
+    name: '伴走コンサルティング合同会社（デモ・承認待ち）',
+    corporateNumber: `${corporateNumberCheckDigit('300001000001')}300001000001`,
+    kind: VendorKind.CONSULTANCY,
+    headOfficePrefectureCode: '40',
+    email: 'pending-vendor@demo.example.jp',
+    displayName: '承認待ち事業者',
+    password: DEMO_PASSWORD,
+  });
+
+  clock.set(at('2025-03-14T10:00:00+09:00'));
+  const plan = { thinktank: ['28', '20'], itvendor: ['28'], bank: ['28'] } as const;
+  for (const [key, prefs] of Object.entries(plan)) {
+    const a = await bids.start(vendorActors[key], call.id, prefs.length);
+    for (const pc of prefs) {
+      await bids.saveProposal(vendorActors[key], a.id, regionIds[pc], {
+        approach: `${pc === '28' ? '兵庫県' : '長野県'}と連携市町の役割分担を整理し、地域DX推進体制の構築と人材育成を支援する。`,
+        menuItemCodes: ['DX_STRUCTURE', 'DX_STRUCTURE_PREF_MUNI', key === 'itvendor' ? 'DX_PROMOTION_SOLUTION_PLAN' : 'DX_PROMOTION_TALENT'],
+        team: [{ name: 'デモ 統括者', role: '統括', qualifications: 'ITストラテジスト' }],
+        schedule: '2025年4月〜2026年3月',
+        budgetYen: key === 'bank' ? 18_000_000 : 30_000_000,
+      });
+    }
+    await bids.submit(vendorActors[key], a.id, clock.now(), `demo-${key}`);
+  }
+  const q = await inquiries.ask(vendorActors.itvendor, call.id, regionIds['28'], '専門家が常駐できる執務スペースはありますか？');
+  const hyogo = (await identity.listAccounts()).find((u) => u.email === 'hyogo@demo.example.jp')!;
+  await inquiries.answer(toActor(hyogo), q.id, '本庁舎3階に執務スペースと端末を用意します。', true);
+
+  const experts: Actor[] = [];
+  for (const e of DEMO_EXPERTS) {
+    const ev = await panel.createEvaluator(sec, {
+      email: e.email,
+      displayName: e.name,
+      password: DEMO_PASSWORD,
+      name: e.name,
+      affiliation: '大学（デモ）',
+      fields: [...e.fields],
+    });
+    await panel.setPanelMember(sec, call.id, ev.id, 0, 10);
+    experts.push(toActor((await identity.listAccounts()).find((u) => u.email === e.email)!));
+  }
+  // 有識者 A advised the regional bank last year: a declared conflict, by 法人番号.
+  await panel.declareConflict(experts[0], {
+    corporateNumber: `${corporateNumberCheckDigit(DEMO_VENDORS[2].base12)}${DEMO_VENDORS[2].base12}`,
+    kind: ConflictKind.ADVISORY,
+    note: '前年度に顧問',
+  });
+
+  clock.set(at('2025-03-31T10:00:00+09:00'));
+  await app.get(ProgramService).transition(sec, call.id, CallStatus.CLOSED, clock.now());
+  await assignment.runAutomatic(sec, call.id);
+  await assignment.confirm(sec, call.id);
+  // Partly scored: 有識者 B has submitted its sheets, 有識者 C has a draft.
+  for (const [i, expert] of [experts[1], experts[2]].entries()) {
+    for (const p of await scoring.assignedProposals(expert)) {
+      await scoring.saveScores(
+        expert,
+        p.id,
+        criteria.map((c, k) => ({ criterionId: c.id, points: Math.max(1, 5 - ((k + Math.round(p.budgetYen / 1e7)) % 3)), comment: 'デモ評価' })),
+      );
+      if (i === 0) await scoring.submitSheet(expert, p.id);
+    }
+  }
 }
 
 async function loadPartners(app: INestApplicationContext, applicationId: string) {
@@ -152,5 +302,9 @@ const DEMO_ISSUES = [
 ];
 
 export function demoAccountLines(): string[] {
-  return DEMO_ACCOUNTS.map((a) => `  ${a.role.padEnd(12)} ${a.email.padEnd(30)} ${a.displayName}`);
+  return [
+    ...DEMO_ACCOUNTS.map((a) => `  ${a.role.padEnd(12)} ${a.email.padEnd(32)} ${a.displayName}`),
+    ...DEMO_VENDORS.map((v) => `  ${'VENDOR'.padEnd(12)} ${`${v.key}@demo.example.jp`.padEnd(32)} ${v.name}`),
+    ...DEMO_EXPERTS.map((e) => `  ${'EVALUATOR'.padEnd(12)} ${e.email.padEnd(32)} ${e.name}`),
+  ];
 }
