@@ -88,6 +88,34 @@ describe('platform: health, errors, schema, IDE, access declarations', () => {
     expect(fields.length).toBeGreaterThan(30);
   });
 
+  it('names its types as DOMAIN.md does', () => {
+    const schema = t.app.get(GraphQLSchemaHost).schema;
+    const names = [
+      'Prefecture',
+      'Municipality',
+      'Program',
+      'Call',
+      'RegionApplication',
+      'PartnerMunicipality',
+      'Memorandum',
+      'RegionalIssue',
+      'DesiredSupport',
+      'SupportMenuItem',
+      'EligibilityRequirement',
+      'CandidateRegion',
+      'Vendor',
+      'VendorApplication',
+      'RegionProposal',
+      'Evaluator',
+      'EvaluationPanel',
+      'ConflictOfInterest',
+      'EvaluationCriterion',
+      'Score',
+      'Inquiry',
+    ];
+    expect(names.filter((n) => !schema.getType(n))).toEqual([]);
+  });
+
   it('serves GraphiQL at /graphql to browsers without any CDN', async () => {
     const page = await request(t.app.getHttpServer()).get('/graphql').set('accept', 'text/html');
     expect(page.status).toBe(200);

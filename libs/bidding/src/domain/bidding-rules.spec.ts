@@ -1,0 +1,41 @@
+import { corporateNumberCheckDigit, isValidCorporateNumber } from './corporate-number';
+import { assertMaterialChangeAllowed } from './material-change';
+import { assertBudgetWithinCaps, missingForVendorSubmission } from './proposal-rules';
+
+describe('bidding rules', () => {
+  it('法人番号: the first digit checks the other twelve (国税庁 7000012050002)', () => {
+    expect(corporateNumberCheckDigit('000012050002')).toBe(7);
+    expect(isValidCorporateNumber('7000012050002')).toBe(true);
+    expect(isValidCorporateNumber('8000012050002')).toBe(false);
+    expect(isValidCorporateNumber('700001205000')).toBe(false);
+  });
+
+  it('a material change: free while a draft, refused from 7 days before the deadline, else returns bids', () => {
+    const closesAt = new Date('2025-03-28T06:00:00Z');
+    expect(assertMaterialChangeAllowed({ status: 'DRAFT', closesAt }, new Date('2025-03-27T00:00:00Z'))).toEqual({ returnSubmitted: false });
+    expect(assertMaterialChangeAllowed({ status: 'OPEN', closesAt }, new Date('2025-03-21T05:59:59Z'))).toEqual({ returnSubmitted: true });
+    expect(() => assertMaterialChangeAllowed({ status: 'OPEN', closesAt }, new Date('2025-03-21T06:00:00Z'))).toThrow(
+      expect.objectContaining({ code: 'MATERIAL_CHANGE_TOO_LATE' }),
+    );
+    expect(() => assertMaterialChangeAllowed({ status: 'CLOSED', closesAt }, new Date('2025-03-01T00:00:00Z'))).toThrow(
+      expect.objectContaining({ code: 'INVALID_STATE' }),
+    );
+  });
+
+  it('budgets stay within the region cap and the programme cap', () => {
+    expect(() => assertBudgetWithinCaps(50_000_000, 50_000_000, 80_000_000)).not.toThrow();
+    expect(() => assertBudgetWithinCaps(50_000_001, 50_000_000, 80_000_000)).toThrow(expect.objectContaining({ code: 'BUDGET_OVER_CAP' }));
+    expect(() => assertBudgetWithinCaps(90_000_000, null, 80_000_000)).toThrow(expect.objectContaining({ code: 'BUDGET_OVER_CAP' }));
+    expect(() => assertBudgetWithinCaps(90_000_000, null, null)).not.toThrow();
+  });
+
+  it('a vendor application needs a capacity and complete proposals', () => {
+    expect(missingForVendorSubmission({ capacity: null, proposals: [] }, 'DX_STRUCTURE')).toEqual(['PROPOSAL', 'CAPACITY']);
+    expect(
+      missingForVendorSubmission(
+        { capacity: 1, proposals: [{ candidateRegionId: 'r', menuItemCodes: ['DX_STRUCTURE'], teamSize: 0, approach: ' ' }] },
+        'DX_STRUCTURE',
+      ),
+    ).toEqual(['TEAM:r', 'APPROACH:r']);
+  });
+});
