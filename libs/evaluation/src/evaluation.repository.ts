@@ -145,7 +145,8 @@ export class EvaluationRepository {
   }
 
   async deleteAssignments(m: EntityManager, pairs: Array<{ proposalId: string; evaluatorId: string }>): Promise<void> {
-    for (const p of pairs) await m.getRepository(Assignment).delete(p);
+    // By the pair only: a whole entity as criteria would also match on timestamps, whose precision differs between JS and PostgreSQL.
+    for (const { proposalId, evaluatorId } of pairs) await m.getRepository(Assignment).delete({ proposalId, evaluatorId });
   }
 
   async confirmAll(m: EntityManager, callId: string): Promise<number> {
