@@ -24,6 +24,8 @@ import {
   Score,
   ScoreSheet,
 } from './evaluation/src/entities/evaluation.entities';
+import { Match, MatchEvent, MatchingRun, UnsupportedRegion } from './matching/src/entities/matching.entities';
+import { OutboxMessage } from './notifications/src/outbox.entity';
 import { StoredDocument } from './documents/src/document.entity';
 import { User } from './identity/src/user.entity';
 import { Municipality } from './master-data/src/municipality.entity';
@@ -61,4 +63,9 @@ export const ALL_ENTITIES = [
   Assignment,
   ScoreSheet,
   Score,
+  MatchingRun,
+  Match,
+  UnsupportedRegion,
+  MatchEvent,
+  OutboxMessage,
 ];

@@ -12,6 +12,8 @@ import { AppConfig, Clock, CoreModule, dataSourceOptions } from '@app/core';
 import { BiddingModule } from '@app/bidding';
 import { CallsModule } from '@app/calls';
 import { EvaluationModule } from '@app/evaluation';
+import { MatchingModule } from '@app/matching';
+import { NotificationsModule } from '@app/notifications';
 import { DocumentsModule } from '@app/documents';
 import { IdentityModule } from '@app/identity';
 import { MasterDataModule } from '@app/master-data';
@@ -20,6 +22,8 @@ import { ALL_MIGRATIONS } from '../../../migrations';
 import { AccessGuard } from './auth/guards';
 import { BIDDING_RESOLVERS } from './bidding/bidding.resolver';
 import { EVALUATION_RESOLVERS } from './evaluation/evaluation.resolver';
+import { MATCHING_RESOLVERS } from './matching/matching.resolver';
+import { ExportsController } from './matching/exports.controller';
 import { jwtSecret } from './auth/jwt-secret';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { LocalStrategy } from './auth/local.strategy';
@@ -98,8 +102,10 @@ class LoadersModule {}
     CallsModule,
     BiddingModule,
     EvaluationModule,
+    NotificationsModule,
+    MatchingModule,
   ],
-  controllers: [HealthController, DocumentsController],
+  controllers: [HealthController, DocumentsController, ExportsController],
   providers: [
     { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_FILTER, useClass: AllExceptionsFilter },
@@ -116,6 +122,7 @@ class LoadersModule {}
     CandidateRegionResolver,
     ...BIDDING_RESOLVERS,
     ...EVALUATION_RESOLVERS,
+    ...MATCHING_RESOLVERS,
   ],
 })
 export class AppModule implements NestModule {

@@ -63,6 +63,11 @@ export class VendorApplicationService {
     return this.repo.listApplications(callId, statuses.length ? statuses : [S.SUBMITTED]);
   }
 
+  /** Submitted applications of a call (for matching: capacities), without an actor check: callers are staff services. */
+  submittedApplications(callId: string) {
+    return this.repo.listApplications(callId, [S.SUBMITTED]);
+  }
+
   proposalsByApplicationIds(ids: readonly string[]) {
     return this.repo.proposalsByApplicationIds(ids);
   }

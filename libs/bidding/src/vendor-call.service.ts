@@ -31,6 +31,10 @@ export class VendorCallService {
     private readonly clock: Clock,
   ) {}
 
+  regionIdsOfCall(callId: string, m?: EntityManager) {
+    return this.repo.regionIdsOfCall(callId, m);
+  }
+
   regionIdsByCallIds(ids: readonly string[]) {
     return this.repo.regionIdsByCallIds(ids);
   }

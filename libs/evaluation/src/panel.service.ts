@@ -78,6 +78,23 @@ export class PanelService {
     });
   }
 
+  /** A follow-up call reuses the panel, the criteria and the settings of the first round. */
+  async copySetup(actor: Actor, fromCallId: string, toCallId: string): Promise<void> {
+    onlySecretariat(actor);
+    await this.repo.transaction(async (m) => {
+      const settings = await this.repo.settings(fromCallId, m);
+      await this.repo.saveSettings(m, Object.assign(new EvaluationSettings(), { ...settings, callId: toCallId }));
+      const criteria = await this.repo.criteria(fromCallId, m);
+      await this.repo.replaceCriteria(
+        m,
+        toCallId,
+        criteria.map((c) => ({ titleJa: c.titleJa, titleEn: c.titleEn, weight: c.weight, maxPoints: c.maxPoints, minPoints: c.minPoints })),
+      );
+      for (const pm of await this.repo.panel(fromCallId, m))
+        await this.repo.upsertPanelMember(m, Object.assign(new PanelMember(), { ...pm, callId: toCallId }));
+    });
+  }
+
   /** Creates an expert's account and profile (the secretariat's path). */
   async createEvaluator(
     actor: Actor,

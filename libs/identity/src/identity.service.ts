@@ -52,6 +52,12 @@ export class IdentityService {
     return this.users.findById(actor.userId);
   }
 
+  /** Active users of the given vendors, for notifications. */
+  async usersOfVendors(vendorIds: readonly string[]): Promise<User[]> {
+    const set = new Set(vendorIds);
+    return (await this.users.list()).filter((u) => u.active && u.vendorId && set.has(u.vendorId));
+  }
+
   listAccounts(): Promise<User[]> {
     return this.users.list();
   }

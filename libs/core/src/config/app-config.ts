@@ -52,6 +52,29 @@ export class AppConfig {
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL?: string;
 
+  /** SMTP relay for notifications; without it, deliveries are recorded and logged only. */
+  @IsOptional()
+  @IsString()
+  SMTP_HOST?: string;
+
+  @Transform(({ value }) => (value === undefined ? 587 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  SMTP_PORT = 587;
+
+  @Transform(({ value }) => value === 'true' || value === '1' || value === true)
+  SMTP_SECURE = false;
+
+  @IsString()
+  SMTP_FROM = 'dxrlp-secretariat@example.jp';
+
+  /** How often the outbox sender looks for due messages, in ms; 0 turns it off. */
+  @Transform(({ value }) => (value === undefined ? 5000 : Number(value)))
+  @IsInt()
+  @Min(0)
+  OUTBOX_POLL_MS = 5000;
+
   /** Demo and acceptance only: the server clock starts at this instant and runs on from there. */
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})$/, { message: 'CLOCK_START_AT must be ISO 8601 with an offset' })
@@ -71,7 +94,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw: Record<string, unknown> = {};
   for (const key of Object.keys(new AppConfig())) if (env[key] !== undefined && env[key] !== '') raw[key] = env[key];
-  for (const key of ['DATABASE_URL', 'JWT_SECRET', 'UPLOAD_DIR', 'REDIS_URL', 'CLOCK_START_AT']) if (env[key]) raw[key] = env[key];
+  for (const key of ['DATABASE_URL', 'JWT_SECRET', 'UPLOAD_DIR', 'REDIS_URL', 'CLOCK_START_AT', 'SMTP_HOST']) if (env[key]) raw[key] = env[key];
   const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: false });
   if (errors.length) {

@@ -1,0 +1,253 @@
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { MatchingPolicy, MatchingRunStatus, MatchSource, MatchStatus } from '@app/matching';
+
+registerEnumType(MatchingPolicy, {
+  name: 'MatchingPolicy',
+  description: 'OPTIMAL (HiGHS, exact) or GREEDY (each region its best eligible proposal, in score order)',
+});
+registerEnumType(MatchingRunStatus, { name: 'MatchingRunStatus' });
+registerEnumType(MatchSource, { name: 'MatchSource' });
+registerEnumType(MatchStatus, { name: 'MatchStatus' });
+
+@ObjectType()
+export class Alternative {
+  @Field(() => ID)
+  proposalId: string;
+
+  @Field(() => ID)
+  vendorId: string;
+
+  @Field(() => Float)
+  score: number;
+
+  @Field({ description: 'LOWER_SCORE, BELOW_THRESHOLD, EXCLUDED, VENDOR_SELECTED_ELSEWHERE or BUDGET_OR_CAPACITY' })
+  why: string;
+
+  @Field(() => [ID], { description: 'Regions its vendor was selected for instead' })
+  vendorSelectedFor: string[];
+}
+
+@ObjectType({ description: '選定結果: a vendor selected for a region' })
+export class Match {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => ID)
+  runId: string;
+
+  @Field(() => ID)
+  candidateRegionId: string;
+
+  @Field(() => ID)
+  proposalId: string;
+
+  @Field(() => ID)
+  vendorId: string;
+
+  @Field(() => Float)
+  score: number;
+
+  @Field(() => Int, { nullable: true, description: 'Rank of the proposal in its region' })
+  rankInRegion: number | null;
+
+  @Field(() => MatchSource)
+  source: MatchSource;
+
+  @Field(() => MatchStatus)
+  status: MatchStatus;
+
+  @Field(() => String, { nullable: true })
+  reason: string | null;
+}
+
+@ObjectType({ description: '支援を受けられない地域, with the reason' })
+export class UnsupportedRegion {
+  @Field(() => ID)
+  candidateRegionId: string;
+
+  @Field({ description: 'NO_PROPOSALS, ALL_BELOW_THRESHOLD, ALL_WITHDRAWN_OR_EXCLUDED, LOST_TO_CAPACITY, OVER_BUDGET, DECLINED_NO_ALTERNATIVE' })
+  reason: string;
+
+  @Field()
+  detail: string;
+
+  @Field()
+  reasonJa: string;
+}
+
+@ObjectType()
+export class MatchEvent {
+  @Field()
+  kind: string;
+
+  @Field(() => ID)
+  candidateRegionId: string;
+
+  @Field(() => ID, { nullable: true })
+  fromProposalId: string | null;
+
+  @Field(() => ID, { nullable: true })
+  toProposalId: string | null;
+
+  @Field()
+  reason: string;
+
+  @Field()
+  at: Date;
+}
+
+@ObjectType()
+export class PolicyComparison {
+  @Field()
+  otherPolicy: string;
+
+  @Field(() => Int)
+  otherRegionsSupported: number;
+
+  @Field(() => Float)
+  otherTotalScore: number;
+
+  @Field(() => Int)
+  sameMatches: number;
+
+  @Field(() => [ID], { description: 'Proposals selected only by this run' })
+  onlyHere: string[];
+
+  @Field(() => [ID], { description: 'Proposals selected only by the other policy' })
+  onlyInOther: string[];
+}
+
+@ObjectType({ description: 'One run of the matching: inputs (digest), policy, solver outcome, result' })
+export class MatchingRun {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => ID)
+  callId: string;
+
+  @Field(() => MatchingPolicy)
+  policy: MatchingPolicy;
+
+  @Field(() => MatchingRunStatus)
+  status: MatchingRunStatus;
+
+  @Field(() => Float, { nullable: true })
+  budgetYen: number | null;
+
+  @Field()
+  solverStatus: string;
+
+  @Field(() => Int)
+  regionsSupported: number;
+
+  @Field(() => Float)
+  totalScore: number;
+
+  @Field(() => Float)
+  totalBudgetYen: number;
+
+  @Field(() => Float, { nullable: true, description: 'Proven relative gap (0: optimal)' })
+  gap: number | null;
+
+  @Field(() => Float)
+  seconds: number;
+
+  @Field({ description: 'SHA-256 of the canonical inputs: equal digests, equal results' })
+  inputDigest: string;
+
+  @Field()
+  createdAt: Date;
+
+  @Field(() => Date, { nullable: true })
+  publishedAt: Date | null;
+}
+
+@ObjectType({ description: "A region's published result" })
+export class CallResults {
+  @Field(() => MatchingRun, { nullable: true })
+  run: MatchingRun | null;
+
+  @Field(() => [Match])
+  matches: Match[];
+
+  @Field(() => [UnsupportedRegion])
+  unsupported: UnsupportedRegion[];
+}
+
+@ObjectType()
+export class FeedbackCriterion {
+  @Field(() => ID)
+  criterionId: string;
+
+  @Field()
+  titleJa: string;
+
+  @Field()
+  titleEn: string;
+
+  @Field(() => Int)
+  maxPoints: number;
+
+  @Field(() => Float, { nullable: true, description: "The panel's mean (never a single evaluator's score)" })
+  mean: number | null;
+}
+
+@ObjectType({ description: 'Feedback to a vendor on one of its proposals, after publication' })
+export class FeedbackSheet {
+  @Field(() => ID)
+  proposalId: string;
+
+  @Field(() => ID)
+  candidateRegionId: string;
+
+  @Field(() => [FeedbackCriterion])
+  criteria: FeedbackCriterion[];
+
+  @Field(() => Float)
+  meanTotal: number;
+
+  @Field()
+  passed: boolean;
+
+  @Field({ description: 'FIRST, TOP_HALF, BOTTOM_HALF or NOT_RANKED' })
+  rankBand: string;
+
+  @Field()
+  selected: boolean;
+}
+
+@ObjectType()
+export class KeyCount {
+  @Field()
+  key: string;
+
+  @Field(() => Int)
+  count: number;
+}
+
+@ObjectType()
+export class DashboardRegion {
+  @Field(() => ID)
+  callId: string;
+
+  @Field(() => ID)
+  candidateRegionId: string;
+
+  @Field(() => Int)
+  proposalsSubmitted: number;
+
+  @Field(() => Int)
+  proposalsDraft: number;
+
+  @Field(() => Int)
+  scoresAssigned: number;
+
+  @Field(() => Int)
+  scoresSubmitted: number;
+
+  @Field(() => ID, { nullable: true })
+  selectedVendorId: string | null;
+
+  @Field(() => String, { nullable: true })
+  unsupportedReason: string | null;
+}

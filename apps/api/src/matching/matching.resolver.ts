@@ -1,0 +1,237 @@
+import { Args, Context, Field, Float, ID, InputType, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches as MatchesPattern, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Actor, Role } from '@app/core';
+import {
+  Match as MatchEntity,
+  MatchingPolicy,
+  MatchingRun as RunEntity,
+  MatchingService,
+  MatchStatus,
+  ResultsService,
+  UNSUPPORTED_REASON_JA,
+} from '@app/matching';
+import { Allow, ANY_SIGNED_IN, STAFF } from '../auth/allow.decorator';
+import { CurrentActor } from '../auth/current-user.decorator';
+import { inputDate } from '../common/dates';
+import { IdPipe } from '../common/id.pipe';
+import type { GqlContext } from '../graphql/context';
+import { Call, CandidateRegion } from '../calls/calls.models';
+import { DATE_TIME } from '../calls/calls.inputs';
+import { Vendor } from '../bidding/bidding.models';
+import {
+  Alternative,
+  CallResults,
+  DashboardRegion,
+  FeedbackSheet,
+  KeyCount,
+  Match,
+  MatchEvent,
+  MatchingRun,
+  PolicyComparison,
+  UnsupportedRegion,
+} from './matching.models';
+
+@InputType()
+class RunMatchingInput {
+  @Field(() => ID)
+  @IsUUID()
+  callId: string;
+
+  @Field(() => MatchingPolicy, { defaultValue: MatchingPolicy.OPTIMAL })
+  @IsEnum(MatchingPolicy)
+  policy: MatchingPolicy = MatchingPolicy.OPTIMAL;
+
+  @Field(() => Float, { nullable: true, description: 'Programme budget in yen that the selected budgets may not exceed' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1e13)
+  budgetYen?: number;
+}
+
+@InputType()
+class FollowUpCallInput {
+  @Field(() => ID)
+  @IsUUID()
+  runId: string;
+
+  @Field()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  title: string;
+
+  @Field()
+  @MatchesPattern(DATE_TIME)
+  opensAt: string;
+
+  @Field()
+  @MatchesPattern(DATE_TIME)
+  closesAt: string;
+}
+
+@ObjectType()
+class Dashboard {
+  @Field(() => ID)
+  programId: string;
+
+  @Field(() => [Call])
+  calls: Call[];
+
+  @Field(() => [KeyCount], { description: 'Calls by kind:status' })
+  callCounts: KeyCount[];
+
+  @Field(() => [DashboardRegion])
+  regions: DashboardRegion[];
+}
+
+const withJa = (u: { reason: string }) => ({ ...u, reasonJa: UNSUPPORTED_REASON_JA[u.reason] ?? '' });
+
+@Resolver(() => MatchingRun)
+export class MatchingResolver {
+  constructor(
+    private readonly matching: MatchingService,
+    private readonly results: ResultsService,
+  ) {}
+
+  @Mutation(() => MatchingRun, {
+    description: 'Runs the matching of a closed vendor call (stored with its inputs, explanations and the other policy for comparison)',
+  })
+  @Allow(Role.SECRETARIAT)
+  runMatching(@CurrentActor() actor: Actor, @Args('input') i: RunMatchingInput) {
+    return this.matching.runMatching(actor, i.callId, { policy: i.policy, budgetYen: i.budgetYen ?? null });
+  }
+
+  @Query(() => [MatchingRun], { description: 'Runs of a call, newest first (staff)' })
+  @Allow(...STAFF)
+  matchingRuns(@CurrentActor() actor: Actor, @Args('callId', { type: () => ID }, IdPipe) callId: string) {
+    return this.matching.runs(actor, callId);
+  }
+
+  @Query(() => MatchingRun)
+  @Allow(...STAFF)
+  matchingRun(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, IdPipe) id: string) {
+    return this.matching.run(actor, id);
+  }
+
+  @Mutation(() => MatchingRun, { description: 'Selects another proposal for a region before approval, with the reason (constraints re-checked)' })
+  @Allow(Role.SECRETARIAT)
+  overrideMatch(
+    @CurrentActor() actor: Actor,
+    @Args('runId', { type: () => ID }, IdPipe) runId: string,
+    @Args('candidateRegionId', { type: () => ID }, IdPipe) regionId: string,
+    @Args('proposalId', { type: () => ID }, IdPipe) proposalId: string,
+    @Args('reason') reason: string,
+  ) {
+    return this.matching.override(actor, runId, regionId, proposalId, reason.slice(0, 2000));
+  }
+
+  @Mutation(() => MatchingRun)
+  @Allow(Role.SECRETARIAT)
+  approveMatching(@CurrentActor() actor: Actor, @Args('runId', { type: () => ID }, IdPipe) runId: string) {
+    return this.matching.approve(actor, runId);
+  }
+
+  @Mutation(() => MatchingRun, { description: 'Publishes the approved run and tells every applicant its result' })
+  @Allow(Role.SECRETARIAT)
+  publishMatching(@CurrentActor() actor: Actor, @Args('runId', { type: () => ID }, IdPipe) runId: string) {
+    return this.matching.publish(actor, runId);
+  }
+
+  @Mutation(() => Match, {
+    nullable: true,
+    description: 'A selected vendor declines or is disqualified: the next eligible proposal of the region is offered (null: none)',
+  })
+  @Allow(Role.SECRETARIAT)
+  withdrawSelection(
+    @CurrentActor() actor: Actor,
+    @Args('matchId', { type: () => ID }, IdPipe) matchId: string,
+    @Args('disqualified', { defaultValue: false }) disqualified: boolean,
+    @Args('reason') reason: string,
+  ) {
+    return this.matching.withdrawSelection(actor, matchId, disqualified ? MatchStatus.DISQUALIFIED : MatchStatus.DECLINED, reason.slice(0, 2000));
+  }
+
+  @Mutation(() => Call, { description: 'A follow-up vendor call for the regions left unsupported, reusing panel and criteria' })
+  @Allow(Role.SECRETARIAT)
+  openFollowUpCall(@CurrentActor() actor: Actor, @Args('input') i: FollowUpCallInput) {
+    return this.results.openFollowUpCall(actor, i.runId, {
+      title: i.title,
+      opensAt: inputDate('opensAt', i.opensAt),
+      closesAt: inputDate('closesAt', i.closesAt),
+    });
+  }
+
+  @Query(() => CallResults, { description: 'Selected vendor or unsupported reason per region: everyone signed in after publication; staff before' })
+  @Allow(...ANY_SIGNED_IN)
+  async callResults(@CurrentActor() actor: Actor, @Args('callId', { type: () => ID }, IdPipe) callId: string) {
+    const r = await this.results.callResults(actor, callId);
+    return { ...r, unsupported: r.unsupported.map(withJa) };
+  }
+
+  @Query(() => FeedbackSheet, { description: "A vendor's feedback on its own proposal, after publication" })
+  @Allow(Role.VENDOR)
+  feedbackSheet(@CurrentActor() actor: Actor, @Args('proposalId', { type: () => ID }, IdPipe) proposalId: string) {
+    return this.results.feedback(actor, proposalId);
+  }
+
+  @Query(() => Dashboard, { description: 'Secretariat and ministry: a programme at a glance' })
+  @Allow(...STAFF)
+  dashboard(@CurrentActor() actor: Actor, @Args('programId', { type: () => ID }, IdPipe) programId: string) {
+    return this.results.dashboard(actor, programId);
+  }
+
+  @ResolveField(() => [Match])
+  async matches(@Parent() run: RunEntity) {
+    return (await this.matching.matchesOfRuns([run.id])).filter((m) => m.status === MatchStatus.SELECTED);
+  }
+
+  @ResolveField(() => [UnsupportedRegion])
+  async unsupported(@Parent() run: RunEntity) {
+    return (await this.matching.unsupportedOfRuns([run.id])).map(withJa);
+  }
+
+  @ResolveField(() => [MatchEvent], { description: 'Overrides, declines and awards after the solver, in order' })
+  events(@Parent() run: RunEntity) {
+    return this.matching.eventsOfRun(run.id);
+  }
+
+  @ResolveField(() => PolicyComparison)
+  comparison(@Parent() run: RunEntity): PolicyComparison {
+    const c = run.comparison as {
+      otherPolicy: string;
+      other: { regionsSupported: number; totalScore: number };
+      sameMatches: number;
+      onlyInA: string[];
+      onlyInB: string[];
+    };
+    return {
+      otherPolicy: c.otherPolicy,
+      otherRegionsSupported: c.other.regionsSupported,
+      otherTotalScore: c.other.totalScore,
+      sameMatches: c.sameMatches,
+      onlyHere: c.onlyInA,
+      onlyInOther: c.onlyInB,
+    };
+  }
+}
+
+@Resolver(() => Match)
+export class MatchResolver {
+  @ResolveField(() => [Alternative], { description: 'Other proposals of the region and why they were not chosen' })
+  alternatives(@Parent() m: MatchEntity) {
+    return ((m.explanation as { alternatives?: Alternative[] }).alternatives ?? []).map((a) => ({ ...a, vendorSelectedFor: a.vendorSelectedFor ?? [] }));
+  }
+
+  @ResolveField(() => Vendor)
+  vendor(@Parent() m: MatchEntity, @Context() ctx: GqlContext) {
+    return ctx.loaders.vendor.load(m.vendorId);
+  }
+
+  @ResolveField(() => CandidateRegion)
+  candidateRegion(@Parent() m: MatchEntity, @Context() ctx: GqlContext) {
+    return ctx.loaders.candidateRegion.load(m.candidateRegionId);
+  }
+}
+
+export const MATCHING_RESOLVERS = [MatchingResolver, MatchResolver];

@@ -1,0 +1,597 @@
+/**
+ * Matching of companion-support vendors to candidate regions: at most one vendor per region, at most capacity_v
+ * regions per vendor, optionally a programme budget B. Solved with HiGHS (WebAssembly).
+ *
+ * Candidates P = proposals p that are eligible (passed ∧ ¬excluded), in a listed region, of a vendor with
+ * capacity ≥ 1 and (with a budget) with budget_p ≤ B. One variable x_p per candidate, named x1, x2, … in
+ * canonical order (region id, then the rank below), so the model text depends only on the content of the input.
+ *
+ *   max  Σ_p c_p x_p,   c_p = M + S_p + ε_p
+ *   s.t. Σ_{p ∈ P_r} x_p ≤ 1              ∀ region r   (written when r has ≥ 2 candidates)
+ *        Σ_{p ∈ P_v} x_p ≤ capacity_v     ∀ vendor v   (written when v has more candidates than capacity)
+ *        Σ_p budget_p x_p ≤ B             with a budget
+ *        0 ≤ x_p ≤ 1                      (x_p binary in the MIP)
+ *
+ * Scores in integer units: S_p = round(100 × score_p), so scores count at 0.01 points everywhere in this module
+ * (the optimum, the greedy order and the tie-break); differences below that are noise of the aggregation.
+ * Tie-break: k_p = rank of p among the n_r candidates of its region by (S desc, submittedAt asc, id asc), from 0;
+ *   ε_p = (n_r − k_p) / (2N), N = |P|.
+ * Any selection takes at most one candidate per region, so Σ ε ≤ Σ_r n_r / (2N) = 1/2 < 1 unit (0.01 points):
+ * ε only orders selections of equal region count and equal score. Within that, a region prefers its better-ranked
+ * proposal; rank sums of different selections can coincide (two regions swapping their first and second choice),
+ * and there the canonical model text and fixed seed still make HiGHS' choice reproducible.
+ * M = 1 + Σ_r max_{p ∈ P_r} S_p: one more region outweighs any loss of score plus tie-break (lexicographic
+ * objective, regions first, then score, then tie-break, in one weighted objective).
+ *
+ * Numerics: at national scale (1,741 regions, 20,000 proposals) M ≈ 2·10⁷ while the smallest tie-break step is
+ * 1/(2N) ≈ 2.5·10⁻⁵. That step is far above HiGHS' dual feasibility tolerance (10⁻⁷, absolute) and far above the
+ * rounding of the coefficients (M × 2.2·10⁻¹⁶ ≈ 4·10⁻⁹), so simplex sees every preference. Dividing by M to get
+ * costs near 1 would push the score step (1/M ≈ 5·10⁻⁸) below the tolerance: the unit stays 0.01 points.
+ * Coefficients are written with JavaScript's shortest round-trip form, so HiGHS reads back the exact doubles.
+ *
+ * Integrality: without a budget the rows are the incidence matrix of the bipartite graph regions–vendors (one 1 in a
+ * region row and one in a vendor row per column) plus the bounds: totally unimodular, so every vertex of the LP is
+ * integral and simplex (which ends on a vertex) gives a 0/1 solution. It is solved as an LP and each value checked
+ * within 10⁻⁶ of 0 or 1; anything fractional (not expected) falls back to the MIP. A budget row breaks total
+ * unimodularity (a knapsack row), so with a budget it is a MIP with a time limit.
+ * MIP gap: levels of region count or score differ by ≥ 1/2 in the objective (Σ ε ≤ 1/2), so an absolute gap of
+ * 0.25 proves the (regions, score) optimum exactly; the tie-break inside it is then HiGHS' (deterministic) choice
+ * rather than proven, which avoids proving digits 10⁻⁵ apart on objectives near 3·10¹⁰.
+ * After solving, the rounded selection is checked against every row in exact arithmetic and extended greedily
+ * where it is not maximal (possible only with a time-limited incumbent), so the result is always feasible and
+ * every unmatched region has a reason (explainUnsupported).
+ */
+import highsLoader from 'highs';
+import type { Highs, OptionValue } from 'highs';
+import { canonicalJson, sha256Hex } from '@app/core/util/canonical-json';
+
+export interface MatchingProposal {
+  id: string;
+  regionId: string;
+  vendorId: string;
+  score: number;
+  passed: boolean;
+  excluded: boolean;
+  budgetYen: number;
+  submittedAt: Date;
+}
+
+export interface MatchingInput {
+  regionIds: string[];
+  vendors: Array<{ id: string; capacity: number }>;
+  /** Proposals for regions not in regionIds are ignored (those regions are not being matched). */
+  proposals: MatchingProposal[];
+  budgetYen?: number | null;
+  timeLimitSeconds?: number;
+}
+
+export type UnsupportedReason = 'NO_PROPOSALS' | 'ALL_BELOW_THRESHOLD' | 'ALL_WITHDRAWN_OR_EXCLUDED' | 'LOST_TO_CAPACITY' | 'OVER_BUDGET';
+
+export interface MatchingSolution {
+  policy: 'OPTIMAL' | 'GREEDY';
+  /** OPTIMAL, TIME_LIMIT, INFEASIBLE, … (HiGHS model status in words; GREEDY for the greedy policy). */
+  status: 'OPTIMAL' | 'TIME_LIMIT' | 'INFEASIBLE' | string;
+  /** Sorted by regionId. */
+  matches: Array<{ regionId: string; proposalId: string; vendorId: string; score: number }>;
+  unsupported: Array<{ regionId: string; reason: UnsupportedReason; detail: string }>;
+  objective: { regionsSupported: number; totalScore: number; totalBudgetYen: number };
+  /** Proven relative gap of the weighted objective (0 when proven optimal; null for greedy or without a bound). */
+  gap: number | null;
+  seconds: number;
+}
+
+/** How the optimum was reached, for benchmarks and audits. */
+export interface OptimalDiagnostics {
+  /** LP: solved as an LP (no budget, integral vertex); MIP: with binaries. NONE: nothing to solve. */
+  model: 'LP' | 'MIP' | 'NONE';
+  /** The LP was solved but came back fractional or not optimal, so the MIP was solved after it. */
+  fellBackToMip: boolean;
+  /** Largest distance of an LP value from 0/1 (null when no LP was solved). */
+  maxFractionality: number | null;
+  /**
+   * The MIP's proven bound minus the returned objective, in score points (the objective counts 0.01 points as 1);
+   * below M it bounds the score still to gain at the same region count. 0 when proven optimal; null without a bound.
+   */
+  absoluteGapPoints: number | null;
+  /** Proposals dropped (rounding broke a row) and added (incumbent not maximal) after the solver. */
+  dropped: number;
+  added: number;
+  variables: number;
+  /** The model text whose solution is returned. */
+  lp: string;
+}
+
+const DEFAULT_TIME_LIMIT_SECONDS = 60;
+const INTEGRALITY_TOLERANCE = 1e-6;
+
+export function eligible(p: MatchingProposal): boolean {
+  return p.passed && !p.excluded;
+}
+
+export async function solveOptimal(input: MatchingInput): Promise<MatchingSolution> {
+  return (await solveOptimalWithDiagnostics(input)).solution;
+}
+
+export async function solveOptimalWithDiagnostics(input: MatchingInput): Promise<{ solution: MatchingSolution; diagnostics: OptimalDiagnostics }> {
+  const started = performance.now();
+  const prep = prepare(input);
+  const timeLimit = input.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS;
+  if (!(timeLimit > 0)) throw new RangeError(`timeLimitSeconds must be > 0, got ${timeLimit}`);
+  const diagnostics: OptimalDiagnostics = {
+    model: 'NONE',
+    fellBackToMip: false,
+    maxFractionality: null,
+    absoluteGapPoints: null,
+    dropped: 0,
+    added: 0,
+    variables: prep.candidates.length,
+    lp: '',
+  };
+  if (prep.candidates.length === 0) {
+    return { solution: toSolution(input, prep, [], 'OPTIMAL', 'OPTIMAL', 0, started), diagnostics };
+  }
+
+  const baseOptions: Record<string, OptionValue> = { output_flag: false, random_seed: 0 };
+  let run: RunOutcome | null = null;
+  if (prep.budget === null) {
+    const lp = buildLp(prep, false);
+    const lpRun = await runHighs(lp, { ...baseOptions, solver: 'simplex', time_limit: timeLimit }, prep.candidates.length, false);
+    diagnostics.model = 'LP';
+    diagnostics.lp = lp;
+    if (lpRun.values) diagnostics.maxFractionality = lpRun.values.reduce((worst, x) => Math.max(worst, Math.abs(x - Math.round(x))), 0);
+    if (lpRun.status === 'OPTIMAL' && diagnostics.maxFractionality !== null && diagnostics.maxFractionality <= INTEGRALITY_TOLERANCE) run = lpRun;
+    else diagnostics.fellBackToMip = true;
+  }
+  if (run === null) {
+    const lp = buildLp(prep, true);
+    const remaining = Math.max(1, timeLimit - (performance.now() - started) / 1000);
+    run = await runHighs(lp, { ...baseOptions, time_limit: remaining, mip_rel_gap: 0, mip_abs_gap: 0.25 }, prep.candidates.length, true);
+    diagnostics.model = 'MIP';
+    diagnostics.lp = lp;
+  }
+
+  const fromSolver = run.values ? prep.candidates.filter((_, i) => run.values![i] > 0.5) : [];
+  const { chosen, dropped, added } = feasibleAndMaximal(prep, fromSolver);
+  diagnostics.dropped = dropped;
+  diagnostics.added = added;
+  const status = dropped > 0 ? `${run.status}_REPAIRED` : run.status;
+  let gap: number | null = null;
+  if (run.status === 'OPTIMAL' && dropped === 0) {
+    gap = 0;
+    diagnostics.absoluteGapPoints = 0;
+  } else if (run.dualBound !== null && Number.isFinite(run.dualBound)) {
+    // Against the returned selection (possibly extended), not HiGHS' incumbent; relative as HiGHS' mip_gap.
+    const value = chosen.reduce((total, c) => total + c.weight, 0);
+    const absolute = Math.max(0, run.dualBound - value);
+    gap = absolute / Math.max(1, Math.abs(value));
+    diagnostics.absoluteGapPoints = absolute / 100;
+  }
+  return { solution: toSolution(input, prep, chosen, 'OPTIMAL', status, gap, started), diagnostics };
+}
+
+/** Each region takes its best eligible proposal, in score order, skipping vendors at capacity and proposals over the budget. */
+export function solveGreedy(input: MatchingInput): MatchingSolution {
+  const started = performance.now();
+  const prep = prepare(input);
+  const order = [...prep.candidates].sort(compareCandidates);
+  const chosen = addWhereFeasible(prep, [], order);
+  return toSolution(input, prep, chosen, 'GREEDY', 'GREEDY', null, started);
+}
+
+/**
+ * Why each listed region without a match has none. `matches` must be feasible and maximal (no unmatched region
+ * could still take an eligible proposal), as both policies guarantee; otherwise an error names the proposal.
+ * Order of the checks: NO_PROPOSALS, ALL_WITHDRAWN_OR_EXCLUDED (every proposal excluded), ALL_BELOW_THRESHOLD (some
+ * not excluded, none passed), then for regions with eligible proposals LOST_TO_CAPACITY (every eligible vendor at
+ * capacity) or OVER_BUDGET (some eligible vendor had capacity left, but each such proposal exceeds the budget).
+ */
+export function explainUnsupported(input: MatchingInput, matches: MatchingSolution['matches']): MatchingSolution['unsupported'] {
+  const prep = prepare(input);
+  const matchedRegions = new Set(matches.map((m) => m.regionId));
+  const regionsOfVendor = new Map<string, string[]>();
+  for (const m of matches) push(regionsOfVendor, m.vendorId, m.regionId);
+  const proposalById = new Map(prep.proposals.map((p) => [p.id, p]));
+  const spent = matches.reduce((sum, m) => sum + (proposalById.get(m.proposalId)?.budgetYen ?? 0), 0);
+  const proposalsOf = new Map<string, MatchingProposal[]>();
+  for (const p of prep.proposals) push(proposalsOf, p.regionId, p);
+
+  const out: MatchingSolution['unsupported'] = [];
+  for (const regionId of prep.regionIds) {
+    if (matchedRegions.has(regionId)) continue;
+    const all = proposalsOf.get(regionId) ?? [];
+    const inRunning = all.filter((p) => !p.excluded);
+    const eligibles = inRunning.filter((p) => p.passed);
+    if (all.length === 0) {
+      out.push({ regionId, reason: 'NO_PROPOSALS', detail: 'No vendor submitted a proposal for this region.' });
+    } else if (inRunning.length === 0) {
+      out.push({
+        regionId,
+        reason: 'ALL_WITHDRAWN_OR_EXCLUDED',
+        detail: `All ${plural(all.length, 'proposal')} for this region are excluded (vendor withdrawn or conflicted).`,
+      });
+    } else if (eligibles.length === 0) {
+      const excluded = all.length - inRunning.length;
+      out.push({
+        regionId,
+        reason: 'ALL_BELOW_THRESHOLD',
+        detail:
+          `None of the ${plural(inRunning.length, 'proposal')} still in the running passed the evaluation threshold` +
+          (excluded > 0 ? ` (${excluded} more excluded).` : '.'),
+      });
+    } else {
+      const atCapacity = eligibles.filter((p) => (regionsOfVendor.get(p.vendorId)?.length ?? 0) >= prep.capacityOf.get(p.vendorId)!);
+      const withRoom = eligibles.filter((p) => !atCapacity.includes(p));
+      if (withRoom.length === 0) {
+        const vendors = [...new Set(atCapacity.map((p) => p.vendorId))].sort(compareStrings).map((v) => {
+          const taken = (regionsOfVendor.get(v) ?? []).sort(compareStrings);
+          return `${v} (capacity ${prep.capacityOf.get(v)}${taken.length > 0 ? `, selected for ${taken.join(', ')}` : ''})`;
+        });
+        out.push({
+          regionId,
+          reason: 'LOST_TO_CAPACITY',
+          detail: `All ${plural(eligibles.length, 'eligible proposal')} come from vendors at capacity elsewhere: ${vendors.join('; ')}.`,
+        });
+        continue;
+      }
+      const addable = prep.budget === null ? withRoom : withRoom.filter((p) => spent + p.budgetYen <= prep.budget!);
+      if (addable.length > 0) {
+        throw new Error(
+          `Region ${regionId} could still take proposal ${addable[0].id} (vendor ${addable[0].vendorId}): the matches are not maximal, so no reason applies`,
+        );
+      }
+      const cheapest = Math.min(...withRoom.map((p) => p.budgetYen));
+      out.push({
+        regionId,
+        reason: 'OVER_BUDGET',
+        detail:
+          `${plural(withRoom.length, 'eligible proposal')} of vendors with capacity left would exceed the budget: ` +
+          `the cheapest (${yen(cheapest)}) on top of ${yen(spent)} already selected is ${yen(spent + cheapest)}, over ${yen(prep.budget!)}` +
+          (atCapacity.length > 0 ? `; ${atCapacity.length} more from vendors at capacity.` : '.'),
+      });
+    }
+  }
+  return out;
+}
+
+/** Matches compared by region: same proposal, or a proposal only one side selected (proposal ids, in region order). */
+export function compareSolutions(
+  a: MatchingSolution,
+  b: MatchingSolution,
+): { sameMatches: number; onlyInA: string[]; onlyInB: string[]; regionsDelta: number; scoreDelta: number } {
+  const inB = new Set(b.matches.map((m) => m.proposalId));
+  const inA = new Set(a.matches.map((m) => m.proposalId));
+  return {
+    sameMatches: a.matches.filter((m) => inB.has(m.proposalId)).length,
+    onlyInA: a.matches.filter((m) => !inB.has(m.proposalId)).map((m) => m.proposalId),
+    onlyInB: b.matches.filter((m) => !inA.has(m.proposalId)).map((m) => m.proposalId),
+    regionsDelta: a.objective.regionsSupported - b.objective.regionsSupported,
+    scoreDelta: roundScore(a.objective.totalScore - b.objective.totalScore),
+  };
+}
+
+/** SHA-256 of the input's canonical JSON: keys sorted, arrays sorted by id, absent budget = null, default time limit filled in. */
+export function inputDigest(input: MatchingInput): string {
+  return sha256Hex(
+    canonicalJson({
+      regionIds: [...input.regionIds].sort(compareStrings),
+      vendors: [...input.vendors].sort(byId).map((v) => ({ id: v.id, capacity: v.capacity })),
+      proposals: [...input.proposals].sort(byId).map((p) => ({
+        id: p.id,
+        regionId: p.regionId,
+        vendorId: p.vendorId,
+        score: p.score,
+        passed: p.passed,
+        excluded: p.excluded,
+        budgetYen: p.budgetYen,
+        submittedAt: p.submittedAt,
+      })),
+      budgetYen: input.budgetYen ?? null,
+      timeLimitSeconds: input.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS,
+    }),
+  );
+}
+
+interface Candidate {
+  name: string;
+  proposal: MatchingProposal;
+  region: number;
+  vendor: number;
+  /** S_p = round(100 × score) */
+  units: number;
+  /** c_p = M + S_p + ε_p */
+  weight: number;
+}
+
+/** The input validated and in canonical (id-sorted) order. */
+interface Prepared {
+  regionIds: string[];
+  vendorIds: string[];
+  capacities: number[];
+  capacityOf: Map<string, number>;
+  /** Proposals in listed regions, by id. */
+  proposals: MatchingProposal[];
+  /** In variable order: by region id, then rank within the region. */
+  candidates: Candidate[];
+  byRegion: Candidate[][];
+  byVendor: Candidate[][];
+  budget: number | null;
+}
+
+function prepare(input: MatchingInput): Prepared {
+  const regionIds = [...input.regionIds].sort(compareStrings);
+  assertUnique(regionIds, 'region');
+  const vendors = [...input.vendors].sort(byId);
+  assertUnique(
+    vendors.map((v) => v.id),
+    'vendor',
+  );
+  for (const v of vendors) {
+    if (!Number.isInteger(v.capacity) || v.capacity < 0) throw new RangeError(`Vendor ${v.id}: capacity must be an integer ≥ 0, got ${v.capacity}`);
+  }
+  const budget = input.budgetYen ?? null;
+  if (budget !== null && !(Number.isFinite(budget) && budget >= 0)) throw new RangeError(`budgetYen must be a finite number ≥ 0, got ${budget}`);
+
+  const regionIndex = new Map(regionIds.map((id, i) => [id, i]));
+  const vendorIndex = new Map(vendors.map((v, i) => [v.id, i]));
+  const all = [...input.proposals].sort(byId);
+  assertUnique(
+    all.map((p) => p.id),
+    'proposal',
+  );
+  for (const p of all) {
+    if (!vendorIndex.has(p.vendorId)) throw new RangeError(`Proposal ${p.id} names vendor ${p.vendorId}, which is not in the input`);
+    if (!(Number.isFinite(p.score) && p.score >= 0)) throw new RangeError(`Proposal ${p.id}: score must be a finite number ≥ 0, got ${p.score}`);
+    if (!(Number.isFinite(p.budgetYen) && p.budgetYen >= 0))
+      throw new RangeError(`Proposal ${p.id}: budgetYen must be a finite number ≥ 0, got ${p.budgetYen}`);
+    if (!(p.submittedAt instanceof Date) || Number.isNaN(p.submittedAt.getTime())) throw new RangeError(`Proposal ${p.id}: submittedAt is not a valid date`);
+  }
+  const proposals = all.filter((p) => regionIndex.has(p.regionId));
+
+  const byRegion: Candidate[][] = regionIds.map(() => []);
+  for (const p of proposals) {
+    const vendor = vendorIndex.get(p.vendorId)!;
+    if (!eligible(p) || vendors[vendor].capacity === 0 || (budget !== null && p.budgetYen > budget)) continue;
+    byRegion[regionIndex.get(p.regionId)!].push({ name: '', proposal: p, region: regionIndex.get(p.regionId)!, vendor, units: scoreUnits(p.score), weight: 0 });
+  }
+  for (const list of byRegion) list.sort(compareCandidates);
+  const candidates = byRegion.flat();
+  const bigM = 1 + byRegion.reduce((sum, list) => sum + (list.length > 0 ? list[0].units : 0), 0);
+  const n = candidates.length;
+  for (const list of byRegion) list.forEach((c, k) => (c.weight = bigM + c.units + (list.length - k) / (2 * n)));
+  candidates.forEach((c, i) => (c.name = `x${i + 1}`));
+  const byVendor: Candidate[][] = vendors.map(() => []);
+  for (const c of candidates) byVendor[c.vendor].push(c);
+
+  return {
+    regionIds,
+    vendorIds: vendors.map((v) => v.id),
+    capacities: vendors.map((v) => v.capacity),
+    capacityOf: new Map(vendors.map((v) => [v.id, v.capacity])),
+    proposals,
+    candidates,
+    byRegion,
+    byVendor,
+    budget,
+  };
+}
+
+/** The model of the header comment in CPLEX LP format; `integer` declares the variables binary. */
+function buildLp(prep: Prepared, integer: boolean): string {
+  const rows: string[] = [];
+  prep.byRegion.forEach((list, r) => {
+    if (list.length >= 2) rows.push(` region${r + 1}: ${sum(list.map((c) => [1, c.name]))} <= 1`);
+  });
+  prep.byVendor.forEach((list, v) => {
+    if (list.length > prep.capacities[v]) rows.push(` vendor${v + 1}: ${sum(list.map((c) => [1, c.name]))} <= ${prep.capacities[v]}`);
+  });
+  if (prep.budget !== null) {
+    const terms = prep.candidates.filter((c) => c.proposal.budgetYen > 0).map((c): Term => [c.proposal.budgetYen, c.name]);
+    if (terms.length > 0) rows.push(` budget: ${sum(terms)} <= ${num(prep.budget)}`);
+  }
+  const names = prep.candidates.map((c) => c.name);
+  return [
+    `\\ Region–vendor matching (${integer ? 'MIP' : 'LP'}): ${prep.regionIds.length} regions, ${prep.vendorIds.length} vendors, ${names.length} candidates.`,
+    '\\ x_k: candidates ordered by region id, then score, submittedAt, proposal id; regionN/vendorN: N-th id in sorted order.',
+    'Maximize',
+    ` obj: ${sum(prep.candidates.map((c) => [c.weight, c.name]))}`,
+    ...(rows.length > 0 ? ['Subject To', ...rows] : []),
+    'Bounds',
+    ...names.map((name) => ` 0 <= ${name} <= 1`),
+    ...(integer ? ['Binaries', ...chunk(names, 12).map((line) => ` ${line.join(' ')}`)] : []),
+    'End',
+    '',
+  ].join('\n');
+}
+
+interface RunOutcome {
+  status: string;
+  /** Column values in candidate order, when HiGHS has a primal solution. */
+  values: number[] | null;
+  /** mip_dual_bound (an upper bound, maximising), MIP only. */
+  dualBound: number | null;
+}
+
+// One Wasm instance for the process: loading compiles the module (tens of ms); each solve uses its own native
+// model, disposed by withModel, so nothing accumulates between solves.
+let highsInstance: Promise<Highs> | null = null;
+
+function loadHighs(): Promise<Highs> {
+  highsInstance ??= highsLoader().catch((error: unknown) => {
+    highsInstance = null;
+    throw error;
+  });
+  return highsInstance;
+}
+
+async function runHighs(lp: string, options: Record<string, OptionValue>, columns: number, mip: boolean): Promise<RunOutcome> {
+  try {
+    return runOnce(await loadHighs(), lp, options, columns, mip);
+  } catch {
+    // A Wasm abort (e.g. heap exhausted) leaves the instance unusable: retry once on a fresh one, and let a second failure (a real model error) surface.
+    highsInstance = null;
+    return runOnce(await loadHighs(), lp, options, columns, mip);
+  }
+}
+
+/** The persistent API rather than solve(): only it exposes the MIP dual bound for the gap. */
+function runOnce(highs: Highs, lp: string, options: Record<string, OptionValue>, columns: number, mip: boolean): RunOutcome {
+  return highs.withModel((model) => {
+    model.options.set(options);
+    model.readModel({ format: 'lp', data: lp });
+    const { modelStatus } = model.run();
+    const hasPrimal = Number(model.info.get('primal_solution_status')) === 2;
+    let values: number[] | null = null;
+    if (hasPrimal) {
+      const raw = model.getSolution().colValue;
+      // Columns are numbered in order of first appearance in the LP text; map by name rather than rely on it.
+      values = new Array<number>(columns);
+      for (let i = 0; i < raw.length; i++) values[Number(model.getColName(i).slice(1)) - 1] = raw[i];
+    }
+    const dualBound = mip ? Number(model.info.get('mip_dual_bound')) : null;
+    return { status: MODEL_STATUS[modelStatus] ?? `STATUS_${modelStatus}`, values, dualBound };
+  });
+}
+
+const MODEL_STATUS: Record<number, string> = {
+  0: 'NOT_SET',
+  1: 'LOAD_ERROR',
+  2: 'MODEL_ERROR',
+  3: 'PRESOLVE_ERROR',
+  4: 'SOLVE_ERROR',
+  5: 'POSTSOLVE_ERROR',
+  6: 'EMPTY',
+  7: 'OPTIMAL',
+  8: 'INFEASIBLE',
+  9: 'UNBOUNDED_OR_INFEASIBLE',
+  10: 'UNBOUNDED',
+  11: 'OBJECTIVE_BOUND',
+  12: 'OBJECTIVE_TARGET',
+  13: 'TIME_LIMIT',
+  14: 'ITERATION_LIMIT',
+  15: 'UNKNOWN',
+  16: 'SOLUTION_LIMIT',
+  17: 'INTERRUPTED',
+};
+
+/**
+ * Keeps the solver's selection where it satisfies every row in exact arithmetic (best weight first, so a rounding
+ * violation drops the least valuable), then adds candidates in weight order while they fit. For a proven optimum
+ * both steps are no-ops; they matter for a time-limited incumbent.
+ */
+function feasibleAndMaximal(prep: Prepared, fromSolver: Candidate[]): { chosen: Candidate[]; dropped: number; added: number } {
+  const byWeight = (a: Candidate, b: Candidate) => b.weight - a.weight || compareCandidates(a, b);
+  const kept = addWhereFeasible(prep, [], [...fromSolver].sort(byWeight));
+  const chosen = addWhereFeasible(prep, kept, [...prep.candidates].sort(byWeight));
+  return { chosen, dropped: fromSolver.length - kept.length, added: chosen.length - kept.length };
+}
+
+/** Adds candidates from `order` to `start` (itself feasible) while region, vendor capacity and budget allow. */
+function addWhereFeasible(prep: Prepared, start: Candidate[], order: Candidate[]): Candidate[] {
+  const regionTaken = prep.regionIds.map(() => false);
+  const used = prep.capacities.map(() => 0);
+  let spent = 0;
+  const chosen: Candidate[] = [];
+  const take = (c: Candidate) => {
+    if (regionTaken[c.region] || used[c.vendor] >= prep.capacities[c.vendor]) return;
+    if (prep.budget !== null && spent + c.proposal.budgetYen > prep.budget) return;
+    regionTaken[c.region] = true;
+    used[c.vendor]++;
+    spent += c.proposal.budgetYen;
+    chosen.push(c);
+  };
+  start.forEach(take);
+  order.forEach(take);
+  return chosen;
+}
+
+function toSolution(
+  input: MatchingInput,
+  prep: Prepared,
+  chosen: Candidate[],
+  policy: MatchingSolution['policy'],
+  status: string,
+  gap: number | null,
+  started: number,
+): MatchingSolution {
+  const matches = [...chosen]
+    .sort((a, b) => a.region - b.region)
+    .map((c) => ({ regionId: c.proposal.regionId, proposalId: c.proposal.id, vendorId: c.proposal.vendorId, score: c.proposal.score }));
+  return {
+    policy,
+    status,
+    matches,
+    unsupported: explainUnsupported(input, matches),
+    objective: {
+      regionsSupported: matches.length,
+      totalScore: roundScore(matches.reduce((s, m) => s + m.score, 0)),
+      totalBudgetYen: chosen.reduce((s, c) => s + c.proposal.budgetYen, 0),
+    },
+    gap,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+/** Score desc (in 0.01 units), submittedAt asc, id asc: the greedy order and the tie-break rank within a region. */
+function compareCandidates(a: Candidate, b: Candidate): number {
+  return b.units - a.units || a.proposal.submittedAt.getTime() - b.proposal.submittedAt.getTime() || compareStrings(a.proposal.id, b.proposal.id);
+}
+
+function scoreUnits(score: number): number {
+  return Math.round(score * 100);
+}
+
+/** Hides floating-point noise of summed scores (e.g. 0.1 + 0.2) without touching real decimals. */
+function roundScore(value: number): number {
+  return Math.round(value * 1e6) / 1e6;
+}
+
+type Term = [coefficient: number, variable: string];
+
+function sum(terms: Term[]): string {
+  const parts = terms.map(([coefficient, variable], i) => `${i === 0 ? '' : '+ '}${coefficient === 1 ? '' : `${num(coefficient)} `}${variable}`);
+  // Short lines keep the text readable and clear of LP readers' line-length limits.
+  return chunk(parts, 8)
+    .map((line) => line.join(' '))
+    .join('\n   ');
+}
+
+/** Shortest text that reads back as the same double (no exponent form, which LP readers may not accept for large values). */
+function num(value: number): string {
+  const text = String(value);
+  return text.includes('e') ? value.toFixed(20).replace(/\.?0+$/, '') : text;
+}
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function assertUnique(sortedIds: string[], what: string): void {
+  sortedIds.forEach((id, i) => {
+    if (i > 0 && sortedIds[i - 1] === id) throw new RangeError(`The ${what} ${id} is listed twice`);
+  });
+}
+
+function byId(a: { id: string }, b: { id: string }): number {
+  return compareStrings(a.id, b.id);
+}
+
+/** Plain UTF-16 order, not locale: the same on every machine. */
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+function yen(value: number): string {
+  return `¥${value.toLocaleString('en-US')}`;
+}

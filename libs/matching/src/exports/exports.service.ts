@@ -1,0 +1,228 @@
+import { Injectable } from '@nestjs/common';
+import ExcelJS from 'exceljs';
+import { Actor, DomainError, isStaff, notFound } from '@app/core';
+import { VendorApplicationService, VendorCallService, VendorService } from '@app/bidding';
+import { CandidateRegionService, ProgramService } from '@app/calls';
+import { ScoringService } from '@app/evaluation';
+import { MasterDataService } from '@app/master-data';
+import { MatchingRunStatus, MatchStatus } from '../entities/matching.entities';
+import { MatchingRepository } from '../matching.repository';
+import { UNSUPPORTED_REASON_JA } from '../result-notices';
+import { OCDS_EXTENSIONS } from './ocds';
+
+export type ExportKind = 'candidate-regions' | 'proposals' | 'results';
+type Table = { sheet: string; header: string[]; rows: Array<Array<string | number | boolean | null>> };
+
+/** CSV for Excel: UTF-8 with a BOM and CRLF, every field quoted as needed. */
+export function toCsv(t: Table): string {
+  const cell = (v: unknown) => {
+    const s = v === null || v === undefined ? '' : String(v);
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  return '\ufeff' + [t.header, ...t.rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+}
+
+/** Exports of a vendor call for the secretariat and the ministry: CSV, XLSX and an OCDS release package. */
+@Injectable()
+export class ExportsService {
+  constructor(
+    private readonly repo: MatchingRepository,
+    private readonly programs: ProgramService,
+    private readonly vendorCalls: VendorCallService,
+    private readonly applications: VendorApplicationService,
+    private readonly vendors: VendorService,
+    private readonly regions: CandidateRegionService,
+    private readonly masterData: MasterDataService,
+    private readonly scoring: ScoringService,
+  ) {}
+
+  async table(actor: Actor, callId: string, kind: ExportKind): Promise<Table> {
+    if (!isStaff(actor)) throw new DomainError('FORBIDDEN');
+    const d = await this.data(callId);
+    if (kind === 'candidate-regions') {
+      return {
+        sheet: '支援地域候補',
+        header: ['地域ID', '都道府県', '連携市区町村数', '再応募', '参加割合', '加点', '予算上限（円）'],
+        rows: d.regions.map((r) => [
+          r.id,
+          d.pref(r.prefectureCode),
+          d.partnerCount.get(r.applicationId) ?? 0,
+          r.isRepeat,
+          round(r.participationRatio, 4),
+          r.bonusPoints,
+          r.budgetCapYen,
+        ]),
+      };
+    }
+    if (kind === 'proposals') {
+      return {
+        sheet: '提案と評価',
+        header: ['提案ID', '都道府県', '事業者', '法人番号', '提案額（円）', '評価件数', '平均点', '加点', '最終点', '合格', '地域内順位'],
+        rows: d.results.map((r) => {
+          const v = d.vendor(r.vendorId);
+          return [
+            r.proposalId,
+            d.pref(d.regionById.get(r.regionId)!.prefectureCode),
+            v?.name ?? '',
+            v?.corporateNumber ?? '',
+            d.budget.get(r.proposalId) ?? 0,
+            r.sheetCount,
+            round(r.meanTotal, 2),
+            r.bonus,
+            round(r.finalScore, 2),
+            r.passed,
+            r.rank,
+          ];
+        }),
+      };
+    }
+    return {
+      sheet: '選定結果',
+      header: ['地域ID', '都道府県', '結果', '選定事業者', '得点', '支援を受けられない理由'],
+      rows: d.regions.map((r) => {
+        const m = d.matches.find((x) => x.candidateRegionId === r.id);
+        const u = d.unsupported.find((x) => x.candidateRegionId === r.id);
+        return [
+          r.id,
+          d.pref(r.prefectureCode),
+          m ? '選定' : u ? '支援なし' : '未決定',
+          m ? (d.vendor(m.vendorId)?.name ?? '') : '',
+          m ? round(m.score, 2) : null,
+          u ? `${u.reason}: ${UNSUPPORTED_REASON_JA[u.reason] ?? ''}` : '',
+        ];
+      }),
+    };
+  }
+
+  async csv(actor: Actor, callId: string, kind: ExportKind): Promise<string> {
+    return toCsv(await this.table(actor, callId, kind));
+  }
+
+  async xlsx(actor: Actor, callId: string): Promise<Buffer> {
+    const wb = new ExcelJS.Workbook();
+    wb.creator = 'regional-dx-matching';
+    for (const kind of ['candidate-regions', 'proposals', 'results'] as ExportKind[]) {
+      const t = await this.table(actor, callId, kind);
+      const ws = wb.addWorksheet(t.sheet);
+      ws.addRow(t.header).font = { bold: true };
+      for (const r of t.rows) ws.addRow(r);
+      ws.columns.forEach((c) => (c.width = 18));
+    }
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+
+  /**
+   * An OCDS 1.1.5 release package of the vendor call: the tender with one lot per candidate region
+   * (lots extension), bids (bid extension), an award per selected pair, and the parties. OCDS has no
+   * beneficiary role, so the ministry is the buyer, the secretariat the procuring entity, vendors
+   * tenderers (and suppliers when selected), and each region's prefecture an interestedParty.
+   */
+  async ocds(actor: Actor, callId: string): Promise<Record<string, unknown>> {
+    if (!isStaff(actor)) throw new DomainError('FORBIDDEN');
+    const d = await this.data(callId);
+    const ocid = `ocds-rdx000-${callId}`;
+    const date = (d.run?.publishedAt ?? d.run?.createdAt ?? d.call.closesAt).toISOString();
+    const vendorIds = [...new Set(d.results.map((r) => r.vendorId))];
+    const parties = [
+      { id: 'MIC', name: '総務省', roles: ['buyer'] },
+      { id: 'SECRETARIAT', name: '推進体制構築支援 事務局', roles: ['procuringEntity'] },
+      ...[...new Set(d.regions.map((r) => r.prefectureCode))].map((pc) => ({ id: `JP-LG-${pc}`, name: d.pref(pc), roles: ['interestedParty'] })),
+      ...vendorIds.map((id) => {
+        const v = d.vendor(id)!;
+        return {
+          id: `JP-CN-${v.corporateNumber}`,
+          name: v.name,
+          identifier: { scheme: 'JP-CN', id: v.corporateNumber, legalName: v.name },
+          roles: ['tenderer', ...(d.matches.some((m) => m.vendorId === id) ? ['supplier'] : [])],
+        };
+      }),
+    ];
+    const release = {
+      ocid,
+      id: `${callId}-${d.run?.status ?? 'tender'}`,
+      date,
+      tag: d.run?.status === MatchingRunStatus.PUBLISHED ? ['award'] : ['tender'],
+      initiationType: 'tender',
+      language: 'ja',
+      parties,
+      buyer: { id: 'MIC', name: '総務省' },
+      tender: {
+        id: callId,
+        title: d.call.title,
+        status: d.run?.status === MatchingRunStatus.PUBLISHED ? 'complete' : 'active',
+        procuringEntity: { id: 'SECRETARIAT', name: '推進体制構築支援 事務局' },
+        tenderPeriod: { startDate: d.call.opensAt.toISOString(), endDate: d.call.closesAt.toISOString() },
+        numberOfTenderers: vendorIds.length,
+        tenderers: vendorIds.map((id) => ({ id: `JP-CN-${d.vendor(id)!.corporateNumber}`, name: d.vendor(id)!.name })),
+        lots: d.regions.map((r) => ({
+          id: r.id,
+          title: `${d.pref(r.prefectureCode)} 推進体制構築支援`,
+          status: d.unsupported.some((u) => u.candidateRegionId === r.id) ? 'unsuccessful' : 'active',
+          ...(r.budgetCapYen ? { value: { amount: r.budgetCapYen, currency: 'JPY' } } : {}),
+        })),
+      },
+      bids: {
+        details: d.results.map((r) => ({
+          id: r.proposalId,
+          date: r.submittedAt.toISOString(),
+          status: 'valid',
+          tenderers: [{ id: `JP-CN-${d.vendor(r.vendorId)!.corporateNumber}`, name: d.vendor(r.vendorId)!.name }],
+          value: { amount: d.budget.get(r.proposalId) ?? 0, currency: 'JPY' },
+          relatedLots: [r.regionId],
+        })),
+      },
+      awards: d.matches.map((m) => ({
+        id: m.id,
+        title: `${d.pref(d.regionById.get(m.candidateRegionId)!.prefectureCode)} 伴走支援事業者`,
+        status: d.run?.status === MatchingRunStatus.PUBLISHED ? 'active' : 'pending',
+        date,
+        value: { amount: d.budget.get(m.proposalId) ?? 0, currency: 'JPY' },
+        suppliers: [{ id: `JP-CN-${d.vendor(m.vendorId)!.corporateNumber}`, name: d.vendor(m.vendorId)!.name }],
+        relatedLots: [m.candidateRegionId],
+        relatedBid: m.proposalId,
+      })),
+    };
+    return {
+      uri: `urn:regional-dx:ocds:${callId}`,
+      version: '1.1',
+      publishedDate: date,
+      publisher: { name: '総務省 地域社会DX推進パッケージ事業 推進体制構築支援 事務局' },
+      extensions: OCDS_EXTENSIONS,
+      releases: [release],
+    };
+  }
+
+  private async data(callId: string) {
+    const call = await this.programs.call(callId);
+    const regionIds = await this.vendorCalls.regionIdsOfCall(callId);
+    if (!regionIds.length && call.kind !== 'VENDOR') throw notFound();
+    const regions = (await this.regions.byIds(regionIds)).sort((a, b) => a.prefectureCode.localeCompare(b.prefectureCode));
+    const prefectures = new Map((await this.masterData.listPrefectures()).map((p) => [p.code, p.name]));
+    const partners = await this.regions.partnersByApplicationIds(regions.map((r) => r.applicationId));
+    const partnerCount = new Map<string, number>();
+    for (const p of partners) partnerCount.set(p.applicationId, (partnerCount.get(p.applicationId) ?? 0) + 1);
+    const results = await this.scoring.aggregateCall(callId);
+    const vendorRows = await this.vendors.vendorsByIds([...new Set(results.map((r) => r.vendorId))]);
+    const proposals = await this.applications.proposalsByIds(results.map((r) => r.proposalId));
+    const runs = await this.repo.runsOfCall(callId);
+    const run = runs.find((r) => r.status === MatchingRunStatus.PUBLISHED) ?? runs.find((r) => r.status === MatchingRunStatus.APPROVED) ?? null;
+    const matches = run ? (await this.repo.matchesOfRuns([run.id])).filter((m) => m.status === MatchStatus.SELECTED) : [];
+    const unsupported = run ? await this.repo.unsupportedOfRuns([run.id]) : [];
+    const vendorsById = new Map(vendorRows.map((v) => [v.id, v]));
+    return {
+      call,
+      regions,
+      regionById: new Map(regions.map((r) => [r.id, r])),
+      pref: (code: string) => prefectures.get(code) ?? code,
+      partnerCount,
+      results,
+      vendor: (id: string) => vendorsById.get(id),
+      budget: new Map(proposals.map((p) => [p.id, p.budgetYen])),
+      run,
+      matches,
+      unsupported,
+    };
+  }
+}
+
+const round = (n: number, d: number) => Math.round(n * 10 ** d) / 10 ** d;

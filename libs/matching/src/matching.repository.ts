@@ -1,0 +1,139 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Match, MatchEvent, MatchingRun, MatchingRunStatus, MatchStatus, UnsupportedRegion } from './entities/matching.entities';
+
+const ids = (values: readonly string[]) => ({ ids: [...values] });
+
+/** Every query of the matching area. */
+@Injectable()
+export class MatchingRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  private m(m?: EntityManager): EntityManager {
+    return m ?? this.db.manager;
+  }
+
+  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
+  }
+
+  /**
+   * A decision runs under SERIALIZABLE and is retried on a serialization failure, so that two
+   * secretariat members approving at once cannot both succeed on a stale view.
+   */
+  async serializable<T>(work: (m: EntityManager) => Promise<T>, attempts = 5): Promise<T> {
+    for (let i = 1; ; i++) {
+      try {
+        return await this.db.transaction('SERIALIZABLE', work);
+      } catch (e) {
+        const code = (e as { code?: string; driverError?: { code?: string } }).code ?? (e as { driverError?: { code?: string } }).driverError?.code;
+        if ((code === '40001' || code === '40P01') && i < attempts) continue;
+        throw e;
+      }
+    }
+  }
+
+  runsOfCall(callId: string, m?: EntityManager): Promise<MatchingRun[]> {
+    return this.m(m)
+      .getRepository(MatchingRun)
+      .find({ where: { callId }, order: { createdAt: 'DESC' } });
+  }
+
+  runsByIds(values: readonly string[], m?: EntityManager): Promise<MatchingRun[]> {
+    return this.m(m).getRepository(MatchingRun).createQueryBuilder('r').where('r.id = ANY(:ids)', ids(values)).getMany();
+  }
+
+  lockRun(m: EntityManager, id: string): Promise<MatchingRun | null> {
+    return m.getRepository(MatchingRun).createQueryBuilder('r').setLock('pessimistic_write').where('r.id = :id', { id }).getOne();
+  }
+
+  publishedRunOfCall(callId: string, m?: EntityManager): Promise<MatchingRun | null> {
+    return this.m(m)
+      .getRepository(MatchingRun)
+      .findOne({ where: { callId, status: MatchingRunStatus.PUBLISHED } });
+  }
+
+  publishedRunsOfCalls(callIds: readonly string[]): Promise<MatchingRun[]> {
+    return this.db
+      .getRepository(MatchingRun)
+      .createQueryBuilder('r')
+      .where('r.call_id = ANY(:ids) AND r.status = :s', { ...ids(callIds), s: MatchingRunStatus.PUBLISHED })
+      .getMany();
+  }
+
+  insertRun(m: EntityManager, r: Partial<MatchingRun>): Promise<MatchingRun> {
+    const repo = m.getRepository(MatchingRun);
+    return repo.save(repo.create(r));
+  }
+
+  saveRun(m: EntityManager, r: MatchingRun): Promise<MatchingRun> {
+    return m.getRepository(MatchingRun).save(r);
+  }
+
+  async supersedeOthers(m: EntityManager, callId: string, keepId: string): Promise<void> {
+    await m.query(`UPDATE matching_runs SET status = 'SUPERSEDED' WHERE call_id = $1 AND id <> $2 AND status = 'PROPOSED'`, [callId, keepId]);
+  }
+
+  matchesOfRuns(runIds: readonly string[], m?: EntityManager): Promise<Match[]> {
+    return this.m(m)
+      .getRepository(Match)
+      .createQueryBuilder('x')
+      .where('x.run_id = ANY(:ids)', ids(runIds))
+      .orderBy('x.created_at')
+      .addOrderBy('x.id')
+      .getMany();
+  }
+
+  matchById(id: string, m?: EntityManager): Promise<Match | null> {
+    return this.m(m).getRepository(Match).findOne({ where: { id } });
+  }
+
+  async insertMatches(m: EntityManager, rows: Partial<Match>[]): Promise<void> {
+    const repo = m.getRepository(Match);
+    for (let i = 0; i < rows.length; i += 500) await repo.save(rows.slice(i, i + 500).map((r) => repo.create(r)));
+  }
+
+  async setMatchStatus(m: EntityManager, id: string, status: MatchStatus, reason: string): Promise<void> {
+    await m.getRepository(Match).update({ id }, { status, reason });
+  }
+
+  unsupportedOfRuns(runIds: readonly string[], m?: EntityManager): Promise<UnsupportedRegion[]> {
+    return this.m(m)
+      .getRepository(UnsupportedRegion)
+      .createQueryBuilder('u')
+      .where('u.run_id = ANY(:ids)', ids(runIds))
+      .orderBy('u.candidate_region_id')
+      .getMany();
+  }
+
+  async insertUnsupported(m: EntityManager, rows: Partial<UnsupportedRegion>[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += 500) await m.getRepository(UnsupportedRegion).insert(rows.slice(i, i + 500));
+  }
+
+  async deleteUnsupported(m: EntityManager, runId: string, regionId: string): Promise<void> {
+    await m.getRepository(UnsupportedRegion).delete({ runId, candidateRegionId: regionId });
+  }
+
+  async addEvent(m: EntityManager, e: Partial<MatchEvent>): Promise<void> {
+    await m.getRepository(MatchEvent).insert(e);
+  }
+
+  eventsOfRun(runId: string): Promise<MatchEvent[]> {
+    return this.db.getRepository(MatchEvent).find({ where: { runId }, order: { at: 'ASC' } });
+  }
+
+  /** Regions each vendor already holds in published results of other calls of the programme (a second round respects them). */
+  async committedElsewhere(callId: string, m?: EntityManager): Promise<Map<string, number>> {
+    const rows: Array<{ vendor_id: string; n: number }> = await this.m(m).query(
+      `SELECT x.vendor_id, count(*)::int AS n
+         FROM matches x
+         JOIN matching_runs r ON r.id = x.run_id AND r.status = 'PUBLISHED' AND r.call_id <> $1
+         JOIN calls c ON c.id = r.call_id
+        WHERE x.status = 'SELECTED' AND c.program_id = (SELECT program_id FROM calls WHERE id = $1)
+        GROUP BY x.vendor_id`,
+      [callId],
+    );
+    return new Map(rows.map((r) => [r.vendor_id, r.n]));
+  }
+}

@@ -1,0 +1,415 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Actor, Clock, DomainError, isStaff, notFound, Role } from '@app/core';
+import { VendorApplicationService, VendorCallService, VendorService, VendorStatus } from '@app/bidding';
+import { CallStatus, CandidateRegionService, ProgramService } from '@app/calls';
+import { ScoringService } from '@app/evaluation';
+import { compareSolutions, eligible, inputDigest, MatchingInput, MatchingSolution, solveGreedy, solveOptimal } from './domain/matching-model';
+import { Match, MatchingPolicy, MatchingRun, MatchingRunStatus, MatchSource, MatchStatus } from './entities/matching.entities';
+import { MatchingRepository } from './matching.repository';
+import { ResultNotices } from './result-notices';
+
+export interface RunOptions {
+  policy?: MatchingPolicy;
+  budgetYen?: number | null;
+}
+
+type Evaluated = Awaited<ReturnType<ScoringService['aggregateCall']>>[number];
+
+const onlySecretariat = (actor: Actor) => {
+  if (actor.role !== Role.SECRETARIAT) throw new DomainError('FORBIDDEN');
+};
+
+/**
+ * The matching of a vendor call: inputs snapshotted and digested, solved exactly with HiGHS (or
+ * by the simple policy), explained, stored; then overridden with reasons, approved and published,
+ * with every applicant told its own result through the outbox in the same transaction.
+ */
+@Injectable()
+export class MatchingService {
+  constructor(
+    private readonly repo: MatchingRepository,
+    private readonly vendorCalls: VendorCallService,
+    private readonly applications: VendorApplicationService,
+    private readonly vendors: VendorService,
+    private readonly regions: CandidateRegionService,
+    private readonly programs: ProgramService,
+    private readonly scoring: ScoringService,
+    private readonly notices: ResultNotices,
+    private readonly clock: Clock,
+  ) {}
+
+  async runs(actor: Actor, callId: string): Promise<MatchingRun[]> {
+    if (!isStaff(actor)) throw new DomainError('FORBIDDEN');
+    return this.repo.runsOfCall(callId);
+  }
+
+  async run(actor: Actor, id: string): Promise<MatchingRun> {
+    if (!isStaff(actor)) throw new DomainError('FORBIDDEN');
+    const [r] = await this.repo.runsByIds([id]);
+    if (!r) throw notFound();
+    return r;
+  }
+
+  matchesOfRuns(ids: readonly string[]) {
+    return this.repo.matchesOfRuns(ids);
+  }
+
+  unsupportedOfRuns(ids: readonly string[]) {
+    return this.repo.unsupportedOfRuns(ids);
+  }
+
+  eventsOfRun(id: string) {
+    return this.repo.eventsOfRun(id);
+  }
+
+  publishedRunOfCall(callId: string) {
+    return this.repo.publishedRunOfCall(callId);
+  }
+
+  publishedRunsOfCalls(callIds: readonly string[]) {
+    return this.repo.publishedRunsOfCalls(callIds);
+  }
+
+  /** Builds the inputs, solves with the chosen policy and the other one for comparison, and stores the run. */
+  async runMatching(actor: Actor, callId: string, options: RunOptions = {}): Promise<MatchingRun> {
+    onlySecretariat(actor);
+    const policy = options.policy ?? MatchingPolicy.OPTIMAL;
+    const { input, evaluated } = await this.inputs(callId);
+    const optimal = await solveOptimal(input);
+    const greedy = solveGreedy(input);
+    const [chosen, other] = policy === MatchingPolicy.OPTIMAL ? [optimal, greedy] : [greedy, optimal];
+    const comparison = { otherPolicy: other.policy, other: other.objective, ...compareSolutions(chosen, other) };
+    return this.repo.transaction(async (m) => {
+      const call = await this.vendorCalls.vendorCall(m, callId);
+      assertClosed(call.status);
+      const run = await this.repo.insertRun(m, {
+        callId,
+        policy,
+        status: MatchingRunStatus.PROPOSED,
+        budgetYen: options.budgetYen ?? null,
+        solverStatus: chosen.status,
+        regionsSupported: chosen.objective.regionsSupported,
+        totalScore: chosen.objective.totalScore,
+        totalBudgetYen: chosen.objective.totalBudgetYen,
+        gap: chosen.gap,
+        seconds: chosen.seconds,
+        inputDigest: inputDigest(input),
+        inputSnapshot: { ...input, proposals: input.proposals.map((p) => ({ ...p, submittedAt: p.submittedAt.toISOString() })) } as unknown as Record<
+          string,
+          unknown
+        >,
+        comparison: comparison as unknown as Record<string, unknown>,
+        createdBy: actor.userId,
+      });
+      await this.repo.insertMatches(
+        m,
+        chosen.matches.map((x) => ({
+          runId: run.id,
+          candidateRegionId: x.regionId,
+          proposalId: x.proposalId,
+          vendorId: x.vendorId,
+          score: x.score,
+          rankInRegion: evaluated.get(x.proposalId)?.rank ?? null,
+          source: MatchSource.SOLVER,
+          status: MatchStatus.SELECTED,
+          explanation: explain(x.proposalId, x.regionId, input, chosen) as unknown as Record<string, unknown>,
+        })),
+      );
+      await this.repo.insertUnsupported(
+        m,
+        chosen.unsupported.map((u) => ({ runId: run.id, candidateRegionId: u.regionId, reason: u.reason, detail: u.detail })),
+      );
+      return run;
+    });
+  }
+
+  /**
+   * Replaces the selected proposal of a region before approval, as the panel decided; the reason
+   * is recorded and the constraints are checked again (eligible proposal of that region, vendor capacity, budget).
+   */
+  async override(actor: Actor, runId: string, regionId: string, proposalId: string, reason: string): Promise<MatchingRun> {
+    onlySecretariat(actor);
+    if (!reason.trim()) throw new DomainError('VALIDATION_FAILED', { field: 'reason' }, { ja: '変更の理由を入力してください。', en: 'A reason is required.' });
+    return this.repo.serializable(async (m) => {
+      const run = await this.lockedRun(m, runId, [MatchingRunStatus.PROPOSED]);
+      const input = snapshotInput(run);
+      const p = input.proposals.find((x) => x.id === proposalId && x.regionId === regionId);
+      if (!p) throw notFound();
+      if (!eligible(p))
+        throw new DomainError(
+          'INVALID_STATE',
+          { proposalId },
+          { ja: '基準を満たさない（または除外された）提案は選定できません。', en: 'An ineligible (failed or excluded) proposal cannot be selected.' },
+        );
+      const matches = (await this.repo.matchesOfRuns([run.id], m)).filter((x) => x.status === MatchStatus.SELECTED);
+      const current = matches.find((x) => x.candidateRegionId === regionId);
+      const after = [
+        ...matches.filter((x) => x !== current).map((x) => ({ vendorId: x.vendorId, proposalId: x.proposalId, regionId: x.candidateRegionId })),
+        { vendorId: p.vendorId, proposalId: p.id, regionId },
+      ];
+      assertConstraints(input, after);
+      if (current) await this.repo.setMatchStatus(m, current.id, MatchStatus.DISQUALIFIED, `override: ${reason}`);
+      await this.repo.deleteUnsupported(m, run.id, regionId);
+      await this.repo.insertMatches(m, [
+        {
+          runId: run.id,
+          candidateRegionId: regionId,
+          proposalId: p.id,
+          vendorId: p.vendorId,
+          score: p.score,
+          source: MatchSource.OVERRIDE,
+          status: MatchStatus.SELECTED,
+          reason,
+          explanation: { overriddenFrom: current?.proposalId ?? null },
+        },
+      ]);
+      await this.repo.addEvent(m, {
+        runId: run.id,
+        kind: 'OVERRIDE',
+        candidateRegionId: regionId,
+        fromProposalId: current?.proposalId ?? null,
+        toProposalId: p.id,
+        reason,
+        actorId: actor.userId,
+      });
+      await this.recount(m, run);
+      return run;
+    });
+  }
+
+  /** Approves a run: the only decided run of the call (a unique index holds it); the call becomes DECIDED. */
+  async approve(actor: Actor, runId: string): Promise<MatchingRun> {
+    onlySecretariat(actor);
+    return this.repo.serializable(async (m) => {
+      const run = await this.lockedRun(m, runId, [MatchingRunStatus.PROPOSED]);
+      const call = await this.vendorCalls.vendorCall(m, run.callId, 'update');
+      assertClosed(call.status);
+      const selected = (await this.repo.matchesOfRuns([run.id], m)).filter((x) => x.status === MatchStatus.SELECTED);
+      assertConstraints(
+        snapshotInput(run),
+        selected.map((x) => ({ vendorId: x.vendorId, proposalId: x.proposalId, regionId: x.candidateRegionId })),
+      );
+      Object.assign(run, { status: MatchingRunStatus.APPROVED, approvedAt: this.clock.now(), approvedBy: actor.userId });
+      await this.repo.supersedeOthers(m, run.callId, run.id);
+      call.status = CallStatus.DECIDED;
+      call.version += 1;
+      await this.programs.saveCall(m, call);
+      return this.repo.saveRun(m, run);
+    });
+  }
+
+  /** Publishes the approved run; every applicant (prefecture and vendor) gets its own result through the outbox, in this transaction. */
+  async publish(actor: Actor, runId: string): Promise<MatchingRun> {
+    onlySecretariat(actor);
+    const [pre] = await this.repo.runsByIds([runId]);
+    if (!pre) throw notFound();
+    const directory = await this.notices.directory(pre.callId, await this.vendorCalls.regionIdsOfCall(pre.callId));
+    return this.repo.serializable(async (m) => {
+      const run = await this.lockedRun(m, runId, [MatchingRunStatus.APPROVED]);
+      const call = await this.vendorCalls.vendorCall(m, run.callId, 'update');
+      Object.assign(run, { status: MatchingRunStatus.PUBLISHED, publishedAt: this.clock.now() });
+      call.status = CallStatus.PUBLISHED;
+      call.version += 1;
+      await this.programs.saveCall(m, call);
+      await this.notices.queueResults(m, run, directory);
+      return this.repo.saveRun(m, run);
+    });
+  }
+
+  /**
+   * A selected vendor declines or is disqualified after the decision: the next-ranked eligible
+   * proposal of that region whose vendor still has capacity is offered (the awarding order);
+   * without one, the region becomes unsupported. Re-checked, recorded and notified.
+   */
+  async withdrawSelection(actor: Actor, matchId: string, status: MatchStatus.DECLINED | MatchStatus.DISQUALIFIED, reason: string): Promise<Match | null> {
+    onlySecretariat(actor);
+    const pre = await this.repo.matchById(matchId);
+    if (!pre) throw notFound();
+    const [preRun] = await this.repo.runsByIds([pre.runId]);
+    const directory = await this.notices.directory(preRun.callId, [pre.candidateRegionId]);
+    return this.repo.serializable(async (m) => {
+      const match = await this.repo.matchById(matchId, m);
+      if (!match || match.status !== MatchStatus.SELECTED) throw notFound();
+      const run = await this.lockedRun(m, match.runId, [MatchingRunStatus.PUBLISHED]);
+      const input = snapshotInput(run);
+      await this.repo.setMatchStatus(m, match.id, status, reason);
+      const selected = (await this.repo.matchesOfRuns([run.id], m)).filter((x) => x.status === MatchStatus.SELECTED);
+      const used = new Map<string, number>();
+      for (const x of selected) used.set(x.vendorId, (used.get(x.vendorId) ?? 0) + 1);
+      const capacity = new Map(input.vendors.map((v) => [v.id, v.capacity]));
+      const next = input.proposals
+        .filter(
+          (p) =>
+            p.regionId === match.candidateRegionId &&
+            eligible(p) &&
+            p.vendorId !== match.vendorId &&
+            (used.get(p.vendorId) ?? 0) < (capacity.get(p.vendorId) ?? 0),
+        )
+        .sort((a, b) => b.score - a.score || a.submittedAt.getTime() - b.submittedAt.getTime() || (a.id < b.id ? -1 : 1))[0];
+      let offered: Match | null = null;
+      if (next && withinBudget(input, [...selected.map((x) => x.proposalId), next.id])) {
+        await this.repo.insertMatches(m, [
+          {
+            runId: run.id,
+            candidateRegionId: next.regionId,
+            proposalId: next.id,
+            vendorId: next.vendorId,
+            score: next.score,
+            source: MatchSource.AWARD_ORDER,
+            status: MatchStatus.SELECTED,
+            reason: `awarding order after ${status}`,
+            explanation: { replaces: match.proposalId },
+          },
+        ]);
+        offered = (await this.repo.matchesOfRuns([run.id], m)).find((x) => x.proposalId === next.id && x.status === MatchStatus.SELECTED) ?? null;
+      } else {
+        await this.repo.insertUnsupported(m, [
+          {
+            runId: run.id,
+            candidateRegionId: match.candidateRegionId,
+            reason: 'DECLINED_NO_ALTERNATIVE',
+            detail: `The selected vendor ${status.toLowerCase()} and no other eligible proposal with capacity remains.`,
+          },
+        ]);
+      }
+      await this.repo.addEvent(m, {
+        runId: run.id,
+        kind: status,
+        candidateRegionId: match.candidateRegionId,
+        fromProposalId: match.proposalId,
+        toProposalId: next?.id ?? null,
+        reason,
+        actorId: actor.userId,
+      });
+      await this.recount(m, run);
+      await this.notices.queueChange(m, run, directory, match.candidateRegionId, offered);
+      return offered;
+    });
+  }
+
+  /** Inputs of a call as the matching sees them. A second round counts the regions vendors already hold. */
+  private async inputs(callId: string): Promise<{ input: MatchingInput; evaluated: Map<string, Evaluated> }> {
+    const regionIds = await this.vendorCalls.regionIdsOfCall(callId);
+    const evaluatedList = await this.scoring.aggregateCall(callId);
+    const applications = await this.applications.submittedApplications(callId);
+    const vendorRows = await this.vendors.vendorsByIds([...new Set(applications.map((a) => a.vendorId))]);
+    const suspended = new Set(vendorRows.filter((v) => v.status !== VendorStatus.APPROVED).map((v) => v.id));
+    const committed = await this.repo.committedElsewhere(callId);
+    const input: MatchingInput = {
+      regionIds: [...regionIds].sort(),
+      vendors: applications
+        .map((a) => ({ id: a.vendorId, capacity: Math.max(0, (a.capacity ?? 0) - (committed.get(a.vendorId) ?? 0)) }))
+        .sort((a, b) => a.id.localeCompare(b.id)),
+      proposals: evaluatedList
+        .map((r) => ({
+          id: r.proposalId,
+          regionId: r.regionId,
+          vendorId: r.vendorId,
+          score: r.finalScore,
+          passed: r.passed,
+          excluded: suspended.has(r.vendorId),
+          budgetYen: 0,
+          submittedAt: r.submittedAt,
+        }))
+        .sort((a, b) => a.id.localeCompare(b.id)),
+    };
+    const proposals = new Map((await this.applications.proposalsByIds(input.proposals.map((p) => p.id))).map((p) => [p.id, p]));
+    for (const p of input.proposals) p.budgetYen = proposals.get(p.id)?.budgetYen ?? 0;
+    return { input, evaluated: new Map(evaluatedList.map((r) => [r.proposalId, r])) };
+  }
+
+  private async lockedRun(m: EntityManager, id: string, allowed: MatchingRunStatus[]): Promise<MatchingRun> {
+    const run = await this.repo.lockRun(m, id);
+    if (!run) throw notFound();
+    if (!allowed.includes(run.status)) {
+      throw new DomainError(
+        'INVALID_STATE',
+        { status: run.status },
+        { ja: `この結果（${run.status}）ではこの操作はできません。`, en: `Not possible while the run is ${run.status}.` },
+      );
+    }
+    return run;
+  }
+
+  private async recount(m: EntityManager, run: MatchingRun): Promise<void> {
+    const selected = (await this.repo.matchesOfRuns([run.id], m)).filter((x) => x.status === MatchStatus.SELECTED);
+    const budget = new Map(snapshotInput(run).proposals.map((p) => [p.id, p.budgetYen]));
+    run.regionsSupported = selected.length;
+    run.totalScore = selected.reduce((s, x) => s + x.score, 0);
+    run.totalBudgetYen = selected.reduce((s, x) => s + (budget.get(x.proposalId) ?? 0), 0);
+    await this.repo.saveRun(m, run);
+  }
+}
+
+/** The inputs a run stored, as the model reads them. */
+export function snapshotInput(run: MatchingRun): MatchingInput {
+  const s = run.inputSnapshot as unknown as MatchingInput & { proposals: Array<MatchingInput['proposals'][number] & { submittedAt: string }> };
+  return { ...s, proposals: s.proposals.map((p) => ({ ...p, submittedAt: new Date(p.submittedAt) })) };
+}
+
+function assertClosed(status: CallStatus): void {
+  if (status !== CallStatus.CLOSED) {
+    throw new DomainError(
+      'INVALID_STATE',
+      { status },
+      { ja: '締め切った（未決定の）公募についてのみ選定できます。', en: 'Matching needs a closed call that is not decided yet.' },
+    );
+  }
+}
+
+function withinBudget(input: MatchingInput, proposalIds: string[]): boolean {
+  if (input.budgetYen === null || input.budgetYen === undefined) return true;
+  const budget = new Map(input.proposals.map((p) => [p.id, p.budgetYen]));
+  return proposalIds.reduce((s, id) => s + (budget.get(id) ?? 0), 0) <= input.budgetYen;
+}
+
+/** One vendor per region, vendors within capacity, within the programme budget. */
+function assertConstraints(input: MatchingInput, selected: Array<{ vendorId: string; proposalId: string; regionId: string }>): void {
+  const regions = new Set<string>();
+  const used = new Map<string, number>();
+  const capacity = new Map(input.vendors.map((v) => [v.id, v.capacity]));
+  for (const s of selected) {
+    if (regions.has(s.regionId))
+      throw new DomainError('INVALID_STATE', { regionId: s.regionId }, { ja: '1地域に選定できる事業者は1者です。', en: 'At most one vendor per region.' });
+    regions.add(s.regionId);
+    used.set(s.vendorId, (used.get(s.vendorId) ?? 0) + 1);
+    if ((used.get(s.vendorId) ?? 0) > (capacity.get(s.vendorId) ?? 0)) {
+      throw new DomainError(
+        'INVALID_STATE',
+        { vendorId: s.vendorId, capacity: capacity.get(s.vendorId) ?? 0 },
+        { ja: '事業者の同時支援可能数を超えます。', en: "This exceeds the vendor's capacity." },
+      );
+    }
+  }
+  if (
+    !withinBudget(
+      input,
+      selected.map((s) => s.proposalId),
+    )
+  )
+    throw new DomainError('BUDGET_OVER_CAP', { budgetYen: input.budgetYen }, { ja: '事業全体の予算を超えます。', en: 'This exceeds the programme budget.' });
+}
+
+/** For a selected pair: its score, and each alternative in the region with why it was not chosen. */
+function explain(proposalId: string, regionId: string, input: MatchingInput, solution: MatchingSolution) {
+  const chosen = input.proposals.find((p) => p.id === proposalId)!;
+  const vendorRegions = new Map<string, string[]>();
+  for (const x of solution.matches) vendorRegions.set(x.vendorId, [...(vendorRegions.get(x.vendorId) ?? []), x.regionId]);
+  const alternatives = input.proposals
+    .filter((p) => p.regionId === regionId && p.id !== proposalId)
+    .sort((a, b) => b.score - a.score)
+    .map((p) => {
+      const why = p.excluded
+        ? 'EXCLUDED'
+        : !p.passed
+          ? 'BELOW_THRESHOLD'
+          : p.score > chosen.score && (vendorRegions.get(p.vendorId)?.length ?? 0) > 0
+            ? 'VENDOR_SELECTED_ELSEWHERE'
+            : p.score > chosen.score
+              ? 'BUDGET_OR_CAPACITY'
+              : 'LOWER_SCORE';
+      return { proposalId: p.id, vendorId: p.vendorId, score: p.score, why, vendorSelectedFor: vendorRegions.get(p.vendorId) ?? [] };
+    });
+  return { score: chosen.score, alternatives };
+}

@@ -1,0 +1,147 @@
+import { Injectable } from '@nestjs/common';
+import { Actor, DomainError, isStaff, notFound, Role } from '@app/core';
+import { VendorApplicationService, VendorCallService } from '@app/bidding';
+import { Call, CallStatus, CandidateRegionService, ProgramService } from '@app/calls';
+import { PanelService, ScoringService } from '@app/evaluation';
+import { MatchingRunStatus, MatchStatus } from './entities/matching.entities';
+import { MatchingRepository } from './matching.repository';
+
+export type RankBand = 'FIRST' | 'TOP_HALF' | 'BOTTOM_HALF' | 'NOT_RANKED';
+
+/** The rank as a band: a vendor learns where it stood, not the others' exact places. */
+export function rankBand(rank: number | null, ranked: number): RankBand {
+  if (!rank) return 'NOT_RANKED';
+  if (rank === 1) return 'FIRST';
+  return rank <= Math.ceil(ranked / 2) ? 'TOP_HALF' : 'BOTTOM_HALF';
+}
+
+/** What each party may see of the results, the feedback sheets, the dashboard, and the second round. */
+@Injectable()
+export class ResultsService {
+  constructor(
+    private readonly repo: MatchingRepository,
+    private readonly programs: ProgramService,
+    private readonly vendorCalls: VendorCallService,
+    private readonly applications: VendorApplicationService,
+    private readonly regions: CandidateRegionService,
+    private readonly scoring: ScoringService,
+    private readonly panel: PanelService,
+  ) {}
+
+  /** The published result of every region of a vendor call: anyone signed in, once published; the staff always (latest decided run). */
+  async callResults(actor: Actor, callId: string) {
+    const call = await this.programs.call(callId);
+    const runs = await this.repo.runsOfCall(callId);
+    const run =
+      call.status === CallStatus.PUBLISHED
+        ? runs.find((r) => r.status === MatchingRunStatus.PUBLISHED)
+        : isStaff(actor)
+          ? runs.find((r) => r.status === MatchingRunStatus.APPROVED)
+          : undefined;
+    if (!run) {
+      if (isStaff(actor)) return { run: null, matches: [], unsupported: [] };
+      throw new DomainError('INVALID_STATE', {}, { ja: '選定結果はまだ公表されていません。', en: 'Results are not published yet.' });
+    }
+    const matches = (await this.repo.matchesOfRuns([run.id])).filter((m) => m.status === MatchStatus.SELECTED);
+    return { run, matches, unsupported: await this.repo.unsupportedOfRuns([run.id]) };
+  }
+
+  /**
+   * A vendor's feedback sheet for one of its proposals, after publication: the panel's mean per
+   * criterion (never per evaluator) and its rank band in the region.
+   */
+  async feedback(actor: Actor, proposalId: string) {
+    const [p] = await this.applications.proposalsByIds([proposalId]);
+    if (!p) throw notFound();
+    const [a] = await this.applications.applicationsByIds([p.applicationId]);
+    if (actor.role !== Role.VENDOR || actor.vendorId !== a.vendorId) throw notFound();
+    const call = await this.programs.call(a.callId);
+    if (call.status !== CallStatus.PUBLISHED)
+      throw new DomainError('INVALID_STATE', {}, { ja: '選定結果の公表後に確認できます。', en: 'Available once results are published.' });
+    const results = await this.scoring.aggregateCall(a.callId);
+    const mine = results.find((r) => r.proposalId === proposalId);
+    if (!mine) throw notFound();
+    const ranked = results.filter((r) => r.regionId === mine.regionId && r.rank !== null).length;
+    const run = await this.repo.publishedRunOfCall(a.callId);
+    const selected = run ? (await this.repo.matchesOfRuns([run.id])).some((m) => m.proposalId === proposalId && m.status === MatchStatus.SELECTED) : false;
+    const criteria = await this.panel.criteria(a.callId);
+    return {
+      proposalId,
+      candidateRegionId: mine.regionId,
+      criteria: criteria.map((c) => ({
+        criterionId: c.id,
+        titleJa: c.titleJa,
+        titleEn: c.titleEn,
+        maxPoints: c.maxPoints,
+        mean: mine.criterionMeans[c.id] ?? null,
+      })),
+      meanTotal: mine.meanTotal,
+      passed: mine.passed,
+      rankBand: rankBand(mine.rank, ranked),
+      selected,
+    };
+  }
+
+  /** The secretariat's and ministry's view of a programme: calls by status, and every candidate region's state. */
+  async dashboard(actor: Actor, programId: string) {
+    if (!isStaff(actor)) throw new DomainError('FORBIDDEN');
+    const calls = await this.programs.callsByProgramIds([programId]);
+    const vendorCalls = calls.filter((c) => c.kind === 'VENDOR');
+    const published = await this.repo.publishedRunsOfCalls(vendorCalls.map((c) => c.id));
+    const matches = published.length ? (await this.repo.matchesOfRuns(published.map((r) => r.id))).filter((m) => m.status === MatchStatus.SELECTED) : [];
+    const unsupported = published.length ? await this.repo.unsupportedOfRuns(published.map((r) => r.id)) : [];
+    const regionRows = [];
+    for (const vc of vendorCalls) {
+      const counts = await this.vendorCalls.progress(actor, vc.id);
+      const progress = await this.scoring.progress(actor, vc.id);
+      const proposalsByRegion = new Map<string, string[]>();
+      for (const p of await this.applications.submittedProposalsOfCall(vc.id))
+        proposalsByRegion.set(p.candidateRegionId, [...(proposalsByRegion.get(p.candidateRegionId) ?? []), p.id]);
+      const perProposal = new Map(progress.byProposal.map((r) => [r.id, r]));
+      for (const c of counts) {
+        const ids = proposalsByRegion.get(c.candidateRegionId) ?? [];
+        const assigned = ids.reduce((s, id) => s + (perProposal.get(id)?.assigned ?? 0), 0);
+        const submitted = ids.reduce((s, id) => s + (perProposal.get(id)?.submitted ?? 0), 0);
+        const m = matches.find((x) => x.candidateRegionId === c.candidateRegionId && published.some((r) => r.id === x.runId && r.callId === vc.id));
+        const u = unsupported.find((x) => x.candidateRegionId === c.candidateRegionId && published.some((r) => r.id === x.runId && r.callId === vc.id));
+        regionRows.push({
+          callId: vc.id,
+          candidateRegionId: c.candidateRegionId,
+          proposalsSubmitted: c.submitted,
+          proposalsDraft: c.draft,
+          scoresAssigned: assigned,
+          scoresSubmitted: submitted,
+          selectedVendorId: m?.vendorId ?? null,
+          unsupportedReason: u?.reason ?? null,
+        });
+      }
+    }
+    const statusCounts = new Map<string, number>();
+    for (const c of calls) statusCounts.set(`${c.kind}:${c.status}`, (statusCounts.get(`${c.kind}:${c.status}`) ?? 0) + 1);
+    return { programId, calls, callCounts: [...statusCounts.entries()].map(([key, count]) => ({ key, count })), regions: regionRows };
+  }
+
+  /**
+   * A follow-up vendor call limited to the regions left unsupported by a published run, reusing
+   * its panel, criteria and settings; its matching respects what vendors already hold (see committedElsewhere).
+   */
+  async openFollowUpCall(actor: Actor, runId: string, window: { title: string; opensAt: Date; closesAt: Date }): Promise<Call> {
+    if (actor.role !== Role.SECRETARIAT) throw new DomainError('FORBIDDEN');
+    const [run] = await this.repo.runsByIds([runId]);
+    if (!run) throw notFound();
+    if (run.status !== MatchingRunStatus.PUBLISHED) throw new DomainError('INVALID_STATE', { status: run.status });
+    const unsupported = await this.repo.unsupportedOfRuns([run.id]);
+    if (!unsupported.length) throw new DomainError('INVALID_STATE', {}, { ja: '支援を受けられない地域はありません。', en: 'No region was left unsupported.' });
+    const first = await this.programs.call(run.callId);
+    const call = await this.vendorCalls.create(actor, {
+      programId: first.programId,
+      regionCallId: first.regionCallId!,
+      title: window.title,
+      opensAt: window.opensAt,
+      closesAt: window.closesAt,
+      candidateRegionIds: unsupported.map((u) => u.candidateRegionId),
+    });
+    await this.panel.copySetup(actor, first.id, call.id);
+    return call;
+  }
+}

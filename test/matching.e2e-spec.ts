@@ -1,0 +1,328 @@
+import request from 'supertest';
+import ExcelJS from 'exceljs';
+import { DataSource } from 'typeorm';
+import { Role } from '@app/core';
+import { validateReleasePackage } from '@app/matching';
+import {
+  approvedVendor,
+  createTestApp,
+  createVendorCall,
+  DEMO_RUBRIC,
+  errorCode,
+  gql,
+  IN_VENDOR_WINDOW,
+  ok,
+  publishedRegions,
+  saveProposal,
+  signIn,
+  STANDARD_ACCOUNTS,
+  startVendorApplication,
+  submitVendor,
+  TEST_PASSWORD,
+  TestApp,
+} from '@app/testing';
+
+// Points per criterion (weights 25/25/20/20/10, max 5): [5,5,5,5,5] = 100, [5,5,5,5,3] = 96, [4,4,4,4,4] = 80, [4,4,3,3,3] = 70, [3,3,3,3,3] = 60, [2,2,2,2,2] = 40.
+const POINTS: Record<string, number[]> = {
+  'A:28': [5, 5, 5, 5, 5],
+  'A:20': [5, 5, 5, 5, 3],
+  'B:28': [4, 4, 4, 4, 4],
+  'B:39': [3, 3, 3, 3, 3],
+  'C:20': [2, 2, 2, 2, 2],
+  'C:40': [2, 2, 2, 2, 2],
+  'D:39': [5, 5, 5, 5, 5],
+  'D:13': [5, 5, 5, 5, 5],
+  'E:28': [4, 4, 3, 3, 3],
+};
+const CAPACITY: Record<string, number> = { A: 1, B: 2, C: 2, D: 2, E: 1 };
+
+describe('matching and results: selection per region, unsupported regions, decision, notices, exports', () => {
+  let t: TestApp;
+  let tok: Record<string, string>;
+  let callId: string;
+  let regions: Record<string, string>;
+  const vendors: Record<string, { vendorId: string; token: string; corporateNumber: string }> = {};
+  const proposals: Record<string, string> = {};
+  let optimalRun: any;
+  let greedyRun: any;
+
+  const RUN_FIELDS = `id status policy solverStatus regionsSupported totalScore gap inputDigest
+    matches { id candidateRegionId proposalId vendorId score rankInRegion source alternatives { proposalId why vendorSelectedFor } }
+    unsupported { candidateRegionId reason reasonJa detail }
+    comparison { otherPolicy otherRegionsSupported sameMatches onlyHere onlyInOther }
+    events { kind reason }`;
+  const key = (p: string) => Object.entries(proposals).find(([, id]) => id === p)![0];
+  const regionOf = (code: string) => regions[code];
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    tok = {
+      ...(await signIn(t.app, STANDARD_ACCOUNTS)),
+      ...(await signIn(t.app, [
+        { key: 'kochi', role: Role.PREFECTURE, prefectureCode: '39' },
+        { key: 'hokkaido', role: Role.PREFECTURE, prefectureCode: '01' },
+        { key: 'fukuoka', role: Role.PREFECTURE, prefectureCode: '40' },
+        { key: 'tokyo', role: Role.PREFECTURE, prefectureCode: '13' },
+      ])),
+    };
+    const pub = await publishedRegions(t, tok.secretariat, [
+      { token: tok.hyogo, prefectureCode: '28', partners: ['282090'] },
+      { token: tok.nagano, prefectureCode: '20', partners: ['202011'] },
+      { token: tok.kochi, prefectureCode: '39', partners: ['392014'] },
+      { token: tok.hokkaido, prefectureCode: '01', partners: ['012025'] },
+      { token: tok.fukuoka, prefectureCode: '40', partners: ['401307'] },
+      { token: tok.tokyo, prefectureCode: '13', partners: ['131016'] },
+    ]);
+    regions = pub.regionIds;
+    t.clock.set(IN_VENDOR_WINDOW);
+    callId = await createVendorCall(t.app, tok.secretariat, pub.programId, pub.regionCallId);
+    const criteria = ok(
+      await gql(
+        t.app,
+        `mutation($c: [CriterionInput!]!) { setEvaluationCriteria(callId: "${callId}", criteria: $c) { id } }`,
+        { c: DEMO_RUBRIC.map((c) => ({ ...c, minPoints: null })) },
+        tok.secretariat,
+      ),
+    ).setEvaluationCriteria;
+    ok(
+      await gql(
+        t.app,
+        `mutation { updateEvaluationSettings(callId: "${callId}", input: {passThreshold: 60, evaluatorsPerProposal: 1}) { passThreshold } }`,
+        {},
+        tok.secretariat,
+      ),
+    );
+    for (const [i, v] of ['A', 'B', 'C', 'D', 'E'].entries()) {
+      vendors[v] = await approvedVendor(t.app, tok.secretariat, `vendor-${v}`, `50000000000${i}`);
+      const app = await startVendorApplication(t.app, vendors[v].token, callId, CAPACITY[v]);
+      for (const k of Object.keys(POINTS).filter((k) => k.startsWith(`${v}:`))) {
+        const saved = ok(await saveProposal(t.app, vendors[v].token, app, regionOf(k.split(':')[1]))).saveRegionProposal;
+        proposals[k] = saved.proposals.find((p: any) => p.candidateRegionId === regionOf(k.split(':')[1])).id;
+      }
+      ok(await submitVendor(t.app, vendors[v].token, app));
+    }
+    const experts: Array<{ id: string; token: string }> = [];
+    for (const n of [1, 2]) {
+      const email = `m-expert${n}@univ.example.ac.jp`;
+      const e = ok(
+        await gql(
+          t.app,
+          'mutation($i: CreateEvaluatorInput!) { createEvaluator(input: $i) { id } }',
+          { i: { email, displayName: 'e', password: TEST_PASSWORD, name: `委員${n}`, fields: ['DX'] } },
+          tok.secretariat,
+        ),
+      ).createEvaluator;
+      ok(await gql(t.app, `mutation { setPanelMember(callId: "${callId}", evaluatorId: "${e.id}", maxLoad: 10) { callId } }`, {}, tok.secretariat));
+      experts.push({
+        id: e.id,
+        token: ok(await gql(t.app, `mutation { login(input: {email: "${email}", password: "${TEST_PASSWORD}"}) { token } }`)).login.token,
+      });
+    }
+    t.clock.set('2025-03-28T15:00:00+09:00');
+    ok(await gql(t.app, `mutation { closeCall(id: "${callId}") { status } }`, {}, tok.secretariat));
+    ok(await gql(t.app, `mutation { runAssignment(callId: "${callId}") { status } }`, {}, tok.secretariat));
+    ok(await gql(t.app, `mutation { confirmAssignments(callId: "${callId}") { confirmed } }`, {}, tok.secretariat));
+    for (const e of experts) {
+      for (const p of ok(await gql(t.app, '{ myAssignedProposals { id } }', {}, e.token)).myAssignedProposals) {
+        const pts = POINTS[key(p.id)];
+        ok(
+          await gql(
+            t.app,
+            'mutation($p: ID!, $s: [ScoreInput!]!) { saveScores(proposalId: $p, scores: $s) { id } }',
+            { p: p.id, s: criteria.map((c: any, i: number) => ({ criterionId: c.id, points: pts[i] })) },
+            e.token,
+          ),
+        );
+        ok(await gql(t.app, `mutation { submitScores(proposalId: "${p.id}") { status } }`, {}, e.token));
+      }
+    }
+    // D is disqualified by the secretariat: its proposals are excluded.
+    ok(await gql(t.app, `mutation { suspendVendor(id: "${vendors.D.vendorId}") { status } }`, {}, tok.secretariat));
+  });
+  afterAll(() => t.close());
+
+  it('lets only the secretariat run the matching; runs are the staff’s until publication', async () => {
+    expect(errorCode(await gql(t.app, `mutation { runMatching(input: {callId: "${callId}"}) { id } }`, {}, tok.ministry))).toBe('FORBIDDEN');
+    expect(errorCode(await gql(t.app, `{ matchingRuns(callId: "${callId}") { id } }`, {}, vendors.A.token))).toBe('FORBIDDEN');
+    expect(errorCode(await gql(t.app, `{ callResults(callId: "${callId}") { matches { id } } }`, {}, vendors.A.token))).toBe('INVALID_STATE');
+  });
+
+  it('selects optimally: as many regions as possible, then the highest total score, and explains it', async () => {
+    optimalRun = ok(await gql(t.app, `mutation { runMatching(input: {callId: "${callId}"}) { ${RUN_FIELDS} } }`, {}, tok.secretariat)).runMatching;
+    expect(optimalRun).toMatchObject({ policy: 'OPTIMAL', status: 'PROPOSED', solverStatus: 'OPTIMAL', regionsSupported: 3, gap: 0 });
+    const selected = Object.fromEntries(optimalRun.matches.map((m: any) => [m.candidateRegionId, key(m.proposalId)]));
+    expect(selected).toEqual({ [regions['28']]: 'B:28', [regions['20']]: 'A:20', [regions['39']]: 'B:39' });
+    const reasons = Object.fromEntries(optimalRun.unsupported.map((u: any) => [u.candidateRegionId, u.reason]));
+    expect(reasons).toEqual({ [regions['01']]: 'NO_PROPOSALS', [regions['40']]: 'ALL_BELOW_THRESHOLD', [regions['13']]: 'ALL_WITHDRAWN_OR_EXCLUDED' });
+    expect(optimalRun.unsupported.find((u: any) => u.reason === 'NO_PROPOSALS').reasonJa).toContain('応募した事業者がありませんでした');
+    // Why not A in 兵庫県 (its best proposal)? A is selected for 長野県, where nobody else qualifies.
+    const hyogo = optimalRun.matches.find((m: any) => m.candidateRegionId === regions['28']);
+    expect(hyogo.alternatives.find((a: any) => a.proposalId === proposals['A:28'])).toMatchObject({
+      why: 'VENDOR_SELECTED_ELSEWHERE',
+      vendorSelectedFor: [regions['20']],
+    });
+    expect(hyogo.alternatives.find((a: any) => a.proposalId === proposals['E:28']).why).toBe('LOWER_SCORE');
+    // The simple policy, for comparison, supports one region fewer.
+    expect(optimalRun.comparison).toMatchObject({ otherPolicy: 'GREEDY', otherRegionsSupported: 2 });
+  });
+
+  it('is reproducible: the same inputs give the same digest and result', async () => {
+    const again = ok(await gql(t.app, `mutation { runMatching(input: {callId: "${callId}"}) { ${RUN_FIELDS} } }`, {}, tok.secretariat)).runMatching;
+    expect(again.inputDigest).toBe(optimalRun.inputDigest);
+    expect(again.matches.map((m: any) => m.proposalId).sort()).toEqual(optimalRun.matches.map((m: any) => m.proposalId).sort());
+    expect(ok(await gql(t.app, `{ matchingRuns(callId: "${callId}") { id } }`, {}, tok.ministry)).matchingRuns).toHaveLength(2);
+  });
+
+  it('offers the simple policy, which here loses 長野県 to capacity', async () => {
+    greedyRun = ok(
+      await gql(t.app, `mutation { runMatching(input: {callId: "${callId}", policy: GREEDY}) { ${RUN_FIELDS} } }`, {}, tok.secretariat),
+    ).runMatching;
+    expect(greedyRun.regionsSupported).toBe(2);
+    expect(greedyRun.unsupported.find((u: any) => u.candidateRegionId === regions['20']).reason).toBe('LOST_TO_CAPACITY');
+  });
+
+  it('overrides a pair only with a reason and within the constraints, recording it', async () => {
+    const q = (run: string, region: string, proposal: string, reason = '評価会の判断') =>
+      gql(
+        t.app,
+        `mutation { overrideMatch(runId: "${run}", candidateRegionId: "${region}", proposalId: "${proposal}", reason: "${reason}") { regionsSupported events { kind reason } } }`,
+        {},
+        tok.secretariat,
+      );
+    expect(errorCode(await q(optimalRun.id, regions['28'], proposals['A:28']))).toBe('INVALID_STATE'); // A would exceed its capacity of 1
+    expect(errorCode(await q(optimalRun.id, regions['39'], proposals['D:39']))).toBe('INVALID_STATE'); // D is excluded
+    expect(errorCode(await q(optimalRun.id, regions['28'], proposals['E:28'], ''))).toBe('VALIDATION_FAILED');
+    const r = ok(await q(greedyRun.id, regions['28'], proposals['B:28'])).overrideMatch;
+    expect(r.events).toEqual([{ kind: 'OVERRIDE', reason: '評価会の判断' }]);
+  });
+
+  it('approves one run (the others are superseded) and publishes it, telling every applicant its result', async () => {
+    expect(ok(await gql(t.app, `mutation { approveMatching(runId: "${optimalRun.id}") { status } }`, {}, tok.secretariat)).approveMatching.status).toBe(
+      'APPROVED',
+    );
+    expect(errorCode(await gql(t.app, `mutation { approveMatching(runId: "${greedyRun.id}") { status } }`, {}, tok.secretariat))).toBe('INVALID_STATE');
+    expect(ok(await gql(t.app, `{ call(id: "${callId}") { status } }`)).call.status).toBe('DECIDED');
+    expect(errorCode(await gql(t.app, `{ callResults(callId: "${callId}") { matches { id } } }`, {}, tok.hyogo))).toBe('INVALID_STATE');
+    ok(await gql(t.app, `mutation { publishMatching(runId: "${optimalRun.id}") { status } }`, {}, tok.secretariat));
+    const outbox = await t.app.get(DataSource).query(`SELECT recipient_email, subject, body FROM outbox ORDER BY subject`);
+    const subjects = outbox.map((o: any) => o.subject);
+    expect(subjects).toContain('推進体制構築支援（兵庫県）選定結果のお知らせ');
+    expect(subjects).toContain('推進体制構築支援（北海道）選定結果のお知らせ');
+    expect(subjects.filter((s: string) => s.startsWith('伴走支援事業者の公募 選定結果のお知らせ'))).toHaveLength(5);
+    expect(outbox.find((o: any) => o.subject.includes('北海道')).body).toContain('応募した事業者がありませんでした');
+    // Publishing again changes nothing and queues nothing twice.
+    expect(errorCode(await gql(t.app, `mutation { publishMatching(runId: "${optimalRun.id}") { status } }`, {}, tok.secretariat))).toBe('INVALID_STATE');
+  });
+
+  it('after publication: results for all signed in, proposals for their region, feedback for vendors (panel means only)', async () => {
+    const res = ok(
+      await gql(t.app, `{ callResults(callId: "${callId}") { matches { candidateRegionId vendor { name } } unsupported { reason } } }`, {}, vendors.C.token),
+    ).callResults;
+    expect(res.matches).toHaveLength(3);
+    expect(ok(await gql(t.app, `{ regionProposal(id: "${proposals['B:28']}") { vendor { name } } }`, {}, tok.hyogo)).regionProposal.vendor.name).toBe(
+      'vendor-B 株式会社',
+    );
+    expect(errorCode(await gql(t.app, `{ regionProposal(id: "${proposals['A:20']}") { id } }`, {}, tok.hyogo))).toBe('NOT_FOUND');
+    const fb = ok(
+      await gql(
+        t.app,
+        `{ feedbackSheet(proposalId: "${proposals['C:20']}") { passed selected rankBand meanTotal criteria { mean maxPoints } } }`,
+        {},
+        vendors.C.token,
+      ),
+    ).feedbackSheet;
+    expect(fb).toMatchObject({ passed: false, selected: false, rankBand: 'BOTTOM_HALF', meanTotal: 40 });
+    expect(fb.criteria.map((c: any) => c.mean)).toEqual([2, 2, 2, 2, 2]);
+    expect(ok(await gql(t.app, `{ feedbackSheet(proposalId: "${proposals['A:20']}") { rankBand selected } }`, {}, vendors.A.token)).feedbackSheet).toEqual({
+      rankBand: 'FIRST',
+      selected: true,
+    });
+    expect(errorCode(await gql(t.app, `{ feedbackSheet(proposalId: "${proposals['B:28']}") { passed } }`, {}, vendors.A.token))).toBe('NOT_FOUND');
+  });
+
+  it('offers the next-ranked eligible proposal when a selected vendor declines (awarding order)', async () => {
+    const hyogo = optimalRun.matches.find((m: any) => m.candidateRegionId === regions['28']);
+    const offered = ok(
+      await gql(t.app, `mutation { withdrawSelection(matchId: "${hyogo.id}", reason: "辞退届の受理") { proposalId source } }`, {}, tok.secretariat),
+    ).withdrawSelection;
+    // A is at capacity (長野県), so E, next in 兵庫県, is offered.
+    expect(offered).toEqual({ proposalId: proposals['E:28'], source: 'AWARD_ORDER' });
+    const run = ok(await gql(t.app, `{ matchingRun(id: "${optimalRun.id}") { regionsSupported events { kind } } }`, {}, tok.secretariat)).matchingRun;
+    expect(run.regionsSupported).toBe(3);
+    expect(run.events.map((e: any) => e.kind)).toEqual(['DECLINED']);
+    const outbox = await t.app.get(DataSource).query(`SELECT subject FROM outbox WHERE subject LIKE '%変更%' OR subject LIKE '%選定のお知らせ%'`);
+    expect(outbox.length).toBeGreaterThan(0);
+  });
+
+  it('shows the secretariat and the ministry a dashboard of the programme', async () => {
+    const callRow = ok(await gql(t.app, `{ call(id: "${callId}") { programId } }`)).call;
+    const d = ok(
+      await gql(
+        t.app,
+        `{ dashboard(programId: "${callRow.programId}") { callCounts { key count } regions { candidateRegionId proposalsSubmitted scoresSubmitted selectedVendorId unsupportedReason } } }`,
+        {},
+        tok.ministry,
+      ),
+    ).dashboard;
+    expect(d.callCounts).toEqual(
+      expect.arrayContaining([
+        { key: 'VENDOR:PUBLISHED', count: 1 },
+        { key: 'REGION:PUBLISHED', count: 1 },
+      ]),
+    );
+    const row = (code: string) => d.regions.find((r: any) => r.candidateRegionId === regions[code]);
+    expect(row('01')).toMatchObject({ proposalsSubmitted: 0, unsupportedReason: 'NO_PROPOSALS' });
+    expect(row('20')).toMatchObject({ proposalsSubmitted: 2, scoresSubmitted: 2, selectedVendorId: vendors.A.vendorId });
+    expect(errorCode(await gql(t.app, `{ dashboard(programId: "${callRow.programId}") { programId } }`, {}, tok.hyogo))).toBe('FORBIDDEN');
+  });
+
+  it('exports CSV (UTF-8 with BOM), XLSX and a schema-valid OCDS release package to the staff only', async () => {
+    const get = (file: string, token = tok.ministry) =>
+      request(t.app.getHttpServer())
+        .get(`/exports/${callId}/${file}`)
+        .set('authorization', `Bearer ${token}`)
+        .buffer(true)
+        .parse((res, cb) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => cb(null, Buffer.concat(chunks)));
+        });
+    const csv = await get('results.csv');
+    expect(csv.status).toBe(200);
+    expect((csv.body as Buffer).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    const text = (csv.body as Buffer).toString('utf8');
+    expect(text).toContain('兵庫県');
+    expect(text).toContain('NO_PROPOSALS');
+    expect((await get('proposals.csv')).status).toBe(200);
+    expect((await get('candidate-regions.csv')).status).toBe(200);
+    const xlsx = await get('results.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.body as Buffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['支援地域候補', '提案と評価', '選定結果']);
+    expect(wb.getWorksheet('選定結果')!.rowCount).toBe(7);
+    const ocds = JSON.parse((await get('ocds.json')).body.toString('utf8'));
+    const v = validateReleasePackage(ocds);
+    expect(v.errors).toBeNull();
+    expect(v.valid).toBe(true);
+    expect(ocds.releases[0].tender.lots).toHaveLength(6);
+    expect(ocds.releases[0].awards.length).toBeGreaterThanOrEqual(3);
+    expect((await get('results.csv', vendors.A.token)).status).toBe(403);
+    expect((await get('nope.csv')).status).toBe(404);
+  });
+
+  it('opens a follow-up call for the unsupported regions, reusing panel and criteria', async () => {
+    t.clock.set('2025-04-10T10:00:00+09:00');
+    const c = ok(
+      await gql(
+        t.app,
+        `mutation { openFollowUpCall(input: {runId: "${optimalRun.id}", title: "二次公募", opensAt: "2025-04-15T00:00", closesAt: "2025-05-09T15:00"}) { id candidateRegions { prefectureCode } evaluationCriteria { titleJa } } }`,
+        {},
+        tok.secretariat,
+      ),
+    ).openFollowUpCall;
+    expect(c.candidateRegions.map((r: any) => r.prefectureCode).sort()).toEqual(['01', '13', '40']);
+    expect(c.evaluationCriteria).toHaveLength(5);
+    const panel = ok(await gql(t.app, `{ evaluationPanel(callId: "${c.id}") { members { evaluatorId } } }`, {}, tok.secretariat)).evaluationPanel;
+    expect(panel.members).toHaveLength(2);
+  });
+});
