@@ -179,6 +179,16 @@ describe('matching and results: selection per region, unsupported regions, decis
     ).runMatching;
     expect(greedyRun.regionsSupported).toBe(2);
     expect(greedyRun.unsupported.find((u: any) => u.candidateRegionId === regions['20']).reason).toBe('LOST_TO_CAPACITY');
+    const cmp = ok(
+      await gql(
+        t.app,
+        `{ compareMatchingRuns(first: "${optimalRun.id}", second: "${greedyRun.id}") { sameMatches regionsDelta sameInputs onlyInFirst } }`,
+        {},
+        tok.secretariat,
+      ),
+    ).compareMatchingRuns;
+    expect(cmp).toMatchObject({ regionsDelta: -1, sameInputs: true });
+    expect(cmp.onlyInFirst).toContain(proposals['A:20']);
   });
 
   it('overrides a pair only with a reason and within the constraints, recording it', async () => {
@@ -297,7 +307,7 @@ describe('matching and results: selection per region, unsupported regions, decis
     expect((await get('candidate-regions.csv')).status).toBe(200);
     const xlsx = await get('results.xlsx');
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(xlsx.body as Buffer);
+    await wb.xlsx.load((xlsx.body as Buffer) as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['支援地域候補', '提案と評価', '選定結果']);
     expect(wb.getWorksheet('選定結果')!.rowCount).toBe(7);
     const ocds = JSON.parse((await get('ocds.json')).body.toString('utf8'));

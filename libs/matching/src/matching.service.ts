@@ -51,6 +51,22 @@ export class MatchingService {
     return r;
   }
 
+  /** How two stored runs differ: pairs in common and apart, regions and score. */
+  async compareRuns(actor: Actor, firstId: string, secondId: string) {
+    const [a, b] = [await this.run(actor, firstId), await this.run(actor, secondId)];
+    const selected = async (r: MatchingRun) =>
+      (await this.repo.matchesOfRuns([r.id])).filter((x) => x.status === MatchStatus.SELECTED).map((x) => x.proposalId);
+    const [pa, pb] = [new Set(await selected(a)), new Set(await selected(b))];
+    return {
+      sameMatches: [...pa].filter((p) => pb.has(p)).length,
+      onlyInFirst: [...pa].filter((p) => !pb.has(p)).sort(),
+      onlyInSecond: [...pb].filter((p) => !pa.has(p)).sort(),
+      regionsDelta: b.regionsSupported - a.regionsSupported,
+      scoreDelta: b.totalScore - a.totalScore,
+      sameInputs: a.inputDigest === b.inputDigest,
+    };
+  }
+
   matchesOfRuns(ids: readonly string[]) {
     return this.repo.matchesOfRuns(ids);
   }

@@ -1,4 +1,4 @@
-import { Args, Context, Field, Float, ID, InputType, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Field, Float, ID, InputType, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches as MatchesPattern, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { Actor, Role } from '@app/core';
 import {
@@ -71,6 +71,27 @@ class FollowUpCallInput {
 }
 
 @ObjectType()
+class RunComparison {
+  @Field(() => Int)
+  sameMatches: number;
+
+  @Field(() => [ID], { description: 'Proposals selected only in the first run' })
+  onlyInFirst: string[];
+
+  @Field(() => [ID], { description: 'Proposals selected only in the second run' })
+  onlyInSecond: string[];
+
+  @Field(() => Int)
+  regionsDelta: number;
+
+  @Field(() => Float)
+  scoreDelta: number;
+
+  @Field({ description: 'Both runs saw exactly the same inputs' })
+  sameInputs: boolean;
+}
+
+@ObjectType()
 class Dashboard {
   @Field(() => ID)
   programId: string;
@@ -112,6 +133,16 @@ export class MatchingResolver {
   @Allow(...STAFF)
   matchingRun(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, IdPipe) id: string) {
     return this.matching.run(actor, id);
+  }
+
+  @Query(() => RunComparison, { description: 'How two runs differ (staff)' })
+  @Allow(...STAFF)
+  compareMatchingRuns(
+    @CurrentActor() actor: Actor,
+    @Args('first', { type: () => ID }, IdPipe) first: string,
+    @Args('second', { type: () => ID }, IdPipe) second: string,
+  ) {
+    return this.matching.compareRuns(actor, first, second);
   }
 
   @Mutation(() => MatchingRun, { description: 'Selects another proposal for a region before approval, with the reason (constraints re-checked)' })
