@@ -307,7 +307,7 @@ describe('matching and results: selection per region, unsupported regions, decis
     expect((await get('candidate-regions.csv')).status).toBe(200);
     const xlsx = await get('results.xlsx');
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load((xlsx.body as Buffer) as unknown as ArrayBuffer);
+    await wb.xlsx.load(xlsx.body as Buffer as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['支援地域候補', '提案と評価', '選定結果']);
     expect(wb.getWorksheet('選定結果')!.rowCount).toBe(7);
     const ocds = JSON.parse((await get('ocds.json')).body.toString('utf8'));

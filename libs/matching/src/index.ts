@@ -1,4 +1,4 @@
-export * from './domain/matching-model';
+export * from './model/matching-model';
 export * from './entities/matching.entities';
 export * from './exports/ocds';
 export * from './exports/exports.service';

@@ -4,7 +4,7 @@ import { Actor, Clock, DomainError, isStaff, notFound, Role } from '@app/core';
 import { VendorApplicationService, VendorCallService, VendorService, VendorStatus } from '@app/bidding';
 import { CallStatus, CandidateRegionService, ProgramService } from '@app/calls';
 import { ScoringService } from '@app/evaluation';
-import { compareSolutions, eligible, inputDigest, MatchingInput, MatchingSolution, solveGreedy, solveOptimal } from './domain/matching-model';
+import { compareSolutions, eligible, inputDigest, MatchingInput, MatchingSolution, solveGreedy, solveOptimal } from './model/matching-model';
 import { Match, MatchingPolicy, MatchingRun, MatchingRunStatus, MatchSource, MatchStatus } from './entities/matching.entities';
 import { MatchingRepository } from './matching.repository';
 import { ResultNotices } from './result-notices';
