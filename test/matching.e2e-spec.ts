@@ -45,6 +45,8 @@ describe('matching and results: selection per region, unsupported regions, decis
   const proposals: Record<string, string> = {};
   let optimalRun: any;
   let greedyRun: any;
+  let criteria: Array<{ id: string }>;
+  const experts: Array<{ id: string; token: string }> = [];
 
   const RUN_FIELDS = `id status policy solverStatus regionsSupported totalScore gap inputDigest
     matches { id candidateRegionId proposalId vendorId score rankInRegion source alternatives { proposalId why vendorSelectedFor } }
@@ -76,7 +78,7 @@ describe('matching and results: selection per region, unsupported regions, decis
     regions = pub.regionIds;
     t.clock.set(IN_VENDOR_WINDOW);
     callId = await createVendorCall(t.app, tok.secretariat, pub.programId, pub.regionCallId);
-    const criteria = ok(
+    criteria = ok(
       await gql(
         t.app,
         `mutation($c: [CriterionInput!]!) { setEvaluationCriteria(callId: "${callId}", criteria: $c) { id } }`,
@@ -101,7 +103,6 @@ describe('matching and results: selection per region, unsupported regions, decis
       }
       ok(await submitVendor(t.app, vendors[v].token, app));
     }
-    const experts: Array<{ id: string; token: string }> = [];
     for (const n of [1, 2]) {
       const email = `m-expert${n}@univ.example.ac.jp`;
       const e = ok(
@@ -334,5 +335,43 @@ describe('matching and results: selection per region, unsupported regions, decis
     expect(c.evaluationCriteria).toHaveLength(5);
     const panel = ok(await gql(t.app, `{ evaluationPanel(callId: "${c.id}") { members { evaluatorId } } }`, {}, tok.secretariat)).evaluationPanel;
     expect(panel.members).toHaveLength(2);
+
+    // Vendor A already holds 長野県 with its capacity of 1: the second round must not give it another region.
+    ok(await gql(t.app, `mutation { openCall(id: "${c.id}") { status } }`, {}, tok.secretariat));
+    t.clock.set('2025-04-20T10:00:00+09:00');
+    const app = await startVendorApplication(t.app, vendors.A.token, c.id, 1);
+    const saved = ok(await saveProposal(t.app, vendors.A.token, app, regions['01'])).saveRegionProposal;
+    ok(await submitVendor(t.app, vendors.A.token, app));
+    t.clock.set('2025-05-09T15:00:00+09:00');
+    ok(await gql(t.app, `mutation { closeCall(id: "${c.id}") { status } }`, {}, tok.secretariat));
+    ok(await gql(t.app, `mutation { runAssignment(callId: "${c.id}") { status } }`, {}, tok.secretariat));
+    ok(await gql(t.app, `mutation { confirmAssignments(callId: "${c.id}") { confirmed } }`, {}, tok.secretariat));
+    const secondCriteria = ok(await gql(t.app, `{ call(id: "${c.id}") { evaluationCriteria { id } } }`)).call.evaluationCriteria;
+    for (const e of experts) {
+      for (const p of ok(await gql(t.app, '{ myAssignedProposals { id } }', {}, e.token)).myAssignedProposals.filter(
+        (x: any) => x.id === saved.proposals[0].id,
+      )) {
+        ok(
+          await gql(
+            t.app,
+            'mutation($p: ID!, $s: [ScoreInput!]!) { saveScores(proposalId: $p, scores: $s) { id } }',
+            { p: p.id, s: secondCriteria.map((cr: any) => ({ criterionId: cr.id, points: 5 })) },
+            e.token,
+          ),
+        );
+        ok(await gql(t.app, `mutation { submitScores(proposalId: "${p.id}") { status } }`, {}, e.token));
+      }
+    }
+    const second = ok(
+      await gql(
+        t.app,
+        `mutation { runMatching(input: {callId: "${c.id}"}) { regionsSupported unsupported { candidateRegionId reason } } }`,
+        {},
+        tok.secretariat,
+      ),
+    ).runMatching;
+    expect(second.regionsSupported).toBe(0);
+    expect(second.unsupported.find((u: any) => u.candidateRegionId === regions['01']).reason).toBe('LOST_TO_CAPACITY');
+    expect(criteria).toHaveLength(5);
   });
 });
