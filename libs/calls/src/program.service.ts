@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Actor, DomainError, notFound, Role } from '@app/core';
+import { Actor, DomainError, notFound, onlySecretariat } from '@app/core';
 import { assertCallTransition, CallKind, CallStatus } from './domain/call-window';
 import { CallsRepository } from './calls.repository';
 import { Call, Program } from './entities';
@@ -18,10 +18,6 @@ export interface CallChange {
   closesAt?: Date;
   repeatBonusMaxPoints?: number;
 }
-
-const onlySecretariat = (actor: Actor) => {
-  if (actor.role !== Role.SECRETARIAT) throw new DomainError('FORBIDDEN');
-};
 
 /** Programmes and their calls. Only the secretariat changes them; everyone may read them. */
 @Injectable()

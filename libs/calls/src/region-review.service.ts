@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Actor, bumpVersion, Clock, DomainError, isStaff, notFound, Role } from '@app/core';
+import { Actor, bumpVersion, Clock, DomainError, isStaff, notFound, onlySecretariat } from '@app/core';
 import { MasterDataService } from '@app/master-data';
 import { CallsRepository } from './calls.repository';
 import {
@@ -18,10 +18,6 @@ import {
 } from './domain';
 import { Call, CandidateRegion, RegionApplication, RequirementCheck } from './entities';
 import { ApplicationFilter, RegionApplicationRepository } from './region-application.repository';
-
-const onlySecretariat = (actor: Actor) => {
-  if (actor.role !== Role.SECRETARIAT) throw new DomainError('FORBIDDEN');
-};
 
 /** The secretariat's review of region applications: checks, hearings, adoption, publication. */
 @Injectable()

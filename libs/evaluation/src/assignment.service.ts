@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Actor, Clock, DomainError, isStaff, notFound, Role } from '@app/core';
+import { Actor, Clock, DomainError, isStaff, notFound, onlySecretariat } from '@app/core';
 import { VendorApplicationService, VendorCallService } from '@app/bidding';
 import { CandidateRegionService } from '@app/calls';
 import { AssignmentResult, solveAssignment, UncoveredProposal } from './assignment/assignment-solver';
@@ -161,10 +161,6 @@ export class AssignmentService {
     return { settings, panel, fields: new Map(evaluators.map((e) => [e.id, e.fields])), conflicts, parties, existing };
   }
 }
-
-const onlySecretariat = (actor: Actor) => {
-  if (actor.role !== Role.SECRETARIAT) throw new DomainError('FORBIDDEN');
-};
 
 function assertAfterDeadline(closesAt: Date, now: Date): void {
   if (now.getTime() < closesAt.getTime()) {

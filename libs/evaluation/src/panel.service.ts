@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, DomainError, isStaff, notFound, Role } from '@app/core';
+import { Actor, DomainError, isStaff, notFound, Role, onlySecretariat } from '@app/core';
 import { isValidCorporateNumber, VendorCallService } from '@app/bidding';
 import { IdentityService } from '@app/identity';
 import { ConflictKind, ConflictOfInterest, EvaluationCriterion, EvaluationSettings, Evaluator, PanelMember } from './entities/evaluation.entities';
@@ -12,10 +12,6 @@ export interface CriterionInput {
   maxPoints: number;
   minPoints?: number | null;
 }
-
-const onlySecretariat = (actor: Actor) => {
-  if (actor.role !== Role.SECRETARIAT) throw new DomainError('FORBIDDEN');
-};
 
 /** The evaluation set-up of a vendor call: settings, criteria, evaluators, the panel, conflicts of interest. */
 @Injectable()

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Actor, Clock, DomainError, isStaff, notFound, Role } from '@app/core';
+import { Actor, Clock, DomainError, isStaff, notFound, onlySecretariat } from '@app/core';
 import { VendorApplicationService, VendorCallService, VendorService, VendorStatus } from '@app/bidding';
 import { CallStatus, CandidateRegionService, ProgramService } from '@app/calls';
 import { ScoringService } from '@app/evaluation';
@@ -15,10 +15,6 @@ export interface RunOptions {
 }
 
 type Evaluated = Awaited<ReturnType<ScoringService['aggregateCall']>>[number];
-
-const onlySecretariat = (actor: Actor) => {
-  if (actor.role !== Role.SECRETARIAT) throw new DomainError('FORBIDDEN');
-};
 
 /**
  * The matching of a vendor call: inputs snapshotted and digested, solved exactly with HiGHS (or

@@ -1,10 +1,10 @@
-import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, Int, IntersectionType } from '@nestjs/graphql';
+import { NewAccountFields } from '../identity/identity.models';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsBoolean,
-  IsEmail,
   IsEnum,
   IsInt,
   IsOptional,
@@ -42,24 +42,7 @@ export class VendorInput {
 }
 
 @InputType()
-export class RegisterVendorInput extends VendorInput {
-  @Field()
-  @IsEmail()
-  @MaxLength(254)
-  email: string;
-
-  @Field()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  displayName: string;
-
-  @Field({ description: 'At least 12 characters' })
-  @IsString()
-  @MinLength(12)
-  @MaxLength(200)
-  password: string;
-}
+export class RegisterVendorInput extends IntersectionType(VendorInput, NewAccountFields) {}
 
 @ArgsType()
 export class VendorsArgs {

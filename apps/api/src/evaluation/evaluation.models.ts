@@ -1,6 +1,7 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { IsArray, IsEmail, IsEnum, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ArrayMaxSize } from 'class-validator';
+import { IsArray, IsEnum, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ArrayMaxSize } from 'class-validator';
 import { AssignmentStatus, ConflictKind, ScoreSheetStatus } from '@app/evaluation';
+import { NewAccountFields } from '../identity/identity.models';
 
 registerEnumType(ConflictKind, { name: 'ConflictKind' });
 registerEnumType(AssignmentStatus, { name: 'AssignmentStatus' });
@@ -364,24 +365,7 @@ export class EvaluationSettingsInput {
 }
 
 @InputType()
-export class CreateEvaluatorInput {
-  @Field()
-  @IsEmail()
-  @MaxLength(254)
-  email: string;
-
-  @Field()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  displayName: string;
-
-  @Field()
-  @IsString()
-  @MinLength(12)
-  @MaxLength(200)
-  password: string;
-
+export class CreateEvaluatorInput extends NewAccountFields {
   @Field()
   @IsString()
   @MinLength(1)

@@ -51,8 +51,9 @@ export class LoginInput {
   password: string;
 }
 
-@InputType()
-export class CreateAccountInput {
+/** The sign-in fields of a new account, shared by every input that creates one. */
+@InputType({ isAbstract: true })
+export class NewAccountFields {
   @Field()
   @IsEmail()
   @MaxLength(254)
@@ -69,7 +70,10 @@ export class CreateAccountInput {
   @MinLength(12)
   @MaxLength(200)
   password: string;
+}
 
+@InputType()
+export class CreateAccountInput extends NewAccountFields {
   @Field(() => Role)
   @IsEnum(Role)
   role: Role;

@@ -1,3 +1,5 @@
+import { DomainError } from '../errors/domain-error';
+
 export enum Role {
   SECRETARIAT = 'SECRETARIAT',
   MINISTRY = 'MINISTRY',
@@ -21,3 +23,8 @@ export interface Actor {
 export type MaybeActor = Actor | null;
 
 export const isStaff = (a: MaybeActor): boolean => a?.role === Role.SECRETARIAT || a?.role === Role.MINISTRY;
+
+/** Only the secretariat changes calls, decisions and panels; services call this before anything else. */
+export function onlySecretariat(actor: Actor): void {
+  if (actor.role !== Role.SECRETARIAT) throw new DomainError('FORBIDDEN');
+}
