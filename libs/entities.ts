@@ -26,6 +26,7 @@ import {
 } from './evaluation/src/entities/evaluation.entities';
 import { Match, MatchEvent, MatchingRun, UnsupportedRegion } from './matching/src/entities/matching.entities';
 import { OutboxMessage } from './notifications/src/outbox.entity';
+import { BriefingRegistration, BriefingSession } from './briefing/src/briefing.entities';
 import { StoredDocument } from './documents/src/document.entity';
 import { User } from './identity/src/user.entity';
 import { Municipality } from './master-data/src/municipality.entity';
@@ -68,4 +69,6 @@ export const ALL_ENTITIES = [
   UnsupportedRegion,
   MatchEvent,
   OutboxMessage,
+  BriefingSession,
+  BriefingRegistration,
 ];

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AppConfig, Clock, CoreModule, dataSourceOptions } from '@app/core';
 import { BiddingModule } from '@app/bidding';
+import { BriefingModule } from '@app/briefing';
 import { CallsModule } from '@app/calls';
 import { EvaluationModule } from '@app/evaluation';
 import { MatchingModule } from '@app/matching';
@@ -23,6 +24,8 @@ import { AccessGuard } from './auth/guards';
 import { BIDDING_RESOLVERS } from './bidding/bidding.resolver';
 import { EVALUATION_RESOLVERS } from './evaluation/evaluation.resolver';
 import { MATCHING_RESOLVERS } from './matching/matching.resolver';
+import { BriefingResolver } from './briefing/briefing.resolver';
+import { BriefingExportController } from './briefing/briefing-export.controller';
 import { ExportsController } from './matching/exports.controller';
 import { jwtSecret } from './auth/jwt-secret';
 import { JwtStrategy } from './auth/jwt.strategy';
@@ -42,7 +45,7 @@ import { MasterDataResolver, MunicipalityResolver } from './master-data/master-d
 
 /** The API's own providers that the GraphQL context needs. */
 @Module({
-  imports: [MasterDataModule, CallsModule, DocumentsModule, BiddingModule, EvaluationModule],
+  imports: [MasterDataModule, CallsModule, DocumentsModule, BiddingModule, EvaluationModule, BriefingModule],
   providers: [LoaderFactory],
   exports: [LoaderFactory],
 })
@@ -104,8 +107,9 @@ class LoadersModule {}
     EvaluationModule,
     NotificationsModule,
     MatchingModule,
+    BriefingModule,
   ],
-  controllers: [HealthController, DocumentsController, ExportsController],
+  controllers: [HealthController, DocumentsController, BriefingExportController, ExportsController],
   providers: [
     { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_FILTER, useClass: AllExceptionsFilter },
@@ -123,6 +127,7 @@ class LoadersModule {}
     ...BIDDING_RESOLVERS,
     ...EVALUATION_RESOLVERS,
     ...MATCHING_RESOLVERS,
+    BriefingResolver,
   ],
 })
 export class AppModule implements NestModule {

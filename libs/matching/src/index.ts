@@ -6,3 +6,5 @@ export * from './matching.service';
 export * from './results.service';
 export * from './result-notices';
 export * from './matching.module';
+export * from './domain/timeline';
+export * from './timeline.service';

@@ -10,11 +10,12 @@ import { MatchingRepository } from './matching.repository';
 import { MatchingService } from './matching.service';
 import { ResultNotices } from './result-notices';
 import { ResultsService } from './results.service';
+import { TimelineService } from './timeline.service';
 
 /** Matching: runs, explanations, the decision and its notices, results, feedback, exports, the second round. */
 @Module({
   imports: [BiddingModule, CallsModule, EvaluationModule, IdentityModule, MasterDataModule, NotificationsModule],
-  providers: [MatchingRepository, MatchingService, ResultNotices, ResultsService, ExportsService],
-  exports: [MatchingService, ResultsService, ExportsService],
+  providers: [MatchingRepository, MatchingService, ResultNotices, ResultsService, ExportsService, TimelineService],
+  exports: [MatchingService, ResultsService, ExportsService, TimelineService],
 })
 export class MatchingModule {}

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
+import { BriefingService } from '@app/briefing';
 import { InquiryService, VendorApplicationService, VendorCallService, VendorService } from '@app/bidding';
 import { CandidateRegionService, ProgramService, SubmissionReceiptService } from '@app/calls';
 import { DocumentService } from '@app/documents';
@@ -41,6 +42,7 @@ type Services = Pick<
   | 'inquiryService'
   | 'panel'
   | 'scoring'
+  | 'briefing'
 >;
 
 /** The per-request loaders. Access has been checked on the parent object before any of these run. */
@@ -136,6 +138,11 @@ export class Loaders {
     (s) => s.sheetId,
   );
 
+  readonly briefingCounts = new DataLoader<string, number>(async (keys) => {
+    const counts = await this.s.briefing.registeredCounts(keys);
+    return keys.map((k) => counts.get(k) ?? 0);
+  });
+
   private readonly receiptLoaders = new Map<string, DataLoader<string, Awaited<ReturnType<SubmissionReceiptService['bySubjectIds']>>>>();
 
   /** Receipts of one kind of subject (region or vendor applications), grouped by subject. */
@@ -166,6 +173,7 @@ export class LoaderFactory {
     readonly inquiryService: InquiryService,
     readonly panel: PanelService,
     readonly scoring: ScoringService,
+    readonly briefing: BriefingService,
   ) {}
 
   create(): Loaders {

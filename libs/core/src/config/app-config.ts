@@ -75,6 +75,10 @@ export class AppConfig {
   @Min(0)
   OUTBOX_POLL_MS = 5000;
 
+  /** Extra refused registration domains, comma-separated (beside libs/briefing/data/free-mail-domains.txt). */
+  @IsString()
+  FREE_MAIL_DOMAINS_EXTRA = '';
+
   /** Demo and acceptance only: the server clock starts at this instant and runs on from there. */
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})$/, { message: 'CLOCK_START_AT must be ISO 8601 with an offset' })

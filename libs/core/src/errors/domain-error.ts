@@ -33,6 +33,16 @@ export const ERROR_CATALOGUE = {
   QUESTIONS_CLOSED: { ja: '質問の受付期間外です。', en: 'Questions are not accepted now.' },
   CONFLICT_OF_INTEREST: { ja: '利益相反があるため、この提案には関与できません。', en: 'A conflict of interest bars you from this proposal.' },
   SCORE_LOCKED: { ja: '提出済みの評点は変更できません。', en: 'Submitted scores are locked.' },
+  FREE_MAIL_ADDRESS: {
+    ja: 'プロバイダメールアドレス又はフリーアドレスではお申し込みいただけません。所属先のビジネス用メールアドレスをご登録ください。',
+    en: 'Free-mail and ISP addresses are not accepted; register with your business e-mail address.',
+  },
+  REGISTRATION_CLOSED: { ja: '申込の受付を終了しました。', en: 'Registration is closed.' },
+  SESSION_FULL: { ja: '定員に達したため、お申し込みいただけません。', en: 'The session is full.' },
+  NOT_ELIGIBLE: {
+    ja: '説明会の対象者ではありません（地方公共団体職員、応募予定の法人の社員、関係行政機関が対象です）。',
+    en: 'Only local-government staff, prospective vendors and related agencies may attend.',
+  },
   FILE_TOO_LARGE: { ja: 'ファイルが大きすぎます。', en: 'The file is too large.' },
   FILE_TYPE_NOT_ALLOWED: { ja: 'このファイル形式はアップロードできません。', en: 'This file type is not allowed.' },
   RATE_LIMITED: { ja: 'リクエストが多すぎます。しばらくしてからやり直してください。', en: 'Too many requests. Try again later.' },

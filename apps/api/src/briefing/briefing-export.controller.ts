@@ -1,0 +1,24 @@
+import { Controller, Get, Param, ParseUUIDPipe, Req, Res, UseGuards } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { Actor } from '@app/core';
+import { BriefingService } from '@app/briefing';
+import { toCsv } from '@app/matching';
+import { JwtHttpGuard } from '../auth/guards';
+
+/** GET /exports/briefing/:sessionId.csv — the registrations of a session, for the staff (UTF-8 with BOM). */
+@Controller('exports/briefing')
+@UseGuards(JwtHttpGuard)
+export class BriefingExportController {
+  constructor(private readonly briefing: BriefingService) {}
+
+  @Get(':sessionId.csv')
+  async csv(@Req() req: Request & { user: Actor }, @Param('sessionId', new ParseUUIDPipe()) sessionId: string, @Res() res: Response) {
+    const rows = await this.briefing.registrations(req.user, sessionId);
+    const csv = toCsv({
+      sheet: '参加申込',
+      header: ['申込ID', '氏名', '所属', '区分', 'メールアドレス', '録画への同意', '申込日時'],
+      rows: rows.map((r) => [r.id, r.name, r.organisation, r.kind, r.email, r.consentToRecording, r.registeredAt.toISOString()]),
+    });
+    res.type('text/csv; charset=utf-8').attachment(`briefing-${sessionId}.csv`).send(csv);
+  }
+}

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { NotificationsModule } from '@app/notifications';
+import { BriefingService } from './briefing.service';
+
+/** Briefing sessions (説明会) and their public registration. */
+@Module({ imports: [NotificationsModule], providers: [BriefingService], exports: [BriefingService] })
+export class BriefingModule {}

@@ -1,0 +1,137 @@
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { createProgramAndCall, createTestApp, errorCode, gql, ok, signIn, STANDARD_ACCOUNTS, TestApp } from '@app/testing';
+
+const REGISTER = 'mutation($s: ID!, $i: BriefingRegistrationInput!) { registerForBriefing(sessionId: $s, input: $i) { id } }';
+const person = (email: string, extra: Record<string, unknown> = {}) => ({
+  name: '説明 花子',
+  organisation: '兵庫県',
+  kind: 'LOCAL_GOVERNMENT',
+  email,
+  consentToRecording: true,
+  ...extra,
+});
+
+describe('briefing session (説明会) and the programme timeline', () => {
+  let t: TestApp;
+  let tok: Record<string, string>;
+  let programId: string;
+  let sessionId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    t.clock.set('2025-02-01T09:00:00+09:00');
+    tok = await signIn(t.app, STANDARD_ACCOUNTS.slice(0, 2));
+    ({ programId } = await createProgramAndCall(t.app, tok.secretariat));
+    // The demo session of the call: 2025-02-17 13:00–14:00, registration until 2025-02-14 17:00.
+    sessionId = ok(
+      await gql(
+        t.app,
+        'mutation($i: CreateBriefingSessionInput!) { createBriefingSession(input: $i) { id } }',
+        {
+          i: {
+            programId,
+            title: '推進体制構築支援 公募説明会',
+            startsAt: '2025-02-17T13:00',
+            endsAt: '2025-02-17T14:00',
+            onlineUrl: 'https://teams.example.jp/meet/abc',
+            capacity: 3,
+            registrationClosesAt: '2025-02-14T17:00',
+          },
+        },
+        tok.secretariat,
+      ),
+    ).createBriefingSession.id;
+    t.clock.set('2025-02-12T10:00:00+09:00');
+  });
+  afterAll(() => t.close());
+
+  it('registers a business address without an account, and confirms it by e-mail through the outbox', async () => {
+    ok(await gql(t.app, REGISTER, { s: sessionId, i: person('hanako@pref.hyogo.example.lg.jp') }));
+    const [msg] = await t.app.get(DataSource).query(`SELECT recipient_email, subject, body FROM outbox`);
+    expect(msg.recipient_email).toBe('hanako@pref.hyogo.example.lg.jp');
+    expect(msg.subject).toContain('参加申込受付のお知らせ');
+    expect(msg.body).toContain('令和7年2月17日（月）午後1時');
+    expect(msg.body).toContain('https://teams.example.jp/meet/abc');
+    const pub = ok(await gql(t.app, `{ briefingSessions(programId: "${programId}") { remainingSeats isOpen onlineUrl startsAtDisplay { wareki } } }`))
+      .briefingSessions[0];
+    expect(pub).toEqual({ remainingSeats: 2, isOpen: true, onlineUrl: null, startsAtDisplay: { wareki: '令和7年2月17日（月）午後1時' } });
+  });
+
+  it('refuses free-mail and ISP addresses with a clear message (subdomains included)', async () => {
+    for (const email of ['someone@gmail.com', 'someone@yahoo.co.jp', 'someone@mail.so-net.ne.jp', 'SOMEONE@Docomo.ne.jp']) {
+      const r = await gql(t.app, REGISTER, { s: sessionId, i: person(email) });
+      expect(errorCode(r)).toBe('FREE_MAIL_ADDRESS');
+      expect(r.errors![0].extensions.messageJa).toContain('ビジネス用メールアドレス');
+    }
+  });
+
+  it('refuses a second registration with the same address, an ineligible kind, and no consent to recording', async () => {
+    expect(errorCode(await gql(t.app, REGISTER, { s: sessionId, i: person('Hanako@pref.hyogo.example.lg.jp') }))).toBe('DUPLICATE');
+    expect(errorCode(await gql(t.app, REGISTER, { s: sessionId, i: person('x@consult.example.jp', { kind: 'OTHER' }) }))).toBe('NOT_ELIGIBLE');
+    expect(errorCode(await gql(t.app, REGISTER, { s: sessionId, i: person('y@consult.example.jp', { consentToRecording: false }) }))).toBe('CONSENT_REQUIRED');
+    expect(errorCode(await gql(t.app, REGISTER, { s: sessionId, i: person('z@consult.example.jp', { kind: 'CITIZEN' }) }))).toBe('BAD_USER_INPUT');
+  });
+
+  it('refuses when full: at the limit exactly one of concurrent registrations wins', async () => {
+    ok(await gql(t.app, REGISTER, { s: sessionId, i: person('vendor1@consult.example.jp', { kind: 'PROSPECTIVE_VENDOR' }) }));
+    const racers = await Promise.all(
+      [1, 2, 3, 4].map((n) => gql(t.app, REGISTER, { s: sessionId, i: person(`racer${n}@agency.example.go.jp`, { kind: 'RELATED_AGENCY' }) })),
+    );
+    expect(racers.filter((r) => !r.errors).length).toBe(1);
+    expect(racers.filter((r) => r.errors).map(errorCode)).toEqual(['SESSION_FULL', 'SESSION_FULL', 'SESSION_FULL']);
+    expect(ok(await gql(t.app, `{ briefingSessions { remainingSeats isOpen } }`)).briefingSessions[0]).toEqual({ remainingSeats: 0, isOpen: false });
+  });
+
+  it('refuses after the deadline, and after the secretariat closes registration early', async () => {
+    const second = ok(
+      await gql(
+        t.app,
+        'mutation($i: CreateBriefingSessionInput!) { createBriefingSession(input: $i) { id } }',
+        {
+          i: {
+            programId,
+            title: '第2回説明会',
+            startsAt: '2025-02-20T13:00',
+            endsAt: '2025-02-20T14:00',
+            onlineUrl: 'https://teams.example.jp/meet/def',
+            capacity: 100,
+            registrationClosesAt: '2025-02-18T17:00',
+          },
+        },
+        tok.secretariat,
+      ),
+    ).createBriefingSession.id;
+    ok(await gql(t.app, `mutation { closeBriefingRegistration(id: "${second}") { closedEarlyAt } }`, {}, tok.secretariat));
+    expect(errorCode(await gql(t.app, REGISTER, { s: second, i: person('late@pref.example.lg.jp') }))).toBe('REGISTRATION_CLOSED');
+    t.clock.set('2025-02-14T17:00:00+09:00');
+    const r = await gql(t.app, REGISTER, { s: sessionId, i: person('late@pref.example.lg.jp') });
+    expect(errorCode(r)).toBe('REGISTRATION_CLOSED');
+    expect(r.errors![0].extensions.messageJa).toContain('令和7年2月14日（金）午後5時');
+  });
+
+  it('lets the staff list and export the registrations (UTF-8 CSV with BOM); nobody else', async () => {
+    const list = ok(await gql(t.app, `{ briefingRegistrations(sessionId: "${sessionId}") { email kind } }`, {}, tok.ministry)).briefingRegistrations;
+    expect(list).toHaveLength(3);
+    expect(errorCode(await gql(t.app, `{ briefingRegistrations(sessionId: "${sessionId}") { email } }`))).toBe('UNAUTHENTICATED');
+    const csv = await request(t.app.getHttpServer()).get(`/exports/briefing/${sessionId}.csv`).set('authorization', `Bearer ${tok.secretariat}`);
+    expect(csv.status).toBe(200);
+    expect(csv.text.charCodeAt(0)).toBe(0xfeff);
+    expect(csv.text).toContain('hanako@pref.hyogo.example.lg.jp');
+    expect((await request(t.app.getHttpServer()).get(`/exports/briefing/${sessionId}.csv`)).status).toBe(401);
+  });
+
+  it('shows the programme timeline in ISO, JST and the Japanese era, and where it stands today', async () => {
+    t.clock.set('2025-03-01T10:00:00+09:00');
+    const tl = ok(
+      await gql(t.app, `{ programTimeline(programId: "${programId}") { current today { wareki } entries { key state plannedJa at { jst wareki } } } }`),
+    ).programTimeline;
+    const byKey = Object.fromEntries(tl.entries.map((e: any) => [e.key, e]));
+    expect(byKey.REGION_CALL_CLOSES).toMatchObject({ state: 'DONE', at: { jst: '2025-02-28T17:00:00+09:00', wareki: '令和7年2月28日（金）午後5時' } });
+    expect(byKey.CANDIDATES_ANNOUNCED).toMatchObject({ state: 'NEXT', at: null, plannedJa: '2025年3月初旬頃' });
+    expect(byKey.INTERIM_REPORT_DUE.at.wareki).toBe('令和7年9月30日（火）午前0時');
+    expect(byKey.FINAL_REPORT_DUE.at.jst).toBe('2026-03-13T00:00:00+09:00');
+    expect(tl.current).toBe('REGION_CALL_CLOSES');
+    expect(tl.today.wareki).toBe('令和7年3月1日（土）午前10時');
+  });
+});
