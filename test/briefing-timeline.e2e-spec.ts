@@ -111,7 +111,8 @@ describe('briefing session (説明会) and the programme timeline', () => {
   });
 
   it('lets the staff list and export the registrations (UTF-8 CSV with BOM); nobody else', async () => {
-    const list = ok(await gql(t.app, `{ briefingRegistrations(sessionId: "${sessionId}") { email kind } }`, {}, tok.ministry)).briefingRegistrations;
+    const list = ok(await gql(t.app, `{ briefingRegistrations(sessionId: "${sessionId}") { email kind } }`, {}, tok.secretariat)).briefingRegistrations;
+    expect(errorCode(await gql(t.app, `{ briefingRegistrations(sessionId: "${sessionId}") { email } }`, {}, tok.ministry))).toBe('FORBIDDEN');
     expect(list).toHaveLength(3);
     expect(errorCode(await gql(t.app, `{ briefingRegistrations(sessionId: "${sessionId}") { email } }`))).toBe('UNAUTHENTICATED');
     const csv = await request(t.app.getHttpServer()).get(`/exports/briefing/${sessionId}.csv`).set('authorization', `Bearer ${tok.secretariat}`);

@@ -192,6 +192,20 @@ describe('matching and results: selection per region, unsupported regions, decis
     expect(cmp.onlyInFirst).toContain(proposals['A:20']);
   });
 
+  it('applies a programme budget: the sum of selected budgets stays within it, and regions left out say so', async () => {
+    // Every proposal asks 30,000,000 yen: a 60,000,000 budget supports two regions at most.
+    const r = ok(
+      await gql(
+        t.app,
+        `mutation { runMatching(input: {callId: "${callId}", budgetYen: 60000000}) { regionsSupported totalBudgetYen budgetYen unsupported { candidateRegionId reason } } }`,
+        {},
+        tok.secretariat,
+      ),
+    ).runMatching;
+    expect(r).toMatchObject({ regionsSupported: 2, totalBudgetYen: 60_000_000, budgetYen: 60_000_000 });
+    expect(r.unsupported.map((u: any) => u.reason)).toContain('OVER_BUDGET');
+  });
+
   it('overrides a pair only with a reason and within the constraints, recording it', async () => {
     const q = (run: string, region: string, proposal: string, reason = '評価会の判断') =>
       gql(
@@ -227,9 +241,17 @@ describe('matching and results: selection per region, unsupported regions, decis
 
   it('after publication: results for all signed in, proposals for their region, feedback for vendors (panel means only)', async () => {
     const res = ok(
-      await gql(t.app, `{ callResults(callId: "${callId}") { matches { candidateRegionId vendor { name } } unsupported { reason } } }`, {}, vendors.C.token),
+      await gql(
+        t.app,
+        `{ callResults(callId: "${callId}") { run { id } matches { candidateRegionId vendor { name } score rankInRegion alternatives { proposalId } } unsupported { reason } } }`,
+        {},
+        vendors.C.token,
+      ),
     ).callResults;
     expect(res.matches).toHaveLength(3);
+    // Who won where, and why a region has none: yes; the run, the scores and the losing bids: no.
+    expect(res.run).toBeNull();
+    expect(res.matches.every((m: any) => m.score === null && m.rankInRegion === null && m.alternatives.length === 0)).toBe(true);
     expect(ok(await gql(t.app, `{ regionProposal(id: "${proposals['B:28']}") { vendor { name } } }`, {}, tok.hyogo)).regionProposal.vendor.name).toBe(
       'vendor-B 株式会社',
     );

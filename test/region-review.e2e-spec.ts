@@ -132,10 +132,13 @@ describe('secretariat review: checks, hearing, adoption only when all nine hold,
   it('shows applicants their result only once the call is decided, each its own', async () => {
     expect((await getApplication(t.app, tok.kochi, ids.kochi)).status).toBe('SUBMITTED');
     expect((await getApplication(t.app, tok.kochi, ids.kochi)).decisionReason).toBeNull();
+    // The secretariat's checks would give the decision away: hidden from the applicant until decided.
+    expect((await getApplication(t.app, tok.kochi, ids.kochi)).requirements[4]).toMatchObject({ met: null, checkNote: null });
     expect((await getApplication(t.app, tok.hyogo, ids.hyogo)).status).toBe('SUBMITTED');
     ok(await gql(t.app, `mutation { decideRegionCall(callId: "${callId}") { status } }`, {}, tok.secretariat));
     const kochi = await getApplication(t.app, tok.kochi, ids.kochi);
     expect([kochi.status, kochi.decisionReason]).toEqual(['REJECTED', '応募要件5を満たさないため']);
+    expect(kochi.requirements[4]).toMatchObject({ met: false, checkNote: '受入体制が未確認' });
     expect((await getApplication(t.app, tok.hyogo, ids.hyogo)).status).toBe('ADOPTED');
     expect(ok(await gql(t.app, `query { regionApplication(id: "${ids.hyogo}") { status } }`, {}, tok.toyooka)).regionApplication.status).toBe('ADOPTED');
     expect(errorCode(await gql(t.app, `query { regionApplication(id: "${ids.kochi}") { status } }`, {}, tok.hyogo))).toBe('NOT_FOUND');

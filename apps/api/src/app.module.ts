@@ -45,7 +45,7 @@ import { MasterDataResolver, MunicipalityResolver } from './master-data/master-d
 
 /** The API's own providers that the GraphQL context needs. */
 @Module({
-  imports: [MasterDataModule, CallsModule, DocumentsModule, BiddingModule, EvaluationModule, BriefingModule],
+  imports: [MasterDataModule, CallsModule, DocumentsModule, BiddingModule, EvaluationModule, BriefingModule, MatchingModule],
   providers: [LoaderFactory],
   exports: [LoaderFactory],
 })

@@ -183,6 +183,8 @@ export class BiddingRepository {
       .createQueryBuilder('p')
       .innerJoin(VendorApplication, 'a', 'a.id = p.application_id')
       .innerJoin(Vendor, 'v', 'v.id = a.vendor_id')
+      // Only regions the call (still) lists: a proposal for a region removed by a material change does not count.
+      .innerJoin(VendorCallRegion, 'r', 'r.call_id = a.call_id AND r.candidate_region_id = p.candidate_region_id')
       .addSelect(['a.vendor_id AS vendor_id', 'v.corporate_number AS corporate_number', 'a.submitted_at AS submitted_at'])
       .where('a.call_id = :callId AND a.status = :s', { callId, s: VendorApplicationStatus.SUBMITTED })
       .orderBy('p.id', 'ASC')

@@ -5,6 +5,7 @@ import { CallStatus, CandidateRegionService } from '@app/calls';
 import { BiddingRepository } from './bidding.repository';
 import { Inquiry } from './entities';
 import { VendorCallService } from './vendor-call.service';
+import { VendorStatus } from './domain/vendor-kind';
 
 /**
  * 問い合わせ: vendors ask about a region or the call while the vendor call runs; the region's
@@ -22,6 +23,8 @@ export class InquiryService {
 
   async ask(actor: Actor, callId: string, candidateRegionId: string | null, question: string): Promise<Inquiry> {
     if (actor.role !== Role.VENDOR || !actor.vendorId) throw new DomainError('FORBIDDEN');
+    const [vendor] = await this.repo.vendorsByIds([actor.vendorId]);
+    if (vendor?.status !== VendorStatus.APPROVED) throw new DomainError('VENDOR_NOT_APPROVED');
     const now = this.clock.now();
     return this.repo.transaction(async (m) => {
       const call = await this.calls.vendorCall(m, callId);

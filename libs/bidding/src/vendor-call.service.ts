@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { Actor, Clock, DomainError, isStaff, notFound, Role } from '@app/core';
 import { Call, CallKind, CallStatus, CandidateRegionService, ProgramService } from '@app/calls';
 import { BiddingRepository } from './bidding.repository';
-import { assertMaterialChangeAllowed } from './domain/material-change';
+import { assertMaterialChangeAllowed, MATERIAL_CHANGE_FREEZE_DAYS } from './domain/material-change';
 
 export interface VendorCallInput {
   programId: string;
@@ -51,6 +51,13 @@ export class VendorCallService {
           { ja: '支援地域候補の公表後に事業者の公募を作成してください。', en: 'Publish the candidate regions before creating the vendor call.' },
         );
       }
+      if (regionCall.programId !== input.programId) {
+        throw new DomainError(
+          'VALIDATION_FAILED',
+          { field: 'programId' },
+          { ja: '事業者の公募は支援地域の公募と同じ事業に属します。', en: 'A vendor call belongs to the programme of its region call.' },
+        );
+      }
       const published = await this.regions.idsOfRegionCall(regionCall.id, m);
       const chosen = input.candidateRegionIds ?? published;
       assertRegionsOf(chosen, published);
@@ -92,10 +99,28 @@ export class VendorCallService {
       }
       if (change.title !== undefined) call.title = change.title;
       if (change.closesAt) {
-        if (change.closesAt.getTime() <= call.opensAt.getTime()) throw new DomainError('VALIDATION_FAILED', { field: 'closesAt' });
+        // A new deadline must leave vendors the full notice period: never inside the 7-day freeze.
+        const earliest = Math.max(call.opensAt.getTime(), call.status === 'OPEN' ? this.clock.now().getTime() + MATERIAL_CHANGE_FREEZE_DAYS * 86_400_000 : 0);
+        if (change.closesAt.getTime() <= earliest) {
+          throw new DomainError(
+            'VALIDATION_FAILED',
+            { field: 'closesAt' },
+            {
+              ja: `新しい締切は${MATERIAL_CHANGE_FREEZE_DAYS}日以上先にしてください。`,
+              en: `The new deadline must be more than ${MATERIAL_CHANGE_FREEZE_DAYS} days ahead.`,
+            },
+          );
+        }
         call.closesAt = change.closesAt;
       }
       if (change.questionsCloseAt) call.questionsCloseAt = change.questionsCloseAt;
+      if (call.questionsCloseAt && call.questionsCloseAt.getTime() > call.closesAt.getTime()) {
+        throw new DomainError(
+          'VALIDATION_FAILED',
+          { field: 'questionsCloseAt' },
+          { ja: '質問の締切は公募の締切までにしてください。', en: 'Questions must close no later than the call.' },
+        );
+      }
       call.version += 1;
       return { call: await this.programs.saveCall(m, call), returned };
     });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Actor, AppConfig, Clock, DomainError, isStaff, notFound, onlySecretariat, toWareki } from '@app/core';
+import { Actor, AppConfig, Clock, DomainError, notFound, onlySecretariat, toWareki } from '@app/core';
 import { OutboxService } from '@app/notifications';
 import { BriefingRegistration, BriefingSession, RegistrantKind } from './briefing.entities';
 import { isFreeMail, loadFreeMailDomains } from './free-mail';
@@ -49,8 +49,9 @@ export class BriefingService {
     return new Map(rows.map((r) => [r.session_id, r.n]));
   }
 
-  create(actor: Actor, input: Omit<BriefingSession, 'id' | 'createdAt' | 'closedEarlyAt'>): Promise<BriefingSession> {
+  async create(actor: Actor, input: Omit<BriefingSession, 'id' | 'createdAt' | 'closedEarlyAt'>): Promise<BriefingSession> {
     onlySecretariat(actor);
+    if (!(await this.db.query('SELECT 1 FROM programs WHERE id = $1', [input.programId])).length) throw notFound();
     if (!(input.startsAt < input.endsAt) || !(input.registrationClosesAt <= input.startsAt) || input.capacity < 1) {
       throw new DomainError(
         'VALIDATION_FAILED',
@@ -123,8 +124,9 @@ export class BriefingService {
     });
   }
 
+  /** Personal data: the secretariat only (it runs the session). */
   async registrations(actor: Actor, sessionId: string): Promise<BriefingRegistration[]> {
-    if (!isStaff(actor)) throw new DomainError('FORBIDDEN');
+    onlySecretariat(actor);
     return this.db.getRepository(BriefingRegistration).find({ where: { sessionId }, order: { registeredAt: 'ASC' } });
   }
 }

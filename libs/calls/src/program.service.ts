@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Actor, DomainError, notFound, onlySecretariat } from '@app/core';
+import { Actor, DomainError, isStaff, MaybeActor, notFound, onlySecretariat } from '@app/core';
 import { assertCallTransition, CallKind, CallStatus } from './domain/call-window';
 import { CallsRepository } from './calls.repository';
 import { Call, Program } from './entities';
@@ -50,6 +50,18 @@ export class ProgramService {
     const [c] = await this.repo.callsByIds([id]);
     if (!c) throw notFound();
     return c;
+  }
+
+  /** What a reader may see of calls: a draft is the secretariat's and the ministry's until it opens. */
+  async visibleCall(actor: MaybeActor, id: string): Promise<Call> {
+    const c = await this.call(id);
+    if (c.status === CallStatus.DRAFT && !isStaff(actor)) throw notFound();
+    return c;
+  }
+
+  async visibleCalls(actor: MaybeActor, filter: { programId?: string; kind?: CallKind }): Promise<Call[]> {
+    const calls = await this.repo.listCalls(filter);
+    return isStaff(actor) ? calls : calls.filter((c) => c.status !== CallStatus.DRAFT);
   }
 
   /** The call row locked for the caller's transaction (other areas judge deadlines under it). */

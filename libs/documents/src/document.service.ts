@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Actor, AppConfig, DomainError, Role, sha256Hex } from '@app/core';
@@ -42,7 +43,7 @@ export class DocumentService {
     const storageKey = `${sha256.slice(0, 2)}/${sha256}.${ALLOWED_DOCUMENT_TYPES[mimeType]}`;
     await mkdir(join(this.dir, sha256.slice(0, 2)), { recursive: true });
     // Write then rename, so that a crash never leaves a half-written file under its final name.
-    const tmp = join(this.dir, `${storageKey}.${process.pid}.tmp`);
+    const tmp = join(this.dir, `${storageKey}.${randomUUID()}.tmp`);
     await writeFile(tmp, file.buffer);
     await rename(tmp, join(this.dir, storageKey));
     return this.repo.insert({

@@ -90,6 +90,7 @@ export class AssignmentService {
       const [proposal] = await this.applications.proposalsByIds([proposalId], m);
       if (!proposal) throw notFound();
       const [application] = await this.applications.applicationsByIds([proposal.applicationId], m);
+      assertAfterDeadline((await this.vendorCalls.vendorCall(m, application.callId)).closesAt, this.clock.now());
       const input = await this.inputs(m, application.callId);
       const parties = input.parties.find((p) => p.proposalId === proposalId);
       if (!parties)
@@ -121,7 +122,7 @@ export class AssignmentService {
   async confirm(actor: Actor, callId: string): Promise<{ confirmed: number; removedForConflict: number }> {
     onlySecretariat(actor);
     return this.repo.transaction(async (m) => {
-      await this.vendorCalls.vendorCall(m, callId);
+      assertAfterDeadline((await this.vendorCalls.vendorCall(m, callId)).closesAt, this.clock.now());
       const removed = await this.dropConflicted(m, callId);
       return { confirmed: await this.repo.confirmAll(m, callId), removedForConflict: removed };
     });

@@ -44,6 +44,17 @@ export class EvaluationRepository {
     );
   }
 
+  /** Settings of several calls at once, defaults filled in for calls without a row. */
+  async settingsByCallIds(callIds: readonly string[]): Promise<EvaluationSettings[]> {
+    const rows = await this.db.getRepository(EvaluationSettings).createQueryBuilder('s').where('s.call_id = ANY(:ids)', ids(callIds)).getMany();
+    const byId = new Map(rows.map((r) => [r.callId, r]));
+    return Promise.all(callIds.map(async (id) => byId.get(id) ?? (await this.settingsDefault(id))));
+  }
+
+  private async settingsDefault(callId: string): Promise<EvaluationSettings> {
+    return Object.assign(new EvaluationSettings(), { callId, passThreshold: 60, evaluatorsPerProposal: 3, normalise: false, revealAfterSubmit: true, applyRepeatBonus: true, requiredField: null });
+  }
+
   async saveSettings(m: EntityManager, s: EvaluationSettings): Promise<EvaluationSettings> {
     await m.getRepository(EvaluationSettings).upsert(s, ['callId']);
     return s;

@@ -26,6 +26,10 @@ export class PanelService {
     return this.repo.settings(callId);
   }
 
+  settingsByCallIds(ids: readonly string[]) {
+    return this.repo.settingsByCallIds(ids);
+  }
+
   criteria(callId: string) {
     return this.repo.criteria(callId);
   }

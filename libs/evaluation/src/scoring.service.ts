@@ -52,7 +52,7 @@ export class ScoringService {
     if (actor.role === Role.PREFECTURE) {
       const [region] = await this.regions.byIds([p.candidateRegionId]);
       const call = await this.programs.call(a.callId);
-      if (region?.prefectureCode === actor.prefectureCode && call.status === CallStatus.PUBLISHED) return p;
+      if (region?.prefectureCode === actor.prefectureCode && call.status === CallStatus.PUBLISHED && a.status === 'SUBMITTED') return p;
     }
     throw notFound();
   }
@@ -70,6 +70,7 @@ export class ScoringService {
   async saveScores(actor: Actor, proposalId: string, scores: ScoreInput[]): Promise<ScoreSheet> {
     const { callId } = await this.assertEvaluatorReads(actor, proposalId);
     return this.repo.transaction(async (m) => {
+      await this.assertScoringOpen(m, callId);
       const criteria = new Map((await this.repo.criteria(callId, m)).map((c) => [c.id, c]));
       for (const s of scores) {
         const c = criteria.get(s.criterionId);
@@ -98,6 +99,7 @@ export class ScoringService {
   async submitSheet(actor: Actor, proposalId: string): Promise<ScoreSheet> {
     const { callId } = await this.assertEvaluatorReads(actor, proposalId);
     return this.repo.transaction(async (m) => {
+      await this.assertScoringOpen(m, callId);
       const sheet = await this.lockedSheet(m, proposalId, actor.evaluatorId!);
       if (sheet.status === ScoreSheetStatus.SUBMITTED) throw new DomainError('SCORE_LOCKED');
       const scored = new Set((await this.repo.scoresOfSheets([sheet.id], m)).map((s) => s.criterionId));
@@ -116,6 +118,9 @@ export class ScoringService {
       const existing = await this.repo.sheet(proposalId, evaluatorId, m);
       const sheet = existing && (await this.repo.lockSheet(m, existing.id));
       if (!sheet) throw notFound();
+      const [p] = await this.applications.proposalsByIds([proposalId], m);
+      const [a] = await this.applications.applicationsByIds([p.applicationId], m);
+      await this.assertScoringOpen(m, a.callId);
       if (sheet.status !== ScoreSheetStatus.SUBMITTED) throw new DomainError('INVALID_STATE', { status: sheet.status });
       Object.assign(sheet, {
         status: ScoreSheetStatus.DRAFT,
@@ -168,7 +173,22 @@ export class ScoringService {
     const criteria = await this.repo.criteria(callId);
     const proposals = await this.applications.submittedProposalsOfCall(callId);
     const regions = new Map((await this.regions.byIds([...new Set(proposals.map((p) => p.candidateRegionId))])).map((r) => [r.id, r]));
-    const sheets = (await this.repo.sheetsOfProposals(proposals.map((p) => p.id))).filter((s) => s.status === ScoreSheetStatus.SUBMITTED);
+    // Only sheets behind a confirmed assignment that no conflict forbids: a conflict found later, or a
+    // removed assignment, takes that evaluator's scores out of the result.
+    const confirmed = new Set(
+      (await this.repo.assignmentsOfCall(callId)).filter((a) => a.status === AssignmentStatus.CONFIRMED).map((a) => `${a.proposalId}:${a.evaluatorId}`),
+    );
+    const rawSheets = (await this.repo.sheetsOfProposals(proposals.map((p) => p.id))).filter(
+      (s) => s.status === ScoreSheetStatus.SUBMITTED && confirmed.has(`${s.proposalId}:${s.evaluatorId}`),
+    );
+    const conflicts = await this.repo.conflictsOfEvaluators([...new Set(rawSheets.map((s) => s.evaluatorId))]);
+    const parties = new Map(
+      proposals.map((p) => [
+        p.id,
+        { proposalId: p.id, corporateNumber: p.corporateNumber, prefectureCode: regions.get(p.candidateRegionId)?.prefectureCode ?? '' },
+      ]),
+    );
+    const sheets = rawSheets.filter((s) => !isConflicted(s.evaluatorId, parties.get(s.proposalId)!, conflicts));
     const scores = await this.repo.scoresOfSheets(sheets.map((s) => s.id));
     const pointsBySheet = new Map<string, Record<string, number>>();
     for (const s of scores) pointsBySheet.set(s.sheetId, { ...(pointsBySheet.get(s.sheetId) ?? {}), [s.criterionId]: s.points });
@@ -185,6 +205,19 @@ export class ScoringService {
     );
     const byId = new Map(proposals.map((p) => [p.id, p]));
     return results.map((r) => ({ ...r, vendorId: byId.get(r.proposalId)!.vendorId, submittedAt: byId.get(r.proposalId)!.submittedAt }));
+  }
+
+  /** Scores change only while the call is closed and undecided: the decision stands on the scores it saw. */
+  private async assertScoringOpen(m: EntityManager, callId: string): Promise<void> {
+    const call = await this.programs.lockCall(m, callId);
+    const decided = call?.status === CallStatus.DECIDED || call?.status === CallStatus.PUBLISHED;
+    if (!call || decided || this.clock.now().getTime() < call.closesAt.getTime()) {
+      throw new DomainError(
+        'INVALID_STATE',
+        { status: call?.status ?? null },
+        { ja: '採点は公募の締切後、選定の確定前に限り行えます。', en: 'Scores can change only after the deadline and before the decision.' },
+      );
+    }
   }
 
   private async lockedSheet(m: EntityManager, proposalId: string, evaluatorId: string): Promise<ScoreSheet> {

@@ -64,7 +64,7 @@ export class IdentityService {
 
   /** Officials' accounts are created by the secretariat only: there is no self sign-up for them. */
   async createAccount(input: NewAccount, m?: EntityManager): Promise<User> {
-    await this.checkBinding(input);
+    await this.checkBinding(input, m);
     if (await this.users.findByEmail(input.email, m)) {
       throw new DomainError(
         'DUPLICATE',
@@ -88,7 +88,7 @@ export class IdentityService {
   }
 
   /** Each role is bound to exactly the organisation it acts for. */
-  private async checkBinding(a: NewAccount): Promise<void> {
+  private async checkBinding(a: NewAccount, m?: EntityManager): Promise<void> {
     const bad = (field: string, ja: string, en: string) => new DomainError('VALIDATION_FAILED', { field }, { ja, en });
     if (a.role === Role.PREFECTURE) {
       if (!a.prefectureCode) throw bad('prefectureCode', '都道府県のアカウントには都道府県コードが必要です。', 'A prefecture account needs a prefectureCode.');
@@ -103,7 +103,10 @@ export class IdentityService {
       a.prefectureCode = m.prefectureCode;
     } else if (a.role === Role.VENDOR) {
       if (!a.vendorId) throw bad('vendorId', '事業者のアカウントには事業者IDが必要です。', 'A vendor account needs a vendorId.');
+      if (!(await this.users.vendorExists(a.vendorId, m))) throw bad('vendorId', '事業者が見つかりません。', 'Unknown vendorId.');
       a.prefectureCode = a.municipalityCode = null;
+    } else if (a.role === Role.EVALUATOR && !a.evaluatorId) {
+      throw bad('role', '評価委員は createEvaluator で登録してください。', 'Create evaluators with createEvaluator (it makes their profile too).');
     } else {
       a.prefectureCode = a.municipalityCode = null;
     }

@@ -15,6 +15,10 @@ export class UserRepository {
     return this.db.getRepository(User).findOne({ where: { id } });
   }
 
+  async vendorExists(id: string, m: EntityManager = this.db.manager): Promise<boolean> {
+    return (await m.query('SELECT 1 FROM vendors WHERE id = $1', [id])).length > 0;
+  }
+
   list(): Promise<User[]> {
     return this.db.getRepository(User).find({ order: { role: 'ASC', email: 'ASC' } });
   }

@@ -119,8 +119,8 @@ export class MatchingRepository {
     await m.getRepository(MatchEvent).insert(e);
   }
 
-  eventsOfRun(runId: string): Promise<MatchEvent[]> {
-    return this.db.getRepository(MatchEvent).find({ where: { runId }, order: { at: 'ASC' } });
+  eventsOfRuns(runIds: readonly string[]): Promise<MatchEvent[]> {
+    return this.db.getRepository(MatchEvent).createQueryBuilder('e').where('e.run_id = ANY(:ids)', ids(runIds)).orderBy('e.at', 'ASC').addOrderBy('e.id', 'ASC').getMany();
   }
 
   /** Regions each vendor already holds in published results of other calls of the programme (a second round respects them). */

@@ -71,8 +71,8 @@ export class MatchingService {
     return this.repo.unsupportedOfRuns(ids);
   }
 
-  eventsOfRun(id: string) {
-    return this.repo.eventsOfRun(id);
+  eventsOfRuns(ids: readonly string[]) {
+    return this.repo.eventsOfRuns(ids);
   }
 
   publishedRunOfCall(callId: string) {
@@ -87,7 +87,7 @@ export class MatchingService {
   async runMatching(actor: Actor, callId: string, options: RunOptions = {}): Promise<MatchingRun> {
     onlySecretariat(actor);
     const policy = options.policy ?? MatchingPolicy.OPTIMAL;
-    const { input, evaluated } = await this.inputs(callId);
+    const { input, evaluated } = await this.inputs(callId, options.budgetYen ?? null);
     const optimal = await solveOptimal(input);
     const greedy = solveGreedy(input);
     const [chosen, other] = policy === MatchingPolicy.OPTIMAL ? [optimal, greedy] : [greedy, optimal];
@@ -246,7 +246,11 @@ export class MatchingService {
       const run = await this.lockedRun(m, match.runId, [MatchingRunStatus.PUBLISHED]);
       const input = snapshotInput(run);
       await this.repo.setMatchStatus(m, match.id, status, reason);
-      const selected = (await this.repo.matchesOfRuns([run.id], m)).filter((x) => x.status === MatchStatus.SELECTED);
+      const all = await this.repo.matchesOfRuns([run.id], m);
+      const selected = all.filter((x) => x.status === MatchStatus.SELECTED);
+      // Whoever declined or was removed in this region is never offered it again.
+      const refused = all.filter((x) => x.candidateRegionId === match.candidateRegionId && x.status !== MatchStatus.SELECTED);
+      const refusedVendors = new Set([...refused.map((x) => x.vendorId), match.vendorId]);
       const used = new Map<string, number>();
       for (const x of selected) used.set(x.vendorId, (used.get(x.vendorId) ?? 0) + 1);
       const capacity = new Map(input.vendors.map((v) => [v.id, v.capacity]));
@@ -255,7 +259,7 @@ export class MatchingService {
           (p) =>
             p.regionId === match.candidateRegionId &&
             eligible(p) &&
-            p.vendorId !== match.vendorId &&
+            !refusedVendors.has(p.vendorId) &&
             (used.get(p.vendorId) ?? 0) < (capacity.get(p.vendorId) ?? 0),
         )
         .sort((a, b) => b.score - a.score || a.submittedAt.getTime() - b.submittedAt.getTime() || (a.id < b.id ? -1 : 1))[0];
@@ -301,7 +305,7 @@ export class MatchingService {
   }
 
   /** Inputs of a call as the matching sees them. A second round counts the regions vendors already hold. */
-  private async inputs(callId: string): Promise<{ input: MatchingInput; evaluated: Map<string, Evaluated> }> {
+  private async inputs(callId: string, budgetYen: number | null): Promise<{ input: MatchingInput; evaluated: Map<string, Evaluated> }> {
     const regionIds = await this.vendorCalls.regionIdsOfCall(callId);
     const evaluatedList = await this.scoring.aggregateCall(callId);
     const applications = await this.applications.submittedApplications(callId);
@@ -310,6 +314,7 @@ export class MatchingService {
     const committed = await this.repo.committedElsewhere(callId);
     const input: MatchingInput = {
       regionIds: [...regionIds].sort(),
+      budgetYen,
       vendors: applications
         .map((a) => ({ id: a.vendorId, capacity: Math.max(0, (a.capacity ?? 0) - (committed.get(a.vendorId) ?? 0)) }))
         .sort((a, b) => a.id.localeCompare(b.id)),

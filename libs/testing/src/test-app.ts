@@ -2,13 +2,14 @@ import 'reflect-metadata';
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { Clock, ControlledClock, Role } from '@app/core';
 import { IdentityService } from '@app/identity';
+import { PanelService } from '@app/evaluation';
 import { AppModule } from '../../../apps/api/src/app.module';
 import { configureApp } from '../../../apps/api/src/bootstrap';
 import { adminQuery, TEMPLATE_DB, withDatabase } from './pg-template';
@@ -106,15 +107,21 @@ export async function signIn(app: INestApplication, specs: AccountSpec[]): Promi
   const tokens: Record<string, string> = {};
   for (const s of specs) {
     const email = `${s.key}-${randomBytes(3).toString('hex')}@test.example.jp`;
-    await identity.createAccount({
-      email,
-      displayName: s.key,
-      password: TEST_PASSWORD,
-      role: s.role,
-      prefectureCode: s.prefectureCode,
-      municipalityCode: s.municipalityCode,
-      vendorId: s.vendorId,
-    });
+    if (s.role === Role.EVALUATOR) {
+      // Evaluators come with a profile, created the secretariat's way.
+      const secretariat = { role: Role.SECRETARIAT, userId: randomUUID(), prefectureCode: null, municipalityCode: null, vendorId: null, evaluatorId: null };
+      await app.get(PanelService).createEvaluator(secretariat, { email, displayName: s.key, password: TEST_PASSWORD, name: s.key, fields: [] });
+    } else {
+      await identity.createAccount({
+        email,
+        displayName: s.key,
+        password: TEST_PASSWORD,
+        role: s.role,
+        prefectureCode: s.prefectureCode,
+        municipalityCode: s.municipalityCode,
+        vendorId: s.vendorId,
+      });
+    }
     const r = await gql(app, 'mutation($i: LoginInput!) { login(input: $i) { token } }', { i: { email, password: TEST_PASSWORD } });
     tokens[s.key] = ok(r).login.token;
   }

@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  ArrayUnique,
   IsBoolean,
   IsEnum,
   IsInt,
@@ -84,6 +85,7 @@ export class CreateVendorCallInput {
   @Field(() => [ID], { nullable: true, description: 'Default: every published candidate region' })
   @IsOptional()
   @ArrayMaxSize(2000)
+  @ArrayUnique()
   @IsUUID('all', { each: true })
   candidateRegionIds?: string[];
 }
@@ -115,6 +117,7 @@ export class UpdateVendorCallInput {
   @IsOptional()
   @ArrayMinSize(1)
   @ArrayMaxSize(2000)
+  @ArrayUnique()
   @IsUUID('all', { each: true })
   candidateRegionIds?: string[];
 }

@@ -3,7 +3,7 @@ import { IsBoolean, IsEmail, IsEnum, IsInt, IsString, IsUrl, Matches, Max, MaxLe
 import { Actor, Clock, isStaff, MaybeActor, Role } from '@app/core';
 import { BriefingService, BriefingSession as SessionEntity, RegistrantKind } from '@app/briefing';
 import { TimelineService } from '@app/matching';
-import { Allow, PUBLIC, STAFF } from '../auth/allow.decorator';
+import { Allow, PUBLIC } from '../auth/allow.decorator';
 import { CurrentActor, ReceivedAt } from '../auth/current-user.decorator';
 import { DATE_TIME } from '../calls/calls.inputs';
 import { inputDate } from '../common/dates';
@@ -213,8 +213,8 @@ export class BriefingResolver {
     return this.briefing.closeEarly(actor, id);
   }
 
-  @Query(() => [BriefingRegistration], { description: 'Registrations of a session (staff)' })
-  @Allow(...STAFF)
+  @Query(() => [BriefingRegistration], { description: 'Registrations of a session (secretariat)' })
+  @Allow(Role.SECRETARIAT)
   briefingRegistrations(@CurrentActor() actor: Actor, @Args('sessionId', { type: () => ID }, IdPipe) sessionId: string) {
     return this.briefing.registrations(actor, sessionId);
   }

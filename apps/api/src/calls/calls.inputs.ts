@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  ArrayUnique,
   IsBoolean,
   IsEmail,
   IsEnum,
@@ -264,6 +265,7 @@ export class UpdateIssueArgs extends IssueIdArgs {
 export class SetDesiredSupportArgs extends PartnerIdArgs {
   @Field(() => [DesiredSupportInput], { description: 'The required item is always kept' })
   @ArrayMaxSize(20)
+  @ArrayUnique((i: DesiredSupportInput) => i.menuItemCode)
   @ValidateNested({ each: true })
   @Type(() => DesiredSupportInput)
   items: DesiredSupportInput[];
@@ -274,6 +276,7 @@ export class DeclareRequirementsArgs extends ApplicationIdArgs {
   @Field(() => [RequirementDeclarationInput])
   @ArrayMinSize(1)
   @ArrayMaxSize(9)
+  @ArrayUnique((d: RequirementDeclarationInput) => d.number)
   @ValidateNested({ each: true })
   @Type(() => RequirementDeclarationInput)
   declarations: RequirementDeclarationInput[];

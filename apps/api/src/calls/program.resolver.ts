@@ -1,5 +1,5 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Actor, Clock, Role } from '@app/core';
+import { Actor, Clock, isStaff, MaybeActor, Role } from '@app/core';
 import { CallKind, CallStatus, ProgramService, RegionReviewService } from '@app/calls';
 import { Allow, PUBLIC } from '../auth/allow.decorator';
 import { CurrentActor } from '../auth/current-user.decorator';
@@ -45,8 +45,9 @@ export class ProgramResolver {
   }
 
   @ResolveField(() => [Call])
-  calls(@Parent() p: Program, @Context() ctx: GqlContext) {
-    return ctx.loaders.callsByProgram.load(p.id);
+  async calls(@Parent() p: Program, @CurrentActor() actor: MaybeActor, @Context() ctx: GqlContext) {
+    const calls = await ctx.loaders.callsByProgram.load(p.id);
+    return isStaff(actor) ? calls : calls.filter((c) => c.status !== CallStatus.DRAFT);
   }
 }
 
@@ -61,16 +62,17 @@ export class CallResolver {
   @Query(() => [Call])
   @Allow(PUBLIC)
   calls(
+    @CurrentActor() actor: MaybeActor,
     @Args('programId', { type: () => ID, nullable: true }, OptionalIdPipe) programId?: string,
     @Args('kind', { type: () => CallKind, nullable: true }) kind?: CallKind,
   ) {
-    return this.programs.listCalls({ programId, kind });
+    return this.programs.visibleCalls(actor, { programId, kind });
   }
 
   @Query(() => Call)
   @Allow(PUBLIC)
-  call(@Args('id', { type: () => ID }, IdPipe) id: string) {
-    return this.programs.call(id);
+  call(@CurrentActor() actor: MaybeActor, @Args('id', { type: () => ID }, IdPipe) id: string) {
+    return this.programs.visibleCall(actor, id);
   }
 
   @Mutation(() => Call)

@@ -3,6 +3,7 @@ import { Actor, isStaff, MaybeActor, Role } from '@app/core';
 import {
   ApplicationAccess,
   budgetCapYen,
+  CallStatus,
   participationRatio,
   RegionApplicationService,
   RegionApplication as RegionApplicationEntity,
@@ -230,12 +231,21 @@ export class RegionApplicationResolver {
   }
 
   @ResolveField(() => [RequirementStatus], { description: 'The nine requirements: declaration, evidence and check' })
-  async requirements(@Parent() app: RegionApplicationEntity, @Context() ctx: GqlContext): Promise<RequirementStatus[]> {
+  async requirements(@Parent() app: RegionApplicationEntity, @CurrentActor() actor: MaybeActor, @Context() ctx: GqlContext): Promise<RequirementStatus[]> {
+    // The secretariat's checks would give the decision away: applicants see them once the call is decided.
+    const call = await ctx.loaders.call.load(app.callId);
+    const showChecks = isStaff(actor) || call!.status === CallStatus.DECIDED || call!.status === CallStatus.PUBLISHED;
     const [declarations, checks] = await Promise.all([ctx.loaders.declarationsByApplication.load(app.id), ctx.loaders.checksByApplication.load(app.id)]);
     return REQUIREMENT_NUMBERS.map((n) => {
       const d = declarations.find((x) => x.requirementNumber === n);
       const c = checks.find((x) => x.requirementNumber === n);
-      return { number: n, declared: d?.declared ?? null, evidence: d?.evidence ?? '', met: c?.met ?? null, checkNote: c?.note ?? null };
+      return {
+        number: n,
+        declared: d?.declared ?? null,
+        evidence: d?.evidence ?? '',
+        met: showChecks ? (c?.met ?? null) : null,
+        checkNote: showChecks ? (c?.note ?? null) : null,
+      };
     });
   }
 

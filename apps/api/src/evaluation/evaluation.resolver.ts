@@ -1,6 +1,6 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsUUID, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsUUID, ValidateNested } from 'class-validator';
 import { ArgsType, Field } from '@nestjs/graphql';
 import { Actor, MaybeActor, Role } from '@app/core';
 import { RegionProposal as RegionProposalEntity } from '@app/bidding';
@@ -54,6 +54,7 @@ class SaveScoresArgs {
 
   @Field(() => [ScoreInput])
   @ArrayMaxSize(30)
+  @ArrayUnique((s: ScoreInput) => s.criterionId)
   @ValidateNested({ each: true })
   @Type(() => ScoreInput)
   scores: ScoreInput[];
@@ -159,8 +160,8 @@ export class CallEvaluationFieldsResolver {
   }
 
   @ResolveField(() => EvaluationSettings)
-  evaluationSettings(@Parent() c: CallEntity) {
-    return this.panel.settings(c.id);
+  evaluationSettings(@Parent() c: CallEntity, @Context() ctx: GqlContext) {
+    return ctx.loaders.settingsByCall.load(c.id);
   }
 }
 

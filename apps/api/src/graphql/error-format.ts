@@ -30,6 +30,12 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, re
       extensions: { code: original.code, messageJa: original.messages.ja, messageEn: original.messages.en, details: original.details },
     };
   }
+  // A race lost at a unique constraint or a serialization check is a conflict the client can retry, not an internal error.
+  const pgCode = (original as { driverError?: { code?: string }; code?: string } | null)?.driverError?.code ?? (original as { code?: string } | null)?.code;
+  if (pgCode === '23505' || pgCode === '40001' || pgCode === '40P01') {
+    const c = ERROR_CATALOGUE.CONFLICT;
+    return { message: c.en, path: formatted.path, extensions: { code: 'CONFLICT', messageJa: c.ja, messageEn: c.en, details: {} } };
+  }
   const code = String(formatted.extensions?.code ?? '');
   const known = REQUEST_ERRORS[code];
   if (known) {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { BriefingService } from '@app/briefing';
+import { MatchingService } from '@app/matching';
 import { InquiryService, VendorApplicationService, VendorCallService, VendorService } from '@app/bidding';
 import { CandidateRegionService, ProgramService, SubmissionReceiptService } from '@app/calls';
 import { DocumentService } from '@app/documents';
@@ -43,6 +44,7 @@ type Services = Pick<
   | 'panel'
   | 'scoring'
   | 'briefing'
+  | 'matching'
 >;
 
 /** The per-request loaders. Access has been checked on the parent object before any of these run. */
@@ -129,6 +131,22 @@ export class Loaders {
     (k: readonly string[]) => this.s.panel.criteriaByCallIds(k),
     (c) => c.callId,
   );
+  readonly settingsByCall = byKey(
+    (k: readonly string[]) => this.s.panel.settingsByCallIds(k),
+    (x) => x.callId,
+  );
+  readonly matchesByRun = groupBy(
+    (k: readonly string[]) => this.s.matching.matchesOfRuns(k),
+    (x) => x.runId,
+  );
+  readonly unsupportedByRun = groupBy(
+    (k: readonly string[]) => this.s.matching.unsupportedOfRuns(k),
+    (x) => x.runId,
+  );
+  readonly eventsByRun = groupBy(
+    (k: readonly string[]) => this.s.matching.eventsOfRuns(k),
+    (x) => x.runId,
+  );
   readonly evaluator = byKey(
     (k: readonly string[]) => this.s.panel.evaluatorsByIds(k),
     (e) => e.id,
@@ -174,6 +192,7 @@ export class LoaderFactory {
     readonly panel: PanelService,
     readonly scoring: ScoringService,
     readonly briefing: BriefingService,
+    readonly matching: MatchingService,
   ) {}
 
   create(): Loaders {

@@ -44,10 +44,7 @@ export class Match {
   @Field(() => ID)
   vendorId: string;
 
-  @Field(() => Float)
   score: number;
-
-  @Field(() => Int, { nullable: true, description: 'Rank of the proposal in its region' })
   rankInRegion: number | null;
 
   @Field(() => MatchSource)
@@ -56,7 +53,6 @@ export class Match {
   @Field(() => MatchStatus)
   status: MatchStatus;
 
-  @Field(() => String, { nullable: true })
   reason: string | null;
 }
 

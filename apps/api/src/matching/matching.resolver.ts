@@ -1,6 +1,6 @@
 import { Args, Context, Field, Float, ID, InputType, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches as MatchesPattern, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { Actor, Role } from '@app/core';
+import { Actor, isStaff, MaybeActor, Role } from '@app/core';
 import {
   Match as MatchEntity,
   MatchingPolicy,
@@ -197,7 +197,8 @@ export class MatchingResolver {
   @Allow(...ANY_SIGNED_IN)
   async callResults(@CurrentActor() actor: Actor, @Args('callId', { type: () => ID }, IdPipe) callId: string) {
     const r = await this.results.callResults(actor, callId);
-    return { ...r, unsupported: r.unsupported.map(withJa) };
+    // Everyone signed in sees who was selected where, and why a region has no support; the run, scores and alternatives stay with the staff.
+    return { ...r, run: isStaff(actor) ? r.run : null, unsupported: r.unsupported.map(withJa) };
   }
 
   @Query(() => FeedbackSheet, { description: "A vendor's feedback on its own proposal, after publication" })
@@ -213,18 +214,18 @@ export class MatchingResolver {
   }
 
   @ResolveField(() => [Match])
-  async matches(@Parent() run: RunEntity) {
-    return (await this.matching.matchesOfRuns([run.id])).filter((m) => m.status === MatchStatus.SELECTED);
+  async matches(@Parent() run: RunEntity, @Context() ctx: GqlContext) {
+    return (await ctx.loaders.matchesByRun.load(run.id)).filter((m) => m.status === MatchStatus.SELECTED);
   }
 
   @ResolveField(() => [UnsupportedRegion])
-  async unsupported(@Parent() run: RunEntity) {
-    return (await this.matching.unsupportedOfRuns([run.id])).map(withJa);
+  async unsupported(@Parent() run: RunEntity, @Context() ctx: GqlContext) {
+    return (await ctx.loaders.unsupportedByRun.load(run.id)).map(withJa);
   }
 
   @ResolveField(() => [MatchEvent], { description: 'Overrides, declines and awards after the solver, in order' })
-  events(@Parent() run: RunEntity) {
-    return this.matching.eventsOfRun(run.id);
+  events(@Parent() run: RunEntity, @Context() ctx: GqlContext) {
+    return ctx.loaders.eventsByRun.load(run.id);
   }
 
   @ResolveField(() => PolicyComparison)
@@ -249,9 +250,25 @@ export class MatchingResolver {
 
 @Resolver(() => Match)
 export class MatchResolver {
-  @ResolveField(() => [Alternative], { description: 'Other proposals of the region and why they were not chosen' })
-  alternatives(@Parent() m: MatchEntity) {
+  @ResolveField(() => [Alternative], { description: 'Other proposals of the region and why they were not chosen (staff; empty for others)' })
+  alternatives(@Parent() m: MatchEntity, @CurrentActor() actor: MaybeActor) {
+    if (!isStaff(actor)) return [];
     return ((m.explanation as { alternatives?: Alternative[] }).alternatives ?? []).map((a) => ({ ...a, vendorSelectedFor: a.vendorSelectedFor ?? [] }));
+  }
+
+  @ResolveField(() => Float, { nullable: true, description: 'Staff only (vendors read their own feedback sheet)' })
+  score(@Parent() m: MatchEntity, @CurrentActor() actor: MaybeActor) {
+    return isStaff(actor) ? m.score : null;
+  }
+
+  @ResolveField(() => Int, { nullable: true, description: 'Staff only' })
+  rankInRegion(@Parent() m: MatchEntity, @CurrentActor() actor: MaybeActor) {
+    return isStaff(actor) ? m.rankInRegion : null;
+  }
+
+  @ResolveField(() => String, { nullable: true, description: 'Staff only' })
+  reason(@Parent() m: MatchEntity, @CurrentActor() actor: MaybeActor) {
+    return isStaff(actor) ? m.reason : null;
   }
 
   @ResolveField(() => Vendor)
