@@ -52,7 +52,15 @@ export class EvaluationRepository {
   }
 
   private async settingsDefault(callId: string): Promise<EvaluationSettings> {
-    return Object.assign(new EvaluationSettings(), { callId, passThreshold: 60, evaluatorsPerProposal: 3, normalise: false, revealAfterSubmit: true, applyRepeatBonus: true, requiredField: null });
+    return Object.assign(new EvaluationSettings(), {
+      callId,
+      passThreshold: 60,
+      evaluatorsPerProposal: 3,
+      normalise: false,
+      revealAfterSubmit: true,
+      applyRepeatBonus: true,
+      requiredField: null,
+    });
   }
 
   async saveSettings(m: EntityManager, s: EvaluationSettings): Promise<EvaluationSettings> {

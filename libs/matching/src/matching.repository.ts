@@ -120,7 +120,13 @@ export class MatchingRepository {
   }
 
   eventsOfRuns(runIds: readonly string[]): Promise<MatchEvent[]> {
-    return this.db.getRepository(MatchEvent).createQueryBuilder('e').where('e.run_id = ANY(:ids)', ids(runIds)).orderBy('e.at', 'ASC').addOrderBy('e.id', 'ASC').getMany();
+    return this.db
+      .getRepository(MatchEvent)
+      .createQueryBuilder('e')
+      .where('e.run_id = ANY(:ids)', ids(runIds))
+      .orderBy('e.at', 'ASC')
+      .addOrderBy('e.id', 'ASC')
+      .getMany();
   }
 
   /** Regions each vendor already holds in published results of other calls of the programme (a second round respects them). */
