@@ -27,6 +27,7 @@ import {
 import { Match, MatchEvent, MatchingRun, UnsupportedRegion } from './matching/src/entities/matching.entities';
 import { OutboxMessage } from './notifications/src/outbox.entity';
 import { BriefingRegistration, BriefingSession } from './briefing/src/briefing.entities';
+import { Engagement, EngagementReport, Meeting, Observer } from './engagement/src/engagement.entities';
 import { StoredDocument } from './documents/src/document.entity';
 import { User } from './identity/src/user.entity';
 import { Municipality } from './master-data/src/municipality.entity';
@@ -71,4 +72,8 @@ export const ALL_ENTITIES = [
   OutboxMessage,
   BriefingSession,
   BriefingRegistration,
+  Engagement,
+  EngagementReport,
+  Meeting,
+  Observer,
 ];

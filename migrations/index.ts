@@ -2,7 +2,14 @@ import { RegionCall1764338400000 } from './1764338400000-region-call';
 import { VendorCallAndPanel1764345600000 } from './1764345600000-vendor-call-and-panel';
 import { MatchingAndOutbox1764352800000 } from './1764352800000-matching-and-outbox';
 import { Briefing1764360000000 } from './1764360000000-briefing';
+import { Engagement1764367200000 } from './1764367200000-engagement';
 
 /** Every migration in order; the DataSource takes classes, not a glob, so src and dist behave alike. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const ALL_MIGRATIONS: Function[] = [RegionCall1764338400000, VendorCallAndPanel1764345600000, MatchingAndOutbox1764352800000, Briefing1764360000000];
+export const ALL_MIGRATIONS: Function[] = [
+  RegionCall1764338400000,
+  VendorCallAndPanel1764345600000,
+  MatchingAndOutbox1764352800000,
+  Briefing1764360000000,
+  Engagement1764367200000,
+];

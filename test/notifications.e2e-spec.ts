@@ -1,60 +1,21 @@
-import { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { DataSource } from 'typeorm';
 import { OutboxService } from '@app/notifications';
-import { createTestApp, TestApp } from '@app/testing';
-
-interface Received {
-  to: string[];
-  subject: string;
-  messageId: string;
-}
-
-/** Decodes RFC 2047 encoded words (nodemailer writes Japanese subjects as =?UTF-8?B?…?=). */
-function decodeHeader(value: string): string {
-  return value.replace(/=\?UTF-8\?([BQ])\?([^?]*)\?=\s*/gi, (_, enc: string, text: string) =>
-    enc.toUpperCase() === 'B'
-      ? Buffer.from(text, 'base64').toString('utf8')
-      : text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
-  );
-}
-
-function header(raw: string, name: string): string {
-  const m = new RegExp(`^${name}:(.*(?:\\r?\\n[ \\t].*)*)`, 'im').exec(raw);
-  return m ? decodeHeader(m[1].replace(/\r?\n[ \t]/g, ' ').trim()) : '';
-}
+import { createTestApp, ReceivedMail, startSmtp, TestApp, waitFor } from '@app/testing';
 
 describe('notifications: the outbox delivers each message once, by SMTP, with retries', () => {
   let t: TestApp;
-  let smtp: SMTPServer;
-  const received: Received[] = [];
+  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  let received: ReceivedMail[];
   let refusals = 0;
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onRcptTo(address, _session, cb) {
-        // The first attempt for this address fails temporarily, as a busy relay would.
-        if (address.address === 'flaky@pref.example.lg.jp' && refusals++ === 0) {
-          const err = Object.assign(new Error('Try again later'), { responseCode: 451 });
-          return cb(err);
-        }
-        cb();
-      },
-      onData(stream, session, cb) {
-        const chunks: Buffer[] = [];
-        stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', () => {
-          const raw = Buffer.concat(chunks).toString('utf8');
-          received.push({ to: session.envelope.rcptTo.map((r) => r.address), subject: header(raw, 'Subject'), messageId: header(raw, 'Message-ID') });
-          cb();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    // The first attempt for this address fails temporarily, as a busy relay would.
+    smtp = await startSmtp((address) =>
+      address.address === 'flaky@pref.example.lg.jp' && refusals++ === 0 ? Object.assign(new Error('Try again later'), { responseCode: 451 }) : null,
+    );
+    received = smtp.received;
     process.env.SMTP_HOST = '127.0.0.1';
-    process.env.SMTP_PORT = String((smtp.server.address() as AddressInfo).port);
+    process.env.SMTP_PORT = String(smtp.port);
     process.env.TEST_OUTBOX_POLL_MS = '100';
     t = await createTestApp();
   });
@@ -62,19 +23,12 @@ describe('notifications: the outbox delivers each message once, by SMTP, with re
     await t.close();
     delete process.env.SMTP_HOST;
     delete process.env.TEST_OUTBOX_POLL_MS;
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await smtp.close();
   });
 
   const db = () => t.app.get(DataSource);
   const enqueue = (messages: Array<{ dedupeKey: string; recipientEmail: string; subject: string; body: string }>) =>
     db().transaction((m) => t.app.get(OutboxService).enqueue(m, messages));
-  const waitFor = async (check: () => boolean | Promise<boolean>, ms = 15000) => {
-    const until = Date.now() + ms;
-    while (!(await check())) {
-      if (Date.now() > until) throw new Error('timed out waiting');
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
 
   it('delivers queued messages to the SMTP server, each once, with the subject of the call', async () => {
     await enqueue([

@@ -11,6 +11,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig, Clock, CoreModule, dataSourceOptions } from '@app/core';
 import { BiddingModule } from '@app/bidding';
 import { BriefingModule } from '@app/briefing';
+import { EngagementModule } from '@app/engagement';
 import { CallsModule } from '@app/calls';
 import { EvaluationModule } from '@app/evaluation';
 import { MatchingModule } from '@app/matching';
@@ -25,6 +26,7 @@ import { BIDDING_RESOLVERS } from './bidding/bidding.resolver';
 import { EVALUATION_RESOLVERS } from './evaluation/evaluation.resolver';
 import { MATCHING_RESOLVERS } from './matching/matching.resolver';
 import { BriefingResolver } from './briefing/briefing.resolver';
+import { ENGAGEMENT_RESOLVERS } from './engagement/engagement.resolver';
 import { BriefingExportController } from './briefing/briefing-export.controller';
 import { ExportsController } from './matching/exports.controller';
 import { jwtSecret } from './auth/jwt-secret';
@@ -45,7 +47,7 @@ import { MasterDataResolver, MunicipalityResolver } from './master-data/master-d
 
 /** The API's own providers that the GraphQL context needs. */
 @Module({
-  imports: [MasterDataModule, CallsModule, DocumentsModule, BiddingModule, EvaluationModule, BriefingModule, MatchingModule],
+  imports: [MasterDataModule, CallsModule, DocumentsModule, BiddingModule, EvaluationModule, BriefingModule, MatchingModule, EngagementModule],
   providers: [LoaderFactory],
   exports: [LoaderFactory],
 })
@@ -108,6 +110,7 @@ class LoadersModule {}
     NotificationsModule,
     MatchingModule,
     BriefingModule,
+    EngagementModule,
   ],
   controllers: [HealthController, DocumentsController, BriefingExportController, ExportsController],
   providers: [
@@ -128,6 +131,7 @@ class LoadersModule {}
     ...EVALUATION_RESOLVERS,
     ...MATCHING_RESOLVERS,
     BriefingResolver,
+    ...ENGAGEMENT_RESOLVERS,
   ],
 })
 export class AppModule implements NestModule {

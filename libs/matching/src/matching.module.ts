@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { BiddingModule } from '@app/bidding';
 import { CallsModule } from '@app/calls';
+import { EngagementModule } from '@app/engagement';
 import { EvaluationModule } from '@app/evaluation';
 import { IdentityModule } from '@app/identity';
 import { MasterDataModule } from '@app/master-data';
@@ -14,7 +15,7 @@ import { TimelineService } from './timeline.service';
 
 /** Matching: runs, explanations, the decision and its notices, results, feedback, exports, the second round. */
 @Module({
-  imports: [BiddingModule, CallsModule, EvaluationModule, IdentityModule, MasterDataModule, NotificationsModule],
+  imports: [BiddingModule, CallsModule, EvaluationModule, IdentityModule, MasterDataModule, NotificationsModule, EngagementModule],
   providers: [MatchingRepository, MatchingService, ResultNotices, ResultsService, ExportsService, TimelineService],
   exports: [MatchingService, ResultsService, ExportsService, TimelineService],
 })

@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { Actor, Clock, DomainError, isStaff, notFound, onlySecretariat } from '@app/core';
 import { VendorApplicationService, VendorCallService, VendorService, VendorStatus } from '@app/bidding';
 import { CallStatus, CandidateRegionService, ProgramService } from '@app/calls';
+import { EngagementService, SelectedPair } from '@app/engagement';
 import { ScoringService } from '@app/evaluation';
 import { compareSolutions, eligible, inputDigest, MatchingInput, MatchingSolution, solveGreedy, solveOptimal } from './model/matching-model';
 import { Match, MatchingPolicy, MatchingRun, MatchingRunStatus, MatchSource, MatchStatus } from './entities/matching.entities';
@@ -32,6 +33,7 @@ export class MatchingService {
     private readonly programs: ProgramService,
     private readonly scoring: ScoringService,
     private readonly notices: ResultNotices,
+    private readonly engagements: EngagementService,
     private readonly clock: Clock,
   ) {}
 
@@ -225,6 +227,8 @@ export class MatchingService {
       call.version += 1;
       await this.programs.saveCall(m, call);
       await this.notices.queueResults(m, run, directory);
+      const selected = (await this.repo.matchesOfRuns([run.id], m)).filter((x) => x.status === MatchStatus.SELECTED);
+      await this.engagements.createFor(m, await this.pairs(m, call.programId, run.callId, selected), run.publishedAt!);
       return this.repo.saveRun(m, run);
     });
   }
@@ -300,7 +304,37 @@ export class MatchingService {
       });
       await this.recount(m, run);
       await this.notices.queueChange(m, run, directory, match.candidateRegionId, offered);
+      await this.engagements.cancelFor(m, match.id);
+      if (offered) {
+        const call = await this.vendorCalls.vendorCall(m, run.callId);
+        await this.engagements.createFor(m, await this.pairs(m, call.programId, run.callId, [offered]), this.clock.now());
+      }
       return offered;
+    });
+  }
+
+  /** What an engagement needs of each selected pair, read in the decision's transaction. */
+  private async pairs(m: EntityManager, programId: string, callId: string, matches: Match[]): Promise<SelectedPair[]> {
+    const [program] = await this.programs.programsByIds([programId], m);
+    const regions = new Map((await this.regions.byIds(matches.map((x) => x.candidateRegionId), m)).map((r) => [r.id, r]));
+    const proposals = new Map((await this.applications.proposalsByIds(matches.map((x) => x.proposalId), m)).map((p) => [p.id, p]));
+    return matches.map((x) => {
+      const region = regions.get(x.candidateRegionId)!;
+      const proposal = proposals.get(x.proposalId)!;
+      return {
+        matchId: x.id,
+        callId,
+        candidateRegionId: x.candidateRegionId,
+        applicationId: region.applicationId,
+        prefectureCode: region.prefectureCode,
+        vendorId: x.vendorId,
+        proposalId: x.proposalId,
+        budgetYen: proposal.budgetYen,
+        menuItemCodes: proposal.menuItemCodes,
+        team: proposal.team,
+        fiscalYear: program.fiscalYear,
+        supportEndsOn: program.supportEndsOn,
+      };
     });
   }
 

@@ -36,6 +36,7 @@ export async function createTestApp(): Promise<TestApp> {
   process.env.UPLOAD_MAX_BYTES = String(1024 * 1024);
   process.env.JWT_SECRET = randomBytes(32).toString('hex');
   process.env.OUTBOX_POLL_MS = process.env.TEST_OUTBOX_POLL_MS ?? '0';
+  process.env.REMINDER_POLL_MS = '0';
   if (pgUrl) {
     dbName = `rdx_test_${randomBytes(6).toString('hex')}`;
     await adminQuery(pgUrl, `CREATE DATABASE ${dbName} TEMPLATE ${TEMPLATE_DB}`);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { BriefingService } from '@app/briefing';
 import { MatchingService } from '@app/matching';
+import { EngagementService } from '@app/engagement';
 import { InquiryService, VendorApplicationService, VendorCallService, VendorService } from '@app/bidding';
 import { CandidateRegionService, ProgramService, SubmissionReceiptService } from '@app/calls';
 import { DocumentService } from '@app/documents';
@@ -45,6 +46,7 @@ type Services = Pick<
   | 'scoring'
   | 'briefing'
   | 'matching'
+  | 'engagements'
 >;
 
 /** The per-request loaders. Access has been checked on the parent object before any of these run. */
@@ -147,6 +149,8 @@ export class Loaders {
     (k: readonly string[]) => this.s.matching.eventsOfRuns(k),
     (x) => x.runId,
   );
+  readonly reportsByEngagement = groupBy((k: readonly string[]) => this.s.engagements.reportsOf(k), (r) => r.engagementId);
+  readonly meetingsByEngagement = groupBy((k: readonly string[]) => this.s.engagements.meetingsOf(k), (x) => x.engagementId);
   readonly evaluator = byKey(
     (k: readonly string[]) => this.s.panel.evaluatorsByIds(k),
     (e) => e.id,
@@ -193,6 +197,7 @@ export class LoaderFactory {
     readonly scoring: ScoringService,
     readonly briefing: BriefingService,
     readonly matching: MatchingService,
+    readonly engagements: EngagementService,
   ) {}
 
   create(): Loaders {

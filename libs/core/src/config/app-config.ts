@@ -79,6 +79,12 @@ export class AppConfig {
   @IsString()
   FREE_MAIL_DOMAINS_EXTRA = '';
 
+  /** How often overdue reports are looked for and reminded, in ms; 0 turns it off. */
+  @Transform(({ value }) => (value === undefined ? 3_600_000 : Number(value)))
+  @IsInt()
+  @Min(0)
+  REMINDER_POLL_MS = 3_600_000;
+
   /** Demo and acceptance only: the server clock starts at this instant and runs on from there. */
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})$/, { message: 'CLOCK_START_AT must be ISO 8601 with an offset' })

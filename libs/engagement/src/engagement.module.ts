@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { NotificationsModule } from '@app/notifications';
+import { EngagementService } from './engagement.service';
+
+/** Companion support after the decision: engagements, reports and reminders, meetings and observers. */
+@Module({ imports: [NotificationsModule], providers: [EngagementService], exports: [EngagementService] })
+export class EngagementModule {}

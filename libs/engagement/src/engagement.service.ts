@@ -1,0 +1,274 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor, AppConfig, Clock, DomainError, isStaff, jstDate, MaybeActor, notFound, onlySecretariat, Role } from '@app/core';
+import { OutboxService } from '@app/notifications';
+import { Engagement, EngagementReport, EngagementStatus, Meeting, Observer, ReportKind, ReportStatus } from './engagement.entities';
+
+export interface SelectedPair {
+  matchId: string;
+  callId: string;
+  candidateRegionId: string;
+  applicationId: string;
+  prefectureCode: string;
+  vendorId: string;
+  proposalId: string;
+  budgetYen: number;
+  menuItemCodes: string[];
+  team: Array<{ name: string; role: string }>;
+  fiscalYear: number;
+  supportEndsOn: string;
+}
+
+const stateError = (what: string, status: string) =>
+  new DomainError('INVALID_STATE', { status }, { ja: `現在の状態（${status}）では${what}できません。`, en: `Cannot ${what} while ${status}.` });
+
+/**
+ * 伴走支援 after the decision: engagements, their reports (interim around September, final around
+ * March) with reminders when overdue, and meetings that non-partner municipalities may observe.
+ * Readable by its vendor, the prefecture, its partner municipalities and the staff; nobody else.
+ */
+@Injectable()
+export class EngagementService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger('Engagement');
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly outbox: OutboxService,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Called in the decision's transaction: one engagement per selected pair, with its two reports. */
+  async createFor(m: EntityManager, pairs: SelectedPair[], startsAt: Date): Promise<void> {
+    for (const p of pairs) {
+      const existing = await m.getRepository(Engagement).findOne({ where: { matchId: p.matchId } });
+      if (existing) continue;
+      const e = await m.getRepository(Engagement).save(
+        m.getRepository(Engagement).create({
+          matchId: p.matchId,
+          callId: p.callId,
+          candidateRegionId: p.candidateRegionId,
+          applicationId: p.applicationId,
+          prefectureCode: p.prefectureCode,
+          vendorId: p.vendorId,
+          proposalId: p.proposalId,
+          startsOn: jstDate(startsAt),
+          endsOn: p.supportEndsOn,
+          budgetYen: p.budgetYen,
+          plannedItems: p.menuItemCodes.map((menuItemCode) => ({ menuItemCode, status: 'PLANNED' })),
+          expertsDeployed: p.team.map((t) => ({ name: t.name, role: t.role })),
+          status: EngagementStatus.ACTIVE,
+        }),
+      );
+      await m.getRepository(EngagementReport).insert([
+        { engagementId: e.id, kind: ReportKind.INTERIM, dueOn: `${p.fiscalYear}-09-30` },
+        { engagementId: e.id, kind: ReportKind.FINAL, dueOn: p.supportEndsOn },
+      ]);
+    }
+  }
+
+  /** The engagement of a declined or disqualified selection ends with it. */
+  async cancelFor(m: EntityManager, matchId: string): Promise<void> {
+    await m.getRepository(Engagement).update({ matchId }, { status: EngagementStatus.CANCELLED });
+  }
+
+  async canRead(actor: MaybeActor, e: Engagement, m: EntityManager = this.db.manager): Promise<boolean> {
+    if (!actor) return false;
+    if (isStaff(actor)) return true;
+    if (actor.role === Role.VENDOR) return actor.vendorId === e.vendorId;
+    if (actor.role === Role.PREFECTURE) return actor.prefectureCode === e.prefectureCode;
+    if (actor.role === Role.MUNICIPALITY && actor.municipalityCode) {
+      return (await m.query('SELECT 1 FROM partner_municipalities WHERE application_id = $1 AND municipality_code = $2', [e.applicationId, actor.municipalityCode])).length > 0;
+    }
+    return false;
+  }
+
+  async get(actor: Actor, id: string, m: EntityManager = this.db.manager): Promise<Engagement> {
+    const e = await m.getRepository(Engagement).findOne({ where: { id } });
+    if (!e || !(await this.canRead(actor, e, m))) throw notFound();
+    return e;
+  }
+
+  async mine(actor: Actor): Promise<Engagement[]> {
+    const q = this.db.getRepository(Engagement).createQueryBuilder('e');
+    if (isStaff(actor)) return q.orderBy('e.prefecture_code').getMany();
+    if (actor.role === Role.VENDOR) return q.where('e.vendor_id = :v', { v: actor.vendorId }).getMany();
+    if (actor.role === Role.PREFECTURE) return q.where('e.prefecture_code = :p', { p: actor.prefectureCode }).getMany();
+    if (actor.role === Role.MUNICIPALITY) {
+      return q.where('EXISTS (SELECT 1 FROM partner_municipalities p WHERE p.application_id = e.application_id AND p.municipality_code = :mc)', { mc: actor.municipalityCode }).getMany();
+    }
+    return [];
+  }
+
+  reportsOf(engagementIds: readonly string[]): Promise<EngagementReport[]> {
+    return this.db.getRepository(EngagementReport).createQueryBuilder('r').where('r.engagement_id = ANY(:ids)', { ids: [...engagementIds] }).orderBy('r.due_on').getMany();
+  }
+
+  meetingsOf(engagementIds: readonly string[]): Promise<Meeting[]> {
+    return this.db.getRepository(Meeting).createQueryBuilder('x').where('x.engagement_id = ANY(:ids)', { ids: [...engagementIds] }).orderBy('x.scheduled_at').getMany();
+  }
+
+  observersOf(meetingIds: readonly string[]): Promise<Observer[]> {
+    return this.db.getRepository(Observer).createQueryBuilder('o').where('o.meeting_id = ANY(:ids)', { ids: [...meetingIds] }).getMany();
+  }
+
+  /** The vendor submits (or resubmits after a return) a report; every submission is kept. */
+  async submitReport(actor: Actor, engagementId: string, kind: ReportKind, input: { body: string; outcomes: string; progress: Array<{ menuItemCode: string; note: string; status: string }> }): Promise<EngagementReport> {
+    return this.db.transaction(async (m) => {
+      const e = await this.get(actor, engagementId, m);
+      if (actor.role !== Role.VENDOR) throw new DomainError('FORBIDDEN');
+      if (e.status !== EngagementStatus.ACTIVE) throw stateError('報告', e.status);
+      const r = await this.lockReport(m, { engagementId, kind });
+      if (r.status !== ReportStatus.DUE && r.status !== ReportStatus.RETURNED) throw stateError('提出', r.status);
+      const now = this.clock.now();
+      Object.assign(r, { ...input, status: ReportStatus.SUBMITTED, submittedAt: now, version: r.version + 1, versions: [...r.versions, { at: now.toISOString(), by: actor.userId, body: input.body, outcomes: input.outcomes, progress: input.progress }] });
+      return m.getRepository(EngagementReport).save(r);
+    });
+  }
+
+  /** The prefecture acknowledges a submitted report, or returns it with comments (the secretariat may return it too). */
+  async reviewReport(actor: Actor, reportId: string, decision: 'ACKNOWLEDGE' | 'RETURN', comment: string): Promise<EngagementReport> {
+    return this.db.transaction(async (m) => {
+      const r = await this.lockReport(m, { id: reportId });
+      const e = await this.get(actor, r.engagementId, m);
+      const asPrefecture = actor.role === Role.PREFECTURE && actor.prefectureCode === e.prefectureCode;
+      if (!(asPrefecture || (decision === 'RETURN' && actor.role === Role.SECRETARIAT))) throw new DomainError('FORBIDDEN');
+      if (r.status !== ReportStatus.SUBMITTED && !(decision === 'RETURN' && r.status === ReportStatus.ACKNOWLEDGED)) throw stateError('確認', r.status);
+      if (decision === 'RETURN' && !comment.trim()) throw new DomainError('VALIDATION_FAILED', { field: 'comment' }, { ja: '差戻しの理由を入力してください。', en: 'A comment is required to return a report.' });
+      Object.assign(r, { status: decision === 'ACKNOWLEDGE' ? ReportStatus.ACKNOWLEDGED : ReportStatus.RETURNED, prefectureComment: comment || r.prefectureComment, version: r.version + 1 });
+      return m.getRepository(EngagementReport).save(r);
+    });
+  }
+
+  /** The secretariat accepts an acknowledged report; accepting the final report closes the engagement. */
+  async acceptReport(actor: Actor, reportId: string): Promise<EngagementReport> {
+    onlySecretariat(actor);
+    return this.db.transaction(async (m) => {
+      const r = await this.lockReport(m, { id: reportId });
+      if (r.status !== ReportStatus.ACKNOWLEDGED) throw stateError('受理', r.status);
+      Object.assign(r, { status: ReportStatus.ACCEPTED, acceptedAt: this.clock.now(), version: r.version + 1 });
+      if (r.kind === ReportKind.FINAL) await m.getRepository(Engagement).update({ id: r.engagementId }, { status: EngagementStatus.CLOSED });
+      return m.getRepository(EngagementReport).save(r);
+    });
+  }
+
+  /** Reports past their due date (in Japan) and not submitted, for the staff. */
+  async overdue(now: Date): Promise<EngagementReport[]> {
+    return this.db
+      .getRepository(EngagementReport)
+      .createQueryBuilder('r')
+      .innerJoin(Engagement, 'e', 'e.id = r.engagement_id AND e.status = :active', { active: EngagementStatus.ACTIVE })
+      .where('r.status IN (:...open) AND r.due_on < :today', { open: [ReportStatus.DUE, ReportStatus.RETURNED], today: jstDate(now) })
+      .orderBy('r.due_on')
+      .getMany();
+  }
+
+  /** Queues one reminder per overdue report per day (the dedupe key holds the day), to the vendor's users. */
+  async sendReminders(now = this.clock.now()): Promise<number> {
+    const reports = await this.overdue(now);
+    if (!reports.length) return 0;
+    const rows: Array<{ report_id: string; email: string; kind: string; due_on: string }> = await this.db.query(
+      `SELECT r.id AS report_id, u.email, r.kind, r.due_on::text AS due_on
+         FROM engagement_reports r JOIN engagements e ON e.id = r.engagement_id JOIN users u ON u.vendor_id = e.vendor_id AND u.active
+        WHERE r.id = ANY($1)`,
+      [reports.map((r) => r.id)],
+    );
+    const today = jstDate(now);
+    await this.db.transaction((m) =>
+      this.outbox.enqueue(
+        m,
+        rows.map((r) => ({
+          dedupeKey: `reminder:${r.report_id}:${today}:${r.email}`,
+          recipientEmail: r.email,
+          subject: `【督促】伴走支援の${r.kind === ReportKind.INTERIM ? '中間報告' : '最終報告'}の提出期限を過ぎています`,
+          body: `提出期限（${r.due_on}）を過ぎています。速やかにご提出ください。\n`,
+        })),
+      ),
+    );
+    return rows.length;
+  }
+
+  /** The vendor or the prefecture schedules a meeting (date in JST, agenda, online or on site). */
+  async scheduleMeeting(actor: Actor, engagementId: string, input: { scheduledAt: Date; agenda: string; mode: 'ONLINE' | 'ON_SITE' }): Promise<Meeting> {
+    const e = await this.get(actor, engagementId);
+    if (!(actor.role === Role.VENDOR || actor.role === Role.PREFECTURE)) throw new DomainError('FORBIDDEN');
+    if (e.status !== EngagementStatus.ACTIVE) throw stateError('会合の設定', e.status);
+    return this.db.getRepository(Meeting).save(this.db.getRepository(Meeting).create({ engagementId, ...input, createdBy: actor.userId }));
+  }
+
+  async recordMinutes(actor: Actor, meetingId: string, minutes: string, attendedCodes: string[]): Promise<Meeting> {
+    return this.db.transaction(async (m) => {
+      const meeting = await m.getRepository(Meeting).findOne({ where: { id: meetingId } });
+      if (!meeting) throw notFound();
+      await this.get(actor, meeting.engagementId, m);
+      if (!(actor.role === Role.VENDOR || actor.role === Role.PREFECTURE)) throw new DomainError('FORBIDDEN');
+      meeting.minutes = minutes;
+      for (const o of await m.getRepository(Observer).find({ where: { meetingId } })) {
+        await m.getRepository(Observer).update({ id: o.id }, { attended: attendedCodes.includes(o.municipalityCode.trim()) });
+      }
+      return m.getRepository(Meeting).save(meeting);
+    });
+  }
+
+  /** Meetings a non-partner municipality may observe: those of engagements in its prefecture (date, agenda, mode only). */
+  async observableMeetings(actor: Actor): Promise<Meeting[]> {
+    if (actor.role !== Role.MUNICIPALITY || !actor.municipalityCode) throw new DomainError('FORBIDDEN');
+    return this.db
+      .getRepository(Meeting)
+      .createQueryBuilder('x')
+      .innerJoin(Engagement, 'e', 'e.id = x.engagement_id')
+      .where('e.prefecture_code = :pc AND e.status = :active', { pc: actor.municipalityCode.slice(0, 2), active: EngagementStatus.ACTIVE })
+      .andWhere('x.scheduled_at >= :now', { now: this.clock.now() })
+      .orderBy('x.scheduled_at')
+      .getMany();
+  }
+
+  /** A municipality of the prefecture that is not a partner registers to observe (応募要件 3). */
+  async registerObserver(actor: Actor, meetingId: string): Promise<Observer> {
+    if (actor.role !== Role.MUNICIPALITY || !actor.municipalityCode) throw new DomainError('FORBIDDEN');
+    return this.db.transaction(async (m) => {
+      const meeting = await m.getRepository(Meeting).findOne({ where: { id: meetingId } });
+      const e = meeting && (await m.getRepository(Engagement).findOne({ where: { id: meeting.engagementId } }));
+      if (!meeting || !e || e.prefectureCode !== actor.municipalityCode!.slice(0, 2)) throw notFound();
+      if (await this.canRead(actor, e, m)) {
+        throw new DomainError('VALIDATION_FAILED', {}, { ja: '連携市区町村は会合の当事者です（オブザーバー登録は不要です）。', en: 'Partner municipalities take part in the meetings; observers are the others.' });
+      }
+      await m.query('INSERT INTO meeting_observers (meeting_id, municipality_code) VALUES ($1, $2) ON CONFLICT DO NOTHING', [meetingId, actor.municipalityCode]);
+      return (await m.getRepository(Observer).findOne({ where: { meetingId, municipalityCode: actor.municipalityCode! } }))!;
+    });
+  }
+
+  /** The prefecture confirms an observer of one of its meetings. */
+  async confirmObserver(actor: Actor, observerId: string): Promise<Observer> {
+    return this.db.transaction(async (m) => {
+      const o = await m.getRepository(Observer).findOne({ where: { id: observerId } });
+      const meeting = o && (await m.getRepository(Meeting).findOne({ where: { id: o.meetingId } }));
+      if (!o || !meeting) throw notFound();
+      const e = await this.get(actor, meeting.engagementId, m);
+      if (!(actor.role === Role.PREFECTURE && actor.prefectureCode === e.prefectureCode)) throw new DomainError('FORBIDDEN');
+      o.confirmed = true;
+      return m.getRepository(Observer).save(o);
+    });
+  }
+
+  private async lockReport(m: EntityManager, where: { id: string } | { engagementId: string; kind: ReportKind }): Promise<EngagementReport> {
+    const q = m.getRepository(EngagementReport).createQueryBuilder('r').setLock('pessimistic_write');
+    if ('id' in where) q.where('r.id = :id', { id: where.id });
+    else q.where('r.engagement_id = :e AND r.kind = :k', { e: where.engagementId, k: where.kind });
+    const r = await q.getOne();
+    if (!r) throw notFound();
+    return r;
+  }
+
+  onApplicationBootstrap() {
+    if (!this.config.REMINDER_POLL_MS) return;
+    this.timer = setInterval(() => void this.sendReminders().catch((e) => this.log.error({ err: (e as Error).message }, 'reminders failed')), this.config.REMINDER_POLL_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown() {
+    if (this.timer) clearInterval(this.timer);
+  }
+}

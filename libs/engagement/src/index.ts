@@ -1,0 +1,3 @@
+export * from './engagement.entities';
+export * from './engagement.service';
+export * from './engagement.module';

@@ -1,0 +1,210 @@
+import { DataSource } from 'typeorm';
+import { Role } from '@app/core';
+import {
+  approvedVendor,
+  createTestApp,
+  createVendorCall,
+  DEMO_RUBRIC,
+  errorCode,
+  gql,
+  IN_VENDOR_WINDOW,
+  ok,
+  publishedRegions,
+  saveProposal,
+  signIn,
+  STANDARD_ACCOUNTS,
+  startSmtp,
+  startVendorApplication,
+  submitVendor,
+  TEST_PASSWORD,
+  TestApp,
+  waitFor,
+} from '@app/testing';
+
+const ENGAGEMENT = `id prefectureCode startsOn endsOn status budgetYen plannedItems { menuItemCode status } reports { id kind dueOn status } meetings { id }`;
+
+describe('companion support: engagements, meetings and observers, reports with reminders', () => {
+  let t: TestApp;
+  let tok: Record<string, string>;
+  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  let vendor: { vendorId: string; token: string };
+  const byPref: Record<string, any> = {};
+
+  beforeAll(async () => {
+    smtp = await startSmtp();
+    process.env.SMTP_HOST = '127.0.0.1';
+    process.env.SMTP_PORT = String(smtp.port);
+    process.env.TEST_OUTBOX_POLL_MS = '100';
+    t = await createTestApp();
+    tok = await signIn(t.app, STANDARD_ACCOUNTS);
+    const pub = await publishedRegions(t, tok.secretariat, [
+      { token: tok.hyogo, prefectureCode: '28', partners: ['282090'] },
+      { token: tok.nagano, prefectureCode: '20', partners: ['202011'] },
+    ]);
+    t.clock.set(IN_VENDOR_WINDOW);
+    const callId = await createVendorCall(t.app, tok.secretariat, pub.programId, pub.regionCallId);
+    const criteria = ok(
+      await gql(
+        t.app,
+        `mutation($c: [CriterionInput!]!) { setEvaluationCriteria(callId: "${callId}", criteria: $c) { id } }`,
+        { c: DEMO_RUBRIC },
+        tok.secretariat,
+      ),
+    ).setEvaluationCriteria;
+    ok(
+      await gql(t.app, `mutation { updateEvaluationSettings(callId: "${callId}", input: {evaluatorsPerProposal: 1}) { passThreshold } }`, {}, tok.secretariat),
+    );
+    vendor = await approvedVendor(t.app, tok.secretariat, 'support-vendor', '700000000001');
+    const app = await startVendorApplication(t.app, vendor.token, callId, 2);
+    for (const pc of ['28', '20']) ok(await saveProposal(t.app, vendor.token, app, pub.regionIds[pc]));
+    ok(await submitVendor(t.app, vendor.token, app));
+    const e = ok(
+      await gql(
+        t.app,
+        'mutation($i: CreateEvaluatorInput!) { createEvaluator(input: $i) { id } }',
+        { i: { email: 'sup-expert@univ.example.ac.jp', displayName: 'e', password: TEST_PASSWORD, name: '委員', fields: [] } },
+        tok.secretariat,
+      ),
+    ).createEvaluator;
+    ok(await gql(t.app, `mutation { setPanelMember(callId: "${callId}", evaluatorId: "${e.id}") { callId } }`, {}, tok.secretariat));
+    const expert = ok(await gql(t.app, `mutation { login(input: {email: "sup-expert@univ.example.ac.jp", password: "${TEST_PASSWORD}"}) { token } }`)).login
+      .token;
+    t.clock.set('2025-03-28T15:00:00+09:00');
+    ok(await gql(t.app, `mutation { closeCall(id: "${callId}") { status } }`, {}, tok.secretariat));
+    ok(await gql(t.app, `mutation { runAssignment(callId: "${callId}") { status } }`, {}, tok.secretariat));
+    ok(await gql(t.app, `mutation { confirmAssignments(callId: "${callId}") { confirmed } }`, {}, tok.secretariat));
+    for (const p of ok(await gql(t.app, '{ myAssignedProposals { id } }', {}, expert)).myAssignedProposals) {
+      ok(
+        await gql(
+          t.app,
+          'mutation($p: ID!, $s: [ScoreInput!]!) { saveScores(proposalId: $p, scores: $s) { id } }',
+          { p: p.id, s: criteria.map((c: any) => ({ criterionId: c.id, points: 4 })) },
+          expert,
+        ),
+      );
+      ok(await gql(t.app, `mutation { submitScores(proposalId: "${p.id}") { status } }`, {}, expert));
+    }
+    t.clock.set('2025-04-04T10:00:00+09:00');
+    const run = ok(await gql(t.app, `mutation { runMatching(input: {callId: "${callId}"}) { id regionsSupported } }`, {}, tok.secretariat)).runMatching;
+    expect(run.regionsSupported).toBe(2);
+    ok(await gql(t.app, `mutation { approveMatching(runId: "${run.id}") { status } }`, {}, tok.secretariat));
+    ok(await gql(t.app, `mutation { publishMatching(runId: "${run.id}") { status } }`, {}, tok.secretariat));
+    for (const e of ok(await gql(t.app, `{ myEngagements { ${ENGAGEMENT} } }`, {}, vendor.token)).myEngagements) byPref[e.prefectureCode] = e;
+  });
+  afterAll(async () => {
+    await t.close();
+    delete process.env.SMTP_HOST;
+    delete process.env.TEST_OUTBOX_POLL_MS;
+    await smtp.close();
+  });
+
+  it('creates one engagement per published match, from the selection date to the programme end, with its two reports', () => {
+    expect(Object.keys(byPref).sort()).toEqual(['20', '28']);
+    expect(byPref['28']).toMatchObject({ startsOn: '2025-04-04', endsOn: '2026-03-13', status: 'ACTIVE', budgetYen: 30_000_000 });
+    expect(byPref['28'].plannedItems.map((i: any) => i.menuItemCode)).toEqual(['DX_STRUCTURE', 'DX_PROMOTION_TALENT']);
+    expect(byPref['28'].reports.map((r: any) => [r.kind, r.dueOn, r.status])).toEqual([
+      ['INTERIM', '2025-09-30', 'DUE'],
+      ['FINAL', '2026-03-13', 'DUE'],
+    ]);
+  });
+
+  it('is read by its vendor, the prefecture, its partner municipalities and the staff; nobody else', async () => {
+    const q = `{ engagement(id: "${byPref['28'].id}") { id } }`;
+    for (const who of [vendor.token, tok.hyogo, tok.toyooka, tok.secretariat, tok.ministry])
+      expect(ok(await gql(t.app, q, {}, who)).engagement.id).toBe(byPref['28'].id);
+    expect(errorCode(await gql(t.app, q, {}, tok.ashiya))).toBe('NOT_FOUND'); // same prefecture, not a partner
+    expect(errorCode(await gql(t.app, q, {}, tok.nagano))).toBe('NOT_FOUND');
+    expect(errorCode(await gql(t.app, q, {}, tok.evaluator))).toBe('FORBIDDEN');
+    expect(ok(await gql(t.app, '{ myEngagements { id } }', {}, tok.ashiya)).myEngagements).toEqual([]);
+  });
+
+  it('lets non-partner municipalities of the prefecture observe meetings, confirmed by the prefecture, with attendance', async () => {
+    const meeting = ok(
+      await gql(
+        t.app,
+        `mutation { scheduleMeeting(engagementId: "${byPref['28'].id}", input: {scheduledAt: "2025-05-12T14:00", agenda: "推進体制の検討", mode: "ONLINE"}) { id scheduledAtDisplay { wareki } } }`,
+        {},
+        vendor.token,
+      ),
+    ).scheduleMeeting;
+    expect(meeting.scheduledAtDisplay.wareki).toBe('令和7年5月12日（月）午後2時');
+    const seen = ok(await gql(t.app, '{ observableMeetings { id agenda minutes } }', {}, tok.ashiya)).observableMeetings;
+    expect(seen).toEqual([{ id: meeting.id, agenda: '推進体制の検討', minutes: null }]);
+    const obs = ok(
+      await gql(t.app, `mutation { registerAsObserver(meetingId: "${meeting.id}") { id confirmed municipality { name } } }`, {}, tok.ashiya),
+    ).registerAsObserver;
+    expect(obs).toMatchObject({ confirmed: false, municipality: { name: '芦屋市' } });
+    expect(errorCode(await gql(t.app, `mutation { registerAsObserver(meetingId: "${meeting.id}") { id } }`, {}, tok.toyooka))).toBe('VALIDATION_FAILED');
+    expect(errorCode(await gql(t.app, `mutation { confirmObserver(observerId: "${obs.id}") { id } }`, {}, tok.nagano))).toBe('NOT_FOUND');
+    expect(ok(await gql(t.app, `mutation { confirmObserver(observerId: "${obs.id}") { confirmed } }`, {}, tok.hyogo)).confirmObserver.confirmed).toBe(true);
+    ok(
+      await gql(
+        t.app,
+        `mutation { recordMinutes(meetingId: "${meeting.id}", minutes: "役割分担を確認", attendedMunicipalityCodes: ["282065"]) { id } }`,
+        {},
+        tok.hyogo,
+      ),
+    );
+    const mine = ok(
+      await gql(t.app, `{ engagement(id: "${byPref['28'].id}") { meetings { minutes observers { municipalityCode attended } } } }`, {}, tok.toyooka),
+    ).engagement.meetings[0];
+    expect(mine).toEqual({ minutes: '役割分担を確認', observers: [{ municipalityCode: '282065', attended: true }] });
+  });
+
+  it('lists overdue reports by the Japan date and sends one reminder a day to the vendor, over SMTP', async () => {
+    t.clock.set('2025-09-30T23:59:00+09:00');
+    expect(ok(await gql(t.app, '{ overdueReports { id } }', {}, tok.secretariat)).overdueReports).toEqual([]);
+    t.clock.set('2025-10-01T00:00:00+09:00');
+    const overdue = ok(await gql(t.app, '{ overdueReports { kind dueOn } }', {}, tok.ministry)).overdueReports;
+    expect(overdue).toEqual([
+      { kind: 'INTERIM', dueOn: '2025-09-30' },
+      { kind: 'INTERIM', dueOn: '2025-09-30' },
+    ]);
+    expect(ok(await gql(t.app, 'mutation { sendReportReminders }', {}, tok.secretariat)).sendReportReminders).toBe(2);
+    ok(await gql(t.app, 'mutation { sendReportReminders }', {}, tok.secretariat)); // same day: nothing new
+    await waitFor(() => smtp.received.filter((m) => m.subject.includes('督促')).length >= 2);
+    await new Promise((r) => setTimeout(r, 500));
+    const reminders = smtp.received.filter((m) => m.subject.includes('督促'));
+    expect(reminders).toHaveLength(2);
+    expect(reminders[0].subject).toBe('【督促】伴走支援の中間報告の提出期限を過ぎています');
+    expect(await t.app.get(DataSource).query(`SELECT count(*)::int AS n FROM outbox WHERE subject LIKE '【督促】%'`)).toEqual([{ n: 2 }]);
+    expect(errorCode(await gql(t.app, 'mutation { sendReportReminders }', {}, tok.ministry))).toBe('FORBIDDEN');
+  });
+
+  it('runs a report through submission, return with comments, resubmission, acknowledgement and acceptance; the final report closes the engagement', async () => {
+    const submit = (pc: string, kind: string, body: string) =>
+      gql(
+        t.app,
+        `mutation($i: ReportInput!) { submitReport(engagementId: "${byPref[pc].id}", kind: ${kind}, input: $i) { id status version } }`,
+        { i: { body, outcomes: '体制図を作成', progress: [{ menuItemCode: 'DX_STRUCTURE', note: '検討中', status: 'IN_PROGRESS' }] } },
+        vendor.token,
+      );
+    const interim = ok(await submit('20', 'INTERIM', '中間報告 第1版')).submitReport;
+    expect(errorCode(await gql(t.app, `mutation { reviewReport(reportId: "${interim.id}", acknowledge: false) { status } }`, {}, tok.nagano))).toBe(
+      'VALIDATION_FAILED',
+    );
+    expect(errorCode(await gql(t.app, `mutation { reviewReport(reportId: "${interim.id}", acknowledge: true) { status } }`, {}, tok.hyogo))).toBe('NOT_FOUND');
+    expect(
+      ok(
+        await gql(
+          t.app,
+          `mutation { reviewReport(reportId: "${interim.id}", acknowledge: false, comment: "成果の記載を追加してください") { status prefectureComment } }`,
+          {},
+          tok.nagano,
+        ),
+      ).reviewReport,
+    ).toEqual({ status: 'RETURNED', prefectureComment: '成果の記載を追加してください' });
+    expect(ok(await submit('20', 'INTERIM', '中間報告 第2版')).submitReport.status).toBe('SUBMITTED');
+    expect(errorCode(await gql(t.app, `mutation { acceptReport(reportId: "${interim.id}") { status } }`, {}, tok.secretariat))).toBe('INVALID_STATE');
+    ok(await gql(t.app, `mutation { reviewReport(reportId: "${interim.id}", acknowledge: true) { status } }`, {}, tok.nagano));
+    expect(ok(await gql(t.app, `mutation { acceptReport(reportId: "${interim.id}") { status } }`, {}, tok.secretariat)).acceptReport.status).toBe('ACCEPTED');
+    expect(ok(await gql(t.app, '{ overdueReports { dueOn } }', {}, tok.secretariat)).overdueReports).toHaveLength(1);
+
+    const final = ok(await submit('20', 'FINAL', '最終報告')).submitReport;
+    ok(await gql(t.app, `mutation { reviewReport(reportId: "${final.id}", acknowledge: true) { status } }`, {}, tok.nagano));
+    ok(await gql(t.app, `mutation { acceptReport(reportId: "${final.id}") { status } }`, {}, tok.secretariat));
+    expect(ok(await gql(t.app, `{ engagement(id: "${byPref['20'].id}") { status } }`, {}, tok.nagano)).engagement.status).toBe('CLOSED');
+    expect(errorCode(await submit('20', 'FINAL', 'もう一度'))).toBe('INVALID_STATE');
+    expect(Role.VENDOR).toBe('VENDOR');
+  });
+});
