@@ -80,7 +80,10 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
     if (actor.role === Role.VENDOR) return actor.vendorId === e.vendorId;
     if (actor.role === Role.PREFECTURE) return actor.prefectureCode === e.prefectureCode;
     if (actor.role === Role.MUNICIPALITY && actor.municipalityCode) {
-      return (await m.query('SELECT 1 FROM partner_municipalities WHERE application_id = $1 AND municipality_code = $2', [e.applicationId, actor.municipalityCode])).length > 0;
+      return (
+        (await m.query('SELECT 1 FROM partner_municipalities WHERE application_id = $1 AND municipality_code = $2', [e.applicationId, actor.municipalityCode]))
+          .length > 0
+      );
     }
     return false;
   }
@@ -97,25 +100,48 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
     if (actor.role === Role.VENDOR) return q.where('e.vendor_id = :v', { v: actor.vendorId }).getMany();
     if (actor.role === Role.PREFECTURE) return q.where('e.prefecture_code = :p', { p: actor.prefectureCode }).getMany();
     if (actor.role === Role.MUNICIPALITY) {
-      return q.where('EXISTS (SELECT 1 FROM partner_municipalities p WHERE p.application_id = e.application_id AND p.municipality_code = :mc)', { mc: actor.municipalityCode }).getMany();
+      return q
+        .where('EXISTS (SELECT 1 FROM partner_municipalities p WHERE p.application_id = e.application_id AND p.municipality_code = :mc)', {
+          mc: actor.municipalityCode,
+        })
+        .getMany();
     }
     return [];
   }
 
   reportsOf(engagementIds: readonly string[]): Promise<EngagementReport[]> {
-    return this.db.getRepository(EngagementReport).createQueryBuilder('r').where('r.engagement_id = ANY(:ids)', { ids: [...engagementIds] }).orderBy('r.due_on').getMany();
+    return this.db
+      .getRepository(EngagementReport)
+      .createQueryBuilder('r')
+      .where('r.engagement_id = ANY(:ids)', { ids: [...engagementIds] })
+      .orderBy('r.due_on')
+      .getMany();
   }
 
   meetingsOf(engagementIds: readonly string[]): Promise<Meeting[]> {
-    return this.db.getRepository(Meeting).createQueryBuilder('x').where('x.engagement_id = ANY(:ids)', { ids: [...engagementIds] }).orderBy('x.scheduled_at').getMany();
+    return this.db
+      .getRepository(Meeting)
+      .createQueryBuilder('x')
+      .where('x.engagement_id = ANY(:ids)', { ids: [...engagementIds] })
+      .orderBy('x.scheduled_at')
+      .getMany();
   }
 
   observersOf(meetingIds: readonly string[]): Promise<Observer[]> {
-    return this.db.getRepository(Observer).createQueryBuilder('o').where('o.meeting_id = ANY(:ids)', { ids: [...meetingIds] }).getMany();
+    return this.db
+      .getRepository(Observer)
+      .createQueryBuilder('o')
+      .where('o.meeting_id = ANY(:ids)', { ids: [...meetingIds] })
+      .getMany();
   }
 
   /** The vendor submits (or resubmits after a return) a report; every submission is kept. */
-  async submitReport(actor: Actor, engagementId: string, kind: ReportKind, input: { body: string; outcomes: string; progress: Array<{ menuItemCode: string; note: string; status: string }> }): Promise<EngagementReport> {
+  async submitReport(
+    actor: Actor,
+    engagementId: string,
+    kind: ReportKind,
+    input: { body: string; outcomes: string; progress: Array<{ menuItemCode: string; note: string; status: string }> },
+  ): Promise<EngagementReport> {
     return this.db.transaction(async (m) => {
       const e = await this.get(actor, engagementId, m);
       if (actor.role !== Role.VENDOR) throw new DomainError('FORBIDDEN');
@@ -123,7 +149,13 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
       const r = await this.lockReport(m, { engagementId, kind });
       if (r.status !== ReportStatus.DUE && r.status !== ReportStatus.RETURNED) throw stateError('提出', r.status);
       const now = this.clock.now();
-      Object.assign(r, { ...input, status: ReportStatus.SUBMITTED, submittedAt: now, version: r.version + 1, versions: [...r.versions, { at: now.toISOString(), by: actor.userId, body: input.body, outcomes: input.outcomes, progress: input.progress }] });
+      Object.assign(r, {
+        ...input,
+        status: ReportStatus.SUBMITTED,
+        submittedAt: now,
+        version: r.version + 1,
+        versions: [...r.versions, { at: now.toISOString(), by: actor.userId, body: input.body, outcomes: input.outcomes, progress: input.progress }],
+      });
       return m.getRepository(EngagementReport).save(r);
     });
   }
@@ -136,8 +168,17 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
       const asPrefecture = actor.role === Role.PREFECTURE && actor.prefectureCode === e.prefectureCode;
       if (!(asPrefecture || (decision === 'RETURN' && actor.role === Role.SECRETARIAT))) throw new DomainError('FORBIDDEN');
       if (r.status !== ReportStatus.SUBMITTED && !(decision === 'RETURN' && r.status === ReportStatus.ACKNOWLEDGED)) throw stateError('確認', r.status);
-      if (decision === 'RETURN' && !comment.trim()) throw new DomainError('VALIDATION_FAILED', { field: 'comment' }, { ja: '差戻しの理由を入力してください。', en: 'A comment is required to return a report.' });
-      Object.assign(r, { status: decision === 'ACKNOWLEDGE' ? ReportStatus.ACKNOWLEDGED : ReportStatus.RETURNED, prefectureComment: comment || r.prefectureComment, version: r.version + 1 });
+      if (decision === 'RETURN' && !comment.trim())
+        throw new DomainError(
+          'VALIDATION_FAILED',
+          { field: 'comment' },
+          { ja: '差戻しの理由を入力してください。', en: 'A comment is required to return a report.' },
+        );
+      Object.assign(r, {
+        status: decision === 'ACKNOWLEDGE' ? ReportStatus.ACKNOWLEDGED : ReportStatus.RETURNED,
+        prefectureComment: comment || r.prefectureComment,
+        version: r.version + 1,
+      });
       return m.getRepository(EngagementReport).save(r);
     });
   }
@@ -233,9 +274,19 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
       const e = meeting && (await m.getRepository(Engagement).findOne({ where: { id: meeting.engagementId } }));
       if (!meeting || !e || e.prefectureCode !== actor.municipalityCode!.slice(0, 2)) throw notFound();
       if (await this.canRead(actor, e, m)) {
-        throw new DomainError('VALIDATION_FAILED', {}, { ja: '連携市区町村は会合の当事者です（オブザーバー登録は不要です）。', en: 'Partner municipalities take part in the meetings; observers are the others.' });
+        throw new DomainError(
+          'VALIDATION_FAILED',
+          {},
+          {
+            ja: '連携市区町村は会合の当事者です（オブザーバー登録は不要です）。',
+            en: 'Partner municipalities take part in the meetings; observers are the others.',
+          },
+        );
       }
-      await m.query('INSERT INTO meeting_observers (meeting_id, municipality_code) VALUES ($1, $2) ON CONFLICT DO NOTHING', [meetingId, actor.municipalityCode]);
+      await m.query('INSERT INTO meeting_observers (meeting_id, municipality_code) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
+        meetingId,
+        actor.municipalityCode,
+      ]);
       return (await m.getRepository(Observer).findOne({ where: { meetingId, municipalityCode: actor.municipalityCode! } }))!;
     });
   }
@@ -264,7 +315,10 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
 
   onApplicationBootstrap() {
     if (!this.config.REMINDER_POLL_MS) return;
-    this.timer = setInterval(() => void this.sendReminders().catch((e) => this.log.error({ err: (e as Error).message }, 'reminders failed')), this.config.REMINDER_POLL_MS);
+    this.timer = setInterval(
+      () => void this.sendReminders().catch((e) => this.log.error({ err: (e as Error).message }, 'reminders failed')),
+      this.config.REMINDER_POLL_MS,
+    );
     this.timer.unref();
   }
 

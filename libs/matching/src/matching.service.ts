@@ -316,8 +316,22 @@ export class MatchingService {
   /** What an engagement needs of each selected pair, read in the decision's transaction. */
   private async pairs(m: EntityManager, programId: string, callId: string, matches: Match[]): Promise<SelectedPair[]> {
     const [program] = await this.programs.programsByIds([programId], m);
-    const regions = new Map((await this.regions.byIds(matches.map((x) => x.candidateRegionId), m)).map((r) => [r.id, r]));
-    const proposals = new Map((await this.applications.proposalsByIds(matches.map((x) => x.proposalId), m)).map((p) => [p.id, p]));
+    const regions = new Map(
+      (
+        await this.regions.byIds(
+          matches.map((x) => x.candidateRegionId),
+          m,
+        )
+      ).map((r) => [r.id, r]),
+    );
+    const proposals = new Map(
+      (
+        await this.applications.proposalsByIds(
+          matches.map((x) => x.proposalId),
+          m,
+        )
+      ).map((p) => [p.id, p]),
+    );
     return matches.map((x) => {
       const region = regions.get(x.candidateRegionId)!;
       const proposal = proposals.get(x.proposalId)!;

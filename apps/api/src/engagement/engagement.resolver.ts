@@ -236,7 +236,12 @@ export class EngagementResolver {
 
   @Mutation(() => EngagementReport, { description: 'The vendor submits (or resubmits) a report' })
   @Allow(Role.VENDOR)
-  submitReport(@CurrentActor() actor: Actor, @Args('engagementId', { type: () => ID }, IdPipe) id: string, @Args('kind', { type: () => ReportKind }) kind: ReportKind, @Args('input') input: ReportInput) {
+  submitReport(
+    @CurrentActor() actor: Actor,
+    @Args('engagementId', { type: () => ID }, IdPipe) id: string,
+    @Args('kind', { type: () => ReportKind }) kind: ReportKind,
+    @Args('input') input: ReportInput,
+  ) {
     return this.engagements.submitReport(actor, id, kind, input);
   }
 

@@ -149,8 +149,14 @@ export class Loaders {
     (k: readonly string[]) => this.s.matching.eventsOfRuns(k),
     (x) => x.runId,
   );
-  readonly reportsByEngagement = groupBy((k: readonly string[]) => this.s.engagements.reportsOf(k), (r) => r.engagementId);
-  readonly meetingsByEngagement = groupBy((k: readonly string[]) => this.s.engagements.meetingsOf(k), (x) => x.engagementId);
+  readonly reportsByEngagement = groupBy(
+    (k: readonly string[]) => this.s.engagements.reportsOf(k),
+    (r) => r.engagementId,
+  );
+  readonly meetingsByEngagement = groupBy(
+    (k: readonly string[]) => this.s.engagements.meetingsOf(k),
+    (x) => x.engagementId,
+  );
   readonly evaluator = byKey(
     (k: readonly string[]) => this.s.panel.evaluatorsByIds(k),
     (e) => e.id,
