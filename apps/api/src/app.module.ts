@@ -8,7 +8,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AppConfig, Clock, CoreModule, dataSourceOptions } from '@app/core';
+import { Actor, AppConfig, Clock, CoreModule, dataSourceOptions } from '@app/core';
 import { BiddingModule } from '@app/bidding';
 import { BriefingModule } from '@app/briefing';
 import { EngagementModule } from '@app/engagement';
@@ -27,6 +27,7 @@ import { EVALUATION_RESOLVERS } from './evaluation/evaluation.resolver';
 import { MATCHING_RESOLVERS } from './matching/matching.resolver';
 import { BriefingResolver } from './briefing/briefing.resolver';
 import { ENGAGEMENT_RESOLVERS } from './engagement/engagement.resolver';
+import { EventBridge, pubSubProvider, SubscriptionAuth, SubscriptionResolver } from './graphql/subscriptions';
 import { BriefingExportController } from './briefing/briefing-export.controller';
 import { ExportsController } from './matching/exports.controller';
 import { jwtSecret } from './auth/jwt-secret';
@@ -47,9 +48,9 @@ import { MasterDataResolver, MunicipalityResolver } from './master-data/master-d
 
 /** The API's own providers that the GraphQL context needs. */
 @Module({
-  imports: [MasterDataModule, CallsModule, DocumentsModule, BiddingModule, EvaluationModule, BriefingModule, MatchingModule, EngagementModule],
-  providers: [LoaderFactory],
-  exports: [LoaderFactory],
+  imports: [MasterDataModule, CallsModule, DocumentsModule, BiddingModule, EvaluationModule, BriefingModule, MatchingModule, EngagementModule, IdentityModule],
+  providers: [LoaderFactory, SubscriptionAuth],
+  exports: [LoaderFactory, SubscriptionAuth],
 })
 class LoadersModule {}
 
@@ -82,14 +83,15 @@ class LoadersModule {}
     }),
     PassportModule,
     JwtModule.registerAsync({
+      global: true,
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({ secret: jwtSecret(config), signOptions: { expiresIn: config.JWT_EXPIRES_IN as never, algorithm: 'HS256' } }),
     }),
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
       imports: [LoadersModule],
-      inject: [AppConfig, LoaderFactory, Clock],
-      useFactory: (config: AppConfig, loaders: LoaderFactory, clock: Clock) => ({
+      inject: [AppConfig, LoaderFactory, Clock, SubscriptionAuth],
+      useFactory: (config: AppConfig, loaders: LoaderFactory, clock: Clock, wsAuth: SubscriptionAuth) => ({
         autoSchemaFile: true,
         sortSchema: true,
         playground: false,
@@ -97,7 +99,23 @@ class LoadersModule {}
         csrfPrevention: true,
         includeStacktraceInErrorResponses: false,
         fieldResolverEnhancers: ['guards'],
-        context: ({ req, res }: Pick<GqlContext, 'req' | 'res'>): GqlContext => ({ req, res, receivedAt: clock.now(), loaders: loaders.create() }),
+        // HTTP requests bring req/res; a graphql-ws operation brings its socket's context, with the actor found at connection.
+        context: (c: Partial<Pick<GqlContext, 'req' | 'res'>> & { extra?: { actor?: Actor } }): GqlContext => ({
+          req: c.req ?? ({ user: c.extra?.actor ?? undefined, headers: {} } as unknown as GqlContext['req']),
+          res: c.res as GqlContext['res'],
+          receivedAt: clock.now(),
+          loaders: loaders.create(),
+        }),
+        subscriptions: {
+          'graphql-ws': {
+            onConnect: async (ctx: { connectionParams?: Record<string, unknown>; extra: unknown }) => {
+              const actor = await wsAuth.actor(ctx.connectionParams);
+              if (actor === false) return false; // a token was given and is not valid: refuse the socket
+              if (actor) (ctx.extra as { actor?: Actor }).actor = actor;
+              return true;
+            },
+          },
+        },
         formatError: (formatted, error) => formatError(formatted, error),
       }),
     }),
@@ -132,6 +150,9 @@ class LoadersModule {}
     ...MATCHING_RESOLVERS,
     BriefingResolver,
     ...ENGAGEMENT_RESOLVERS,
+    SubscriptionResolver,
+    EventBridge,
+    pubSubProvider,
   ],
 })
 export class AppModule implements NestModule {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Actor, AppConfig, Clock, DomainError, notFound, onlySecretariat, toWareki } from '@app/core';
+import { Actor, AppConfig, Clock, DomainError, DomainEvents, notFound, onlySecretariat, toWareki } from '@app/core';
 import { OutboxService } from '@app/notifications';
 import { BriefingRegistration, BriefingSession, RegistrantKind } from './briefing.entities';
 import { isFreeMail, loadFreeMailDomains } from './free-mail';
@@ -26,6 +26,7 @@ export class BriefingService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
+    private readonly events: DomainEvents,
     config: AppConfig,
   ) {
     this.freeMail = loadFreeMailDomains(config.FREE_MAIL_DOMAINS_EXTRA.split(','));
@@ -72,6 +73,16 @@ export class BriefingService {
   }
 
   async register(input: RegistrationInput, sessionId: string, receivedAt: Date): Promise<{ registration: BriefingRegistration; full: boolean }> {
+    const result = await this.registerInTransaction(input, sessionId, receivedAt);
+    if (result.full) this.events.emit({ type: 'BRIEFING_SESSION_FULL', sessionId });
+    return result;
+  }
+
+  private async registerInTransaction(
+    input: RegistrationInput,
+    sessionId: string,
+    receivedAt: Date,
+  ): Promise<{ registration: BriefingRegistration; full: boolean }> {
     if (input.kind === RegistrantKind.OTHER) throw new DomainError('NOT_ELIGIBLE', { field: 'kind' });
     if (input.consentToRecording !== true) {
       throw new DomainError(

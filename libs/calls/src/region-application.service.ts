@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Actor, bumpVersion, canonicalJson, Clock, DomainError, notFound, Role, sha256Hex } from '@app/core';
+import { Actor, bumpVersion, canonicalJson, Clock, DomainError, DomainEvents, notFound, Role, sha256Hex } from '@app/core';
 import { DocumentPurpose, DocumentService } from '@app/documents';
 import { MasterDataService } from '@app/master-data';
 import { ApplicationAccess } from './application-access';
@@ -53,6 +53,7 @@ export class RegionApplicationService {
     private readonly documents: DocumentService,
     private readonly receipts: SubmissionReceiptService,
     private readonly clock: Clock,
+    private readonly events: DomainEvents,
   ) {}
 
   async get(actor: Actor | null, id: string): Promise<RegionApplication> {
@@ -247,6 +248,28 @@ export class RegionApplicationService {
    * SHA-256 digest of the canonical content. A retry with the same idempotency key gets the same receipt.
    */
   async submit(actor: Actor, applicationId: string, receivedAt: Date, idempotencyKey?: string): Promise<SubmissionReceipt> {
+    const receipt = await this.submitInTransaction(actor, applicationId, receivedAt, idempotencyKey);
+    await this.announce(applicationId);
+    return receipt;
+  }
+
+  /** Tells subscribers (after the commit) that an application's status changed. */
+  async announce(applicationId: string, staffOnly = false): Promise<void> {
+    const app = await this.repo.byId(applicationId);
+    if (!app) return;
+    const partners = await this.repo.partnersByApplicationIds([app.id]);
+    this.events.emit({
+      type: 'APPLICATION_STATUS_CHANGED',
+      applicationId: app.id,
+      callId: app.callId,
+      prefectureCode: app.prefectureCode,
+      partnerCodes: partners.map((p) => p.municipalityCode),
+      status: app.status,
+      staffOnly,
+    });
+  }
+
+  private async submitInTransaction(actor: Actor, applicationId: string, receivedAt: Date, idempotencyKey?: string): Promise<SubmissionReceipt> {
     return this.repo.transaction(async (m) => {
       await this.access.assertEdit(actor, await this.repo.byId(applicationId, m), m);
       await bumpVersion(m, 'region_applications', applicationId); // row lock: concurrent submits queue here
@@ -320,6 +343,12 @@ export class RegionApplicationService {
   }
 
   private async changeBeforeDeadline(actor: Actor, applicationId: string, from: S[], to: S): Promise<RegionApplication> {
+    const changed = await this.changeInTransaction(actor, applicationId, from, to);
+    await this.announce(applicationId);
+    return changed;
+  }
+
+  private async changeInTransaction(actor: Actor, applicationId: string, from: S[], to: S): Promise<RegionApplication> {
     const now = this.clock.now();
     return this.repo.transaction(async (m) => {
       await this.access.assertEdit(actor, await this.repo.byId(applicationId, m), m);

@@ -18,6 +18,7 @@ import {
 } from './domain';
 import { Call, CandidateRegion, RegionApplication, RequirementCheck } from './entities';
 import { ApplicationFilter, RegionApplicationRepository } from './region-application.repository';
+import { RegionApplicationService } from './region-application.service';
 
 /** The secretariat's review of region applications: checks, hearings, adoption, publication. */
 @Injectable()
@@ -27,6 +28,7 @@ export class RegionReviewService {
     private readonly calls: CallsRepository,
     private readonly masterData: MasterDataService,
     private readonly clock: Clock,
+    private readonly applications: RegionApplicationService,
   ) {}
 
   list(actor: Actor, filter: ApplicationFilter) {
@@ -70,7 +72,7 @@ export class RegionReviewService {
   /** Adopts an application as a candidate region: only after the deadline and only when all nine requirements hold. */
   async adopt(actor: Actor, applicationId: string): Promise<RegionApplication> {
     onlySecretariat(actor);
-    return this.review(applicationId, [S.SUBMITTED, S.REJECTED], async (m, app, call) => {
+    return this.reviewAndAnnounce(applicationId, [S.SUBMITTED, S.REJECTED], async (m, app, call) => {
       assertDeciding(call);
       const declarations = await this.repo.declarationsByApplicationIds([app.id], m);
       const checks = await this.repo.checksByApplicationIds([app.id], m);
@@ -111,6 +113,12 @@ export class RegionReviewService {
 
   /** Closes the decision: every submitted application must be adopted or rejected. Applicants then see their result. */
   async decide(actor: Actor, callId: string): Promise<Call> {
+    const call = await this.decideInTransaction(actor, callId);
+    for (const a of (await this.repo.list({ callId, statuses: [S.ADOPTED, S.REJECTED], limit: 100, offset: 0 })).items) await this.applications.announce(a.id);
+    return call;
+  }
+
+  private async decideInTransaction(actor: Actor, callId: string): Promise<Call> {
     onlySecretariat(actor);
     return this.calls.transaction(async (m) => {
       const call = await this.regionCall(m, callId);
@@ -171,6 +179,17 @@ export class RegionReviewService {
     const call = await this.calls.lockCall(m, callId, 'update');
     if (!call || call.kind !== CallKind.REGION) throw notFound();
     return call;
+  }
+
+  /** A decision before the call is decided is news for the staff only. */
+  private async reviewAndAnnounce(
+    applicationId: string,
+    from: S[],
+    change: (m: EntityManager, app: RegionApplication, call: Call) => Promise<void>,
+  ): Promise<RegionApplication> {
+    const app = await this.review(applicationId, from, change);
+    await this.applications.announce(app.id, true);
+    return app;
   }
 
   private async review(

@@ -1,11 +1,13 @@
 import { Global, Module } from '@nestjs/common';
 import { AppConfig, loadConfig } from './config/app-config';
+import { DomainEvents } from './events/domain-events';
 import { Clock, ControlledClock } from './time/clock';
 
 @Global()
 @Module({
   providers: [
     { provide: AppConfig, useFactory: () => loadConfig() },
+    DomainEvents,
     // Follows real time unless told otherwise: tests set it, the demo can start it at a chosen instant.
     {
       provide: Clock,
@@ -17,6 +19,6 @@ import { Clock, ControlledClock } from './time/clock';
       },
     },
   ],
-  exports: [AppConfig, Clock],
+  exports: [AppConfig, Clock, DomainEvents],
 })
 export class CoreModule {}

@@ -1,9 +1,15 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, AppConfig, Clock, DomainError, isStaff, jstDate, MaybeActor, notFound, onlySecretariat, Role } from '@app/core';
+import { Actor, AppConfig, Clock, DomainError, DomainEvents, isStaff, jstDate, MaybeActor, notFound, onlySecretariat, Role } from '@app/core';
 import { OutboxService } from '@app/notifications';
 import { Engagement, EngagementReport, EngagementStatus, Meeting, Observer, ReportKind, ReportStatus } from './engagement.entities';
+
+export interface ReportContent {
+  body: string;
+  outcomes: string;
+  progress: Array<{ menuItemCode: string; note: string; status: string }>;
+}
 
 export interface SelectedPair {
   matchId: string;
@@ -38,6 +44,7 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly events: DomainEvents,
   ) {}
 
   /** Called in the decision's transaction: one engagement per selected pair, with its two reports. */
@@ -136,12 +143,32 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
   }
 
   /** The vendor submits (or resubmits after a return) a report; every submission is kept. */
-  async submitReport(
-    actor: Actor,
-    engagementId: string,
-    kind: ReportKind,
-    input: { body: string; outcomes: string; progress: Array<{ menuItemCode: string; note: string; status: string }> },
-  ): Promise<EngagementReport> {
+  async submitReport(actor: Actor, engagementId: string, kind: ReportKind, input: ReportContent): Promise<EngagementReport> {
+    const report = await this.submitInTransaction(actor, engagementId, kind, input);
+    await this.announce('REPORT_SUBMITTED', report);
+    return report;
+  }
+
+  /** Tells subscribers (after the commit) about a report, with who may read it. */
+  private async announce(type: 'REPORT_SUBMITTED' | 'REPORT_OVERDUE', r: EngagementReport): Promise<void> {
+    const e = await this.db.getRepository(Engagement).findOne({ where: { id: r.engagementId } });
+    if (!e) return;
+    const partners: Array<{ municipality_code: string }> = await this.db.query(
+      'SELECT municipality_code FROM partner_municipalities WHERE application_id = $1',
+      [e.applicationId],
+    );
+    this.events.emit({
+      type,
+      reportId: r.id,
+      engagementId: e.id,
+      kind: r.kind,
+      vendorId: e.vendorId,
+      prefectureCode: e.prefectureCode,
+      partnerCodes: partners.map((p) => p.municipality_code),
+    });
+  }
+
+  private async submitInTransaction(actor: Actor, engagementId: string, kind: ReportKind, input: ReportContent): Promise<EngagementReport> {
     return this.db.transaction(async (m) => {
       const e = await this.get(actor, engagementId, m);
       if (actor.role !== Role.VENDOR) throw new DomainError('FORBIDDEN');
@@ -228,6 +255,7 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
         })),
       ),
     );
+    for (const r of reports) await this.announce('REPORT_OVERDUE', r);
     return rows.length;
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Actor, Clock, DomainError, isStaff, notFound, onlySecretariat } from '@app/core';
+import { Actor, Clock, DomainError, DomainEvents, isStaff, notFound, onlySecretariat } from '@app/core';
 import { VendorApplicationService, VendorCallService, VendorService, VendorStatus } from '@app/bidding';
 import { CallStatus, CandidateRegionService, ProgramService } from '@app/calls';
 import { EngagementService, SelectedPair } from '@app/engagement';
@@ -35,6 +35,7 @@ export class MatchingService {
     private readonly notices: ResultNotices,
     private readonly engagements: EngagementService,
     private readonly clock: Clock,
+    private readonly events: DomainEvents,
   ) {}
 
   async runs(actor: Actor, callId: string): Promise<MatchingRun[]> {
@@ -215,6 +216,12 @@ export class MatchingService {
 
   /** Publishes the approved run; every applicant (prefecture and vendor) gets its own result through the outbox, in this transaction. */
   async publish(actor: Actor, runId: string): Promise<MatchingRun> {
+    const run = await this.publishInTransaction(actor, runId);
+    this.events.emit({ type: 'RESULTS_PUBLISHED', callId: run.callId, runId: run.id });
+    return run;
+  }
+
+  private async publishInTransaction(actor: Actor, runId: string): Promise<MatchingRun> {
     onlySecretariat(actor);
     const [pre] = await this.repo.runsByIds([runId]);
     if (!pre) throw notFound();

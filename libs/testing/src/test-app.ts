@@ -61,6 +61,20 @@ export async function createTestApp(): Promise<TestApp> {
   };
 }
 
+/**
+ * A second API instance on the same database as the current test app (PostgreSQL only: an
+ * embedded PGlite is one session of one process), for scale-out tests.
+ */
+export async function createPeerApp(env: Record<string, string> = {}): Promise<INestApplication> {
+  if (!process.env.DATABASE_URL) throw new Error('a peer instance needs PostgreSQL (TEST_DATABASE_URL)');
+  Object.assign(process.env, env);
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ bufferLogs: true });
+  await configureApp(app);
+  await app.init();
+  return app;
+}
+
 export interface GqlResult<T = Record<string, any>> {
   status: number;
   data: T | null;

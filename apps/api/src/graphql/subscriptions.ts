@@ -1,0 +1,183 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Field, ID, ObjectType, Resolver, Subscription } from '@nestjs/graphql';
+import { JwtService } from '@nestjs/jwt';
+import { PubSub, PubSubEngine } from 'graphql-subscriptions';
+import { RedisPubSub } from 'graphql-redis-subscriptions';
+import Redis from 'ioredis';
+import { Actor, AppConfig, DomainEvent, DomainEvents, isStaff, Role } from '@app/core';
+import { IdentityService, toActor } from '@app/identity';
+import { Allow, ANY_SIGNED_IN, STAFF } from '../auth/allow.decorator';
+
+export const PUB_SUB = Symbol('PUB_SUB');
+const TOPIC = 'domain-events';
+
+/** In-process pub/sub by default; with REDIS_URL, Redis, so that every API instance delivers every event. */
+export const pubSubProvider = {
+  provide: PUB_SUB,
+  inject: [AppConfig],
+  useFactory: (config: AppConfig): PubSubEngine =>
+    config.REDIS_URL
+      ? new RedisPubSub({
+          publisher: new Redis(config.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 3 }),
+          subscriber: new Redis(config.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: null }),
+        })
+      : new PubSub(),
+};
+
+/** Forwards the services' domain events to the GraphQL pub/sub. */
+@Injectable()
+export class EventBridge implements OnModuleInit, OnApplicationShutdown {
+  private readonly log = new Logger('Events');
+  private unsubscribe: (() => void) | null = null;
+
+  constructor(
+    private readonly events: DomainEvents,
+    @Inject(PUB_SUB) private readonly pubSub: PubSubEngine,
+  ) {}
+
+  onModuleInit() {
+    this.unsubscribe = this.events.subscribe(
+      (e) => void this.pubSub.publish(TOPIC, e).catch((err) => this.log.error({ err: (err as Error).message }, 'publish failed')),
+    );
+  }
+
+  async onApplicationShutdown() {
+    this.unsubscribe?.();
+    if (this.pubSub instanceof RedisPubSub) await this.pubSub.close();
+  }
+}
+
+/** Turns the connection's `authorization` parameter into the actor, once per WebSocket. */
+@Injectable()
+export class SubscriptionAuth {
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly identity: IdentityService,
+  ) {}
+
+  async actor(connectionParams: Record<string, unknown> | undefined): Promise<Actor | null | false> {
+    const raw = connectionParams?.authorization ?? connectionParams?.Authorization;
+    if (typeof raw !== 'string' || !raw) return null;
+    try {
+      const { sub } = this.jwt.verify<{ sub: string }>(raw.replace(/^Bearer\s+/i, ''));
+      const user = await this.identity.activeUser(sub);
+      return user ? toActor(user) : false;
+    } catch {
+      return false;
+    }
+  }
+}
+
+@ObjectType()
+export class ApplicationStatusEvent {
+  @Field(() => ID)
+  applicationId: string;
+
+  @Field(() => ID)
+  callId: string;
+
+  @Field()
+  prefectureCode: string;
+
+  @Field()
+  status: string;
+}
+
+@ObjectType()
+export class ResultsPublishedEvent {
+  @Field(() => ID)
+  callId: string;
+}
+
+@ObjectType()
+export class ReportEvent {
+  @Field()
+  type: string;
+
+  @Field(() => ID)
+  reportId: string;
+
+  @Field(() => ID)
+  engagementId: string;
+
+  @Field()
+  kind: string;
+}
+
+@ObjectType()
+export class BriefingFullEvent {
+  @Field(() => ID)
+  sessionId: string;
+}
+
+type Ctx = { req: { user?: Actor } };
+const actorOf = (ctx: Ctx) => ctx.req?.user ?? null;
+const of = (type: DomainEvent['type'] | DomainEvent['type'][]) => (e: DomainEvent) => (Array.isArray(type) ? type.includes(e.type) : e.type === type);
+
+/** Who may read what an event is about: the same rules as the objects themselves. */
+export function mayReceive(actor: Actor | null, e: DomainEvent): boolean {
+  if (!actor) return false;
+  switch (e.type) {
+    case 'APPLICATION_STATUS_CHANGED':
+      if (isStaff(actor)) return true;
+      if (e.staffOnly) return false;
+      return (
+        (actor.role === Role.PREFECTURE && actor.prefectureCode === e.prefectureCode) ||
+        (actor.role === Role.MUNICIPALITY && e.partnerCodes.includes(actor.municipalityCode ?? ''))
+      );
+    case 'RESULTS_PUBLISHED':
+      return true;
+    case 'REPORT_SUBMITTED':
+    case 'REPORT_OVERDUE':
+      return (
+        isStaff(actor) ||
+        (actor.role === Role.VENDOR && actor.vendorId === e.vendorId) ||
+        (actor.role === Role.PREFECTURE && actor.prefectureCode === e.prefectureCode) ||
+        (actor.role === Role.MUNICIPALITY && e.partnerCodes.includes(actor.municipalityCode ?? ''))
+      );
+    case 'BRIEFING_SESSION_FULL':
+      return isStaff(actor);
+  }
+}
+
+/** GraphQL subscriptions over graphql-ws. Each subscriber receives only events about objects it may read. */
+@Resolver()
+export class SubscriptionResolver {
+  constructor(@Inject(PUB_SUB) private readonly pubSub: PubSubEngine) {}
+
+  @Subscription(() => ApplicationStatusEvent, {
+    filter: (e: DomainEvent, _v: unknown, ctx: Ctx) => of('APPLICATION_STATUS_CHANGED')(e) && mayReceive(actorOf(ctx), e),
+    resolve: (e: DomainEvent) => e,
+  })
+  @Allow(...ANY_SIGNED_IN)
+  applicationStatusChanged() {
+    return this.pubSub.asyncIterableIterator(TOPIC);
+  }
+
+  @Subscription(() => ResultsPublishedEvent, {
+    filter: (e: DomainEvent, _v: unknown, ctx: Ctx) => of('RESULTS_PUBLISHED')(e) && mayReceive(actorOf(ctx), e),
+    resolve: (e: DomainEvent) => e,
+  })
+  @Allow(...ANY_SIGNED_IN)
+  resultsPublished() {
+    return this.pubSub.asyncIterableIterator(TOPIC);
+  }
+
+  @Subscription(() => ReportEvent, {
+    filter: (e: DomainEvent, _v: unknown, ctx: Ctx) => of(['REPORT_SUBMITTED', 'REPORT_OVERDUE'])(e) && mayReceive(actorOf(ctx), e),
+    resolve: (e: DomainEvent) => e,
+  })
+  @Allow(Role.VENDOR, Role.PREFECTURE, Role.MUNICIPALITY, ...STAFF)
+  reportChanged() {
+    return this.pubSub.asyncIterableIterator(TOPIC);
+  }
+
+  @Subscription(() => BriefingFullEvent, {
+    filter: (e: DomainEvent, _v: unknown, ctx: Ctx) => of('BRIEFING_SESSION_FULL')(e) && mayReceive(actorOf(ctx), e),
+    resolve: (e: DomainEvent) => e,
+  })
+  @Allow(...STAFF)
+  briefingSessionFull() {
+    return this.pubSub.asyncIterableIterator(TOPIC);
+  }
+}
