@@ -108,6 +108,36 @@ describe('companion support: engagements, meetings and observers, reports with r
     ]);
   });
 
+  it('lets the vendor keep the plan current, within the region cap', async () => {
+    const q = (input: Record<string, unknown>) =>
+      gql(
+        t.app,
+        `mutation($i: EngagementPlanInput!) { updateEngagementPlan(engagementId: "${byPref['28'].id}", input: $i) { plannedItems { menuItemCode status } expertsDeployed { name } budgetYen interimReport { dueOn status } finalReport { dueOn } } }`,
+        { i: input },
+        vendor.token,
+      );
+    const r = ok(
+      await q({
+        plannedItems: [{ menuItemCode: 'DX_STRUCTURE', status: 'IN_PROGRESS' }],
+        expertsDeployed: [
+          { name: '伴走 一郎', role: '統括' },
+          { name: '伴走 二郎', role: '人材育成' },
+        ],
+        budgetYen: 28_000_000,
+      }),
+    ).updateEngagementPlan;
+    expect(r.plannedItems).toEqual([
+      { menuItemCode: 'DX_STRUCTURE', status: 'IN_PROGRESS' },
+      { menuItemCode: 'DX_PROMOTION_TALENT', status: 'PLANNED' },
+    ]);
+    expect(r).toMatchObject({ budgetYen: 28_000_000, interimReport: { dueOn: '2025-09-30', status: 'DUE' }, finalReport: { dueOn: '2026-03-13' } });
+    expect(errorCode(await q({ budgetYen: 80_000_001 }))).toBe('BUDGET_OVER_CAP');
+    expect(errorCode(await q({ plannedItems: [{ menuItemCode: 'DX_PROMOTION_SOLUTION_PLAN', status: 'DONE' }] }))).toBe('VALIDATION_FAILED');
+    expect(
+      errorCode(await gql(t.app, `mutation { updateEngagementPlan(engagementId: "${byPref['28'].id}", input: {budgetYen: 1}) { id } }`, {}, tok.hyogo)),
+    ).toBe('FORBIDDEN');
+  });
+
   it('is read by its vendor, the prefecture, its partner municipalities and the staff; nobody else', async () => {
     const q = `{ engagement(id: "${byPref['28'].id}") { id } }`;
     for (const who of [vendor.token, tok.hyogo, tok.toyooka, tok.secretariat, tok.ministry])

@@ -112,6 +112,16 @@ describe('platform: health, errors, schema, IDE, access declarations', () => {
       'EvaluationCriterion',
       'Score',
       'Inquiry',
+      'Match',
+      'UnsupportedRegion',
+      'MatchingRun',
+      'Engagement',
+      'Meeting',
+      'Observer',
+      'InterimReport',
+      'FinalReport',
+      'BriefingSession',
+      'BriefingRegistration',
     ];
     expect(names.filter((n) => !schema.getType(n))).toEqual([]);
   });

@@ -259,6 +259,46 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
     return rows.length;
   }
 
+  /**
+   * The vendor keeps the plan current: each planned menu item's status, the experts actually
+   * deployed, and the budget, which stays within the region's cap.
+   */
+  async updatePlan(
+    actor: Actor,
+    engagementId: string,
+    change: { plannedItems?: Array<{ menuItemCode: string; status: string }>; expertsDeployed?: Array<{ name: string; role: string }>; budgetYen?: number },
+  ): Promise<Engagement> {
+    return this.db.transaction(async (m) => {
+      const e = await this.get(actor, engagementId, m);
+      if (actor.role !== Role.VENDOR) throw new DomainError('FORBIDDEN');
+      if (e.status !== EngagementStatus.ACTIVE) throw stateError('計画の更新', e.status);
+      if (change.plannedItems) {
+        const known = new Set(e.plannedItems.map((i) => i.menuItemCode));
+        const unknown = change.plannedItems.filter((i) => !known.has(i.menuItemCode)).map((i) => i.menuItemCode);
+        if (unknown.length)
+          throw new DomainError(
+            'VALIDATION_FAILED',
+            { field: 'plannedItems', unknown },
+            { ja: '計画にない支援メニューです。', en: 'Not an item of the plan.' },
+          );
+        e.plannedItems = e.plannedItems.map((i) => change.plannedItems!.find((c) => c.menuItemCode === i.menuItemCode) ?? i);
+      }
+      if (change.expertsDeployed) e.expertsDeployed = change.expertsDeployed;
+      if (change.budgetYen !== undefined) {
+        const [{ cap }] = await m.query('SELECT budget_cap_yen AS cap FROM candidate_regions WHERE id = $1', [e.candidateRegionId]);
+        if (cap !== null && change.budgetYen > Number(cap)) {
+          throw new DomainError(
+            'BUDGET_OVER_CAP',
+            { budgetYen: change.budgetYen, capYen: Number(cap) },
+            { ja: `予算が地域の上限（${Number(cap).toLocaleString('ja-JP')}円）を超えています。`, en: `The budget exceeds the region's cap (${cap} yen).` },
+          );
+        }
+        e.budgetYen = change.budgetYen;
+      }
+      return m.getRepository(Engagement).save(e);
+    });
+  }
+
   /** The vendor or the prefecture schedules a meeting (date in JST, agenda, online or on site). */
   async scheduleMeeting(actor: Actor, engagementId: string, input: { scheduledAt: Date; agenda: string; mode: 'ONLINE' | 'ON_SITE' }): Promise<Meeting> {
     const e = await this.get(actor, engagementId);

@@ -1,6 +1,6 @@
 import { Args, Context, Field, ID, InputType, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsIn, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { Actor, Clock, MaybeActor, Role } from '@app/core';
 import { Engagement as EngagementEntity, EngagementService, EngagementStatus, Meeting as MeetingEntity, ReportKind, ReportStatus } from '@app/engagement';
 import { Allow, STAFF } from '../auth/allow.decorator';
@@ -82,6 +82,12 @@ export class EngagementReport {
 
   versions: unknown[];
 }
+
+@ObjectType('InterimReport', { description: '中間報告 (due around September)' })
+export class InterimReport extends EngagementReport {}
+
+@ObjectType('FinalReport', { description: '最終報告 (due around March; accepting it closes the engagement)' })
+export class FinalReport extends EngagementReport {}
 
 @ObjectType({ description: 'オブザーバー' })
 export class Observer {
@@ -187,6 +193,56 @@ class ReportInput {
 }
 
 @InputType()
+class PlannedItemInput {
+  @Field()
+  @IsString()
+  @MaxLength(64)
+  menuItemCode: string;
+
+  @Field({ description: 'PLANNED, IN_PROGRESS or DONE' })
+  @IsIn(['PLANNED', 'IN_PROGRESS', 'DONE'])
+  status: string;
+}
+
+@InputType()
+class ExpertInput {
+  @Field()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  name: string;
+
+  @Field()
+  @IsString()
+  @MaxLength(100)
+  role: string;
+}
+
+@InputType()
+class EngagementPlanInput {
+  @Field(() => [PlannedItemInput], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => PlannedItemInput)
+  plannedItems?: PlannedItemInput[];
+
+  @Field(() => [ExpertInput], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ExpertInput)
+  expertsDeployed?: ExpertInput[];
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(2_000_000_000)
+  budgetYen?: number;
+}
+
+@InputType()
 class MeetingInput {
   @Field({ description: 'JST without an offset' })
   @Matches(DATE_TIME)
@@ -262,6 +318,12 @@ export class EngagementResolver {
     return this.engagements.acceptReport(actor, reportId);
   }
 
+  @Mutation(() => Engagement, { description: "The vendor updates the planned items' status, the experts deployed and the budget (within the region's cap)" })
+  @Allow(Role.VENDOR)
+  updateEngagementPlan(@CurrentActor() actor: Actor, @Args('engagementId', { type: () => ID }, IdPipe) id: string, @Args('input') input: EngagementPlanInput) {
+    return this.engagements.updatePlan(actor, id, input);
+  }
+
   @Mutation(() => Meeting)
   @Allow(Role.VENDOR, Role.PREFECTURE)
   scheduleMeeting(@CurrentActor() actor: Actor, @Args('engagementId', { type: () => ID }, IdPipe) id: string, @Args('input') i: MeetingInput) {
@@ -300,6 +362,16 @@ export class EngagementResolver {
   @ResolveField(() => [EngagementReport])
   reports(@Parent() e: EngagementEntity, @Context() ctx: GqlContext) {
     return ctx.loaders.reportsByEngagement.load(e.id);
+  }
+
+  @ResolveField(() => InterimReport)
+  async interimReport(@Parent() e: EngagementEntity, @Context() ctx: GqlContext) {
+    return (await ctx.loaders.reportsByEngagement.load(e.id)).find((r) => r.kind === ReportKind.INTERIM);
+  }
+
+  @ResolveField(() => FinalReport)
+  async finalReport(@Parent() e: EngagementEntity, @Context() ctx: GqlContext) {
+    return (await ctx.loaders.reportsByEngagement.load(e.id)).find((r) => r.kind === ReportKind.FINAL);
   }
 
   @ResolveField(() => [Meeting])
