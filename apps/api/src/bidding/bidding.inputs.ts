@@ -276,20 +276,6 @@ export class ProposalIdArgs extends EditArgs {
 }
 
 @ArgsType()
-export class SubmitVendorArgs {
-  @Field(() => ID)
-  @IsUUID()
-  applicationId: string;
-
-  @Field({ nullable: true })
-  @IsOptional()
-  @IsString()
-  @MinLength(8)
-  @MaxLength(100)
-  idempotencyKey?: string;
-}
-
-@ArgsType()
 export class VendorApplicationsArgs {
   @Field(() => ID)
   @IsUUID()

@@ -20,6 +20,7 @@ import { inputDate, optionalInputDate } from '../common/dates';
 import type { GqlContext } from '../graphql/context';
 import { Prefecture } from '../master-data/master-data.models';
 import { Call, CandidateRegion, SubmissionReceipt } from '../calls/calls.models';
+import { SubmitArgs } from '../calls/calls.inputs';
 import { Inquiry, RegionBidProgress, RegionProposal, Vendor, VendorApplication, VendorCallUpdate } from './bidding.models';
 import {
   AnswerInquiryArgs,
@@ -31,7 +32,6 @@ import {
   SaveProposalArgs,
   SetCapacityArgs,
   StartVendorApplicationArgs,
-  SubmitVendorArgs,
   UpdateVendorCallInput,
   VendorApplicationIdArgs,
   VendorApplicationsArgs,
@@ -225,7 +225,7 @@ export class VendorApplicationResolver {
 
   @Mutation(() => SubmissionReceipt)
   @Allow(Role.VENDOR)
-  submitVendorApplication(@CurrentActor() actor: Actor, @ReceivedAt() receivedAt: Date, @Args() a: SubmitVendorArgs) {
+  submitVendorApplication(@CurrentActor() actor: Actor, @ReceivedAt() receivedAt: Date, @Args() a: SubmitArgs) {
     return this.applications.submit(actor, a.applicationId, receivedAt, a.idempotencyKey);
   }
 
