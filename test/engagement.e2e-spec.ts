@@ -18,6 +18,8 @@ import {
   submitVendor,
   TEST_PASSWORD,
   TestApp,
+  upload,
+  pdfBytes,
   waitFor,
 } from '@app/testing';
 
@@ -230,7 +232,17 @@ describe('companion support: engagements, meetings and observers, reports with r
     expect(ok(await gql(t.app, `mutation { acceptReport(reportId: "${interim.id}") { status } }`, {}, tok.secretariat)).acceptReport.status).toBe('ACCEPTED');
     expect(ok(await gql(t.app, '{ overdueReports { dueOn } }', {}, tok.secretariat)).overdueReports).toHaveLength(1);
 
-    const final = ok(await submit('20', 'FINAL', '最終報告')).submitReport;
+    const doc = await upload(t.app, vendor.token, pdfBytes('final report'), '最終報告書.pdf', 'REPORT');
+    expect(doc.status).toBe(201);
+    const final = ok(
+      await gql(
+        t.app,
+        `mutation($i: ReportInput!) { submitReport(engagementId: "${byPref['20'].id}", kind: FINAL, input: $i) { id status documentIds } }`,
+        { i: { body: '最終報告', outcomes: '推進体制を構築', progress: [], documentIds: [doc.body.id] } },
+        vendor.token,
+      ),
+    ).submitReport;
+    expect(final.documentIds).toEqual([doc.body.id]);
     ok(await gql(t.app, `mutation { reviewReport(reportId: "${final.id}", acknowledge: true) { status } }`, {}, tok.nagano));
     ok(await gql(t.app, `mutation { acceptReport(reportId: "${final.id}") { status } }`, {}, tok.secretariat));
     expect(ok(await gql(t.app, `{ engagement(id: "${byPref['20'].id}") { status } }`, {}, tok.nagano)).engagement.status).toBe('CLOSED');

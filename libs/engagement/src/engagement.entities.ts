@@ -101,6 +101,10 @@ export class EngagementReport {
   @Column({ type: 'text', default: '' })
   outcomes: string;
 
+  /** Documents uploaded by the vendor (purpose REPORT). */
+  @Column({ name: 'document_ids', type: 'jsonb', default: () => `'[]'` })
+  documentIds: string[];
+
   @Column({ name: 'prefecture_comment', type: 'text', nullable: true })
   prefectureComment: string | null;
 

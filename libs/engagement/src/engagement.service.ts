@@ -8,6 +8,7 @@ import { Engagement, EngagementReport, EngagementStatus, Meeting, Observer, Repo
 export interface ReportContent {
   body: string;
   outcomes: string;
+  documentIds?: string[];
   progress: Array<{ menuItemCode: string; note: string; status: string }>;
 }
 
@@ -175,6 +176,14 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
       if (e.status !== EngagementStatus.ACTIVE) throw stateError('報告', e.status);
       const r = await this.lockReport(m, { engagementId, kind });
       if (r.status !== ReportStatus.DUE && r.status !== ReportStatus.RETURNED) throw stateError('提出', r.status);
+      const documentIds = [...new Set(input.documentIds ?? [])];
+      if (documentIds.length) {
+        const owned: Array<{ id: string }> = await m.query(`SELECT id FROM documents WHERE id = ANY($1) AND owner_vendor_id = $2 AND purpose = 'REPORT'`, [
+          documentIds,
+          e.vendorId,
+        ]);
+        if (owned.length !== documentIds.length) throw notFound();
+      }
       const now = this.clock.now();
       Object.assign(r, {
         ...input,

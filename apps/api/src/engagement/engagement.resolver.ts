@@ -1,6 +1,6 @@
 import { Args, Context, Field, ID, InputType, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { Actor, Clock, MaybeActor, Role } from '@app/core';
 import { Engagement as EngagementEntity, EngagementService, EngagementStatus, Meeting as MeetingEntity, ReportKind, ReportStatus } from '@app/engagement';
 import { Allow, STAFF } from '../auth/allow.decorator';
@@ -70,6 +70,9 @@ export class EngagementReport {
 
   @Field(() => [ReportProgress])
   progress: ReportProgress[];
+
+  @Field(() => [ID])
+  documentIds: string[];
 
   @Field(() => String, { nullable: true })
   prefectureComment: string | null;
@@ -190,6 +193,12 @@ class ReportInput {
   @ValidateNested({ each: true })
   @Type(() => ReportProgressInput)
   progress: ReportProgressInput[];
+
+  @Field(() => [ID], { nullable: true, description: 'Documents uploaded with purpose REPORT' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
+  documentIds?: string[];
 }
 
 @InputType()
