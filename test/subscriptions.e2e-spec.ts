@@ -86,6 +86,7 @@ describe('live tracking: GraphQL subscriptions over graphql-ws, each subscriber 
         connectionParams: { authorization: 'Bearer not-a-token' },
         retryAttempts: 0,
         lazy: false,
+        onNonLazyError: () => undefined, // the refusal is what this test expects
         on: { closed: (e) => resolve((e as { code: number }).code) },
       });
       c.subscribe({ query: SUBSCRIPTION }, { next: () => undefined, error: () => undefined, complete: () => undefined });

@@ -1,6 +1,7 @@
 import 'tsconfig-paths/register';
 import 'reflect-metadata';
-import { adminQuery, TEMPLATE_DB, withDatabase } from './pg-template';
+import { randomBytes } from 'node:crypto';
+import { adminQuery, withDatabase } from './pg-template';
 
 /**
  * With TEST_DATABASE_URL (a PostgreSQL server), builds the template database with the real
@@ -9,7 +10,8 @@ import { adminQuery, TEMPLATE_DB, withDatabase } from './pg-template';
 export default async function globalSetup(): Promise<void> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) return;
-  await adminQuery(url, `DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
+  const TEMPLATE_DB = `rdx_tpl_${randomBytes(5).toString('hex')}`;
+  process.env.RDX_TEST_TEMPLATE_DB = TEMPLATE_DB;
   await adminQuery(url, `CREATE DATABASE ${TEMPLATE_DB}`);
   const { buildDataSource } = await import('../../../ormconfig');
   const { loadConfig } = await import('../../core/src');

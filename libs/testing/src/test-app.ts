@@ -12,7 +12,7 @@ import { IdentityService } from '@app/identity';
 import { PanelService } from '@app/evaluation';
 import { AppModule } from '../../../apps/api/src/app.module';
 import { configureApp } from '../../../apps/api/src/bootstrap';
-import { adminQuery, TEMPLATE_DB, withDatabase } from './pg-template';
+import { adminQuery, templateDb, withDatabase } from './pg-template';
 
 export interface TestApp {
   app: INestApplication;
@@ -39,7 +39,7 @@ export async function createTestApp(): Promise<TestApp> {
   process.env.REMINDER_POLL_MS = '0';
   if (pgUrl) {
     dbName = `rdx_test_${randomBytes(6).toString('hex')}`;
-    await adminQuery(pgUrl, `CREATE DATABASE ${dbName} TEMPLATE ${TEMPLATE_DB}`);
+    await adminQuery(pgUrl, `CREATE DATABASE ${dbName} TEMPLATE ${templateDb()}`);
     process.env.DATABASE_URL = withDatabase(pgUrl, dbName);
   } else {
     delete process.env.DATABASE_URL;
