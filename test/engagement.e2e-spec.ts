@@ -1,3 +1,4 @@
+import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Role } from '@app/core';
 import {
@@ -243,6 +244,9 @@ describe('companion support: engagements, meetings and observers, reports with r
       ),
     ).submitReport;
     expect(final.documentIds).toEqual([doc.body.id]);
+    const dl = (token: string) => request(t.app.getHttpServer()).get(`/documents/${doc.body.id}`).set('authorization', `Bearer ${token}`);
+    expect((await dl(tok.nagano)).status).toBe(200); // the engagement's prefecture
+    expect((await dl(tok.hyogo)).status).toBe(404);
     ok(await gql(t.app, `mutation { reviewReport(reportId: "${final.id}", acknowledge: true) { status } }`, {}, tok.nagano));
     ok(await gql(t.app, `mutation { acceptReport(reportId: "${final.id}") { status } }`, {}, tok.secretariat));
     expect(ok(await gql(t.app, `{ engagement(id: "${byPref['20'].id}") { status } }`, {}, tok.nagano)).engagement.status).toBe('CLOSED');

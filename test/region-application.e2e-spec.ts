@@ -1,3 +1,4 @@
+import request from 'supertest';
 import {
   addPartner,
   APPLICATION_FIELDS,
@@ -130,6 +131,33 @@ describe('region application: the rules of the call (2(1), 2(2), 2(3), 2(4))', (
       const res = await upload(t.app, tok.hyogo, big, 'big.pdf');
       expect(res.status).toBe(413);
       expect(res.body.code).toBe('FILE_TOO_LARGE');
+    });
+
+    it('lets whoever may read the application download the memorandum, and nobody else', async () => {
+      const content = pdfBytes('toyooka memorandum');
+      const doc = (await upload(t.app, tok.hyogo, content, '覚書.pdf')).body;
+      const [a] = ok(await gql(t.app, '{ myRegionApplications { id partners { id municipalityCode } } }', {}, tok.hyogo)).myRegionApplications;
+      ok(
+        await gql(
+          t.app,
+          'mutation($p: ID!, $d: ID!) { attachMemorandum(partnerId: $p, documentId: $d) { id } }',
+          { p: a.partners.find((p: any) => p.municipalityCode === '282090').id, d: doc.id },
+          tok.hyogo,
+        ),
+      );
+      const get = (token?: string) => {
+        const r = request(t.app.getHttpServer()).get(`/documents/${doc.id}`);
+        return token ? r.set('authorization', `Bearer ${token}`) : r;
+      };
+      const own = await get(tok.hyogo);
+      expect(own.status).toBe(200);
+      expect(Buffer.from(own.body).equals(content) || own.text === content.toString()).toBe(true);
+      expect(own.headers['x-content-sha256']).toBe(doc.sha256);
+      expect((await get(tok.toyooka)).status).toBe(200); // the partner it backs
+      expect((await get(tok.secretariat)).status).toBe(200);
+      expect((await get(tok.nagano)).status).toBe(404);
+      expect((await get(tok.ashiya)).status).toBe(404);
+      expect((await get()).status).toBe(401);
     });
 
     it('needs a signed-in prefecture and cannot attach another prefecture’s file', async () => {

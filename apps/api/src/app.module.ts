@@ -39,6 +39,7 @@ import { CandidateRegionResolver, PartnerMunicipalityResolver } from './calls/pa
 import { RegionApplicationResolver, SubmissionReceiptResolver } from './calls/region-application.resolver';
 import { AllExceptionsFilter } from './common/http-exception.filter';
 import { DocumentsController } from './documents/documents.controller';
+import { DocumentAccessService } from './documents/document-access.service';
 import { GqlContext } from './graphql/context';
 import { formatError } from './graphql/error-format';
 import { LoaderFactory } from './graphql/loaders';
@@ -136,6 +137,7 @@ class LoadersModule {}
     { provide: APP_FILTER, useClass: AllExceptionsFilter },
     JwtStrategy,
     LocalStrategy,
+    DocumentAccessService,
     MasterDataResolver,
     MunicipalityResolver,
     IdentityResolver,

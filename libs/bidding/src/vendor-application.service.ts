@@ -80,6 +80,10 @@ export class VendorApplicationService {
     return this.repo.proposalsByIds(ids, m);
   }
 
+  proposalsWithDocument(documentId: string) {
+    return this.repo.proposalsWithDocument(documentId);
+  }
+
   submittedProposalsOfCall(callId: string, m?: EntityManager) {
     return this.repo.submittedProposalsOfCall(callId, m);
   }

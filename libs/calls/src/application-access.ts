@@ -39,6 +39,14 @@ export class ApplicationAccess {
     return app!;
   }
 
+  /** A memorandum is read by whoever may read an application it backs. */
+  async canReadMemorandum(actor: MaybeActor, documentId: string): Promise<boolean> {
+    for (const p of await this.repo.partnersWithMemorandum(documentId)) {
+      if (await this.canRead(actor, (await this.repo.byId(p.applicationId))!)) return true;
+    }
+    return false;
+  }
+
   /** Contact data (personal data) is read only by the applying prefecture and the secretariat. */
   canReadContacts(actor: MaybeActor, app: RegionApplication): boolean {
     return actor?.role === Role.SECRETARIAT || (actor?.role === Role.PREFECTURE && actor.prefectureCode === app.prefectureCode);

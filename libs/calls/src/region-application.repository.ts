@@ -157,6 +157,10 @@ export class RegionApplicationRepository {
     await m.getRepository(PartnerMunicipality).delete({ id });
   }
 
+  partnersWithMemorandum(documentId: string): Promise<PartnerMunicipality[]> {
+    return this.db.getRepository(PartnerMunicipality).find({ where: { memorandumDocumentId: documentId } });
+  }
+
   async setMemorandum(m: EntityManager, partnerId: string, documentId: string): Promise<void> {
     await m.getRepository(PartnerMunicipality).update({ id: partnerId }, { memorandumDocumentId: documentId });
   }

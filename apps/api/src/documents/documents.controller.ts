@@ -1,7 +1,8 @@
-import { Controller, Post, Req, UploadedFile, UseGuards, UseInterceptors, Body, HttpCode } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Post, Req, Res, UploadedFile, UseGuards, UseInterceptors, Body, HttpCode } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { memoryStorage } from 'multer';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
+import { DocumentAccessService } from './document-access.service';
 import { Actor, DomainError } from '@app/core';
 import { DocumentPurpose, DocumentService } from '@app/documents';
 import { JwtHttpGuard } from '../auth/guards';
@@ -15,7 +16,19 @@ const PARSER_LIMIT = 50 * 1024 * 1024;
  */
 @Controller('documents')
 export class DocumentsController {
-  constructor(private readonly documents: DocumentService) {}
+  constructor(
+    private readonly documents: DocumentService,
+    private readonly access: DocumentAccessService,
+  ) {}
+
+  /** GET /documents/:id — the file, for whoever may read what it is attached to. */
+  @Get(':id')
+  @UseGuards(JwtHttpGuard)
+  async download(@Req() req: Request & { user: Actor }, @Param('id', new ParseUUIDPipe()) id: string, @Res() res: Response) {
+    const { doc, content } = await this.access.readable(req.user, id);
+    res.type(doc.mimeType).setHeader('x-content-sha256', doc.sha256);
+    res.attachment(doc.fileName).send(content);
+  }
 
   @Post()
   @HttpCode(201)
