@@ -195,7 +195,11 @@ export class BiddingRepository {
   }
 
   proposalsWithDocument(documentId: string): Promise<RegionProposal[]> {
-    return this.db.getRepository(RegionProposal).createQueryBuilder('p').where('p.document_ids @> :doc::jsonb', { doc: JSON.stringify([documentId]) }).getMany();
+    return this.db
+      .getRepository(RegionProposal)
+      .createQueryBuilder('p')
+      .where('p.document_ids @> :doc::jsonb', { doc: JSON.stringify([documentId]) })
+      .getMany();
   }
 
   saveProposal(m: EntityManager, p: Partial<RegionProposal>): Promise<RegionProposal> {

@@ -79,7 +79,11 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
 
   /** A report's document is read by whoever may read its engagement. */
   async canReadReportDocument(actor: MaybeActor, documentId: string): Promise<boolean> {
-    const reports = await this.db.getRepository(EngagementReport).createQueryBuilder('r').where('r.document_ids @> :doc::jsonb', { doc: JSON.stringify([documentId]) }).getMany();
+    const reports = await this.db
+      .getRepository(EngagementReport)
+      .createQueryBuilder('r')
+      .where('r.document_ids @> :doc::jsonb', { doc: JSON.stringify([documentId]) })
+      .getMany();
     for (const r of reports) {
       const e = await this.db.getRepository(Engagement).findOne({ where: { id: r.engagementId } });
       if (e && (await this.canRead(actor, e))) return true;

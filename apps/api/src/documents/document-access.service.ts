@@ -34,7 +34,13 @@ export class DocumentAccessService {
     if (doc.purpose === DocumentPurpose.MEMORANDUM) return this.applications.canReadMemorandum(actor, doc.id);
     if (doc.purpose === DocumentPurpose.REPORT) return this.engagements.canReadReportDocument(actor, doc.id);
     for (const p of await this.proposals.proposalsWithDocument(doc.id)) {
-      if (await this.scoring.readProposal(actor, p.id).then(() => true, () => false)) return true;
+      if (
+        await this.scoring.readProposal(actor, p.id).then(
+          () => true,
+          () => false,
+        )
+      )
+        return true;
     }
     return false;
   }
