@@ -99,6 +99,11 @@ export class BiddingRepository {
     return this.m(m).getRepository(Inquiry).findOne({ where: { id } });
   }
 
+  /** The inquiry row locked for the caller's transaction: two answers in a row, never interleaved. */
+  lockInquiry(m: EntityManager, id: string): Promise<Inquiry | null> {
+    return m.getRepository(Inquiry).createQueryBuilder('i').setLock('pessimistic_write').where('i.id = :id', { id }).getOne();
+  }
+
   saveInquiry(m: EntityManager, i: Partial<Inquiry>): Promise<Inquiry> {
     const repo = m.getRepository(Inquiry);
     return repo.save(repo.create(i));

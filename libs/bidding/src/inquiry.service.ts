@@ -43,7 +43,7 @@ export class InquiryService {
 
   async answer(actor: Actor, id: string, answer: string, publish: boolean): Promise<Inquiry> {
     return this.repo.transaction(async (m) => {
-      const inquiry = await this.repo.inquiryById(id, m);
+      const inquiry = await this.repo.lockInquiry(m, id);
       if (!inquiry || !(await this.canAnswer(actor, inquiry, m))) throw notFound();
       const now = this.clock.now();
       Object.assign(inquiry, { answer, answeredBy: actor.userId, answeredAt: now });

@@ -109,7 +109,9 @@ export class AssignmentService {
   async unassign(actor: Actor, proposalId: string, evaluatorId: string): Promise<boolean> {
     onlySecretariat(actor);
     return this.repo.transaction(async (m) => {
-      const sheet = await this.repo.sheet(proposalId, evaluatorId, m);
+      // Locked, so that a submission arriving now cannot slip between this check and the delete.
+      const found = await this.repo.sheet(proposalId, evaluatorId, m);
+      const sheet = found && (await this.repo.lockSheet(m, found.id));
       if (sheet && sheet.status === 'SUBMITTED') {
         throw new DomainError('INVALID_STATE', {}, { ja: '評点提出済みの割当は外せません。', en: 'An assignment with submitted scores cannot be removed.' });
       }
