@@ -1,3 +1,4 @@
+import request from 'supertest';
 import { Role } from '@app/core';
 import {
   approvedVendor,
@@ -16,6 +17,8 @@ import {
   TEST_PASSWORD,
   TestApp,
   createTestApp,
+  pdfBytes,
+  upload,
 } from '@app/testing';
 
 describe('the vendor call: vendors, browsing, questions, applications with a proposal per region', () => {
@@ -112,7 +115,14 @@ describe('the vendor call: vendors, browsing, questions, applications with a pro
       expect(errorCode(await saveProposal(t.app, a.token, appA, '00000000-0000-4000-8000-000000000000'))).toBe('NOT_FOUND');
       const saved = ok(await saveProposal(t.app, a.token, appA, regions['28'])).saveRegionProposal;
       expect(saved.proposals).toHaveLength(1);
-      ok(await saveProposal(t.app, a.token, appA, regions['20'], { budgetYen: 20_000_000 }));
+      const doc = (await upload(t.app, a.token, pdfBytes('proposal'), '提案書.pdf', 'PROPOSAL')).body;
+      ok(await saveProposal(t.app, a.token, appA, regions['20'], { budgetYen: 20_000_000, documentIds: [doc.id] }));
+      // The proposal's document: its vendor and the staff; not a competitor, not the region before results.
+      const dl = (token: string) => request(t.app.getHttpServer()).get(`/documents/${doc.id}`).set('authorization', `Bearer ${token}`);
+      expect((await dl(a.token)).status).toBe(200);
+      expect((await dl(tok.secretariat)).status).toBe(200);
+      expect((await dl(b.token)).status).toBe(404);
+      expect((await dl(tok.nagano)).status).toBe(404);
     });
 
     it('submits with a receipt; a retry with the same key returns it; amending gives a new version', async () => {
