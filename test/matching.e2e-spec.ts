@@ -355,6 +355,13 @@ describe('matching and results: selection per region, unsupported regions, decis
     ).openFollowUpCall;
     expect(c.candidateRegions.map((r: any) => r.prefectureCode).sort()).toEqual(['01', '13', '40']);
     expect(c.evaluationCriteria).toHaveLength(5);
+    const again = await gql(
+      t.app,
+      `mutation { openFollowUpCall(input: {runId: "${optimalRun.id}", title: "二次公募", opensAt: "2025-04-15T00:00", closesAt: "2025-05-09T15:00"}) { id } }`,
+      {},
+      tok.secretariat,
+    );
+    expect(errorCode(again)).toBe('INVALID_STATE');
     const panel = ok(await gql(t.app, `{ evaluationPanel(callId: "${c.id}") { members { evaluatorId } } }`, {}, tok.secretariat)).evaluationPanel;
     expect(panel.members).toHaveLength(2);
 

@@ -53,6 +53,13 @@ export class BiddingRepository {
       .then((rows) => rows.map((r) => r.candidateRegionId));
   }
 
+  async callsListingRegions(regionIds: readonly string[], m?: EntityManager): Promise<string[]> {
+    const rows: Array<{ call_id: string }> = await this.m(m).query('SELECT DISTINCT call_id FROM vendor_call_regions WHERE candidate_region_id = ANY($1)', [
+      [...regionIds],
+    ]);
+    return rows.map((r) => r.call_id);
+  }
+
   regionIdsByCallIds(callIds: readonly string[]): Promise<VendorCallRegion[]> {
     return this.db.getRepository(VendorCallRegion).createQueryBuilder('r').where('r.call_id = ANY(:ids)', ids(callIds)).getMany();
   }

@@ -35,13 +35,20 @@ export class VendorCallService {
     return this.repo.regionIdsOfCall(callId, m);
   }
 
+  /** Vendor calls listing any of these regions (a second round must not open twice). */
+  async callsListingRegions(regionIds: readonly string[], m?: EntityManager): Promise<string[]> {
+    return this.repo.callsListingRegions(regionIds, m);
+  }
+
   regionIdsByCallIds(ids: readonly string[]) {
     return this.repo.regionIdsByCallIds(ids);
   }
 
-  async create(actor: Actor, input: VendorCallInput): Promise<Call> {
+  /** Creates the call; inside the caller's transaction when one is given (a follow-up call and its set-up commit together). */
+  async create(actor: Actor, input: VendorCallInput, outer?: EntityManager): Promise<Call> {
     if (actor.role !== Role.SECRETARIAT) throw new DomainError('FORBIDDEN');
-    return this.repo.transaction(async (m) => {
+    const run = <T>(work: (m: EntityManager) => Promise<T>) => (outer ? work(outer) : this.repo.transaction(work));
+    return run(async (m) => {
       const regionCall = await this.programs.lockCall(m, input.regionCallId);
       if (!regionCall || regionCall.kind !== CallKind.REGION) throw notFound();
       if (regionCall.status !== CallStatus.PUBLISHED) {

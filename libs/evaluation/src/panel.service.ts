@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { Actor, DomainError, isStaff, notFound, Role, onlySecretariat } from '@app/core';
 import { isValidCorporateNumber, VendorCallService } from '@app/bidding';
 import { IdentityService } from '@app/identity';
@@ -79,9 +80,10 @@ export class PanelService {
   }
 
   /** A follow-up call reuses the panel, the criteria and the settings of the first round. */
-  async copySetup(actor: Actor, fromCallId: string, toCallId: string): Promise<void> {
+  async copySetup(actor: Actor, fromCallId: string, toCallId: string, outer?: EntityManager): Promise<void> {
     onlySecretariat(actor);
-    await this.repo.transaction(async (m) => {
+    const run = <T>(work: (m: EntityManager) => Promise<T>) => (outer ? work(outer) : this.repo.transaction(work));
+    await run(async (m) => {
       const settings = await this.repo.settings(fromCallId, m);
       await this.repo.saveSettings(m, Object.assign(new EvaluationSettings(), { ...settings, callId: toCallId }));
       const criteria = await this.repo.criteria(fromCallId, m);

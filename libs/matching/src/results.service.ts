@@ -133,15 +133,31 @@ export class ResultsService {
     const unsupported = await this.repo.unsupportedOfRuns([run.id]);
     if (!unsupported.length) throw new DomainError('INVALID_STATE', {}, { ja: '支援を受けられない地域はありません。', en: 'No region was left unsupported.' });
     const first = await this.programs.call(run.callId);
-    const call = await this.vendorCalls.create(actor, {
-      programId: first.programId,
-      regionCallId: first.regionCallId!,
-      title: window.title,
-      opensAt: window.opensAt,
-      closesAt: window.closesAt,
-      candidateRegionIds: unsupported.map((u) => u.candidateRegionId),
+    const regionIds = unsupported.map((u) => u.candidateRegionId);
+    // One transaction, under the first call's lock: the call and its set-up commit together, and a second click finds the first.
+    return this.repo.transaction(async (m) => {
+      await this.programs.lockCall(m, first.id, 'update');
+      if ((await this.vendorCalls.callsListingRegions(regionIds, m)).some((id) => id !== first.id)) {
+        throw new DomainError(
+          'INVALID_STATE',
+          {},
+          { ja: 'これらの地域の二次公募は既に作成されています。', en: 'A follow-up call for these regions already exists.' },
+        );
+      }
+      const call = await this.vendorCalls.create(
+        actor,
+        {
+          programId: first.programId,
+          regionCallId: first.regionCallId!,
+          title: window.title,
+          opensAt: window.opensAt,
+          closesAt: window.closesAt,
+          candidateRegionIds: regionIds,
+        },
+        m,
+      );
+      await this.panel.copySetup(actor, first.id, call.id, m);
+      return call;
     });
-    await this.panel.copySetup(actor, first.id, call.id);
-    return call;
   }
 }
