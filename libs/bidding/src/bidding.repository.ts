@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { idsParam as ids } from '@app/core';
 import { VendorApplicationStatus } from './domain/vendor-kind';
 import { Inquiry, RegionProposal, Vendor, VendorApplication, VendorCallRegion } from './entities';
-
-const ids = (values: readonly string[]) => ({ ids: [...values] });
 
 /** Every query of the bidding area: vendors, vendor calls' regions, inquiries, applications, proposals. */
 @Injectable()

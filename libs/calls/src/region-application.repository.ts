@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { idsParam as ids } from '@app/core';
 import { RegionApplicationStatus } from './domain/application-status';
 import { CallKind } from './domain/call-window';
 import {
@@ -35,8 +36,6 @@ export interface CandidateRegionFilter {
   /** Free text (Japanese or English): every term must appear in the region's issues, desired support, or names. */
   textTerms?: string[];
 }
-
-const ids = (values: readonly string[]) => ({ ids: [...values] });
 
 /** Every query on region applications and what hangs off them. */
 @Injectable()

@@ -8,5 +8,6 @@ export * from './util/canonical-json';
 export * from './database/serialized-pglite-pool';
 export * from './database/data-source-options';
 export * from './database/optimistic';
+export * from './database/sql-params';
 export * from './events/domain-events';
 export * from './core.module';

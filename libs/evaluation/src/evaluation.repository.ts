@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { idsParam as ids } from '@app/core';
 import {
   Assignment,
   AssignmentStatus,
@@ -13,7 +14,18 @@ import {
   ScoreSheet,
 } from './entities/evaluation.entities';
 
-const ids = (values: readonly string[]) => ({ ids: [...values] });
+/** What a call is evaluated by until the secretariat sets otherwise. */
+function defaultSettings(callId: string): EvaluationSettings {
+  return Object.assign(new EvaluationSettings(), {
+    callId,
+    passThreshold: 60,
+    evaluatorsPerProposal: 3,
+    normalise: false,
+    revealAfterSubmit: true,
+    applyRepeatBonus: true,
+    requiredField: null,
+  });
+}
 
 /** Every query of the evaluation area. */
 @Injectable()
@@ -30,37 +42,14 @@ export class EvaluationRepository {
 
   async settings(callId: string, m?: EntityManager): Promise<EvaluationSettings> {
     const found = await this.m(m).getRepository(EvaluationSettings).findOne({ where: { callId } });
-    return (
-      found ??
-      Object.assign(new EvaluationSettings(), {
-        callId,
-        passThreshold: 60,
-        evaluatorsPerProposal: 3,
-        normalise: false,
-        revealAfterSubmit: true,
-        applyRepeatBonus: true,
-        requiredField: null,
-      })
-    );
+    return found ?? defaultSettings(callId);
   }
 
   /** Settings of several calls at once, defaults filled in for calls without a row. */
   async settingsByCallIds(callIds: readonly string[]): Promise<EvaluationSettings[]> {
     const rows = await this.db.getRepository(EvaluationSettings).createQueryBuilder('s').where('s.call_id = ANY(:ids)', ids(callIds)).getMany();
     const byId = new Map(rows.map((r) => [r.callId, r]));
-    return Promise.all(callIds.map(async (id) => byId.get(id) ?? (await this.settingsDefault(id))));
-  }
-
-  private async settingsDefault(callId: string): Promise<EvaluationSettings> {
-    return Object.assign(new EvaluationSettings(), {
-      callId,
-      passThreshold: 60,
-      evaluatorsPerProposal: 3,
-      normalise: false,
-      revealAfterSubmit: true,
-      applyRepeatBonus: true,
-      requiredField: null,
-    });
+    return callIds.map((id) => byId.get(id) ?? defaultSettings(id));
   }
 
   async saveSettings(m: EntityManager, s: EvaluationSettings): Promise<EvaluationSettings> {

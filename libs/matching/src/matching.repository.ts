@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { idsParam as ids } from '@app/core';
 import { Match, MatchEvent, MatchingRun, MatchingRunStatus, MatchStatus, UnsupportedRegion } from './entities/matching.entities';
-
-const ids = (values: readonly string[]) => ({ ids: [...values] });
 
 /** Every query of the matching area. */
 @Injectable()
