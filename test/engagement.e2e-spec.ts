@@ -17,11 +17,11 @@ import {
   startSmtp,
   startVendorApplication,
   submitVendor,
-  TEST_PASSWORD,
   TestApp,
   upload,
   pdfBytes,
   waitFor,
+  panelExpert,
 } from '@app/testing';
 
 const ENGAGEMENT = `id prefectureCode startsOn endsOn status budgetYen plannedItems { menuItemCode status } reports { id kind dueOn status } meetings { id }`;
@@ -61,17 +61,7 @@ describe('companion support: engagements, meetings and observers, reports with r
     const app = await startVendorApplication(t.app, vendor.token, callId, 2);
     for (const pc of ['28', '20']) ok(await saveProposal(t.app, vendor.token, app, pub.regionIds[pc]));
     ok(await submitVendor(t.app, vendor.token, app));
-    const e = ok(
-      await gql(
-        t.app,
-        'mutation($i: CreateEvaluatorInput!) { createEvaluator(input: $i) { id } }',
-        { i: { email: 'sup-expert@univ.example.ac.jp', displayName: 'e', password: TEST_PASSWORD, name: '委員', fields: [] } },
-        tok.secretariat,
-      ),
-    ).createEvaluator;
-    ok(await gql(t.app, `mutation { setPanelMember(callId: "${callId}", evaluatorId: "${e.id}") { callId } }`, {}, tok.secretariat));
-    const expert = ok(await gql(t.app, `mutation { login(input: {email: "sup-expert@univ.example.ac.jp", password: "${TEST_PASSWORD}"}) { token } }`)).login
-      .token;
+    const { token: expert } = await panelExpert(t.app, tok.secretariat, callId, { email: 'sup-expert@univ.example.ac.jp', name: '委員' });
     t.clock.set('2025-03-28T15:00:00+09:00');
     ok(await gql(t.app, `mutation { closeCall(id: "${callId}") { status } }`, {}, tok.secretariat));
     ok(await gql(t.app, `mutation { runAssignment(callId: "${callId}") { status } }`, {}, tok.secretariat));

@@ -14,8 +14,8 @@ import {
   STANDARD_ACCOUNTS,
   startVendorApplication,
   submitVendor,
-  TEST_PASSWORD,
   TestApp,
+  panelExpert,
 } from '@app/testing';
 
 type Vendor = { vendorId: string; token: string; corporateNumber: string };
@@ -29,9 +29,6 @@ describe('the expert panel: conflicts, assignment, scoring, aggregation', () => 
   const proposals: Record<string, string> = {}; // `${vendor}:${prefecture}` -> proposal id
   const evaluators: Record<string, { id: string; token: string }> = {};
   let criteria: Array<{ id: string; maxPoints: number }>;
-
-  const login = async (email: string) =>
-    ok(await gql(t.app, `mutation { login(input: {email: "${email}", password: "${TEST_PASSWORD}"}) { token } }`)).login.token;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -70,26 +67,13 @@ describe('the expert panel: conflicts, assignment, scoring, aggregation', () => 
       ok(await submitVendor(t.app, vendors[key].token, app));
     }
     for (const n of [1, 2, 3, 4, 5]) {
-      const email = `expert${n}@univ.example.ac.jp`;
-      const e = ok(
-        await gql(
-          t.app,
-          'mutation($i: CreateEvaluatorInput!) { createEvaluator(input: $i) { id } }',
-          {
-            i: {
-              email,
-              displayName: `委員${n}`,
-              password: TEST_PASSWORD,
-              name: `有識者${n}`,
-              affiliation: '大学',
-              fields: n <= 2 ? ['DX', 'local-gov'] : ['finance'],
-            },
-          },
-          tok.secretariat,
-        ),
-      ).createEvaluator;
-      evaluators[`e${n}`] = { id: e.id, token: await login(email) };
-      ok(await gql(t.app, `mutation { setPanelMember(callId: "${callId}", evaluatorId: "${e.id}", minLoad: 0, maxLoad: 8) { callId } }`, {}, tok.secretariat));
+      evaluators[`e${n}`] = await panelExpert(t.app, tok.secretariat, callId, {
+        email: `expert${n}@univ.example.ac.jp`,
+        name: `有識者${n}`,
+        affiliation: '大学',
+        fields: n <= 2 ? ['DX', 'local-gov'] : ['finance'],
+        maxLoad: 8,
+      });
     }
     // e1 used to work for vendor a: declared by 法人番号, so it holds whatever the vendor's name.
     ok(

@@ -18,8 +18,8 @@ import {
   STANDARD_ACCOUNTS,
   startVendorApplication,
   submitVendor,
-  TEST_PASSWORD,
   TestApp,
+  panelExpert,
 } from '@app/testing';
 
 // Points per criterion (weights 25/25/20/20/10, max 5): [5,5,5,5,5] = 100, [5,5,5,5,3] = 96, [4,4,4,4,4] = 80, [4,4,3,3,3] = 70, [3,3,3,3,3] = 60, [2,2,2,2,2] = 40.
@@ -104,20 +104,9 @@ describe('matching and results: selection per region, unsupported regions, decis
       ok(await submitVendor(t.app, vendors[v].token, app));
     }
     for (const n of [1, 2]) {
-      const email = `m-expert${n}@univ.example.ac.jp`;
-      const e = ok(
-        await gql(
-          t.app,
-          'mutation($i: CreateEvaluatorInput!) { createEvaluator(input: $i) { id } }',
-          { i: { email, displayName: 'e', password: TEST_PASSWORD, name: `委員${n}`, fields: ['DX'] } },
-          tok.secretariat,
-        ),
-      ).createEvaluator;
-      ok(await gql(t.app, `mutation { setPanelMember(callId: "${callId}", evaluatorId: "${e.id}", maxLoad: 10) { callId } }`, {}, tok.secretariat));
-      experts.push({
-        id: e.id,
-        token: ok(await gql(t.app, `mutation { login(input: {email: "${email}", password: "${TEST_PASSWORD}"}) { token } }`)).login.token,
-      });
+      experts.push(
+        await panelExpert(t.app, tok.secretariat, callId, { email: `m-expert${n}@univ.example.ac.jp`, name: `委員${n}`, fields: ['DX'], maxLoad: 10 }),
+      );
     }
     t.clock.set('2025-03-28T15:00:00+09:00');
     ok(await gql(t.app, `mutation { closeCall(id: "${callId}") { status } }`, {}, tok.secretariat));

@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { corporateNumberCheckDigit } from '@app/bidding';
 import { Role } from '@app/core';
 import { checkAll, completeDraft, createProgramAndCall, IN_WINDOW, submit } from './region-call.fixtures';
-import { gql, ok, signIn, TestApp } from './test-app';
+import { gql, ok, signIn, TEST_PASSWORD, TestApp } from './test-app';
 
 /** A valid 法人番号 built from twelve digits. */
 export const corporateNumber = (base12: string) => `${corporateNumberCheckDigit(base12)}${base12}`;
@@ -126,4 +126,36 @@ export async function submitVendor(app: INestApplication, token: string, applica
     { a: applicationId, k: key },
     token,
   );
+}
+
+/** An expert created the secretariat's way, put on the call's panel, and signed in. */
+export async function panelExpert(
+  app: INestApplication,
+  secretariat: string,
+  callId: string,
+  expert: { email: string; name: string; fields?: string[]; affiliation?: string; maxLoad?: number },
+): Promise<{ id: string; token: string }> {
+  const e = ok(
+    await gql(
+      app,
+      'mutation($i: CreateEvaluatorInput!) { createEvaluator(input: $i) { id } }',
+      {
+        i: {
+          email: expert.email,
+          displayName: expert.name,
+          password: TEST_PASSWORD,
+          name: expert.name,
+          affiliation: expert.affiliation,
+          fields: expert.fields ?? [],
+        },
+      },
+      secretariat,
+    ),
+  ).createEvaluator;
+  ok(
+    await gql(app, `mutation { setPanelMember(callId: "${callId}", evaluatorId: "${e.id}", maxLoad: ${expert.maxLoad ?? 1000}) { callId } }`, {}, secretariat),
+  );
+  const token = ok(await gql(app, 'mutation($i: LoginInput!) { login(input: $i) { token } }', { i: { email: expert.email, password: TEST_PASSWORD } })).login
+    .token;
+  return { id: e.id, token };
 }
