@@ -1,4 +1,7 @@
 import request from 'supertest';
+import { createPublicKey, verify } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { canonicalJson, sha256Hex } from '@app/core';
 import {
   addPartner,
   APPLICATION_FIELDS,
@@ -256,6 +259,30 @@ describe('region application: the rules of the call (2(1), 2(2), 2(3), 2(4))', (
       const a = await getApplication(t.app, tok.nagano, appId);
       expect(a.receipts).toHaveLength(1);
       expect(again.number).toBe(a.receipts[0].number);
+    });
+
+    it('signs the receipt with the server key, so the applicant can prove what and when it sent', async () => {
+      const fields = 'number receivedAt contentDigest signedPayload signature signingKeyId';
+      const q = `mutation($a: ID!, $k: String) { submitRegionApplication(applicationId: $a, idempotencyKey: $k) { ${fields} } }`;
+      const r = ok(await gql(t.app, q, { a: appId, k: 'nagano-key-0001' }, tok.nagano)).submitRegionApplication;
+      const key = ok(await gql(t.app, '{ receiptSigningKey { keyId algorithm publicKeyPem } }')).receiptSigningKey;
+      expect(key).toMatchObject({ keyId: r.signingKeyId, algorithm: 'Ed25519' });
+      // Verified offline, with nothing but the public key, as a third party would.
+      expect(verify(null, Buffer.from(r.signedPayload), createPublicKey(key.publicKeyPem), Buffer.from(r.signature, 'base64'))).toBe(true);
+      expect(JSON.parse(r.signedPayload)).toMatchObject({ number: r.number, receivedAt: r.receivedAt, contentDigest: r.contentDigest, subjectId: appId });
+      const tampered = r.signedPayload.replace(r.contentDigest, '0'.repeat(64));
+      expect(
+        ok(await gql(t.app, 'query($p: String!, $s: String!) { verifyReceipt(signedPayload: $p, signature: $s) }', { p: r.signedPayload, s: r.signature }))
+          .verifyReceipt,
+      ).toBe(true);
+      expect(
+        ok(await gql(t.app, 'query($p: String!, $s: String!) { verifyReceipt(signedPayload: $p, signature: $s) }', { p: tampered, s: r.signature }))
+          .verifyReceipt,
+      ).toBe(false);
+      // The stored content still hashes to the digest, and the database clock was recorded beside the arrival time.
+      const [row] = await t.app.get(DataSource).query('select content, received_at, db_received_at from submission_receipts where number = $1', [r.number]);
+      expect(sha256Hex(canonicalJson(row.content))).toBe(r.contentDigest);
+      expect(row.db_received_at).toBeInstanceOf(Date);
     });
 
     it('freezes a submitted application', async () => {

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { AppConfig, loadConfig } from './config/app-config';
+import { ReceiptSigner } from './crypto/receipt-signer';
 import { DomainEvents } from './events/domain-events';
 import { Clock, ControlledClock } from './time/clock';
 
@@ -8,6 +9,7 @@ import { Clock, ControlledClock } from './time/clock';
   providers: [
     { provide: AppConfig, useFactory: () => loadConfig() },
     DomainEvents,
+    ReceiptSigner,
     // Follows real time unless told otherwise: tests set it, the demo can start it at a chosen instant.
     {
       provide: Clock,
@@ -19,6 +21,6 @@ import { Clock, ControlledClock } from './time/clock';
       },
     },
   ],
-  exports: [AppConfig, Clock, DomainEvents],
+  exports: [AppConfig, Clock, DomainEvents, ReceiptSigner],
 })
 export class CoreModule {}

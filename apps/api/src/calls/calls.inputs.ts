@@ -298,6 +298,19 @@ export class ContactIdArgs extends EditArgs {
 }
 
 @ArgsType()
+export class VerifyReceiptArgs {
+  @Field()
+  @IsString()
+  @MaxLength(2000)
+  signedPayload: string;
+
+  @Field()
+  @IsString()
+  @MaxLength(200)
+  signature: string;
+}
+
+@ArgsType()
 export class SubmitArgs {
   @Field(() => ID)
   @IsUUID()

@@ -202,6 +202,27 @@ export class SubmissionReceipt {
 
   @Field()
   contentDigest: string;
+
+  @Field({ description: 'The exact text the server signed (canonical JSON: number, subject, arrival time, digest, submitter)' })
+  signedPayload: string;
+
+  @Field({ description: "Ed25519 signature of signedPayload by the server's receipt key, base64" })
+  signature: string;
+
+  @Field({ description: 'Which server key signed it (see receiptSigningKey)' })
+  signingKeyId: string;
+}
+
+@ObjectType({ description: "The server's public key for checking receipt signatures offline" })
+export class ReceiptSigningKey {
+  @Field()
+  keyId: string;
+
+  @Field()
+  algorithm: string;
+
+  @Field({ description: 'SPKI PEM' })
+  publicKeyPem: string;
 }
 
 @ObjectType({ description: 'The repeat-applicant rule (応募要件 2) as it applies to this application' })

@@ -1,5 +1,5 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Actor, isStaff, MaybeActor, Role } from '@app/core';
+import { Actor, isStaff, MaybeActor, ReceiptSigner, Role } from '@app/core';
 import {
   ApplicationAccess,
   budgetCapYen,
@@ -16,7 +16,7 @@ import {
   requiredPartnerCount,
   statusSeenByApplicant,
 } from '@app/calls';
-import { Allow, STAFF } from '../auth/allow.decorator';
+import { Allow, PUBLIC, STAFF } from '../auth/allow.decorator';
 import { CurrentActor, ReceivedAt } from '../auth/current-user.decorator';
 import { IdPipe } from '../common/id.pipe';
 import { inputDate } from '../common/dates';
@@ -32,6 +32,7 @@ import {
   RegionApplicationPage,
   RepeatApplicantStatus,
   RequirementStatus,
+  ReceiptSigningKey,
   SubmissionReceipt,
 } from './calls.models';
 import {
@@ -51,6 +52,7 @@ import {
   SetDesiredSupportArgs,
   SubmitArgs,
   UpdateIssueArgs,
+  VerifyReceiptArgs,
 } from './calls.inputs';
 
 const PREFECTURE = Role.PREFECTURE;
@@ -290,10 +292,41 @@ export class RegionApplicationResolver {
   }
 }
 
+type ReceiptRow = { number: string; subjectType: string; subjectId: string; receivedAt: Date; contentDigest: string; submittedBy: string };
+
 @Resolver(() => SubmissionReceipt)
 export class SubmissionReceiptResolver {
+  constructor(private readonly signer: ReceiptSigner) {}
+
   @ResolveField(() => TimeDisplay)
   receivedAtDisplay(@Parent() r: { receivedAt: Date }) {
     return display(r.receivedAt);
+  }
+
+  @ResolveField(() => String)
+  signedPayload(@Parent() r: ReceiptRow) {
+    return this.signer.sign(r).payload;
+  }
+
+  @ResolveField(() => String)
+  signature(@Parent() r: ReceiptRow) {
+    return this.signer.sign(r).signature;
+  }
+
+  @ResolveField(() => String)
+  signingKeyId() {
+    return this.signer.keyId;
+  }
+
+  @Query(() => ReceiptSigningKey, { description: 'The public key that checks receipt signatures' })
+  @Allow(PUBLIC)
+  receiptSigningKey(): ReceiptSigningKey {
+    return { keyId: this.signer.keyId, algorithm: 'Ed25519', publicKeyPem: this.signer.publicKeyPem };
+  }
+
+  @Query(() => Boolean, { description: 'Whether a receipt (its signedPayload and signature) was signed by this server' })
+  @Allow(PUBLIC)
+  verifyReceipt(@Args() a: VerifyReceiptArgs): boolean {
+    return this.signer.verify(a.signedPayload, a.signature);
   }
 }

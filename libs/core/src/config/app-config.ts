@@ -32,6 +32,11 @@ export class AppConfig {
   @IsString()
   JWT_EXPIRES_IN = '8h';
 
+  /** Ed25519 private key (PKCS#8 PEM; literal \\n allowed) that signs submission receipts. Required in production. */
+  @IsOptional()
+  @IsString()
+  RECEIPT_SIGNING_KEY?: string;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
@@ -104,7 +109,8 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw: Record<string, unknown> = {};
   for (const key of Object.keys(new AppConfig())) if (env[key] !== undefined && env[key] !== '') raw[key] = env[key];
-  for (const key of ['DATABASE_URL', 'JWT_SECRET', 'UPLOAD_DIR', 'REDIS_URL', 'CLOCK_START_AT', 'SMTP_HOST']) if (env[key]) raw[key] = env[key];
+  for (const key of ['DATABASE_URL', 'JWT_SECRET', 'RECEIPT_SIGNING_KEY', 'UPLOAD_DIR', 'REDIS_URL', 'CLOCK_START_AT', 'SMTP_HOST'])
+    if (env[key]) raw[key] = env[key];
   const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: false });
   if (errors.length) {
@@ -113,6 +119,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (config.isProduction && !config.JWT_SECRET) {
     throw new ConfigError('Invalid configuration:\n  - JWT_SECRET: required when NODE_ENV=production');
+  }
+  if (config.isProduction && !config.RECEIPT_SIGNING_KEY) {
+    throw new ConfigError('Invalid configuration:\n  - RECEIPT_SIGNING_KEY: required when NODE_ENV=production');
   }
   if (config.isProduction && config.CLOCK_START_AT) {
     throw new ConfigError('Invalid configuration:\n  - CLOCK_START_AT: not allowed when NODE_ENV=production');
