@@ -1,6 +1,245 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { ALLOW_KEY, Allowed } from './allow.decorator';
+import { Role } from '@app/core';
+import { ALLOW_KEY, Allowed, PUBLIC } from './allow.decorator';
+
+/**
+ * Which ownership rule applies once the role is let in. The guard checks the role from the table
+ * below; the rule is enforced where the object is loaded (the services' access checks named
+ * here), and the authorization-matrix test checks both for every principal, operation and phase.
+ */
+export const Rule = {
+  /** Anyone, signed in or not: data the programme publishes (calls, candidate regions, master data). */
+  PUBLISHED: 'published',
+  /** The caller's own account or its own request (sign-in, self-registration, own conflicts). */
+  SELF: 'self',
+  /** A prefecture official: applications, regions, inquiries and proposals of its own prefecture only (ApplicationAccess). */
+  OWN_PREFECTURE: 'own-prefecture',
+  /** A municipality official: applications and engagements its municipality partners in (ApplicationAccess.canRead). */
+  PARTNER_MUNICIPALITY: 'partner-municipality',
+  /** A vendor user: its own vendor's applications, proposals, inquiries and feedback (VendorApplicationService). */
+  OWN_VENDOR: 'own-vendor',
+  /** An expert: proposals behind its confirmed, unconflicted assignments only (ScoringService.assertAssigned). */
+  ASSIGNED_EVALUATOR: 'assigned-unconflicted-evaluator',
+  /** The vendor or the prefecture of a selected match, once it is an engagement (EngagementService.assertParty). */
+  ENGAGEMENT_PARTY: 'engagement-party',
+  /** The secretariat: everything, every read of contact data audited. */
+  ALL: 'secretariat',
+  /** The ministry: reads what the secretariat reads, never changes anything. */
+  READ_ONLY: 'ministry-read-only',
+} as const;
+export type Rule = (typeof Rule)[keyof typeof Rule];
+
+const { PUBLISHED, SELF, OWN_PREFECTURE, PARTNER_MUNICIPALITY, OWN_VENDOR, ASSIGNED_EVALUATOR, ENGAGEMENT_PARTY, ALL, READ_ONLY } = Rule;
+const { SECRETARIAT, MINISTRY, PREFECTURE, MUNICIPALITY, VENDOR, EVALUATOR } = Role;
+
+/** Who may reach a field: the roles let in (PUBLIC = anyone), each with the ownership rule that then applies. */
+export type FieldPolicy = Partial<Record<Allowed, Rule>>;
+
+/**
+ * THE access table of the API: every root field (a root field missing here is refused) and the
+ * sensitive object fields. Keys are `Type.field` as in the schema.
+ */
+export const ACCESS_POLICY: Record<string, FieldPolicy> = {
+  // AssignmentResolver
+  'Mutation.assignEvaluator': { SECRETARIAT: ALL },
+  'Mutation.confirmAssignments': { SECRETARIAT: ALL },
+  'Mutation.runAssignment': { SECRETARIAT: ALL },
+  'Mutation.unassignEvaluator': { SECRETARIAT: ALL },
+  'Query.assignments': { SECRETARIAT: ALL, MINISTRY: READ_ONLY },
+
+  // BriefingResolver
+  'Mutation.closeBriefingRegistration': { SECRETARIAT: ALL },
+  'Mutation.createBriefingSession': { SECRETARIAT: ALL },
+  'Mutation.registerForBriefing': { PUBLIC: SELF },
+  'Query.briefingRegistrations': { SECRETARIAT: ALL },
+  'Query.briefingSessions': { PUBLIC: PUBLISHED },
+  'Query.programTimeline': { PUBLIC: PUBLISHED },
+
+  // CallResolver
+  'Mutation.closeCall': { SECRETARIAT: ALL },
+  'Mutation.createCall': { SECRETARIAT: ALL },
+  'Mutation.decideRegionCall': { SECRETARIAT: ALL },
+  'Mutation.openCall': { SECRETARIAT: ALL },
+  'Mutation.publishCandidateRegions': { SECRETARIAT: ALL },
+  'Mutation.updateCall': { SECRETARIAT: ALL },
+  'Query.call': { PUBLIC: PUBLISHED },
+  'Query.calls': { PUBLIC: PUBLISHED },
+
+  // CandidateRegionResolver
+  'Query.candidateRegion': { PUBLIC: PUBLISHED },
+  'Query.candidateRegions': { PUBLIC: PUBLISHED },
+
+  // EngagementResolver
+  'Mutation.acceptReport': { SECRETARIAT: ALL },
+  'Mutation.confirmObserver': { PREFECTURE: ENGAGEMENT_PARTY },
+  'Mutation.recordMinutes': { VENDOR: ENGAGEMENT_PARTY, PREFECTURE: ENGAGEMENT_PARTY },
+  'Mutation.registerAsObserver': { MUNICIPALITY: PARTNER_MUNICIPALITY },
+  'Mutation.reviewReport': { PREFECTURE: ENGAGEMENT_PARTY, SECRETARIAT: ALL },
+  'Mutation.scheduleMeeting': { VENDOR: ENGAGEMENT_PARTY, PREFECTURE: ENGAGEMENT_PARTY },
+  'Mutation.sendReportReminders': { SECRETARIAT: ALL },
+  'Mutation.submitReport': { VENDOR: ENGAGEMENT_PARTY },
+  'Mutation.updateEngagementPlan': { VENDOR: ENGAGEMENT_PARTY },
+  'Query.engagement': { VENDOR: ENGAGEMENT_PARTY, PREFECTURE: ENGAGEMENT_PARTY, MUNICIPALITY: PARTNER_MUNICIPALITY, SECRETARIAT: ALL, MINISTRY: READ_ONLY },
+  'Query.myEngagements': { VENDOR: ENGAGEMENT_PARTY, PREFECTURE: ENGAGEMENT_PARTY, MUNICIPALITY: PARTNER_MUNICIPALITY, SECRETARIAT: ALL, MINISTRY: READ_ONLY },
+  'Query.observableMeetings': { MUNICIPALITY: PARTNER_MUNICIPALITY },
+  'Query.overdueReports': { SECRETARIAT: ALL, MINISTRY: READ_ONLY },
+
+  // EvaluationSetupResolver
+  'Mutation.createEvaluator': { SECRETARIAT: ALL },
+  'Mutation.declareConflict': { EVALUATOR: SELF, SECRETARIAT: ALL },
+  'Mutation.removePanelMember': { SECRETARIAT: ALL },
+  'Mutation.setEvaluationCriteria': { SECRETARIAT: ALL },
+  'Mutation.setPanelMember': { SECRETARIAT: ALL },
+  'Mutation.updateEvaluationSettings': { SECRETARIAT: ALL },
+  'Query.conflicts': { EVALUATOR: SELF, SECRETARIAT: ALL, MINISTRY: READ_ONLY },
+  'Query.evaluationPanel': { SECRETARIAT: ALL, MINISTRY: READ_ONLY },
+  'Query.evaluators': { SECRETARIAT: ALL, MINISTRY: READ_ONLY },
+
+  // IdentityResolver
+  'Mutation.createAccount': { SECRETARIAT: ALL },
+  'Mutation.login': { PUBLIC: SELF },
+  'Query.accounts': { SECRETARIAT: ALL },
+  'Query.me': { SECRETARIAT: SELF, MINISTRY: SELF, PREFECTURE: SELF, MUNICIPALITY: SELF, VENDOR: SELF, EVALUATOR: SELF },
+
+  // InquiryResolver
+  'Mutation.answerInquiry': { PREFECTURE: OWN_PREFECTURE, SECRETARIAT: ALL },
+  'Mutation.askInquiry': { VENDOR: OWN_VENDOR },
+  'Query.inquiries': { VENDOR: OWN_VENDOR, PREFECTURE: OWN_PREFECTURE, SECRETARIAT: ALL, MINISTRY: READ_ONLY },
+
+  // MasterDataResolver
+  'Query.municipalities': { PUBLIC: PUBLISHED },
+  'Query.prefectures': { PUBLIC: PUBLISHED },
+
+  // MatchingResolver
+  'Mutation.approveMatching': { SECRETARIAT: ALL },
+  'Mutation.openFollowUpCall': { SECRETARIAT: ALL },
+  'Mutation.overrideMatch': { SECRETARIAT: ALL },
+  'Mutation.publishMatching': { SECRETARIAT: ALL },
+  'Mutation.runMatching': { SECRETARIAT: ALL },
+  'Mutation.withdrawSelection': { SECRETARIAT: ALL },
+  'Query.callResults': { SECRETARIAT: ALL, MINISTRY: READ_ONLY, PREFECTURE: PUBLISHED, MUNICIPALITY: PUBLISHED, VENDOR: PUBLISHED, EVALUATOR: PUBLISHED },
+  'Query.compareMatchingRuns': { SECRETARIAT: ALL, MINISTRY: READ_ONLY },
+  'Query.dashboard': { SECRETARIAT: ALL, MINISTRY: READ_ONLY },
+  'Query.feedbackSheet': { VENDOR: OWN_VENDOR },
+  'Query.matchingRun': { SECRETARIAT: ALL, MINISTRY: READ_ONLY },
+  'Query.matchingRuns': { SECRETARIAT: ALL, MINISTRY: READ_ONLY },
+
+  // ProgramResolver
+  'Mutation.createProgram': { SECRETARIAT: ALL },
+  'Query.eligibilityRequirements': { PUBLIC: PUBLISHED },
+  'Query.program': { PUBLIC: PUBLISHED },
+  'Query.programs': { PUBLIC: PUBLISHED },
+  'Query.supportMenu': { PUBLIC: PUBLISHED },
+
+  // RegionApplicationResolver
+  'Mutation.addContact': { PREFECTURE: OWN_PREFECTURE },
+  'Mutation.addPartnerMunicipality': { PREFECTURE: OWN_PREFECTURE },
+  'Mutation.addRegionalIssue': { PREFECTURE: OWN_PREFECTURE },
+  'Mutation.adoptRegionApplication': { SECRETARIAT: ALL },
+  'Mutation.attachMemorandum': { PREFECTURE: OWN_PREFECTURE },
+  'Mutation.declareRequirements': { PREFECTURE: OWN_PREFECTURE },
+  'Mutation.recordRequirementCheck': { SECRETARIAT: ALL },
+  'Mutation.rejectRegionApplication': { SECRETARIAT: ALL },
+  'Mutation.removeContact': { PREFECTURE: OWN_PREFECTURE },
+  'Mutation.removePartnerMunicipality': { PREFECTURE: OWN_PREFECTURE },
+  'Mutation.removeRegionalIssue': { PREFECTURE: OWN_PREFECTURE },
+  'Mutation.reopenRegionApplication': { PREFECTURE: OWN_PREFECTURE },
+  'Mutation.scheduleHearing': { SECRETARIAT: ALL },
+  'Mutation.setDesiredSupport': { PREFECTURE: OWN_PREFECTURE },
+  'Mutation.startRegionApplication': { PREFECTURE: OWN_PREFECTURE },
+  'Mutation.submitRegionApplication': { PREFECTURE: OWN_PREFECTURE },
+  'Mutation.updateRegionalIssue': { PREFECTURE: OWN_PREFECTURE },
+  'Mutation.withdrawRegionApplication': { PREFECTURE: OWN_PREFECTURE },
+  'Query.myRegionApplications': { PREFECTURE: OWN_PREFECTURE, MUNICIPALITY: PARTNER_MUNICIPALITY },
+  'Query.regionApplication': { PREFECTURE: OWN_PREFECTURE, MUNICIPALITY: PARTNER_MUNICIPALITY, SECRETARIAT: ALL, MINISTRY: READ_ONLY },
+  'Query.regionApplications': { SECRETARIAT: ALL, MINISTRY: READ_ONLY },
+
+  // ScoringResolver
+  'Mutation.reopenScoreSheet': { SECRETARIAT: ALL },
+  'Mutation.saveScores': { EVALUATOR: ASSIGNED_EVALUATOR },
+  'Mutation.submitScores': { EVALUATOR: ASSIGNED_EVALUATOR },
+  'Query.evaluationProgress': { SECRETARIAT: ALL, MINISTRY: READ_ONLY },
+  'Query.evaluationResults': { SECRETARIAT: ALL, MINISTRY: READ_ONLY },
+  'Query.myAssignedProposals': { EVALUATOR: ASSIGNED_EVALUATOR },
+
+  // SubmissionReceiptResolver
+  'Query.receiptSigningKey': { PUBLIC: PUBLISHED },
+  'Query.verifyReceipt': { PUBLIC: PUBLISHED },
+
+  // SubscriptionResolver
+  'Subscription.applicationStatusChanged': {
+    SECRETARIAT: ALL,
+    MINISTRY: READ_ONLY,
+    PREFECTURE: OWN_PREFECTURE,
+    MUNICIPALITY: PARTNER_MUNICIPALITY,
+    VENDOR: OWN_VENDOR,
+    EVALUATOR: ASSIGNED_EVALUATOR,
+  },
+  'Subscription.briefingSessionFull': { SECRETARIAT: ALL, MINISTRY: READ_ONLY },
+  'Subscription.reportChanged': {
+    VENDOR: ENGAGEMENT_PARTY,
+    PREFECTURE: ENGAGEMENT_PARTY,
+    MUNICIPALITY: PARTNER_MUNICIPALITY,
+    SECRETARIAT: ALL,
+    MINISTRY: READ_ONLY,
+  },
+  'Subscription.resultsPublished': {
+    PREFECTURE: PUBLISHED,
+    MUNICIPALITY: PUBLISHED,
+    VENDOR: PUBLISHED,
+    EVALUATOR: PUBLISHED,
+    SECRETARIAT: ALL,
+    MINISTRY: READ_ONLY,
+  },
+
+  // VendorApplicationResolver
+  'Mutation.removeRegionProposal': { VENDOR: OWN_VENDOR },
+  'Mutation.reopenVendorApplication': { VENDOR: OWN_VENDOR },
+  'Mutation.saveRegionProposal': { VENDOR: OWN_VENDOR },
+  'Mutation.setVendorCapacity': { VENDOR: OWN_VENDOR },
+  'Mutation.startVendorApplication': { VENDOR: OWN_VENDOR },
+  'Mutation.submitVendorApplication': { VENDOR: OWN_VENDOR },
+  'Mutation.withdrawVendorApplication': { VENDOR: OWN_VENDOR },
+  'Query.myVendorApplications': { VENDOR: OWN_VENDOR },
+  'Query.regionProposal': { VENDOR: OWN_VENDOR, EVALUATOR: ASSIGNED_EVALUATOR, PREFECTURE: OWN_PREFECTURE, SECRETARIAT: ALL, MINISTRY: READ_ONLY },
+  'Query.vendorApplication': { VENDOR: OWN_VENDOR, SECRETARIAT: ALL, MINISTRY: READ_ONLY },
+  'Query.vendorApplications': { SECRETARIAT: ALL, MINISTRY: READ_ONLY },
+
+  // VendorCallResolver
+  'Mutation.createVendorCall': { SECRETARIAT: ALL },
+  'Mutation.updateVendorCall': { SECRETARIAT: ALL },
+  'Query.vendorCallProgress': { SECRETARIAT: ALL, MINISTRY: READ_ONLY },
+
+  // VendorResolver
+  'Mutation.approveVendor': { SECRETARIAT: ALL },
+  'Mutation.createVendor': { SECRETARIAT: ALL },
+  'Mutation.registerVendor': { PUBLIC: SELF },
+  'Mutation.suspendVendor': { SECRETARIAT: ALL },
+  'Query.vendor': { VENDOR: OWN_VENDOR, SECRETARIAT: ALL, MINISTRY: READ_ONLY },
+  'Query.vendors': { SECRETARIAT: ALL, MINISTRY: READ_ONLY },
+
+  // Sensitive object fields, reachable through the root fields above. Their resolvers apply the
+  // rule (an unauthorised caller gets an empty list or null, so one hidden field does not fail a page).
+  'RegionApplication.contacts': { PREFECTURE: OWN_PREFECTURE, SECRETARIAT: ALL, MINISTRY: READ_ONLY },
+  /** The secretariat's per-requirement checks: the applicant sees them once the call is decided. */
+  'RequirementStatus.met': { PREFECTURE: OWN_PREFECTURE, MUNICIPALITY: PARTNER_MUNICIPALITY, SECRETARIAT: ALL, MINISTRY: READ_ONLY },
+  'RegionProposal.myScoreSheet': { EVALUATOR: ASSIGNED_EVALUATOR },
+  /** Other experts' submitted sheets, once the caller's own is submitted (when the call's settings reveal them). */
+  'RegionProposal.otherScoreSheets': { EVALUATOR: ASSIGNED_EVALUATOR },
+};
+
+export const ROOT_TYPES = ['Query', 'Mutation', 'Subscription'] as const;
+
+/** The roles let into a field by the table; undefined when the field is not in it. */
+export function allowedRoles(typeName: string, fieldName: string): Allowed[] | undefined {
+  const p = ACCESS_POLICY[`${typeName}.${fieldName}`];
+  return p ? (Object.keys(p) as Allowed[]) : undefined;
+}
+
+export function isPublic(policy: FieldPolicy): boolean {
+  return PUBLIC in policy;
+}
 
 export interface RootFieldPolicy {
   operation: 'Query' | 'Mutation' | 'Subscription';
@@ -9,10 +248,7 @@ export interface RootFieldPolicy {
   allowed: Allowed[] | null;
 }
 
-/**
- * The access table of the API, read from the resolvers themselves: every root field with the
- * roles its @Allow names. Tests compare it with the live schema, so no field goes undeclared.
- */
+/** Every root field the resolvers declare, with the roles its @Allow names (transitional: the table above is the source). */
 export function rootFieldPolicies(app: INestApplicationContext): RootFieldPolicy[] {
   const discovery = app.get(DiscoveryService);
   const scanner = app.get(MetadataScanner);

@@ -5,11 +5,12 @@ import { AuthGuard } from '@nestjs/passport';
 import { Actor, DomainError } from '@app/core';
 import type { GqlContext } from '../graphql/context';
 import { ALLOW_KEY, Allowed, PUBLIC } from './allow.decorator';
+import { allowedRoles, ROOT_TYPES } from './access-policy';
 
 /**
- * The one global guard: the bearer token (if any) becomes the actor, then the field's @Allow
- * list decides. Root fields without @Allow are refused; object fields without it are open to
- * whoever could read the parent object.
+ * The one global guard: the bearer token (if any) becomes the actor, then the access table
+ * (access-policy.ts) decides by role. Root fields missing from the table are refused, so a
+ * forgotten entry fails closed; ownership is then checked where the object is loaded.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -19,12 +20,16 @@ export class AccessGuard implements CanActivate {
     if (context.getType<string>() !== 'graphql') return true; // REST routes carry their own guards
     const gql = GqlExecutionContext.create(context);
     const info = gql.getInfo();
-    const isRoot = ['Query', 'Mutation', 'Subscription'].includes(info.parentType.name);
-    const allowed = this.reflector.getAllAndOverride<Allowed[] | undefined>(ALLOW_KEY, [context.getHandler(), context.getClass()]);
+    const isRoot = (ROOT_TYPES as readonly string[]).includes(info.parentType.name);
+    const allowed =
+      allowedRoles(info.parentType.name, info.fieldName) ??
+      // Transitional: a root field declared only with @Allow until it is entered in the table.
+      (isRoot ? this.reflector.getAllAndOverride<Allowed[] | undefined>(ALLOW_KEY, [context.getHandler(), context.getClass()]) : undefined);
     if (!allowed) {
       if (isRoot) throw new DomainError('FORBIDDEN');
-      return true;
+      return true; // object fields outside the table are open to whoever could read the parent
     }
+    if (!isRoot) return true; // sensitive object fields apply their rule in the resolver (empty or null, not an error)
     const ctx = gql.getContext<GqlContext>();
     const actor = ctx.req.user as Actor | undefined;
     if (allowed.includes(PUBLIC)) return true;
