@@ -6,7 +6,6 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
-import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Actor, AppConfig, Clock, CoreModule, dataSourceOptions } from '@app/core';
 import { BiddingModule } from '@app/bidding';
@@ -43,6 +42,12 @@ import { DocumentAccessService } from './documents/document-access.service';
 import { GqlContext } from './graphql/context';
 import { formatError } from './graphql/error-format';
 import { LoaderFactory } from './graphql/loaders';
+import { hideSuggestionsPlugin, limitValidationRules, parseOptions } from './graphql/limits';
+import { wsOperationLimits } from './graphql/ws-limits';
+import { loggerParams } from './common/logging';
+import { rateLimitPlugin } from './security/rate-limit.plugin';
+import { RateLimits } from './security/rate-limits';
+import { SecurityModule } from './security/security.module';
 import { HealthController } from './health/health.controller';
 import { IdentityResolver } from './identity/identity.resolver';
 import { MasterDataResolver, MunicipalityResolver } from './master-data/master-data.resolver';
@@ -59,24 +64,7 @@ class LoadersModule {}
   imports: [
     CoreModule,
     DiscoveryModule,
-    LoggerModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        pinoHttp: {
-          level: config.LOG_LEVEL,
-          genReqId: (req, res) => {
-            const given = req.headers['x-request-id'];
-            const id = typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
-            res.setHeader('x-request-id', id);
-            return id;
-          },
-          // Tokens, cookies and bodies (personal data) never reach the log.
-          redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' },
-          serializers: { req: (r: { id: string; method: string; url: string }) => ({ id: r.id, method: r.method, url: r.url }) },
-          autoLogging: { ignore: (req) => req.url === '/health' },
-        },
-      }),
-    }),
+    LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: loggerParams }),
     TypeOrmModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => dataSourceOptions(config, ALL_ENTITIES, ALL_MIGRATIONS),
@@ -90,15 +78,21 @@ class LoadersModule {}
     }),
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      imports: [LoadersModule],
-      inject: [AppConfig, LoaderFactory, Clock, SubscriptionAuth],
-      useFactory: (config: AppConfig, loaders: LoaderFactory, clock: Clock, wsAuth: SubscriptionAuth) => ({
+      imports: [LoadersModule, SecurityModule],
+      inject: [AppConfig, LoaderFactory, Clock, SubscriptionAuth, RateLimits],
+      useFactory: (config: AppConfig, loaders: LoaderFactory, clock: Clock, wsAuth: SubscriptionAuth, rateLimits: RateLimits) => ({
         autoSchemaFile: true,
         sortSchema: true,
         playground: false,
+        // No schema for strangers in production: neither introspection nor "Did you mean …?" hints.
         introspection: !config.isProduction,
         csrfPrevention: true,
+        allowBatchedHttpRequests: false,
         includeStacktraceInErrorResponses: false,
+        // Size limits (graphql-armor, tokens while parsing) and one root field per mutation: see graphql/limits.ts.
+        parseOptions,
+        validationRules: limitValidationRules(),
+        plugins: [rateLimitPlugin(rateLimits), ...(config.isProduction ? [hideSuggestionsPlugin()] : [])],
         fieldResolverEnhancers: ['guards'],
         // HTTP requests bring req/res; a graphql-ws operation brings its socket's context, with the actor found at connection.
         context: (c: Partial<Pick<GqlContext, 'req' | 'res'>> & { extra?: { actor?: Actor } }): GqlContext => ({
@@ -109,6 +103,7 @@ class LoadersModule {}
         }),
         subscriptions: {
           'graphql-ws': {
+            ...wsOperationLimits(config.isProduction),
             onConnect: async (ctx: { connectionParams?: Record<string, unknown>; extra: unknown }) => {
               const actor = await wsAuth.actor(ctx.connectionParams);
               if (actor === false) return false; // a token was given and is not valid: refuse the socket

@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { MasterDataLoader } from '@app/master-data';
 import { AppModule } from './app.module';
 import { mountOfflineIde } from './graphql/ide';
+import { queryLengthLimit } from './graphql/limits';
 import { validationPipe } from './graphql/validation';
 
 export interface CreateAppOptions {
@@ -44,6 +45,7 @@ export async function configureApp(app: NestExpressApplication): Promise<void> {
     }),
   );
   app.useBodyParser('json', { limit: '1mb' });
+  app.use('/graphql', queryLengthLimit);
   mountOfflineIde(app.getHttpAdapter().getInstance());
   app.useGlobalPipes(validationPipe);
   app.enableShutdownHooks();

@@ -3,6 +3,8 @@ import type { GraphQLFormattedError } from 'graphql';
 import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DomainError, ERROR_CATALOGUE } from '@app/core';
+import { currentRequestId } from '../common/logging';
+import { isTokenLimitError, queryTooComplex } from './limits';
 
 const log = new Logger('GraphQL');
 
@@ -23,11 +25,13 @@ const REQUEST_ERRORS: Record<string, { ja: string; en: string }> = {
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown, requestId?: string): GraphQLFormattedError {
   const original = unwrapResolverError(error);
-  if (original instanceof DomainError) {
+  const domain = domainErrorIn(error);
+  if (domain) {
     return {
-      message: original.messages.en,
+      message: domain.messages.en,
+      locations: formatted.path ? undefined : formatted.locations,
       path: formatted.path,
-      extensions: { code: original.code, messageJa: original.messages.ja, messageEn: original.messages.en, details: original.details },
+      extensions: { code: domain.code, messageJa: domain.messages.ja, messageEn: domain.messages.en, details: domain.details },
     };
   }
   // A race lost at a unique constraint or a serialization check is a conflict the client can retry, not an internal error.
@@ -37,6 +41,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, re
     return { message: c.en, path: formatted.path, extensions: { code: 'CONFLICT', messageJa: c.ja, messageEn: c.en, details: {} } };
   }
   const code = String(formatted.extensions?.code ?? '');
+  if (code === 'GRAPHQL_PARSE_FAILED' && isTokenLimitError(formatted.message)) return formatError(formatted, queryTooComplex('tokens'));
   const known = REQUEST_ERRORS[code];
   if (known) {
     return {
@@ -46,9 +51,14 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, re
       extensions: { code, messageJa: known.ja, messageEn: formatted.message },
     };
   }
-  const correlationId = requestId ?? randomUUID();
+  // The request id (x-request-id, on every log line of the request) doubles as the correlation id.
+  const correlationId = requestId ?? currentRequestId() ?? randomUUID();
   log.error(
-    { correlationId, err: original instanceof Error ? { name: original.name, message: original.message, stack: original.stack } : String(original) },
+    {
+      correlationId,
+      err: original instanceof Error ? { type: original.name, message: original.message, stack: original.stack } : String(original),
+      operation: formatted.path?.join('.'),
+    },
     'unexpected error',
   );
   return {
@@ -61,4 +71,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, re
       correlationId,
     },
   };
+}
+
+/** A DomainError thrown by a resolver, or carried by a validation rule's or plugin's GraphQLError. */
+function domainErrorIn(error: unknown): DomainError | undefined {
+  for (let e = error, depth = 0; e && depth < 4; e = (e as { originalError?: unknown }).originalError, depth++) if (e instanceof DomainError) return e;
+  return undefined;
 }

@@ -1,6 +1,11 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
+const RATE = /^[1-9]\d{0,8}\/[1-9]\d{0,6}$/;
+
+/** The test suite's own budgets unless a test sets them: many accounts act fast, and limit tests set small ones. */
+const TEST_RATE_LIMIT = '1000000/60';
+
 /**
  * Every setting the process reads from its environment, validated once at start-up so that a
  * typo stops the process with a clear message instead of failing at the first request.
@@ -57,6 +62,26 @@ export class AppConfig {
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL?: string;
 
+  /**
+   * Mutation budgets as "points/seconds", counted per account, never per IP address (several
+   * prefectures reach us through one government network exit): every mutation of a signed-in
+   * user; `login` per e-mail address tried (password guessing); the other public mutations
+   * (registerVendor, registerForBriefing) per e-mail address given. Shared through Redis with REDIS_URL.
+   */
+  @Matches(RATE, { message: 'RATE_LIMIT_USER must look like 120/60 (points/seconds)' })
+  RATE_LIMIT_USER = '120/60';
+
+  @Matches(RATE, { message: 'RATE_LIMIT_LOGIN must look like 10/900 (points/seconds)' })
+  RATE_LIMIT_LOGIN = '10/900';
+
+  @Matches(RATE, { message: 'RATE_LIMIT_PUBLIC must look like 5/3600 (points/seconds)' })
+  RATE_LIMIT_PUBLIC = '5/3600';
+
+  /** Write the JSON log to this file instead of standard output. */
+  @IsOptional()
+  @IsString()
+  LOG_FILE?: string;
+
   /** SMTP relay for notifications; without it, deliveries are recorded and logged only. */
   @IsOptional()
   @IsString()
@@ -99,6 +124,12 @@ export class AppConfig {
     return this.NODE_ENV === 'production';
   }
 
+  /** A RATE_LIMIT_* setting as numbers. */
+  rateLimit(key: 'RATE_LIMIT_USER' | 'RATE_LIMIT_LOGIN' | 'RATE_LIMIT_PUBLIC'): { points: number; durationSeconds: number } {
+    const [points, durationSeconds] = this[key].split('/').map(Number);
+    return { points, durationSeconds };
+  }
+
   get embedded(): boolean {
     return !this.DATABASE_URL;
   }
@@ -111,6 +142,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   for (const key of Object.keys(new AppConfig())) if (env[key] !== undefined && env[key] !== '') raw[key] = env[key];
   for (const key of ['DATABASE_URL', 'JWT_SECRET', 'RECEIPT_SIGNING_KEY', 'UPLOAD_DIR', 'REDIS_URL', 'CLOCK_START_AT', 'SMTP_HOST'])
     if (env[key]) raw[key] = env[key];
+  if (raw.NODE_ENV === 'test') for (const key of ['RATE_LIMIT_USER', 'RATE_LIMIT_LOGIN', 'RATE_LIMIT_PUBLIC']) raw[key] ??= TEST_RATE_LIMIT;
+  if (env.LOG_FILE) raw.LOG_FILE = env.LOG_FILE;
   const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: false });
   if (errors.length) {

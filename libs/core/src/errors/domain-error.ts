@@ -46,6 +46,9 @@ export const ERROR_CATALOGUE = {
   FILE_TOO_LARGE: { ja: 'ファイルが大きすぎます。', en: 'The file is too large.' },
   FILE_TYPE_NOT_ALLOWED: { ja: 'このファイル形式はアップロードできません。', en: 'This file type is not allowed.' },
   RATE_LIMITED: { ja: 'リクエストが多すぎます。しばらくしてからやり直してください。', en: 'Too many requests. Try again later.' },
+  QUERY_TOO_COMPLEX: { ja: 'クエリが大きすぎるか複雑すぎます。', en: 'The query is too large or too complex.' },
+  ONE_MUTATION_PER_REQUEST: { ja: '1回のリクエストで実行できる更新操作は1つだけです。', en: 'Send one mutation field per request.' },
+  WEBSOCKET_SUBSCRIPTIONS_ONLY: { ja: 'WebSocketではサブスクリプションのみ実行できます。', en: 'Only subscriptions may be sent over the WebSocket.' },
   INTERNAL_SERVER_ERROR: { ja: 'システムエラーが発生しました。', en: 'Internal error.' },
 } as const satisfies Record<string, { ja: string; en: string }>;
 

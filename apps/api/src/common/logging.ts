@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Params } from 'nestjs-pino';
+import { storage } from 'nestjs-pino/storage';
+import pino from 'pino';
+import type { AppConfig } from '@app/core';
+
+/**
+ * Keys whose values are personal data or secrets wherever they appear in a log object (up to
+ * two levels down): request bodies and GraphQL variables, sign-in data, and the contact fields of
+ * applications, vendors, evaluators and briefing registrants.
+ */
+const PERSONAL_KEYS = [
+  'body',
+  'variables',
+  'input',
+  'password',
+  'email',
+  'name',
+  'displayName',
+  'phone',
+  'phoneNumber',
+  'tel',
+  'contact',
+  'contacts',
+  'contactName',
+  'contactEmail',
+  'contactPhone',
+  'address',
+  'organisation',
+  'token',
+];
+
+export const REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  ...PERSONAL_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`]),
+];
+
+const EMAIL = /[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+/g;
+/** Japanese phone numbers as people write them: 03-1234-5678, 090 1234 5678, +81-90-…, 0312345678. */
+const PHONE = /(?<![\w-])(?:\+81[-\s]?|0)\d{1,4}[-\s]?\d{1,4}[-\s]?\d{3,4}(?![\w-])/g;
+
+/** Masks e-mail addresses and phone numbers in free text (error messages can quote a value). */
+export function scrubPersonalData(text: string): string {
+  return text.replace(EMAIL, '[email]').replace(PHONE, '[phone]');
+}
+
+function scrubDeep(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return scrubPersonalData(value);
+  if (depth > 4 || value === null || typeof value !== 'object') return value;
+  if (value instanceof Error) return { type: value.name, message: scrubPersonalData(value.message), stack: value.stack && scrubPersonalData(value.stack) };
+  if (Array.isArray(value)) return value.map((v) => scrubDeep(v, depth + 1));
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) return value; // requests, responses: left to their serializers
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubDeep(v, depth + 1)]));
+}
+
+/** The request as logged: its id, method and path. The query string is left out: a GET /graphql carries variables there. */
+const requestSerializer = (r: { id: string; method: string; url: string }) => ({ id: r.id, method: r.method, url: r.url.split('?')[0] });
+
+/**
+ * nestjs-pino's options: JSON lines with a request id on each, no bodies, personal keys redacted
+ * and e-mail addresses or phone numbers masked in whatever text is logged; to standard output,
+ * or to LOG_FILE (written synchronously, so that a killed process loses no line).
+ */
+export function loggerParams(config: AppConfig): Params {
+  const options: pino.LoggerOptions & Record<string, unknown> = {
+    level: config.LOG_LEVEL,
+    genReqId: (req: IncomingMessage, res: { setHeader(k: string, v: string): void }) => {
+      const given = req.headers['x-request-id'];
+      const id = typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
+      res.setHeader('x-request-id', id);
+      return id;
+    },
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    serializers: { req: requestSerializer, err: (e: unknown) => scrubDeep(e) },
+    hooks: {
+      logMethod(this: pino.Logger, args: unknown[], method: pino.LogFn) {
+        return method.apply(this, args.map((a) => scrubDeep(a)) as Parameters<pino.LogFn>);
+      },
+    },
+    autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },
+  };
+  const destination = config.LOG_FILE ? pino.destination({ dest: config.LOG_FILE, sync: true, mkdir: true }) : undefined;
+  return { pinoHttp: destination ? [options, destination] : options } as Params;
+}
+
+/** The id of the request being served (the x-request-id of its response and its log lines), if any. */
+export function currentRequestId(): string | undefined {
+  const bindings = storage.getStore()?.logger.bindings() as { req?: { id?: unknown } } | undefined;
+  return typeof bindings?.req?.id === 'string' ? bindings.req.id : undefined;
+}
