@@ -40,6 +40,10 @@ export class CandidateRegionService {
     return this.repo.partnersByApplicationIds(ids);
   }
 
+  partnersWithDetailsByApplicationIds(ids: readonly string[]) {
+    return this.repo.partnersWithDetailsByApplicationIds(ids);
+  }
+
   issuesByPartnerIds(ids: readonly string[]) {
     return this.repo.issuesByPartnerIds(ids);
   }

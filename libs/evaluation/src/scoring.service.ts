@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor, Clock, DomainError, isStaff, notFound, Role } from '@app/core';
-import { RegionProposal, VendorApplicationService, VendorService } from '@app/bidding';
+import { RegionProposal, VendorApplicationService } from '@app/bidding';
 import { CallStatus, CandidateRegionService, ProgramService } from '@app/calls';
 import { aggregate, ProposalResult } from './domain/aggregation';
 import { isConflicted } from './domain/conflicts';
@@ -24,7 +24,6 @@ export class ScoringService {
   constructor(
     private readonly repo: EvaluationRepository,
     private readonly applications: VendorApplicationService,
-    private readonly vendors: VendorService,
     private readonly programs: ProgramService,
     private readonly regions: CandidateRegionService,
     private readonly clock: Clock,
@@ -33,10 +32,32 @@ export class ScoringService {
   /** The proposals an evaluator is assigned to (confirmed), minus any it is now conflicted with. */
   async assignedProposals(actor: Actor): Promise<RegionProposal[]> {
     if (actor.role !== Role.EVALUATOR || !actor.evaluatorId) throw new DomainError('FORBIDDEN');
-    const assignments = await this.repo.assignmentsOfEvaluator(actor.evaluatorId, AssignmentStatus.CONFIRMED);
-    const proposals = await this.applications.proposalsByIds(assignments.map((a) => a.proposalId));
-    const allowed = await this.unconflicted(actor.evaluatorId, proposals);
-    return proposals.filter((p) => allowed.has(p.id));
+    return (await this.readable(actor.evaluatorId)).map((r) => r.proposal);
+  }
+
+  /** Which of these proposals the evaluator may read (confirmed assignment, no conflict): two statements for any number. */
+  async readableBy(evaluatorId: string, proposalIds: readonly string[]): Promise<Map<string, { callId: string }>> {
+    return new Map((await this.readable(evaluatorId, proposalIds)).map((r) => [r.proposal.id, { callId: r.callId }]));
+  }
+
+  /** Batch reads for the API's loaders, once the evaluator's access to the proposals has been checked (readableBy). */
+  sheetsWithScores(evaluatorId: string, proposalIds: readonly string[]) {
+    return this.repo.sheetsWithScores(evaluatorId, proposalIds);
+  }
+
+  sheetsOfProposals(proposalIds: readonly string[]) {
+    return this.repo.sheetsOfProposals(proposalIds);
+  }
+
+  criteriaByApplicationIds(applicationIds: readonly string[]) {
+    return this.repo.criteriaByApplicationIds(applicationIds);
+  }
+
+  /** Others' sheets a reader sees, given all sheets of the proposal and the call's settings (see otherSheets). */
+  static othersVisible(evaluatorId: string, sheets: readonly ScoreSheet[], revealAfterSubmit: boolean): ScoreSheet[] {
+    const own = sheets.find((s) => s.evaluatorId === evaluatorId);
+    if (revealAfterSubmit && own?.status !== ScoreSheetStatus.SUBMITTED) return [];
+    return sheets.filter((s) => s.evaluatorId !== evaluatorId && s.status === ScoreSheetStatus.SUBMITTED);
   }
 
   /**
@@ -136,10 +157,7 @@ export class ScoringService {
   async otherSheets(actor: Actor, proposalId: string): Promise<ScoreSheet[]> {
     const { callId } = await this.assertEvaluatorReads(actor, proposalId);
     const settings = await this.repo.settings(callId);
-    const sheets = await this.repo.sheetsOfProposals([proposalId]);
-    const own = sheets.find((s) => s.evaluatorId === actor.evaluatorId);
-    if (settings.revealAfterSubmit && own?.status !== ScoreSheetStatus.SUBMITTED) return [];
-    return sheets.filter((s) => s.evaluatorId !== actor.evaluatorId && s.status === ScoreSheetStatus.SUBMITTED);
+    return ScoringService.othersVisible(actor.evaluatorId!, await this.repo.sheetsOfProposals([proposalId]), settings.revealAfterSubmit);
   }
 
   /** Scores still missing, per evaluator and per proposal (staff). */
@@ -171,6 +189,10 @@ export class ScoringService {
   async aggregateCall(callId: string): Promise<Array<ProposalResult & { vendorId: string; submittedAt: Date }>> {
     const settings = await this.repo.settings(callId);
     const criteria = await this.repo.criteria(callId);
+    if (!criteria.length) {
+      // Nothing can be ranked before the rubric exists (or on a call that is not a vendor call).
+      throw new DomainError('INVALID_STATE', { callId }, { ja: 'この公募には評価基準が設定されていません。', en: 'This call has no evaluation criteria.' });
+    }
     const proposals = await this.applications.submittedProposalsOfCall(callId);
     const regions = new Map((await this.regions.byIds([...new Set(proposals.map((p) => p.candidateRegionId))])).map((r) => [r.id, r]));
     // Only sheets behind a confirmed assignment that no conflict forbids: a conflict found later, or a
@@ -231,35 +253,22 @@ export class ScoringService {
 
   private async assertEvaluatorReads(actor: Actor, proposalId: string): Promise<{ callId: string; proposal: RegionProposal }> {
     if (actor.role !== Role.EVALUATOR || !actor.evaluatorId) throw new DomainError('FORBIDDEN');
-    const [p] = await this.applications.proposalsByIds([proposalId]);
-    if (!p || !(await this.evaluatorMayRead(actor.evaluatorId, p))) throw notFound();
-    const [a] = await this.applications.applicationsByIds([p.applicationId]);
-    return { callId: a.callId, proposal: p };
+    const [r] = await this.readable(actor.evaluatorId, [proposalId]);
+    if (!r) throw notFound();
+    return { callId: r.callId, proposal: r.proposal };
   }
 
   private async evaluatorMayRead(evaluatorId: string, p: RegionProposal): Promise<boolean> {
-    const a = await this.repo.assignment(p.id, evaluatorId);
-    if (!a || a.status !== AssignmentStatus.CONFIRMED) return false;
-    return (await this.unconflicted(evaluatorId, [p])).has(p.id);
+    return (await this.readable(evaluatorId, [p.id])).length > 0;
   }
 
-  private async unconflicted(evaluatorId: string, proposals: RegionProposal[]): Promise<Set<string>> {
-    if (!proposals.length) return new Set();
+  /** Confirmed assignments of the evaluator (all, or these proposals) without a conflict, with the proposal and its call. */
+  private async readable(evaluatorId: string, proposalIds?: readonly string[]) {
+    const assigned = await this.repo.confirmedProposalsOf(evaluatorId, proposalIds);
+    if (!assigned.length) return [];
     const conflicts = await this.repo.conflictsOfEvaluators([evaluatorId]);
-    const apps = new Map((await this.applications.applicationsByIds([...new Set(proposals.map((p) => p.applicationId))])).map((a) => [a.id, a]));
-    const vendors = new Map((await this.vendors.vendorsByIds([...new Set([...apps.values()].map((a) => a.vendorId))])).map((v) => [v.id, v]));
-    const regions = new Map((await this.regions.byIds([...new Set(proposals.map((p) => p.candidateRegionId))])).map((r) => [r.id, r]));
-    return new Set(
-      proposals
-        .filter((p) => {
-          const vendor = vendors.get(apps.get(p.applicationId)!.vendorId);
-          return !isConflicted(
-            evaluatorId,
-            { proposalId: p.id, corporateNumber: vendor?.corporateNumber ?? '', prefectureCode: regions.get(p.candidateRegionId)?.prefectureCode ?? '' },
-            conflicts,
-          );
-        })
-        .map((p) => p.id),
+    return assigned.filter(
+      (r) => !isConflicted(evaluatorId, { proposalId: r.proposal.id, corporateNumber: r.corporateNumber, prefectureCode: r.prefectureCode }, conflicts),
     );
   }
 }

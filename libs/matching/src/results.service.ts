@@ -87,35 +87,31 @@ export class ResultsService {
     if (!isStaff(actor)) throw new DomainError('FORBIDDEN');
     const calls = await this.programs.callsByProgramIds([programId]);
     const vendorCalls = calls.filter((c) => c.kind === 'VENDOR');
-    const published = await this.repo.publishedRunsOfCalls(vendorCalls.map((c) => c.id));
-    const matches = published.length ? (await this.repo.matchesOfRuns(published.map((r) => r.id))).filter((m) => m.status === MatchStatus.SELECTED) : [];
-    const unsupported = published.length ? await this.repo.unsupportedOfRuns(published.map((r) => r.id)) : [];
-    const regionRows = [];
-    for (const vc of vendorCalls) {
-      const counts = await this.vendorCalls.progress(actor, vc.id);
-      const progress = await this.scoring.progress(actor, vc.id);
-      const proposalsByRegion = new Map<string, string[]>();
-      for (const p of await this.applications.submittedProposalsOfCall(vc.id))
-        proposalsByRegion.set(p.candidateRegionId, [...(proposalsByRegion.get(p.candidateRegionId) ?? []), p.id]);
-      const perProposal = new Map(progress.byProposal.map((r) => [r.id, r]));
-      for (const c of counts) {
-        const ids = proposalsByRegion.get(c.candidateRegionId) ?? [];
-        const assigned = ids.reduce((s, id) => s + (perProposal.get(id)?.assigned ?? 0), 0);
-        const submitted = ids.reduce((s, id) => s + (perProposal.get(id)?.submitted ?? 0), 0);
-        const m = matches.find((x) => x.candidateRegionId === c.candidateRegionId && published.some((r) => r.id === x.runId && r.callId === vc.id));
-        const u = unsupported.find((x) => x.candidateRegionId === c.candidateRegionId && published.some((r) => r.id === x.runId && r.callId === vc.id));
-        regionRows.push({
-          callId: vc.id,
-          candidateRegionId: c.candidateRegionId,
-          proposalsSubmitted: c.submitted,
-          proposalsDraft: c.draft,
-          scoresAssigned: assigned,
-          scoresSubmitted: submitted,
-          selectedVendorId: m?.vendorId ?? null,
-          unsupportedReason: u?.reason ?? null,
-        });
-      }
+    const published = vendorCalls.length ? await this.repo.publishedRunsOfCalls(vendorCalls.map((c) => c.id)) : [];
+    const runCall = new Map(published.map((r) => [r.id, r.callId]));
+    const key = (callId: string, regionId: string) => `${callId}:${regionId}`;
+    const matches = new Map<string, { vendorId: string }>();
+    for (const m of published.length ? await this.repo.matchesOfRuns(published.map((r) => r.id)) : []) {
+      const k = key(runCall.get(m.runId)!, m.candidateRegionId);
+      if (m.status === MatchStatus.SELECTED && !matches.has(k)) matches.set(k, m);
     }
+    const unsupported = new Map(
+      (published.length ? await this.repo.unsupportedOfRuns(published.map((r) => r.id)) : []).map((u) => [key(runCall.get(u.runId)!, u.candidateRegionId), u]),
+    );
+    const counts = vendorCalls.length ? await this.repo.dashboardCounts(vendorCalls.map((c) => c.id)) : [];
+    const order = new Map(vendorCalls.map((c, i) => [c.id, i]));
+    const regionRows = counts
+      .sort((a, b) => order.get(a.callId)! - order.get(b.callId)!)
+      .map((c) => ({
+        callId: c.callId,
+        candidateRegionId: c.candidateRegionId,
+        proposalsSubmitted: c.submitted,
+        proposalsDraft: c.draft,
+        scoresAssigned: c.assigned,
+        scoresSubmitted: c.scored,
+        selectedVendorId: matches.get(key(c.callId, c.candidateRegionId))?.vendorId ?? null,
+        unsupportedReason: unsupported.get(key(c.callId, c.candidateRegionId))?.reason ?? null,
+      }));
     const statusCounts = new Map<string, number>();
     for (const c of calls) statusCounts.set(`${c.kind}:${c.status}`, (statusCounts.get(`${c.kind}:${c.status}`) ?? 0) + 1);
     return { programId, calls, callCounts: [...statusCounts.entries()].map(([key, count]) => ({ key, count })), regions: regionRows };

@@ -2,7 +2,7 @@ import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsUUID, ValidateNested } from 'class-validator';
 import { ArgsType, Field } from '@nestjs/graphql';
-import { Actor, MaybeActor, Role } from '@app/core';
+import { Actor, DomainError, MaybeActor, notFound, Role } from '@app/core';
 import { RegionProposal as RegionProposalEntity } from '@app/bidding';
 import { Call as CallEntity } from '@app/calls';
 import { AssignmentService, PanelService, ScoreSheet as ScoreSheetEntity, ScoringService } from '@app/evaluation';
@@ -214,8 +214,12 @@ export class ScoringResolver {
 
   @Query(() => [RegionProposal], { description: 'The proposals assigned to you (confirmed, without a conflict)' })
   @Allow(Role.EVALUATOR)
-  myAssignedProposals(@CurrentActor() actor: Actor) {
-    return this.scoring.assignedProposals(actor);
+  async myAssignedProposals(@CurrentActor() actor: Actor, @Context() ctx: GqlContext) {
+    const proposals = await this.scoring.assignedProposals(actor);
+    // Read access was just checked for each: the per-proposal fields need not check it again.
+    const readable = ctx.loaders.forEvaluator(actor.evaluatorId!).readable;
+    for (const p of proposals) readable.prime(p.id, true);
+    return proposals;
   }
 
   @Mutation(() => ScoreSheet, { description: 'Saves draft scores (integers 0..max, with comments)' })
@@ -268,25 +272,34 @@ export class ScoringResolver {
 
 @Resolver(() => RegionProposal)
 export class ProposalScoringFieldsResolver {
-  constructor(private readonly scoring: ScoringService) {}
-
   @ResolveField(() => [EvaluationCriterion], { description: 'The criteria the proposal is scored on' })
-  async criteria(@Parent() p: RegionProposalEntity, @Context() ctx: GqlContext) {
-    const a = await ctx.loaders.vendorApplication.load(p.applicationId);
-    return ctx.loaders.criteriaByCall.load(a!.callId);
+  criteria(@Parent() p: RegionProposalEntity, @Context() ctx: GqlContext) {
+    return ctx.loaders.criteriaByApplication.load(p.applicationId);
   }
 
   @ResolveField(() => ScoreSheet, { nullable: true, description: 'Evaluators: your own sheet for this proposal' })
-  myScoreSheet(@Parent() p: RegionProposalEntity, @CurrentActor() actor: MaybeActor) {
+  async myScoreSheet(@Parent() p: RegionProposalEntity, @CurrentActor() actor: MaybeActor, @Context() ctx: GqlContext) {
     if (actor?.role !== Role.EVALUATOR) return null;
-    return this.scoring.mySheet(actor, p.id);
+    const mine = await evaluatorReads(actor, p, ctx);
+    return mine.sheet.load(p.id);
   }
 
   @ResolveField(() => [ScoreSheet], { description: "Evaluators: the others' submitted sheets, once yours is submitted" })
-  otherScoreSheets(@Parent() p: RegionProposalEntity, @CurrentActor() actor: MaybeActor) {
+  async otherScoreSheets(@Parent() p: RegionProposalEntity, @CurrentActor() actor: MaybeActor, @Context() ctx: GqlContext) {
     if (actor?.role !== Role.EVALUATOR) return [];
-    return this.scoring.otherSheets(actor, p.id);
+    await evaluatorReads(actor, p, ctx);
+    const application = await ctx.loaders.vendorApplication.load(p.applicationId);
+    const [settings, sheets] = await Promise.all([ctx.loaders.settingsByCall.load(application!.callId), ctx.loaders.sheetsByProposal.load(p.id)]);
+    return ScoringService.othersVisible(actor.evaluatorId!, sheets, settings!.revealAfterSubmit);
   }
+}
+
+/** The evaluator's own loaders, once its read access to the proposal holds (one batched check for a whole list). */
+async function evaluatorReads(actor: Actor, p: RegionProposalEntity, ctx: GqlContext) {
+  if (!actor.evaluatorId) throw new DomainError('FORBIDDEN');
+  const mine = ctx.loaders.forEvaluator(actor.evaluatorId);
+  if (!(await mine.readable.load(p.id))) throw notFound();
+  return mine;
 }
 
 export const EVALUATION_RESOLVERS = [

@@ -6,7 +6,7 @@ import { EngagementService } from '@app/engagement';
 import { InquiryService, VendorApplicationService, VendorCallService, VendorService } from '@app/bidding';
 import { CandidateRegionService, ProgramService, SubmissionReceiptService } from '@app/calls';
 import { DocumentService } from '@app/documents';
-import { PanelService, ScoringService } from '@app/evaluation';
+import { EvaluationCriterion as EvaluationCriterionEntity, PanelService, ScoreSheet as ScoreSheetEntity, ScoringService } from '@app/evaluation';
 import { MasterDataService } from '@app/master-data';
 
 /** One `WHERE key = ANY($1)` per relation and request level, whatever the list length. */
@@ -33,6 +33,7 @@ function groupBy<V, K = string>(fetch: (keys: readonly K[]) => Promise<V[]>, key
 
 type Services = Pick<
   LoaderFactory,
+  | 'cached'
   | 'masterData'
   | 'programs'
   | 'regions'
@@ -53,12 +54,25 @@ type Services = Pick<
 export class Loaders {
   constructor(private readonly s: Services) {}
 
+  // Master data changes only when it is reloaded at start-up: served from the process-wide cache, no statement per request.
   readonly prefecture = byKey(
-    (k: readonly string[]) => this.s.masterData.prefecturesByCodes(k),
+    (k: readonly string[]) =>
+      this.s.cached(
+        'prefecture',
+        k,
+        (codes) => this.s.masterData.prefecturesByCodes(codes),
+        (p) => p.code,
+      ),
     (p) => p.code,
   );
   readonly municipality = byKey(
-    (k: readonly string[]) => this.s.masterData.municipalitiesByCodes(k),
+    (k: readonly string[]) =>
+      this.s.cached(
+        'municipality',
+        k,
+        (codes) => this.s.masterData.municipalitiesByCodes(codes),
+        (m) => m.lgCode,
+      ),
     (m) => m.lgCode,
   );
   readonly program = byKey(
@@ -77,8 +91,16 @@ export class Loaders {
     (k: readonly string[]) => this.s.documents.byIds(k),
     (d) => d.id,
   );
+  /** Partners come with their issues and desired support in the same statement: those two loaders are primed, not queried. */
   readonly partnersByApplication = groupBy(
-    (k: readonly string[]) => this.s.regions.partnersByApplicationIds(k),
+    async (k: readonly string[]) => {
+      const rows = await this.s.regions.partnersWithDetailsByApplicationIds(k);
+      for (const r of rows) {
+        this.issuesByPartner.prime(r.partner.id, r.issues);
+        this.desiredByPartner.prime(r.partner.id, r.desired);
+      }
+      return rows.map((r) => r.partner);
+    },
     (p) => p.applicationId,
   );
   readonly issuesByPartner = groupBy(
@@ -161,6 +183,14 @@ export class Loaders {
     (k: readonly string[]) => this.s.panel.evaluatorsByIds(k),
     (e) => e.id,
   );
+  readonly criteriaByApplication = new DataLoader<string, EvaluationCriterionEntity[]>(async (keys) => {
+    const rows = await this.s.scoring.criteriaByApplicationIds(keys);
+    return keys.map((k) => rows.filter((r) => r.applicationId === k).map((r) => r.criterion));
+  });
+  readonly sheetsByProposal = groupBy(
+    (k: readonly string[]) => this.s.scoring.sheetsOfProposals(k),
+    (s) => s.proposalId,
+  );
   readonly scoresBySheet = groupBy(
     (k: readonly string[]) => this.s.scoring.scoresOfSheets(k),
     (s) => s.sheetId,
@@ -170,6 +200,36 @@ export class Loaders {
     const counts = await this.s.briefing.registeredCounts(keys);
     return keys.map((k) => counts.get(k) ?? 0);
   });
+
+  private readonly evaluatorLoaders = new Map<string, ReturnType<Loaders['makeEvaluatorLoaders']>>();
+
+  /**
+   * Per signed-in evaluator: which proposals it may read (confirmed, unconflicted; checked for the whole list at once, or
+   * primed by the query that listed them) and its own sheets of them, scores included.
+   */
+  forEvaluator(evaluatorId: string) {
+    let l = this.evaluatorLoaders.get(evaluatorId);
+    if (!l) {
+      l = this.makeEvaluatorLoaders(evaluatorId);
+      this.evaluatorLoaders.set(evaluatorId, l);
+    }
+    return l;
+  }
+
+  private makeEvaluatorLoaders(evaluatorId: string) {
+    return {
+      readable: new DataLoader<string, boolean>(async (keys) => {
+        const readable = await this.s.scoring.readableBy(evaluatorId, keys);
+        return keys.map((k) => readable.has(k));
+      }),
+      sheet: new DataLoader<string, ScoreSheetEntity | null>(async (keys) => {
+        const rows = await this.s.scoring.sheetsWithScores(evaluatorId, keys);
+        for (const r of rows) this.scoresBySheet.prime(r.sheet.id, r.scores);
+        const map = new Map(rows.map((r) => [r.sheet.proposalId, r.sheet]));
+        return keys.map((k) => map.get(k) ?? null);
+      }),
+    };
+  }
 
   private readonly receiptLoaders = new Map<string, DataLoader<string, Awaited<ReturnType<SubmissionReceiptService['bySubjectIds']>>>>();
 
@@ -189,6 +249,17 @@ export class Loaders {
 
 @Injectable()
 export class LoaderFactory {
+  private readonly masterCache = new Map<string, Map<string, unknown>>();
+
+  /** Immutable reference rows kept for the life of the process; only codes never seen before reach the database. */
+  async cached<V>(kind: string, keys: readonly string[], fetch: (keys: readonly string[]) => Promise<V[]>, keyOf: (v: V) => string): Promise<V[]> {
+    let cache = this.masterCache.get(kind) as Map<string, V> | undefined;
+    if (!cache) this.masterCache.set(kind, (cache = new Map()));
+    const missing = keys.filter((k) => !cache.has(k));
+    if (missing.length) for (const v of await fetch(missing)) cache.set(keyOf(v), v);
+    return keys.map((k) => cache.get(k)).filter((v): v is V => v !== undefined);
+  }
+
   constructor(
     readonly masterData: MasterDataService,
     readonly programs: ProgramService,

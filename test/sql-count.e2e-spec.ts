@@ -1,0 +1,139 @@
+import argon2 from 'argon2';
+import { DataSource } from 'typeorm';
+import { createTestApp, gql, ok, TestApp } from '@app/testing';
+import { BENCH_PASSWORD, generate, Manifest, SIZES } from '../bench/lib/generate';
+import { OPERATIONS } from '../bench/lib/operations';
+
+/**
+ * SQL statements per request of the hot read paths (the benchmark's W2–W5) stay at most 5 and do not grow with the page:
+ * every statement is counted where TypeORM hands it to the driver (each query runner's `query`), on PGlite and PostgreSQL.
+ */
+const MAX_STATEMENTS = 5;
+
+describe('SQL statements per request (W2–W5)', () => {
+  let t: TestApp;
+  let data: Manifest;
+  let tokens: Record<string, string>;
+  const counter = { n: 0, sql: [] as string[] };
+
+  async function count(query: string, variables: Record<string, unknown>, token: string): Promise<{ n: number; sql: string[]; data: Record<string, any> }> {
+    counter.n = 0;
+    counter.sql = [];
+    const r = ok(await gql(t.app, query, variables, token));
+    return { n: counter.n, sql: counter.sql, data: r };
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const ds = t.app.get(DataSource);
+    const hash = await argon2.hash(BENCH_PASSWORD, { type: argon2.argon2id });
+    data = await ds.transaction((m) => generate((text, params) => m.query(text, params), SIZES.XS, 7, hash));
+    // A second programme whose vendor call lists 10 of the regions: the dashboard at "page size" 10.
+    await ds.query(`INSERT INTO programs (id, fiscal_year, name, support_ends_on) VALUES ('00000000-0000-4000-8000-000000000001', 2026, 'p2', '2027-03-31')`);
+    await ds.query(
+      `INSERT INTO calls (id, program_id, kind, title, opens_at, closes_at, status, region_call_id)
+       VALUES ('00000000-0000-4000-8000-000000000002', '00000000-0000-4000-8000-000000000001', 'VENDOR', 'p2', '2026-03-01', '2026-03-20', 'CLOSED', $1)`,
+      [data.regionCallIds[0]],
+    );
+    await ds.query(`INSERT INTO vendor_call_regions (call_id, candidate_region_id) SELECT '00000000-0000-4000-8000-000000000002', unnest($1::uuid[])`, [
+      data.regions.slice(0, 10).map((r) => r.id),
+    ]);
+    // One evaluator keeps only 10 of its assignments: W4 at 10 proposals beside another at about 100.
+    const few = data.evaluators[1];
+    await ds.query(`DELETE FROM assignments WHERE evaluator_id = $1 AND NOT (proposal_id = ANY($2))`, [
+      few.id,
+      few.proposals.slice(0, 10).map((p) => p.proposalId),
+    ]);
+
+    const login = async (email: string) =>
+      ok(await gql(t.app, 'mutation($i: LoginInput!) { login(input: $i) { token } }', { i: { email, password: BENCH_PASSWORD } })).login.token as string;
+    tokens = {
+      vendor: await login(data.vendors[0].email),
+      many: await login(data.evaluators[0].email),
+      few: await login(few.email),
+      secretariat: await login(data.secretariatEmail),
+    };
+
+    const driver = ds.driver as unknown as { createQueryRunner: (mode: unknown) => { query: (...a: unknown[]) => Promise<unknown> } };
+    const create = driver.createQueryRunner.bind(driver);
+    driver.createQueryRunner = (mode: unknown) => {
+      const runner = create(mode);
+      const query = runner.query.bind(runner);
+      runner.query = (...args: unknown[]) => {
+        counter.n += 1;
+        counter.sql.push(String(args[0]).replace(/\s+/g, ' ').slice(0, 160));
+        return query(...args);
+      };
+      return runner;
+    };
+    // Warm the process-wide master-data cache, as any running server has.
+    await count(OPERATIONS.W2, { limit: 100, offset: 0 }, tokens.vendor);
+    await count(OPERATIONS.W3, { id: data.regions[0].id }, tokens.vendor);
+  }, 300_000);
+
+  afterAll(() => t?.close());
+
+  /** At most MAX_STATEMENTS, and the same number for the small and the large page (the statements are listed on failure). */
+  const expectBounded = (label: string, small: { n: number }, large: { n: number; sql: string[] }) => {
+    if (process.env.SQL_COUNT_VERBOSE || large.n > MAX_STATEMENTS || small.n !== large.n)
+      console.error(`${label}: ${small.n} vs ${large.n}\n${large.sql.join('\n')}`);
+    expect({ label, statements: large.n }).toEqual({ label, statements: small.n });
+    expect(large.n).toBeLessThanOrEqual(MAX_STATEMENTS);
+  };
+
+  it('W2: the candidate-region list page with prefecture, partners, issues and desired support', async () => {
+    const small = await count(OPERATIONS.W2, { limit: 10, offset: 0 }, tokens.vendor);
+    const large = await count(OPERATIONS.W2, { limit: 100, offset: 0 }, tokens.vendor);
+    expect(small.data.candidateRegions.items).toHaveLength(10);
+    expect(large.data.candidateRegions.items).toHaveLength(100);
+    expect(large.data.candidateRegions.total).toBe(data.regions.length);
+    // The content is the generated one, in the API's order.
+    const r0 = data.regions[0];
+    expect(large.data.candidateRegions.items[0]).toMatchObject({
+      id: r0.id,
+      prefecture: { name: r0.prefectureName },
+      partners: r0.partners.map((p) => ({
+        municipality: { name: p.municipalityName },
+        issues: p.issues.map((i) => ({ title: i.title, category: i.category })),
+        desiredSupport: p.desired.map((d) => ({ menuItemCode: d.menuItemCode })),
+      })),
+    });
+    expectBounded('W2', small, large);
+  });
+
+  it('W3: one region with its published questions and answers, whatever its size', async () => {
+    const one = data.regions.find((r) => r.partners.length === 1)!;
+    const two = data.regions.find((r) => r.partners.length === 2)!;
+    const a = await count(OPERATIONS.W3, { id: one.id }, tokens.vendor);
+    const b = await count(OPERATIONS.W3, { id: two.id }, tokens.vendor);
+    expect(b.data.candidateRegion.partners).toHaveLength(2);
+    expect(b.data.candidateRegion.publishedInquiries.map((i: { question: string }) => i.question)).toEqual(two.inquiries.map((i) => i.question));
+    expectBounded('W3', a, b);
+  });
+
+  it("W4: an evaluator's assigned proposals with criteria and its own draft scores (10 and about 100 proposals)", async () => {
+    const small = await count(OPERATIONS.W4, {}, tokens.few);
+    const large = await count(OPERATIONS.W4, {}, tokens.many);
+    expect(small.data.myAssignedProposals).toHaveLength(10);
+    expect(large.data.myAssignedProposals.length).toBeGreaterThanOrEqual(100);
+    const mine = new Map(data.evaluators[0].proposals.map((p) => [p.proposalId, p]));
+    for (const p of large.data.myAssignedProposals) {
+      const expected = mine.get(p.id)!;
+      expect(p.criteria).toHaveLength(data.criteria.length);
+      expect(p.myScoreSheet.status).toBe(expected.status);
+      const byCriterion = new Map(p.myScoreSheet.scores.map((s: { criterionId: string; points: number }) => [s.criterionId, s.points]));
+      expect(data.criteria.map((c) => byCriterion.get(c.id))).toEqual(expected.points);
+    }
+    expectBounded('W4', small, large);
+  });
+
+  it('W5: the secretariat dashboard (10 and 110 regions)', async () => {
+    const small = await count(OPERATIONS.W5, { programId: '00000000-0000-4000-8000-000000000001' }, tokens.secretariat);
+    const large = await count(OPERATIONS.W5, { programId: data.programId }, tokens.secretariat);
+    expect(small.data.dashboard.regions).toHaveLength(10);
+    expect(large.data.dashboard.regions).toHaveLength(data.regions.length);
+    const assigned = large.data.dashboard.regions.reduce((s: number, r: { scoresAssigned: number }) => s + r.scoresAssigned, 0);
+    expect(assigned).toBe(data.sheets - (data.evaluators[1].proposals.length - 10));
+    expectBounded('W5', small, large);
+  });
+});
