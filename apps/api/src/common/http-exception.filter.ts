@@ -34,6 +34,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const code: ErrorCode = status === 413 ? 'FILE_TOO_LARGE' : status === 404 ? 'NOT_FOUND' : status === 401 ? 'UNAUTHENTICATED' : 'VALIDATION_FAILED';
       return res.status(status).json({ code, messageJa: ERROR_CATALOGUE[code].ja, messageEn: ERROR_CATALOGUE[code].en });
     }
+    // The body parser's own refusals (too large, not JSON, bad charset) are the client's mistake, not ours.
+    const parser = exception as { status?: number; type?: string; expose?: boolean } | null;
+    if (parser && typeof parser.status === 'number' && parser.status >= 400 && parser.status < 500 && parser.expose) {
+      const code: ErrorCode = parser.status === 413 ? 'REQUEST_TOO_LARGE' : 'MALFORMED_REQUEST';
+      return res.status(parser.status).json({ code, messageJa: ERROR_CATALOGUE[code].ja, messageEn: ERROR_CATALOGUE[code].en });
+    }
     if (exception instanceof HttpException && exception.getStatus() === 503) return res.status(503).json(exception.getResponse());
     const correlationId = randomUUID();
     this.log.error(

@@ -44,6 +44,8 @@ export const ERROR_CATALOGUE = {
     en: 'Only local-government staff, prospective vendors and related agencies may attend.',
   },
   FILE_TOO_LARGE: { ja: 'ファイルが大きすぎます。', en: 'The file is too large.' },
+  REQUEST_TOO_LARGE: { ja: 'リクエストが大きすぎます（上限 1MB）。', en: 'The request is too large (limit 1 MB).' },
+  MALFORMED_REQUEST: { ja: 'リクエストの形式に誤りがあります。', en: 'The request is malformed.' },
   FILE_TYPE_NOT_ALLOWED: { ja: 'このファイル形式はアップロードできません。', en: 'This file type is not allowed.' },
   RATE_LIMITED: { ja: 'リクエストが多すぎます。しばらくしてからやり直してください。', en: 'Too many requests. Try again later.' },
   QUERY_TOO_COMPLEX: { ja: 'クエリが大きすぎるか複雑すぎます。', en: 'The query is too large or too complex.' },
