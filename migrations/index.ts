@@ -3,6 +3,7 @@ import { VendorCallAndPanel1764345600000 } from './1764345600000-vendor-call-and
 import { MatchingAndOutbox1764352800000 } from './1764352800000-matching-and-outbox';
 import { Briefing1764360000000 } from './1764360000000-briefing';
 import { Engagement1764367200000 } from './1764367200000-engagement';
+import { AuditTrail1764374400000 } from './1764374400000-audit-trail';
 
 /** Every migration in order; the DataSource takes classes, not a glob, so src and dist behave alike. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -12,4 +13,5 @@ export const ALL_MIGRATIONS: Function[] = [
   MatchingAndOutbox1764352800000,
   Briefing1764360000000,
   Engagement1764367200000,
+  AuditTrail1764374400000,
 ];

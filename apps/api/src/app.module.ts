@@ -18,9 +18,11 @@ import { NotificationsModule } from '@app/notifications';
 import { DocumentsModule } from '@app/documents';
 import { IdentityModule } from '@app/identity';
 import { MasterDataModule } from '@app/master-data';
+import { AuditModule } from '@app/audit';
 import { ALL_ENTITIES } from '../../../libs/entities';
 import { ALL_MIGRATIONS } from '../../../migrations';
 import { AccessGuard } from './auth/guards';
+import { PERSONAL_DATA_RESOLVERS } from './audit/personal-data.resolver';
 import { BIDDING_RESOLVERS } from './bidding/bidding.resolver';
 import { EVALUATION_RESOLVERS } from './evaluation/evaluation.resolver';
 import { MATCHING_RESOLVERS } from './matching/matching.resolver';
@@ -125,6 +127,7 @@ class LoadersModule {}
     MatchingModule,
     BriefingModule,
     EngagementModule,
+    AuditModule,
   ],
   controllers: [HealthController, DocumentsController, BriefingExportController, ExportsController],
   providers: [
@@ -147,6 +150,7 @@ class LoadersModule {}
     ...MATCHING_RESOLVERS,
     BriefingResolver,
     ...ENGAGEMENT_RESOLVERS,
+    ...PERSONAL_DATA_RESOLVERS,
     SubscriptionResolver,
     EventBridge,
     pubSubProvider,

@@ -1,7 +1,6 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor, isStaff, MaybeActor, ReceiptSigner, Role } from '@app/core';
 import {
-  ApplicationAccess,
   budgetCapYen,
   CallStatus,
   participationRatio,
@@ -24,7 +23,6 @@ import { display, TimeDisplay } from '../common/scalars';
 import type { GqlContext } from '../graphql/context';
 import { Prefecture } from '../master-data/master-data.models';
 import {
-  ApplicationContact,
   Call,
   CandidateRegion,
   PartnerMunicipality,
@@ -62,7 +60,6 @@ export class RegionApplicationResolver {
   constructor(
     private readonly applications: RegionApplicationService,
     private readonly review: RegionReviewService,
-    private readonly access: ApplicationAccess,
   ) {}
 
   // Reading ------------------------------------------------------------------------------
@@ -251,11 +248,7 @@ export class RegionApplicationResolver {
     });
   }
 
-  @ResolveField(() => [ApplicationContact], { description: 'Personal data: only the applying prefecture and the secretariat; empty for others' })
-  contacts(@Parent() app: RegionApplicationEntity, @CurrentActor() actor: MaybeActor, @Context() ctx: GqlContext) {
-    if (!this.access.canReadContacts(actor, app)) return [];
-    return ctx.loaders.contactsByApplication.load(app.id);
-  }
+  // RegionApplication.contacts (personal data, reads audited): apps/api/src/audit/personal-data.resolver.ts
 
   @ResolveField(() => [SubmissionReceipt], { description: 'Every receipt of this application, oldest first' })
   receipts(@Parent() app: RegionApplicationEntity, @Context() ctx: GqlContext) {

@@ -120,6 +120,16 @@ export class AppConfig {
   @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})$/, { message: 'CLOCK_START_AT must be ISO 8601 with an offset' })
   CLOCK_START_AT?: string;
 
+  /**
+   * APPI: days after a programme's support end date (support_ends_on, JST) during which its personal
+   * data is kept; `erasePersonalData` is refused until that day has passed. One year covers the final
+   * reports, their acceptance and the next year's call, which checks repeat applicants.
+   */
+  @Transform(({ value }) => (value === undefined ? 365 : Number(value)))
+  @IsInt()
+  @Min(0)
+  PERSONAL_DATA_RETENTION_DAYS = 365;
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }

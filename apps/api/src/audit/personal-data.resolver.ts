@@ -1,0 +1,120 @@
+import { Args, Context, Field, ID, Int, Mutation, ObjectType, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Actor, MaybeActor, Role } from '@app/core';
+import { PersonalDataService, ReadAudit } from '@app/audit';
+import { ApplicationAccess, RegionApplication as RegionApplicationEntity } from '@app/calls';
+import type { BriefingRegistration as RegistrationEntity } from '@app/briefing';
+import type { User as UserEntity } from '@app/identity';
+import { Allow } from '../auth/allow.decorator';
+import { CurrentActor } from '../auth/current-user.decorator';
+import { IdPipe } from '../common/id.pipe';
+import { BriefingRegistration } from '../briefing/briefing.resolver';
+import { ApplicationContact, RegionApplication } from '../calls/calls.models';
+import type { GqlContext } from '../graphql/context';
+import { User } from '../identity/identity.models';
+
+/**
+ * Contact data (APPI) in one place: who may read it (the resolvers refuse others quietly, with an
+ * empty list), every read of it by the staff audited (one READ record per entity and request), and
+ * its erasure once the programme's retention period has ended.
+ */
+const requestId = (ctx: GqlContext) => (ctx.req?.id === undefined ? undefined : String(ctx.req.id));
+
+@Resolver(() => RegionApplication)
+export class RegionApplicationContactsResolver {
+  constructor(
+    private readonly access: ApplicationAccess,
+    private readonly reads: ReadAudit,
+  ) {}
+
+  @ResolveField(() => [ApplicationContact], {
+    description: 'Personal data: only the applying prefecture and the secretariat (reads audited); empty for others',
+  })
+  async contacts(@Parent() app: RegionApplicationEntity, @CurrentActor() actor: MaybeActor, @Context() ctx: GqlContext) {
+    if (!this.access.canReadContacts(actor, app)) return [];
+    const contacts = await ctx.loaders.contactsByApplication.load(app.id);
+    await this.reads.record(
+      ctx,
+      actor,
+      'application_contacts',
+      'RegionApplication.contacts',
+      contacts.map((c) => c.id),
+      requestId(ctx),
+    );
+    return contacts;
+  }
+}
+
+/** Registrants are listed to the secretariat only (the root field's rule); each read of their name or address is audited. */
+@Resolver(() => BriefingRegistration)
+export class BriefingRegistrationContactResolver {
+  constructor(private readonly reads: ReadAudit) {}
+
+  @ResolveField(() => String)
+  async name(@Parent() r: RegistrationEntity, @CurrentActor() actor: MaybeActor, @Context() ctx: GqlContext) {
+    await this.reads.record(ctx, actor, 'briefing_registrations', 'BriefingRegistration', [r.id], requestId(ctx));
+    return r.name;
+  }
+
+  @ResolveField(() => String)
+  async email(@Parent() r: RegistrationEntity, @CurrentActor() actor: MaybeActor, @Context() ctx: GqlContext) {
+    await this.reads.record(ctx, actor, 'briefing_registrations', 'BriefingRegistration', [r.id], requestId(ctx));
+    return r.email;
+  }
+}
+
+/** Accounts' names and addresses: the account itself and the secretariat; the secretariat's reads of others' are audited. */
+@Resolver(() => User)
+export class UserContactResolver {
+  constructor(private readonly reads: ReadAudit) {}
+
+  @ResolveField(() => String)
+  async email(@Parent() u: UserEntity, @CurrentActor() actor: MaybeActor, @Context() ctx: GqlContext) {
+    if (actor?.userId !== u.id) await this.reads.record(ctx, actor, 'users', 'User', [u.id], requestId(ctx));
+    return u.email;
+  }
+
+  @ResolveField(() => String)
+  async displayName(@Parent() u: UserEntity, @CurrentActor() actor: MaybeActor, @Context() ctx: GqlContext) {
+    if (actor?.userId !== u.id) await this.reads.record(ctx, actor, 'users', 'User', [u.id], requestId(ctx));
+    return u.displayName;
+  }
+}
+
+@ObjectType({ description: "What an erasure of a programme's personal data replaced (counts of rows)" })
+export class PersonalDataErasure {
+  @Field(() => ID)
+  programId: string;
+
+  @Field({ description: 'The last day (JST) the data was kept: support end date plus PERSONAL_DATA_RETENTION_DAYS' })
+  retentionEndsOn: string;
+
+  @Field(() => Int, { description: 'Application contacts (name, title, e-mail, phone)' })
+  contacts: number;
+
+  @Field(() => Int, { description: 'Briefing registrants (name, e-mail)' })
+  briefingRegistrations: number;
+
+  @Field(() => Int, { description: 'Proposals whose team members (names, qualifications) were erased' })
+  proposals: number;
+
+  @Field(() => Int, { description: 'Engagements whose deployed experts (names) were erased' })
+  engagements: number;
+
+  @Field(() => Int, { description: 'Notices sent for the programme (recipient, body)' })
+  messages: number;
+}
+
+@Resolver()
+export class PersonalDataResolver {
+  constructor(private readonly personalData: PersonalDataService) {}
+
+  @Mutation(() => PersonalDataErasure, {
+    description: "Erases a programme's personal data once its retention period has ended (RETENTION_NOT_ENDED before); the audit trail stays verifiable",
+  })
+  @Allow(Role.SECRETARIAT)
+  erasePersonalData(@CurrentActor() actor: Actor, @Args('programId', { type: () => ID }, IdPipe) programId: string) {
+    return this.personalData.erase(actor, programId);
+  }
+}
+
+export const PERSONAL_DATA_RESOLVERS = [RegionApplicationContactsResolver, BriefingRegistrationContactResolver, UserContactResolver, PersonalDataResolver];

@@ -1,0 +1,5 @@
+export * from './audit-scope';
+export * from './audit-verify';
+export * from './audit.module';
+export * from './personal-data.service';
+export * from './read-audit';
