@@ -57,7 +57,7 @@ function scrubDeep(value: unknown, depth = 0): unknown {
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubDeep(v, depth + 1)]));
 }
 
-/** The request as logged: its id, method and path. The query string is left out: a GET /graphql carries variables there. */
+/** The request as logged: its id, method and path. The query string is left out: a GET /graphql carries variables there. The response: its status. */
 const requestSerializer = (r: { id: string; method: string; url: string }) => ({ id: r.id, method: r.method, url: r.url.split('?')[0] });
 
 /**
@@ -75,7 +75,7 @@ export function loggerParams(config: AppConfig): Params {
       return id;
     },
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-    serializers: { req: requestSerializer, err: (e: unknown) => scrubDeep(e) },
+    serializers: { req: requestSerializer, res: (r: { statusCode: number }) => ({ statusCode: r.statusCode }) },
     hooks: {
       logMethod(this: pino.Logger, args: unknown[], method: pino.LogFn) {
         return method.apply(this, args.map((a) => scrubDeep(a)) as Parameters<pino.LogFn>);

@@ -56,7 +56,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, re
   log.error(
     {
       correlationId,
-      err: original instanceof Error ? { type: original.name, message: original.message, stack: original.stack } : String(original),
+      // Not under `err`: pino-http's own error serializer would replace the type with "Object".
+      error: original instanceof Error ? { type: original.name, message: original.message, stack: original.stack } : String(original),
       operation: formatted.path?.join('.'),
     },
     'unexpected error',
