@@ -1,3 +1,4 @@
+import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { rowHistory, verifyAuditTrail } from '@app/audit';
 import { OutboxService } from '@app/notifications';
@@ -13,6 +14,7 @@ describe('audit trail and personal data', () => {
   let applicationId: string;
   let contactId: string;
   let registrationId: string;
+  let sessionId: string;
   // Personal values planted by the flow; none may ever reach the audit trail, nor survive an erasure.
   const CONTACT = { name: '監査 太郎', email: 'kansa-taro@pref.hyogo.example.lg.jp', phone: '078-111-2222' };
   const REGISTRANT = { name: '説明 花子', email: 'setsumei-hanako@city.example.lg.jp' };
@@ -55,7 +57,7 @@ describe('audit trail and personal data', () => {
     ).addContact.contacts.find((c: { email: string }) => c.email === CONTACT.email).id;
     ok(await submit(t.app, tok.hyogo, applicationId));
 
-    const sessionId = ok(
+    sessionId = ok(
       await gql(
         t.app,
         'mutation($i: CreateBriefingSessionInput!) { createBriefingSession(input: $i) { id } }',
@@ -154,20 +156,19 @@ describe('audit trail and personal data', () => {
     expect(last).toMatchObject({ actor: ids.secretariat, entity: 'application_contacts', entity_id: null });
     expect(last.detail).toMatchObject({ field: 'RegionApplication.contacts', role: 'SECRETARIAT', ids: contactIds });
 
-    // Registrants and accounts alike.
+    // Registrants (in GraphQL and in the CSV download) and accounts alike.
     const regs = ok(
-      await gql(
-        t.app,
-        `query($s: ID!) { briefingRegistrations(sessionId: $s) { id name email } }`,
-        { s: (await db.query('SELECT session_id FROM briefing_registrations WHERE id = $1', [registrationId]))[0].session_id },
-        tok.secretariat,
-      ),
+      await gql(t.app, `query($s: ID!) { briefingRegistrations(sessionId: $s) { id name email } }`, { s: sessionId }, tok.secretariat),
     ).briefingRegistrations;
     expect(regs.map((r: { email: string }) => r.email)).toEqual([REGISTRANT.email]);
+    const csv = await request(t.app.getHttpServer()).get(`/exports/briefing/${sessionId}.csv`).set('authorization', `Bearer ${tok.secretariat}`);
+    expect(csv.status).toBe(200);
+    expect(csv.text).toContain(REGISTRANT.email);
     const accounts = ok(await gql(t.app, '{ accounts { id email displayName } }', {}, tok.secretariat)).accounts;
     const all = await records(`operation = 'READ'`);
-    expect(all.length).toBe(before + 3);
-    expect(all.at(-2)).toMatchObject({ entity: 'briefing_registrations', detail: { ids: [registrationId] } });
+    expect(all.length).toBe(before + 4);
+    expect(all.at(-3)).toMatchObject({ entity: 'briefing_registrations', detail: { field: 'BriefingRegistration', ids: [registrationId] } });
+    expect(all.at(-2)).toMatchObject({ entity: 'briefing_registrations', detail: { field: 'GET /exports/briefing', ids: [registrationId] } });
     expect(all.at(-1)).toMatchObject({ entity: 'users', actor: ids.secretariat });
     expect(all.at(-1).detail.ids.length).toBe(accounts.length - 1); // every account but the secretariat's own
     // Reads carry no personal value either, and the chain takes them in.
@@ -175,7 +176,7 @@ describe('audit trail and personal data', () => {
     for (const v of [...Object.values(CONTACT), ...Object.values(REGISTRANT)]) expect(text).not.toContain(v);
     const v = await verifyAuditTrail(db);
     expect(v.ok).toBe(true);
-    expect(v.reads).toBe(before + 3);
+    expect(v.reads).toBe(before + 4);
   });
 
   it('detects a tampered record, a change made behind its back, and a table without its trigger', async () => {

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, ParseUUIDPipe, Req, Res, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Actor } from '@app/core';
+import { ReadAudit } from '@app/audit';
 import { BriefingService } from '@app/briefing';
 import { toCsv } from '@app/matching';
 import { JwtHttpGuard } from '../auth/guards';
@@ -9,11 +10,23 @@ import { JwtHttpGuard } from '../auth/guards';
 @Controller('exports/briefing')
 @UseGuards(JwtHttpGuard)
 export class BriefingExportController {
-  constructor(private readonly briefing: BriefingService) {}
+  constructor(
+    private readonly briefing: BriefingService,
+    private readonly reads: ReadAudit,
+  ) {}
 
   @Get(':sessionId.csv')
   async csv(@Req() req: Request & { user: Actor }, @Param('sessionId', new ParseUUIDPipe()) sessionId: string, @Res() res: Response) {
     const rows = await this.briefing.registrations(req.user, sessionId);
+    // Names and addresses leave the system here: the read is audited before anything is sent.
+    await this.reads.record(
+      req,
+      req.user,
+      'briefing_registrations',
+      'GET /exports/briefing',
+      rows.map((r) => r.id),
+      String((req as { id?: unknown }).id ?? ''),
+    );
     const csv = toCsv({
       sheet: '参加申込',
       header: ['申込ID', '氏名', '所属', '区分', 'メールアドレス', '録画への同意', '申込日時'],
