@@ -197,8 +197,12 @@ export class MatchingService {
   async approve(actor: Actor, runId: string): Promise<MatchingRun> {
     onlySecretariat(actor);
     return this.repo.serializable(async (m) => {
+      // The call is locked before the run: two approvals of different runs of one call would
+      // otherwise each hold their run and deadlock (broken only by PostgreSQL's 1 s detector).
+      const [pre] = await this.repo.runsByIds([runId], m);
+      if (!pre) throw notFound();
+      const call = await this.vendorCalls.vendorCall(m, pre.callId, 'update');
       const run = await this.lockedRun(m, runId, [MatchingRunStatus.PROPOSED]);
-      const call = await this.vendorCalls.vendorCall(m, run.callId, 'update');
       assertClosed(call.status);
       const selected = (await this.repo.matchesOfRuns([run.id], m)).filter((x) => x.status === MatchStatus.SELECTED);
       assertConstraints(
