@@ -3,6 +3,9 @@ import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { generateKeyPairSync } from 'node:crypto';
+import { AddressInfo } from 'node:net';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import request from 'supertest';
 import { getIntrospectionQuery } from 'graphql';
 import {
@@ -243,6 +246,31 @@ describe('GraphQL limits: size, one mutation, no batches, production schema priv
         expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
         expect(res.headers['x-powered-by']).toBeUndefined();
       }
+    }
+  });
+
+  // Last: the app starts listening for the WebSocket.
+  it('applies the same limits over graphql-ws, where only subscriptions run', async () => {
+    await t.app.listen(0, '127.0.0.1');
+    const url = `ws://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}/graphql`;
+    const client = createClient({ url, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${tok.hyogo}` }, retryAttempts: 0 });
+    const refusal = (query: string) =>
+      new Promise<Array<{ message: string; extensions?: Record<string, any> }>>((resolve, reject) =>
+        client.subscribe(
+          { query },
+          { next: () => reject(new Error('ran')), error: (e) => resolve(e as never), complete: () => reject(new Error('completed')) },
+        ),
+      );
+    try {
+      for (const q of ['{ programs { id } }', 'mutation { createProgram(input: {fiscalYear: 2061, name: "x", regionBudgetCapYen: 1}) { id } }']) {
+        const [e] = await refusal(q);
+        expect(e.extensions).toMatchObject({ code: 'WEBSOCKET_SUBSCRIPTIONS_ONLY', messageJa: expect.stringContaining('サブスクリプション') });
+      }
+      const tooMany = `subscription { applicationStatusChanged { ${'status @include(if: true) '.repeat(QUERY_LIMITS.directives + 1)} } }`;
+      const [e] = await refusal(tooMany);
+      expect(e.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', details: { limit: 'directives' } });
+    } finally {
+      await client.dispose();
     }
   });
 });
