@@ -1,5 +1,6 @@
 /**
- * National-scale benchmark of the region–vendor matching (HiGHS).
+ * National-scale benchmark of the region–vendor matching model (HiGHS), in memory: part of W8 in `npm run bench`
+ * (bench/run.ts), or alone:
  *
  *   npx ts-node -T -r tsconfig-paths/register bench/matching.bench.ts [--quick]
  *
@@ -25,8 +26,7 @@ import { generateNationalInstance } from '../libs/matching/src/model/national-sc
 const SEED = 20250401;
 const BUDGET_SHARE = 0.6;
 
-async function main(): Promise<void> {
-  const quick = process.argv.includes('--quick');
+export async function modelBench(quick: boolean) {
   const budgetTimeLimit = quick ? 10 : 60;
   const instance = generateNationalInstance(SEED);
   console.log(`Instance: ${instance.regionIds.length} regions, ${instance.vendors.length} vendors, ${instance.proposals.length} proposals (seed ${SEED}).`);
@@ -95,6 +95,11 @@ async function main(): Promise<void> {
     machine: `${cpu[0]?.model ?? 'unknown CPU'} × ${cpu.length}, ${Math.round(totalmem() / 2 ** 30)} GB, ${platform()} ${arch()}, Node ${process.version}${quick ? ', --quick' : ''}`,
     date: new Date().toISOString(),
   };
+  return { ...results, integer_vs_random_time_ratio: round(integerOptimal.solution.seconds / Math.max(optimal.solution.seconds, 1e-3)) };
+}
+
+async function main(): Promise<void> {
+  const results = await modelBench(process.argv.includes('--quick'));
   const file = join(__dirname, 'results.matching.json');
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`Wrote ${file}`);
@@ -106,7 +111,7 @@ async function main(): Promise<void> {
  * As a flow s → vendor (capacity) → region (1) → t, a selection is optimal iff the residual graph has no cycle of
  * positive weight; Bellman–Ford (queue-based) on the negated weights finds one if it exists. Without a budget only.
  */
-function improvingCycleExists(input: MatchingInput, solution: MatchingSolution): boolean {
+export function improvingCycleExists(input: MatchingInput, solution: MatchingSolution): boolean {
   const regionIds = [...input.regionIds].sort();
   const regionIndex = new Map(regionIds.map((id, i) => [id, i]));
   const vendorIndex = new Map(input.vendors.map((v, i) => [v.id, i]));
@@ -178,7 +183,9 @@ function round(seconds: number): number {
   return Math.round(seconds * 1000) / 1000;
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

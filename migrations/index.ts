@@ -4,6 +4,7 @@ import { MatchingAndOutbox1764352800000 } from './1764352800000-matching-and-out
 import { Briefing1764360000000 } from './1764360000000-briefing';
 import { Engagement1764367200000 } from './1764367200000-engagement';
 import { AuditTrail1764374400000 } from './1764374400000-audit-trail';
+import { PerformanceIndexes1764381600000 } from './1764381600000-performance-indexes';
 
 /** Every migration in order; the DataSource takes classes, not a glob, so src and dist behave alike. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -14,4 +15,5 @@ export const ALL_MIGRATIONS: Function[] = [
   Briefing1764360000000,
   Engagement1764367200000,
   AuditTrail1764374400000,
+  PerformanceIndexes1764381600000,
 ];

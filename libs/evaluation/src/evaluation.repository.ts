@@ -196,7 +196,7 @@ export class EvaluationRepository {
       .getRepository(ScoreSheet)
       .createQueryBuilder('s')
       .addSelect(
-        `COALESCE((SELECT json_agg(json_build_object('criterion_id', x.criterion_id, 'points', x.points, 'comment', x.comment))
+        `COALESCE((SELECT json_agg(json_build_object('criterion_id', x.criterion_id, 'points', x.points, 'comment', x.comment) ORDER BY x.criterion_id)
                      FROM scores x WHERE x.sheet_id = s.id), '[]')`,
         'scores_json',
       )
