@@ -125,6 +125,9 @@ export const ACCESS_POLICY: Record<string, FieldPolicy> = {
   'Query.matchingRun': { SECRETARIAT: ALL, MINISTRY: READ_ONLY },
   'Query.matchingRuns': { SECRETARIAT: ALL, MINISTRY: READ_ONLY },
 
+  // PersonalDataResolver (APPI erasure after the retention period)
+  'Mutation.erasePersonalData': { SECRETARIAT: ALL },
+
   // ProgramResolver
   'Mutation.createProgram': { SECRETARIAT: ALL },
   'Query.eligibilityRequirements': { PUBLIC: PUBLISHED },
