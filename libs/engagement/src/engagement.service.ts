@@ -256,30 +256,40 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
       .getMany();
   }
 
-  /** Queues one reminder per overdue report per day (the dedupe key holds the day), to the vendor's users. */
+  /**
+   * Queues one reminder per overdue report per day (the dedupe key holds the day), to the vendor's
+   * users, and announces each report the first time it is reminded that day. The outbox's unique
+   * dedupe key is the claim: when several API instances (or repeated polls) run this at once, only
+   * the insert that lands counts, so each reminder is queued and announced exactly once.
+   */
   async sendReminders(now = this.clock.now()): Promise<number> {
     const reports = await this.overdue(now);
     if (!reports.length) return 0;
+    // A fixed order, so that two instances inserting the same keys wait on each other instead of deadlocking.
     const rows: Array<{ report_id: string; email: string; kind: string; due_on: string }> = await this.db.query(
       `SELECT r.id AS report_id, u.email, r.kind, r.due_on::text AS due_on
          FROM engagement_reports r JOIN engagements e ON e.id = r.engagement_id JOIN users u ON u.vendor_id = e.vendor_id AND u.active
-        WHERE r.id = ANY($1)`,
+        WHERE r.id = ANY($1) ORDER BY r.id, u.email`,
       [reports.map((r) => r.id)],
     );
     const today = jstDate(now);
-    await this.db.transaction((m) =>
-      this.outbox.enqueue(
-        m,
-        rows.map((r) => ({
-          dedupeKey: `reminder:${r.report_id}:${today}:${r.email}`,
-          recipientEmail: r.email,
-          subject: `【督促】伴走支援の${r.kind === ReportKind.INTERIM ? '中間報告' : '最終報告'}の提出期限を過ぎています`,
-          body: `提出期限（${r.due_on}）を過ぎています。速やかにご提出ください。\n`,
-        })),
+    const keyOf = (r: { report_id: string; email: string }) => `reminder:${r.report_id}:${today}:${r.email}`;
+    const queued = new Set(
+      await this.db.transaction((m) =>
+        this.outbox.enqueue(
+          m,
+          rows.map((r) => ({
+            dedupeKey: keyOf(r),
+            recipientEmail: r.email,
+            subject: `【督促】伴走支援の${r.kind === ReportKind.INTERIM ? '中間報告' : '最終報告'}の提出期限を過ぎています`,
+            body: `提出期限（${r.due_on}）を過ぎています。速やかにご提出ください。\n`,
+          })),
+        ),
       ),
     );
-    for (const r of reports) await this.announce('REPORT_OVERDUE', r);
-    return rows.length;
+    const reminded = new Set(rows.filter((r) => queued.has(keyOf(r))).map((r) => r.report_id));
+    for (const r of reports) if (reminded.has(r.id)) await this.announce('REPORT_OVERDUE', r);
+    return queued.size;
   }
 
   /**

@@ -15,6 +15,10 @@ export interface NewMessage {
 export const MAX_ATTEMPTS = 8;
 const CLAIM_SECONDS = 120;
 
+/** Rows of an UPDATE … RETURNING (TypeORM's postgres driver gives [rows, count] for an UPDATE). */
+const returned = (result: unknown): Array<Record<string, unknown>> =>
+  Array.isArray(result) && Array.isArray(result[0]) ? result[0] : (result as Array<Record<string, unknown>>);
+
 /** Exponential backoff: 30 s, 1 min, 2 min … capped at 1 hour. */
 export const backoffSeconds = (attempts: number) => Math.min(3600, 30 * 2 ** Math.max(0, attempts - 1));
 
@@ -40,51 +44,81 @@ export class OutboxService implements OnApplicationBootstrap, OnApplicationShutd
       : null;
   }
 
-  async enqueue(m: EntityManager, messages: NewMessage[]): Promise<void> {
+  /** Queues the messages; returns the dedupe keys newly queued (a key already queued is left as it is). */
+  async enqueue(m: EntityManager, messages: NewMessage[]): Promise<string[]> {
+    const queued: string[] = [];
     for (const msg of messages) {
-      await m.query(`INSERT INTO outbox (dedupe_key, recipient_email, subject, body) VALUES ($1, $2, $3, $4) ON CONFLICT (dedupe_key) DO NOTHING`, [
-        msg.dedupeKey,
-        msg.recipientEmail,
-        msg.subject,
-        msg.body,
-      ]);
+      const rows: Array<{ dedupe_key: string }> = await m.query(
+        `INSERT INTO outbox (dedupe_key, recipient_email, subject, body) VALUES ($1, $2, $3, $4) ON CONFLICT (dedupe_key) DO NOTHING RETURNING dedupe_key`,
+        [msg.dedupeKey, msg.recipientEmail, msg.subject, msg.body],
+      );
+      if (rows.length) queued.push(rows[0].dedupe_key);
     }
+    return queued;
   }
 
   list(limit = 200): Promise<OutboxMessage[]> {
     return this.db.getRepository(OutboxMessage).find({ order: { createdAt: 'ASC' }, take: limit });
   }
 
-  /** Sends what is due; returns how many were sent. */
-  async deliverDue(limit = 50): Promise<number> {
-    const claimed: OutboxMessage[] = await this.db.transaction(async (m) => {
-      const rows = await m.query(
-        `UPDATE outbox SET claimed_until = now() + make_interval(secs => $2)
-          WHERE id IN (SELECT id FROM outbox
-                        WHERE status = 'PENDING' AND next_attempt_at <= now() AND (claimed_until IS NULL OR claimed_until < now())
-                        ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-          RETURNING id, recipient_email, subject, body, attempts`,
-        [limit, CLAIM_SECONDS],
+  /**
+   * Sends what is due; returns how many were sent. A message whose lease is no longer fresh is
+   * renewed just before it is sent, and the lease is checked when it is marked, so a sender that
+   * stalled past its lease (a slow SMTP relay) leaves the rest of its batch to the instance that
+   * took it over instead of sending it too.
+   */
+  async deliverDue(limit = 50, claimSeconds = CLAIM_SECONDS): Promise<number> {
+    const claimed = await this.db.transaction(async (m) => {
+      const rows = returned(
+        await m.query(
+          `UPDATE outbox SET claimed_until = now() + make_interval(secs => $2)
+            WHERE id IN (SELECT id FROM outbox
+                          WHERE status = 'PENDING' AND next_attempt_at <= now() AND (claimed_until IS NULL OR claimed_until < now())
+                          ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+            RETURNING id, recipient_email, subject, body, attempts, claimed_until::text AS lease`,
+          [limit, claimSeconds],
+        ),
       );
-      return (Array.isArray(rows[0]) ? rows[0] : rows).map((r: Record<string, unknown>) =>
-        Object.assign(new OutboxMessage(), { id: r.id, recipientEmail: r.recipient_email, subject: r.subject, body: r.body, attempts: r.attempts }),
-      );
+      return rows.map((r) => ({
+        lease: r.lease as string,
+        msg: Object.assign(new OutboxMessage(), { id: r.id, recipientEmail: r.recipient_email, subject: r.subject, body: r.body, attempts: r.attempts }),
+      }));
     });
     let sent = 0;
-    for (const msg of claimed) {
+    const claimedAt = Date.now();
+    for (const { msg, lease: claimedLease } of claimed) {
+      // The lease is the claim token (text keeps the microseconds a JS Date would drop). Well inside
+      // the lease nobody can have taken the message over; later, renew it, which also tells.
+      let lease = claimedLease;
+      if (Date.now() - claimedAt > (claimSeconds * 1000) / 4) {
+        const [renewed] = returned(
+          await this.db.query(
+            `UPDATE outbox SET claimed_until = now() + make_interval(secs => $3)
+              WHERE id = $1 AND status = 'PENDING' AND claimed_until = $2::timestamptz RETURNING claimed_until::text AS lease`,
+            [msg.id, claimedLease, claimSeconds],
+          ),
+        );
+        if (!renewed) continue; // taken over by another instance after the lease expired
+        lease = renewed.lease as string;
+      }
       try {
         await this.send(msg);
-        await this.db.query(
-          `UPDATE outbox SET status = 'SENT', sent_at = now(), attempts = attempts + 1, claimed_until = NULL, last_error = NULL WHERE id = $1`,
-          [msg.id],
+        const [marked] = returned(
+          await this.db.query(
+            `UPDATE outbox SET status = 'SENT', sent_at = now(), attempts = attempts + 1, claimed_until = NULL, last_error = NULL
+              WHERE id = $1 AND claimed_until = $2::timestamptz RETURNING id`,
+            [msg.id, lease],
+          ),
         );
+        if (!marked) this.log.warn({ outboxId: msg.id }, 'sent after the lease expired; another instance may send it too');
         sent++;
       } catch (e) {
         const attempts = msg.attempts + 1;
         const status = attempts >= MAX_ATTEMPTS ? OutboxStatus.FAILED : OutboxStatus.PENDING;
         await this.db.query(
-          `UPDATE outbox SET attempts = $2, status = $3, claimed_until = NULL, last_error = $4, next_attempt_at = now() + make_interval(secs => $5) WHERE id = $1`,
-          [msg.id, attempts, status, String((e as Error).message).slice(0, 500), backoffSeconds(attempts)],
+          `UPDATE outbox SET attempts = $3, status = $4, claimed_until = NULL, last_error = $5, next_attempt_at = now() + make_interval(secs => $6)
+            WHERE id = $1 AND claimed_until = $2::timestamptz`,
+          [msg.id, lease, attempts, status, String((e as Error).message).slice(0, 500), backoffSeconds(attempts)],
         );
         this.log.warn({ outboxId: msg.id, attempts, status }, 'delivery failed');
       }
