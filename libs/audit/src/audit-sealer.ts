@@ -58,6 +58,11 @@ export class AuditSealer implements EntitySubscriberInterface, OnModuleInit, OnA
     }
   }
 
+  /** Records were written outside a transaction (audited reads): seal them shortly, off the request's path. */
+  soon(): void {
+    this.catchUpLater();
+  }
+
   private catchUpLater(): void {
     if (this.timer || !this.enabled) return;
     this.timer = setTimeout(() => {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Actor, isStaff, MaybeActor } from '@app/core';
+import { AuditSealer } from './audit-sealer';
 
 interface Batch {
   /** entity → ids already audited in this request */
@@ -21,7 +22,10 @@ interface Batch {
 export class ReadAudit {
   private readonly batches = new WeakMap<object, Batch>();
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly sealer: AuditSealer,
+  ) {}
 
   /** Whose reads are audited: the staff's (an applicant reading its own contacts is not). */
   audits(actor: MaybeActor): actor is Actor {
@@ -55,5 +59,6 @@ export class ReadAudit {
       return `($${i * 3 + 1}, 'READ', $${i * 3 + 2}, NULL, '[]'::jsonb, $${i * 3 + 3}::jsonb)`;
     });
     await this.db.query(`INSERT INTO audit_pending (actor, operation, entity, entity_id, patch, detail) VALUES ${tuples.join(', ')}`, values);
+    this.sealer.soon();
   }
 }
