@@ -51,7 +51,10 @@ export const ERROR_CATALOGUE = {
   QUERY_TOO_COMPLEX: { ja: 'クエリが大きすぎるか複雑すぎます。', en: 'The query is too large or too complex.' },
   ONE_MUTATION_PER_REQUEST: { ja: '1回のリクエストで実行できる更新操作は1つだけです。', en: 'Send one mutation field per request.' },
   WEBSOCKET_SUBSCRIPTIONS_ONLY: { ja: 'WebSocketではサブスクリプションのみ実行できます。', en: 'Only subscriptions may be sent over the WebSocket.' },
-  RETENTION_NOT_ENDED: { ja: '保存期間が終了していないため、個人情報を消去できません。', en: 'The retention period has not ended; the personal data cannot be erased yet.' },
+  RETENTION_NOT_ENDED: {
+    ja: '保存期間が終了していないため、個人情報を消去できません。',
+    en: 'The retention period has not ended; the personal data cannot be erased yet.',
+  },
   INTERNAL_SERVER_ERROR: { ja: 'システムエラーが発生しました。', en: 'Internal error.' },
 } as const satisfies Record<string, { ja: string; en: string }>;
 
