@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Logger } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { ERROR_CATALOGUE, Role } from '@app/core';
@@ -173,6 +174,21 @@ describe('errors and logs: one allowlist, internal errors hidden behind a correl
     expect(hits).toEqual([]);
     expect(log).not.toContain(hyogo); // nor a bearer token
     expect(log).not.toContain(TEST_PASSWORD);
+  });
+
+  it('has the application logger itself redact personal keys and mask addresses and numbers in free text (for paths not written yet)', async () => {
+    const id = unique();
+    const probe = { name: `氏名${id}`, email: `probe.${id}@example.jp`, phone: '06-6941-0351' };
+    new Logger('Probe').error(
+      { variables: { input: { email: probe.email } }, registrant: { name: probe.name, phone: probe.phone }, probe: id },
+      `could not reach ${probe.email} or ${probe.phone}`,
+    );
+    await waitFor(() => readFileSync(logFile, 'utf8').includes(id), 5000);
+    const line = logLines(logFile).find((l) => l.probe === id)!;
+    expect(line.msg).toBe('could not reach [email] or [phone]');
+    expect(line.variables).toBe('[redacted]');
+    expect(line.registrant).toEqual({ name: '[redacted]', phone: '[redacted]' });
+    expect(JSON.stringify(line)).not.toMatch(new RegExp(`${probe.name}|${probe.email}|${probe.phone}`));
   });
 
   // Last: it closes the database under the running application.

@@ -255,12 +255,13 @@ describe('GraphQL limits: size, one mutation, no batches, production schema priv
     const url = `ws://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}/graphql`;
     const client = createClient({ url, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${tok.hyogo}` }, retryAttempts: 0 });
     const refusal = (query: string) =>
-      new Promise<Array<{ message: string; extensions?: Record<string, any> }>>((resolve, reject) =>
+      new Promise<Array<{ message: string; extensions?: Record<string, any> }>>((resolve, reject) => {
+        setTimeout(() => reject(new Error(`not refused: ${query}`)), 5000); // an accepted subscription just waits for events
         client.subscribe(
           { query },
           { next: () => reject(new Error('ran')), error: (e) => resolve(e as never), complete: () => reject(new Error('completed')) },
-        ),
-      );
+        );
+      });
     try {
       for (const q of ['{ programs { id } }', 'mutation { createProgram(input: {fiscalYear: 2061, name: "x", regionBudgetCapYen: 1}) { id } }']) {
         const [e] = await refusal(q);
