@@ -1,5 +1,8 @@
 import { Role } from '@app/core';
 import { getNamedType } from 'graphql';
+import { createClient } from 'graphql-ws';
+import { AddressInfo } from 'node:net';
+import WebSocket from 'ws';
 import { buildOperation, buildWorld, createTestApp, leaks, PHASES, PlantedId, poolFor, Principal, rootFields, send, TestApp, World } from '@app/testing';
 import { ACCESS_POLICY } from '../apps/api/src/auth/access-policy';
 
@@ -29,7 +32,7 @@ describe('authorization matrix: every principal × every operation × every phas
     await t.close();
   });
 
-  const allowed = (field: string, kind: 'Query' | 'Mutation', p: Principal) => {
+  const allowed = (field: string, kind: 'Query' | 'Mutation' | 'Subscription', p: Principal) => {
     const policy = ACCESS_POLICY[`${kind}.${field}`] ?? {};
     return 'PUBLIC' in policy || (p.role !== 'ANONYMOUS' && p.role in policy);
   };
@@ -114,6 +117,52 @@ describe('authorization matrix: every principal × every operation × every phas
       }
       expect(findings).toEqual([]);
     });
+  });
+
+  it('subscriptions: refused over graphql-ws to roles outside the table, kept open for the roles in it', async () => {
+    await t.app.listen(0, '127.0.0.1');
+    const url = `ws://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}/graphql`;
+    const fields = Object.values(w.schema.getSubscriptionType()!.getFields());
+    for (const p of w.principals) {
+      const client = createClient({
+        url,
+        webSocketImpl: WebSocket,
+        connectionParams: p.token ? { authorization: `Bearer ${p.token}` } : {},
+        retryAttempts: 0,
+      });
+      const outcomes = await Promise.all(
+        fields.map(
+          (f) =>
+            new Promise<{ field: string; codes: string[] }>((resolve) => {
+              const op = buildOperation(w, 'query', f as never, (_arg, pool) => pool?.[0]);
+              const text = op.text.replace(/^query/, 'subscription');
+              const timer = setTimeout(() => resolve({ field: f.name, codes: [] }), 1500); // still open: accepted
+              client.subscribe(
+                { query: text, variables: op.variables },
+                {
+                  next: () => undefined,
+                  error: (e) => {
+                    clearTimeout(timer);
+                    const list = Array.isArray(e) ? e : [e];
+                    resolve({ field: f.name, codes: list.map((x: any) => x?.extensions?.code ?? (x?.code ? `close:${x.code}` : 'error')) });
+                  },
+                  complete: () => undefined,
+                },
+              );
+            }),
+        ),
+      );
+      await client.dispose();
+      for (const o of outcomes) {
+        tally.requests++;
+        const ok = allowed(o.field, 'Subscription', p);
+        if (!ok) tally.roleRefusals++;
+        if (ok && o.codes.length) findings.push(`${p.key} Subscription.${o.field}: refused (${o.codes.join(',')}) but the table lets it in`);
+        if (!ok && !o.codes.some((c) => c === 'FORBIDDEN' || c === 'UNAUTHENTICATED' || c.startsWith('close:4')))
+          findings.push(`${p.key} Subscription.${o.field}: not refused`);
+      }
+    }
+    expect(findings).toEqual([]);
   });
 
   it('reached the planted data: every marker was read by a principal allowed to read it', () => {

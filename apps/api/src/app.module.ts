@@ -46,6 +46,7 @@ import { formatError } from './graphql/error-format';
 import { LoaderFactory } from './graphql/loaders';
 import { hideSuggestionsPlugin, limitValidationRules, parseOptions } from './graphql/limits';
 import { wsOperationLimits } from './graphql/ws-limits';
+import { subscriptionRefusal } from './auth/subscription-access';
 import { loggerParams } from './common/logging';
 import { rateLimitPlugin } from './security/rate-limit.plugin';
 import { RateLimits } from './security/rate-limits';
@@ -112,6 +113,8 @@ class LoadersModule {}
               if (actor) (ctx.extra as { actor?: Actor }).actor = actor;
               return true;
             },
+            onSubscribe: (ctx: { extra: unknown }, _id: string, payload: { query: string }) =>
+              subscriptionRefusal(payload.query, (ctx.extra as { actor?: Actor }).actor),
           },
         },
         formatError: (formatted, error) => formatError(formatted, error),

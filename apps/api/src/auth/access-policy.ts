@@ -224,7 +224,7 @@ export const ACCESS_POLICY: Record<string, FieldPolicy> = {
 
   // Sensitive object fields, reachable through the root fields above. Their resolvers apply the
   // rule (an unauthorised caller gets an empty list or null, so one hidden field does not fail a page).
-  'RegionApplication.contacts': { PREFECTURE: OWN_PREFECTURE, SECRETARIAT: ALL, MINISTRY: READ_ONLY },
+  'RegionApplication.contacts': { PREFECTURE: OWN_PREFECTURE, SECRETARIAT: ALL },
   /** The secretariat's per-requirement checks: the applicant sees them once the call is decided. */
   'RequirementStatus.met': { PREFECTURE: OWN_PREFECTURE, MUNICIPALITY: PARTNER_MUNICIPALITY, SECRETARIAT: ALL, MINISTRY: READ_ONLY },
   'RegionProposal.myScoreSheet': { EVALUATOR: ASSIGNED_EVALUATOR },
