@@ -1,10 +1,9 @@
 import { Args, Context, Field, ID, Int, Mutation, ObjectType, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { Actor, MaybeActor, Role } from '@app/core';
+import { Actor, MaybeActor } from '@app/core';
 import { PersonalDataService, ReadAudit } from '@app/audit';
 import { ApplicationAccess, RegionApplication as RegionApplicationEntity } from '@app/calls';
 import type { BriefingRegistration as RegistrationEntity } from '@app/briefing';
 import type { User as UserEntity } from '@app/identity';
-import { Allow } from '../auth/allow.decorator';
 import { CurrentActor } from '../auth/current-user.decorator';
 import { IdPipe } from '../common/id.pipe';
 import { BriefingRegistration } from '../briefing/briefing.resolver';
@@ -111,7 +110,6 @@ export class PersonalDataResolver {
   @Mutation(() => PersonalDataErasure, {
     description: "Erases a programme's personal data once its retention period has ended (RETENTION_NOT_ENDED before); the audit trail stays verifiable",
   })
-  @Allow(Role.SECRETARIAT)
   erasePersonalData(@CurrentActor() actor: Actor, @Args('programId', { type: () => ID }, IdPipe) programId: string) {
     return this.personalData.erase(actor, programId);
   }

@@ -1,7 +1,4 @@
-import { INestApplicationContext } from '@nestjs/common';
-import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { Role } from '@app/core';
-import { ALLOW_KEY, Allowed, PUBLIC } from './allow.decorator';
 
 /**
  * Which ownership rule applies once the role is let in. The guard checks the role from the table
@@ -30,8 +27,11 @@ export const Rule = {
 } as const;
 export type Rule = (typeof Rule)[keyof typeof Rule];
 
+/** Anyone, signed in or not. */
+export const PUBLIC = 'PUBLIC';
+export type Allowed = Role | typeof PUBLIC;
+
 const { PUBLISHED, SELF, OWN_PREFECTURE, PARTNER_MUNICIPALITY, OWN_VENDOR, ASSIGNED_EVALUATOR, ENGAGEMENT_PARTY, ALL, READ_ONLY } = Rule;
-const { SECRETARIAT, MINISTRY, PREFECTURE, MUNICIPALITY, VENDOR, EVALUATOR } = Role;
 
 /** Who may reach a field: the roles let in (PUBLIC = anyone), each with the ownership rule that then applies. */
 export type FieldPolicy = Partial<Record<Allowed, Rule>>;
@@ -242,33 +242,4 @@ export function allowedRoles(typeName: string, fieldName: string): Allowed[] | u
 
 export function isPublic(policy: FieldPolicy): boolean {
   return PUBLIC in policy;
-}
-
-export interface RootFieldPolicy {
-  operation: 'Query' | 'Mutation' | 'Subscription';
-  field: string;
-  resolver: string;
-  allowed: Allowed[] | null;
-}
-
-/** Every root field the resolvers declare, with the roles its @Allow names (transitional: the table above is the source). */
-export function rootFieldPolicies(app: INestApplicationContext): RootFieldPolicy[] {
-  const discovery = app.get(DiscoveryService);
-  const scanner = app.get(MetadataScanner);
-  const reflector = app.get(Reflector);
-  const out: RootFieldPolicy[] = [];
-  for (const wrapper of discovery.getProviders()) {
-    const instance = wrapper.instance as Record<string, unknown> | undefined;
-    if (!instance || typeof instance !== 'object') continue;
-    const proto = Object.getPrototypeOf(instance);
-    for (const method of scanner.getAllMethodNames(proto)) {
-      const fn = proto[method];
-      const type = Reflect.getMetadata('graphql:resolver_type', fn) as string | undefined;
-      if (type !== 'Query' && type !== 'Mutation' && type !== 'Subscription') continue;
-      const name = (Reflect.getMetadata('graphql:resolver_name', fn) as string | undefined) ?? method;
-      const allowed = reflector.getAllAndOverride<Allowed[] | undefined>(ALLOW_KEY, [fn, proto.constructor]) ?? null;
-      out.push({ operation: type, field: name, resolver: proto.constructor.name, allowed });
-    }
-  }
-  return out.sort((a, b) => `${a.operation}.${a.field}`.localeCompare(`${b.operation}.${b.field}`));
 }

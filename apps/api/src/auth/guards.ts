@@ -1,11 +1,9 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { AuthGuard } from '@nestjs/passport';
 import { Actor, DomainError } from '@app/core';
 import type { GqlContext } from '../graphql/context';
-import { ALLOW_KEY, Allowed, PUBLIC } from './allow.decorator';
-import { allowedRoles, ROOT_TYPES } from './access-policy';
+import { allowedRoles, PUBLIC, ROOT_TYPES } from './access-policy';
 
 /**
  * The one global guard: the bearer token (if any) becomes the actor, then the access table
@@ -14,17 +12,12 @@ import { allowedRoles, ROOT_TYPES } from './access-policy';
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector) {}
-
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType<string>() !== 'graphql') return true; // REST routes carry their own guards
     const gql = GqlExecutionContext.create(context);
     const info = gql.getInfo();
     const isRoot = (ROOT_TYPES as readonly string[]).includes(info.parentType.name);
-    const allowed =
-      allowedRoles(info.parentType.name, info.fieldName) ??
-      // Transitional: a root field declared only with @Allow until it is entered in the table.
-      (isRoot ? this.reflector.getAllAndOverride<Allowed[] | undefined>(ALLOW_KEY, [context.getHandler(), context.getClass()]) : undefined);
+    const allowed = allowedRoles(info.parentType.name, info.fieldName);
     if (!allowed) {
       if (isRoot) throw new DomainError('FORBIDDEN');
       return true; // object fields outside the table are open to whoever could read the parent

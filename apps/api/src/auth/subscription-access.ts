@@ -1,8 +1,7 @@
 import { GraphQLError, Kind, OperationDefinitionNode, parse } from 'graphql';
 import { Actor, DomainError } from '@app/core';
 import { formatError } from '../graphql/error-format';
-import { allowedRoles } from './access-policy';
-import { PUBLIC } from './allow.decorator';
+import { allowedRoles, PUBLIC } from './access-policy';
 
 /**
  * The access table applied to graphql-ws subscriptions when they are opened: Nest's guards do not

@@ -1,5 +1,5 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Actor, MaybeActor, Role } from '@app/core';
+import { Actor, MaybeActor } from '@app/core';
 import {
   InquiryService,
   Inquiry as InquiryEntity,
@@ -13,7 +13,6 @@ import {
 } from '@app/bidding';
 import { Call as CallEntity } from '@app/calls';
 import { ScoringService } from '@app/evaluation';
-import { Allow, PUBLIC, STAFF } from '../auth/allow.decorator';
 import { CurrentActor, ReceivedAt } from '../auth/current-user.decorator';
 import { IdPipe } from '../common/id.pipe';
 import { inputDate, optionalInputDate } from '../common/dates';
@@ -44,37 +43,31 @@ export class VendorResolver {
   constructor(private readonly service: VendorService) {}
 
   @Mutation(() => Vendor, { description: 'A vendor registers itself and its first user; it bids once the secretariat approves it' })
-  @Allow(PUBLIC)
   registerVendor(@Args('input') input: RegisterVendorInput) {
     return this.service.register(input);
   }
 
   @Mutation(() => Vendor, { description: 'The secretariat creates an (approved) vendor' })
-  @Allow(Role.SECRETARIAT)
   createVendor(@CurrentActor() actor: Actor, @Args('input') input: VendorInput) {
     return this.service.create(actor, input);
   }
 
   @Mutation(() => Vendor)
-  @Allow(Role.SECRETARIAT)
   approveVendor(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, IdPipe) id: string) {
     return this.service.setStatus(actor, id, VendorStatus.APPROVED);
   }
 
   @Mutation(() => Vendor)
-  @Allow(Role.SECRETARIAT)
   suspendVendor(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, IdPipe) id: string) {
     return this.service.setStatus(actor, id, VendorStatus.SUSPENDED);
   }
 
   @Query(() => [Vendor])
-  @Allow(...STAFF)
   vendors(@CurrentActor() actor: Actor, @Args() a: VendorsArgs) {
     return this.service.list(actor, a.status);
   }
 
   @Query(() => Vendor, { description: 'A vendor: itself, or the staff' })
-  @Allow(Role.VENDOR, ...STAFF)
   vendor(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, IdPipe) id: string) {
     return this.service.get(actor, id);
   }
@@ -90,7 +83,6 @@ export class VendorCallResolver {
   constructor(private readonly vendorCalls: VendorCallService) {}
 
   @Mutation(() => Call, { description: 'Opens (as a draft) the vendor call listing the published candidate regions' })
-  @Allow(Role.SECRETARIAT)
   createVendorCall(@CurrentActor() actor: Actor, @Args('input') i: CreateVendorCallInput) {
     return this.vendorCalls.create(actor, {
       ...i,
@@ -101,7 +93,6 @@ export class VendorCallResolver {
   }
 
   @Mutation(() => VendorCallUpdate, { description: 'Regions or deadline: refused within 7 days of the deadline; submitted bids return to draft' })
-  @Allow(Role.SECRETARIAT)
   async updateVendorCall(@CurrentActor() actor: Actor, @Args('input') i: UpdateVendorCallInput) {
     const { call, returned } = await this.vendorCalls.update(actor, i.callId, {
       title: i.title,
@@ -113,7 +104,6 @@ export class VendorCallResolver {
   }
 
   @Query(() => [RegionBidProgress], { description: 'Proposals received per region so far (secretariat, ministry)' })
-  @Allow(...STAFF)
   async vendorCallProgress(@CurrentActor() actor: Actor, @Args('callId', { type: () => ID }, IdPipe) callId: string, @Context() ctx: GqlContext) {
     const rows = await this.vendorCalls.progress(actor, callId);
     const regions = await Promise.all(rows.map((r) => ctx.loaders.candidateRegion.load(r.candidateRegionId)));
@@ -137,19 +127,16 @@ export class InquiryResolver {
   constructor(private readonly service: InquiryService) {}
 
   @Mutation(() => Inquiry)
-  @Allow(Role.VENDOR)
   askInquiry(@CurrentActor() actor: Actor, @Args() a: AskInquiryArgs) {
     return this.service.ask(actor, a.callId, a.candidateRegionId ?? null, a.question);
   }
 
   @Mutation(() => Inquiry, { description: "The region's prefecture or the secretariat answers; publish shares it with every vendor" })
-  @Allow(Role.PREFECTURE, Role.SECRETARIAT)
   answerInquiry(@CurrentActor() actor: Actor, @Args() a: AnswerInquiryArgs) {
     return this.service.answer(actor, a.inquiryId, a.answer, a.publish);
   }
 
   @Query(() => [Inquiry], { description: 'Your own questions, those about your regions (prefecture), all (staff), and every published one' })
-  @Allow(Role.VENDOR, Role.PREFECTURE, ...STAFF)
   inquiries(@CurrentActor() actor: Actor, @Args() a: InquiriesArgs) {
     return this.service.list(actor, a.callId, a.candidateRegionId);
   }
@@ -176,67 +163,56 @@ export class VendorApplicationResolver {
   ) {}
 
   @Query(() => [VendorApplication])
-  @Allow(Role.VENDOR)
   myVendorApplications(@CurrentActor() actor: Actor) {
     return this.applications.mine(actor);
   }
 
   @Query(() => VendorApplication, { description: 'Its vendor and the staff only' })
-  @Allow(Role.VENDOR, ...STAFF)
   vendorApplication(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, IdPipe) id: string) {
     return this.applications.get(actor, id);
   }
 
   @Query(() => [VendorApplication])
-  @Allow(...STAFF)
   vendorApplications(@CurrentActor() actor: Actor, @Args() a: VendorApplicationsArgs) {
     return this.applications.listForStaff(actor, a.callId, a.statuses ?? []);
   }
 
   @Query(() => RegionProposal, { description: 'Its vendor, the staff, an assigned unconflicted evaluator, the region after results' })
-  @Allow(Role.VENDOR, Role.EVALUATOR, Role.PREFECTURE, ...STAFF)
   regionProposal(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, IdPipe) id: string) {
     return this.scoring.readProposal(actor, id);
   }
 
   @Mutation(() => VendorApplication)
-  @Allow(Role.VENDOR)
   startVendorApplication(@CurrentActor() actor: Actor, @Args() a: StartVendorApplicationArgs) {
     return this.applications.start(actor, a.callId, a.capacity);
   }
 
   @Mutation(() => VendorApplication)
-  @Allow(Role.VENDOR)
   setVendorCapacity(@CurrentActor() actor: Actor, @Args() a: SetCapacityArgs) {
     return this.applications.setCapacity(actor, a.applicationId, a.capacity, a.expectedVersion);
   }
 
   @Mutation(() => VendorApplication, { description: 'Adds or replaces the proposal for one region' })
-  @Allow(Role.VENDOR)
   saveRegionProposal(@CurrentActor() actor: Actor, @Args() a: SaveProposalArgs) {
     return this.applications.saveProposal(actor, a.applicationId, a.candidateRegionId, a.proposal, a.expectedVersion);
   }
 
   @Mutation(() => VendorApplication)
-  @Allow(Role.VENDOR)
   removeRegionProposal(@CurrentActor() actor: Actor, @Args() a: ProposalIdArgs) {
     return this.applications.removeProposal(actor, a.proposalId, a.expectedVersion);
   }
 
   @Mutation(() => SubmissionReceipt)
-  @Allow(Role.VENDOR)
   submitVendorApplication(@CurrentActor() actor: Actor, @ReceivedAt() receivedAt: Date, @Args() a: SubmitArgs) {
     return this.applications.submit(actor, a.applicationId, receivedAt, a.idempotencyKey);
   }
 
   @Mutation(() => VendorApplication, { description: 'Back to draft to amend (before the deadline)' })
-  @Allow(Role.VENDOR)
   reopenVendorApplication(@CurrentActor() actor: Actor, @Args() a: VendorApplicationIdArgs) {
     return this.applications.reopen(actor, a.applicationId);
   }
 
   @Mutation(() => VendorApplication)
-  @Allow(Role.VENDOR)
   withdrawVendorApplication(@CurrentActor() actor: Actor, @Args() a: VendorApplicationIdArgs) {
     return this.applications.withdraw(actor, a.applicationId);
   }

@@ -1,7 +1,6 @@
 import { Args, Context, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CandidateRegionService, PartnerMunicipality as PartnerEntity, CandidateRegion as CandidateRegionEntity } from '@app/calls';
 import { isStaff, MaybeActor, Role } from '@app/core';
-import { Allow, PUBLIC } from '../auth/allow.decorator';
 import { CurrentActor } from '../auth/current-user.decorator';
 import { IdPipe } from '../common/id.pipe';
 import type { GqlContext } from '../graphql/context';
@@ -51,14 +50,12 @@ export class CandidateRegionResolver {
   constructor(private readonly regions: CandidateRegionService) {}
 
   @Query(() => CandidateRegionPage, { description: 'Published candidate regions (public; no contact data)' })
-  @Allow(PUBLIC)
   candidateRegions(@Args() a: CandidateRegionsArgs) {
     const { limit, offset, text, ...filter } = a;
     return this.regions.list({ ...filter, textTerms: searchTerms(text) }, { limit, offset });
   }
 
   @Query(() => CandidateRegion)
-  @Allow(PUBLIC)
   candidateRegion(@Args('id', { type: () => ID }, IdPipe) id: string) {
     return this.regions.get(id);
   }

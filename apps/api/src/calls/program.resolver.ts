@@ -1,7 +1,6 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Actor, Clock, isStaff, MaybeActor, Role } from '@app/core';
+import { Actor, Clock, isStaff, MaybeActor } from '@app/core';
 import { CallKind, CallStatus, ProgramService, RegionReviewService } from '@app/calls';
-import { Allow, PUBLIC } from '../auth/allow.decorator';
 import { CurrentActor } from '../auth/current-user.decorator';
 import { display, TimeDisplay } from '../common/scalars';
 import { inputDate, optionalInputDate } from '../common/dates';
@@ -15,31 +14,26 @@ export class ProgramResolver {
   constructor(private readonly service: ProgramService) {}
 
   @Query(() => [Program])
-  @Allow(PUBLIC)
   programs() {
     return this.service.listPrograms();
   }
 
   @Query(() => Program)
-  @Allow(PUBLIC)
   program(@Args('id', { type: () => ID }, IdPipe) id: string) {
     return this.service.program(id);
   }
 
   @Query(() => [SupportMenuItem], { description: '支援メニュー' })
-  @Allow(PUBLIC)
   supportMenu() {
     return this.service.supportMenu();
   }
 
   @Query(() => [EligibilityRequirement], { description: '応募要件 1–9' })
-  @Allow(PUBLIC)
   eligibilityRequirements() {
     return this.service.eligibilityRequirements();
   }
 
   @Mutation(() => Program)
-  @Allow(Role.SECRETARIAT)
   createProgram(@CurrentActor() actor: Actor, @Args('input') input: CreateProgramInput) {
     return this.service.createProgram(actor, input);
   }
@@ -60,7 +54,6 @@ export class CallResolver {
   ) {}
 
   @Query(() => [Call])
-  @Allow(PUBLIC)
   calls(
     @CurrentActor() actor: MaybeActor,
     @Args('programId', { type: () => ID, nullable: true }, OptionalIdPipe) programId?: string,
@@ -70,19 +63,16 @@ export class CallResolver {
   }
 
   @Query(() => Call)
-  @Allow(PUBLIC)
   call(@CurrentActor() actor: MaybeActor, @Args('id', { type: () => ID }, IdPipe) id: string) {
     return this.programs.visibleCall(actor, id);
   }
 
   @Mutation(() => Call)
-  @Allow(Role.SECRETARIAT)
   createCall(@CurrentActor() actor: Actor, @Args('input') input: CreateCallInput) {
     return this.programs.createCall(actor, { ...input, opensAt: inputDate('opensAt', input.opensAt), closesAt: inputDate('closesAt', input.closesAt) });
   }
 
   @Mutation(() => Call)
-  @Allow(Role.SECRETARIAT)
   updateCall(@CurrentActor() actor: Actor, @Args('input') input: UpdateCallInput) {
     const { id, expectedVersion, ...rest } = input;
     return this.programs.updateCall(
@@ -94,25 +84,21 @@ export class CallResolver {
   }
 
   @Mutation(() => Call)
-  @Allow(Role.SECRETARIAT)
   openCall(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, IdPipe) id: string) {
     return this.programs.transition(actor, id, CallStatus.OPEN, this.clock.now());
   }
 
   @Mutation(() => Call, { description: 'Closes a call after its deadline' })
-  @Allow(Role.SECRETARIAT)
   closeCall(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, IdPipe) id: string) {
     return this.programs.transition(actor, id, CallStatus.CLOSED, this.clock.now());
   }
 
   @Mutation(() => Call, { description: 'Fixes the adoption decisions; each applicant then sees its own result' })
-  @Allow(Role.SECRETARIAT)
   decideRegionCall(@CurrentActor() actor: Actor, @Args('callId', { type: () => ID }, IdPipe) callId: string) {
     return this.review.decide(actor, callId);
   }
 
   @Mutation(() => Call, { description: 'Publishes the adopted applications as candidate regions' })
-  @Allow(Role.SECRETARIAT)
   publishCandidateRegions(@CurrentActor() actor: Actor, @Args('callId', { type: () => ID }, IdPipe) callId: string) {
     return this.review.publishCandidates(actor, callId);
   }

@@ -1,5 +1,5 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Actor, isStaff, MaybeActor, ReceiptSigner, Role } from '@app/core';
+import { Actor, isStaff, MaybeActor, ReceiptSigner } from '@app/core';
 import {
   budgetCapYen,
   CallStatus,
@@ -15,7 +15,6 @@ import {
   requiredPartnerCount,
   statusSeenByApplicant,
 } from '@app/calls';
-import { Allow, PUBLIC, STAFF } from '../auth/allow.decorator';
 import { CurrentActor, ReceivedAt } from '../auth/current-user.decorator';
 import { IdPipe } from '../common/id.pipe';
 import { inputDate } from '../common/dates';
@@ -53,8 +52,6 @@ import {
   VerifyReceiptArgs,
 } from './calls.inputs';
 
-const PREFECTURE = Role.PREFECTURE;
-
 @Resolver(() => RegionApplication)
 export class RegionApplicationResolver {
   constructor(
@@ -65,19 +62,16 @@ export class RegionApplicationResolver {
   // Reading ------------------------------------------------------------------------------
 
   @Query(() => RegionApplication, { description: 'One application: its prefecture, its partner municipalities, and the staff' })
-  @Allow(Role.PREFECTURE, Role.MUNICIPALITY, Role.SECRETARIAT, Role.MINISTRY)
   regionApplication(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, IdPipe) id: string) {
     return this.applications.get(actor, id);
   }
 
   @Query(() => [RegionApplication], { description: "The prefecture's own applications, or those the municipality partners in" })
-  @Allow(Role.PREFECTURE, Role.MUNICIPALITY)
   myRegionApplications(@CurrentActor() actor: Actor) {
     return this.applications.mine(actor);
   }
 
   @Query(() => RegionApplicationPage, { description: 'Submitted applications with filters (secretariat, ministry)' })
-  @Allow(...STAFF)
   regionApplications(@CurrentActor() actor: Actor, @Args() f: ApplicationsFilterArgs) {
     return this.review.list(actor, f);
   }
@@ -85,85 +79,71 @@ export class RegionApplicationResolver {
   // The applicant's edits --------------------------------------------------------------------
 
   @Mutation(() => RegionApplication, { description: 'Opens the draft of the one application of this prefecture to a region call' })
-  @Allow(PREFECTURE)
   startRegionApplication(@CurrentActor() actor: Actor, @Args('callId', { type: () => ID }, IdPipe) callId: string) {
     return this.applications.start(actor, callId);
   }
 
   @Mutation(() => RegionApplication)
-  @Allow(PREFECTURE)
   addPartnerMunicipality(@CurrentActor() actor: Actor, @Args() a: AddPartnerArgs) {
     return this.applications.addPartner(actor, a.applicationId, a.lgCode, a.expectedVersion);
   }
 
   @Mutation(() => RegionApplication)
-  @Allow(PREFECTURE)
   removePartnerMunicipality(@CurrentActor() actor: Actor, @Args() a: PartnerIdArgs) {
     return this.applications.removePartner(actor, a.partnerId, a.expectedVersion);
   }
 
   @Mutation(() => RegionApplication, { description: 'Attaches an uploaded memorandum (覚書) to a partner' })
-  @Allow(PREFECTURE)
   attachMemorandum(@CurrentActor() actor: Actor, @Args() a: AttachMemorandumArgs) {
     return this.applications.attachMemorandum(actor, a.partnerId, a.documentId, a.expectedVersion);
   }
 
   @Mutation(() => RegionApplication)
-  @Allow(PREFECTURE)
   addRegionalIssue(@CurrentActor() actor: Actor, @Args() a: AddIssueArgs) {
     return this.applications.addIssue(actor, a.partnerId, a.issue, a.expectedVersion);
   }
 
   @Mutation(() => RegionApplication)
-  @Allow(PREFECTURE)
   updateRegionalIssue(@CurrentActor() actor: Actor, @Args() a: UpdateIssueArgs) {
     return this.applications.updateIssue(actor, a.issueId, a.issue, a.expectedVersion);
   }
 
   @Mutation(() => RegionApplication)
-  @Allow(PREFECTURE)
   removeRegionalIssue(@CurrentActor() actor: Actor, @Args() a: IssueIdArgs) {
     return this.applications.removeIssue(actor, a.issueId, a.expectedVersion);
   }
 
   @Mutation(() => RegionApplication, { description: 'Replaces the desired support of a partner; the required item stays' })
-  @Allow(PREFECTURE)
   setDesiredSupport(@CurrentActor() actor: Actor, @Args() a: SetDesiredSupportArgs) {
     return this.applications.setDesiredSupport(actor, a.partnerId, a.items, a.expectedVersion);
   }
 
   @Mutation(() => RegionApplication, { description: 'Declares requirements 1–9 with evidence' })
-  @Allow(PREFECTURE)
   declareRequirements(@CurrentActor() actor: Actor, @Args() a: DeclareRequirementsArgs) {
     return this.applications.declareRequirements(actor, a.applicationId, a.declarations, a.expectedVersion);
   }
 
   @Mutation(() => RegionApplication)
-  @Allow(PREFECTURE)
   addContact(@CurrentActor() actor: Actor, @Args() a: AddContactArgs) {
     return this.applications.addContact(actor, a.applicationId, a.contact, a.expectedVersion);
   }
 
   @Mutation(() => RegionApplication)
-  @Allow(PREFECTURE)
   removeContact(@CurrentActor() actor: Actor, @Args() a: ContactIdArgs) {
     return this.applications.removeContact(actor, a.contactId, a.expectedVersion);
   }
 
   @Mutation(() => SubmissionReceipt, { description: 'Submits before the deadline (server arrival time, Asia/Tokyo) and returns a receipt' })
-  @Allow(PREFECTURE)
   submitRegionApplication(@CurrentActor() actor: Actor, @ReceivedAt() receivedAt: Date, @Args() a: SubmitArgs) {
     return this.applications.submit(actor, a.applicationId, receivedAt, a.idempotencyKey);
   }
 
   @Mutation(() => RegionApplication, { description: 'Withdraws the application (before the deadline)' })
-  @Allow(PREFECTURE)
   withdrawRegionApplication(@CurrentActor() actor: Actor, @Args() a: ApplicationIdArgs) {
     return this.applications.withdraw(actor, a.applicationId);
   }
 
   @Mutation(() => RegionApplication, { description: 'Takes a submitted or withdrawn application back to draft (before the deadline)' })
-  @Allow(PREFECTURE)
   reopenRegionApplication(@CurrentActor() actor: Actor, @Args() a: ApplicationIdArgs) {
     return this.applications.reopen(actor, a.applicationId);
   }
@@ -171,25 +151,21 @@ export class RegionApplicationResolver {
   // The secretariat's review --------------------------------------------------------------
 
   @Mutation(() => RegionApplication, { description: "Records the secretariat's check of one requirement" })
-  @Allow(Role.SECRETARIAT)
   recordRequirementCheck(@CurrentActor() actor: Actor, @Args() a: RecordCheckArgs) {
     return this.review.recordCheck(actor, a.applicationId, a.number, a.met, a.note);
   }
 
   @Mutation(() => RegionApplication, { description: 'Schedules a hearing (ヒアリング)' })
-  @Allow(Role.SECRETARIAT)
   scheduleHearing(@CurrentActor() actor: Actor, @Args() a: ScheduleHearingArgs) {
     return this.review.scheduleHearing(actor, a.applicationId, inputDate('at', a.at), a.note);
   }
 
   @Mutation(() => RegionApplication, { description: 'Adopts the application; refused unless all nine requirements hold' })
-  @Allow(Role.SECRETARIAT)
   adoptRegionApplication(@CurrentActor() actor: Actor, @Args('applicationId', { type: () => ID }, IdPipe) id: string) {
     return this.review.adopt(actor, id);
   }
 
   @Mutation(() => RegionApplication)
-  @Allow(Role.SECRETARIAT)
   rejectRegionApplication(@CurrentActor() actor: Actor, @Args() a: RejectArgs) {
     return this.review.reject(actor, a.applicationId, a.reason);
   }
@@ -312,13 +288,11 @@ export class SubmissionReceiptResolver {
   }
 
   @Query(() => ReceiptSigningKey, { description: 'The public key that checks receipt signatures' })
-  @Allow(PUBLIC)
   receiptSigningKey(): ReceiptSigningKey {
     return { keyId: this.signer.keyId, algorithm: 'Ed25519', publicKeyPem: this.signer.publicKeyPem };
   }
 
   @Query(() => Boolean, { description: 'Whether a receipt (its signedPayload and signature) was signed by this server' })
-  @Allow(PUBLIC)
   verifyReceipt(@Args() a: VerifyReceiptArgs): boolean {
     return this.signer.verify(a.signedPayload, a.signature);
   }

@@ -1,9 +1,8 @@
 import { Args, Context, Field, ID, InputType, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { Actor, Clock, MaybeActor, Role } from '@app/core';
+import { Actor, Clock, MaybeActor } from '@app/core';
 import { Engagement as EngagementEntity, EngagementService, EngagementStatus, Meeting as MeetingEntity, ReportKind, ReportStatus } from '@app/engagement';
-import { Allow, STAFF } from '../auth/allow.decorator';
 import { CurrentActor } from '../auth/current-user.decorator';
 import { DATE_TIME } from '../calls/calls.inputs';
 import { inputDate } from '../common/dates';
@@ -276,31 +275,26 @@ export class EngagementResolver {
   ) {}
 
   @Query(() => [Engagement], { description: 'Engagements you take part in (vendor, prefecture, partner municipality) or all (staff)' })
-  @Allow(Role.VENDOR, Role.PREFECTURE, Role.MUNICIPALITY, ...STAFF)
   myEngagements(@CurrentActor() actor: Actor) {
     return this.engagements.mine(actor);
   }
 
   @Query(() => Engagement)
-  @Allow(Role.VENDOR, Role.PREFECTURE, Role.MUNICIPALITY, ...STAFF)
   engagement(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, IdPipe) id: string) {
     return this.engagements.get(actor, id);
   }
 
   @Query(() => [EngagementReport], { description: 'Reports past their due date and not submitted (staff)' })
-  @Allow(...STAFF)
   overdueReports() {
     return this.engagements.overdue(this.clock.now());
   }
 
   @Mutation(() => Int, { description: 'Queues reminders for overdue reports now (also runs on a schedule); returns how many' })
-  @Allow(Role.SECRETARIAT)
   sendReportReminders() {
     return this.engagements.sendReminders();
   }
 
   @Mutation(() => EngagementReport, { description: 'The vendor submits (or resubmits) a report' })
-  @Allow(Role.VENDOR)
   submitReport(
     @CurrentActor() actor: Actor,
     @Args('engagementId', { type: () => ID }, IdPipe) id: string,
@@ -311,7 +305,6 @@ export class EngagementResolver {
   }
 
   @Mutation(() => EngagementReport, { description: 'The prefecture acknowledges, or returns with comments' })
-  @Allow(Role.PREFECTURE, Role.SECRETARIAT)
   reviewReport(
     @CurrentActor() actor: Actor,
     @Args('reportId', { type: () => ID }, IdPipe) reportId: string,
@@ -322,25 +315,21 @@ export class EngagementResolver {
   }
 
   @Mutation(() => EngagementReport, { description: 'The secretariat accepts; the final report closes the engagement' })
-  @Allow(Role.SECRETARIAT)
   acceptReport(@CurrentActor() actor: Actor, @Args('reportId', { type: () => ID }, IdPipe) reportId: string) {
     return this.engagements.acceptReport(actor, reportId);
   }
 
   @Mutation(() => Engagement, { description: "The vendor updates the planned items' status, the experts deployed and the budget (within the region's cap)" })
-  @Allow(Role.VENDOR)
   updateEngagementPlan(@CurrentActor() actor: Actor, @Args('engagementId', { type: () => ID }, IdPipe) id: string, @Args('input') input: EngagementPlanInput) {
     return this.engagements.updatePlan(actor, id, input);
   }
 
   @Mutation(() => Meeting)
-  @Allow(Role.VENDOR, Role.PREFECTURE)
   scheduleMeeting(@CurrentActor() actor: Actor, @Args('engagementId', { type: () => ID }, IdPipe) id: string, @Args('input') i: MeetingInput) {
     return this.engagements.scheduleMeeting(actor, id, { scheduledAt: inputDate('scheduledAt', i.scheduledAt), agenda: i.agenda, mode: i.mode });
   }
 
   @Mutation(() => Meeting, { description: 'Minutes and the attendance of observers' })
-  @Allow(Role.VENDOR, Role.PREFECTURE)
   recordMinutes(
     @CurrentActor() actor: Actor,
     @Args('meetingId', { type: () => ID }, IdPipe) meetingId: string,
@@ -351,19 +340,16 @@ export class EngagementResolver {
   }
 
   @Query(() => [Meeting], { description: 'Upcoming meetings in your prefecture that you may observe (municipalities)' })
-  @Allow(Role.MUNICIPALITY)
   observableMeetings(@CurrentActor() actor: Actor) {
     return this.engagements.observableMeetings(actor);
   }
 
   @Mutation(() => Observer, { description: 'A non-partner municipality registers to observe a meeting' })
-  @Allow(Role.MUNICIPALITY)
   registerAsObserver(@CurrentActor() actor: Actor, @Args('meetingId', { type: () => ID }, IdPipe) meetingId: string) {
     return this.engagements.registerObserver(actor, meetingId);
   }
 
   @Mutation(() => Observer)
-  @Allow(Role.PREFECTURE)
   confirmObserver(@CurrentActor() actor: Actor, @Args('observerId', { type: () => ID }, IdPipe) id: string) {
     return this.engagements.confirmObserver(actor, id);
   }

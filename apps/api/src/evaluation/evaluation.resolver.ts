@@ -6,7 +6,6 @@ import { Actor, DomainError, MaybeActor, notFound, Role } from '@app/core';
 import { RegionProposal as RegionProposalEntity } from '@app/bidding';
 import { Call as CallEntity } from '@app/calls';
 import { AssignmentService, PanelService, ScoreSheet as ScoreSheetEntity, ScoringService } from '@app/evaluation';
-import { Allow, STAFF } from '../auth/allow.decorator';
 import { CurrentActor } from '../auth/current-user.decorator';
 import { IdPipe, OptionalIdPipe } from '../common/id.pipe';
 import type { GqlContext } from '../graphql/context';
@@ -65,13 +64,11 @@ export class EvaluationSetupResolver {
   constructor(private readonly panel: PanelService) {}
 
   @Mutation(() => [EvaluationCriterion], { description: 'Replaces the criteria of a vendor call (a material change once published)' })
-  @Allow(Role.SECRETARIAT)
   setEvaluationCriteria(@CurrentActor() actor: Actor, @Args() a: SetCriteriaArgs) {
     return this.panel.setCriteria(actor, a.callId, a.criteria);
   }
 
   @Mutation(() => EvaluationSettings)
-  @Allow(Role.SECRETARIAT)
   updateEvaluationSettings(
     @CurrentActor() actor: Actor,
     @Args('callId', { type: () => ID }, IdPipe) callId: string,
@@ -81,25 +78,21 @@ export class EvaluationSetupResolver {
   }
 
   @Mutation(() => Evaluator, { description: "Creates an expert's account and profile" })
-  @Allow(Role.SECRETARIAT)
   createEvaluator(@CurrentActor() actor: Actor, @Args('input') input: CreateEvaluatorInput) {
     return this.panel.createEvaluator(actor, input);
   }
 
   @Query(() => [Evaluator])
-  @Allow(...STAFF)
   evaluators(@CurrentActor() actor: Actor) {
     return this.panel.listEvaluators(actor);
   }
 
   @Query(() => EvaluationPanel)
-  @Allow(...STAFF)
   async evaluationPanel(@CurrentActor() actor: Actor, @Args('callId', { type: () => ID }, IdPipe) callId: string) {
     return { callId, members: await this.panel.panel(actor, callId) };
   }
 
   @Mutation(() => EvaluationPanel, { description: 'Adds an evaluator to the panel of a call, or changes its load limits' })
-  @Allow(Role.SECRETARIAT)
   async setPanelMember(
     @CurrentActor() actor: Actor,
     @Args('callId', { type: () => ID }, IdPipe) callId: string,
@@ -111,7 +104,6 @@ export class EvaluationSetupResolver {
   }
 
   @Mutation(() => EvaluationPanel)
-  @Allow(Role.SECRETARIAT)
   async removePanelMember(
     @CurrentActor() actor: Actor,
     @Args('callId', { type: () => ID }, IdPipe) callId: string,
@@ -121,14 +113,12 @@ export class EvaluationSetupResolver {
   }
 
   @Mutation(() => ConflictOfInterest, { description: 'An evaluator declares its own conflict; the secretariat may record one for any evaluator' })
-  @Allow(Role.EVALUATOR, Role.SECRETARIAT)
   declareConflict(@CurrentActor() actor: Actor, @Args('input') input: DeclareConflictInput) {
     if (input.evaluatorId) new IdPipe().transform(input.evaluatorId);
     return this.panel.declareConflict(actor, input);
   }
 
   @Query(() => [ConflictOfInterest], { description: 'Your own conflicts (evaluator) or all (staff)' })
-  @Allow(Role.EVALUATOR, ...STAFF)
   conflicts(@CurrentActor() actor: Actor, @Args('evaluatorId', { type: () => ID, nullable: true }, OptionalIdPipe) evaluatorId?: string) {
     return this.panel.conflicts(actor, evaluatorId ? [evaluatorId] : undefined);
   }
@@ -170,13 +160,11 @@ export class AssignmentResolver {
   constructor(private readonly service: AssignmentService) {}
 
   @Mutation(() => AssignmentRunReport, { description: 'Proposes an assignment with HiGHS: k unconflicted evaluators per proposal, even loads' })
-  @Allow(Role.SECRETARIAT)
   runAssignment(@CurrentActor() actor: Actor, @Args('callId', { type: () => ID }, IdPipe) callId: string) {
     return this.service.runAutomatic(actor, callId);
   }
 
   @Mutation(() => [Assignment], { description: 'Assigns by hand (proposed); refused with CONFLICT_OF_INTEREST' })
-  @Allow(Role.SECRETARIAT)
   assignEvaluator(
     @CurrentActor() actor: Actor,
     @Args('proposalId', { type: () => ID }, IdPipe) proposalId: string,
@@ -186,7 +174,6 @@ export class AssignmentResolver {
   }
 
   @Mutation(() => Boolean)
-  @Allow(Role.SECRETARIAT)
   unassignEvaluator(
     @CurrentActor() actor: Actor,
     @Args('proposalId', { type: () => ID }, IdPipe) proposalId: string,
@@ -196,13 +183,11 @@ export class AssignmentResolver {
   }
 
   @Mutation(() => ConfirmAssignmentsResult, { description: 'Confirms the proposed assignments, re-checking conflicts' })
-  @Allow(Role.SECRETARIAT)
   confirmAssignments(@CurrentActor() actor: Actor, @Args('callId', { type: () => ID }, IdPipe) callId: string) {
     return this.service.confirm(actor, callId);
   }
 
   @Query(() => [Assignment])
-  @Allow(...STAFF)
   assignments(@CurrentActor() actor: Actor, @Args('callId', { type: () => ID }, IdPipe) callId: string) {
     return this.service.assignments(actor, callId);
   }
@@ -213,7 +198,6 @@ export class ScoringResolver {
   constructor(private readonly scoring: ScoringService) {}
 
   @Query(() => [RegionProposal], { description: 'The proposals assigned to you (confirmed, without a conflict)' })
-  @Allow(Role.EVALUATOR)
   async myAssignedProposals(@CurrentActor() actor: Actor, @Context() ctx: GqlContext) {
     const proposals = await this.scoring.assignedProposals(actor);
     // Read access was just checked for each: the per-proposal fields need not check it again.
@@ -223,19 +207,16 @@ export class ScoringResolver {
   }
 
   @Mutation(() => ScoreSheet, { description: 'Saves draft scores (integers 0..max, with comments)' })
-  @Allow(Role.EVALUATOR)
   saveScores(@CurrentActor() actor: Actor, @Args() a: SaveScoresArgs) {
     return this.scoring.saveScores(actor, a.proposalId, a.scores);
   }
 
   @Mutation(() => ScoreSheet, { description: 'Submits and locks your scores of a proposal' })
-  @Allow(Role.EVALUATOR)
   submitScores(@CurrentActor() actor: Actor, @Args('proposalId', { type: () => ID }, IdPipe) proposalId: string) {
     return this.scoring.submitSheet(actor, proposalId);
   }
 
   @Mutation(() => ScoreSheet, { description: 'Reopens a submitted sheet (recorded with the reason)' })
-  @Allow(Role.SECRETARIAT)
   reopenScoreSheet(
     @CurrentActor() actor: Actor,
     @Args('proposalId', { type: () => ID }, IdPipe) proposalId: string,
@@ -246,13 +227,11 @@ export class ScoringResolver {
   }
 
   @Query(() => EvaluationProgress, { description: 'Scores missing per evaluator and per proposal' })
-  @Allow(...STAFF)
   evaluationProgress(@CurrentActor() actor: Actor, @Args('callId', { type: () => ID }, IdPipe) callId: string) {
     return this.scoring.progress(actor, callId);
   }
 
   @Query(() => [ProposalEvaluation], { description: 'Aggregated scores with the rank in each region (staff)' })
-  @Allow(...STAFF)
   async evaluationResults(@CurrentActor() actor: Actor, @Args('callId', { type: () => ID }, IdPipe) callId: string) {
     const rows = await this.scoring.results(actor, callId);
     return rows

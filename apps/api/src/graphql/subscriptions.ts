@@ -6,7 +6,6 @@ import { RedisPubSub } from 'graphql-redis-subscriptions';
 import Redis from 'ioredis';
 import { Actor, AppConfig, DomainEvent, DomainEvents, isStaff, Role } from '@app/core';
 import { IdentityService, toActor } from '@app/identity';
-import { Allow, ANY_SIGNED_IN, STAFF } from '../auth/allow.decorator';
 
 export const PUB_SUB = Symbol('PUB_SUB');
 const TOPIC = 'domain-events';
@@ -149,7 +148,6 @@ export class SubscriptionResolver {
     filter: (e: DomainEvent, _v: unknown, ctx: Ctx) => of('APPLICATION_STATUS_CHANGED')(e) && mayReceive(actorOf(ctx), e),
     resolve: (e: DomainEvent) => e,
   })
-  @Allow(...ANY_SIGNED_IN)
   applicationStatusChanged() {
     return this.pubSub.asyncIterableIterator(TOPIC);
   }
@@ -158,7 +156,6 @@ export class SubscriptionResolver {
     filter: (e: DomainEvent, _v: unknown, ctx: Ctx) => of('RESULTS_PUBLISHED')(e) && mayReceive(actorOf(ctx), e),
     resolve: (e: DomainEvent) => e,
   })
-  @Allow(...ANY_SIGNED_IN)
   resultsPublished() {
     return this.pubSub.asyncIterableIterator(TOPIC);
   }
@@ -167,7 +164,6 @@ export class SubscriptionResolver {
     filter: (e: DomainEvent, _v: unknown, ctx: Ctx) => of(['REPORT_SUBMITTED', 'REPORT_OVERDUE'])(e) && mayReceive(actorOf(ctx), e),
     resolve: (e: DomainEvent) => e,
   })
-  @Allow(Role.VENDOR, Role.PREFECTURE, Role.MUNICIPALITY, ...STAFF)
   reportChanged() {
     return this.pubSub.asyncIterableIterator(TOPIC);
   }
@@ -176,7 +172,6 @@ export class SubscriptionResolver {
     filter: (e: DomainEvent, _v: unknown, ctx: Ctx) => of('BRIEFING_SESSION_FULL')(e) && mayReceive(actorOf(ctx), e),
     resolve: (e: DomainEvent) => e,
   })
-  @Allow(...STAFF)
   briefingSessionFull() {
     return this.pubSub.asyncIterableIterator(TOPIC);
   }

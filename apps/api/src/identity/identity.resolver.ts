@@ -1,9 +1,8 @@
 import { UseGuards } from '@nestjs/common';
 import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { JwtService } from '@nestjs/jwt';
-import { Actor, Role } from '@app/core';
+import { Actor } from '@app/core';
 import { IdentityService, User as UserEntity } from '@app/identity';
-import { Allow, ANY_SIGNED_IN, PUBLIC } from '../auth/allow.decorator';
 import { CurrentActor } from '../auth/current-user.decorator';
 import { GqlLocalGuard } from '../auth/guards';
 import type { GqlContext } from '../graphql/context';
@@ -17,7 +16,6 @@ export class IdentityResolver {
   ) {}
 
   @Mutation(() => AuthPayload, { description: 'Password sign-in; returns a bearer token' })
-  @Allow(PUBLIC)
   @UseGuards(GqlLocalGuard)
   login(@Args('input') _input: LoginInput, @Context() ctx: GqlContext): AuthPayload {
     const user = ctx.req.user as unknown as UserEntity;
@@ -25,19 +23,16 @@ export class IdentityResolver {
   }
 
   @Query(() => User, { description: 'The signed-in account' })
-  @Allow(...ANY_SIGNED_IN)
   me(@CurrentActor() actor: Actor) {
     return this.identity.me(actor);
   }
 
   @Query(() => [User], { description: 'All accounts (secretariat)' })
-  @Allow(Role.SECRETARIAT)
   accounts() {
     return this.identity.listAccounts();
   }
 
   @Mutation(() => User, { description: 'Creates an account; officials cannot sign themselves up' })
-  @Allow(Role.SECRETARIAT)
   createAccount(@Args('input') input: CreateAccountInput) {
     return this.identity.createAccount(input);
   }

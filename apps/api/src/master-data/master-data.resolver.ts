@@ -2,7 +2,6 @@ import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/gr
 import { ArrayMaxSize, IsBoolean, IsEnum, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { ArgsType, Field } from '@nestjs/graphql';
 import { MasterDataService, MunicipalityKind } from '@app/master-data';
-import { Allow, PUBLIC } from '../auth/allow.decorator';
 import type { GqlContext } from '../graphql/context';
 import { Municipality, MunicipalityKindGql, Prefecture } from './master-data.models';
 
@@ -35,13 +34,11 @@ export class MasterDataResolver {
   constructor(private readonly masterData: MasterDataService) {}
 
   @Query(() => [Prefecture], { description: 'All 47 prefectures' })
-  @Allow(PUBLIC)
   prefectures() {
     return this.masterData.listPrefectures();
   }
 
   @Query(() => [Municipality], { description: 'Municipalities of a prefecture' })
-  @Allow(PUBLIC)
   municipalities(@Args() a: MunicipalitiesArgs) {
     return this.masterData.listMunicipalities({
       prefectureCode: a.prefectureCode,

@@ -1,6 +1,6 @@
 import { Args, Context, Field, Float, ID, InputType, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches as MatchesPattern, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { Actor, isStaff, MaybeActor, Role } from '@app/core';
+import { Actor, isStaff, MaybeActor } from '@app/core';
 import {
   Match as MatchEntity,
   MatchingPolicy,
@@ -10,7 +10,6 @@ import {
   ResultsService,
   UNSUPPORTED_REASON_JA,
 } from '@app/matching';
-import { Allow, ANY_SIGNED_IN, STAFF } from '../auth/allow.decorator';
 import { CurrentActor } from '../auth/current-user.decorator';
 import { inputDate } from '../common/dates';
 import { IdPipe } from '../common/id.pipe';
@@ -118,25 +117,21 @@ export class MatchingResolver {
   @Mutation(() => MatchingRun, {
     description: 'Runs the matching of a closed vendor call (stored with its inputs, explanations and the other policy for comparison)',
   })
-  @Allow(Role.SECRETARIAT)
   runMatching(@CurrentActor() actor: Actor, @Args('input') i: RunMatchingInput) {
     return this.matching.runMatching(actor, i.callId, { policy: i.policy, budgetYen: i.budgetYen ?? null });
   }
 
   @Query(() => [MatchingRun], { description: 'Runs of a call, newest first (staff)' })
-  @Allow(...STAFF)
   matchingRuns(@CurrentActor() actor: Actor, @Args('callId', { type: () => ID }, IdPipe) callId: string) {
     return this.matching.runs(actor, callId);
   }
 
   @Query(() => MatchingRun)
-  @Allow(...STAFF)
   matchingRun(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, IdPipe) id: string) {
     return this.matching.run(actor, id);
   }
 
   @Query(() => RunComparison, { description: 'How two runs differ (staff)' })
-  @Allow(...STAFF)
   compareMatchingRuns(
     @CurrentActor() actor: Actor,
     @Args('first', { type: () => ID }, IdPipe) first: string,
@@ -146,7 +141,6 @@ export class MatchingResolver {
   }
 
   @Mutation(() => MatchingRun, { description: 'Selects another proposal for a region before approval, with the reason (constraints re-checked)' })
-  @Allow(Role.SECRETARIAT)
   overrideMatch(
     @CurrentActor() actor: Actor,
     @Args('runId', { type: () => ID }, IdPipe) runId: string,
@@ -158,13 +152,11 @@ export class MatchingResolver {
   }
 
   @Mutation(() => MatchingRun)
-  @Allow(Role.SECRETARIAT)
   approveMatching(@CurrentActor() actor: Actor, @Args('runId', { type: () => ID }, IdPipe) runId: string) {
     return this.matching.approve(actor, runId);
   }
 
   @Mutation(() => MatchingRun, { description: 'Publishes the approved run and tells every applicant its result' })
-  @Allow(Role.SECRETARIAT)
   publishMatching(@CurrentActor() actor: Actor, @Args('runId', { type: () => ID }, IdPipe) runId: string) {
     return this.matching.publish(actor, runId);
   }
@@ -173,7 +165,6 @@ export class MatchingResolver {
     nullable: true,
     description: 'A selected vendor declines or is disqualified: the next eligible proposal of the region is offered (null: none)',
   })
-  @Allow(Role.SECRETARIAT)
   withdrawSelection(
     @CurrentActor() actor: Actor,
     @Args('matchId', { type: () => ID }, IdPipe) matchId: string,
@@ -184,7 +175,6 @@ export class MatchingResolver {
   }
 
   @Mutation(() => Call, { description: 'A follow-up vendor call for the regions left unsupported, reusing panel and criteria' })
-  @Allow(Role.SECRETARIAT)
   openFollowUpCall(@CurrentActor() actor: Actor, @Args('input') i: FollowUpCallInput) {
     return this.results.openFollowUpCall(actor, i.runId, {
       title: i.title,
@@ -194,7 +184,6 @@ export class MatchingResolver {
   }
 
   @Query(() => CallResults, { description: 'Selected vendor or unsupported reason per region: everyone signed in after publication; staff before' })
-  @Allow(...ANY_SIGNED_IN)
   async callResults(@CurrentActor() actor: Actor, @Args('callId', { type: () => ID }, IdPipe) callId: string) {
     const r = await this.results.callResults(actor, callId);
     // Everyone signed in sees who was selected where, and why a region has no support; the run, scores and alternatives stay with the staff.
@@ -202,13 +191,11 @@ export class MatchingResolver {
   }
 
   @Query(() => FeedbackSheet, { description: "A vendor's feedback on its own proposal, after publication" })
-  @Allow(Role.VENDOR)
   feedbackSheet(@CurrentActor() actor: Actor, @Args('proposalId', { type: () => ID }, IdPipe) proposalId: string) {
     return this.results.feedback(actor, proposalId);
   }
 
   @Query(() => Dashboard, { description: 'Secretariat and ministry: a programme at a glance' })
-  @Allow(...STAFF)
   dashboard(@CurrentActor() actor: Actor, @Args('programId', { type: () => ID }, IdPipe) programId: string) {
     return this.results.dashboard(actor, programId);
   }

@@ -10,7 +10,7 @@ export type RateBucket = 'user' | 'login' | 'public';
 const SETTING = { user: 'RATE_LIMIT_USER', login: 'RATE_LIMIT_LOGIN', public: 'RATE_LIMIT_PUBLIC' } as const;
 
 /**
- * How each anonymous (@Allow(PUBLIC)) mutation names the account it acts for. A test checks that
+ * How each anonymous (PUBLIC in the access table) mutation names the account it acts for. A test checks that
  * every public mutation of the schema is listed here.
  */
 export const PUBLIC_MUTATION_IDENTITY: Record<string, (args: Record<string, unknown>) => unknown> = {
