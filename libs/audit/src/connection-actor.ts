@@ -1,7 +1,12 @@
 import { DataSource } from 'typeorm';
 import { currentAuditActor } from './audit-scope';
 
-type Connection = { query(sql: string, params?: unknown[]): Promise<unknown>; [ACTOR]?: string };
+type Connection = {
+  query(sql: string, params?: unknown[]): Promise<unknown>;
+  on?(event: 'error', listener: (e: unknown) => void): unknown;
+  removeListener?(event: 'error', listener: (e: unknown) => void): unknown;
+  [ACTOR]?: string;
+};
 type Release = (err?: unknown) => void;
 const ACTOR = Symbol('rdx.actor');
 
@@ -23,13 +28,19 @@ export function bindAuditActor(ds: DataSource): void {
     // Read after the await: this continuation runs in the caller's context, whoever released the connection.
     const actor = currentAuditActor();
     if (connection[ACTOR] !== actor) {
+      // The query runner listens for the connection's 'error' event only once it has it; until then
+      // a pooled connection whose socket died (database restarted, network cut) would emit 'error'
+      // with no listener and crash the process. The failed query below rejects, which is enough.
+      const ignore = () => undefined;
+      connection.on?.('error', ignore);
       try {
         await connection.query("SELECT set_config('rdx.actor', $1, false)", [actor]);
         connection[ACTOR] = actor;
       } catch (e) {
-        release(e);
+        release(e); // the pool discards the connection; the listener stays for any later 'error' of it
         throw e;
       }
+      connection.removeListener?.('error', ignore);
     }
     return [connection, release];
   };

@@ -1,0 +1,124 @@
+/**
+ * `npm run test:reliability`: one summary line per guarantee of issue 6, with its figures, against
+ * the real PostgreSQL (TEST_DATABASE_URL, else DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres).
+ *
+ * Guarantees proven by Jest files are read from a Jest JSON report: RELIABILITY_JEST_JSON names
+ * one that a PostgreSQL pass of `npm test` already wrote (CI does that, so nothing runs twice);
+ * without it the files below are run here on PostgreSQL. A file that does not exist yet is reported
+ * as missing (and fails the run). Then the burst (scripts/reliability/burst.ts) and the faults
+ * (scripts/reliability/faults.ts) run as their own processes; their summary lines are passed on.
+ * RELIABILITY_SKIP=burst,faults leaves scripts out (e.g. FAULTS=proxy-cut,sigkill for faults without
+ * stopping PostgreSQL is passed through).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, tempDir } from './lib';
+
+const PG_URL = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const SKIP = (process.env.RELIABILITY_SKIP ?? '').split(',').filter(Boolean);
+
+interface Guarantee {
+  n: number;
+  label: string;
+  file: string;
+  /** Only the tests whose title matches (when two guarantees share a file). */
+  titles?: RegExp;
+  exclude?: RegExp;
+  /** The figure a test title carries, e.g. "(200 rounds)" or "2,000 operations". */
+  figure?: RegExp;
+}
+
+const PERSONAL = /personal data|contact data|erase/i;
+const JEST_GUARANTEES: Guarantee[] = [
+  { n: 1, label: 'authorization matrix', file: 'test/authorization-matrix.e2e-spec.ts' },
+  { n: 2, label: 'graphql limits', file: 'test/graphql-limits.e2e-spec.ts' },
+  { n: 2, label: 'rate limits', file: 'test/rate-limits.e2e-spec.ts' },
+  { n: 3, label: 'errors', file: 'test/errors-logging.e2e-spec.ts' },
+  { n: 4, label: 'fuzzing', file: 'test/fuzz.e2e-spec.ts', figure: /([\d,]+) (?:operations|runs)/ },
+  { n: 5, label: 'submissions and the deadline', file: 'test/region-application.e2e-spec.ts' },
+  { n: 8, label: 'races', file: 'test/races.e2e-spec.ts', figure: /\((\d+) rounds\)/ },
+  { n: 9, label: 'audit trail', file: 'test/audit.e2e-spec.ts', exclude: PERSONAL },
+  { n: 10, label: 'personal data (APPI)', file: 'test/audit.e2e-spec.ts', titles: PERSONAL },
+];
+
+interface JestReport {
+  testResults: Array<{ name: string; status: string; message?: string; assertionResults: Array<{ title: string; status: string; duration?: number | null }> }>;
+}
+
+/** Runs a command, echoing nothing; resolves with its output and exit code. */
+function run(cmd: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string }> {
+  return new Promise((ok) => {
+    const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.on('close', (code) => ok({ code: code ?? 1, out }));
+  });
+}
+
+async function jestReport(files: string[]): Promise<JestReport> {
+  if (process.env.RELIABILITY_JEST_JSON) return JSON.parse(readFileSync(process.env.RELIABILITY_JEST_JSON, 'utf8'));
+  const outputFile = join(tempDir('rdx-reliability-'), 'jest.json');
+  await run(join(ROOT, 'node_modules/.bin/jest'), ['--runInBand', '--json', `--outputFile=${outputFile}`, ...files], {
+    NODE_OPTIONS: '--experimental-vm-modules',
+    TEST_DATABASE_URL: PG_URL,
+  });
+  if (!existsSync(outputFile)) throw new Error('jest wrote no report');
+  return JSON.parse(readFileSync(outputFile, 'utf8'));
+}
+
+async function main() {
+  const started = Date.now();
+  let failed = 0;
+  const entries: Array<{ n: number; text: string }> = [];
+  const lines = { push: (text: string) => entries.push({ n: parseInt(text, 10), text }) };
+  const present = [...new Set(JEST_GUARANTEES.map((g) => g.file))].filter((f) => existsSync(join(ROOT, f)));
+  const report = present.length ? await jestReport(present) : { testResults: [] };
+  for (const g of JEST_GUARANTEES) {
+    const file = report.testResults.find((r) => r.name.endsWith(g.file));
+    if (!file) {
+      failed++;
+      lines.push(`${g.n} ${g.label}: MISSING (${g.file} ${existsSync(join(ROOT, g.file)) ? 'not in the report' : 'does not exist'})`);
+      continue;
+    }
+    const tests = file.assertionResults.filter((a) => (!g.titles || g.titles.test(a.title)) && !(g.exclude && g.exclude.test(a.title)));
+    const passed = tests.filter((a) => a.status === 'passed').length;
+    const bad = tests.filter((a) => a.status === 'failed').length;
+    const suiteFailed = file.status === 'failed' && tests.length === 0;
+    if (bad || suiteFailed || !tests.length) failed++;
+    const figures = g.figure
+      ? tests
+          .map((a) => g.figure!.exec(a.title)?.[1])
+          .filter(Boolean)
+          .map((x) => Number(x!.replace(/,/g, '')))
+      : [];
+    const figure = g.n === 8 && figures.length ? `, ${figures.reduce((s, x) => s + x, 0)} rounds in all (${figures.length} races × ${figures[0]})` : '';
+    const fuzz = g.n === 4 && figures.length ? `, ${Math.max(...figures)} operations` : '';
+    lines.push(`${g.n} ${g.label}: ${passed} tests passed, ${bad} failed${figure}${fuzz}${suiteFailed ? ' (the file failed to run)' : ''} — ${g.file}`);
+  }
+
+  for (const [n, name, script, prefix] of [
+    [6, 'burst', 'scripts/reliability/burst.ts', 'burst:'],
+    [7, 'faults', 'scripts/reliability/faults.ts', 'fault'],
+  ] as const) {
+    if (SKIP.includes(name)) {
+      lines.push(`${n} ${name}: skipped (RELIABILITY_SKIP)`);
+      continue;
+    }
+    const r = await run(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(ROOT, script)], {
+      DATABASE_URL: PG_URL,
+    });
+    const summary = r.out.split('\n').filter((l) => l.startsWith(prefix) || l.startsWith('  FAIL'));
+    if (r.code !== 0) failed++;
+    if (!summary.length) lines.push(`${n} ${name}: FAILED (exit ${r.code})\n${r.out.trim().split('\n').slice(-15).join('\n')}`);
+    for (const l of summary) entries.push({ n, text: l.startsWith('  ') ? l : `${n} ${l}` });
+  }
+
+  entries.sort((a, b) => a.n - b.n); // stable: a script's detail lines stay under its summary
+  console.log(entries.map((e) => e.text).join('\n'));
+  console.log(`reliability: ${failed ? `${failed} guarantee check(s) FAILED` : 'all guarantees hold'} (${Math.round((Date.now() - started) / 1000)} s)`);
+  process.exit(failed ? 1 : 0);
+}
+
+void main();
