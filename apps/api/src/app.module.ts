@@ -91,12 +91,15 @@ class LoadersModule {}
         introspection: !config.isProduction,
         csrfPrevention: true,
         allowBatchedHttpRequests: false,
+        persistedQueries: false, // no server-side query cache a client can fill
         includeStacktraceInErrorResponses: false,
         // Size limits (graphql-armor, tokens while parsing) and one root field per mutation: see graphql/limits.ts.
         parseOptions,
         validationRules: limitValidationRules(),
         plugins: [rateLimitPlugin(rateLimits), ...(config.isProduction ? [hideSuggestionsPlugin()] : [])],
-        fieldResolverEnhancers: ['guards'],
+        // No field-resolver enhancers: the guard decides root fields; the few sensitive object fields in the
+        // access table apply their rule in their resolvers (proven by the matrix). Wrapping every field
+        // resolver in Nest's guard pipeline cost most of the CPU of a list page (docs/PERFORMANCE.md).
         // HTTP requests bring req/res; a graphql-ws operation brings its socket's context, with the actor found at connection.
         context: (c: Partial<Pick<GqlContext, 'req' | 'res'>> & { extra?: { actor?: Actor } }): GqlContext => ({
           req: c.req ?? ({ user: c.extra?.actor ?? undefined, headers: {} } as unknown as GqlContext['req']),

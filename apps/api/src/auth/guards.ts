@@ -18,11 +18,9 @@ export class AccessGuard implements CanActivate {
     const info = gql.getInfo();
     const isRoot = (ROOT_TYPES as readonly string[]).includes(info.parentType.name);
     const allowed = allowedRoles(info.parentType.name, info.fieldName);
-    if (!allowed) {
-      if (isRoot) throw new DomainError('FORBIDDEN');
-      return true; // object fields outside the table are open to whoever could read the parent
-    }
-    if (!isRoot) return true; // sensitive object fields apply their rule in the resolver (empty or null, not an error)
+    // Only root fields reach here (no field-resolver enhancers): sensitive object fields apply their rule in their resolvers.
+    if (!isRoot) return true;
+    if (!allowed) throw new DomainError('FORBIDDEN');
     const ctx = gql.getContext<GqlContext>();
     const actor = ctx.req.user as Actor | undefined;
     if (allowed.includes(PUBLIC)) return true;
