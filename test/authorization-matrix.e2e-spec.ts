@@ -3,7 +3,21 @@ import { getNamedType } from 'graphql';
 import { createClient } from 'graphql-ws';
 import { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
-import { buildOperation, buildWorld, createTestApp, leaks, PHASES, PlantedId, poolFor, Principal, rootFields, send, TestApp, World } from '@app/testing';
+import {
+  buildOperation,
+  buildWorld,
+  createTestApp,
+  reportFigures,
+  leaks,
+  PHASES,
+  PlantedId,
+  poolFor,
+  Principal,
+  rootFields,
+  send,
+  TestApp,
+  World,
+} from '@app/testing';
 import { ACCESS_POLICY } from '../apps/api/src/auth/access-policy';
 
 /**
@@ -25,7 +39,7 @@ describe('authorization matrix: every principal × every operation × every phas
   });
   afterAll(async () => {
     // One line for the reliability summary (npm run test:reliability).
-    console.log(
+    reportFigures(
       `authorization: ${w?.principals.length ?? 0} principals, ${tally.requests} requests, ${tally.roleRefusals} role refusals, ` +
         `${tally.ownershipRefusals} ownership refusals, ${tally.leaks} leaks`,
     );

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { getNamedType, GraphQLField } from 'graphql';
-import { buildOperation, buildWorld, createTestApp, leaks, Principal, rootFields, send, TestApp, World } from '@app/testing';
+import { buildOperation, buildWorld, createTestApp, reportFigures, leaks, Principal, rootFields, send, TestApp, World } from '@app/testing';
 
 /**
  * Valid and malformed operations over the live schema, from every principal: wrong types, huge
@@ -50,7 +50,7 @@ describe('fuzzing the live schema', () => {
     await w.advance('evaluating');
   });
   afterAll(async () => {
-    console.log(
+    reportFigures(
       `fuzz: ${tally.sent} operations, ${tally.fiveHundreds} HTTP 5xx, ${tally.internal} INTERNAL_SERVER_ERROR, ${tally.untyped} untyped errors, ${tally.leaks} leaks of planted data`,
     );
     await t.close();

@@ -7,7 +7,7 @@ import {
   approvedVendor,
   createTestApp,
   createVendorCall,
-  DEMO_RUBRIC,
+  setRubric,
   errorCode,
   gql,
   IN_VENDOR_WINDOW,
@@ -78,22 +78,7 @@ describe('matching and results: selection per region, unsupported regions, decis
     regions = pub.regionIds;
     t.clock.set(IN_VENDOR_WINDOW);
     callId = await createVendorCall(t.app, tok.secretariat, pub.programId, pub.regionCallId);
-    criteria = ok(
-      await gql(
-        t.app,
-        `mutation($c: [CriterionInput!]!) { setEvaluationCriteria(callId: "${callId}", criteria: $c) { id } }`,
-        { c: DEMO_RUBRIC.map((c) => ({ ...c, minPoints: null })) },
-        tok.secretariat,
-      ),
-    ).setEvaluationCriteria;
-    ok(
-      await gql(
-        t.app,
-        `mutation { updateEvaluationSettings(callId: "${callId}", input: {passThreshold: 60, evaluatorsPerProposal: 1}) { passThreshold } }`,
-        {},
-        tok.secretariat,
-      ),
-    );
+    criteria = await setRubric(t.app, tok.secretariat, callId);
     for (const [i, v] of ['A', 'B', 'C', 'D', 'E'].entries()) {
       vendors[v] = await approvedVendor(t.app, tok.secretariat, `vendor-${v}`, `50000000000${i}`);
       const app = await startVendorApplication(t.app, vendors[v].token, callId, CAPACITY[v]);

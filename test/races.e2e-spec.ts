@@ -7,7 +7,7 @@ import {
   createProgramAndCall,
   createTestApp,
   createVendorCall,
-  DEMO_RUBRIC,
+  setRubric,
   errorCode,
   gql,
   GqlResult,
@@ -202,22 +202,7 @@ describe('races: exactly the expected winner, no invariant broken (guarantee 8)'
       expert = await panelExpert(t.app, tok.secretariat, firstCall, { email: 'race-expert@univ.example.ac.jp', name: '競合委員', maxLoad: 100000 });
       calls = await inBatches(Array.from({ length: ROUNDS }), SETUP_PARALLEL, async (_, i) => {
         const callId = i === 0 ? firstCall : await createVendorCall(t.app, tok.secretariat, pub.programId, pub.regionCallId);
-        const c = ok(
-          await gql(
-            t.app,
-            `mutation($c: [CriterionInput!]!) { setEvaluationCriteria(callId: "${callId}", criteria: $c) { id } }`,
-            { c: DEMO_RUBRIC.map((x) => ({ ...x, minPoints: null })) },
-            tok.secretariat,
-          ),
-        ).setEvaluationCriteria;
-        ok(
-          await gql(
-            t.app,
-            `mutation { updateEvaluationSettings(callId: "${callId}", input: {passThreshold: 60, evaluatorsPerProposal: 1}) { passThreshold } }`,
-            {},
-            tok.secretariat,
-          ),
-        );
+        const c = await setRubric(t.app, tok.secretariat, callId);
         if (i > 0) ok(await gql(t.app, `mutation { setPanelMember(callId: "${callId}", evaluatorId: "${expert.id}") { callId } }`, {}, tok.secretariat));
         const app = await startVendorApplication(t.app, vendor.token, callId, 2);
         const saved = ok(await saveProposal(t.app, vendor.token, app, pub.regionIds['28'])).saveRegionProposal;

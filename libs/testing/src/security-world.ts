@@ -18,16 +18,7 @@ import {
 import { Role } from '@app/core';
 import { completeDraft, createProgramAndCall, checkAll, IN_WINDOW, submit } from './region-call.fixtures';
 import { gql, GqlResult, ok, signIn, STANDARD_ACCOUNTS, TestApp } from './test-app';
-import {
-  approvedVendor,
-  createVendorCall,
-  DEMO_RUBRIC,
-  IN_VENDOR_WINDOW,
-  panelExpert,
-  saveProposal,
-  startVendorApplication,
-  submitVendor,
-} from './vendor-call.fixtures';
+import { approvedVendor, createVendorCall, IN_VENDOR_WINDOW, panelExpert, saveProposal, setRubric, startVendorApplication, submitVendor } from './vendor-call.fixtures';
 
 /**
  * A small programme with everyone in it, built through the API, for the security proofs: the
@@ -107,22 +98,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
   // Vendor call: A bids for both regions, B for Hyogo only; B asks a question about Hyogo.
   t.clock.set(IN_VENDOR_WINDOW);
   const vendorCallId = await createVendorCall(t.app, tok.secretariat, programId, regionCallId);
-  const criteria = ok(
-    await gql(
-      t.app,
-      `mutation($c: [CriterionInput!]!) { setEvaluationCriteria(callId: "${vendorCallId}", criteria: $c) { id } }`,
-      { c: DEMO_RUBRIC.map((c) => ({ ...c, minPoints: null })) },
-      tok.secretariat,
-    ),
-  ).setEvaluationCriteria;
-  ok(
-    await gql(
-      t.app,
-      `mutation { updateEvaluationSettings(callId: "${vendorCallId}", input: {passThreshold: 10, evaluatorsPerProposal: 1}) { passThreshold } }`,
-      {},
-      tok.secretariat,
-    ),
-  );
+  const criteria = await setRubric(t.app, tok.secretariat, vendorCallId, 10);
   const vA = await approvedVendor(t.app, tok.secretariat, 'vendorA', '600000000001');
   const vB = await approvedVendor(t.app, tok.secretariat, 'vendorB', '600000000002');
   const appA = await startVendorApplication(t.app, vA.token, vendorCallId, 2);

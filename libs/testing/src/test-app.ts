@@ -162,3 +162,11 @@ export async function upload(app: INestApplication, token: string | undefined, c
 }
 
 export const pdfBytes = (label = 'memorandum') => Buffer.from(`%PDF-1.4\n% ${label}\n%%EOF\n`);
+
+/**
+ * A figure line for `npm run test:reliability` (e.g. "fuzz: 2000 operations, 0 leaks"): written straight to
+ * stdout, where the summary script finds it, instead of through Jest's console capture.
+ */
+export function reportFigures(line: string): void {
+  process.stdout.write(`${line}\n`);
+}

@@ -90,6 +90,27 @@ export const DEMO_RUBRIC = [
   { titleJa: '費用対効果', titleEn: 'Cost-effectiveness', weight: 10, maxPoints: 5 },
 ];
 
+/** The demo rubric (without minimums) and the call's pass threshold, one evaluator per proposal; returns the criteria. */
+export async function setRubric(app: INestApplication, secretariat: string, callId: string, passThreshold = 60): Promise<Array<{ id: string }>> {
+  const criteria = ok(
+    await gql(
+      app,
+      `mutation($c: [CriterionInput!]!) { setEvaluationCriteria(callId: "${callId}", criteria: $c) { id } }`,
+      { c: DEMO_RUBRIC.map((c) => ({ ...c, minPoints: null })) },
+      secretariat,
+    ),
+  ).setEvaluationCriteria;
+  ok(
+    await gql(
+      app,
+      `mutation { updateEvaluationSettings(callId: "${callId}", input: {passThreshold: ${passThreshold}, evaluatorsPerProposal: 1}) { passThreshold } }`,
+      {},
+      secretariat,
+    ),
+  );
+  return criteria;
+}
+
 export const proposalInput = (overrides: Record<string, unknown> = {}) => ({
   approach: '県と市町村の役割分担を整理し、DX推進体制を構築する。',
   menuItemCodes: ['DX_STRUCTURE', 'DX_PROMOTION_TALENT'],
