@@ -35,7 +35,7 @@ const JEST_GUARANTEES: Guarantee[] = [
   { n: 2, label: 'graphql limits', file: 'test/graphql-limits.e2e-spec.ts' },
   { n: 2, label: 'rate limits', file: 'test/rate-limits.e2e-spec.ts' },
   { n: 3, label: 'errors', file: 'test/errors-logging.e2e-spec.ts' },
-  { n: 4, label: 'fuzzing', file: 'test/fuzz.e2e-spec.ts', figure: /([\d,]+) (?:operations|runs)/ },
+  { n: 4, label: 'fuzzing', file: 'test/fuzz.e2e-spec.ts', figure: /(\d[\d,]*) (?:generated )?operations/ },
   { n: 5, label: 'submissions and the deadline', file: 'test/region-application.e2e-spec.ts' },
   { n: 8, label: 'races', file: 'test/races.e2e-spec.ts', figure: /\((\d+) rounds\)/ },
   { n: 9, label: 'audit trail', file: 'test/audit.e2e-spec.ts', exclude: PERSONAL },
