@@ -225,5 +225,13 @@ describe('errors and logs: one allowlist, internal errors hidden behind a correl
     const body = JSON.stringify(res.body);
     expect(body).not.toContain(logged[0].error.message);
     expect(body).not.toMatch(/stack|QueryFailed|TypeORM|PGlite|postgres|at \w+ \(/i);
+
+    // A signed-in user whose account cannot be read during the outage is not signed out (UNAUTHENTICATED would send the browser to the sign-in page).
+    const me = await request(t.app.getHttpServer())
+      .post('/graphql')
+      .set('content-type', 'application/json')
+      .set('authorization', `Bearer ${secretariat}`)
+      .send({ query: '{ me { id } }' });
+    expect(me.body.errors[0].extensions.code).toBe('INTERNAL_SERVER_ERROR');
   });
 });

@@ -104,7 +104,7 @@ class LoadersModule {}
         context: (c: Partial<Pick<GqlContext, 'req' | 'res'>> & { extra?: { actor?: Actor } }): GqlContext => ({
           req: c.req ?? ({ user: c.extra?.actor ?? undefined, headers: {} } as unknown as GqlContext['req']),
           res: c.res as GqlContext['res'],
-          receivedAt: clock.now(),
+          receivedAt: (c.req as { receivedAt?: Date } | undefined)?.receivedAt ?? clock.now(),
           loaders: loaders.create(),
         }),
         subscriptions: {

@@ -4,6 +4,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
+import { Clock } from '@app/core';
 import { MasterDataLoader } from '@app/master-data';
 import { AppModule } from './app.module';
 import { mountOfflineIde } from './graphql/ide';
@@ -29,6 +30,12 @@ export async function prepareDatabase(ds: DataSource): Promise<void> {
 
 export async function configureApp(app: NestExpressApplication): Promise<void> {
   app.useLogger(app.get(Logger));
+  // Arrival time is what a deadline is judged by: stamp it before anything else runs (body parsing, token check).
+  const clock = app.get(Clock);
+  app.use((req: { receivedAt?: Date }, _res: unknown, next: () => void) => {
+    req.receivedAt = clock.now();
+    next();
+  });
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(

@@ -22,6 +22,8 @@ export class AccessGuard implements CanActivate {
     if (!isRoot) return true;
     if (!allowed) throw new DomainError('FORBIDDEN');
     const ctx = gql.getContext<GqlContext>();
+    const authError = (ctx.req as { authError?: unknown }).authError;
+    if (authError) throw authError; // INTERNAL_SERVER_ERROR with the request id, not a silent sign-out
     const actor = ctx.req.user as Actor | undefined;
     if (allowed.includes(PUBLIC)) return true;
     if (!actor) throw new DomainError('UNAUTHENTICATED');
