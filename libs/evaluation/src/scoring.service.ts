@@ -185,48 +185,44 @@ export class ScoringService {
     return this.aggregateCall(callId);
   }
 
-  /** Aggregation of a call, for this area and for matching. */
-  async aggregateCall(callId: string): Promise<Array<ProposalResult & { vendorId: string; submittedAt: Date }>> {
-    const settings = await this.repo.settings(callId);
-    const criteria = await this.repo.criteria(callId);
+  /**
+   * Aggregation of a call, for this area and for matching (which also takes each proposal's budget from here).
+   * Five statements whatever the size: settings, criteria, the proposals with their parties, the sheets with their
+   * points as one JSON object each, the conflicts of the evaluators who scored.
+   */
+  async aggregateCall(callId: string): Promise<Array<ProposalResult & { vendorId: string; submittedAt: Date; budgetYen: number }>> {
+    // Independent reads, in parallel on the pool (PostgreSQL runs the two large ones on two backends).
+    const [settings, criteria, proposals, allSheets] = await Promise.all([
+      this.repo.settings(callId),
+      this.repo.criteria(callId),
+      this.repo.aggregationProposals(callId),
+      this.repo.submittedSheetsWithPoints(callId),
+    ]);
     if (!criteria.length) {
       // Nothing can be ranked before the rubric exists (or on a call that is not a vendor call).
       throw new DomainError('INVALID_STATE', { callId }, { ja: 'この公募には評価基準が設定されていません。', en: 'This call has no evaluation criteria.' });
     }
-    const proposals = await this.applications.submittedProposalsOfCall(callId);
-    const regions = new Map((await this.regions.byIds([...new Set(proposals.map((p) => p.candidateRegionId))])).map((r) => [r.id, r]));
+    const byId = new Map(proposals.map((p) => [p.id, p]));
     // Only sheets behind a confirmed assignment that no conflict forbids: a conflict found later, or a
     // removed assignment, takes that evaluator's scores out of the result.
-    const confirmed = new Set(
-      (await this.repo.assignmentsOfCall(callId)).filter((a) => a.status === AssignmentStatus.CONFIRMED).map((a) => `${a.proposalId}:${a.evaluatorId}`),
-    );
-    const rawSheets = (await this.repo.sheetsOfProposals(proposals.map((p) => p.id))).filter(
-      (s) => s.status === ScoreSheetStatus.SUBMITTED && confirmed.has(`${s.proposalId}:${s.evaluatorId}`),
-    );
+    const rawSheets = allSheets.filter((s) => byId.has(s.proposalId));
     const conflicts = await this.repo.conflictsOfEvaluators([...new Set(rawSheets.map((s) => s.evaluatorId))]);
-    const parties = new Map(
-      proposals.map((p) => [
-        p.id,
-        { proposalId: p.id, corporateNumber: p.corporateNumber, prefectureCode: regions.get(p.candidateRegionId)?.prefectureCode ?? '' },
-      ]),
-    );
-    const sheets = rawSheets.filter((s) => !isConflicted(s.evaluatorId, parties.get(s.proposalId)!, conflicts));
-    const scores = await this.repo.scoresOfSheets(sheets.map((s) => s.id));
-    const pointsBySheet = new Map<string, Record<string, number>>();
-    for (const s of scores) pointsBySheet.set(s.sheetId, { ...(pointsBySheet.get(s.sheetId) ?? {}), [s.criterionId]: s.points });
+    const conflicted = new Set(conflicts.map((c) => c.evaluatorId));
+    const sheets = rawSheets.filter((s) => {
+      if (!conflicted.has(s.evaluatorId)) return true;
+      const p = byId.get(s.proposalId)!;
+      return !isConflicted(s.evaluatorId, { proposalId: p.id, corporateNumber: p.corporateNumber, prefectureCode: p.prefectureCode }, conflicts);
+    });
     const results = aggregate(
       criteria.map((c) => ({ id: c.id, weight: c.weight, maxPoints: c.maxPoints, minPoints: c.minPoints })),
-      proposals.map((p) => ({
-        proposalId: p.id,
-        regionId: p.candidateRegionId,
-        submittedAt: p.submittedAt,
-        bonusPoints: regions.get(p.candidateRegionId)?.bonusPoints ?? 0,
-      })),
-      sheets.map((s) => ({ proposalId: s.proposalId, evaluatorId: s.evaluatorId, points: pointsBySheet.get(s.id) ?? {} })),
+      proposals.map((p) => ({ proposalId: p.id, regionId: p.regionId, submittedAt: p.submittedAt, bonusPoints: p.bonusPoints })),
+      sheets,
       { passThreshold: settings.passThreshold, normalise: settings.normalise, applyBonus: settings.applyRepeatBonus },
     );
-    const byId = new Map(proposals.map((p) => [p.id, p]));
-    return results.map((r) => ({ ...r, vendorId: byId.get(r.proposalId)!.vendorId, submittedAt: byId.get(r.proposalId)!.submittedAt }));
+    return results.map((r) => {
+      const p = byId.get(r.proposalId)!;
+      return { ...r, vendorId: p.vendorId, submittedAt: p.submittedAt, budgetYen: p.budgetYen };
+    });
   }
 
   /** Scores change only while the call is closed and undecided: the decision stands on the scores it saw. */

@@ -1,11 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor, Clock, DomainError, DomainEvents, isStaff, notFound, onlySecretariat } from '@app/core';
 import { VendorApplicationService, VendorCallService, VendorService, VendorStatus } from '@app/bidding';
 import { CallStatus, CandidateRegionService, ProgramService } from '@app/calls';
 import { EngagementService, SelectedPair } from '@app/engagement';
 import { ScoringService } from '@app/evaluation';
-import { compareSolutions, eligible, inputDigest, MatchingInput, MatchingSolution, solveGreedy, solveOptimal } from './model/matching-model';
+import { compareSolutions, eligible, inputDigest, MatchingInput, MatchingSolution } from './model/matching-model';
+import { solveBothOffThread, stopSolverThread, warmUpSolverThread } from './model/solver-thread';
 import { Match, MatchingPolicy, MatchingRun, MatchingRunStatus, MatchSource, MatchStatus } from './entities/matching.entities';
 import { MatchingRepository } from './matching.repository';
 import { ResultNotices } from './result-notices';
@@ -23,7 +24,7 @@ type Evaluated = Awaited<ReturnType<ScoringService['aggregateCall']>>[number];
  * with every applicant told its own result through the outbox in the same transaction.
  */
 @Injectable()
-export class MatchingService {
+export class MatchingService implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly repo: MatchingRepository,
     private readonly vendorCalls: VendorCallService,
@@ -37,6 +38,15 @@ export class MatchingService {
     private readonly clock: Clock,
     private readonly events: DomainEvents,
   ) {}
+
+  /** HiGHS loaded in its thread at start, so that the first run does not pay for it (not awaited: start-up goes on). */
+  onModuleInit(): void {
+    void warmUpSolverThread();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await stopSolverThread();
+  }
 
   async runs(actor: Actor, callId: string): Promise<MatchingRun[]> {
     if (!isStaff(actor)) throw new DomainError('FORBIDDEN');
@@ -91,36 +101,47 @@ export class MatchingService {
     onlySecretariat(actor);
     const policy = options.policy ?? MatchingPolicy.OPTIMAL;
     const { input, evaluated } = await this.inputs(callId, options.budgetYen ?? null);
-    const optimal = await solveOptimal(input);
-    const greedy = solveGreedy(input);
+    // Both policies are solved in a worker thread (HiGHS keeps the event loop free); this thread meanwhile digests and
+    // serialises the snapshot.
+    const solving = solveBothOffThread(input);
+    solving.catch(() => undefined); // awaited below; a failure must not count as unhandled while this thread works
+    const digest = inputDigest(input);
+    // Dates serialise as ISO text, as the snapshot stores them (snapshotInput reads them back).
+    const snapshotJson = JSON.stringify(input);
+    const { optimal, greedy } = await solving;
     const [chosen, other] = policy === MatchingPolicy.OPTIMAL ? [optimal, greedy] : [greedy, optimal];
     const comparison = { otherPolicy: other.policy, other: other.objective, ...compareSolutions(chosen, other) };
+    const explain = explainer(input, chosen);
     return this.repo.transaction(async (m) => {
       const call = await this.vendorCalls.vendorCall(m, callId);
       assertClosed(call.status);
-      const run = await this.repo.insertRun(m, {
-        callId,
-        policy,
-        status: MatchingRunStatus.PROPOSED,
-        budgetYen: options.budgetYen ?? null,
-        solverStatus: chosen.status,
-        regionsSupported: chosen.objective.regionsSupported,
-        totalScore: chosen.objective.totalScore,
-        totalBudgetYen: chosen.objective.totalBudgetYen,
-        gap: chosen.gap,
-        seconds: chosen.seconds,
-        inputDigest: inputDigest(input),
-        inputSnapshot: { ...input, proposals: input.proposals.map((p) => ({ ...p, submittedAt: p.submittedAt.toISOString() })) } as unknown as Record<
-          string,
-          unknown
-        >,
-        comparison: comparison as unknown as Record<string, unknown>,
-        createdBy: actor.userId,
-      });
-      await this.repo.insertMatches(
+      const run = await this.repo.insertRunWithSnapshot(
         m,
+        {
+          callId,
+          policy,
+          status: MatchingRunStatus.PROPOSED,
+          budgetYen: options.budgetYen ?? null,
+          solverStatus: chosen.status,
+          regionsSupported: chosen.objective.regionsSupported,
+          totalScore: chosen.objective.totalScore,
+          totalBudgetYen: chosen.objective.totalBudgetYen,
+          gap: chosen.gap,
+          seconds: chosen.seconds,
+          inputDigest: digest,
+          inputSnapshot: { ...input, proposals: input.proposals.map((p) => ({ ...p, submittedAt: p.submittedAt.toISOString() })) } as unknown as Record<
+            string,
+            unknown
+          >,
+          comparison: comparison as unknown as Record<string, unknown>,
+          createdBy: actor.userId,
+        },
+        snapshotJson,
+      );
+      await this.repo.insertMatchesBulk(
+        m,
+        run.id,
         chosen.matches.map((x) => ({
-          runId: run.id,
           candidateRegionId: x.regionId,
           proposalId: x.proposalId,
           vendorId: x.vendorId,
@@ -128,7 +149,7 @@ export class MatchingService {
           rankInRegion: evaluated.get(x.proposalId)?.rank ?? null,
           source: MatchSource.SOLVER,
           status: MatchStatus.SELECTED,
-          explanation: explain(x.proposalId, x.regionId, input, chosen) as unknown as Record<string, unknown>,
+          explanation: explain(x.proposalId, x.regionId) as unknown as Record<string, unknown>,
         })),
       );
       await this.repo.insertUnsupported(
@@ -365,12 +386,14 @@ export class MatchingService {
 
   /** Inputs of a call as the matching sees them. A second round counts the regions vendors already hold. */
   private async inputs(callId: string, budgetYen: number | null): Promise<{ input: MatchingInput; evaluated: Map<string, Evaluated> }> {
-    const regionIds = await this.vendorCalls.regionIdsOfCall(callId);
-    const evaluatedList = await this.scoring.aggregateCall(callId);
-    const applications = await this.applications.submittedApplications(callId);
+    const [regionIds, evaluatedList, applications, committed] = await Promise.all([
+      this.vendorCalls.regionIdsOfCall(callId),
+      this.scoring.aggregateCall(callId),
+      this.applications.submittedApplications(callId),
+      this.repo.committedElsewhere(callId),
+    ]);
     const vendorRows = await this.vendors.vendorsByIds([...new Set(applications.map((a) => a.vendorId))]);
     const suspended = new Set(vendorRows.filter((v) => v.status !== VendorStatus.APPROVED).map((v) => v.id));
-    const committed = await this.repo.committedElsewhere(callId);
     const input: MatchingInput = {
       regionIds: [...regionIds].sort(),
       budgetYen,
@@ -385,13 +408,11 @@ export class MatchingService {
           score: r.finalScore,
           passed: r.passed,
           excluded: suspended.has(r.vendorId),
-          budgetYen: 0,
+          budgetYen: r.budgetYen,
           submittedAt: r.submittedAt,
         }))
         .sort((a, b) => a.id.localeCompare(b.id)),
     };
-    const proposals = new Map((await this.applications.proposalsByIds(input.proposals.map((p) => p.id))).map((p) => [p.id, p]));
-    for (const p of input.proposals) p.budgetYen = proposals.get(p.id)?.budgetYen ?? 0;
     return { input, evaluated: new Map(evaluatedList.map((r) => [r.proposalId, r])) };
   }
 
@@ -467,25 +488,42 @@ function assertConstraints(input: MatchingInput, selected: Array<{ vendorId: str
     throw new DomainError('BUDGET_OVER_CAP', { budgetYen: input.budgetYen }, { ja: '事業全体の予算を超えます。', en: 'This exceeds the programme budget.' });
 }
 
-/** For a selected pair: its score, and each alternative in the region with why it was not chosen. */
-function explain(proposalId: string, regionId: string, input: MatchingInput, solution: MatchingSolution) {
-  const chosen = input.proposals.find((p) => p.id === proposalId)!;
+/**
+ * For a selected pair: its score, and each alternative in the region with why it was not chosen. The proposals are
+ * grouped by region and the vendors' regions collected once per solution (per pair, that was a scan of every proposal).
+ */
+function explainer(input: MatchingInput, solution: MatchingSolution) {
   const vendorRegions = new Map<string, string[]>();
-  for (const x of solution.matches) vendorRegions.set(x.vendorId, [...(vendorRegions.get(x.vendorId) ?? []), x.regionId]);
-  const alternatives = input.proposals
-    .filter((p) => p.regionId === regionId && p.id !== proposalId)
-    .sort((a, b) => b.score - a.score)
-    .map((p) => {
-      const why = p.excluded
-        ? 'EXCLUDED'
-        : !p.passed
-          ? 'BELOW_THRESHOLD'
-          : p.score > chosen.score && (vendorRegions.get(p.vendorId)?.length ?? 0) > 0
-            ? 'VENDOR_SELECTED_ELSEWHERE'
-            : p.score > chosen.score
-              ? 'BUDGET_OR_CAPACITY'
-              : 'LOWER_SCORE';
-      return { proposalId: p.id, vendorId: p.vendorId, score: p.score, why, vendorSelectedFor: vendorRegions.get(p.vendorId) ?? [] };
-    });
-  return { score: chosen.score, alternatives };
+  for (const x of solution.matches) {
+    const list = vendorRegions.get(x.vendorId);
+    if (list) list.push(x.regionId);
+    else vendorRegions.set(x.vendorId, [x.regionId]);
+  }
+  const byRegion = new Map<string, MatchingInput['proposals']>();
+  const byId = new Map<string, MatchingInput['proposals'][number]>();
+  for (const p of input.proposals) {
+    byId.set(p.id, p);
+    const list = byRegion.get(p.regionId);
+    if (list) list.push(p);
+    else byRegion.set(p.regionId, [p]);
+  }
+  return (proposalId: string, regionId: string) => {
+    const chosen = byId.get(proposalId)!;
+    const alternatives = (byRegion.get(regionId) ?? [])
+      .filter((p) => p.id !== proposalId)
+      .sort((a, b) => b.score - a.score)
+      .map((p) => {
+        const why = p.excluded
+          ? 'EXCLUDED'
+          : !p.passed
+            ? 'BELOW_THRESHOLD'
+            : p.score > chosen.score && (vendorRegions.get(p.vendorId)?.length ?? 0) > 0
+              ? 'VENDOR_SELECTED_ELSEWHERE'
+              : p.score > chosen.score
+                ? 'BUDGET_OR_CAPACITY'
+                : 'LOWER_SCORE';
+        return { proposalId: p.id, vendorId: p.vendorId, score: p.score, why, vendorSelectedFor: vendorRegions.get(p.vendorId) ?? [] };
+      });
+    return { score: chosen.score, alternatives };
+  };
 }
