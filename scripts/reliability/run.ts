@@ -27,15 +27,17 @@ interface Guarantee {
   exclude?: RegExp;
   /** The figure a test title carries, e.g. "(200 rounds)" or "2,000 operations". */
   figure?: RegExp;
+  /** The prefix of the figure line the test writes through reportFigures. */
+  figures?: string;
 }
 
 const PERSONAL = /personal data|contact data|erase/i;
 const JEST_GUARANTEES: Guarantee[] = [
-  { n: 1, label: 'authorization matrix', file: 'test/authorization-matrix.e2e-spec.ts' },
+  { n: 1, label: 'authorization matrix', file: 'test/authorization-matrix.e2e-spec.ts', figures: 'authorization' },
   { n: 2, label: 'graphql limits', file: 'test/graphql-limits.e2e-spec.ts' },
   { n: 2, label: 'rate limits', file: 'test/rate-limits.e2e-spec.ts' },
   { n: 3, label: 'errors', file: 'test/errors-logging.e2e-spec.ts' },
-  { n: 4, label: 'fuzzing', file: 'test/fuzz.e2e-spec.ts', figure: /(\d[\d,]*) (?:generated )?operations/ },
+  { n: 4, label: 'fuzzing', file: 'test/fuzz.e2e-spec.ts', figure: /(\d[\d,]*) (?:generated )?operations/, figures: 'fuzz' },
   { n: 5, label: 'submissions and the deadline', file: 'test/region-application.e2e-spec.ts' },
   { n: 8, label: 'races', file: 'test/races.e2e-spec.ts', figure: /\((\d+) rounds\)/ },
   { n: 9, label: 'audit trail', file: 'test/audit.e2e-spec.ts', exclude: PERSONAL },
@@ -57,12 +59,25 @@ function run(cmd: string, args: string[], env: Record<string, string> = {}): Pro
   });
 }
 
+/** The figure lines the tests wrote (reportFigures), e.g. "authorization: 12 principals, … 0 leaks". */
+let figuresFile = process.env.RDX_FIGURES_FILE ?? '';
+const figureLine = (prefix: string) =>
+  figuresFile && existsSync(figuresFile)
+    ? readFileSync(figuresFile, 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith(`${prefix}:`))
+        .pop()
+    : undefined;
+
 async function jestReport(files: string[]): Promise<JestReport> {
   if (process.env.RELIABILITY_JEST_JSON) return JSON.parse(readFileSync(process.env.RELIABILITY_JEST_JSON, 'utf8'));
-  const outputFile = join(tempDir('rdx-reliability-'), 'jest.json');
+  const dir = tempDir('rdx-reliability-');
+  const outputFile = join(dir, 'jest.json');
+  figuresFile = join(dir, 'figures.txt');
   await run(join(ROOT, 'node_modules/.bin/jest'), ['--runInBand', '--json', `--outputFile=${outputFile}`, ...files], {
     NODE_OPTIONS: '--experimental-vm-modules',
     TEST_DATABASE_URL: PG_URL,
+    RDX_FIGURES_FILE: figuresFile,
   });
   if (!existsSync(outputFile)) throw new Error('jest wrote no report');
   return JSON.parse(readFileSync(outputFile, 'utf8'));
@@ -95,7 +110,10 @@ async function main() {
       : [];
     const figure = g.n === 8 && figures.length ? `, ${figures.reduce((s, x) => s + x, 0)} rounds in all (${figures.length} races × ${figures[0]})` : '';
     const fuzz = g.n === 4 && figures.length ? `, ${Math.max(...figures)} operations` : '';
-    lines.push(`${g.n} ${g.label}: ${passed} tests passed, ${bad} failed${figure}${fuzz}${suiteFailed ? ' (the file failed to run)' : ''} — ${g.file}`);
+    const measured = g.figures ? figureLine(g.figures) : undefined;
+    lines.push(
+      `${g.n} ${g.label}: ${passed} tests passed, ${bad} failed${figure}${fuzz}${suiteFailed ? ' (the file failed to run)' : ''}${measured ? ` (${measured})` : ''} — ${g.file}`,
+    );
   }
 
   for (const [n, name, script, prefix] of [

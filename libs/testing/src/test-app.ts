@@ -3,7 +3,7 @@ import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -165,8 +165,9 @@ export const pdfBytes = (label = 'memorandum') => Buffer.from(`%PDF-1.4\n% ${lab
 
 /**
  * A figure line for `npm run test:reliability` (e.g. "fuzz: 2000 operations, 0 leaks"): written straight to
- * stdout, where the summary script finds it, instead of through Jest's console capture.
+ * stdout instead of through Jest's console capture, and to RDX_FIGURES_FILE when set (the summary reads it).
  */
 export function reportFigures(line: string): void {
   process.stdout.write(`${line}\n`);
+  if (process.env.RDX_FIGURES_FILE) appendFileSync(process.env.RDX_FIGURES_FILE, `${line}\n`);
 }
