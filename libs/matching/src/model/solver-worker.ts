@@ -4,6 +4,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { MatchingInput, solveGreedy, solveOptimal } from './matching-model';
+import { generateNationalInstance } from './national-scale';
 
 parentPort?.on('message', (message: { id: number; input?: MatchingInput; warmUp?: boolean }) => {
   const work = message.warmUp ? warmUp() : solveOptimal(message.input!).then((optimal) => ({ optimal, greedy: solveGreedy(message.input!) }));
@@ -13,16 +14,13 @@ parentPort?.on('message', (message: { id: number; input?: MatchingInput; warmUp?
   );
 });
 
-/** Loads and compiles HiGHS and runs the code paths once on a tiny instance, so that the first real run pays neither. */
+/**
+ * Loads and compiles HiGHS, grows its heap and compiles the JavaScript paths on a synthetic national-size instance,
+ * so that the first real run pays none of it (about half a second of this thread's time at start).
+ */
 async function warmUp(): Promise<Record<string, never>> {
-  const at = new Date(0);
-  await solveOptimal({
-    regionIds: ['r1', 'r2'],
-    vendors: [{ id: 'v1', capacity: 1 }],
-    proposals: [
-      { id: 'p1', regionId: 'r1', vendorId: 'v1', score: 1, passed: true, excluded: false, budgetYen: 0, submittedAt: at },
-      { id: 'p2', regionId: 'r2', vendorId: 'v1', score: 2, passed: true, excluded: false, budgetYen: 0, submittedAt: at },
-    ],
-  });
+  const input = generateNationalInstance(1);
+  await solveOptimal(input);
+  solveGreedy(input);
   return {};
 }
