@@ -15,10 +15,17 @@ function canSeeMemorandum(actor: MaybeActor, p: PartnerEntity): boolean {
   return actor?.role === Role.MUNICIPALITY && actor.municipalityCode === p.municipalityCode;
 }
 
+/*
+ * The hot object fields of the region pages (W2, W3) take no parameter decorators: @nestjs/graphql then binds such a
+ * method as a plain GraphQL resolver (source, args, context), without the execution context it otherwise builds per
+ * call (global pipes on every parameter, a dozen promises). A 50-region page calls these about 500 times. They are
+ * published data (no rule in ACCESS_POLICY); the memorandum, which has a rule, keeps its decorators.
+ */
+
 @Resolver(() => PartnerMunicipality)
 export class PartnerMunicipalityResolver {
   @ResolveField(() => Municipality)
-  municipality(@Parent() p: PartnerEntity, @Context() ctx: GqlContext) {
+  municipality(p: PartnerEntity, _args: unknown, ctx: GqlContext) {
     return ctx.loaders.municipality.load(p.municipalityCode);
   }
 
@@ -30,12 +37,12 @@ export class PartnerMunicipalityResolver {
   }
 
   @ResolveField(() => [RegionalIssue])
-  issues(@Parent() p: PartnerEntity, @Context() ctx: GqlContext) {
+  issues(p: PartnerEntity, _args: unknown, ctx: GqlContext) {
     return ctx.loaders.issuesByPartner.load(p.id);
   }
 
   @ResolveField(() => [DesiredSupport])
-  desiredSupport(@Parent() p: PartnerEntity, @Context() ctx: GqlContext) {
+  desiredSupport(p: PartnerEntity, _args: unknown, ctx: GqlContext) {
     return ctx.loaders.desiredByPartner.load(p.id);
   }
 }
@@ -61,12 +68,12 @@ export class CandidateRegionResolver {
   }
 
   @ResolveField(() => Prefecture)
-  prefecture(@Parent() r: CandidateRegionEntity, @Context() ctx: GqlContext) {
+  prefecture(r: CandidateRegionEntity, _args: unknown, ctx: GqlContext) {
     return ctx.loaders.prefecture.load(r.prefectureCode);
   }
 
   @ResolveField(() => [PartnerMunicipality], { description: 'Partner municipalities with their issues and desired support' })
-  partners(@Parent() r: CandidateRegionEntity, @Context() ctx: GqlContext) {
+  partners(r: CandidateRegionEntity, _args: unknown, ctx: GqlContext) {
     return ctx.loaders.partnersByApplication.load(r.applicationId);
   }
 }

@@ -46,8 +46,14 @@ function unstorableText(value: unknown, path: string, depth = 0): string | null 
  * or that is not well-formed Unicode is refused as VALIDATION_FAILED before any validator or query
  * sees it (some validators throw on lone surrogates, and the database would refuse NUL).
  */
+/** GqlParamtype.ARGS of @nestjs/graphql (ROOT 0, CONTEXT 1, INFO 2, ARGS 3), which passes the param type as a number. */
+const GRAPHQL_ARGS = 3;
+
 class InputValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // GraphQL's @Parent/@Context/@Info (numeric param types other than ARGS) are the server's own objects, not input:
+    // left alone (ValidationPipe would otherwise run class-transformer and class-validator on every parent entity).
+    if (typeof metadata.type === 'number' && metadata.type !== GRAPHQL_ARGS) return value;
     const field = metadata.type === 'custom' ? null : unstorableText(value, metadata.data ?? '');
     if (field) {
       throw new DomainError(

@@ -1,4 +1,4 @@
-import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ArrayMaxSize, IsBoolean, IsEnum, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { ArgsType, Field } from '@nestjs/graphql';
 import { MasterDataService, MunicipalityKind } from '@app/master-data';
@@ -51,8 +51,9 @@ export class MasterDataResolver {
 
 @Resolver(() => Municipality)
 export class MunicipalityResolver {
+  /** No parameter decorators: bound as a plain GraphQL resolver (see apps/api/src/calls/partner.resolver.ts). */
   @ResolveField(() => Prefecture)
-  prefecture(@Parent() m: Municipality, @Context() ctx: GqlContext) {
+  prefecture(m: Municipality, _args: unknown, ctx: GqlContext) {
     return ctx.loaders.prefecture.load(m.prefectureCode);
   }
 }
