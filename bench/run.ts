@@ -320,6 +320,8 @@ interface SizeResult {
   references: Record<string, Measured | { tps: number; latencyMs: number }>;
   w2StatementsReplayed: number;
   w8: Record<string, unknown>;
+  /** W7 against two API instances at once (each at the same concurrency as the single run). */
+  w7TwoInstances?: { rps: number; p99: number; invalid: number };
 }
 
 async function benchSize(sizeName: 'S' | 'M', port: number, passwordHash: string): Promise<SizeResult> {
@@ -480,6 +482,16 @@ async function benchSize(sizeName: 'S' | 'M', port: number, passwordHash: string
       return w2.length + w3.length + (n % w6.length);
     };
     workloads.W7 = await measure(`${sizeName} W7`, port, mix, pickMix, api);
+    // Scale-out: the same mix against two API instances on the same database, both loaded at once.
+    const peerPort = port + 20;
+    const peer = startApi(database, peerPort);
+    procs.push(peer);
+    await waitHttp(`http://127.0.0.1:${peerPort}/health`);
+    await Promise.all([load(port, mix, pickMix), load(peerPort, mix, pickMix)]).catch(() => undefined); // warm-up
+    const [onA, onB] = await Promise.all([load(port, mix, pickMix), load(peerPort, mix, pickMix)]);
+    const w7TwoInstances = { rps: round(onA.rps + onB.rps, 1), p99: Math.max(onA.p99, onB.p99), invalid: onA.invalid + onB.invalid };
+    log(`${sizeName} W7 on two instances: ${w7TwoInstances.rps} req/s together (one: ${workloads.W7.max.rps}), p99 ${w7TwoInstances.p99} ms`);
+    await peer.stop();
 
     // References, same tool and flags.
     const references: SizeResult['references'] = {};
@@ -555,7 +567,7 @@ async function benchSize(sizeName: 'S' | 'M', port: number, passwordHash: string
 
     const w8 = await matchingEndToEnd(sizeName, port, api, secretariat, data, db);
     await db.end();
-    return { size: sizeName, rows, generateSeconds, workloads, references, w2StatementsReplayed: captured.length, w8 };
+    return { size: sizeName, rows, generateSeconds, workloads, references, w2StatementsReplayed: captured.length, w8, w7TwoInstances };
   } finally {
     for (const p of procs) await p.stop();
   }
@@ -757,6 +769,9 @@ async function main(): Promise<void> {
     w2_vs_bare_pg: ratio(primary.workloads.W2.max.rps, ref(primary, 'bare_pg').max.rps),
     w2_vs_pgbench: ratio(primary.workloads.W2.max.rps, (primary.references.pgbench as { tps: number }).tps),
     w1_vs_node_http: ratio(primary.workloads.W1.max.rps, ref(primary, 'node_http').max.rps),
+    w7_one_instance_rps: primary.workloads.W7.max.rps,
+    w7_two_instances_rps: primary.w7TwoInstances?.rps ?? null,
+    w7_two_vs_one: primary.w7TwoInstances ? ratio(primary.w7TwoInstances.rps, primary.workloads.W7.max.rps) : null,
     sql_per_request_max: sqlMax,
     w1_p99_ms_at_half_load: primary.workloads.W1.half.p99,
     w2_p99_ms_at_half_load: primary.workloads.W2.half.p99,
@@ -813,6 +828,7 @@ async function main(): Promise<void> {
       ['W2 / PostGraphile', String(summary.w2_vs_postgraphile), '≥ 1.0 (stretch 1.3)'],
       ['W3 / PostGraphile', String(summary.w3_vs_postgraphile), '-'],
       ['W2 / bare node+pg', String(summary.w2_vs_bare_pg), '≥ 0.5'],
+      ['W7 two instances / one', String(summary.w7_two_vs_one), 'reported'],
       ['W2 / pgbench', String(summary.w2_vs_pgbench), '-'],
       ['W1 / bare node:http', String(summary.w1_vs_node_http), '-'],
       ['SQL per request, max W2–W5', String(summary.sql_per_request_max), '≤ 5'],
