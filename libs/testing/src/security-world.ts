@@ -18,7 +18,16 @@ import {
 import { Role } from '@app/core';
 import { completeDraft, createProgramAndCall, checkAll, IN_WINDOW, submit } from './region-call.fixtures';
 import { gql, GqlResult, ok, signIn, STANDARD_ACCOUNTS, TestApp } from './test-app';
-import { approvedVendor, createVendorCall, IN_VENDOR_WINDOW, panelExpert, saveProposal, setRubric, startVendorApplication, submitVendor } from './vendor-call.fixtures';
+import {
+  approvedVendor,
+  createVendorCall,
+  IN_VENDOR_WINDOW,
+  panelExpert,
+  saveProposal,
+  setRubric,
+  startVendorApplication,
+  submitVendor,
+} from './vendor-call.fixtures';
 
 /**
  * A small programme with everyone in it, built through the API, for the security proofs: the
