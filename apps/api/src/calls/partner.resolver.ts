@@ -18,15 +18,16 @@ function canSeeMemorandum(actor: MaybeActor, p: PartnerEntity): boolean {
 /*
  * The hot object fields of the region pages (W2, W3) take no parameter decorators: @nestjs/graphql then binds such a
  * method as a plain GraphQL resolver (source, args, context), without the execution context it otherwise builds per
- * call (global pipes on every parameter, a dozen promises). A 50-region page calls these about 500 times. They are
- * published data (no rule in ACCESS_POLICY); the memorandum, which has a rule, keeps its decorators.
+ * call (global pipes on every parameter, a dozen promises). A 50-region page calls these about 500 times. Where the value
+ * is already at hand (details that came with the partners, cached master data) it is returned as is, not as a promise.
+ * They are published data (no rule in ACCESS_POLICY); the memorandum, which has a rule, keeps its decorators.
  */
 
 @Resolver(() => PartnerMunicipality)
 export class PartnerMunicipalityResolver {
   @ResolveField(() => Municipality)
   municipality(p: PartnerEntity, _args: unknown, ctx: GqlContext) {
-    return ctx.loaders.municipality.load(p.municipalityCode);
+    return ctx.loaders.municipalityNow(p.municipalityCode) ?? ctx.loaders.municipality.load(p.municipalityCode);
   }
 
   @ResolveField(() => Memorandum, { nullable: true, description: '覚書 (null until uploaded)' })
@@ -38,12 +39,12 @@ export class PartnerMunicipalityResolver {
 
   @ResolveField(() => [RegionalIssue])
   issues(p: PartnerEntity, _args: unknown, ctx: GqlContext) {
-    return ctx.loaders.issuesByPartner.load(p.id);
+    return ctx.loaders.issuesNow(p.id) ?? ctx.loaders.issuesByPartner.load(p.id);
   }
 
   @ResolveField(() => [DesiredSupport])
   desiredSupport(p: PartnerEntity, _args: unknown, ctx: GqlContext) {
-    return ctx.loaders.desiredByPartner.load(p.id);
+    return ctx.loaders.desiredNow(p.id) ?? ctx.loaders.desiredByPartner.load(p.id);
   }
 }
 
@@ -69,7 +70,7 @@ export class CandidateRegionResolver {
 
   @ResolveField(() => Prefecture)
   prefecture(r: CandidateRegionEntity, _args: unknown, ctx: GqlContext) {
-    return ctx.loaders.prefecture.load(r.prefectureCode);
+    return ctx.loaders.prefectureNow(r.prefectureCode) ?? ctx.loaders.prefecture.load(r.prefectureCode);
   }
 
   @ResolveField(() => [PartnerMunicipality], { description: 'Partner municipalities with their issues and desired support' })

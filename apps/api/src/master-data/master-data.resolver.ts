@@ -54,6 +54,6 @@ export class MunicipalityResolver {
   /** No parameter decorators: bound as a plain GraphQL resolver (see apps/api/src/calls/partner.resolver.ts). */
   @ResolveField(() => Prefecture)
   prefecture(m: Municipality, _args: unknown, ctx: GqlContext) {
-    return ctx.loaders.prefecture.load(m.prefectureCode);
+    return ctx.loaders.prefectureNow(m.prefectureCode) ?? ctx.loaders.prefecture.load(m.prefectureCode);
   }
 }
