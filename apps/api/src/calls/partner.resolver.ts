@@ -1,8 +1,10 @@
-import { Args, Context, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Info, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { CandidateRegionService, PartnerMunicipality as PartnerEntity, CandidateRegion as CandidateRegionEntity } from '@app/calls';
 import { isStaff, MaybeActor, Role } from '@app/core';
 import { CurrentActor } from '../auth/current-user.decorator';
 import { IdPipe } from '../common/id.pipe';
+import { selects } from '../common/selection';
 import type { GqlContext } from '../graphql/context';
 import { Municipality, Prefecture } from '../master-data/master-data.models';
 import { CandidateRegion, CandidateRegionPage, DesiredSupport, Memorandum, PartnerMunicipality, RegionalIssue } from './calls.models';
@@ -58,9 +60,13 @@ export class CandidateRegionResolver {
   constructor(private readonly regions: CandidateRegionService) {}
 
   @Query(() => CandidateRegionPage, { description: 'Published candidate regions (public; no contact data)' })
-  candidateRegions(@Args() a: CandidateRegionsArgs) {
+  async candidateRegions(@Args() a: CandidateRegionsArgs, @Context() ctx: GqlContext, @Info() info: GraphQLResolveInfo) {
     const { limit, offset, text, ...filter } = a;
-    return this.regions.list({ ...filter, textTerms: searchTerms(text) }, { limit, offset });
+    const page = await this.regions.list({ ...filter, textTerms: searchTerms(text) }, { limit, offset });
+    // The page's partners in their one batch before the page is returned (the same statement the field would send), so
+    // that each region's `partners` is a value and graphql-js completes the whole page without a promise per region.
+    if (page.items.length && selects(info, ['items', 'partners'])) await ctx.loaders.partnersByApplication.loadMany(page.items.map((r) => r.applicationId));
+    return page;
   }
 
   @Query(() => CandidateRegion)
@@ -75,6 +81,6 @@ export class CandidateRegionResolver {
 
   @ResolveField(() => [PartnerMunicipality], { description: 'Partner municipalities with their issues and desired support' })
   partners(r: CandidateRegionEntity, _args: unknown, ctx: GqlContext) {
-    return ctx.loaders.partnersByApplication.load(r.applicationId);
+    return ctx.loaders.partnersNow(r.applicationId) ?? ctx.loaders.partnersByApplication.load(r.applicationId);
   }
 }

@@ -4,7 +4,7 @@ import { BriefingService } from '@app/briefing';
 import { MatchingService } from '@app/matching';
 import { EngagementService } from '@app/engagement';
 import { InquiryService, VendorApplicationService, VendorCallService, VendorService } from '@app/bidding';
-import { CandidateRegionService, DesiredSupport, ProgramService, RegionalIssue, SubmissionReceiptService } from '@app/calls';
+import { CandidateRegionService, DesiredSupport, PartnerMunicipality, ProgramService, RegionalIssue, SubmissionReceiptService } from '@app/calls';
 import { DocumentService } from '@app/documents';
 import { EvaluationCriterion as EvaluationCriterionEntity, PanelService, ScoreSheet as ScoreSheetEntity, ScoringService } from '@app/evaluation';
 import { MasterDataService, Municipality, Prefecture } from '@app/master-data';
@@ -96,7 +96,9 @@ export class Loaders {
   readonly partnersByApplication = groupBy(
     async (k: readonly string[]) => {
       const rows = await this.s.regions.partnersWithDetailsByApplicationIds(k);
+      for (const key of k) if (!this.partnersOfApplication.has(key)) this.partnersOfApplication.set(key, []);
       for (const r of rows) {
+        this.partnersOfApplication.get(r.partner.applicationId)?.push(r.partner);
         this.issuesByPartner.prime(r.partner.id, r.issues);
         this.desiredByPartner.prime(r.partner.id, r.desired);
         if (!this.partnerDetails.has(r.partner.id)) this.partnerDetails.set(r.partner.id, r);
@@ -109,6 +111,10 @@ export class Loaders {
    * The same details, read without a promise: a field that returns a value (not a promise) lets graphql-js complete its
    * object synchronously, which on a 50-region page saves hundreds of promises and microtasks per request.
    */
+  private readonly partnersOfApplication = new Map<string, PartnerMunicipality[]>();
+  partnersNow(applicationId: string): PartnerMunicipality[] | undefined {
+    return this.partnersOfApplication.get(applicationId);
+  }
   private readonly partnerDetails = new Map<string, { issues: RegionalIssue[]; desired: DesiredSupport[] }>();
   issuesNow(partnerId: string): RegionalIssue[] | undefined {
     return this.partnerDetails.get(partnerId)?.issues;
