@@ -31,6 +31,9 @@ describe('platform: health, errors, schema, IDE, access declarations', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['x-powered-by']).toBeUndefined();
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    // GraphQL answers carry personal and unpublished data: never stored by a browser or a proxy.
+    const g = await request(t.app.getHttpServer()).post('/graphql').set('content-type', 'application/json').send({ query: '{ __typename }' });
+    expect(g.headers['cache-control']).toBe('no-store');
   });
 
   describe('bad input gets a typed error in Japanese and English, never a 500', () => {

@@ -47,6 +47,8 @@ import { LoaderFactory } from './graphql/loaders';
 import { hideSuggestionsPlugin, limitValidationRules, parseOptions } from './graphql/limits';
 import { wsOperationLimits } from './graphql/ws-limits';
 import { subscriptionRefusal } from './auth/subscription-access';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { noStorePlugin } from './graphql/no-store.plugin';
 import { loggerParams } from './common/logging';
 import { rateLimitPlugin } from './security/rate-limit.plugin';
 import { RateLimits } from './security/rate-limits';
@@ -96,7 +98,14 @@ class LoadersModule {}
         // Size limits (graphql-armor, tokens while parsing) and one root field per mutation: see graphql/limits.ts.
         parseOptions,
         validationRules: limitValidationRules(),
-        plugins: [rateLimitPlugin(rateLimits), ...(config.isProduction ? [hideSuggestionsPlugin()] : [])],
+        // No cache hints are used: Apollo's cache-control plugin would only wrap every field resolver. Responses hold
+        // personal data, so they say no-store themselves.
+        plugins: [
+          ApolloServerPluginCacheControlDisabled(),
+          noStorePlugin(),
+          rateLimitPlugin(rateLimits),
+          ...(config.isProduction ? [hideSuggestionsPlugin()] : []),
+        ],
         // No field-resolver enhancers: the guard decides root fields; the few sensitive object fields in the
         // access table apply their rule in their resolvers (proven by the matrix). Wrapping every field
         // resolver in Nest's guard pipeline cost most of the CPU of a list page (docs/PERFORMANCE.md).

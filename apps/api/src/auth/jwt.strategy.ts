@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { createSecretKey } from 'node:crypto';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { Actor } from '@app/core';
@@ -16,7 +17,12 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     private readonly identity: IdentityService,
     config: AppConfig,
   ) {
-    super({ jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(), secretOrKey: jwtSecret(config), algorithms: ['HS256'] });
+    // A secret KeyObject: given a string, jsonwebtoken first tries it as a public key (and throws) on every request.
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: createSecretKey(Buffer.from(jwtSecret(config))),
+      algorithms: ['HS256'],
+    } as unknown as ConstructorParameters<typeof Strategy>[0]);
   }
 
   /** The account is re-read on every request, so that a deactivated account stops at once. */
