@@ -12,7 +12,6 @@
  */
 /* eslint-disable @typescript-eslint/no-explicit-any -- GraphQL responses, checked field by field against the generated data */
 import { ChildProcess, execFileSync, fork } from 'node:child_process';
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { arch, cpus, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +19,7 @@ import argon2 from 'argon2';
 import { Client } from 'pg';
 import { MatchingInput, solveOptimalWithDiagnostics } from '../libs/matching/src/model/matching-model';
 import { improvingCycleExists, modelBench } from './matching.bench';
+import { benchApiEnv, benchApiExecArgv } from './lib/api-env';
 import { BENCH_PASSWORD, generate, Manifest, SIZES } from './lib/generate';
 import { OPERATIONS } from './lib/operations';
 
@@ -110,29 +110,10 @@ async function waitHttp(url: string, ms = 60_000): Promise<void> {
 }
 
 function startApi(database: string, port: number): Proc {
-  const { privateKey } = generateKeyPairSync('ed25519');
   const child = fork(join(API_DIR, 'dist/apps/api/src/main.js'), [], {
     cwd: API_DIR,
-    // BENCH_API_NODE_OPTIONS: e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the API under test.
-    execArgv: ['-r', join(__dirname, 'lib/probe.js'), ...(process.env.BENCH_API_NODE_OPTIONS?.split(' ').filter(Boolean) ?? [])],
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      DATABASE_URL: dbUrl(database),
-      PORT: String(port),
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      RECEIPT_SIGNING_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-      DEMO_DATA: 'false',
-      LOG_LEVEL: 'warn',
-      OUTBOX_POLL_MS: '0',
-      REMINDER_POLL_MS: '0',
-      UPLOAD_DIR: mkdtempSync(join(tmpdir(), 'rdx-bench-uploads-')),
-      // The load comes from a handful of accounts: limits far above what the bench sends.
-      RATE_LIMIT_USER: '100000000/60',
-      RATE_LIMIT_LOGIN: '100000000/60',
-      RATE_LIMIT_PUBLIC: '100000000/60',
-      REDIS_URL: '',
-    },
+    execArgv: benchApiExecArgv(join(__dirname, 'lib/probe.js')),
+    env: benchApiEnv(dbUrl(database), port),
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   return new Proc(child);

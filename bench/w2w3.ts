@@ -10,12 +10,12 @@
  */
 /* eslint-disable @typescript-eslint/no-explicit-any -- GraphQL responses */
 import { ChildProcess, fork } from 'node:child_process';
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import argon2 from 'argon2';
 import { Client } from 'pg';
+import { benchApiEnv, benchApiExecArgv } from './lib/api-env';
 import { BENCH_PASSWORD, generate, SIZES } from './lib/generate';
 import { OPERATIONS } from './lib/operations';
 
@@ -41,28 +41,10 @@ interface Probe {
 }
 
 function startApi(): { child: ChildProcess; probe: (kind?: 'read' | 'capture' | 'release') => Promise<Probe> } {
-  const { privateKey } = generateKeyPairSync('ed25519');
   const child = fork(join(DIST, 'apps/api/src/main.js'), [], {
     cwd: ROOT,
-    execArgv: ['-r', join(__dirname, 'lib/probe.js'), ...(process.env.BENCH_API_NODE_OPTIONS?.split(' ').filter(Boolean) ?? [])],
-    env: {
-      ...process.env,
-      NODE_PATH: join(ROOT, 'node_modules'),
-      NODE_ENV: 'production',
-      DATABASE_URL: dbUrl(DATABASE),
-      PORT: String(PORT),
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      RECEIPT_SIGNING_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-      DEMO_DATA: 'false',
-      LOG_LEVEL: 'warn',
-      OUTBOX_POLL_MS: '0',
-      REMINDER_POLL_MS: '0',
-      UPLOAD_DIR: mkdtempSync(join(tmpdir(), 'rdx-bench-uploads-')),
-      RATE_LIMIT_USER: '100000000/60',
-      RATE_LIMIT_LOGIN: '100000000/60',
-      RATE_LIMIT_PUBLIC: '100000000/60',
-      REDIS_URL: '',
-    },
+    execArgv: benchApiExecArgv(join(__dirname, 'lib/probe.js')),
+    env: { ...benchApiEnv(dbUrl(DATABASE), PORT), NODE_PATH: join(ROOT, 'node_modules') },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   let seq = 0;

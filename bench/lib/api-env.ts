@@ -1,0 +1,35 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * The environment of an API process under benchmark: production mode on the given database and port,
+ * fresh secrets, no demo, no background pollers, and rate limits far above what the bench sends (the
+ * load comes from a handful of accounts).
+ */
+export function benchApiEnv(databaseUrl: string, port: number): NodeJS.ProcessEnv {
+  const { privateKey } = generateKeyPairSync('ed25519');
+  return {
+    ...process.env,
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    PORT: String(port),
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    RECEIPT_SIGNING_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    DEMO_DATA: 'false',
+    LOG_LEVEL: 'warn',
+    OUTBOX_POLL_MS: '0',
+    REMINDER_POLL_MS: '0',
+    UPLOAD_DIR: mkdtempSync(join(tmpdir(), 'rdx-bench-uploads-')),
+    RATE_LIMIT_USER: '100000000/60',
+    RATE_LIMIT_LOGIN: '100000000/60',
+    RATE_LIMIT_PUBLIC: '100000000/60',
+    REDIS_URL: '',
+  };
+}
+
+/** Extra Node flags for the API under test (BENCH_API_NODE_OPTIONS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`). */
+export function benchApiExecArgv(probe: string): string[] {
+  return ['-r', probe, ...(process.env.BENCH_API_NODE_OPTIONS?.split(' ').filter(Boolean) ?? [])];
+}
