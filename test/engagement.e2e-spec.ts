@@ -1,28 +1,7 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Role } from '@app/core';
-import {
-  approvedVendor,
-  createTestApp,
-  createVendorCall,
-  DEMO_RUBRIC,
-  errorCode,
-  gql,
-  IN_VENDOR_WINDOW,
-  ok,
-  publishedRegions,
-  saveProposal,
-  signIn,
-  STANDARD_ACCOUNTS,
-  startSmtp,
-  startVendorApplication,
-  submitVendor,
-  TestApp,
-  upload,
-  pdfBytes,
-  waitFor,
-  panelExpert,
-} from '@app/testing';
+import { createTestApp, engagedVendor, errorCode, gql, ok, pdfBytes, signIn, STANDARD_ACCOUNTS, startSmtp, TestApp, upload, waitFor } from '@app/testing';
 
 const ENGAGEMENT = `id prefectureCode startsOn endsOn status budgetYen plannedItems { menuItemCode status } reports { id kind dueOn status } meetings { id }`;
 
@@ -40,48 +19,9 @@ describe('companion support: engagements, meetings and observers, reports with r
     process.env.TEST_OUTBOX_POLL_MS = '100';
     t = await createTestApp();
     tok = await signIn(t.app, STANDARD_ACCOUNTS);
-    const pub = await publishedRegions(t, tok.secretariat, [
-      { token: tok.hyogo, prefectureCode: '28', partners: ['282090'] },
-      { token: tok.nagano, prefectureCode: '20', partners: ['202011'] },
-    ]);
-    t.clock.set(IN_VENDOR_WINDOW);
-    const callId = await createVendorCall(t.app, tok.secretariat, pub.programId, pub.regionCallId);
-    const criteria = ok(
-      await gql(
-        t.app,
-        `mutation($c: [CriterionInput!]!) { setEvaluationCriteria(callId: "${callId}", criteria: $c) { id } }`,
-        { c: DEMO_RUBRIC },
-        tok.secretariat,
-      ),
-    ).setEvaluationCriteria;
-    ok(
-      await gql(t.app, `mutation { updateEvaluationSettings(callId: "${callId}", input: {evaluatorsPerProposal: 1}) { passThreshold } }`, {}, tok.secretariat),
-    );
-    vendor = await approvedVendor(t.app, tok.secretariat, 'support-vendor', '700000000001');
-    const app = await startVendorApplication(t.app, vendor.token, callId, 2);
-    for (const pc of ['28', '20']) ok(await saveProposal(t.app, vendor.token, app, pub.regionIds[pc]));
-    ok(await submitVendor(t.app, vendor.token, app));
-    const { token: expert } = await panelExpert(t.app, tok.secretariat, callId, { email: 'sup-expert@univ.example.ac.jp', name: '委員' });
-    t.clock.set('2025-03-28T15:00:00+09:00');
-    ok(await gql(t.app, `mutation { closeCall(id: "${callId}") { status } }`, {}, tok.secretariat));
-    ok(await gql(t.app, `mutation { runAssignment(callId: "${callId}") { status } }`, {}, tok.secretariat));
-    ok(await gql(t.app, `mutation { confirmAssignments(callId: "${callId}") { confirmed } }`, {}, tok.secretariat));
-    for (const p of ok(await gql(t.app, '{ myAssignedProposals { id } }', {}, expert)).myAssignedProposals) {
-      ok(
-        await gql(
-          t.app,
-          'mutation($p: ID!, $s: [ScoreInput!]!) { saveScores(proposalId: $p, scores: $s) { id } }',
-          { p: p.id, s: criteria.map((c: any) => ({ criterionId: c.id, points: 4 })) },
-          expert,
-        ),
-      );
-      ok(await gql(t.app, `mutation { submitScores(proposalId: "${p.id}") { status } }`, {}, expert));
-    }
-    t.clock.set('2025-04-04T10:00:00+09:00');
-    const run = ok(await gql(t.app, `mutation { runMatching(input: {callId: "${callId}"}) { id regionsSupported } }`, {}, tok.secretariat)).runMatching;
-    expect(run.regionsSupported).toBe(2);
-    ok(await gql(t.app, `mutation { approveMatching(runId: "${run.id}") { status } }`, {}, tok.secretariat));
-    ok(await gql(t.app, `mutation { publishMatching(runId: "${run.id}") { status } }`, {}, tok.secretariat));
+    const engaged = await engagedVendor(t, tok, { key: 'support-vendor', base12: '700000000001', expertEmail: 'sup-expert@univ.example.ac.jp' });
+    vendor = engaged.vendor;
+    expect(engaged.run.regionsSupported).toBe(2);
     for (const e of ok(await gql(t.app, `{ myEngagements { ${ENGAGEMENT} } }`, {}, vendor.token)).myEngagements) byPref[e.prefectureCode] = e;
   });
   afterAll(async () => {

@@ -10,24 +10,16 @@ import { EngagementService } from '@app/engagement';
 import { IdentityService } from '@app/identity';
 import { OutboxService } from '@app/notifications';
 import {
-  approvedVendor,
   createPeerApp,
   createTestApp,
-  createVendorCall,
-  DEMO_RUBRIC,
+  engagedVendor,
   errorCode,
   gql,
-  IN_VENDOR_WINDOW,
   ok,
-  panelExpert,
   pdfBytes,
-  publishedRegions,
-  saveProposal,
   signIn,
   STANDARD_ACCOUNTS,
   startSmtp,
-  startVendorApplication,
-  submitVendor,
   TEST_PASSWORD,
   TestApp,
   upload,
@@ -105,42 +97,8 @@ describeOnPostgres('scale-out: two API instances on one PostgreSQL and one Redis
     setEnv({ REDIS_URL: 'redis://127.0.0.1:6379', SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.t.port), TEST_OUTBOX_POLL_MS: '0' });
     t = await createTestApp();
     tok = await signIn(t.app, STANDARD_ACCOUNTS);
-    // Two engagements (Hyogo, Nagano) of one vendor, through the whole pipeline, as in engagement.e2e-spec.
-    const pub = await publishedRegions(t, tok.secretariat, [
-      { token: tok.hyogo, prefectureCode: '28', partners: ['282090'] },
-      { token: tok.nagano, prefectureCode: '20', partners: ['202011'] },
-    ]);
-    t.clock.set(IN_VENDOR_WINDOW);
-    const callId = await createVendorCall(t.app, tok.secretariat, pub.programId, pub.regionCallId);
-    const criteria = ok(
-      await gql(
-        t.app,
-        `mutation($c: [CriterionInput!]!) { setEvaluationCriteria(callId: "${callId}", criteria: $c) { id } }`,
-        { c: DEMO_RUBRIC },
-        tok.secretariat,
-      ),
-    ).setEvaluationCriteria;
-    ok(
-      await gql(t.app, `mutation { updateEvaluationSettings(callId: "${callId}", input: {evaluatorsPerProposal: 1}) { passThreshold } }`, {}, tok.secretariat),
-    );
-    vendor = await approvedVendor(t.app, tok.secretariat, 'scale-vendor', '700000000002');
-    const app = await startVendorApplication(t.app, vendor.token, callId, 2);
-    for (const pc of ['28', '20']) ok(await saveProposal(t.app, vendor.token, app, pub.regionIds[pc]));
-    ok(await submitVendor(t.app, vendor.token, app));
-    const { token: expert } = await panelExpert(t.app, tok.secretariat, callId, { email: 'scale-expert@univ.example.ac.jp', name: '委員' });
-    t.clock.set('2025-03-28T15:00:00+09:00');
-    ok(await gql(t.app, `mutation { closeCall(id: "${callId}") { status } }`, {}, tok.secretariat));
-    ok(await gql(t.app, `mutation { runAssignment(callId: "${callId}") { status } }`, {}, tok.secretariat));
-    ok(await gql(t.app, `mutation { confirmAssignments(callId: "${callId}") { confirmed } }`, {}, tok.secretariat));
-    for (const p of ok(await gql(t.app, '{ myAssignedProposals { id } }', {}, expert)).myAssignedProposals) {
-      const scores = criteria.map((c: any) => ({ criterionId: c.id, points: 4 }));
-      ok(await gql(t.app, 'mutation($p: ID!, $s: [ScoreInput!]!) { saveScores(proposalId: $p, scores: $s) { id } }', { p: p.id, s: scores }, expert));
-      ok(await gql(t.app, `mutation { submitScores(proposalId: "${p.id}") { status } }`, {}, expert));
-    }
-    t.clock.set('2025-04-04T10:00:00+09:00');
-    const run = ok(await gql(t.app, `mutation { runMatching(input: {callId: "${callId}"}) { id } }`, {}, tok.secretariat)).runMatching;
-    ok(await gql(t.app, `mutation { approveMatching(runId: "${run.id}") { status } }`, {}, tok.secretariat));
-    ok(await gql(t.app, `mutation { publishMatching(runId: "${run.id}") { status } }`, {}, tok.secretariat));
+    // Two engagements (Hyogo, Nagano) of one vendor, through the whole pipeline.
+    ({ vendor } = await engagedVendor(t, tok, { key: 'scale-vendor', base12: '700000000002', expertEmail: 'scale-expert@univ.example.ac.jp' }));
     for (const e of ok(await gql(t.app, '{ myEngagements { id prefectureCode reports { id kind } } }', {}, vendor.token)).myEngagements)
       engagementOf[e.prefectureCode] = e;
     const identity = t.app.get(IdentityService);

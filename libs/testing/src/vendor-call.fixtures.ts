@@ -180,3 +180,49 @@ export async function panelExpert(
     .token;
   return { id: e.id, token };
 }
+
+/**
+ * One vendor engaged in two regions (Hyogo with Toyooka, Nagano with Nagano city) through the whole
+ * pipeline: region call, vendor call, one expert's scores, a matching run approved and published on
+ * 2025-04-04. Returns the vendor, the vendor call and the published run.
+ */
+export async function engagedVendor(
+  t: TestApp,
+  tok: Record<string, string>,
+  vendorSpec: { key: string; base12: string; expertEmail: string },
+): Promise<{ vendor: { vendorId: string; token: string; corporateNumber: string }; callId: string; run: { id: string; regionsSupported: number } }> {
+  const pub = await publishedRegions(t, tok.secretariat, [
+    { token: tok.hyogo, prefectureCode: '28', partners: ['282090'] },
+    { token: tok.nagano, prefectureCode: '20', partners: ['202011'] },
+  ]);
+  t.clock.set(IN_VENDOR_WINDOW);
+  const callId = await createVendorCall(t.app, tok.secretariat, pub.programId, pub.regionCallId);
+  const criteria = ok(
+    await gql(
+      t.app,
+      `mutation($c: [CriterionInput!]!) { setEvaluationCriteria(callId: "${callId}", criteria: $c) { id } }`,
+      { c: DEMO_RUBRIC },
+      tok.secretariat,
+    ),
+  ).setEvaluationCriteria;
+  ok(await gql(t.app, `mutation { updateEvaluationSettings(callId: "${callId}", input: {evaluatorsPerProposal: 1}) { passThreshold } }`, {}, tok.secretariat));
+  const vendor = await approvedVendor(t.app, tok.secretariat, vendorSpec.key, vendorSpec.base12);
+  const app = await startVendorApplication(t.app, vendor.token, callId, 2);
+  for (const pc of ['28', '20']) ok(await saveProposal(t.app, vendor.token, app, pub.regionIds[pc]));
+  ok(await submitVendor(t.app, vendor.token, app));
+  const { token: expert } = await panelExpert(t.app, tok.secretariat, callId, { email: vendorSpec.expertEmail, name: '委員' });
+  t.clock.set('2025-03-28T15:00:00+09:00');
+  ok(await gql(t.app, `mutation { closeCall(id: "${callId}") { status } }`, {}, tok.secretariat));
+  ok(await gql(t.app, `mutation { runAssignment(callId: "${callId}") { status } }`, {}, tok.secretariat));
+  ok(await gql(t.app, `mutation { confirmAssignments(callId: "${callId}") { confirmed } }`, {}, tok.secretariat));
+  for (const p of ok(await gql(t.app, '{ myAssignedProposals { id } }', {}, expert)).myAssignedProposals) {
+    const scores = criteria.map((c: { id: string }) => ({ criterionId: c.id, points: 4 }));
+    ok(await gql(t.app, 'mutation($p: ID!, $s: [ScoreInput!]!) { saveScores(proposalId: $p, scores: $s) { id } }', { p: p.id, s: scores }, expert));
+    ok(await gql(t.app, `mutation { submitScores(proposalId: "${p.id}") { status } }`, {}, expert));
+  }
+  t.clock.set('2025-04-04T10:00:00+09:00');
+  const run = ok(await gql(t.app, `mutation { runMatching(input: {callId: "${callId}"}) { id regionsSupported } }`, {}, tok.secretariat)).runMatching;
+  ok(await gql(t.app, `mutation { approveMatching(runId: "${run.id}") { status } }`, {}, tok.secretariat));
+  ok(await gql(t.app, `mutation { publishMatching(runId: "${run.id}") { status } }`, {}, tok.secretariat));
+  return { vendor, callId, run };
+}
