@@ -5,6 +5,7 @@ export * from './time/clock';
 export * from './time/jst';
 export * from './util/project-root';
 export * from './util/canonical-json';
+export * from './util/spreadsheet-cell';
 export * from './crypto/receipt-signer';
 export * from './database/serialized-pglite-pool';
 export * from './database/data-source-options';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
-import { Actor, DomainError, isStaff, notFound } from '@app/core';
+import { Actor, DomainError, isStaff, neutraliseFormula, notFound } from '@app/core';
 import { VendorApplicationService, VendorCallService, VendorService } from '@app/bidding';
 import { CandidateRegionService, ProgramService } from '@app/calls';
 import { ScoringService } from '@app/evaluation';
@@ -13,11 +13,11 @@ import { OCDS_EXTENSIONS } from './ocds';
 export type ExportKind = 'candidate-regions' | 'proposals' | 'results';
 type Table = { sheet: string; header: string[]; rows: Array<Array<string | number | boolean | null>> };
 
-/** CSV for Excel: UTF-8 with a BOM and CRLF, every field quoted as needed. */
+/** CSV for Excel: UTF-8 with a BOM and CRLF, every field quoted as needed, text that would run as a formula neutralised. */
 export function toCsv(t: Table): string {
   const cell = (v: unknown) => {
-    const s = v === null || v === undefined ? '' : String(v);
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+    const s = v === null || v === undefined ? '' : typeof v === 'string' ? neutraliseFormula(v) : String(v);
+    return /[",\r\n\t]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   return '\ufeff' + [t.header, ...t.rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
 }
@@ -105,7 +105,14 @@ export class ExportsService {
       const t = await this.table(actor, callId, kind);
       const ws = wb.addWorksheet(t.sheet);
       ws.addRow(t.header).font = { bold: true };
-      for (const r of t.rows) ws.addRow(r);
+      for (const r of t.rows) {
+        // Text stays a text cell (shared string, never a formula), formatted as text ('@') so that
+        // editing it in Excel does not turn `=HYPERLINK(…)` into a live formula either.
+        const row = ws.addRow(r);
+        row.eachCell((c) => {
+          if (typeof c.value === 'string') c.numFmt = '@';
+        });
+      }
       ws.columns.forEach((c) => (c.width = 18));
     }
     return Buffer.from(await wb.xlsx.writeBuffer());
