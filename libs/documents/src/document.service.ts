@@ -6,7 +6,7 @@ import { Actor, AppConfig, DomainError, Role, sha256Hex } from '@app/core';
 import { EntityManager } from 'typeorm';
 import { StoredDocument } from './document.entity';
 import { DocumentRepository } from './document.repository';
-import { ALLOWED_DOCUMENT_TYPES, sniffMimeType } from './file-sniffer';
+import { ALLOWED_DOCUMENT_TYPES, extensionMatches, safeFileName, sniffMimeType } from './file-sniffer';
 
 export enum DocumentPurpose {
   MEMORANDUM = 'MEMORANDUM',
@@ -37,8 +37,13 @@ export class DocumentService {
       throw new DomainError('FILE_TOO_LARGE', { maxBytes: this.config.UPLOAD_MAX_BYTES });
     }
     if (file.buffer.length === 0) throw new DomainError('VALIDATION_FAILED', { field: 'file' }, { ja: 'ファイルが空です。', en: 'The file is empty.' });
-    const mimeType = sniffMimeType(file.buffer.subarray(0, 16), file.originalName);
-    if (!mimeType) throw new DomainError('FILE_TYPE_NOT_ALLOWED', { allowed: Object.keys(ALLOWED_DOCUMENT_TYPES) });
+    // The type comes from the bytes; the name must agree with it, so that nothing is ever stored under
+    // an extension (.html, .exe, .hta) that a browser or Windows would act on.
+    const fileName = safeFileName(file.originalName);
+    const mimeType = await sniffMimeType(file.buffer);
+    if (!mimeType || !extensionMatches(fileName, mimeType)) {
+      throw new DomainError('FILE_TYPE_NOT_ALLOWED', { allowed: Object.keys(ALLOWED_DOCUMENT_TYPES) });
+    }
     const sha256 = sha256Hex(file.buffer);
     const storageKey = `${sha256.slice(0, 2)}/${sha256}.${ALLOWED_DOCUMENT_TYPES[mimeType]}`;
     await mkdir(join(this.dir, sha256.slice(0, 2)), { recursive: true });
@@ -49,7 +54,7 @@ export class DocumentService {
     return this.repo.insert({
       purpose,
       ...owner,
-      fileName: file.originalName.slice(0, 255),
+      fileName,
       mimeType,
       sizeBytes: file.buffer.length,
       sha256,

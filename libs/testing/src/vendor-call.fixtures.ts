@@ -68,13 +68,14 @@ export async function approvedVendor(
   secretariat: string,
   key: string,
   base12: string,
+  name = `${key} 株式会社`,
 ): Promise<{ vendorId: string; token: string; corporateNumber: string }> {
   const cn = corporateNumber(base12);
   const v = ok(
     await gql(
       app,
       'mutation($i: VendorInput!) { createVendor(input: $i) { id } }',
-      { i: { name: `${key} 株式会社`, corporateNumber: cn, kind: 'CONSULTANCY', headOfficePrefectureCode: '13' } },
+      { i: { name, corporateNumber: cn, kind: 'CONSULTANCY', headOfficePrefectureCode: '13' } },
       secretariat,
     ),
   ).createVendor;
@@ -189,7 +190,7 @@ export async function panelExpert(
 export async function engagedVendor(
   t: TestApp,
   tok: Record<string, string>,
-  vendorSpec: { key: string; base12: string; expertEmail: string },
+  vendorSpec: { key: string; base12: string; expertEmail: string; name?: string },
 ): Promise<{ vendor: { vendorId: string; token: string; corporateNumber: string }; callId: string; run: { id: string; regionsSupported: number } }> {
   const pub = await publishedRegions(t, tok.secretariat, [
     { token: tok.hyogo, prefectureCode: '28', partners: ['282090'] },
@@ -206,7 +207,7 @@ export async function engagedVendor(
     ),
   ).setEvaluationCriteria;
   ok(await gql(t.app, `mutation { updateEvaluationSettings(callId: "${callId}", input: {evaluatorsPerProposal: 1}) { passThreshold } }`, {}, tok.secretariat));
-  const vendor = await approvedVendor(t.app, tok.secretariat, vendorSpec.key, vendorSpec.base12);
+  const vendor = await approvedVendor(t.app, tok.secretariat, vendorSpec.key, vendorSpec.base12, vendorSpec.name);
   const app = await startVendorApplication(t.app, vendor.token, callId, 2);
   for (const pc of ['28', '20']) ok(await saveProposal(t.app, vendor.token, app, pub.regionIds[pc]));
   ok(await submitVendor(t.app, vendor.token, app));

@@ -4,7 +4,7 @@ import { memoryStorage } from 'multer';
 import type { Request, Response } from 'express';
 import { DocumentAccessService } from './document-access.service';
 import { Actor, DomainError } from '@app/core';
-import { DocumentPurpose, DocumentService } from '@app/documents';
+import { DocumentPurpose, DocumentService, downloadName } from '@app/documents';
 import { JwtHttpGuard } from '../auth/guards';
 
 /** Hard ceiling for the multipart parser; the configured UPLOAD_MAX_BYTES (smaller) is checked by the service. */
@@ -26,8 +26,14 @@ export class DocumentsController {
   @UseGuards(JwtHttpGuard)
   async download(@Req() req: Request & { user: Actor }, @Param('id', new ParseUUIDPipe()) id: string, @Res() res: Response) {
     const { doc, content } = await this.access.readable(req.user, id);
-    res.type(doc.mimeType).setHeader('x-content-sha256', doc.sha256);
-    res.attachment(doc.fileName).send(content);
+    // Always a download, under a cleaned name with its type's extension, typed by what the bytes were
+    // recognised as (res.attachment would type it from the name): nothing is rendered by the browser.
+    res.attachment(downloadName(doc.fileName, doc.mimeType));
+    res.setHeader('content-type', doc.mimeType);
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.setHeader('content-security-policy', "default-src 'none'; sandbox");
+    res.setHeader('x-content-sha256', doc.sha256);
+    res.send(content);
   }
 
   @Post()
