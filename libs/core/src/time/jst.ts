@@ -61,7 +61,10 @@ export function parseJstDateTime(input: string): Date | null {
   const tz = zone ? (zone === 'Z' ? 'Z' : zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone) : '+09:00';
   if (tz !== 'Z' && (Number(tz.slice(1, 3)) > 14 || Number(tz.slice(4, 6)) > 59)) return null;
   const d = new Date(`${y}-${mo}-${da}T${h}:${mi}:${s}${frac}${tz}`);
-  return Number.isNaN(d.getTime()) ? null : d;
+  // The instant itself must have a four-digit year in UTC too (0001-01-01T00:00 JST is year 0 there): what
+  // ISO 8601 strings and the timestamptz columns hold.
+  if (Number.isNaN(d.getTime()) || d.getUTCFullYear() < 1 || d.getUTCFullYear() > 9999) return null;
+  return d;
 }
 
 /** The calendar date in Japan of an instant, as YYYY-MM-DD. */
