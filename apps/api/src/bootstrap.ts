@@ -4,9 +4,11 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
-import { Clock } from '@app/core';
+import type { Server } from 'node:http';
+import { AppConfig, Clock } from '@app/core';
 import { MasterDataLoader } from '@app/master-data';
 import { AppModule } from './app.module';
+import { applyServerTimeouts, dropTimedOut, dropTimedOutError, receivedAtAndBodyTimeout } from './common/request-timing';
 import { mountOfflineIde } from './graphql/ide';
 import { queryLengthLimit } from './graphql/limits';
 import { validationPipe } from './graphql/validation';
@@ -30,12 +32,11 @@ export async function prepareDatabase(ds: DataSource): Promise<void> {
 
 export async function configureApp(app: NestExpressApplication): Promise<void> {
   app.useLogger(app.get(Logger));
-  // Arrival time is what a deadline is judged by: stamp it before anything else runs (body parsing, token check).
-  const clock = app.get(Clock);
-  app.use((req: { receivedAt?: Date }, _res: unknown, next: () => void) => {
-    req.receivedAt = clock.now();
-    next();
-  });
+  // Arrival time is what a deadline is judged by: the instant the request is complete (its body fully read), on the
+  // server's Clock; a body may not take long to arrive (see common/request-timing.ts).
+  const config = app.get(AppConfig);
+  applyServerTimeouts(app.getHttpServer() as Server, config);
+  app.use(receivedAtAndBodyTimeout(app.get(Clock), config));
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(
@@ -52,6 +53,7 @@ export async function configureApp(app: NestExpressApplication): Promise<void> {
     }),
   );
   app.useBodyParser('json', { limit: '1mb' });
+  app.use(dropTimedOut, dropTimedOutError);
   app.use('/graphql', queryLengthLimit);
   mountOfflineIde(app.getHttpAdapter().getInstance());
   app.useGlobalPipes(validationPipe);

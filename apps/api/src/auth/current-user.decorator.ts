@@ -9,7 +9,7 @@ export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionCont
   return gql.req.user ?? null;
 });
 
-/** The server's arrival time of this request: what submissions are judged by. */
+/** The server's arrival time of this request (the instant its body was fully read): what submissions are judged by. */
 export const ReceivedAt = createParamDecorator((_: unknown, ctx: ExecutionContext): Date => {
   return GqlExecutionContext.create(ctx).getContext<GqlContext>().receivedAt;
 });

@@ -19,6 +19,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CallKind, IssueCategory, RegionApplicationStatus } from '@app/calls';
+import { IsCalendarDate } from '../common/dates';
 import { PageArgs } from '../common/page';
 
 /** Date-times are ISO 8601; without an offset they are read as Japan time (see parseJstDateTime). */
@@ -40,7 +41,7 @@ export class CreateProgramInput {
 
   @Field({ nullable: true, description: 'YYYY-MM-DD; default mid-March of the next year' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  @IsCalendarDate()
   supportEndsOn?: string;
 
   @Field(() => Int, { nullable: true })

@@ -15,6 +15,11 @@ const REQUEST_ERRORS: Record<string, { ja: string; en: string }> = {
   BAD_USER_INPUT: { ja: '引数の型または値に誤りがあります。', en: 'An argument has the wrong type or value.' },
   BAD_REQUEST: { ja: 'リクエストに誤りがあります。', en: 'Bad request.' },
   PERSISTED_QUERY_NOT_FOUND: { ja: '保存済みクエリが見つかりません。', en: 'Persisted query not found.' },
+  // Persisted queries are off (app.module.ts); APQ clients recognise this code and send the query text instead.
+  PERSISTED_QUERY_NOT_SUPPORTED: {
+    ja: '保存済みクエリには対応していません。クエリ本文を送ってください。',
+    en: 'Persisted queries are not supported; send the query text.',
+  },
   OPERATION_RESOLUTION_FAILURE: { ja: '実行する操作を特定できません。', en: 'Cannot tell which operation to run.' },
 };
 

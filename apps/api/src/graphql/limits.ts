@@ -18,15 +18,20 @@ import { DomainError } from '@app/core';
  * The size limits of one GraphQL request, in one place. Measured on every operation the tests,
  * fixtures, demo and bench send (283 documents, November 2025): depth at most 5, cost at most
  * 119, 90 tokens, 595 characters, no aliases or directives; GraphiQL's introspection query is
- * 184 tokens and 2,075 characters (introspection is not counted for depth and cost, and is off in
- * production). The limits leave room for a real client (a dashboard aliasing a few lists,
+ * 184 tokens and 2,075 characters and nests fields 15 deep (introspection has its own depth limit, is
+ * not counted for cost, and is off in production). The limits leave room for a real client (a dashboard aliasing a few lists,
  * @include on form sections) while refusing documents built to exhaust the server.
  */
 export const QUERY_LIMITS = {
   /** Nesting of selections (the schema's useful paths need 5; cycles such as call → program → calls stop here). */
   depth: 8,
-  /** Aliased fields per operation: one field fetched many times over is the classic amplification. */
+  /** Aliased fields per operation, __typename included: one field fetched many times over is the classic amplification. */
   aliases: 15,
+  /**
+   * Nesting of fields under `__schema` (fragments flattened), outside production: the standard introspection query of
+   * graphql-js and GraphiQL (TypeRef: nine levels of ofType) is exactly 15; anything deeper only costs the server.
+   */
+  introspectionDepth: 15,
   /** graphql-armor's cost (object 2, scalar 1, ×1.5 per level): about 8 times the largest real operation. */
   cost: 1000,
   /** Lexical tokens, counted while parsing so that a huge document is abandoned early. */
@@ -42,6 +47,7 @@ export type QueryLimit = keyof typeof QUERY_LIMITS;
 const LIMIT_MESSAGES: Record<QueryLimit, { ja: string; en: string }> = {
   depth: { ja: 'クエリの入れ子が深すぎます', en: 'The query is nested too deeply' },
   aliases: { ja: 'クエリの別名（エイリアス）が多すぎます', en: 'The query uses too many aliases' },
+  introspectionDepth: { ja: 'スキーマ照会（イントロスペクション）の入れ子が深すぎます', en: 'The introspection query is nested too deeply' },
   cost: { ja: 'クエリの取得量（コスト）が大きすぎます', en: 'The query costs too much' },
   tokens: { ja: 'クエリのトークン数が多すぎます', en: 'The query has too many tokens' },
   directives: { ja: 'クエリのディレクティブが多すぎます', en: 'The query uses too many directives' },
@@ -75,7 +81,8 @@ const reject =
 export function armorValidationRules(): ValidationRule[] {
   const armor = new ApolloArmor({
     maxDepth: { n: QUERY_LIMITS.depth, ignoreIntrospection: true, propagateOnRejection: false, onReject: [reject('depth')] },
-    maxAliases: { n: QUERY_LIMITS.aliases, propagateOnRejection: false, onReject: [reject('aliases')] },
+    // Armor's default allow-list would let `a1: __typename …` and `__typename: someField` through uncounted.
+    maxAliases: { n: QUERY_LIMITS.aliases, allowList: [], propagateOnRejection: false, onReject: [reject('aliases')] },
     costLimit: { maxCost: QUERY_LIMITS.cost, ignoreIntrospection: true, propagateOnRejection: false, onReject: [reject('cost')] },
     maxDirectives: { n: QUERY_LIMITS.directives, propagateOnRejection: false, onReject: [reject('directives')] },
     maxTokens: { enabled: false },
@@ -83,6 +90,39 @@ export function armorValidationRules(): ValidationRule[] {
   });
   return armor.protect().validationRules as ValidationRule[];
 }
+
+/** How deep fields nest below a selection set, fragments flattened (a fragment cycle is GraphQL's own error). */
+function fieldDepth(
+  set: SelectionSetNode | undefined,
+  fragments: (name: string) => FragmentDefinitionNode | null | undefined,
+  open = new Set<string>(),
+): number {
+  if (!set) return 0;
+  let depth = 0;
+  for (const s of set.selections) {
+    if (s.kind === Kind.FIELD) depth = Math.max(depth, 1 + fieldDepth(s.selectionSet, fragments, open));
+    else if (s.kind === Kind.INLINE_FRAGMENT) depth = Math.max(depth, fieldDepth(s.selectionSet, fragments, open));
+    else if (!open.has(s.name.value)) {
+      const inner = new Set(open).add(s.name.value);
+      depth = Math.max(depth, fieldDepth(fragments(s.name.value)?.selectionSet, fragments, inner));
+    }
+  }
+  return depth;
+}
+
+/**
+ * Armor's depth rule skips `__schema` (so that GraphiQL's introspection passes the depth limit of 8): this rule
+ * bounds it instead, by the depth of the standard introspection query. (graphql-js's own
+ * MaxIntrospectionDepthRule bounds only the nesting of lists such as fields → type → fields.)
+ */
+export const introspectionDepthRule: ValidationRule = (ctx: ValidationContext): ASTVisitor => ({
+  OperationDefinition(node) {
+    const fragments = (name: string) => ctx.getFragment(name);
+    const schemaFields = fieldsOf(node.selectionSet, fragments).filter((f) => f.name.value === '__schema');
+    const depth = Math.max(0, ...schemaFields.map((f) => 1 + fieldDepth(f.selectionSet, fragments)));
+    if (depth > QUERY_LIMITS.introspectionDepth) ctx.reportError(validationError(queryTooComplex('introspectionDepth'), [node]));
+  },
+});
 
 /** graphql-js stops parsing past this many tokens ("Document contains more than N tokens"). */
 export const parseOptions = { maxTokens: QUERY_LIMITS.tokens };
@@ -121,7 +161,7 @@ export const oneMutationPerRequestRule: ValidationRule = (ctx: ValidationContext
 
 /** Every rule this API adds to GraphQL's own validation. */
 export function limitValidationRules(): ValidationRule[] {
-  return [...armorValidationRules(), oneMutationPerRequestRule];
+  return [...armorValidationRules(), introspectionDepthRule, oneMutationPerRequestRule];
 }
 
 /**

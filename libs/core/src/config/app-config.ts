@@ -58,6 +58,21 @@ export class AppConfig {
   @IsString()
   UPLOAD_DIR?: string;
 
+  /**
+   * How long the body of a request (GraphQL and every route but uploads) may take to arrive after its headers, in
+   * ms; slower bodies are refused with 408 REQUEST_TIMEOUT. Arrival time is taken when the body is complete.
+   */
+  @Transform(({ value }) => (value === undefined ? 10_000 : Number(value)))
+  @IsInt()
+  @Min(100)
+  REQUEST_BODY_TIMEOUT_MS = 10_000;
+
+  /** How long a whole request, headers and body, may take to arrive: the bound of uploads (POST /documents), in ms. */
+  @Transform(({ value }) => (value === undefined ? 120_000 : Number(value)))
+  @IsInt()
+  @Min(1000)
+  UPLOAD_TIMEOUT_MS = 120_000;
+
   @IsOptional()
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL?: string;

@@ -45,6 +45,10 @@ export const ERROR_CATALOGUE = {
   },
   FILE_TOO_LARGE: { ja: 'ファイルが大きすぎます。', en: 'The file is too large.' },
   REQUEST_TOO_LARGE: { ja: 'リクエストが大きすぎます（上限 1MB）。', en: 'The request is too large (limit 1 MB).' },
+  REQUEST_TIMEOUT: {
+    ja: 'リクエストの受信に時間がかかりすぎたため、受け付けませんでした。もう一度送信してください。',
+    en: 'The request took too long to arrive and was not accepted. Send it again.',
+  },
   MALFORMED_REQUEST: { ja: 'リクエストの形式に誤りがあります。', en: 'The request is malformed.' },
   FILE_TYPE_NOT_ALLOWED: { ja: 'このファイル形式はアップロードできません。', en: 'This file type is not allowed.' },
   RATE_LIMITED: { ja: 'リクエストが多すぎます。しばらくしてからやり直してください。', en: 'Too many requests. Try again later.' },

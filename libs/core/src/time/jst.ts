@@ -35,26 +35,36 @@ export function toWareki(d: Date, withTime = true): string {
 }
 
 /**
+ * A date written YYYY-MM-DD that is on the calendar: month 1–12, a day the month has (2025-02-29,
+ * 2040-02-30, 2025-04-31 are not), year 1 or later (PostgreSQL has no year 0).
+ */
+export function isCalendarDate(input: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(input);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1];
+  return y >= 1 && days !== undefined && d >= 1 && d <= days;
+}
+
+/**
  * Reads a date-time typed by a person. An explicit offset or Z is honoured; without one the
- * time is taken as Japan time, since every deadline in this programme is stated in JST.
+ * time is taken as Japan time, since every deadline in this programme is stated in JST. Dates
+ * and times that are not on the calendar or the clock (2025-02-30, 24:00, 17:60) are refused,
+ * not rolled over as JavaScript would.
  */
 export function parseJstDateTime(input: string): Date | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,3})?)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(input.trim());
   if (!m) return null;
   const [, y, mo, da, h = '00', mi = '00', s = '00', frac = '', zone] = m;
+  if (!isCalendarDate(`${y}-${mo}-${da}`) || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return null;
   const tz = zone ? (zone === 'Z' ? 'Z' : zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone) : '+09:00';
+  if (tz !== 'Z' && (Number(tz.slice(1, 3)) > 14 || Number(tz.slice(4, 6)) > 59)) return null;
   const d = new Date(`${y}-${mo}-${da}T${h}:${mi}:${s}${frac}${tz}`);
-  if (Number.isNaN(d.getTime())) return null;
-  // Reject dates that JavaScript silently rolls over (2025-02-30).
-  const back = new Date(d.getTime() + (tz === 'Z' ? 0 : offsetMs(tz)));
-  if (back.getUTCDate() !== Number(da) || back.getUTCMonth() + 1 !== Number(mo)) return null;
+  // The instant itself must have a four-digit year in UTC too (0001-01-01T00:00 JST is year 0 there): what
+  // ISO 8601 strings and the timestamptz columns hold.
+  if (Number.isNaN(d.getTime()) || d.getUTCFullYear() < 1 || d.getUTCFullYear() > 9999) return null;
   return d;
-}
-
-function offsetMs(tz: string): number {
-  const sign = tz.startsWith('-') ? -1 : 1;
-  const [hh, mm] = tz.slice(1).split(':').map(Number);
-  return sign * (hh * 60 + mm) * 60_000;
 }
 
 /** The calendar date in Japan of an instant, as YYYY-MM-DD. */
