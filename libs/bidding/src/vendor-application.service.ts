@@ -155,11 +155,14 @@ export class VendorApplicationService {
     return this.repo.transaction(async (m) => {
       const before = await this.owned(actor, applicationId, m);
       await bumpVersion(m, 'vendor_applications', before.id);
+      const [a] = await this.repo.applicationsByIds([applicationId], m);
       if (idempotencyKey) {
-        const earlier = await this.receipts.byIdempotencyKey(m, VENDOR_APPLICATION, applicationId, idempotencyKey);
+        const earlier = await this.receipts.replay(m, VENDOR_APPLICATION, applicationId, idempotencyKey, {
+          submitted: a.status === S.SUBMITTED,
+          contentDigest: async () => sha256Hex(canonicalJson(snapshot(a, await this.repo.proposalsByApplicationIds([a.id], m)))),
+        });
         if (earlier) return earlier;
       }
-      const [a] = await this.repo.applicationsByIds([applicationId], m);
       const call = await this.calls.vendorCall(m, a.callId);
       assertAcceptingSubmissions(call, receivedAt);
       assertDraft(a);

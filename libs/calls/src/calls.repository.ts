@@ -25,6 +25,10 @@ export class CallsRepository {
       .getMany();
   }
 
+  programOfFiscalYear(fiscalYear: number): Promise<Program | null> {
+    return this.db.getRepository(Program).findOne({ where: { fiscalYear } });
+  }
+
   insertProgram(p: Partial<Program>): Promise<Program> {
     const repo = this.db.getRepository(Program);
     return repo.save(repo.create(p));

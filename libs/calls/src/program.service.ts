@@ -85,11 +85,36 @@ export class ProgramService {
     return this.repo.eligibilityRequirements();
   }
 
-  createProgram(actor: Actor, input: NewProgram): Promise<Program> {
+  /**
+   * One programme per fiscal year: the calls, repeat-applicant history and receipt numbers of a year
+   * all hang on it. The check answers clearly; the unique index `uq_programs_fiscal_year` settles a race.
+   */
+  async createProgram(actor: Actor, input: NewProgram): Promise<Program> {
     onlySecretariat(actor);
     // Support runs to mid-March of the next calendar year at the latest (公募要領 1(2)).
     const supportEndsOn = input.supportEndsOn ?? `${input.fiscalYear + 1}-03-13`;
-    return this.repo.insertProgram({ fiscalYear: input.fiscalYear, name: input.name, supportEndsOn, regionBudgetCapYen: input.regionBudgetCapYen ?? null });
+    const exists = () =>
+      new DomainError(
+        'PROGRAM_EXISTS_FOR_FISCAL_YEAR',
+        { fiscalYear: input.fiscalYear },
+        {
+          ja: `${input.fiscalYear}年度の事業は既に登録されています（1年度につき1事業）。`,
+          en: `A programme already exists for fiscal year ${input.fiscalYear} (one per year).`,
+        },
+      );
+    if (await this.repo.programOfFiscalYear(input.fiscalYear)) throw exists();
+    try {
+      return await this.repo.insertProgram({
+        fiscalYear: input.fiscalYear,
+        name: input.name,
+        supportEndsOn,
+        regionBudgetCapYen: input.regionBudgetCapYen ?? null,
+      });
+    } catch (e) {
+      const code = (e as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (e as { code?: string }).code;
+      if (code === '23505') throw exists();
+      throw e;
+    }
   }
 
   async createCall(

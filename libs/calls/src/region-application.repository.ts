@@ -321,6 +321,17 @@ export class RegionApplicationRepository {
     return m.getRepository(SubmissionReceipt).findOne({ where: { subjectType, subjectId, idempotencyKey: key } });
   }
 
+  /** The latest receipt of one subject (receipts of one subject come from successive transactions; the serial breaks a tie). */
+  latestReceipt(m: EntityManager, subjectType: string, subjectId: string): Promise<SubmissionReceipt | null> {
+    return m
+      .getRepository(SubmissionReceipt)
+      .createQueryBuilder('r')
+      .where('r.subject_type = :t AND r.subject_id = :id', { t: subjectType, id: subjectId })
+      .orderBy('r.db_received_at', 'DESC')
+      .addOrderBy('r.number', 'DESC')
+      .getOne();
+  }
+
   async nextReceiptSerial(m: EntityManager): Promise<number> {
     const [row] = await m.query(`SELECT nextval('receipt_number_seq')::int AS n`);
     return row.n;

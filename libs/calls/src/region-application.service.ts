@@ -26,6 +26,8 @@ export const REGION_APPLICATION = 'REGION_APPLICATION';
 /** Version of the personal-data terms (公募要領 2(3) ①②) a contact consents to. */
 export const CONSENT_TERMS_VERSION = 'R7-region-call-2025-02-10';
 const MAX_CONTACTS = 5;
+/** States that follow a submission: a retried submission may still get its receipt back in these. */
+const SUBMITTED_STATES: readonly S[] = [S.SUBMITTED, S.ADOPTED, S.REJECTED];
 
 export interface IssueInput {
   category: IssueCategory;
@@ -273,11 +275,14 @@ export class RegionApplicationService {
     return this.repo.transaction(async (m) => {
       await this.access.assertEdit(actor, await this.repo.byId(applicationId, m), m);
       await bumpVersion(m, 'region_applications', applicationId); // row lock: concurrent submits queue here
+      const app = (await this.repo.byId(applicationId, m))!;
       if (idempotencyKey) {
-        const earlier = await this.receipts.byIdempotencyKey(m, REGION_APPLICATION, applicationId, idempotencyKey);
+        const earlier = await this.receipts.replay(m, REGION_APPLICATION, applicationId, idempotencyKey, {
+          submitted: SUBMITTED_STATES.includes(app.status),
+          contentDigest: async () => sha256Hex(canonicalJson(await this.snapshot(m, app))),
+        });
         if (earlier) return earlier;
       }
-      const app = (await this.repo.byId(applicationId, m))!;
       const call = (await this.calls.lockCall(m, app.callId))!;
       assertAcceptingSubmissions(call, receivedAt);
       assertStatus(app.status, S.DRAFT);

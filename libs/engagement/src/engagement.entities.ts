@@ -167,3 +167,51 @@ export class Observer {
   @Column({ type: 'boolean', nullable: true })
   attended: boolean | null;
 }
+
+export enum BudgetChangeStatus {
+  PENDING = 'PENDING',
+  APPROVED = 'APPROVED',
+  REJECTED = 'REJECTED',
+}
+
+/**
+ * A vendor's request to take an engagement's budget beyond what was awarded: it waits for the
+ * secretariat, whose decision and reason are kept here (and in the audit trail).
+ */
+@Entity('engagement_budget_changes')
+@Index('idx_engagement_budget_changes_engagement', ['engagementId'])
+export class EngagementBudgetChange {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'engagement_id', type: 'uuid' })
+  engagementId: string;
+
+  /** The winning bid's budget at the time of the request. */
+  @Column({ name: 'awarded_budget_yen', type: 'int' })
+  awardedBudgetYen: number;
+
+  @Column({ name: 'previous_budget_yen', type: 'int' })
+  previousBudgetYen: number;
+
+  @Column({ name: 'requested_budget_yen', type: 'int' })
+  requestedBudgetYen: number;
+
+  @Column({ name: 'requested_by', type: 'uuid' })
+  requestedBy: string;
+
+  @Column({ name: 'requested_at', type: 'timestamptz' })
+  requestedAt: Date;
+
+  @Column({ type: 'text', default: BudgetChangeStatus.PENDING })
+  status: BudgetChangeStatus;
+
+  @Column({ name: 'decided_by', type: 'uuid', nullable: true })
+  decidedBy: string | null;
+
+  @Column({ name: 'decided_at', type: 'timestamptz', nullable: true })
+  decidedAt: Date | null;
+
+  @Column({ name: 'decision_reason', type: 'text', nullable: true })
+  decisionReason: string | null;
+}

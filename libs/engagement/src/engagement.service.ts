@@ -3,7 +3,18 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, AppConfig, Clock, DomainError, DomainEvents, isStaff, jstDate, MaybeActor, notFound, onlySecretariat, Role } from '@app/core';
 import { OutboxService } from '@app/notifications';
-import { Engagement, EngagementReport, EngagementStatus, Meeting, Observer, ReportKind, ReportStatus } from './engagement.entities';
+import { budgetChangeNeedsApproval } from './domain/budget-change';
+import {
+  BudgetChangeStatus,
+  Engagement,
+  EngagementBudgetChange,
+  EngagementReport,
+  EngagementStatus,
+  Meeting,
+  Observer,
+  ReportKind,
+  ReportStatus,
+} from './engagement.entities';
 
 export interface ReportContent {
   body: string;
@@ -294,7 +305,9 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
 
   /**
    * The vendor keeps the plan current: each planned menu item's status, the experts actually
-   * deployed, and the budget, which stays within the region's cap.
+   * deployed, and the budget, which stays within the region's cap. A budget beyond the awarded bid
+   * (and beyond any figure the secretariat approved) is not applied: it is kept as a PENDING request
+   * for the secretariat (`budgetChangeNeedsApproval`); the rest of the change applies at once.
    */
   async updatePlan(
     actor: Actor,
@@ -302,8 +315,9 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
     change: { plannedItems?: Array<{ menuItemCode: string; status: string }>; expertsDeployed?: Array<{ name: string; role: string }>; budgetYen?: number },
   ): Promise<Engagement> {
     return this.db.transaction(async (m) => {
-      const e = await this.get(actor, engagementId, m);
+      await this.get(actor, engagementId, m);
       if (actor.role !== Role.VENDOR) throw new DomainError('FORBIDDEN');
+      const e = await this.lockEngagement(m, engagementId); // concurrent plan changes and decisions queue here
       if (e.status !== EngagementStatus.ACTIVE) throw stateError('計画の更新', e.status);
       if (change.plannedItems) {
         const known = new Set(e.plannedItems.map((i) => i.menuItemCode));
@@ -317,19 +331,108 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
         e.plannedItems = e.plannedItems.map((i) => change.plannedItems!.find((c) => c.menuItemCode === i.menuItemCode) ?? i);
       }
       if (change.expertsDeployed) e.expertsDeployed = change.expertsDeployed;
-      if (change.budgetYen !== undefined) {
-        const [{ cap }] = await m.query('SELECT budget_cap_yen AS cap FROM candidate_regions WHERE id = $1', [e.candidateRegionId]);
-        if (cap !== null && change.budgetYen > Number(cap)) {
-          throw new DomainError(
-            'BUDGET_OVER_CAP',
-            { budgetYen: change.budgetYen, capYen: Number(cap) },
-            { ja: `予算が地域の上限（${Number(cap).toLocaleString('ja-JP')}円）を超えています。`, en: `The budget exceeds the region's cap (${cap} yen).` },
-          );
+      if (change.budgetYen !== undefined && change.budgetYen !== e.budgetYen) {
+        await this.assertWithinRegionCap(m, e, change.budgetYen);
+        const ceiling = await this.budgetCeilingOf(m, e);
+        if (budgetChangeNeedsApproval(change.budgetYen, ceiling)) {
+          const pending = await m.getRepository(EngagementBudgetChange).findOne({ where: { engagementId: e.id, status: BudgetChangeStatus.PENDING } });
+          if (pending) throw new DomainError('BUDGET_CHANGE_PENDING', { changeId: pending.id, requestedBudgetYen: pending.requestedBudgetYen });
+          await m.getRepository(EngagementBudgetChange).insert({
+            engagementId: e.id,
+            awardedBudgetYen: ceiling.awardedYen,
+            previousBudgetYen: e.budgetYen,
+            requestedBudgetYen: change.budgetYen,
+            requestedBy: actor.userId,
+            requestedAt: this.clock.now(),
+            status: BudgetChangeStatus.PENDING,
+          });
+        } else {
+          e.budgetYen = change.budgetYen;
         }
-        e.budgetYen = change.budgetYen;
       }
       return m.getRepository(Engagement).save(e);
     });
+  }
+
+  /**
+   * The secretariat approves or rejects a budget change beyond the awarded bid, always with a reason
+   * (kept on the request; the audit trail records who changed what). Approval applies the budget,
+   * re-checked against the region's cap.
+   */
+  async decideBudgetChange(actor: Actor, changeId: string, approve: boolean, reason: string): Promise<EngagementBudgetChange> {
+    onlySecretariat(actor);
+    const why = reason.trim();
+    if (!why)
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        { field: 'reason' },
+        { ja: '承認・却下の理由を入力してください。', en: 'A reason is required to approve or reject a budget change.' },
+      );
+    return this.db.transaction(async (m) => {
+      const found = await m.getRepository(EngagementBudgetChange).findOne({ where: { id: changeId } });
+      if (!found) throw notFound();
+      const e = await this.lockEngagement(m, found.engagementId);
+      const c = (await m.getRepository(EngagementBudgetChange).findOne({ where: { id: changeId } }))!; // re-read under the lock
+      if (c.status !== BudgetChangeStatus.PENDING) throw stateError('判断', c.status);
+      if (approve) {
+        if (e.status !== EngagementStatus.ACTIVE) throw stateError('予算変更の承認', e.status);
+        await this.assertWithinRegionCap(m, e, c.requestedBudgetYen);
+        e.budgetYen = c.requestedBudgetYen;
+        await m.getRepository(Engagement).save(e);
+      }
+      Object.assign(c, {
+        status: approve ? BudgetChangeStatus.APPROVED : BudgetChangeStatus.REJECTED,
+        decidedBy: actor.userId,
+        decidedAt: this.clock.now(),
+        decisionReason: why,
+      });
+      return m.getRepository(EngagementBudgetChange).save(c);
+    });
+  }
+
+  /** Budget change requests, newest first (staff; filtered by status when given). */
+  budgetChanges(status?: BudgetChangeStatus): Promise<EngagementBudgetChange[]> {
+    const q = this.db.getRepository(EngagementBudgetChange).createQueryBuilder('c').orderBy('c.requested_at', 'DESC').addOrderBy('c.id');
+    if (status) q.where('c.status = :status', { status });
+    return q.getMany();
+  }
+
+  budgetChangesOf(engagementIds: readonly string[]): Promise<EngagementBudgetChange[]> {
+    return this.db
+      .getRepository(EngagementBudgetChange)
+      .createQueryBuilder('c')
+      .where('c.engagement_id = ANY(:ids)', { ids: [...engagementIds] })
+      .orderBy('c.requested_at')
+      .addOrderBy('c.id')
+      .getMany();
+  }
+
+  /** The awarded bid (the proposal the match was made on) and the highest figure the secretariat approved since. */
+  private async budgetCeilingOf(m: EntityManager, e: Engagement): Promise<{ awardedYen: number; approvedYen: number | null }> {
+    const [{ awarded, approved }] = await m.query(
+      `SELECT (SELECT budget_yen FROM region_proposals WHERE id = $1) AS awarded,
+              (SELECT max(requested_budget_yen) FROM engagement_budget_changes WHERE engagement_id = $2 AND status = 'APPROVED') AS approved`,
+      [e.proposalId, e.id],
+    );
+    // Without its proposal (never expected), the budget set at the award is what was awarded.
+    return { awardedYen: awarded === null ? e.budgetYen : Number(awarded), approvedYen: approved === null ? null : Number(approved) };
+  }
+
+  private async assertWithinRegionCap(m: EntityManager, e: Engagement, budgetYen: number): Promise<void> {
+    const [{ cap }] = await m.query('SELECT budget_cap_yen AS cap FROM candidate_regions WHERE id = $1', [e.candidateRegionId]);
+    if (cap !== null && budgetYen > Number(cap)) {
+      throw new DomainError(
+        'BUDGET_OVER_CAP',
+        { budgetYen, capYen: Number(cap) },
+        { ja: `予算が地域の上限（${Number(cap).toLocaleString('ja-JP')}円）を超えています。`, en: `The budget exceeds the region's cap (${cap} yen).` },
+      );
+    }
+  }
+
+  private async lockEngagement(m: EntityManager, id: string): Promise<Engagement> {
+    const e = await m.getRepository(Engagement).createQueryBuilder('e').setLock('pessimistic_write').where('e.id = :id', { id }).getOne();
+    if (!e) throw notFound();
+    return e;
   }
 
   /** The vendor or the prefecture schedules a meeting (date in JST, agenda, online or on site). */

@@ -1,3 +1,4 @@
 export * from './engagement.entities';
 export * from './engagement.service';
 export * from './engagement.module';
+export * from './domain/budget-change';

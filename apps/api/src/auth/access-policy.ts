@@ -73,6 +73,7 @@ export const ACCESS_POLICY: Record<string, FieldPolicy> = {
   // EngagementResolver
   'Mutation.acceptReport': { SECRETARIAT: ALL },
   'Mutation.confirmObserver': { PREFECTURE: ENGAGEMENT_PARTY },
+  'Mutation.decideEngagementBudgetChange': { SECRETARIAT: ALL },
   'Mutation.recordMinutes': { VENDOR: ENGAGEMENT_PARTY, PREFECTURE: ENGAGEMENT_PARTY },
   'Mutation.registerAsObserver': { MUNICIPALITY: PARTNER_MUNICIPALITY },
   'Mutation.reviewReport': { PREFECTURE: ENGAGEMENT_PARTY, SECRETARIAT: ALL },
@@ -81,6 +82,7 @@ export const ACCESS_POLICY: Record<string, FieldPolicy> = {
   'Mutation.submitReport': { VENDOR: ENGAGEMENT_PARTY },
   'Mutation.updateEngagementPlan': { VENDOR: ENGAGEMENT_PARTY },
   'Query.engagement': { VENDOR: ENGAGEMENT_PARTY, PREFECTURE: ENGAGEMENT_PARTY, MUNICIPALITY: PARTNER_MUNICIPALITY, SECRETARIAT: ALL, MINISTRY: READ_ONLY },
+  'Query.engagementBudgetChanges': { SECRETARIAT: ALL, MINISTRY: READ_ONLY },
   'Query.myEngagements': { VENDOR: ENGAGEMENT_PARTY, PREFECTURE: ENGAGEMENT_PARTY, MUNICIPALITY: PARTNER_MUNICIPALITY, SECRETARIAT: ALL, MINISTRY: READ_ONLY },
   'Query.observableMeetings': { MUNICIPALITY: PARTNER_MUNICIPALITY },
   'Query.overdueReports': { SECRETARIAT: ALL, MINISTRY: READ_ONLY },

@@ -1,8 +1,31 @@
-import { Args, Context, Field, ID, InputType, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, registerEnumType } from '@nestjs/graphql';
+import {
+  Args,
+  ArgsType,
+  Context,
+  Field,
+  ID,
+  InputType,
+  Int,
+  Mutation,
+  ObjectType,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+  registerEnumType,
+} from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { Actor, Clock, MaybeActor } from '@app/core';
-import { Engagement as EngagementEntity, EngagementService, EngagementStatus, Meeting as MeetingEntity, ReportKind, ReportStatus } from '@app/engagement';
+import {
+  BudgetChangeStatus,
+  Engagement as EngagementEntity,
+  EngagementService,
+  EngagementStatus,
+  Meeting as MeetingEntity,
+  ReportKind,
+  ReportStatus,
+} from '@app/engagement';
 import { CurrentActor } from '../auth/current-user.decorator';
 import { DATE_TIME } from '../calls/calls.inputs';
 import { inputDate } from '../common/dates';
@@ -16,6 +39,7 @@ import { Municipality } from '../master-data/master-data.models';
 registerEnumType(EngagementStatus, { name: 'EngagementStatus' });
 registerEnumType(ReportKind, { name: 'ReportKind', description: 'INTERIM 中間報告 (around September), FINAL 最終報告 (around March)' });
 registerEnumType(ReportStatus, { name: 'ReportStatus' });
+registerEnumType(BudgetChangeStatus, { name: 'BudgetChangeStatus' });
 
 @ObjectType()
 class PlannedItem {
@@ -124,6 +148,36 @@ export class Meeting {
   mode: string;
 }
 
+@ObjectType({ description: 'A budget change beyond the awarded bid, waiting for (or decided by) the secretariat' })
+export class EngagementBudgetChange {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => ID)
+  engagementId: string;
+
+  @Field(() => Int, { description: "The winning bid's budget" })
+  awardedBudgetYen: number;
+
+  @Field(() => Int)
+  previousBudgetYen: number;
+
+  @Field(() => Int)
+  requestedBudgetYen: number;
+
+  @Field()
+  requestedAt: Date;
+
+  @Field(() => BudgetChangeStatus)
+  status: BudgetChangeStatus;
+
+  @Field(() => Date, { nullable: true })
+  decidedAt: Date | null;
+
+  @Field(() => String, { nullable: true, description: "The secretariat's reason" })
+  decisionReason: string | null;
+}
+
 @ObjectType({ description: '伴走支援' })
 export class Engagement {
   @Field(() => ID)
@@ -144,7 +198,7 @@ export class Engagement {
   @Field({ description: 'No later than the programme end (mid-March of the next year)' })
   endsOn: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "The budget in force: the awarded bid, lowered by the vendor or raised with the secretariat's approval" })
   budgetYen: number;
 
   @Field(() => EngagementStatus)
@@ -250,6 +304,23 @@ class EngagementPlanInput {
   budgetYen?: number;
 }
 
+@ArgsType()
+class DecideBudgetChangeArgs {
+  @Field(() => ID)
+  @IsUUID()
+  changeId: string;
+
+  @Field({ description: 'true approves (the budget applies), false rejects' })
+  @IsBoolean()
+  approve: boolean;
+
+  @Field({ description: 'Why; required either way, and kept on record' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(4000)
+  reason: string;
+}
+
 @InputType()
 class MeetingInput {
   @Field({ description: 'JST without an offset' })
@@ -324,6 +395,16 @@ export class EngagementResolver {
     return this.engagements.updatePlan(actor, id, input);
   }
 
+  @Mutation(() => EngagementBudgetChange, { description: 'The secretariat approves or rejects a budget change beyond the awarded bid, with a reason' })
+  decideEngagementBudgetChange(@CurrentActor() actor: Actor, @Args() a: DecideBudgetChangeArgs) {
+    return this.engagements.decideBudgetChange(actor, a.changeId, a.approve, a.reason);
+  }
+
+  @Query(() => [EngagementBudgetChange], { description: 'Budget changes beyond the awarded bids, newest first (staff)' })
+  engagementBudgetChanges(@Args('status', { type: () => BudgetChangeStatus, nullable: true }) status?: BudgetChangeStatus) {
+    return this.engagements.budgetChanges(status);
+  }
+
   @Mutation(() => Meeting)
   scheduleMeeting(@CurrentActor() actor: Actor, @Args('engagementId', { type: () => ID }, IdPipe) id: string, @Args('input') i: MeetingInput) {
     return this.engagements.scheduleMeeting(actor, id, { scheduledAt: inputDate('scheduledAt', i.scheduledAt), agenda: i.agenda, mode: i.mode });
@@ -367,6 +448,16 @@ export class EngagementResolver {
   @ResolveField(() => FinalReport)
   async finalReport(@Parent() e: EngagementEntity, @Context() ctx: GqlContext) {
     return (await ctx.loaders.reportsByEngagement.load(e.id)).find((r) => r.kind === ReportKind.FINAL);
+  }
+
+  @ResolveField(() => [EngagementBudgetChange], { description: 'Budget changes beyond the awarded bid and their decisions, oldest first' })
+  budgetChanges(@Parent() e: EngagementEntity, @Context() ctx: GqlContext) {
+    return ctx.loaders.budgetChangesByEngagement.load(e.id);
+  }
+
+  @ResolveField(() => EngagementBudgetChange, { nullable: true, description: "The budget change waiting for the secretariat's decision, if any" })
+  async pendingBudgetChange(@Parent() e: EngagementEntity, @Context() ctx: GqlContext) {
+    return (await ctx.loaders.budgetChangesByEngagement.load(e.id)).find((c) => c.status === BudgetChangeStatus.PENDING) ?? null;
   }
 
   @ResolveField(() => [Meeting])

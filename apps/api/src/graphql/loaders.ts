@@ -205,6 +205,10 @@ export class Loaders {
     (k: readonly string[]) => this.s.engagements.meetingsOf(k),
     (x) => x.engagementId,
   );
+  readonly budgetChangesByEngagement = groupBy(
+    (k: readonly string[]) => this.s.engagements.budgetChangesOf(k),
+    (x) => x.engagementId,
+  );
   readonly evaluator = byKey(
     (k: readonly string[]) => this.s.panel.evaluatorsByIds(k),
     (e) => e.id,

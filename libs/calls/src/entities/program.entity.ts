@@ -1,6 +1,7 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 @Entity('programs')
+@Index('uq_programs_fiscal_year', ['fiscalYear'], { unique: true })
 export class Program {
   @PrimaryGeneratedColumn('uuid')
   id: string;

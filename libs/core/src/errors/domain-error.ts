@@ -59,6 +59,18 @@ export const ERROR_CATALOGUE = {
     ja: '保存期間が終了していないため、個人情報を消去できません。',
     en: 'The retention period has not ended; the personal data cannot be erased yet.',
   },
+  IDEMPOTENCY_KEY_REUSED: {
+    ja: 'この冪等キーは別の内容の提出に使われています（再開・変更後の再送）。新しいキーで提出し直してください。',
+    en: 'This idempotency key belongs to a submission that is no longer current (the content or state changed). Submit again with a new key.',
+  },
+  PROGRAM_EXISTS_FOR_FISCAL_YEAR: {
+    ja: 'この年度の事業は既に登録されています（1年度につき1事業）。',
+    en: 'A programme already exists for this fiscal year (one per year).',
+  },
+  BUDGET_CHANGE_PENDING: {
+    ja: 'この伴走支援には承認待ちの予算変更申請があります。事務局の判断をお待ちください。',
+    en: "A budget change of this engagement is awaiting the secretariat's decision.",
+  },
   INTERNAL_SERVER_ERROR: { ja: 'システムエラーが発生しました。', en: 'Internal error.' },
 } as const satisfies Record<string, { ja: string; en: string }>;
 
