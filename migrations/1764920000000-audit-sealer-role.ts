@@ -66,7 +66,7 @@ export class AuditSealerRole1764920000000 implements MigrationInterface {
       END $$`,
 
       // The sealer, returning the head it left (what the application signs). No session flag any more.
-      `CREATE FUNCTION audit_seal_head(wait boolean DEFAULT false, max_rows integer DEFAULT 10000,
+      `CREATE OR REPLACE FUNCTION audit_seal_head(wait boolean DEFAULT false, max_rows integer DEFAULT 10000,
          OUT sealed integer, OUT head_id bigint, OUT head_hash text)
        LANGUAGE plpgsql SECURITY DEFINER SET "TimeZone" = 'UTC' ${path} AS $$
       DECLARE prev text; r record; ids bigint[] := '{}';
