@@ -159,10 +159,13 @@ export class AuditSealerRole1764920000000 implements MigrationInterface {
       `DO $$ BEGIN
          EXECUTE format('GRANT EXECUTE ON FUNCTION audit_row(), audit_snapshot(text), audit_attach(text, text[]) TO %I', current_user);
        END $$`,
+      // A new owner needs CREATE on the schema (unless a superuser runs this); rdx_audit keeps none afterwards.
+      `GRANT CREATE ON SCHEMA ${schema} TO ${AUDIT_ROLE}`,
       `ALTER FUNCTION audit_row() OWNER TO ${AUDIT_ROLE}`,
       `ALTER FUNCTION audit_seal_head(boolean, integer) OWNER TO ${AUDIT_ROLE}`,
       `ALTER FUNCTION audit_record_reads(text, text[], jsonb[]) OWNER TO ${AUDIT_ROLE}`,
       `ALTER FUNCTION audit_snapshot(text) OWNER TO ${AUDIT_ROLE}`,
+      `REVOKE CREATE ON SCHEMA ${schema} FROM ${AUDIT_ROLE}`,
     ])
       await q.query(sql);
   }
