@@ -1,6 +1,7 @@
 import { applyPatch, Operation } from 'fast-json-patch';
 import { DataSource, QueryRunner } from 'typeorm';
 import { canonicalJson, sha256Hex } from '@app/core';
+import { checkSignedHeads, DATABASE_IDENTITY_SQL, SignedHeadSource } from './audit-heads';
 
 /** Tables that are not audited (TypeORM's bookkeeping and the trail itself). Kept equal to the migration's list. */
 export const UNAUDITED_TABLES = ['migrations', 'audit_pending', 'audit_log'];
@@ -35,6 +36,11 @@ export interface AuditVerification {
   problems: string[];
   problemCount: number;
   headHash: string;
+  /** Signed heads of this database checked against the chain (0 when no heads were given), and the newest one's record. */
+  signedHeads: number;
+  newestSignedHead: number;
+  /** Remarks that are not proof of tampering (no signed head for this database yet). */
+  warnings: string[];
 }
 
 /** The canonical text a record's hash covers: each field length-prefixed in UTF-8 octets, "~" for null (as audit_canonical() in SQL). */
@@ -82,10 +88,13 @@ function apply(image: Image | undefined, operation: string, patch: Operation[]):
  * `npm run audit:verify` and the tests: seals pending records, then in one REPEATABLE READ snapshot
  * (so a running API cannot make the live rows and the log disagree) checks the hash chain record by
  * record, rebuilds every audited row from its patches with fast-json-patch and compares it with
- * the live row (personal columns as masked), and checks that every table is audited.
+ * the live row (personal columns as masked), and checks that every table is audited. With `heads`,
+ * also checks the chain against the signed heads kept outside the database (truncation, re-hashing).
  */
-export async function verifyAuditTrail(db: DataSource, options: { seal?: boolean } = {}): Promise<AuditVerification> {
+export async function verifyAuditTrail(db: DataSource, options: { seal?: boolean; heads?: SignedHeadSource } = {}): Promise<AuditVerification> {
   if (options.seal !== false) await sealAuditTrail(db);
+  // Read before the snapshot: every head in the file was committed before it was written, so the snapshot sees its record.
+  const signed = options.heads ? { ...(await options.heads.read()), publicKeyPem: options.heads.publicKeyPem, location: options.heads.location } : null;
   const qr = db.createQueryRunner();
   const problems: string[] = [];
   let problemCount = 0;
@@ -95,7 +104,7 @@ export async function verifyAuditTrail(db: DataSource, options: { seal?: boolean
   };
   try {
     await qr.startTransaction('REPEATABLE READ');
-    const result = await verifyIn(qr, problem);
+    const result = await verifyIn(qr, problem, signed);
     await qr.commitTransaction();
     return { ok: problemCount === 0, ...result, problems, problemCount };
   } catch (e) {
@@ -106,7 +115,15 @@ export async function verifyAuditTrail(db: DataSource, options: { seal?: boolean
   }
 }
 
-async function verifyIn(qr: QueryRunner, problem: (p: string) => void) {
+type SignedHeads = Parameters<typeof checkSignedHeads>[0];
+
+async function verifyIn(qr: QueryRunner, problem: (p: string) => void, signed: SignedHeads | null) {
+  const warnings: string[] = [];
+  const [{ id: database }] = await qr.query(DATABASE_IDENTITY_SQL);
+  // The records the signed heads name, collected while the chain is walked.
+  const signedSeqs = new Set((signed?.heads ?? []).filter((h) => (h as { db?: unknown }).db === database).map((h) => (h as { seq?: unknown }).seq));
+  const hashAt = new Map<number, string>();
+
   const images = new Map<string, Map<string, Image>>();
   const rebuild = (r: Pick<AuditRecordText, 'operation' | 'entity' | 'entity_id' | 'patch'>, where: string) => {
     if (r.operation === 'READ') return;
@@ -140,6 +157,7 @@ async function verifyIn(qr: QueryRunner, problem: (p: string) => void) {
       if (r.prev_hash !== prev) problem(`record ${r.id}: prev_hash does not match the hash of record ${lastId}`);
       const hash = sha256Hex(canonicalRecord(r.prev_hash, r));
       if (hash !== r.hash) problem(`record ${r.id}: hash does not match its content (altered record)`);
+      if (signedSeqs.has(Number(id))) hashAt.set(Number(id), r.hash);
       prev = r.hash;
       lastId = id;
       records++;
@@ -184,7 +202,20 @@ async function verifyIn(qr: QueryRunner, problem: (p: string) => void) {
   );
   for (const t of unaudited) problem(`table ${t.table_name} has no audit trigger`);
 
-  return { records, pending, reads, tables: tables.length, rows, headHash: prev };
+  // 5. The signed heads: no signed record missing (truncation), none with another hash (re-hashing), no forged head.
+  let signedHeads = 0;
+  let newestSignedHead = 0;
+  if (signed) {
+    const r = checkSignedHeads(signed, database, Number(lastId), (seq) => hashAt.get(seq), problem);
+    signedHeads = r.checked;
+    newestSignedHead = r.newest;
+    if (!r.checked && records)
+      warnings.push(
+        `no signed head for this database in ${signed.location} (heads kept elsewhere, none sealed by the application yet, or the database was replaced)`,
+      );
+  }
+
+  return { records, pending, reads, tables: tables.length, rows, headHash: prev, signedHeads, newestSignedHead, warnings };
 }
 
 export interface AuditVersion {

@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
+import { AuditHeads } from './audit-heads';
 import { AuditSealer } from './audit-sealer';
 import { PersonalDataService } from './personal-data.service';
 import { ReadAudit } from './read-audit';
 
-/** The audit trail (actor binding, sealing, audited reads) and the erasure of personal data. */
-@Module({ providers: [AuditSealer, ReadAudit, PersonalDataService], exports: [ReadAudit, PersonalDataService] })
+/** The audit trail (actor binding, sealing, signed heads, audited reads) and the erasure of personal data. */
+@Module({ providers: [AuditHeads, AuditSealer, ReadAudit, PersonalDataService], exports: [AuditHeads, ReadAudit, PersonalDataService] })
 export class AuditModule {}

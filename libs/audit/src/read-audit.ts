@@ -53,12 +53,12 @@ export class ReadAudit {
     const rows = [...batch.queued.entries()].map(([entity, q]) => ({ entity, field: q.field, ids: [...q.ids].sort() }));
     batch.queued.clear();
     batch.flush = null;
-    const values: unknown[] = [];
-    const tuples = rows.map((r, i) => {
-      values.push(actor.userId, r.entity, JSON.stringify({ field: r.field, role: actor.role, ids: r.ids, requestId: requestId ?? null }));
-      return `($${i * 3 + 1}, 'READ', $${i * 3 + 2}, NULL, '[]'::jsonb, $${i * 3 + 3}::jsonb)`;
-    });
-    await this.db.query(`INSERT INTO audit_pending (actor, operation, entity, entity_id, patch, detail) VALUES ${tuples.join(', ')}`, values);
+    // The application role may not write audit_pending: READ records go through the one function that writes only READs.
+    await this.db.query('SELECT audit_record_reads($1, $2::text[], $3::jsonb[])', [
+      actor.userId,
+      rows.map((r) => r.entity),
+      rows.map((r) => JSON.stringify({ field: r.field, role: actor.role, ids: r.ids, requestId: requestId ?? null })),
+    ]);
     this.sealer.soon();
   }
 }

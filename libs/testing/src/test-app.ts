@@ -19,6 +19,8 @@ export interface TestApp {
   clock: ControlledClock;
   /** Which database this file runs on, for test names and skips. */
   database: 'pglite' | 'postgres';
+  /** PostgreSQL: the superuser URL of this file's database (the app may connect as another role). */
+  adminUrl?: string;
   close(): Promise<void>;
 }
 
@@ -26,7 +28,12 @@ export interface TestApp {
  * The real application on a real database: a fresh in-memory PGlite per test file, or (with
  * TEST_DATABASE_URL) a copy of the migrated template database on PostgreSQL.
  */
-export async function createTestApp(): Promise<TestApp> {
+export interface TestAppOptions {
+  /** PostgreSQL only: prepares the copied database as its superuser and returns the URL the app connects with (another role). */
+  appDatabaseUrl?: (adminUrl: string) => Promise<string>;
+}
+
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const pgUrl = process.env.TEST_DATABASE_URL;
   let dbName: string | undefined;
   const uploadDir = mkdtempSync(join(tmpdir(), 'rdx-uploads-'));
@@ -37,10 +44,12 @@ export async function createTestApp(): Promise<TestApp> {
   process.env.JWT_SECRET = randomBytes(32).toString('hex');
   process.env.OUTBOX_POLL_MS = process.env.TEST_OUTBOX_POLL_MS ?? '0';
   process.env.REMINDER_POLL_MS = '0';
+  process.env.AUDIT_HEADS_FILE = join(uploadDir, 'audit-heads.jsonl'); // each file's signed heads, never in the worktree's ./data
   if (pgUrl) {
     dbName = `rdx_test_${randomBytes(6).toString('hex')}`;
     await adminQuery(pgUrl, `CREATE DATABASE ${dbName} TEMPLATE ${templateDb()}`);
     process.env.DATABASE_URL = withDatabase(pgUrl, dbName);
+    if (options.appDatabaseUrl) process.env.DATABASE_URL = await options.appDatabaseUrl(withDatabase(pgUrl, dbName));
   } else {
     delete process.env.DATABASE_URL;
     process.env.DATA_DIR = 'memory';
@@ -53,6 +62,7 @@ export async function createTestApp(): Promise<TestApp> {
     app,
     clock: app.get(Clock) as ControlledClock,
     database: pgUrl ? 'postgres' : 'pglite',
+    adminUrl: pgUrl && dbName ? withDatabase(pgUrl, dbName) : undefined,
     async close() {
       await app.close();
       rmSync(uploadDir, { recursive: true, force: true });

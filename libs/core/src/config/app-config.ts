@@ -19,6 +19,15 @@ export class AppConfig {
   @IsString()
   DATA_DIR = './data';
 
+  /**
+   * Where the signed heads of the audit trail are appended (one JSON line per sealed head), outside
+   * the database so that its superuser cannot truncate or re-hash the chain unnoticed. Default:
+   * audit-heads.jsonl in DATA_DIR (kept in memory when DATA_DIR is 'memory').
+   */
+  @IsOptional()
+  @IsString()
+  AUDIT_HEADS_FILE?: string;
+
   @Transform(({ value }) => (value === undefined ? 3000 : Number(value)))
   @IsInt()
   @Min(0)
@@ -165,7 +174,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw: Record<string, unknown> = {};
   for (const key of Object.keys(new AppConfig())) if (env[key] !== undefined && env[key] !== '') raw[key] = env[key];
-  for (const key of ['DATABASE_URL', 'JWT_SECRET', 'RECEIPT_SIGNING_KEY', 'UPLOAD_DIR', 'REDIS_URL', 'CLOCK_START_AT', 'SMTP_HOST'])
+  for (const key of ['DATABASE_URL', 'JWT_SECRET', 'RECEIPT_SIGNING_KEY', 'UPLOAD_DIR', 'REDIS_URL', 'CLOCK_START_AT', 'SMTP_HOST', 'AUDIT_HEADS_FILE'])
     if (env[key]) raw[key] = env[key];
   if (raw.NODE_ENV === 'test') for (const key of ['RATE_LIMIT_USER', 'RATE_LIMIT_LOGIN', 'RATE_LIMIT_PUBLIC']) raw[key] ??= TEST_RATE_LIMIT;
   if (env.LOG_FILE) raw.LOG_FILE = env.LOG_FILE;

@@ -48,6 +48,11 @@ export class ReceiptSigner {
     return { payload, signature, keyId: this.keyId };
   }
 
+  /** Signs any other text the server vouches for (the audit trail's heads); the text must say what it is. */
+  signText(payload: string): string {
+    return sign(null, Buffer.from(payload, 'utf8'), this.privateKey).toString('base64');
+  }
+
   verify(payload: string, signatureBase64: string): boolean {
     return verifyReceipt(this.publicKeyPem, payload, signatureBase64);
   }
