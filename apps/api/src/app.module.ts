@@ -1,4 +1,4 @@
-import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { ApolloDriverConfig } from '@nestjs/apollo';
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -45,7 +45,7 @@ import { GqlContext } from './graphql/context';
 import { formatError } from './graphql/error-format';
 import { LoaderFactory } from './graphql/loaders';
 import { hideSuggestionsPlugin, limitValidationRules, parseOptions } from './graphql/limits';
-import { wsOperationLimits } from './graphql/ws-limits';
+import { BoundedApolloDriver, tooManySubscriptions, wsOperationLimits } from './graphql/ws-limits';
 import { subscriptionRefusal } from './auth/subscription-access';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { noStorePlugin } from './graphql/no-store.plugin';
@@ -82,7 +82,7 @@ class LoadersModule {}
       useFactory: (config: AppConfig) => ({ secret: jwtSecret(config), signOptions: { expiresIn: config.JWT_EXPIRES_IN as never, algorithm: 'HS256' } }),
     }),
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
-      driver: ApolloDriver,
+      driver: BoundedApolloDriver, // Apollo's, with a message-size limit on the WebSocket
       imports: [LoadersModule, SecurityModule],
       inject: [AppConfig, LoaderFactory, Clock, SubscriptionAuth, RateLimits],
       useFactory: (config: AppConfig, loaders: LoaderFactory, clock: Clock, wsAuth: SubscriptionAuth, rateLimits: RateLimits) => ({
@@ -125,8 +125,8 @@ class LoadersModule {}
               if (actor) (ctx.extra as { actor?: Actor }).actor = actor;
               return true;
             },
-            onSubscribe: (ctx: { extra: unknown }, _id: string, payload: { query: string }) =>
-              subscriptionRefusal(payload.query, (ctx.extra as { actor?: Actor }).actor),
+            onSubscribe: (ctx: { extra: unknown; subscriptions: Record<string, unknown> }, _id: string, payload: { query: string }) =>
+              tooManySubscriptions(ctx.subscriptions) ?? subscriptionRefusal(payload.query, (ctx.extra as { actor?: Actor }).actor),
           },
         },
         formatError: (formatted, error) => formatError(formatted, error),
@@ -143,6 +143,7 @@ class LoadersModule {}
     BriefingModule,
     EngagementModule,
     AuditModule,
+    SecurityModule, // the upload budget, for DocumentsController
   ],
   controllers: [HealthController, DocumentsController, BriefingExportController, ExportsController],
   providers: [
