@@ -46,6 +46,7 @@ import { formatError } from './graphql/error-format';
 import { LoaderFactory } from './graphql/loaders';
 import { hideSuggestionsPlugin, limitValidationRules, parseOptions } from './graphql/limits';
 import { BoundedApolloDriver, tooManySubscriptions, wsOperationLimits } from './graphql/ws-limits';
+import { WsSession, WsSessions } from './graphql/ws-sessions';
 import { subscriptionRefusal } from './auth/subscription-access';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { noStorePlugin } from './graphql/no-store.plugin';
@@ -57,11 +58,14 @@ import { HealthController } from './health/health.controller';
 import { IdentityResolver } from './identity/identity.resolver';
 import { MasterDataResolver, MunicipalityResolver } from './master-data/master-data.resolver';
 
+/** What a graphql-ws socket carries: the ws socket, and once signed in, the actor and its session. */
+type WsExtra = { socket: { close(code: number, reason: string): void }; actor?: Actor; session?: WsSession };
+
 /** The API's own providers that the GraphQL context needs. */
 @Module({
   imports: [MasterDataModule, CallsModule, DocumentsModule, BiddingModule, EvaluationModule, BriefingModule, MatchingModule, EngagementModule, IdentityModule],
-  providers: [LoaderFactory, SubscriptionAuth],
-  exports: [LoaderFactory, SubscriptionAuth],
+  providers: [LoaderFactory, SubscriptionAuth, WsSessions],
+  exports: [LoaderFactory, SubscriptionAuth, WsSessions],
 })
 class LoadersModule {}
 
@@ -84,8 +88,8 @@ class LoadersModule {}
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: BoundedApolloDriver, // Apollo's, with a message-size limit on the WebSocket
       imports: [LoadersModule, SecurityModule],
-      inject: [AppConfig, LoaderFactory, Clock, SubscriptionAuth, RateLimits],
-      useFactory: (config: AppConfig, loaders: LoaderFactory, clock: Clock, wsAuth: SubscriptionAuth, rateLimits: RateLimits) => ({
+      inject: [AppConfig, LoaderFactory, Clock, SubscriptionAuth, RateLimits, WsSessions],
+      useFactory: (config: AppConfig, loaders: LoaderFactory, clock: Clock, wsAuth: SubscriptionAuth, rateLimits: RateLimits, wsSessions: WsSessions) => ({
         autoSchemaFile: true,
         sortSchema: true,
         playground: false,
@@ -110,8 +114,9 @@ class LoadersModule {}
         // access table apply their rule in their resolvers (proven by the matrix). Wrapping every field
         // resolver in Nest's guard pipeline cost most of the CPU of a list page (docs/PERFORMANCE.md).
         // HTTP requests bring req/res; a graphql-ws operation brings its socket's context, with the actor found at connection.
-        context: (c: Partial<Pick<GqlContext, 'req' | 'res'>> & { extra?: { actor?: Actor } }): GqlContext => ({
+        context: (c: Partial<Pick<GqlContext, 'req' | 'res'>> & { extra?: WsExtra }): GqlContext => ({
           req: c.req ?? ({ user: c.extra?.actor ?? undefined, headers: {} } as unknown as GqlContext['req']),
+          ws: c.extra?.session,
           res: c.res as GqlContext['res'],
           receivedAt: (c.req as { receivedAt?: Date } | undefined)?.receivedAt ?? clock.now(),
           loaders: loaders.create(),
@@ -120,13 +125,18 @@ class LoadersModule {}
           'graphql-ws': {
             ...wsOperationLimits(config.isProduction),
             onConnect: async (ctx: { connectionParams?: Record<string, unknown>; extra: unknown }) => {
-              const actor = await wsAuth.actor(ctx.connectionParams);
-              if (actor === false) return false; // a token was given and is not valid: refuse the socket
-              if (actor) (ctx.extra as { actor?: Actor }).actor = actor;
+              const found = await wsAuth.actor(ctx.connectionParams);
+              if (found === false) return false; // a token was given and is not valid: refuse the socket
+              if (found) {
+                const extra = ctx.extra as WsExtra;
+                extra.actor = found.actor;
+                extra.session = wsSessions.begin(found.actor, found.exp, (code, reason) => extra.socket.close(code, reason));
+              }
               return true;
             },
             onSubscribe: (ctx: { extra: unknown; subscriptions: Record<string, unknown> }, _id: string, payload: { query: string }) =>
-              tooManySubscriptions(ctx.subscriptions) ?? subscriptionRefusal(payload.query, (ctx.extra as { actor?: Actor }).actor),
+              tooManySubscriptions(ctx.subscriptions) ?? subscriptionRefusal(payload.query, (ctx.extra as WsExtra).actor),
+            onClose: (ctx: { extra: unknown }) => wsSessions.end((ctx.extra as WsExtra).session),
           },
         },
         formatError: (formatted, error) => formatError(formatted, error),
