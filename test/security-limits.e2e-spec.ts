@@ -26,6 +26,14 @@ import { WS_LIMITS } from '../apps/api/src/graphql/ws-limits';
 import { WsSessions } from '../apps/api/src/graphql/ws-sessions';
 
 const SUBSCRIPTION = 'subscription { applicationStatusChanged { applicationId status prefectureCode } }';
+
+/** Figure lines for `npm run test:reliability`: finding 11 (bounds) and finding 13 (sockets re-checked). */
+const unbounded: string[] = [];
+const recheck: string[] = [];
+afterAll(() => {
+  reportFigures(`unbounded work: ${unbounded.join('; ')}`);
+  reportFigures(`socket recheck: ${recheck.join('; ')}`);
+});
 const onPostgres = process.env.TEST_DATABASE_URL ? it : it.skip; // two instances need a shared server database
 
 /** Sets environment variables for one app's start and puts the old values back afterwards. */
@@ -119,9 +127,6 @@ describe('unbounded work: uploads, storage, queries and WebSocket messages are b
     restore();
   });
 
-  const figures: string[] = [];
-  afterAll(() => reportFigures(`unbounded work: ${figures.join('; ')}`));
-
   it(`refuses the ${UPLOADS + 1}st upload of an account within the hour (RATE_LIMIT_UPLOAD), with 429 and Retry-After; another account still uploads`, async () => {
     const tok = await signIn(t.app, [
       { key: 'uploader', role: Role.PREFECTURE, prefectureCode: '28' },
@@ -139,7 +144,7 @@ describe('unbounded work: uploads, storage, queries and WebSocket messages are b
     const [{ n }] = await t.app.get(DataSource).query('SELECT count(*)::int AS n FROM documents WHERE uploaded_by = $1', [userIdOf(tok.uploader)]);
     expect(n).toBe(UPLOADS);
     expect((await upload(t.app, tok.other, pdfBytes('other'), 'other.pdf')).status).toBe(201);
-    figures.push(`${accepted} uploads accepted, upload ${UPLOADS + 1} refused (429, Retry-After ${wait} s)`);
+    unbounded.push(`${accepted} uploads accepted, upload ${UPLOADS + 1} refused (429, Retry-After ${wait} s)`);
   });
 
   it('refuses an upload past the account’s storage quota (UPLOAD_QUOTA_BYTES), also when uploads race', async () => {
@@ -164,7 +169,7 @@ describe('unbounded work: uploads, storage, queries and WebSocket messages are b
     expect(total).toBeLessThanOrEqual(QUOTA);
     // The quota is per account: another account of the same prefecture still uploads.
     expect((await upload(t.app, tok.fresh, file(9), 'fresh.pdf')).status).toBe(201);
-    figures.push(`quota ${QUOTA} B: ${accepted} of 5 concurrent 1000-B uploads accepted, ${refused.length} refused, ${total} B stored`);
+    unbounded.push(`quota ${QUOTA} B: ${accepted} of 5 concurrent 1000-B uploads accepted, ${refused.length} refused, ${total} B stored`);
   });
 
   it(`limits the queries of a signed-in account too (RATE_LIMIT_QUERY ${QUERIES}/60), per account`, async () => {
@@ -180,7 +185,7 @@ describe('unbounded work: uploads, storage, queries and WebSocket messages are b
     expect(errorCode(over)).toBe('RATE_LIMITED');
     expect(over.errors![0].extensions.details.retryAfterSeconds).toBeGreaterThanOrEqual(1);
     expect(ok(await gql(t.app, '{ me { id } }', {}, tok.neighbour)).me).toBeTruthy();
-    figures.push(`${answered} queries answered, query ${QUERIES + 1} refused (429)`);
+    unbounded.push(`${answered} queries answered, query ${QUERIES + 1} refused (429)`);
   });
 
   it(`closes a socket whose message is over ${WS_LIMITS.maxPayloadBytes} bytes (a 20 MB connection_init) before reading it; a normal one is acknowledged`, async () => {
@@ -190,16 +195,15 @@ describe('unbounded work: uploads, storage, queries and WebSocket messages are b
     expect(big).toEqual({ acked: false, code: 1009 }); // 1009: message too big
     const justUnder = JSON.stringify({ type: 'connection_init', payload: { pad: 'x'.repeat(WS_LIMITS.maxPayloadBytes - 100) } });
     expect(await rawInit(url, justUnder)).toEqual({ acked: true, code: 1000 });
-    figures.push(`20 MB connection_init closed (${big.code}), 0 acknowledged`);
+    unbounded.push(`20 MB connection_init closed (${big.code}), 0 acknowledged`);
   });
 });
 
-describe('socket recheck: open WebSockets follow their account and token', () => {
+describe('sockets: bounded per socket and per account, and re-checked against their account and token', () => {
   let t: TestApp;
   let tok: Record<string, string>;
   let callId: string;
   let restore: () => void;
-  const figures: string[] = [];
 
   beforeAll(async () => {
     // No periodic sweep here: each closure below is the re-check before an event (the sweep has its own test).
@@ -216,6 +220,7 @@ describe('socket recheck: open WebSockets follow their account and token', () =>
       { key: 'quiet', role: Role.SECRETARIAT },
       { key: 'peerStaff', role: Role.SECRETARIAT },
       { key: 'expiring', role: Role.SECRETARIAT },
+      { key: 'manyTabs', role: Role.PREFECTURE, prefectureCode: '28' },
     ]);
     ({ callId } = await createProgramAndCall(t.app, tok.secretariat));
     t.clock.set(IN_WINDOW);
@@ -223,7 +228,6 @@ describe('socket recheck: open WebSockets follow their account and token', () =>
   afterAll(async () => {
     await t.close();
     restore();
-    reportFigures(`socket recheck: ${figures.join('; ')}`);
   });
 
   it(`refuses subscription ${WS_LIMITS.subscriptionsPerSocket + 1} on one socket with TOO_MANY_SUBSCRIPTIONS; the first ${WS_LIMITS.subscriptionsPerSocket} keep working`, async () => {
@@ -246,7 +250,27 @@ describe('socket recheck: open WebSockets follow their account and token', () =>
     expect(s.received[n - 1]).toEqual([]);
     expect(s.closed()).toBeNull(); // the socket stays open
     await s.close();
-    figures.push(`subscription ${n} refused, ${n - 1} delivered on the same socket`);
+    unbounded.push(`subscription ${n} refused, ${n - 1} delivered on the same socket`);
+  });
+
+  it(`refuses socket ${WS_LIMITS.socketsPerAccount + 1} of one account on an instance (4429); closing one frees its place`, async () => {
+    const url = await listen(t.app);
+    const open = Array.from({ length: WS_LIMITS.socketsPerAccount }, () => subscriber(url, tok.manyTabs));
+    await Promise.all(open.map((s) => s.ready));
+    const extra = subscriber(url, tok.manyTabs);
+    await waitFor(() => extra.closed() !== null, 10_000);
+    expect(extra.closed()).toBe(4429);
+    expect(open.every((s) => s.closed() === null)).toBe(true);
+    await open[0].close();
+    await waitFor(async () => {
+      const again = subscriber(url, tok.manyTabs);
+      const outcome = await Promise.race([again.ready.then(() => 'ready'), new Promise((r) => setTimeout(() => r(again.closed()), 1000))]);
+      if (outcome === 'ready') open[0] = again;
+      else await again.close();
+      return outcome === 'ready';
+    }, 10_000);
+    for (const s of open) await s.close();
+    unbounded.push(`socket ${WS_LIMITS.socketsPerAccount + 1} of one account refused (4429)`);
   });
 
   it('closes (4403) the sockets of an account deactivated, moved to another role or to another organisation, before the next event reaches them', async () => {
@@ -282,7 +306,7 @@ describe('socket recheck: open WebSockets follow their account and token', () =>
     await waitFor(() => again.closed() !== null, 10_000);
     expect(again.closed()).toBe(4403);
     for (const s of Object.values(subs)) await s.close();
-    figures.push(`${changed.length} sockets of changed accounts closed (4403) before the next event, 0 events delivered to them, 1 unchanged socket served`);
+    recheck.push(`${changed.length} sockets of changed accounts closed (4403) before the next event, 0 events delivered to them, 1 unchanged socket served`);
   });
 
   it('closes a quiet socket of a deactivated account at the periodic re-check (WS_RECHECK_MS), without any event', async () => {
@@ -297,6 +321,7 @@ describe('socket recheck: open WebSockets follow their account and token', () =>
     expect(quiet.closed()).toBe(4403);
     expect(control.closed()).toBeNull();
     await control.close();
+    recheck.push(`${closedBySweep} quiet socket closed (4403) by the periodic re-check`);
   });
 
   it('closes (4401) a socket when its token expires, even with no event', async () => {
@@ -311,7 +336,7 @@ describe('socket recheck: open WebSockets follow their account and token', () =>
     expect(s.closed()).toBe(4401);
     expect(s.reason()).toBe('Token expired');
     expect(lived).toBeGreaterThanOrEqual(1.5); // at expiry (whole seconds: 2 to 3 s after signing), not at once
-    figures.push(`a 3-s token's socket closed (4401) after ${lived.toFixed(1)} s`);
+    recheck.push(`a 3-s token's socket closed (4401) after ${lived.toFixed(1)} s`);
   });
 
   onPostgres('with two instances sharing Redis, an event raised on one closes the deactivated account’s socket on the other', async () => {
@@ -328,7 +353,7 @@ describe('socket recheck: open WebSockets follow their account and token', () =>
       await waitFor(() => s.closed() !== null, 10_000);
       expect(s.closed()).toBe(4403);
       expect(s.received[0]).toEqual([]);
-      figures.push('across instances: closed (4403) on the peer, 0 events');
+      recheck.push('across instances: closed (4403) on the peer, 0 events');
     } finally {
       await peer.close();
     }

@@ -45,7 +45,7 @@ import { GqlContext } from './graphql/context';
 import { formatError } from './graphql/error-format';
 import { LoaderFactory } from './graphql/loaders';
 import { hideSuggestionsPlugin, limitValidationRules, parseOptions } from './graphql/limits';
-import { BoundedApolloDriver, tooManySubscriptions, wsOperationLimits } from './graphql/ws-limits';
+import { BoundedApolloDriver, TOO_MANY_SOCKETS, tooManySubscriptions, wsOperationLimits } from './graphql/ws-limits';
 import { WsSession, WsSessions } from './graphql/ws-sessions';
 import { subscriptionRefusal } from './auth/subscription-access';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
@@ -129,8 +129,13 @@ class LoadersModule {}
               if (found === false) return false; // a token was given and is not valid: refuse the socket
               if (found) {
                 const extra = ctx.extra as WsExtra;
+                const session = wsSessions.begin(found.actor, found.exp, (code, reason) => extra.socket.close(code, reason));
+                if (!session) {
+                  extra.socket.close(TOO_MANY_SOCKETS.code, TOO_MANY_SOCKETS.reason); // graphql-ws's own 4403 after it is ignored
+                  return false;
+                }
                 extra.actor = found.actor;
-                extra.session = wsSessions.begin(found.actor, found.exp, (code, reason) => extra.socket.close(code, reason));
+                extra.session = session;
               }
               return true;
             },

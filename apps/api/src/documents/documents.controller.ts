@@ -6,7 +6,7 @@ import { DocumentAccessService } from './document-access.service';
 import { Actor, DomainError } from '@app/core';
 import { DocumentPurpose, DocumentService } from '@app/documents';
 import { JwtHttpGuard } from '../auth/guards';
-import { RateLimits } from '../security/rate-limits';
+import { UploadBudgetGuard } from '../security/upload-budget.guard';
 
 /** Hard ceiling for the multipart parser; the configured UPLOAD_MAX_BYTES (smaller) is checked by the service. */
 const PARSER_LIMIT = 50 * 1024 * 1024;
@@ -20,7 +20,6 @@ export class DocumentsController {
   constructor(
     private readonly documents: DocumentService,
     private readonly access: DocumentAccessService,
-    private readonly rateLimits: RateLimits,
   ) {}
 
   /** GET /documents/:id — the file, for whoever may read what it is attached to. */
@@ -34,11 +33,9 @@ export class DocumentsController {
 
   @Post()
   @HttpCode(201)
-  @UseGuards(JwtHttpGuard)
+  @UseGuards(JwtHttpGuard, UploadBudgetGuard) // the upload budget before the body is read; the storage quota is the service's
   @UseInterceptors(FileInterceptor('file', { storage: memoryStorage(), limits: { fileSize: PARSER_LIMIT, files: 1, fields: 5 } }))
   async upload(@Req() req: Request & { user: Actor }, @UploadedFile() file: Express.Multer.File | undefined, @Body('purpose') purpose?: string) {
-    // Counted per account before anything is stored (RATE_LIMIT_UPLOAD); the storage quota is the service's.
-    await this.rateLimits.consume('upload', req.user.userId);
     if (!file)
       throw new DomainError('VALIDATION_FAILED', { field: 'file' }, { ja: 'ファイルを選択してください。', en: 'A file is required (multipart field "file").' });
     const p = (purpose ?? DocumentPurpose.MEMORANDUM) as DocumentPurpose;

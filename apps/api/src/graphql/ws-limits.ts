@@ -30,8 +30,14 @@ export const wsOperationLimits = (hideSuggestions: boolean) => ({
     }),
 });
 
-/** What one WebSocket may hold: one graphql-ws message (the biggest query allowed is 20,000 characters), and open subscriptions. */
-export const WS_LIMITS = { maxPayloadBytes: 64 * 1024, subscriptionsPerSocket: 20 } as const;
+/**
+ * What WebSockets may hold: one graphql-ws message (the biggest query allowed is 20,000 characters), open
+ * subscriptions per socket, and open sockets per account on one instance (a browser tab needs one).
+ */
+export const WS_LIMITS = { maxPayloadBytes: 64 * 1024, subscriptionsPerSocket: 20, socketsPerAccount: 10 } as const;
+
+/** The close of a socket beyond WS_LIMITS.socketsPerAccount. */
+export const TOO_MANY_SOCKETS = { code: 4429, reason: 'Too many connections for this account' } as const;
 
 /**
  * Refuses a subscription beyond WS_LIMITS.subscriptionsPerSocket on one socket (graphql-ws has already counted the

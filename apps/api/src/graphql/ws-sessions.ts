@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Actor, AppConfig } from '@app/core';
 import { IdentityService, toActor } from '@app/identity';
+import { WS_LIMITS } from './ws-limits';
 
 /** Why the server closes a socket it had accepted (graphql-ws's own 4401/4403 meanings). */
 export const WS_CLOSE = {
@@ -62,8 +63,14 @@ export class WsSessions implements OnModuleInit, OnApplicationShutdown {
     this.open.clear();
   }
 
-  /** Registers a socket accepted for `actor` with a token valid until `expSeconds` (JWT `exp`). */
-  begin(actor: Actor, expSeconds: number | undefined, close: (code: number, reason: string) => void): WsSession {
+  /**
+   * Registers a socket accepted for `actor` with a token valid until `expSeconds` (JWT `exp`), or answers null when
+   * the account already holds WS_LIMITS.socketsPerAccount sockets on this instance.
+   */
+  begin(actor: Actor, expSeconds: number | undefined, close: (code: number, reason: string) => void): WsSession | null {
+    let held = 0;
+    for (const o of this.open) if (o.actor.userId === actor.userId) held++;
+    if (held >= WS_LIMITS.socketsPerAccount) return null;
     const s: OpenSession = {
       actor,
       expiresAt: expSeconds ? expSeconds * 1000 : null,
