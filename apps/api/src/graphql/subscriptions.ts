@@ -117,12 +117,12 @@ export class BriefingFullEvent {
 
 type Ctx = { req: { user?: Actor }; ws?: WsSession };
 const actorOf = (ctx: Ctx) => ctx.req?.user ?? null;
+const of = (type: DomainEvent['type'] | DomainEvent['type'][]) => (e: DomainEvent) => (Array.isArray(type) ? type.includes(e.type) : e.type === type);
 /** Delivered only when the event is of the field's type, readable by the socket's actor, and the account is re-checked. */
 const deliver =
   (type: DomainEvent['type'] | DomainEvent['type'][]) =>
   async (e: DomainEvent, _v: unknown, ctx: Ctx): Promise<boolean> =>
     of(type)(e) && mayReceive(actorOf(ctx), e) && (ctx.ws ? await ctx.ws.mayDeliver(e) : false);
-const of = (type: DomainEvent['type'] | DomainEvent['type'][]) => (e: DomainEvent) => (Array.isArray(type) ? type.includes(e.type) : e.type === type);
 
 /** Who may read what an event is about: the same rules as the objects themselves. */
 export function mayReceive(actor: Actor | null, e: DomainEvent): boolean {
