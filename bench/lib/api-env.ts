@@ -25,6 +25,8 @@ export function benchApiEnv(databaseUrl: string, port: number): NodeJS.ProcessEn
     RATE_LIMIT_USER: '100000000/60',
     RATE_LIMIT_LOGIN: '100000000/60',
     RATE_LIMIT_PUBLIC: '100000000/60',
+    RATE_LIMIT_QUERY: '100000000/60',
+    RATE_LIMIT_UPLOAD: '100000000/60',
     REDIS_URL: '',
   };
 }

@@ -1,4 +1,4 @@
-import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { ApolloDriverConfig } from '@nestjs/apollo';
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -45,7 +45,8 @@ import { GqlContext } from './graphql/context';
 import { formatError } from './graphql/error-format';
 import { LoaderFactory } from './graphql/loaders';
 import { hideSuggestionsPlugin, limitValidationRules, parseOptions } from './graphql/limits';
-import { wsOperationLimits } from './graphql/ws-limits';
+import { BoundedApolloDriver, TOO_MANY_SOCKETS, tooManySubscriptions, wsOperationLimits } from './graphql/ws-limits';
+import { WsSession, WsSessions } from './graphql/ws-sessions';
 import { subscriptionRefusal } from './auth/subscription-access';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { noStorePlugin } from './graphql/no-store.plugin';
@@ -57,11 +58,14 @@ import { HealthController } from './health/health.controller';
 import { IdentityResolver } from './identity/identity.resolver';
 import { MasterDataResolver, MunicipalityResolver } from './master-data/master-data.resolver';
 
+/** What a graphql-ws socket carries: the ws socket, and once signed in, the actor and its session. */
+type WsExtra = { socket: { close(code: number, reason: string): void }; actor?: Actor; session?: WsSession };
+
 /** The API's own providers that the GraphQL context needs. */
 @Module({
   imports: [MasterDataModule, CallsModule, DocumentsModule, BiddingModule, EvaluationModule, BriefingModule, MatchingModule, EngagementModule, IdentityModule],
-  providers: [LoaderFactory, SubscriptionAuth],
-  exports: [LoaderFactory, SubscriptionAuth],
+  providers: [LoaderFactory, SubscriptionAuth, WsSessions],
+  exports: [LoaderFactory, SubscriptionAuth, WsSessions],
 })
 class LoadersModule {}
 
@@ -82,10 +86,10 @@ class LoadersModule {}
       useFactory: (config: AppConfig) => ({ secret: jwtSecret(config), signOptions: { expiresIn: config.JWT_EXPIRES_IN as never, algorithm: 'HS256' } }),
     }),
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
-      driver: ApolloDriver,
+      driver: BoundedApolloDriver, // Apollo's, with a message-size limit on the WebSocket
       imports: [LoadersModule, SecurityModule],
-      inject: [AppConfig, LoaderFactory, Clock, SubscriptionAuth, RateLimits],
-      useFactory: (config: AppConfig, loaders: LoaderFactory, clock: Clock, wsAuth: SubscriptionAuth, rateLimits: RateLimits) => ({
+      inject: [AppConfig, LoaderFactory, Clock, SubscriptionAuth, RateLimits, WsSessions],
+      useFactory: (config: AppConfig, loaders: LoaderFactory, clock: Clock, wsAuth: SubscriptionAuth, rateLimits: RateLimits, wsSessions: WsSessions) => ({
         autoSchemaFile: true,
         sortSchema: true,
         playground: false,
@@ -110,8 +114,9 @@ class LoadersModule {}
         // access table apply their rule in their resolvers (proven by the matrix). Wrapping every field
         // resolver in Nest's guard pipeline cost most of the CPU of a list page (docs/PERFORMANCE.md).
         // HTTP requests bring req/res; a graphql-ws operation brings its socket's context, with the actor found at connection.
-        context: (c: Partial<Pick<GqlContext, 'req' | 'res'>> & { extra?: { actor?: Actor } }): GqlContext => ({
+        context: (c: Partial<Pick<GqlContext, 'req' | 'res'>> & { extra?: WsExtra }): GqlContext => ({
           req: c.req ?? ({ user: c.extra?.actor ?? undefined, headers: {} } as unknown as GqlContext['req']),
+          ws: c.extra?.session,
           res: c.res as GqlContext['res'],
           receivedAt: (c.req as { receivedAt?: Date } | undefined)?.receivedAt ?? clock.now(),
           loaders: loaders.create(),
@@ -120,13 +125,23 @@ class LoadersModule {}
           'graphql-ws': {
             ...wsOperationLimits(config.isProduction),
             onConnect: async (ctx: { connectionParams?: Record<string, unknown>; extra: unknown }) => {
-              const actor = await wsAuth.actor(ctx.connectionParams);
-              if (actor === false) return false; // a token was given and is not valid: refuse the socket
-              if (actor) (ctx.extra as { actor?: Actor }).actor = actor;
+              const found = await wsAuth.actor(ctx.connectionParams);
+              if (found === false) return false; // a token was given and is not valid: refuse the socket
+              if (found) {
+                const extra = ctx.extra as WsExtra;
+                const session = wsSessions.begin(found.actor, found.exp, (code, reason) => extra.socket.close(code, reason));
+                if (!session) {
+                  extra.socket.close(TOO_MANY_SOCKETS.code, TOO_MANY_SOCKETS.reason); // graphql-ws's own 4403 after it is ignored
+                  return false;
+                }
+                extra.actor = found.actor;
+                extra.session = session;
+              }
               return true;
             },
-            onSubscribe: (ctx: { extra: unknown }, _id: string, payload: { query: string }) =>
-              subscriptionRefusal(payload.query, (ctx.extra as { actor?: Actor }).actor),
+            onSubscribe: (ctx: { extra: unknown; subscriptions: Record<string, unknown> }, _id: string, payload: { query: string }) =>
+              tooManySubscriptions(ctx.subscriptions) ?? subscriptionRefusal(payload.query, (ctx.extra as WsExtra).actor),
+            onClose: (ctx: { extra: unknown }) => wsSessions.end((ctx.extra as WsExtra).session),
           },
         },
         formatError: (formatted, error) => formatError(formatted, error),
@@ -143,6 +158,7 @@ class LoadersModule {}
     BriefingModule,
     EngagementModule,
     AuditModule,
+    SecurityModule, // the upload budget, for DocumentsController
   ],
   controllers: [HealthController, DocumentsController, BriefingExportController, ExportsController],
   providers: [

@@ -44,6 +44,10 @@ export class DocumentService {
     if (!mimeType || !extensionMatches(fileName, mimeType)) {
       throw new DomainError('FILE_TYPE_NOT_ALLOWED', { allowed: Object.keys(ALLOWED_DOCUMENT_TYPES) });
     }
+    const quota = this.config.UPLOAD_QUOTA_BYTES;
+    const overQuota = async (m?: EntityManager) => (await this.repo.bytesUploadedBy(actor.userId, m)) + file.buffer.length > quota;
+    // Checked before writing (cheap refusal) and again under the account's lock with the insert (concurrent uploads).
+    if (await overQuota()) throw new DomainError('STORAGE_QUOTA_EXCEEDED', { quotaBytes: quota });
     const sha256 = sha256Hex(file.buffer);
     const storageKey = `${sha256.slice(0, 2)}/${sha256}.${ALLOWED_DOCUMENT_TYPES[mimeType]}`;
     await mkdir(join(this.dir, sha256.slice(0, 2)), { recursive: true });
@@ -51,15 +55,21 @@ export class DocumentService {
     const tmp = join(this.dir, `${storageKey}.${randomUUID()}.tmp`);
     await writeFile(tmp, file.buffer);
     await rename(tmp, join(this.dir, storageKey));
-    return this.repo.insert({
-      purpose,
-      ...owner,
-      fileName,
-      mimeType,
-      sizeBytes: file.buffer.length,
-      sha256,
-      storageKey,
-      uploadedBy: actor.userId,
+    return this.repo.withUploaderLock(actor.userId, async (m) => {
+      if (await overQuota(m)) throw new DomainError('STORAGE_QUOTA_EXCEEDED', { quotaBytes: quota });
+      return this.repo.insert(
+        {
+          purpose,
+          ...owner,
+          fileName,
+          mimeType,
+          sizeBytes: file.buffer.length,
+          sha256,
+          storageKey,
+          uploadedBy: actor.userId,
+        },
+        m,
+      );
     });
   }
 

@@ -11,6 +11,7 @@ const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   CONFLICT: 409,
   FILE_TOO_LARGE: 413,
   FILE_TYPE_NOT_ALLOWED: 415,
+  STORAGE_QUOTA_EXCEEDED: 413,
   RATE_LIMITED: 429,
 };
 
@@ -27,6 +28,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     if (exception instanceof DomainError) {
       const e = exception;
+      if (e.code === 'RATE_LIMITED') res.setHeader('retry-after', String(e.details.retryAfterSeconds));
       return res.status(HTTP_STATUS[e.code] ?? 400).json({ code: e.code, messageJa: e.messages.ja, messageEn: e.messages.en, details: e.details });
     }
     if (exception instanceof HttpException && exception.getStatus() < 500) {

@@ -6,6 +6,7 @@ import { DocumentAccessService } from './document-access.service';
 import { Actor, DomainError } from '@app/core';
 import { DocumentPurpose, DocumentService, downloadName } from '@app/documents';
 import { JwtHttpGuard } from '../auth/guards';
+import { UploadBudgetGuard } from '../security/upload-budget.guard';
 
 /** Hard ceiling for the multipart parser; the configured UPLOAD_MAX_BYTES (smaller) is checked by the service. */
 const PARSER_LIMIT = 50 * 1024 * 1024;
@@ -38,7 +39,7 @@ export class DocumentsController {
 
   @Post()
   @HttpCode(201)
-  @UseGuards(JwtHttpGuard)
+  @UseGuards(JwtHttpGuard, UploadBudgetGuard) // the upload budget before the body is read; the storage quota is the service's
   @UseInterceptors(FileInterceptor('file', { storage: memoryStorage(), limits: { fileSize: PARSER_LIMIT, files: 1, fields: 5 } }))
   async upload(@Req() req: Request & { user: Actor }, @UploadedFile() file: Express.Multer.File | undefined, @Body('purpose') purpose?: string) {
     if (!file)

@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { Actor } from '@app/core';
 import type { Loaders } from './loaders';
+import type { WsSession } from './ws-sessions';
 
 export interface GqlContext {
   req: Request & { user?: Actor; id?: string | number };
@@ -8,4 +9,6 @@ export interface GqlContext {
   /** When the request reached the server (the clock's reading): submissions are judged by it. */
   receivedAt: Date;
   loaders: Loaders;
+  /** A graphql-ws operation's socket session (re-checks the account before each event); absent over HTTP. */
+  ws?: WsSession;
 }

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Field, ID, ObjectType, Resolver, Subscription } from '@nestjs/graphql';
 import { JwtService } from '@nestjs/jwt';
@@ -6,6 +7,7 @@ import { RedisPubSub } from 'graphql-redis-subscriptions';
 import Redis from 'ioredis';
 import { Actor, AppConfig, DomainEvent, DomainEvents, isStaff, Role } from '@app/core';
 import { IdentityService, toActor } from '@app/identity';
+import type { WsSession } from './ws-sessions';
 
 export const PUB_SUB = Symbol('PUB_SUB');
 const TOPIC = 'domain-events';
@@ -20,7 +22,8 @@ export const pubSubProvider = {
           publisher: new Redis(config.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 3 }),
           subscriber: new Redis(config.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: null }),
         })
-      : new PubSub(),
+      : // Each open subscription is one listener (at most WS_LIMITS.subscriptionsPerSocket per socket): no leak warning at 11.
+        new PubSub({ eventEmitter: new EventEmitter().setMaxListeners(0) }),
 };
 
 /** Forwards the services' domain events to the GraphQL pub/sub. */
@@ -46,7 +49,10 @@ export class EventBridge implements OnModuleInit, OnApplicationShutdown {
   }
 }
 
-/** Turns the connection's `authorization` parameter into the actor, once per WebSocket. */
+/**
+ * Turns the connection's `authorization` parameter into the actor and the token's expiry, once per WebSocket
+ * (WsSessions checks both again while the socket is open).
+ */
 @Injectable()
 export class SubscriptionAuth {
   constructor(
@@ -54,13 +60,13 @@ export class SubscriptionAuth {
     private readonly identity: IdentityService,
   ) {}
 
-  async actor(connectionParams: Record<string, unknown> | undefined): Promise<Actor | null | false> {
+  async actor(connectionParams: Record<string, unknown> | undefined): Promise<{ actor: Actor; exp?: number } | null | false> {
     const raw = connectionParams?.authorization ?? connectionParams?.Authorization;
     if (typeof raw !== 'string' || !raw) return null;
     try {
-      const { sub } = this.jwt.verify<{ sub: string }>(raw.replace(/^Bearer\s+/i, ''));
+      const { sub, exp } = this.jwt.verify<{ sub: string; exp?: number }>(raw.replace(/^Bearer\s+/i, ''));
       const user = await this.identity.activeUser(sub);
-      return user ? toActor(user) : false;
+      return user ? { actor: toActor(user), exp } : false;
     } catch {
       return false;
     }
@@ -109,9 +115,14 @@ export class BriefingFullEvent {
   sessionId: string;
 }
 
-type Ctx = { req: { user?: Actor } };
+type Ctx = { req: { user?: Actor }; ws?: WsSession };
 const actorOf = (ctx: Ctx) => ctx.req?.user ?? null;
 const of = (type: DomainEvent['type'] | DomainEvent['type'][]) => (e: DomainEvent) => (Array.isArray(type) ? type.includes(e.type) : e.type === type);
+/** Delivered only when the event is of the field's type, readable by the socket's actor, and the account is re-checked. */
+const deliver =
+  (type: DomainEvent['type'] | DomainEvent['type'][]) =>
+  async (e: DomainEvent, _v: unknown, ctx: Ctx): Promise<boolean> =>
+    of(type)(e) && mayReceive(actorOf(ctx), e) && (ctx.ws ? await ctx.ws.mayDeliver(e) : false);
 
 /** Who may read what an event is about: the same rules as the objects themselves. */
 export function mayReceive(actor: Actor | null, e: DomainEvent): boolean {
@@ -145,7 +156,7 @@ export class SubscriptionResolver {
   constructor(@Inject(PUB_SUB) private readonly pubSub: PubSubEngine) {}
 
   @Subscription(() => ApplicationStatusEvent, {
-    filter: (e: DomainEvent, _v: unknown, ctx: Ctx) => of('APPLICATION_STATUS_CHANGED')(e) && mayReceive(actorOf(ctx), e),
+    filter: deliver('APPLICATION_STATUS_CHANGED'),
     resolve: (e: DomainEvent) => e,
   })
   applicationStatusChanged() {
@@ -153,7 +164,7 @@ export class SubscriptionResolver {
   }
 
   @Subscription(() => ResultsPublishedEvent, {
-    filter: (e: DomainEvent, _v: unknown, ctx: Ctx) => of('RESULTS_PUBLISHED')(e) && mayReceive(actorOf(ctx), e),
+    filter: deliver('RESULTS_PUBLISHED'),
     resolve: (e: DomainEvent) => e,
   })
   resultsPublished() {
@@ -161,7 +172,7 @@ export class SubscriptionResolver {
   }
 
   @Subscription(() => ReportEvent, {
-    filter: (e: DomainEvent, _v: unknown, ctx: Ctx) => of(['REPORT_SUBMITTED', 'REPORT_OVERDUE'])(e) && mayReceive(actorOf(ctx), e),
+    filter: deliver(['REPORT_SUBMITTED', 'REPORT_OVERDUE']),
     resolve: (e: DomainEvent) => e,
   })
   reportChanged() {
@@ -169,7 +180,7 @@ export class SubscriptionResolver {
   }
 
   @Subscription(() => BriefingFullEvent, {
-    filter: (e: DomainEvent, _v: unknown, ctx: Ctx) => of('BRIEFING_SESSION_FULL')(e) && mayReceive(actorOf(ctx), e),
+    filter: deliver('BRIEFING_SESSION_FULL'),
     resolve: (e: DomainEvent) => e,
   })
   briefingSessionFull() {

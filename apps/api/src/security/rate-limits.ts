@@ -4,10 +4,19 @@ import { createHash } from 'node:crypto';
 import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { Actor, AppConfig, DomainError } from '@app/core';
 
-/** The three budgets: a signed-in account's mutations, sign-in attempts per e-mail, anonymous sign-ups per e-mail. */
-export type RateBucket = 'user' | 'login' | 'public';
+/**
+ * The budgets: a signed-in account's mutations, sign-in attempts per e-mail, anonymous sign-ups per e-mail, a
+ * signed-in account's queries, and its file uploads.
+ */
+export type RateBucket = 'user' | 'login' | 'public' | 'query' | 'upload';
 
-const SETTING = { user: 'RATE_LIMIT_USER', login: 'RATE_LIMIT_LOGIN', public: 'RATE_LIMIT_PUBLIC' } as const;
+const SETTING = {
+  user: 'RATE_LIMIT_USER',
+  login: 'RATE_LIMIT_LOGIN',
+  public: 'RATE_LIMIT_PUBLIC',
+  query: 'RATE_LIMIT_QUERY',
+  upload: 'RATE_LIMIT_UPLOAD',
+} as const;
 
 /**
  * How each anonymous (PUBLIC in the access table) mutation names the account it acts for. A test checks that
@@ -53,7 +62,7 @@ export class RateLimits implements OnApplicationShutdown {
         ? new RateLimiterRedis({ ...base, storeClient: this.redis, insuranceLimiter: new RateLimiterMemory(base) })
         : new RateLimiterMemory(base);
     };
-    this.limiters = { user: make('user'), login: make('login'), public: make('public') };
+    this.limiters = { user: make('user'), login: make('login'), public: make('public'), query: make('query'), upload: make('upload') };
   }
 
   /** Takes one point from the key's budget, or refuses with RATE_LIMITED and the seconds to wait. */

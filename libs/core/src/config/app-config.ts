@@ -101,6 +101,29 @@ export class AppConfig {
   @Matches(RATE, { message: 'RATE_LIMIT_PUBLIC must look like 5/3600 (points/seconds)' })
   RATE_LIMIT_PUBLIC = '5/3600';
 
+  /** Queries of a signed-in account (generous: a busy screen asks several at once; bounds scraping and load). */
+  @Matches(RATE, { message: 'RATE_LIMIT_QUERY must look like 600/60 (points/seconds)' })
+  RATE_LIMIT_QUERY = '600/60';
+
+  /** File uploads (POST /documents) per account. */
+  @Matches(RATE, { message: 'RATE_LIMIT_UPLOAD must look like 60/3600 (points/seconds)' })
+  RATE_LIMIT_UPLOAD = '60/3600';
+
+  /** Total bytes of the files one account may have uploaded; past it an upload is refused (STORAGE_QUOTA_EXCEEDED). */
+  @Transform(({ value }) => (value === undefined ? 500 * 1024 * 1024 : Number(value)))
+  @IsInt()
+  @Min(1024)
+  UPLOAD_QUOTA_BYTES = 500 * 1024 * 1024;
+
+  /**
+   * How often every open WebSocket's account is re-read (deactivated, or its role or organisation changed: the
+   * socket is closed), in ms, besides the re-check on each event delivered; 0 turns the sweep off.
+   */
+  @Transform(({ value }) => (value === undefined ? 60_000 : Number(value)))
+  @IsInt()
+  @Min(0)
+  WS_RECHECK_MS = 60_000;
+
   /** Write the JSON log to this file instead of standard output. */
   @IsOptional()
   @IsString()
@@ -159,7 +182,10 @@ export class AppConfig {
   }
 
   /** A RATE_LIMIT_* setting as numbers. */
-  rateLimit(key: 'RATE_LIMIT_USER' | 'RATE_LIMIT_LOGIN' | 'RATE_LIMIT_PUBLIC'): { points: number; durationSeconds: number } {
+  rateLimit(key: 'RATE_LIMIT_USER' | 'RATE_LIMIT_LOGIN' | 'RATE_LIMIT_PUBLIC' | 'RATE_LIMIT_QUERY' | 'RATE_LIMIT_UPLOAD'): {
+    points: number;
+    durationSeconds: number;
+  } {
     const [points, durationSeconds] = this[key].split('/').map(Number);
     return { points, durationSeconds };
   }
@@ -176,7 +202,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   for (const key of Object.keys(new AppConfig())) if (env[key] !== undefined && env[key] !== '') raw[key] = env[key];
   for (const key of ['DATABASE_URL', 'JWT_SECRET', 'RECEIPT_SIGNING_KEY', 'UPLOAD_DIR', 'REDIS_URL', 'CLOCK_START_AT', 'SMTP_HOST', 'AUDIT_HEADS_FILE'])
     if (env[key]) raw[key] = env[key];
-  if (raw.NODE_ENV === 'test') for (const key of ['RATE_LIMIT_USER', 'RATE_LIMIT_LOGIN', 'RATE_LIMIT_PUBLIC']) raw[key] ??= TEST_RATE_LIMIT;
+  if (raw.NODE_ENV === 'test')
+    for (const key of ['RATE_LIMIT_USER', 'RATE_LIMIT_LOGIN', 'RATE_LIMIT_PUBLIC', 'RATE_LIMIT_QUERY', 'RATE_LIMIT_UPLOAD']) raw[key] ??= TEST_RATE_LIMIT;
   if (env.LOG_FILE) raw.LOG_FILE = env.LOG_FILE;
   const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: false });

@@ -51,6 +51,11 @@ export const ERROR_CATALOGUE = {
   },
   MALFORMED_REQUEST: { ja: 'リクエストの形式に誤りがあります。', en: 'The request is malformed.' },
   FILE_TYPE_NOT_ALLOWED: { ja: 'このファイル形式はアップロードできません。', en: 'This file type is not allowed.' },
+  STORAGE_QUOTA_EXCEEDED: { ja: 'このアカウントのアップロード容量の上限に達しました。', en: 'This account has used up its upload storage quota.' },
+  TOO_MANY_SUBSCRIPTIONS: {
+    ja: '1つの接続で購読できる数の上限に達しました。',
+    en: 'Too many subscriptions on this connection.',
+  },
   RATE_LIMITED: { ja: 'リクエストが多すぎます。しばらくしてからやり直してください。', en: 'Too many requests. Try again later.' },
   QUERY_TOO_COMPLEX: { ja: 'クエリが大きすぎるか複雑すぎます。', en: 'The query is too large or too complex.' },
   ONE_MUTATION_PER_REQUEST: { ja: '1回のリクエストで実行できる更新操作は1つだけです。', en: 'Send one mutation field per request.' },
