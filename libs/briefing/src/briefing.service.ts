@@ -162,10 +162,9 @@ export class BriefingService {
       if (!r || r.status !== RegistrationStatus.PENDING) throw new DomainError('CONFIRMATION_INVALID');
       if (this.clock.now().getTime() >= r.confirmExpiresAt!.getTime()) throw new DomainError('CONFIRMATION_EXPIRED');
       const n = await this.refuseWhenFull(m, s);
-      await m.getRepository(BriefingRegistration).update(
-        { id: r.id },
-        { status: RegistrationStatus.CONFIRMED, confirmTokenHash: null, confirmExpiresAt: null, confirmedAt: this.clock.now() },
-      );
+      await m
+        .getRepository(BriefingRegistration)
+        .update({ id: r.id }, { status: RegistrationStatus.CONFIRMED, confirmTokenHash: null, confirmExpiresAt: null, confirmedAt: this.clock.now() });
       await this.outbox.enqueue(m, [
         {
           dedupeKey: `briefing:${r.id}`,

@@ -52,10 +52,7 @@ export function registrantName(input: string): string {
   const name = input.trim();
   const folded = name.normalize('NFKC').toLowerCase();
   const refused =
-    !name ||
-    [...name].length > MAX_NAME_LENGTH ||
-    /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(name) ||
-    /[<>@/\\:]|www\.|[a-z0-9-]+\.[a-z0-9-]*[a-z]{2,}/u.test(folded);
+    !name || [...name].length > MAX_NAME_LENGTH || /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(name) || /[<>@/\\:]|www\.|[a-z0-9-]+\.[a-z0-9-]*[a-z]{2,}/u.test(folded);
   if (refused) {
     throw new DomainError(
       'VALIDATION_FAILED',

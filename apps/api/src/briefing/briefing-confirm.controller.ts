@@ -37,7 +37,14 @@ export class BriefingConfirmController {
     try {
       if (typeof token !== 'string' || !TOKEN.test(token)) throw new DomainError('CONFIRMATION_INVALID');
       await this.briefing.confirm(token, req.receivedAt ?? new Date());
-      return res.send(page('参加申込が確定しました', '<p>接続先などのご案内をメールでお送りします。</p><p lang="en">Confirmed: the connection details follow by e-mail.</p>'));
+      return res
+        .status(200)
+        .send(
+          page(
+            '参加申込が確定しました',
+            '<p>接続先などのご案内をメールでお送りします。</p><p lang="en">Confirmed: the connection details follow by e-mail.</p>',
+          ),
+        );
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
       const status = e.code === 'CONFIRMATION_EXPIRED' ? 410 : e.code === 'SESSION_FULL' || e.code === 'REGISTRATION_CLOSED' ? 409 : 400;

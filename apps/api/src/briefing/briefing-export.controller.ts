@@ -33,7 +33,16 @@ export class BriefingExportController {
     const csv = toCsv({
       sheet: '参加申込',
       header: ['申込ID', '氏名', '所属', '区分', 'メールアドレス', '録画への同意', '申込日時', '確定日時'],
-      rows: rows.map((r) => [r.id, r.name, r.organisation, r.kind, r.email, r.consentToRecording, r.registeredAt.toISOString(), r.confirmedAt?.toISOString() ?? '']),
+      rows: rows.map((r) => [
+        r.id,
+        r.name,
+        r.organisation,
+        r.kind,
+        r.email,
+        r.consentToRecording,
+        r.registeredAt.toISOString(),
+        r.confirmedAt?.toISOString() ?? '',
+      ]),
     });
     res.type('text/csv; charset=utf-8').attachment(`briefing-${sessionId}.csv`).send(csv);
   }

@@ -1,12 +1,7 @@
 import { Args, Context, Field, ID, InputType, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, registerEnumType } from '@nestjs/graphql';
 import { IsBoolean, IsEmail, IsEnum, IsInt, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { Actor, Clock, isStaff, MaybeActor } from '@app/core';
-import {
-  BriefingService,
-  BriefingSession as SessionEntity,
-  RegistrantKind,
-  RegistrationStatus,
-} from '@app/briefing';
+import { BriefingService, BriefingSession as SessionEntity, RegistrantKind, RegistrationStatus } from '@app/briefing';
 import { TimelineService } from '@app/matching';
 import { CurrentActor, ReceivedAt } from '../auth/current-user.decorator';
 import { DATE_TIME } from '../calls/calls.inputs';
