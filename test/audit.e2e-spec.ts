@@ -81,6 +81,13 @@ describe('audit trail and personal data', () => {
         i: { ...REGISTRANT, organisation: '豊岡市', kind: 'LOCAL_GOVERNMENT', consentToRecording: true },
       }),
     ).registerForBriefing.id;
+    // The address confirms with the mailed link (the registration is held until then).
+    const [mail] = await t.app.get(DataSource).query(`SELECT body FROM outbox WHERE dedupe_key LIKE 'briefing-confirm:%'`);
+    ok(
+      await gql(t.app, 'mutation($t: String!) { confirmBriefingRegistration(input: { token: $t }) { id } }', {
+        t: /token=([A-Za-z0-9_-]{43})/.exec(mail.body)![1],
+      }),
+    );
     await t.app.get(OutboxService).deliverDue(); // the confirmation is sent (recorded: no SMTP in tests)
   });
   afterAll(() => t.close());
@@ -232,7 +239,8 @@ describe('audit trail and personal data', () => {
 
     t.clock.set('2027-03-14T00:00:00+09:00');
     const erased = ok(await gql(t.app, ERASE, { p: programId }, tok.secretariat)).erasePersonalData;
-    expect(erased).toMatchObject({ retentionEndsOn: '2027-03-13', contacts: 2, briefingRegistrations: 1, messages: 1 });
+    // Two mails to the registrant: the confirmation link and, once confirmed, the session details.
+    expect(erased).toMatchObject({ retentionEndsOn: '2027-03-13', contacts: 2, briefingRegistrations: 1, messages: 2 });
     // Again: nothing left to erase.
     expect(ok(await gql(t.app, ERASE, { p: programId }, tok.secretariat)).erasePersonalData).toMatchObject({
       contacts: 0,

@@ -153,7 +153,7 @@ describe('briefing flood: registrations are held until the address confirms them
         (r: any) => r.email === late,
       ).status,
     ).toBe('EXPIRED');
-    // The next registration clears expired ones away; the person may register again and confirm.
+    // The person may register again (a new link) and confirm.
     ok(await gql(t.app, REGISTER, { s: sessionId, i: person(late) }));
     ok(await gql(t.app, CONFIRM, { t: await mailedToken(late) }));
     figures.confirmed++;

@@ -46,7 +46,7 @@ export enum RegistrantKind {
 
 /**
  * PENDING until the address confirms it with the mailed token; only CONFIRMED ones take a seat. A pending
- * one past its expiry is shown as EXPIRED and deleted by the next registration (never stored as such).
+ * one past its expiry is read as EXPIRED (never stored as such: the expiry is in confirm_expires_at).
  */
 export enum RegistrationStatus {
   PENDING = 'PENDING',

@@ -102,8 +102,6 @@ export class BriefingService {
     const token = randomBytes(32).toString('base64url');
     return this.db.transaction(async (m) => {
       const now = this.clock.now();
-      // Unconfirmed registrations past their expiry are personal data of people who may never have asked: gone.
-      await m.query(`DELETE FROM briefing_registrations WHERE status = 'PENDING' AND confirm_expires_at <= $1`, [now]);
       const s = await this.lockOpenSession(m, sessionId, receivedAt);
       await this.refuseWhenFull(m, s);
       const repo = m.getRepository(BriefingRegistration);
@@ -118,7 +116,9 @@ export class BriefingService {
           },
         );
       }
-      // A second request for a pending address replaces its token (a lost mail); the per-address rate limit bounds the mails.
+      // A second request for a pending or expired address replaces its token (a lost mail, a late click); the
+      // per-address rate limit bounds the mails. Expired rows are kept (read as EXPIRED) so that the retention
+      // erasure (erasePersonalData) finds them and their mails like any other registration.
       const fields = {
         name,
         organisation: input.organisation,
@@ -203,7 +203,7 @@ export class BriefingService {
     return n;
   }
 
-  /** A pending registration past its expiry reads as EXPIRED (it is deleted by the next registration). */
+  /** A pending registration past its expiry reads as EXPIRED (its token no longer confirms). */
   statusOf(r: BriefingRegistration): RegistrationStatus {
     return r.status === RegistrationStatus.PENDING && r.confirmExpiresAt && this.clock.now().getTime() >= r.confirmExpiresAt.getTime()
       ? RegistrationStatus.EXPIRED
