@@ -7,7 +7,8 @@ import { createProgramAndCall, createTestApp, errorCode, gql, ok, reportFigures,
  * single-use token; only confirmed ones take a seat; the mail carries no typed text but a checked name; addresses
  * are parsed by an RFC 5322 parser and only the plain local@domain form is accepted.
  */
-const REGISTER = 'mutation($s: ID!, $i: BriefingRegistrationInput!) { registerForBriefing(sessionId: $s, input: $i) { id status } }';
+// Only fields the landed schema had, so that on the landed code each test fails on its behaviour, not on the query.
+const REGISTER = 'mutation($s: ID!, $i: BriefingRegistrationInput!) { registerForBriefing(sessionId: $s, input: $i) { id } }';
 const CONFIRM = 'mutation($t: String!) { confirmBriefingRegistration(input: { token: $t }) { id status } }';
 const person = (email: string, extra: Record<string, unknown> = {}) => ({
   name: '説明 花子',
@@ -75,8 +76,7 @@ describe('briefing flood: registrations are held until the address confirms them
     const sessionId = await createSession('公募説明会（第1回）', 3);
     const N = 30;
     for (let i = 0; i < N; i++) {
-      const r = ok(await gql(t.app, REGISTER, { s: sessionId, i: person(`nobody${i}@made-up-${i % 5}.example.co.jp`, { kind: 'PROSPECTIVE_VENDOR' }) }));
-      expect(r.registerForBriefing.status).toBe('PENDING');
+      ok(await gql(t.app, REGISTER, { s: sessionId, i: person(`nobody${i}@made-up-${i % 5}.example.co.jp`, { kind: 'PROSPECTIVE_VENDOR' }) }));
       figures.flood++;
     }
     figures.seatsTakenByFlood = 3 - (await seats(sessionId)).remainingSeats;
