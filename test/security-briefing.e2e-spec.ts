@@ -240,3 +240,49 @@ describe('briefing flood: registrations are held until the address confirms them
     expect((await request(t.app.getHttpServer()).get('/briefing/confirm?token=<script>')).status).toBe(400);
   });
 });
+
+describe('briefing flood: mails to one address are bounded by the per-address budget (RATE_LIMIT_PUBLIC)', () => {
+  let t: TestApp;
+  let sessionId: string;
+  beforeAll(async () => {
+    process.env.RATE_LIMIT_PUBLIC = '3/3600';
+    try {
+      t = await createTestApp();
+    } finally {
+      delete process.env.RATE_LIMIT_PUBLIC;
+    }
+    t.clock.set('2025-02-01T09:00:00+09:00');
+    const tok = await signIn(t.app, STANDARD_ACCOUNTS.slice(0, 1));
+    const { programId } = await createProgramAndCall(t.app, tok.secretariat);
+    sessionId = ok(
+      await gql(
+        t.app,
+        'mutation($i: CreateBriefingSessionInput!) { createBriefingSession(input: $i) { id } }',
+        {
+          i: {
+            programId,
+            title: '公募説明会',
+            startsAt: '2025-02-17T13:00',
+            endsAt: '2025-02-17T14:00',
+            onlineUrl: 'https://teams.example.jp/meet/abc',
+            capacity: 10,
+            registrationClosesAt: '2025-02-14T17:00',
+          },
+        },
+        tok.secretariat,
+      ),
+    ).createBriefingSession.id;
+    t.clock.set('2025-02-12T10:00:00+09:00');
+  });
+  afterAll(() => t.close());
+
+  it('re-sending the link to one address is allowed up to the budget, whatever the case of the address; then RATE_LIMITED', async () => {
+    for (const email of ['target@corp.example.co.jp', 'TARGET@corp.example.co.jp', 'Target@Corp.Example.co.jp']) {
+      ok(await gql(t.app, REGISTER, { s: sessionId, i: person(email) }));
+    }
+    expect(errorCode(await gql(t.app, REGISTER, { s: sessionId, i: person('target@CORP.example.co.jp') }))).toBe('RATE_LIMITED');
+    ok(await gql(t.app, REGISTER, { s: sessionId, i: person('someone-else@corp.example.co.jp') }));
+    const [{ n }] = await t.app.get(DataSource).query(`SELECT count(*)::int AS n FROM outbox WHERE recipient_email = 'target@corp.example.co.jp'`);
+    expect(n).toBe(3);
+  });
+});
