@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createProgramAndCall, createTestApp, errorCode, gql, ok, signIn, STANDARD_ACCOUNTS, TestApp } from '@app/testing';
+import { briefingLinkToken, createProgramAndCall, createTestApp, errorCode, gql, ok, signIn, STANDARD_ACCOUNTS, TestApp } from '@app/testing';
 
 const REGISTER = 'mutation($s: ID!, $i: BriefingRegistrationInput!) { registerForBriefing(sessionId: $s, input: $i) { id } }';
 const CONFIRM = 'mutation($t: String!) { confirmBriefingRegistration(input: { token: $t }) { id status } }';
@@ -47,13 +47,7 @@ describe('briefing session (説明会) and the programme timeline', () => {
   });
   afterAll(() => t.close());
 
-  /** The token of the newest confirmation link mailed to the address (the outbox record the sender mails). */
-  const mailedToken = async (email: string): Promise<string> => {
-    const [row] = await t.app
-      .get(DataSource)
-      .query(`SELECT body FROM outbox WHERE recipient_email = $1 AND dedupe_key LIKE 'briefing-confirm:%' ORDER BY created_at DESC LIMIT 1`, [email]);
-    return /token=([A-Za-z0-9_-]{43})/.exec(row.body)![1];
-  };
+  const mailedToken = (email: string) => briefingLinkToken(t.app, email);
 
   it('registers a business address without an account, and confirms it by e-mail through the outbox', async () => {
     ok(await gql(t.app, REGISTER, { s: sessionId, i: person('hanako@pref.hyogo.example.lg.jp') }));

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { canonicalJson, Role, sha256Hex } from '@app/core';
 import {
   approvedVendor,
+  briefingLinkToken,
   completeDraft,
   createProgramAndCall,
   createTestApp,
@@ -368,12 +369,7 @@ describe('races: exactly the expected winner, no invariant broken (guarantee 8)'
         );
         tally.check(r, winners(registered).length === capacity + 2, `${winners(registered).length} registrations held`);
         // The seat is taken at confirmation, under the session's row lock: the tokens are confirmed at once.
-        const tokens: string[] = await Promise.all(
-          emails.map(async (email) => {
-            const [row] = await db.query(`SELECT body FROM outbox WHERE recipient_email = $1 AND dedupe_key LIKE 'briefing-confirm:%'`, [email]);
-            return /token=([A-Za-z0-9_-]{43})/.exec(row.body)![1];
-          }),
-        );
+        const tokens = await Promise.all(emails.map((email) => briefingLinkToken(t.app, email)));
         const rs = await Promise.all(
           tokens.map((token) => gql(t.app, 'mutation($t: String!) { confirmBriefingRegistration(input: { token: $t }) { id } }', { t: token })),
         );

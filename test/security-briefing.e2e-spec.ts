@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createProgramAndCall, createTestApp, errorCode, gql, ok, reportFigures, signIn, STANDARD_ACCOUNTS, TestApp } from '@app/testing';
+import { OutboxService } from '@app/notifications';
+import { createProgramAndCall, createTestApp, errorCode, gql, ok, reportFigures, signIn, STANDARD_ACCOUNTS, startSmtp, TestApp } from '@app/testing';
 
 /**
  * Security round 2, finding 8: a briefing registration is held until the address confirms it by the mailed
@@ -24,6 +25,8 @@ describe('briefing flood: registrations are held until the address confirms them
   let db: DataSource;
   let tok: Record<string, string>;
   let programId: string;
+  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  const tokensSeen: string[] = [];
   const figures = { flood: 0, seatsTakenByFlood: -1, confirmed: 0, expiredRefused: 0, reusedRefused: 0, plantedMailed: 0, addressesRefused: 0 };
 
   const createSession = async (title: string, capacity: number, onlineUrl = 'https://teams.example.jp/meet/abc') =>
@@ -41,14 +44,13 @@ describe('briefing flood: registrations are held until the address confirms them
       (s) => s.id === sessionId,
     ) as { remainingSeats: number; isOpen: boolean };
 
-  /** The token of the newest confirmation mail to the address, read from the outbox record that the sender mails. */
+  /** The token of the newest confirmation mail the address received: sent by the outbox to the test SMTP server. */
   const mailedToken = async (email: string): Promise<string> => {
-    const [row] = await db.query(
-      `SELECT body FROM outbox WHERE recipient_email = $1 AND dedupe_key LIKE 'briefing-confirm:%' ORDER BY created_at DESC, id DESC LIMIT 1`,
-      [email],
-    );
-    const m = /\/briefing\/confirm\?token=([A-Za-z0-9_-]{43})\b/.exec(row?.body ?? '');
+    await t.app.get(OutboxService).deliverDue(500);
+    const mail = smtp.received.filter((m) => m.to.includes(email)).at(-1);
+    const m = /\/briefing\/confirm\?token=([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/.exec(mail?.text ?? '');
     if (!m) throw new Error(`no confirmation mail to ${email}`);
+    tokensSeen.push(m[1]);
     return m[1];
   };
 
@@ -56,7 +58,14 @@ describe('briefing flood: registrations are held until the address confirms them
     (await db.query(`SELECT count(*)::int AS n FROM briefing_registrations WHERE session_id = $1 AND status = 'CONFIRMED'`, [sessionId]))[0].n as number;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    smtp = await startSmtp();
+    Object.assign(process.env, { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port) });
+    try {
+      t = await createTestApp();
+    } finally {
+      delete process.env.SMTP_HOST;
+      delete process.env.SMTP_PORT;
+    }
     db = t.app.get(DataSource);
     t.clock.set('2025-02-01T09:00:00+09:00');
     tok = await signIn(t.app, STANDARD_ACCOUNTS.slice(0, 2));
@@ -70,6 +79,7 @@ describe('briefing flood: registrations are held until the address confirms them
         `${figures.addressesRefused} malformed addresses refused`,
     );
     await t.close();
+    await smtp.close();
   });
 
   it('a flood of unconfirmed registrations at made-up business addresses takes no seat; confirming with the mailed token does', async () => {
@@ -108,7 +118,8 @@ describe('briefing flood: registrations are held until the address confirms them
     const sessionId = await createSession('少人数説明会', 2);
     const emails = ['a1@agency.example.go.jp', 'a2@agency.example.go.jp', 'a3@agency.example.go.jp'];
     for (const e of emails) ok(await gql(t.app, REGISTER, { s: sessionId, i: person(e, { kind: 'RELATED_AGENCY' }) }));
-    const tokens = await Promise.all(emails.map(mailedToken));
+    const tokens: string[] = [];
+    for (const e of emails) tokens.push(await mailedToken(e));
     ok(await gql(t.app, CONFIRM, { t: tokens[0] }));
     ok(await gql(t.app, CONFIRM, { t: tokens[1] }));
     figures.confirmed += 2;
@@ -158,9 +169,15 @@ describe('briefing flood: registrations are held until the address confirms them
     ok(await gql(t.app, CONFIRM, { t: await mailedToken(late) }));
     figures.confirmed++;
     expect(await confirmedCount(sessionId)).toBe(2);
-    // Only the token's hash is stored.
-    const stored = JSON.stringify(await db.query(`SELECT * FROM briefing_registrations`));
-    expect(stored).not.toContain(stale);
+    // The tokens exist only in the mails sent: not in the registrations (a hash), the outbox (a nonce) nor the audit trail.
+    const stored = JSON.stringify([
+      await db.query(`SELECT * FROM briefing_registrations`),
+      await db.query(`SELECT * FROM outbox`),
+      await db.query(`SELECT * FROM audit_log`),
+      await db.query(`SELECT * FROM audit_pending`),
+    ]);
+    expect(tokensSeen.length).toBeGreaterThanOrEqual(4);
+    for (const token of tokensSeen) expect(stored).not.toContain(token);
     t.clock.set('2025-02-12T10:00:00+09:00');
   });
 
@@ -185,10 +202,13 @@ describe('briefing flood: registrations are held until the address confirms them
       await gql(t.app, REGISTER, { s: sessionId, i: person('victim6@corp.example.co.jp', { organisation: 'ご確認ください https://phish.example.net/login' }) }),
     );
     ok(await gql(t.app, CONFIRM, { t: await mailedToken('victim6@corp.example.co.jp') }));
-    const bodies: Array<{ body: string; subject: string }> = await db.query(`SELECT body, subject FROM outbox`);
-    figures.plantedMailed = bodies.filter((b) => /phish\.example|ｐｈｉｓｈ/.test(b.body + b.subject)).length;
+    await t.app.get(OutboxService).deliverDue(500);
+    // What reached the SMTP server (and what is still queued): no planted link, anywhere.
+    const queued: Array<{ body: string; subject: string }> = await db.query(`SELECT body, subject FROM outbox WHERE status = 'PENDING'`);
+    const texts = [...smtp.received.map((m) => m.subject + m.text), ...queued.map((b) => b.subject + b.body)];
+    figures.plantedMailed = texts.filter((x) => /phish\.example|ｐｈｉｓｈ/.test(x)).length;
     expect(figures.plantedMailed).toBe(0);
-    expect(bodies.filter((b) => b.body.includes('説明 花子')).length).toBeGreaterThan(0);
+    expect(smtp.received.filter((m) => m.to.includes('victim6@corp.example.co.jp')).map((m) => m.text.startsWith('説明 花子 様'))).toEqual([true, true]);
   });
 
   it('parses addresses: quoted local parts, comments, display names, domain literals and several @ are refused, free mail by the parsed domain', async () => {
@@ -224,8 +244,9 @@ describe('briefing flood: registrations are held until the address confirms them
     const email = 'saburo@town.example.lg.jp';
     ok(await gql(t.app, REGISTER, { s: sessionId, i: person(email) }));
     const token = await mailedToken(email);
-    const [mail] = await db.query(`SELECT body FROM outbox WHERE recipient_email = $1`, [email]);
-    expect(mail.body).toContain(`http://localhost:3000/briefing/confirm?token=${token}`);
+    expect(smtp.received.filter((m) => m.to.includes(email)).at(-1)!.text).toMatch(
+      new RegExp(`\\nhttp://localhost:3000/briefing/confirm\\?token=${token}\\r?\\n`),
+    );
     const shown = await request(t.app.getHttpServer()).get(`/briefing/confirm?token=${token}`);
     expect(shown.status).toBe(200);
     expect(shown.text).toContain('<form method="post"');

@@ -1,17 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, AppConfig, Clock, DomainError, DomainEvents, notFound, onlySecretariat, toWareki } from '@app/core';
-import { OutboxService } from '@app/notifications';
+import { hashLinkToken, LinkTokens, OutboxService } from '@app/notifications';
 import { BriefingRegistration, BriefingSession, RegistrantKind, RegistrationStatus } from './briefing.entities';
 import { isFreeMailDomain, loadFreeMailDomains } from './free-mail';
 import { parseRegistrantAddress, registrantName } from './registration-input';
 
 /** How long a confirmation link stays valid (and never past the registration deadline, which confirmations also meet). */
 export const CONFIRMATION_HOURS = 24;
-
-const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
 
 export interface RegistrationInput {
   name: string;
@@ -34,6 +31,7 @@ export class BriefingService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly outbox: OutboxService,
+    private readonly links: LinkTokens,
     private readonly clock: Clock,
     private readonly events: DomainEvents,
     config: AppConfig,
@@ -99,7 +97,7 @@ export class BriefingService {
     const { email, domain } = parseRegistrantAddress(input.email);
     if (isFreeMailDomain(domain, this.freeMail)) throw new DomainError('FREE_MAIL_ADDRESS', { field: 'email', domain });
     const name = registrantName(input.name);
-    const token = randomBytes(32).toString('base64url');
+    const link = this.links.issue();
     return this.db.transaction(async (m) => {
       const now = this.clock.now();
       const s = await this.lockOpenSession(m, sessionId, receivedAt);
@@ -124,14 +122,15 @@ export class BriefingService {
         organisation: input.organisation,
         kind: input.kind,
         status: RegistrationStatus.PENDING as const,
-        confirmTokenHash: hashToken(token),
+        confirmTokenHash: link.tokenHash,
         confirmExpiresAt: new Date(Math.min(now.getTime() + CONFIRMATION_HOURS * 3_600_000, s.registrationClosesAt.getTime())),
         confirmedAt: null,
       };
       const registration = existing
         ? await repo.save(Object.assign(existing, fields))
         : await repo.save(repo.create({ sessionId: s.id, email, consentToRecording: true, ...fields }));
-      const link = `${this.publicBaseUrl}/briefing/confirm?token=${token}`;
+      // The token itself is written into the mail only as it is sent (LinkTokens): the outbox row holds a nonce.
+      const url = `${this.publicBaseUrl}/briefing/confirm?token=${link.placeholder}`;
       await this.outbox.enqueue(m, [
         {
           dedupeKey: `briefing-confirm:${registration.id}:${fields.confirmTokenHash.slice(0, 16)}`,
@@ -139,7 +138,7 @@ export class BriefingService {
           subject: `【${s.title}】参加申込の確認のお願い`,
           body:
             `${name} 様\n\n${s.title}（${toWareki(s.startsAt)}〜）への参加申込を受け付けました。\n` +
-            `次のリンクを開き、申込を確定してください（${toWareki(fields.confirmExpiresAt)}まで有効）。確定した方から先着順に席をご用意します。\n${link}\n\n` +
+            `次のリンクを開き、申込を確定してください（${toWareki(fields.confirmExpiresAt)}まで有効）。確定した方から先着順に席をご用意します。\n${url}\n\n` +
             `お心当たりのない場合は、このメールを破棄してください。申込は確定されず、期限後に削除されます。\n`,
         },
       ]);
@@ -153,7 +152,7 @@ export class BriefingService {
    */
   async confirm(token: string, receivedAt: Date): Promise<BriefingRegistration> {
     const result = await this.db.transaction(async (m) => {
-      const tokenHash = hashToken(token);
+      const tokenHash = hashLinkToken(token);
       const found = await m.getRepository(BriefingRegistration).findOne({ where: { confirmTokenHash: tokenHash } });
       if (!found) throw new DomainError('CONFIRMATION_INVALID');
       const s = await this.lockOpenSession(m, found.sessionId, receivedAt);
