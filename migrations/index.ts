@@ -6,6 +6,7 @@ import { Engagement1764367200000 } from './1764367200000-engagement';
 import { AuditTrail1764374400000 } from './1764374400000-audit-trail';
 import { PerformanceIndexes1764381600000 } from './1764381600000-performance-indexes';
 import { AuditSealerRole1764920000000 } from './1764920000000-audit-sealer-role';
+import { BriefingConfirmation1764930000000 } from './1764930000000-briefing-confirmation';
 import { DomainRules1764940000000 } from './1764940000000-domain-rules';
 
 /** Every migration in order; the DataSource takes classes, not a glob, so src and dist behave alike. */
@@ -19,5 +20,6 @@ export const ALL_MIGRATIONS: Function[] = [
   AuditTrail1764374400000,
   PerformanceIndexes1764381600000,
   AuditSealerRole1764920000000,
+  BriefingConfirmation1764930000000,
   DomainRules1764940000000,
 ];

@@ -2,7 +2,20 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { rowHistory, verifyAuditTrail } from '@app/audit';
 import { OutboxService } from '@app/notifications';
-import { completeDraft, createProgramAndCall, createTestApp, errorCode, gql, IN_WINDOW, ok, signIn, STANDARD_ACCOUNTS, submit, TestApp } from '@app/testing';
+import {
+  briefingLinkToken,
+  completeDraft,
+  createProgramAndCall,
+  createTestApp,
+  errorCode,
+  gql,
+  IN_WINDOW,
+  ok,
+  signIn,
+  STANDARD_ACCOUNTS,
+  submit,
+  TestApp,
+} from '@app/testing';
 
 /** Guarantees 9 (audit trail) and 10 (personal data, APPI), through GraphQL over HTTP on a real database. */
 describe('audit trail and personal data', () => {
@@ -81,6 +94,12 @@ describe('audit trail and personal data', () => {
         i: { ...REGISTRANT, organisation: '豊岡市', kind: 'LOCAL_GOVERNMENT', consentToRecording: true },
       }),
     ).registerForBriefing.id;
+    // The address confirms with the mailed link (the registration is held until then).
+    ok(
+      await gql(t.app, 'mutation($t: String!) { confirmBriefingRegistration(input: { token: $t }) { id } }', {
+        t: await briefingLinkToken(t.app, REGISTRANT.email),
+      }),
+    );
     await t.app.get(OutboxService).deliverDue(); // the confirmation is sent (recorded: no SMTP in tests)
   });
   afterAll(() => t.close());
@@ -232,7 +251,8 @@ describe('audit trail and personal data', () => {
 
     t.clock.set('2027-03-14T00:00:00+09:00');
     const erased = ok(await gql(t.app, ERASE, { p: programId }, tok.secretariat)).erasePersonalData;
-    expect(erased).toMatchObject({ retentionEndsOn: '2027-03-13', contacts: 2, briefingRegistrations: 1, messages: 1 });
+    // Two mails to the registrant: the confirmation link and, once confirmed, the session details.
+    expect(erased).toMatchObject({ retentionEndsOn: '2027-03-13', contacts: 2, briefingRegistrations: 1, messages: 2 });
     // Again: nothing left to erase.
     expect(ok(await gql(t.app, ERASE, { p: programId }, tok.secretariat)).erasePersonalData).toMatchObject({
       contacts: 0,

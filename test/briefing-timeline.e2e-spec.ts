@@ -1,8 +1,9 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createProgramAndCall, createTestApp, errorCode, gql, ok, signIn, STANDARD_ACCOUNTS, TestApp } from '@app/testing';
+import { briefingLinkToken, createProgramAndCall, createTestApp, errorCode, gql, ok, signIn, STANDARD_ACCOUNTS, TestApp } from '@app/testing';
 
 const REGISTER = 'mutation($s: ID!, $i: BriefingRegistrationInput!) { registerForBriefing(sessionId: $s, input: $i) { id } }';
+const CONFIRM = 'mutation($t: String!) { confirmBriefingRegistration(input: { token: $t }) { id status } }';
 const person = (email: string, extra: Record<string, unknown> = {}) => ({
   name: '説明 花子',
   organisation: '兵庫県',
@@ -46,9 +47,13 @@ describe('briefing session (説明会) and the programme timeline', () => {
   });
   afterAll(() => t.close());
 
+  const mailedToken = (email: string) => briefingLinkToken(t.app, email);
+
   it('registers a business address without an account, and confirms it by e-mail through the outbox', async () => {
     ok(await gql(t.app, REGISTER, { s: sessionId, i: person('hanako@pref.hyogo.example.lg.jp') }));
-    const [msg] = await t.app.get(DataSource).query(`SELECT recipient_email, subject, body FROM outbox`);
+    // Held until the address confirms with the mailed link; then the seat is taken and the details follow.
+    ok(await gql(t.app, CONFIRM, { t: await mailedToken('hanako@pref.hyogo.example.lg.jp') }));
+    const [msg] = await t.app.get(DataSource).query(`SELECT recipient_email, subject, body FROM outbox WHERE dedupe_key LIKE 'briefing:%'`);
     expect(msg.recipient_email).toBe('hanako@pref.hyogo.example.lg.jp');
     expect(msg.subject).toContain('参加申込受付のお知らせ');
     expect(msg.body).toContain('令和7年2月17日（月）午後1時');
@@ -73,11 +78,12 @@ describe('briefing session (説明会) and the programme timeline', () => {
     expect(errorCode(await gql(t.app, REGISTER, { s: sessionId, i: person('z@consult.example.jp', { kind: 'CITIZEN' }) }))).toBe('BAD_USER_INPUT');
   });
 
-  it('refuses when full: at the limit exactly one of concurrent registrations wins', async () => {
+  it('refuses when full: at the limit exactly one of concurrent confirmations wins', async () => {
     ok(await gql(t.app, REGISTER, { s: sessionId, i: person('vendor1@consult.example.jp', { kind: 'PROSPECTIVE_VENDOR' }) }));
-    const racers = await Promise.all(
-      [1, 2, 3, 4].map((n) => gql(t.app, REGISTER, { s: sessionId, i: person(`racer${n}@agency.example.go.jp`, { kind: 'RELATED_AGENCY' }) })),
-    );
+    ok(await gql(t.app, CONFIRM, { t: await mailedToken('vendor1@consult.example.jp') }));
+    for (const n of [1, 2, 3, 4]) ok(await gql(t.app, REGISTER, { s: sessionId, i: person(`racer${n}@agency.example.go.jp`, { kind: 'RELATED_AGENCY' }) }));
+    const tokens = await Promise.all([1, 2, 3, 4].map((n) => mailedToken(`racer${n}@agency.example.go.jp`)));
+    const racers = await Promise.all(tokens.map((tk) => gql(t.app, CONFIRM, { t: tk })));
     expect(racers.filter((r) => !r.errors).length).toBe(1);
     expect(racers.filter((r) => r.errors).map(errorCode)).toEqual(['SESSION_FULL', 'SESSION_FULL', 'SESSION_FULL']);
     expect(ok(await gql(t.app, `{ briefingSessions { remainingSeats isOpen } }`)).briefingSessions[0]).toEqual({ remainingSeats: 0, isOpen: false });
@@ -111,9 +117,11 @@ describe('briefing session (説明会) and the programme timeline', () => {
   });
 
   it('lets the staff list and export the registrations (UTF-8 CSV with BOM); nobody else', async () => {
-    const list = ok(await gql(t.app, `{ briefingRegistrations(sessionId: "${sessionId}") { email kind } }`, {}, tok.secretariat)).briefingRegistrations;
+    const list = ok(await gql(t.app, `{ briefingRegistrations(sessionId: "${sessionId}") { email kind status } }`, {}, tok.secretariat)).briefingRegistrations;
     expect(errorCode(await gql(t.app, `{ briefingRegistrations(sessionId: "${sessionId}") { email } }`, {}, tok.ministry))).toBe('FORBIDDEN');
-    expect(list).toHaveLength(3);
+    expect(list.filter((r: { status: string }) => r.status === 'CONFIRMED')).toHaveLength(3);
+    // The racers that lost were never confirmed: past the registration deadline their links have expired.
+    expect(list.filter((r: { status: string }) => r.status === 'EXPIRED')).toHaveLength(3);
     expect(errorCode(await gql(t.app, `{ briefingRegistrations(sessionId: "${sessionId}") { email } }`))).toBe('UNAUTHENTICATED');
     const csv = await request(t.app.getHttpServer()).get(`/exports/briefing/${sessionId}.csv`).set('authorization', `Bearer ${tok.secretariat}`);
     expect(csv.status).toBe(200);

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { canonicalJson, Role, sha256Hex } from '@app/core';
 import {
   approvedVendor,
+  briefingLinkToken,
   completeDraft,
   createProgramAndCall,
   createTestApp,
@@ -325,7 +326,7 @@ describe('races: exactly the expected winner, no invariant broken (guarantee 8)'
   });
 
   it(
-    `concurrent briefing registrations at the capacity limit: never over, exactly the capacity accepted (${ROUNDS} rounds)`,
+    `concurrent briefing confirmations at the capacity limit: never over, exactly the capacity confirmed (${ROUNDS} rounds)`,
     async () => {
       t.clock.set('2027-01-10T09:00:00+09:00');
       const { programId } = await createProgramAndCall(t.app, tok.secretariat, { fiscalYear: 2027, opensAt: '2027-02-10T00:00', closesAt: '2027-02-28T17:00' });
@@ -356,18 +357,26 @@ describe('races: exactly the expected winner, no invariant broken (guarantee 8)'
       const tally = new Tally();
       for (const [r, sessionId] of sessions.entries()) {
         const capacity = capacityOf(r);
-        const rs = await Promise.all(
-          Array.from({ length: capacity + 2 }, (_, n) =>
+        // Registrations take no seat (held until the address confirms): all of them are accepted, concurrently.
+        const emails = Array.from({ length: capacity + 2 }, (_, n) => `p${n}-r${r}@pref.example.lg.jp`);
+        const registered = await Promise.all(
+          emails.map((email) =>
             gql(t.app, 'mutation($s: ID!, $i: BriefingRegistrationInput!) { registerForBriefing(sessionId: $s, input: $i) { id } }', {
               s: sessionId,
-              i: { name: '説明 花子', organisation: '県', kind: 'LOCAL_GOVERNMENT', email: `p${n}-r${r}@pref.example.lg.jp`, consentToRecording: true },
+              i: { name: '説明 花子', organisation: '県', kind: 'LOCAL_GOVERNMENT', email, consentToRecording: true },
             }),
           ),
         );
-        tally.check(r, winners(rs).length === capacity, `${winners(rs).length} accepted, capacity ${capacity}`);
+        tally.check(r, winners(registered).length === capacity + 2, `${winners(registered).length} registrations held`);
+        // The seat is taken at confirmation, under the session's row lock: the tokens are confirmed at once.
+        const tokens = await Promise.all(emails.map((email) => briefingLinkToken(t.app, email)));
+        const rs = await Promise.all(
+          tokens.map((token) => gql(t.app, 'mutation($t: String!) { confirmBriefingRegistration(input: { token: $t }) { id } }', { t: token })),
+        );
+        tally.check(r, winners(rs).length === capacity, `${winners(rs).length} confirmed, capacity ${capacity}`);
         tally.check(r, codes(rs).length === 2 && codes(rs).every((x) => x === 'SESSION_FULL'), `refusals ${codes(rs).join(',')}`);
         const [inv] = await db.query(
-          `SELECT (SELECT count(*)::int FROM briefing_registrations WHERE session_id = $1) AS registered,
+          `SELECT (SELECT count(*)::int FROM briefing_registrations WHERE session_id = $1 AND status = 'CONFIRMED') AS registered,
                   (SELECT count(*)::int FROM outbox WHERE dedupe_key IN (SELECT 'briefing:' || id FROM briefing_registrations WHERE session_id = $1)) AS confirmations`,
           [sessionId],
         );

@@ -30,6 +30,7 @@ import { BriefingResolver } from './briefing/briefing.resolver';
 import { ENGAGEMENT_RESOLVERS } from './engagement/engagement.resolver';
 import { EventBridge, pubSubProvider, SubscriptionAuth, SubscriptionResolver } from './graphql/subscriptions';
 import { BriefingExportController } from './briefing/briefing-export.controller';
+import { BriefingConfirmController } from './briefing/briefing-confirm.controller';
 import { ExportsController } from './matching/exports.controller';
 import { jwtSecret } from './auth/jwt-secret';
 import { JwtStrategy } from './auth/jwt.strategy';
@@ -160,7 +161,7 @@ class LoadersModule {}
     AuditModule,
     SecurityModule, // the upload budget, for DocumentsController
   ],
-  controllers: [HealthController, DocumentsController, BriefingExportController, ExportsController],
+  controllers: [HealthController, DocumentsController, BriefingExportController, BriefingConfirmController, ExportsController],
   providers: [
     { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_FILTER, useClass: AllExceptionsFilter },

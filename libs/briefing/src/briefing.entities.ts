@@ -44,6 +44,16 @@ export enum RegistrantKind {
   OTHER = 'OTHER',
 }
 
+/**
+ * PENDING until the address confirms it with the mailed token; only CONFIRMED ones take a seat. A pending
+ * one past its expiry is read as EXPIRED (never stored as such: the expiry is in confirm_expires_at).
+ */
+export enum RegistrationStatus {
+  PENDING = 'PENDING',
+  CONFIRMED = 'CONFIRMED',
+  EXPIRED = 'EXPIRED',
+}
+
 /** 参加申込: one per participant (e-mail) per session. */
 @Entity('briefing_registrations')
 @Unique('uq_briefing_registrations_email', ['sessionId', 'email'])
@@ -71,4 +81,17 @@ export class BriefingRegistration {
 
   @CreateDateColumn({ name: 'registered_at', type: 'timestamptz' })
   registeredAt: Date;
+
+  @Column({ type: 'text' })
+  status: RegistrationStatus.PENDING | RegistrationStatus.CONFIRMED;
+
+  /** SHA-256 (hex) of the single-use confirmation token; the token itself is only in the mail. Null once confirmed. */
+  @Column({ name: 'confirm_token_hash', type: 'text', nullable: true, select: false })
+  confirmTokenHash: string | null;
+
+  @Column({ name: 'confirm_expires_at', type: 'timestamptz', nullable: true })
+  confirmExpiresAt: Date | null;
+
+  @Column({ name: 'confirmed_at', type: 'timestamptz', nullable: true })
+  confirmedAt: Date | null;
 }

@@ -1,10 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Actor, AppConfig, Clock, DomainError, DomainEvents, notFound, onlySecretariat, toWareki } from '@app/core';
-import { OutboxService } from '@app/notifications';
-import { BriefingRegistration, BriefingSession, RegistrantKind } from './briefing.entities';
-import { isFreeMail, loadFreeMailDomains } from './free-mail';
+import { hashLinkToken, LinkTokens, OutboxService } from '@app/notifications';
+import { BriefingRegistration, BriefingSession, RegistrantKind, RegistrationStatus } from './briefing.entities';
+import { isFreeMailDomain, loadFreeMailDomains } from './free-mail';
+import { parseRegistrantAddress, registrantName } from './registration-input';
+
+/** How long a confirmation link stays valid (and never past the registration deadline, which confirmations also meet). */
+export const CONFIRMATION_HOURS = 24;
 
 export interface RegistrationInput {
   name: string;
@@ -16,20 +20,24 @@ export interface RegistrationInput {
 
 /**
  * 説明会 (公募要領 5): public registration without an account, business e-mail only, one per
- * participant, until the deadline or until full (or closed early), with a confirmation by e-mail.
+ * participant, until the deadline or until full (or closed early). A registration is held until the address
+ * confirms it by the mailed link; only confirmed ones take a seat.
  */
 @Injectable()
 export class BriefingService {
   private readonly freeMail: Set<string>;
+  private readonly publicBaseUrl: string;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly outbox: OutboxService,
+    private readonly links: LinkTokens,
     private readonly clock: Clock,
     private readonly events: DomainEvents,
     config: AppConfig,
   ) {
     this.freeMail = loadFreeMailDomains(config.FREE_MAIL_DOMAINS_EXTRA.split(','));
+    this.publicBaseUrl = config.PUBLIC_BASE_URL.replace(/\/+$/, '');
   }
 
   sessions(programId?: string): Promise<BriefingSession[]> {
@@ -42,9 +50,10 @@ export class BriefingService {
     return s;
   }
 
+  /** Seats taken: confirmed registrations only (a pending one holds no seat). */
   async registeredCounts(ids: readonly string[]): Promise<Map<string, number>> {
     const rows: Array<{ session_id: string; n: number }> = await this.db.query(
-      'SELECT session_id, count(*)::int AS n FROM briefing_registrations WHERE session_id = ANY($1) GROUP BY session_id',
+      `SELECT session_id, count(*)::int AS n FROM briefing_registrations WHERE session_id = ANY($1) AND status = 'CONFIRMED' GROUP BY session_id`,
       [[...ids]],
     );
     return new Map(rows.map((r) => [r.session_id, r.n]));
@@ -72,17 +81,11 @@ export class BriefingService {
     return this.db.getRepository(BriefingSession).save(s);
   }
 
-  async register(input: RegistrationInput, sessionId: string, receivedAt: Date): Promise<{ registration: BriefingRegistration; full: boolean }> {
-    const result = await this.registerInTransaction(input, sessionId, receivedAt);
-    if (result.full) this.events.emit({ type: 'BRIEFING_SESSION_FULL', sessionId });
-    return result;
-  }
-
-  private async registerInTransaction(
-    input: RegistrationInput,
-    sessionId: string,
-    receivedAt: Date,
-  ): Promise<{ registration: BriefingRegistration; full: boolean }> {
+  /**
+   * Step 1: holds a registration and mails a confirmation link to the address. Takes no seat: a flood of
+   * made-up addresses fills nothing, and the mail carries no text the registrant typed except a checked name.
+   */
+  async register(input: RegistrationInput, sessionId: string, receivedAt: Date): Promise<{ registration: BriefingRegistration }> {
     if (input.kind === RegistrantKind.OTHER) throw new DomainError('NOT_ELIGIBLE', { field: 'kind' });
     if (input.consentToRecording !== true) {
       throw new DomainError(
@@ -91,25 +94,17 @@ export class BriefingService {
         { ja: '説明会の録画・記録の保存への同意が必要です。', en: 'Consent to the recording of the session is required.' },
       );
     }
-    const email = input.email.trim().toLowerCase();
-    if (isFreeMail(email, this.freeMail)) throw new DomainError('FREE_MAIL_ADDRESS', { field: 'email', domain: email.split('@')[1] });
+    const { email, domain } = parseRegistrantAddress(input.email);
+    if (isFreeMailDomain(domain, this.freeMail)) throw new DomainError('FREE_MAIL_ADDRESS', { field: 'email', domain });
+    const name = registrantName(input.name);
+    const link = this.links.issue();
     return this.db.transaction(async (m) => {
-      // The session row lock makes the capacity check and the insert one step: at the limit, exactly one wins.
-      const s = await m.getRepository(BriefingSession).createQueryBuilder('s').setLock('pessimistic_write').where('s.id = :id', { id: sessionId }).getOne();
-      if (!s) throw notFound();
-      if (s.closedEarlyAt || receivedAt.getTime() >= s.registrationClosesAt.getTime()) {
-        throw new DomainError(
-          'REGISTRATION_CLOSED',
-          { closesAt: s.registrationClosesAt.toISOString() },
-          {
-            ja: `申込の受付を終了しました（締切：${toWareki(s.registrationClosesAt)}）。`,
-            en: `Registration is closed (deadline ${s.registrationClosesAt.toISOString()}).`,
-          },
-        );
-      }
-      const [{ n }] = await m.query('SELECT count(*)::int AS n FROM briefing_registrations WHERE session_id = $1', [s.id]);
-      if (n >= s.capacity) throw new DomainError('SESSION_FULL', { capacity: s.capacity });
-      if (await m.getRepository(BriefingRegistration).findOne({ where: { sessionId: s.id, email } })) {
+      const now = this.clock.now();
+      const s = await this.lockOpenSession(m, sessionId, receivedAt);
+      await this.refuseWhenFull(m, s);
+      const repo = m.getRepository(BriefingRegistration);
+      const existing = await repo.findOne({ where: { sessionId: s.id, email } });
+      if (existing?.status === RegistrationStatus.CONFIRMED) {
         throw new DomainError(
           'DUPLICATE',
           { field: 'email' },
@@ -119,25 +114,104 @@ export class BriefingService {
           },
         );
       }
-      const repo = m.getRepository(BriefingRegistration);
-      const registration = await repo.save(
-        repo.create({ sessionId: s.id, name: input.name, organisation: input.organisation, kind: input.kind, email, consentToRecording: true }),
-      );
+      // A second request for a pending or expired address replaces its token (a lost mail, a late click); the
+      // per-address rate limit bounds the mails. Expired rows are kept (read as EXPIRED) so that the retention
+      // erasure (erasePersonalData) finds them and their mails like any other registration.
+      const fields = {
+        name,
+        organisation: input.organisation,
+        kind: input.kind,
+        status: RegistrationStatus.PENDING as const,
+        confirmTokenHash: link.tokenHash,
+        confirmExpiresAt: new Date(Math.min(now.getTime() + CONFIRMATION_HOURS * 3_600_000, s.registrationClosesAt.getTime())),
+        confirmedAt: null,
+      };
+      const registration = existing
+        ? await repo.save(Object.assign(existing, fields))
+        : await repo.save(repo.create({ sessionId: s.id, email, consentToRecording: true, ...fields }));
+      // The token itself is written into the mail only as it is sent (LinkTokens): the outbox row holds a nonce.
+      const url = `${this.publicBaseUrl}/briefing/confirm?token=${link.placeholder}`;
       await this.outbox.enqueue(m, [
         {
-          dedupeKey: `briefing:${registration.id}`,
+          dedupeKey: `briefing-confirm:${registration.id}:${fields.confirmTokenHash.slice(0, 16)}`,
           recipientEmail: email,
-          subject: `【${s.title}】参加申込受付のお知らせ`,
-          body: `${input.name} 様\n\n${s.title}への参加申込を受け付けました。\n日時：${toWareki(s.startsAt)}〜\n接続先：${s.onlineUrl}\n\n※説明会は録画・記録されます。\n`,
+          subject: `【${s.title}】参加申込の確認のお願い`,
+          body:
+            `${name} 様\n\n${s.title}（${toWareki(s.startsAt)}〜）への参加申込を受け付けました。\n` +
+            `次のリンクを開き、申込を確定してください（${toWareki(fields.confirmExpiresAt)}まで有効）。確定した方から先着順に席をご用意します。\n${url}\n\n` +
+            `お心当たりのない場合は、このメールを破棄してください。申込は確定されず、期限後に削除されます。\n`,
         },
       ]);
-      return { registration, full: n + 1 >= s.capacity };
+      return { registration };
     });
   }
 
+  /**
+   * Step 2: the address confirms with the mailed token (single use, until its expiry). The seat is taken
+   * here, under the session's row lock: at the limit exactly one of concurrent confirmations wins.
+   */
+  async confirm(token: string, receivedAt: Date): Promise<BriefingRegistration> {
+    const result = await this.db.transaction(async (m) => {
+      const tokenHash = hashLinkToken(token);
+      const found = await m.getRepository(BriefingRegistration).findOne({ where: { confirmTokenHash: tokenHash } });
+      if (!found) throw new DomainError('CONFIRMATION_INVALID');
+      const s = await this.lockOpenSession(m, found.sessionId, receivedAt);
+      // Re-read under the session lock: a concurrent confirmation with the same token has used it by now.
+      const r = await m.getRepository(BriefingRegistration).findOne({ where: { id: found.id, confirmTokenHash: tokenHash } });
+      if (!r || r.status !== RegistrationStatus.PENDING) throw new DomainError('CONFIRMATION_INVALID');
+      if (this.clock.now().getTime() >= r.confirmExpiresAt!.getTime()) throw new DomainError('CONFIRMATION_EXPIRED');
+      const n = await this.refuseWhenFull(m, s);
+      await m
+        .getRepository(BriefingRegistration)
+        .update({ id: r.id }, { status: RegistrationStatus.CONFIRMED, confirmTokenHash: null, confirmExpiresAt: null, confirmedAt: this.clock.now() });
+      await this.outbox.enqueue(m, [
+        {
+          dedupeKey: `briefing:${r.id}`,
+          recipientEmail: r.email,
+          subject: `【${s.title}】参加申込受付のお知らせ`,
+          body: `${r.name} 様\n\n${s.title}への参加申込が確定しました。\n日時：${toWareki(s.startsAt)}〜\n接続先：${s.onlineUrl}\n\n※説明会は録画・記録されます。\n`,
+        },
+      ]);
+      return { registration: Object.assign(r, { status: RegistrationStatus.CONFIRMED, confirmedAt: this.clock.now() }), full: n + 1 >= s.capacity };
+    });
+    if (result.full) this.events.emit({ type: 'BRIEFING_SESSION_FULL', sessionId: result.registration.sessionId });
+    return result.registration;
+  }
+
+  /** The session row lock makes the capacity check and the change one step. Refuses when closed. */
+  private async lockOpenSession(m: EntityManager, sessionId: string, receivedAt: Date): Promise<BriefingSession> {
+    const s = await m.getRepository(BriefingSession).createQueryBuilder('s').setLock('pessimistic_write').where('s.id = :id', { id: sessionId }).getOne();
+    if (!s) throw notFound();
+    if (s.closedEarlyAt || receivedAt.getTime() >= s.registrationClosesAt.getTime()) {
+      throw new DomainError(
+        'REGISTRATION_CLOSED',
+        { closesAt: s.registrationClosesAt.toISOString() },
+        {
+          ja: `申込の受付を終了しました（締切：${toWareki(s.registrationClosesAt)}）。`,
+          en: `Registration is closed (deadline ${s.registrationClosesAt.toISOString()}).`,
+        },
+      );
+    }
+    return s;
+  }
+
+  /** Confirmed seats of a locked session; SESSION_FULL at the capacity. */
+  private async refuseWhenFull(m: EntityManager, s: BriefingSession): Promise<number> {
+    const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM briefing_registrations WHERE session_id = $1 AND status = 'CONFIRMED'`, [s.id]);
+    if (n >= s.capacity) throw new DomainError('SESSION_FULL', { capacity: s.capacity });
+    return n;
+  }
+
+  /** A pending registration past its expiry reads as EXPIRED (its token no longer confirms). */
+  statusOf(r: BriefingRegistration): RegistrationStatus {
+    return r.status === RegistrationStatus.PENDING && r.confirmExpiresAt && this.clock.now().getTime() >= r.confirmExpiresAt.getTime()
+      ? RegistrationStatus.EXPIRED
+      : r.status;
+  }
+
   /** Personal data: the secretariat only (it runs the session). */
-  async registrations(actor: Actor, sessionId: string): Promise<BriefingRegistration[]> {
+  async registrations(actor: Actor, sessionId: string, only?: RegistrationStatus.CONFIRMED): Promise<BriefingRegistration[]> {
     onlySecretariat(actor);
-    return this.db.getRepository(BriefingRegistration).find({ where: { sessionId }, order: { registeredAt: 'ASC' } });
+    return this.db.getRepository(BriefingRegistration).find({ where: { sessionId, ...(only ? { status: only } : {}) }, order: { registeredAt: 'ASC' } });
   }
 }

@@ -13,10 +13,12 @@ export function loadFreeMailDomains(extra: string[] = [], file = join(projectRoo
   return new Set([...lines, ...extra.map((d) => d.trim().toLowerCase()).filter(Boolean)]);
 }
 
-/** True when the address is at a refused domain or one of its subdomains (mail.yahoo.co.jp counts as yahoo.co.jp). */
-export function isFreeMail(email: string, domains: Set<string>): boolean {
-  const domain = email.toLowerCase().split('@')[1] ?? '';
-  const labels = domain.split('.');
+/**
+ * True when the domain (as the address parser gave it, see parseRegistrantAddress) is refused or a
+ * subdomain of a refused one (mail.yahoo.co.jp counts as yahoo.co.jp).
+ */
+export function isFreeMailDomain(domain: string, domains: Set<string>): boolean {
+  const labels = domain.toLowerCase().split('.');
   for (let i = 0; i < labels.length - 1; i++) if (domains.has(labels.slice(i).join('.'))) return true;
   return false;
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createTransport, Transporter } from 'nodemailer';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '@app/core';
+import { LinkTokens } from './link-tokens';
 import { OutboxMessage, OutboxStatus } from './outbox.entity';
 
 export interface NewMessage {
@@ -38,6 +39,7 @@ export class OutboxService implements OnApplicationBootstrap, OnApplicationShutd
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly config: AppConfig,
+    private readonly links: LinkTokens,
   ) {
     this.transport = config.SMTP_HOST
       ? createTransport({ host: config.SMTP_HOST, port: config.SMTP_PORT, secure: config.SMTP_SECURE, tls: { rejectUnauthorized: config.isProduction } })
@@ -137,7 +139,7 @@ export class OutboxService implements OnApplicationBootstrap, OnApplicationShutd
       from: this.config.SMTP_FROM,
       to: msg.recipientEmail,
       subject: msg.subject,
-      text: msg.body,
+      text: this.links.expand(msg.body), // link tokens exist only in the mail sent, never in the table
       messageId: `<${msg.id}@outbox.regional-dx>`,
     });
   }

@@ -5,6 +5,8 @@ export interface ReceivedMail {
   to: string[];
   subject: string;
   messageId: string;
+  /** The text body, transfer encoding undone (a single-part text mail, as the outbox sends). */
+  text: string;
 }
 
 /** Decodes RFC 2047 encoded words (nodemailer writes Japanese subjects as =?UTF-8?B?…?=). */
@@ -19,6 +21,27 @@ export function decodeHeader(value: string): string {
 function header(raw: string, name: string): string {
   const m = new RegExp(`^${name}:(.*(?:\\r?\\n[ \\t].*)*)`, 'im').exec(raw);
   return m ? decodeHeader(m[1].replace(/\r?\n[ \t]/g, ' ').trim()) : '';
+}
+
+/** The body of a single-part mail, its Content-Transfer-Encoding (base64, quoted-printable, 7/8bit) undone. */
+function textBody(raw: string): string {
+  const at = raw.search(/\r?\n\r?\n/);
+  const body = at < 0 ? '' : raw.slice(at).replace(/^\r?\n\r?\n/, '');
+  const encoding = header(raw, 'Content-Transfer-Encoding').toLowerCase();
+  if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (encoding === 'quoted-printable') {
+    const src = body.replace(/=\r?\n/g, '');
+    const bytes: number[] = [];
+    for (let i = 0; i < src.length; i++) {
+      const hex = src.slice(i + 1, i + 3);
+      if (src[i] === '=' && /^[0-9A-F]{2}$/i.test(hex)) {
+        bytes.push(parseInt(hex, 16));
+        i += 2;
+      } else bytes.push(...Buffer.from(src[i], 'utf8'));
+    }
+    return Buffer.from(bytes).toString('utf8');
+  }
+  return body;
 }
 
 /** A real SMTP server on loopback for the tests: what arrives is kept in `received`. */
@@ -38,7 +61,12 @@ export async function startSmtp(
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), subject: header(raw, 'Subject'), messageId: header(raw, 'Message-ID') });
+        received.push({
+          to: session.envelope.rcptTo.map((r) => r.address),
+          subject: header(raw, 'Subject'),
+          messageId: header(raw, 'Message-ID'),
+          text: textBody(raw),
+        });
         cb();
       });
     },

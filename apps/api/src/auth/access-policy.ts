@@ -50,6 +50,8 @@ export const ACCESS_POLICY: Record<string, FieldPolicy> = {
 
   // BriefingResolver
   'Mutation.closeBriefingRegistration': { SECRETARIAT: ALL },
+  // Anyone holding the token mailed to the address (a link): the token is the proof of the address.
+  'Mutation.confirmBriefingRegistration': { PUBLIC: SELF },
   'Mutation.createBriefingSession': { SECRETARIAT: ALL },
   'Mutation.registerForBriefing': { PUBLIC: SELF },
   'Query.briefingRegistrations': { SECRETARIAT: ALL },

@@ -2,11 +2,14 @@ import { Controller, Get, Param, ParseUUIDPipe, Req, Res, UseGuards } from '@nes
 import type { Request, Response } from 'express';
 import { Actor } from '@app/core';
 import { ReadAudit } from '@app/audit';
-import { BriefingService } from '@app/briefing';
+import { BriefingService, RegistrationStatus } from '@app/briefing';
 import { toCsv } from '@app/matching';
 import { JwtHttpGuard } from '../auth/guards';
 
-/** GET /exports/briefing/:sessionId.csv — the registrations of a session, for the staff (UTF-8 with BOM). */
+/**
+ * GET /exports/briefing/:sessionId.csv — the attendee list of a session, for the staff (UTF-8 with BOM): confirmed
+ * registrations only (an unconfirmed one may be someone else's address typed by anyone).
+ */
 @Controller('exports/briefing')
 @UseGuards(JwtHttpGuard)
 export class BriefingExportController {
@@ -17,7 +20,7 @@ export class BriefingExportController {
 
   @Get(':sessionId.csv')
   async csv(@Req() req: Request & { user: Actor }, @Param('sessionId', new ParseUUIDPipe()) sessionId: string, @Res() res: Response) {
-    const rows = await this.briefing.registrations(req.user, sessionId);
+    const rows = await this.briefing.registrations(req.user, sessionId, RegistrationStatus.CONFIRMED);
     // Names and addresses leave the system here: the read is audited before anything is sent.
     await this.reads.record(
       req,
@@ -29,8 +32,17 @@ export class BriefingExportController {
     );
     const csv = toCsv({
       sheet: '参加申込',
-      header: ['申込ID', '氏名', '所属', '区分', 'メールアドレス', '録画への同意', '申込日時'],
-      rows: rows.map((r) => [r.id, r.name, r.organisation, r.kind, r.email, r.consentToRecording, r.registeredAt.toISOString()]),
+      header: ['申込ID', '氏名', '所属', '区分', 'メールアドレス', '録画への同意', '申込日時', '確定日時'],
+      rows: rows.map((r) => [
+        r.id,
+        r.name,
+        r.organisation,
+        r.kind,
+        r.email,
+        r.consentToRecording,
+        r.registeredAt.toISOString(),
+        r.confirmedAt?.toISOString() ?? '',
+      ]),
     });
     res.type('text/csv; charset=utf-8').attachment(`briefing-${sessionId}.csv`).send(csv);
   }

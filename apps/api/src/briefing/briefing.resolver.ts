@@ -1,7 +1,7 @@
 import { Args, Context, Field, ID, InputType, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, registerEnumType } from '@nestjs/graphql';
 import { IsBoolean, IsEmail, IsEnum, IsInt, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { Actor, Clock, isStaff, MaybeActor } from '@app/core';
-import { BriefingService, BriefingSession as SessionEntity, RegistrantKind } from '@app/briefing';
+import { BriefingService, BriefingSession as SessionEntity, RegistrantKind, RegistrationStatus } from '@app/briefing';
 import { TimelineService } from '@app/matching';
 import { CurrentActor, ReceivedAt } from '../auth/current-user.decorator';
 import { DATE_TIME } from '../calls/calls.inputs';
@@ -9,6 +9,11 @@ import { inputDate } from '../common/dates';
 import { IdPipe, OptionalIdPipe } from '../common/id.pipe';
 import { display, TimeDisplay } from '../common/scalars';
 import type { GqlContext } from '../graphql/context';
+
+registerEnumType(RegistrationStatus, {
+  name: 'BriefingRegistrationStatus',
+  description: 'PENDING until the address confirms by the mailed link (holds no seat), CONFIRMED (a seat), EXPIRED (never confirmed)',
+});
 
 registerEnumType(RegistrantKind, {
   name: 'RegistrantKind',
@@ -64,20 +69,29 @@ export class BriefingRegistration {
 
   @Field()
   registeredAt: Date;
+
+  @Field(() => RegistrationStatus)
+  status: RegistrationStatus;
+
+  @Field(() => Date, { nullable: true })
+  confirmedAt: Date | null;
 }
 
-@ObjectType({ description: 'What a registrant gets back: the connection details follow by e-mail' })
+@ObjectType({ description: 'What a registrant gets back: a confirmation link follows by e-mail, the connection details once confirmed' })
 export class BriefingRegistrationReceipt {
   @Field(() => ID)
   id: string;
 
   @Field()
   registeredAt: Date;
+
+  @Field(() => RegistrationStatus, { description: 'PENDING after registering (no seat yet), CONFIRMED after confirming' })
+  status: RegistrationStatus;
 }
 
 @InputType()
 class BriefingRegistrationInput {
-  @Field()
+  @Field({ description: 'The only text that reaches the mail: at most 60 characters, no line breaks, links or addresses' })
   @IsString()
   @MinLength(1)
   @MaxLength(100)
@@ -93,7 +107,7 @@ class BriefingRegistrationInput {
   @IsEnum(RegistrantKind)
   kind: RegistrantKind;
 
-  @Field({ description: 'Business e-mail (free-mail and ISP addresses are refused)' })
+  @Field({ description: 'Business e-mail, plain local@domain (free-mail and ISP addresses are refused); a confirmation link is sent to it' })
   @IsEmail()
   @MaxLength(254)
   email: string;
@@ -101,6 +115,14 @@ class BriefingRegistrationInput {
   @Field({ description: 'Consent to the recording of the session; must be true' })
   @IsBoolean()
   consentToRecording: boolean;
+}
+
+@InputType()
+class ConfirmBriefingRegistrationInput {
+  @Field({ description: 'The token of the link mailed to the address' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{43}$/, { message: 'token must be the 43-character token of the link' })
+  token: string;
 }
 
 @InputType()
@@ -181,13 +203,20 @@ export class BriefingResolver {
     return this.briefing.sessions(programId);
   }
 
-  @Mutation(() => BriefingRegistrationReceipt, { description: 'Registers for a briefing session, without an account' })
+  @Mutation(() => BriefingRegistrationReceipt, {
+    description: 'Registers for a briefing session, without an account: held (PENDING, no seat) until confirmed by the mailed link',
+  })
   async registerForBriefing(
     @Args('sessionId', { type: () => ID }, IdPipe) sessionId: string,
     @Args('input') input: BriefingRegistrationInput,
     @ReceivedAt() at: Date,
   ) {
     return (await this.briefing.register(input, sessionId, at)).registration;
+  }
+
+  @Mutation(() => BriefingRegistrationReceipt, { description: 'Confirms a registration with the token mailed to its address; takes the seat' })
+  confirmBriefingRegistration(@Args('input') input: ConfirmBriefingRegistrationInput, @ReceivedAt() at: Date) {
+    return this.briefing.confirm(input.token, at);
   }
 
   @Mutation(() => BriefingSession)
@@ -208,9 +237,10 @@ export class BriefingResolver {
     return this.briefing.closeEarly(actor, id);
   }
 
-  @Query(() => [BriefingRegistration], { description: 'Registrations of a session (secretariat)' })
-  briefingRegistrations(@CurrentActor() actor: Actor, @Args('sessionId', { type: () => ID }, IdPipe) sessionId: string) {
-    return this.briefing.registrations(actor, sessionId);
+  @Query(() => [BriefingRegistration], { description: 'Registrations of a session, pending and expired ones included (secretariat)' })
+  async briefingRegistrations(@CurrentActor() actor: Actor, @Args('sessionId', { type: () => ID }, IdPipe) sessionId: string) {
+    const rows = await this.briefing.registrations(actor, sessionId);
+    return rows.map((r) => ({ ...r, status: this.briefing.statusOf(r) }));
   }
 
   @Query(() => ProgramTimeline, { description: "A programme's schedule in ISO, JST and the Japanese era, and where it stands today" })
@@ -219,7 +249,7 @@ export class BriefingResolver {
     return { current: t.current, entries: t.entries.map((e) => ({ ...e, at: display(e.at) })), today: display(this.clock.now())! };
   }
 
-  @ResolveField(() => Int, { description: 'Seats left' })
+  @ResolveField(() => Int, { description: 'Seats left: confirmed registrations take them, pending ones do not' })
   async remainingSeats(@Parent() s: SessionEntity, @Context() ctx: GqlContext) {
     return Math.max(0, s.capacity - ((await ctx.loaders.briefingCounts.load(s.id)) ?? 0));
   }

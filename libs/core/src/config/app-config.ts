@@ -152,6 +152,10 @@ export class AppConfig {
   @Min(0)
   OUTBOX_POLL_MS = 5000;
 
+  /** Where the public reaches this API: the base of links sent by e-mail (briefing confirmations). */
+  @Matches(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, { message: 'PUBLIC_BASE_URL must be an http(s) URL without query, e.g. https://dxrlp.example.jp' })
+  PUBLIC_BASE_URL = 'http://localhost:3000';
+
   /** Extra refused registration domains, comma-separated (beside libs/briefing/data/free-mail-domains.txt). */
   @IsString()
   FREE_MAIL_DOMAINS_EXTRA = '';

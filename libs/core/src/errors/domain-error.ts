@@ -39,6 +39,14 @@ export const ERROR_CATALOGUE = {
   },
   REGISTRATION_CLOSED: { ja: '申込の受付を終了しました。', en: 'Registration is closed.' },
   SESSION_FULL: { ja: '定員に達したため、お申し込みいただけません。', en: 'The session is full.' },
+  CONFIRMATION_INVALID: {
+    ja: '確認用リンクが無効です（使用済み、または誤っています）。',
+    en: 'The confirmation link is not valid (already used, or wrong).',
+  },
+  CONFIRMATION_EXPIRED: {
+    ja: '確認用リンクの有効期限が切れています。もう一度お申し込みください。',
+    en: 'The confirmation link has expired. Please register again.',
+  },
   NOT_ELIGIBLE: {
     ja: '説明会の対象者ではありません（地方公共団体職員、応募予定の法人の社員、関係行政機関が対象です）。',
     en: 'Only local-government staff, prospective vendors and related agencies may attend.',
