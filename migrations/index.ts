@@ -5,6 +5,7 @@ import { Briefing1764360000000 } from './1764360000000-briefing';
 import { Engagement1764367200000 } from './1764367200000-engagement';
 import { AuditTrail1764374400000 } from './1764374400000-audit-trail';
 import { PerformanceIndexes1764381600000 } from './1764381600000-performance-indexes';
+import { CorporateNumberDisputes1764910000000 } from './1764910000000-corporate-number-disputes';
 
 /** Every migration in order; the DataSource takes classes, not a glob, so src and dist behave alike. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -16,4 +17,5 @@ export const ALL_MIGRATIONS: Function[] = [
   Engagement1764367200000,
   AuditTrail1764374400000,
   PerformanceIndexes1764381600000,
+  CorporateNumberDisputes1764910000000,
 ];

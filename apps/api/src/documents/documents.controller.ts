@@ -5,7 +5,7 @@ import type { Request, Response } from 'express';
 import { DocumentAccessService } from './document-access.service';
 import { Actor, DomainError } from '@app/core';
 import { DocumentPurpose, DocumentService } from '@app/documents';
-import { JwtHttpGuard } from '../auth/guards';
+import { JwtHttpGuard, MayChangeGuard } from '../auth/guards';
 
 /** Hard ceiling for the multipart parser; the configured UPLOAD_MAX_BYTES (smaller) is checked by the service. */
 const PARSER_LIMIT = 50 * 1024 * 1024;
@@ -32,7 +32,7 @@ export class DocumentsController {
 
   @Post()
   @HttpCode(201)
-  @UseGuards(JwtHttpGuard)
+  @UseGuards(JwtHttpGuard, MayChangeGuard) // before the multipart body is read
   @UseInterceptors(FileInterceptor('file', { storage: memoryStorage(), limits: { fileSize: PARSER_LIMIT, files: 1, fields: 5 } }))
   async upload(@Req() req: Request & { user: Actor }, @UploadedFile() file: Express.Multer.File | undefined, @Body('purpose') purpose?: string) {
     if (!file)

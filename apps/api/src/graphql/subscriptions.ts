@@ -5,7 +5,7 @@ import { PubSub, PubSubEngine } from 'graphql-subscriptions';
 import { RedisPubSub } from 'graphql-redis-subscriptions';
 import Redis from 'ioredis';
 import { Actor, AppConfig, DomainEvent, DomainEvents, isStaff, Role } from '@app/core';
-import { IdentityService, toActor } from '@app/identity';
+import { IdentityService } from '@app/identity';
 
 export const PUB_SUB = Symbol('PUB_SUB');
 const TOPIC = 'domain-events';
@@ -59,8 +59,7 @@ export class SubscriptionAuth {
     if (typeof raw !== 'string' || !raw) return null;
     try {
       const { sub } = this.jwt.verify<{ sub: string }>(raw.replace(/^Bearer\s+/i, ''));
-      const user = await this.identity.activeUser(sub);
-      return user ? toActor(user) : false;
+      return (await this.identity.actorOf(sub)) ?? false;
     } catch {
       return false;
     }
