@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { Role } from '@app/core';
+import { loadConfig, Role } from '@app/core';
 import { IdentityService } from '@app/identity';
 import {
   approvedVendor,
@@ -19,6 +19,7 @@ import {
   TestApp,
   upload,
 } from '@app/testing';
+import { signInSource } from '../apps/api/src/security/rate-limits';
 
 /**
  * Issue 11, findings 9, 10 and 14: sign-in limits per account and per source that slow an account down instead of
@@ -151,6 +152,24 @@ describe('sign-in abuse: lock-out, spraying, enumeration, argument-keyed limits,
     // The accounts were tried once each: their owners sign in from their own addresses.
     expect(ok(await loginFrom(t.app, ip(), victims[11], TEST_PASSWORD)).login.token).toBeTruthy();
     expect(ok(await loginFrom(t.app, ip(), victims[0], TEST_PASSWORD)).login.token).toBeTruthy();
+  });
+
+  it('counts an IPv6 client by its /64 and believes X-Forwarded-For only from TRUST_PROXY', async () => {
+    expect(signInSource('2001:db8:0:1:aaaa:bbbb:cccc:dddd')).toBe('2001:db8:0:1::/64');
+    expect(signInSource('2001:db8:0:1::9')).toBe('2001:db8:0:1::/64');
+    expect(signInSource('::ffff:192.0.2.1')).toBe('192.0.2.1');
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), RECEIPT_SIGNING_KEY: 'k' }).trustProxy).toBe('loopback');
+    expect(loadConfig({ NODE_ENV: 'test', TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ NODE_ENV: 'test', TRUST_PROXY: '10.0.0.0/8, loopback' }).trustProxy).toBe('10.0.0.0/8, loopback');
+    expect(() => loadConfig({ TRUST_PROXY: 'true; rm' })).toThrow(/TRUST_PROXY/);
+    // Hosts of one IPv6 network share one spraying budget (8 failures here), whichever addresses they use.
+    const net = `2001:db8:${randomBytes(2).toString('hex')}:1`;
+    for (let host = 1; host <= 8; host++)
+      expect(errorCode(await loginFrom(t.app, `${net}::${host}`, unique('nobody'), 'Spring2025!Spring'))).toBe('INVALID_CREDENTIALS');
+    expect(errorCode(await loginFrom(t.app, `${net}:ffff:ffff:ffff:ffff`, unique('nobody'), 'Spring2025!Spring'))).toBe('RATE_LIMITED');
+    expect(errorCode(await loginFrom(t.app, `2001:db8:${randomBytes(2).toString('hex')}:2::1`, unique('nobody'), 'Spring2025!Spring'))).toBe(
+      'INVALID_CREDENTIALS',
+    );
   });
 
   it('keys sign-in and sign-up limits on the resolved arguments, a variable’s default value included', async () => {

@@ -4,7 +4,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
-import { Clock } from '@app/core';
+import { AppConfig, Clock } from '@app/core';
 import { MasterDataLoader } from '@app/master-data';
 import { AppModule } from './app.module';
 import { mountOfflineIde } from './graphql/ide';
@@ -37,7 +37,8 @@ export async function configureApp(app: NestExpressApplication): Promise<void> {
     next();
   });
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Which proxies' X-Forwarded-For is believed: the client address is the sign-in limits' "source".
+  app.set('trust proxy', app.get(AppConfig).trustProxy);
   app.use(
     helmet({
       contentSecurityPolicy: {

@@ -4,7 +4,7 @@ import { AuthGuard } from '@nestjs/passport';
 import { Actor, assertMayChange, DomainError } from '@app/core';
 import type { GqlContext } from '../graphql/context';
 import { tooManyRequests } from '../security/rate-limit.plugin';
-import { RateLimits } from '../security/rate-limits';
+import { RateLimits, signInSource } from '../security/rate-limits';
 import { allowedRoles, PUBLIC, ROOT_TYPES } from './access-policy';
 
 /**
@@ -68,7 +68,7 @@ export class GqlLocalGuard extends AuthGuard('local') {
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = this.getRequest(context) as { body: { email?: unknown }; ip?: string };
     const email = typeof req.body.email === 'string' ? req.body.email : '';
-    const source = req.ip ?? 'unknown';
+    const source = signInSource(req.ip);
     try {
       await this.limits.beforeSignIn(email, source);
     } catch (e) {

@@ -1,6 +1,7 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { createHash } from 'node:crypto';
+import { isIPv6 } from 'node:net';
 import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { Actor, AppConfig, DomainError } from '@app/core';
 
@@ -20,6 +21,25 @@ export const PUBLIC_MUTATION_IDENTITY: Record<string, (args: Record<string, unkn
   registerVendor: (a) => (a.input as { email?: unknown } | undefined)?.email,
   registerForBriefing: (a) => (a.input as { email?: unknown } | undefined)?.email,
 };
+
+/**
+ * The "source" of a sign-in for its limits: the client's IPv4 address, or the /64 of an IPv6 address (one
+ * subscriber's network: counting single IPv6 addresses would give each attacker 2^64 budgets).
+ */
+export function signInSource(ip: string | undefined): string {
+  if (!ip) return 'unknown';
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped) return mapped[1];
+  if (!isIPv6(ip)) return ip;
+  const [head, tail = ''] = ip.toLowerCase().split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = ip.includes('::') ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right] : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
+}
 
 const normalEmail = (value: unknown) => (typeof value === 'string' ? value.trim().toLowerCase() : '');
 

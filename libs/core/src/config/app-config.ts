@@ -98,6 +98,16 @@ export class AppConfig {
   @Matches(RATE, { message: 'RATE_LIMIT_PUBLIC must look like 5/3600 (points/seconds)' })
   RATE_LIMIT_PUBLIC = '5/3600';
 
+  /**
+   * The proxies in front of the API whose X-Forwarded-For is believed (Express "trust proxy": a hop count, or
+   * addresses, CIDR ranges and the names loopback / linklocal / uniquelocal, comma-separated). Behind a load balancer
+   * set it to the balancer's range, or every client looks like the balancer to the per-source sign-in limits.
+   */
+  @Matches(/^(\d{1,2}|[0-9A-Za-z.:/_, -]{1,500})$/, {
+    message: 'TRUST_PROXY must be a hop count or a comma-separated list of addresses, ranges or loopback/linklocal/uniquelocal',
+  })
+  TRUST_PROXY = 'loopback';
+
   /** Write the JSON log to this file instead of standard output. */
   @IsOptional()
   @IsString()
@@ -159,6 +169,11 @@ export class AppConfig {
   rateLimit(key: 'RATE_LIMIT_USER' | 'RATE_LIMIT_LOGIN' | 'RATE_LIMIT_LOGIN_SOURCE' | 'RATE_LIMIT_PUBLIC'): { points: number; durationSeconds: number } {
     const [points, durationSeconds] = this[key].split('/').map(Number);
     return { points, durationSeconds };
+  }
+
+  /** TRUST_PROXY in the form Express takes. */
+  get trustProxy(): number | string {
+    return /^\d+$/.test(this.TRUST_PROXY) ? Number(this.TRUST_PROXY) : this.TRUST_PROXY;
   }
 
   get embedded(): boolean {
