@@ -5,6 +5,7 @@ import { Briefing1764360000000 } from './1764360000000-briefing';
 import { Engagement1764367200000 } from './1764367200000-engagement';
 import { AuditTrail1764374400000 } from './1764374400000-audit-trail';
 import { PerformanceIndexes1764381600000 } from './1764381600000-performance-indexes';
+import { CorporateNumberDisputes1764910000000 } from './1764910000000-corporate-number-disputes';
 import { AuditSealerRole1764920000000 } from './1764920000000-audit-sealer-role';
 import { BriefingConfirmation1764930000000 } from './1764930000000-briefing-confirmation';
 import { DomainRules1764940000000 } from './1764940000000-domain-rules';
@@ -19,6 +20,7 @@ export const ALL_MIGRATIONS: Function[] = [
   Engagement1764367200000,
   AuditTrail1764374400000,
   PerformanceIndexes1764381600000,
+  CorporateNumberDisputes1764910000000,
   AuditSealerRole1764920000000,
   BriefingConfirmation1764930000000,
   DomainRules1764940000000,

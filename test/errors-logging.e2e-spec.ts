@@ -110,7 +110,7 @@ describe('errors and logs: one allowlist, internal errors hidden behind a correl
     const read = ok(await gql(t.app, `query($id: ID!) { regionApplication(id: $id) { contacts { name email phone } } }`, { id: app.id }, hyogo));
     expect(read.regionApplication.contacts.map((c: { email: string }) => c.email)).toContain(contact.email);
 
-    // A vendor signing itself up, twice (DUPLICATE).
+    // A vendor signing itself up, twice (the second answered alike, with a notice to the address).
     const vendor = { name: `株式会社サンプル${id}`, email: `sales.${id}@sample-corp.example.jp`, displayName: `営業 次郎${id}` };
     personal.push(vendor.email, vendor.displayName);
     const REG = 'mutation($i: RegisterVendorInput!) { registerVendor(input: $i) { id } }';
@@ -122,7 +122,7 @@ describe('errors and logs: one allowlist, internal errors hidden behind a correl
       password: TEST_PASSWORD,
     };
     ok(await gql(t.app, REG, { i: vendorInput }));
-    expect(errorCode(await gql(t.app, REG, { i: vendorInput }))).toBe('DUPLICATE');
+    ok(await gql(t.app, REG, { i: vendorInput }));
 
     // A public briefing registration, confirmed by a notice through the outbox.
     t.clock.set('2025-02-01T09:00:00+09:00');

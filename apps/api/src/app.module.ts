@@ -100,6 +100,9 @@ class LoadersModule {}
         allowBatchedHttpRequests: false,
         persistedQueries: false, // no server-side query cache a client can fill
         includeStacktraceInErrorResponses: false,
+        // An execution error that names its HTTP status keeps it: the sign-in guard's RATE_LIMITED is a 429 with
+        // Retry-After like the plugin's (only rate-limit errors carry extensions.http).
+        preserveHttpStatusForExecutionErrors: false,
         // Size limits (graphql-armor, tokens while parsing) and one root field per mutation: see graphql/limits.ts.
         parseOptions,
         validationRules: limitValidationRules(),
@@ -148,6 +151,7 @@ class LoadersModule {}
         formatError: (formatted, error) => formatError(formatted, error),
       }),
     }),
+    SecurityModule,
     MasterDataModule,
     IdentityModule,
     DocumentsModule,

@@ -38,7 +38,8 @@ export async function configureApp(app: NestExpressApplication): Promise<void> {
   applyServerTimeouts(app.getHttpServer() as Server, config);
   app.use(receivedAtAndBodyTimeout(app.get(Clock), config));
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Which proxies' X-Forwarded-For is believed: the client address is the sign-in limits' "source".
+  app.set('trust proxy', app.get(AppConfig).trustProxy);
   app.use(
     helmet({
       contentSecurityPolicy: {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { idsParam as ids } from '@app/core';
-import { VendorApplicationStatus } from './domain/vendor-kind';
+import { VendorApplicationStatus, VendorStatus } from './domain/vendor-kind';
 import { Inquiry, RegionProposal, Vendor, VendorApplication, VendorCallRegion } from './entities';
 
 /** Every query of the bidding area: vendors, vendor calls' regions, inquiries, applications, proposals. */
@@ -24,8 +24,19 @@ export class BiddingRepository {
     return this.m(m).getRepository(Vendor).createQueryBuilder('v').where('v.id = ANY(:ids)', ids(values)).getMany();
   }
 
-  vendorByCorporateNumber(corporateNumber: string, m?: EntityManager): Promise<Vendor | null> {
-    return this.m(m).getRepository(Vendor).findOne({ where: { corporateNumber } });
+  /** The vendor that holds a 法人番号 (not a DISPUTED or REJECTED claim to it); `lock` for a dispute decision. */
+  corporateNumberHolder(corporateNumber: string, m?: EntityManager, lock = false): Promise<Vendor | null> {
+    const q = this.m(m)
+      .getRepository(Vendor)
+      .createQueryBuilder('v')
+      .where('v.corporate_number = :corporateNumber', { corporateNumber })
+      .andWhere('v.status NOT IN (:...claims)', { claims: [VendorStatus.DISPUTED, VendorStatus.REJECTED] });
+    if (lock) q.setLock('pessimistic_write');
+    return q.getOne();
+  }
+
+  lockVendor(id: string, m: EntityManager): Promise<Vendor | null> {
+    return m.getRepository(Vendor).createQueryBuilder('v').where('v.id = :id', { id }).setLock('pessimistic_write').getOne();
   }
 
   listVendors(status?: string): Promise<Vendor[]> {

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, Clock, DomainError, isStaff, notFound, Role } from '@app/core';
+import { randomUUID } from 'node:crypto';
+import { Actor, Clock, DomainError, isStaff, jstDate, notFound, Role } from '@app/core';
 import { IdentityService } from '@app/identity';
 import { MasterDataService } from '@app/master-data';
+import { OutboxService } from '@app/notifications';
 import { BiddingRepository } from './bidding.repository';
 import { isValidCorporateNumber } from './domain/corporate-number';
-import { VendorKind, VendorStatus } from './domain/vendor-kind';
+import { CorporateNumberDecision, VendorKind, VendorStatus } from './domain/vendor-kind';
 import { Vendor } from './entities';
 
 export interface VendorInput {
@@ -22,6 +24,7 @@ export class VendorService {
     private readonly identity: IdentityService,
     private readonly masterData: MasterDataService,
     private readonly clock: Clock,
+    private readonly outbox: OutboxService,
   ) {}
 
   vendorsByIds(ids: readonly string[]) {
@@ -31,7 +34,7 @@ export class VendorService {
   async get(actor: Actor, id: string): Promise<Vendor> {
     const [v] = await this.repo.vendorsByIds([id]);
     if (!v || !(isStaff(actor) || actor.vendorId === id)) throw notFound();
-    return v;
+    return isStaff(actor) ? v : asSeenByRegistrant(v);
   }
 
   list(actor: Actor, status?: VendorStatus) {
@@ -39,22 +42,88 @@ export class VendorService {
     return this.repo.listVendors(status);
   }
 
-  /** A vendor registers itself and its first user; it can bid once the secretariat approves it. */
+  /**
+   * A vendor registers itself and its first user; it can bid once the secretariat approves it. The answer is the
+   * same whether or not the address or the 法人番号 is known (no enumeration): an address that already has an account
+   * gets a notice instead (nothing is stored, the answer's id refers to nothing); a 法人番号 another vendor holds
+   * makes the registration DISPUTED until the secretariat resolves it (`resolveDispute`), shown to the registrant as PENDING.
+   */
   async register(input: VendorInput & { email: string; displayName: string; password: string }): Promise<Vendor> {
     await this.checkInput(input);
-    return this.repo.transaction(async (m) => {
-      const vendor = await this.repo.insertVendor(m, { ...pick(input), status: VendorStatus.PENDING });
+    const answer = await this.repo.transaction(async (m) => {
+      const existing = await this.identity.accountByEmail(input.email, m);
+      if (existing) {
+        // At most one notice per address and Japan day, so that the form cannot be used to flood a mailbox.
+        await this.outbox.enqueue(m, [
+          {
+            dedupeKey: `registration-attempt:${existing.id}:${jstDate(this.clock.now())}`,
+            recipientEmail: existing.email,
+            subject: '【地域DX伴走支援】ご登録済みのメールアドレスで事業者登録が試みられました',
+            body:
+              'このメールアドレスは既に登録されています。新しい事業者登録は行われていません。\n' +
+              'お心当たりがない場合は、このメールを破棄してください。パスワードをお忘れの場合は事務局にお問い合わせください。\n',
+          },
+        ]);
+        return null;
+      }
+      const holder = await this.repo.corporateNumberHolder(input.corporateNumber, m);
+      const vendor = await this.repo.insertVendor(m, { ...pick(input), status: holder ? VendorStatus.DISPUTED : VendorStatus.PENDING });
       await this.identity.createAccount(
         { email: input.email, displayName: input.displayName, password: input.password, role: Role.VENDOR, vendorId: vendor.id },
         m,
       );
       return vendor;
     });
+    if (answer) return asSeenByRegistrant(answer);
+    await this.identity.spendPasswordHash(input.password); // the same cost as the account's hash on the other path
+    return Object.assign(new Vendor(), {
+      ...pick(input),
+      id: randomUUID(),
+      status: VendorStatus.PENDING,
+      registeredAt: this.clock.now(),
+      approvedAt: null,
+      approvedBy: null,
+      statusReason: null,
+    });
+  }
+
+  /**
+   * The secretariat decides a disputed 法人番号 (recorded with its reason; the audit trail keeps both rows' changes):
+   * KEEP_EXISTING rejects the claimant, TRANSFER_TO_CLAIMANT rejects the earlier holder and makes the claimant PENDING
+   * (approved as usual afterwards). A rejected vendor's accounts are deactivated.
+   */
+  async resolveDispute(actor: Actor, vendorId: string, decision: CorporateNumberDecision, reason: string): Promise<Vendor> {
+    if (actor.role !== Role.SECRETARIAT) throw new DomainError('FORBIDDEN');
+    return this.repo.transaction(async (m) => {
+      const claimant = await this.repo.lockVendor(vendorId, m);
+      if (!claimant) throw notFound();
+      if (claimant.status !== VendorStatus.DISPUTED) throw new DomainError('INVALID_STATE', { status: claimant.status });
+      const holder = await this.repo.corporateNumberHolder(claimant.corporateNumber, m, true);
+      const reject = async (v: Vendor) => {
+        Object.assign(v, { status: VendorStatus.REJECTED, statusReason: reason });
+        await this.repo.saveVendor(m, v);
+        await this.identity.setVendorAccountsActive(v.id, false, m);
+      };
+      if (decision === CorporateNumberDecision.KEEP_EXISTING) {
+        await reject(claimant);
+        return claimant;
+      }
+      if (holder) await reject(holder);
+      Object.assign(claimant, { status: VendorStatus.PENDING, statusReason: reason });
+      return this.repo.saveVendor(m, claimant);
+    });
   }
 
   async create(actor: Actor, input: VendorInput): Promise<Vendor> {
     if (actor.role !== Role.SECRETARIAT) throw new DomainError('FORBIDDEN');
     await this.checkInput(input);
+    if (await this.repo.corporateNumberHolder(input.corporateNumber)) {
+      throw new DomainError(
+        'DUPLICATE',
+        { field: 'corporateNumber' },
+        { ja: 'この法人番号の事業者は既に登録されています。', en: 'A vendor with this corporate number is already registered.' },
+      );
+    }
     return this.repo.transaction((m) =>
       this.repo.insertVendor(m, { ...pick(input), status: VendorStatus.APPROVED, approvedAt: this.clock.now(), approvedBy: actor.userId }),
     );
@@ -71,6 +140,7 @@ export class VendorService {
     });
   }
 
+  /** The check digit and the head office; the secretariat's own `create` also refuses a 法人番号 that has a holder. */
   private async checkInput(input: VendorInput): Promise<void> {
     if (!isValidCorporateNumber(input.corporateNumber)) {
       throw new DomainError(
@@ -86,14 +156,10 @@ export class VendorService {
         { field: 'headOfficePrefectureCode' },
         { ja: '本社所在地の都道府県コードが正しくありません。', en: 'Unknown headOfficePrefectureCode.' },
       );
-    if (await this.repo.vendorByCorporateNumber(input.corporateNumber)) {
-      throw new DomainError(
-        'DUPLICATE',
-        { field: 'corporateNumber' },
-        { ja: 'この法人番号の事業者は既に登録されています。', en: 'A vendor with this corporate number is already registered.' },
-      );
-    }
   }
 }
+
+/** A registrant is not told that its 法人番号 is disputed (that would say the number is taken): it sees PENDING, as it would anyway. */
+const asSeenByRegistrant = (v: Vendor): Vendor => (v.status === VendorStatus.DISPUTED ? Object.assign(new Vendor(), v, { status: VendorStatus.PENDING }) : v);
 
 const pick = (i: VendorInput) => ({ name: i.name, corporateNumber: i.corporateNumber, kind: i.kind, headOfficePrefectureCode: i.headOfficePrefectureCode });

@@ -20,13 +20,14 @@ export interface NewAccount {
 // Verified against when the e-mail is unknown, so that both paths cost one argon2 verify.
 const DUMMY_HASH = '$argon2id$v=19$m=65536,p=4,t=3$tyiz69cDncPVyIzpRIpQyQ$UDwxVQAhDA9O9vXlMqolhqxbhuLFkOuZe+4JCRqHwZo';
 
-export const toActor = (u: User): Actor => ({
+export const toActor = (u: User, vendorStatus?: string | null): Actor => ({
   userId: u.id,
   role: u.role,
   prefectureCode: u.prefectureCode,
   municipalityCode: u.municipalityCode,
   vendorId: u.vendorId,
   evaluatorId: u.evaluatorId,
+  vendorSuspended: vendorStatus === 'SUSPENDED',
 });
 
 @Injectable()
@@ -46,6 +47,28 @@ export class IdentityService {
   async activeUser(id: string): Promise<User | null> {
     const u = await this.users.findById(id);
     return u?.active ? u : null;
+  }
+
+  /** The actor of a bearer token: an active account, with its vendor's suspension read on every request. */
+  async actorOf(id: string): Promise<Actor | null> {
+    const u = await this.activeUser(id);
+    if (!u) return null;
+    return toActor(u, u.vendorId ? await this.users.vendorStatus(u.vendorId) : null);
+  }
+
+  /** For self-registration: whether the address already has an account (never told to the caller). */
+  accountByEmail(email: string, m?: EntityManager): Promise<User | null> {
+    return this.users.findByEmail(email, m);
+  }
+
+  /** The cost of one password hash, spent where no account is created, so both answers take as long. */
+  async spendPasswordHash(password: string): Promise<void> {
+    await argon2.hash(password, { type: argon2.argon2id });
+  }
+
+  /** A vendor's accounts stop (or start again) signing in, in the caller's transaction. */
+  setVendorAccountsActive(vendorId: string, active: boolean, m: EntityManager): Promise<void> {
+    return this.users.setActiveForVendor(vendorId, active, m);
   }
 
   me(actor: Actor): Promise<User | null> {

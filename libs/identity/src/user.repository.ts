@@ -19,6 +19,16 @@ export class UserRepository {
     return (await m.query('SELECT 1 FROM vendors WHERE id = $1', [id])).length > 0;
   }
 
+  /** The status of a vendor account's vendor (one indexed read; identity comes before bidding, so plain SQL). */
+  async vendorStatus(vendorId: string): Promise<string | null> {
+    const rows: Array<{ status: string }> = await this.db.query('SELECT status FROM vendors WHERE id = $1', [vendorId]);
+    return rows[0]?.status ?? null;
+  }
+
+  async setActiveForVendor(vendorId: string, active: boolean, m: EntityManager): Promise<void> {
+    await m.getRepository(User).update({ vendorId }, { active });
+  }
+
   list(): Promise<User[]> {
     return this.db.getRepository(User).find({ order: { role: 'ASC', email: 'ASC' } });
   }

@@ -222,6 +222,7 @@ export const ACCESS_POLICY: Record<string, FieldPolicy> = {
   'Mutation.approveVendor': { SECRETARIAT: ALL },
   'Mutation.createVendor': { SECRETARIAT: ALL },
   'Mutation.registerVendor': { PUBLIC: SELF },
+  'Mutation.resolveCorporateNumberDispute': { SECRETARIAT: ALL },
   'Mutation.suspendVendor': { SECRETARIAT: ALL },
   'Query.vendor': { VENDOR: OWN_VENDOR, SECRETARIAT: ALL, MINISTRY: READ_ONLY },
   'Query.vendors': { SECRETARIAT: ALL, MINISTRY: READ_ONLY },

@@ -1,8 +1,10 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { AuthGuard } from '@nestjs/passport';
-import { Actor, DomainError } from '@app/core';
+import { Actor, assertMayChange, DomainError } from '@app/core';
 import type { GqlContext } from '../graphql/context';
+import { tooManyRequests } from '../security/rate-limit.plugin';
+import { RateLimits, signInSource } from '../security/rate-limits';
 import { allowedRoles, PUBLIC, ROOT_TYPES } from './access-policy';
 
 /**
@@ -25,6 +27,8 @@ export class AccessGuard implements CanActivate {
     const authError = (ctx.req as { authError?: unknown }).authError;
     if (authError) throw authError; // INTERNAL_SERVER_ERROR with the request id, not a silent sign-out
     const actor = ctx.req.user as Actor | undefined;
+    // Suspension: the vendor's accounts read their own history (the table's ownership rules still apply) and change nothing.
+    if (info.parentType.name === 'Mutation' && info.fieldName !== 'login') assertMayChange(actor);
     if (allowed.includes(PUBLIC)) return true;
     if (!actor) throw new DomainError('UNAUTHENTICATED');
     if (!allowed.includes(actor.role)) throw new DomainError('FORBIDDEN');
@@ -41,9 +45,45 @@ export class JwtHttpGuard extends AuthGuard('jwt') {
   }
 }
 
-/** passport-local on the GraphQL login mutation: its arguments stand in for the form body. */
+/** For REST endpoints that change something (uploads), after JwtHttpGuard: a suspended vendor's account is refused. */
+@Injectable()
+export class MayChangeGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    assertMayChange(context.switchToHttp().getRequest<{ user?: Actor }>().user);
+    return true;
+  }
+}
+
+/**
+ * passport-local on the GraphQL login mutation: its arguments (as the resolver receives them, variables and defaults
+ * applied) stand in for the form body. Around the password check, the sign-in budgets (`RateLimits`): per (e-mail,
+ * source) and per source they refuse; an account's own failures only delay it, so others' failures never lock the owner out.
+ */
 @Injectable()
 export class GqlLocalGuard extends AuthGuard('local') {
+  constructor(private readonly limits: RateLimits) {
+    super();
+  }
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const req = this.getRequest(context) as { body: { email?: unknown }; ip?: string };
+    const email = typeof req.body.email === 'string' ? req.body.email : '';
+    const source = signInSource(req.ip);
+    try {
+      await this.limits.beforeSignIn(email, source);
+    } catch (e) {
+      throw e instanceof DomainError && e.code === 'RATE_LIMITED' ? tooManyRequests(e) : e;
+    }
+    try {
+      const ok = (await super.canActivate(context)) as boolean;
+      await this.limits.signedIn(email, source);
+      return ok;
+    } catch (e) {
+      if (e instanceof DomainError && e.code === 'INVALID_CREDENTIALS') await this.limits.signInFailed(email);
+      throw e;
+    }
+  }
+
   override getRequest(context: ExecutionContext) {
     const gql = GqlExecutionContext.create(context);
     const req = gql.getContext<GqlContext>().req;

@@ -3,7 +3,7 @@ import { createSecretKey } from 'node:crypto';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { Actor } from '@app/core';
-import { IdentityService, toActor } from '@app/identity';
+import { IdentityService } from '@app/identity';
 import { jwtSecret } from './jwt-secret';
 import { AppConfig } from '@app/core';
 
@@ -25,9 +25,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     } as unknown as ConstructorParameters<typeof Strategy>[0]);
   }
 
-  /** The account is re-read on every request, so that a deactivated account stops at once. */
+  /** The account (and its vendor's suspension) is re-read on every request, so that a deactivation or suspension applies at once. */
   async validate(payload: JwtPayload): Promise<Actor | false> {
-    const user = await this.identity.activeUser(payload.sub);
-    return user ? toActor(user) : false;
+    return (await this.identity.actorOf(payload.sub)) ?? false;
   }
 }

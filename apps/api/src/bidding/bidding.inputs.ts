@@ -18,7 +18,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { VendorApplicationStatus, VendorKind, VendorStatus } from '@app/bidding';
+import { CorporateNumberDecision, VendorApplicationStatus, VendorKind, VendorStatus } from '@app/bidding';
 import { DATE_TIME, EditArgs } from '../calls/calls.inputs';
 
 @InputType()
@@ -44,6 +44,23 @@ export class VendorInput {
 
 @InputType()
 export class RegisterVendorInput extends IntersectionType(VendorInput, NewAccountFields) {}
+
+@ArgsType()
+export class ResolveCorporateNumberDisputeArgs {
+  @Field(() => ID, { description: 'The DISPUTED registration' })
+  @IsUUID()
+  vendorId: string;
+
+  @Field(() => CorporateNumberDecision)
+  @IsEnum(CorporateNumberDecision)
+  decision: CorporateNumberDecision;
+
+  @Field({ description: 'Why (kept on the vendor and in the audit trail)' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  reason: string;
+}
 
 @ArgsType()
 export class VendorsArgs {

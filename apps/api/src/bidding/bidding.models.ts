@@ -1,9 +1,10 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { VendorApplicationStatus, VendorKind, VendorStatus } from '@app/bidding';
+import { CorporateNumberDecision, VendorApplicationStatus, VendorKind, VendorStatus } from '@app/bidding';
 import { Call, CandidateRegion } from '../calls/calls.models';
 
 registerEnumType(VendorKind, { name: 'VendorKind', description: 'シンクタンク, コンサルティング, ITベンダ, 通信事業者, 地場産業, 地方銀行, その他' });
 registerEnumType(VendorStatus, { name: 'VendorStatus' });
+registerEnumType(CorporateNumberDecision, { name: 'CorporateNumberDecision', description: 'The secretariat’s decision on a disputed 法人番号' });
 registerEnumType(VendorApplicationStatus, { name: 'VendorApplicationStatus' });
 
 @ObjectType({ description: '伴走支援事業者' })
@@ -28,6 +29,9 @@ export class Vendor {
 
   @Field()
   registeredAt: Date;
+
+  @Field(() => String, { nullable: true, description: 'The secretariat’s reason for its last dispute decision (staff and the vendor itself)' })
+  statusReason?: string | null;
 }
 
 @ObjectType()

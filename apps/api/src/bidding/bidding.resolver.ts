@@ -28,6 +28,7 @@ import {
   InquiriesArgs,
   ProposalIdArgs,
   RegisterVendorInput,
+  ResolveCorporateNumberDisputeArgs,
   SaveProposalArgs,
   SetCapacityArgs,
   StartVendorApplicationArgs,
@@ -57,7 +58,12 @@ export class VendorResolver {
     return this.service.setStatus(actor, id, VendorStatus.APPROVED);
   }
 
-  @Mutation(() => Vendor)
+  @Mutation(() => Vendor, { description: 'The secretariat decides who holds a disputed 法人番号 (with its reason)' })
+  resolveCorporateNumberDispute(@CurrentActor() actor: Actor, @Args() a: ResolveCorporateNumberDisputeArgs) {
+    return this.service.resolveDispute(actor, a.vendorId, a.decision, a.reason);
+  }
+
+  @Mutation(() => Vendor, { description: 'Its accounts may then only read their own history: no changes, no uploads' })
   suspendVendor(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, IdPipe) id: string) {
     return this.service.setStatus(actor, id, VendorStatus.SUSPENDED);
   }

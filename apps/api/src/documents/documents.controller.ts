@@ -5,7 +5,7 @@ import type { Request, Response } from 'express';
 import { DocumentAccessService } from './document-access.service';
 import { Actor, DomainError } from '@app/core';
 import { DocumentPurpose, DocumentService, downloadName } from '@app/documents';
-import { JwtHttpGuard } from '../auth/guards';
+import { JwtHttpGuard, MayChangeGuard } from '../auth/guards';
 import { UploadBudgetGuard } from '../security/upload-budget.guard';
 
 /** Hard ceiling for the multipart parser; the configured UPLOAD_MAX_BYTES (smaller) is checked by the service. */
@@ -39,7 +39,8 @@ export class DocumentsController {
 
   @Post()
   @HttpCode(201)
-  @UseGuards(JwtHttpGuard, UploadBudgetGuard) // the upload budget before the body is read; the storage quota is the service's
+  // A suspended vendor and the upload budget are refused before the body is read; the storage quota is the service's.
+  @UseGuards(JwtHttpGuard, MayChangeGuard, UploadBudgetGuard)
   @UseInterceptors(FileInterceptor('file', { storage: memoryStorage(), limits: { fileSize: PARSER_LIMIT, files: 1, fields: 5 } }))
   async upload(@Req() req: Request & { user: Actor }, @UploadedFile() file: Express.Multer.File | undefined, @Body('purpose') purpose?: string) {
     if (!file)

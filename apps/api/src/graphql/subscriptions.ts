@@ -6,7 +6,7 @@ import { PubSub, PubSubEngine } from 'graphql-subscriptions';
 import { RedisPubSub } from 'graphql-redis-subscriptions';
 import Redis from 'ioredis';
 import { Actor, AppConfig, DomainEvent, DomainEvents, isStaff, Role } from '@app/core';
-import { IdentityService, toActor } from '@app/identity';
+import { IdentityService } from '@app/identity';
 import type { WsSession } from './ws-sessions';
 
 export const PUB_SUB = Symbol('PUB_SUB');
@@ -65,8 +65,8 @@ export class SubscriptionAuth {
     if (typeof raw !== 'string' || !raw) return null;
     try {
       const { sub, exp } = this.jwt.verify<{ sub: string; exp?: number }>(raw.replace(/^Bearer\s+/i, ''));
-      const user = await this.identity.activeUser(sub);
-      return user ? { actor: toActor(user), exp } : false;
+      const actor = await this.identity.actorOf(sub);
+      return actor ? { actor, exp } : false;
     } catch {
       return false;
     }

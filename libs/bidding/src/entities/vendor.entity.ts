@@ -9,8 +9,11 @@ export class Vendor {
   @Column({ type: 'text' })
   name: string;
 
-  /** 法人番号: the organisation's identity (conflicts of interest link to it, not to a spelling of the name). */
-  @Column({ name: 'corporate_number', type: 'char', length: 13, unique: true })
+  /**
+   * 法人番号: the organisation's identity (conflicts of interest link to it, not to a spelling of the name). Unique among
+   * its holders (index uq_vendors_corporate_number_holder); DISPUTED and REJECTED registrations may repeat it.
+   */
+  @Column({ name: 'corporate_number', type: 'char', length: 13 })
   corporateNumber: string;
 
   @Column({ type: 'text' })
@@ -30,4 +33,8 @@ export class Vendor {
 
   @Column({ name: 'approved_by', type: 'uuid', nullable: true })
   approvedBy: string | null;
+
+  /** The secretariat's reason for a dispute decision (recorded with it in the audit trail). */
+  @Column({ name: 'status_reason', type: 'text', nullable: true })
+  statusReason: string | null;
 }

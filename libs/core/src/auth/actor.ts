@@ -17,6 +17,16 @@ export interface Actor {
   municipalityCode: string | null;
   vendorId: string | null;
   evaluatorId: string | null;
+  /**
+   * A vendor account whose vendor the secretariat suspended: it may sign in and read its own history, nothing more
+   * (the AccessGuard refuses its mutations, the upload controller its uploads). Read with the account on every request.
+   */
+  vendorSuspended?: boolean;
+}
+
+/** A suspended vendor's account changes nothing: checked centrally, before any resolver or upload runs. */
+export function assertMayChange(actor: Actor | null | undefined): void {
+  if (actor?.vendorSuspended) throw new DomainError('VENDOR_SUSPENDED');
 }
 
 /** Anonymous callers reach only public data; services receive `null` for them. */

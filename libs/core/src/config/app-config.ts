@@ -87,16 +87,37 @@ export class AppConfig {
   REDIS_URL?: string;
 
   /**
-   * Mutation budgets as "points/seconds", counted per account, never per IP address (several
-   * prefectures reach us through one government network exit): every mutation of a signed-in
-   * user; `login` per e-mail address tried (password guessing); the other public mutations
-   * (registerVendor, registerForBriefing) per e-mail address given. Shared through Redis with REDIS_URL.
+   * Mutation budgets as "points/seconds", counted per account (several prefectures reach us through one government
+   * network exit, so an address alone never decides): every mutation of a signed-in user; the other public mutations
+   * (registerVendor, registerForBriefing) per e-mail address given; `login` per (e-mail tried, source) and, for failures
+   * only, per source across accounts, while an account's own failures only delay it. Shared through Redis with REDIS_URL.
    */
   @Matches(RATE, { message: 'RATE_LIMIT_USER must look like 120/60 (points/seconds)' })
   RATE_LIMIT_USER = '120/60';
 
+  /** Sign-in attempts per e-mail address tried from one source (client IP): beyond it that source is refused for the window. */
   @Matches(RATE, { message: 'RATE_LIMIT_LOGIN must look like 10/900 (points/seconds)' })
   RATE_LIMIT_LOGIN = '10/900';
+
+  /** Failed sign-ins per source (client IP) across all accounts: stops one password sprayed over many accounts. */
+  @Matches(RATE, { message: 'RATE_LIMIT_LOGIN_SOURCE must look like 50/900 (points/seconds)' })
+  RATE_LIMIT_LOGIN_SOURCE = '50/900';
+
+  /**
+   * Failed sign-ins of one account, from any source, only slow it down (never lock the owner out): after
+   * LOGIN_FAILURES_BEFORE_DELAY failures in the RATE_LIMIT_LOGIN window, each failure closes the account to sign-in for
+   * 1, 2, 4 … seconds, at most LOGIN_DELAY_MAX_SECONDS (0 turns the delay off; the test suite's default).
+   */
+  @Transform(({ value }) => (value === undefined ? 3 : Number(value)))
+  @IsInt()
+  @Min(0)
+  LOGIN_FAILURES_BEFORE_DELAY = 3;
+
+  @Transform(({ value }) => (value === undefined ? 30 : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  LOGIN_DELAY_MAX_SECONDS = 30;
 
   @Matches(RATE, { message: 'RATE_LIMIT_PUBLIC must look like 5/3600 (points/seconds)' })
   RATE_LIMIT_PUBLIC = '5/3600';
@@ -123,6 +144,16 @@ export class AppConfig {
   @IsInt()
   @Min(0)
   WS_RECHECK_MS = 60_000;
+
+  /**
+   * The proxies in front of the API whose X-Forwarded-For is believed (Express "trust proxy": a hop count, or
+   * addresses, CIDR ranges and the names loopback / linklocal / uniquelocal, comma-separated). Behind a load balancer
+   * set it to the balancer's range, or every client looks like the balancer to the per-source sign-in limits.
+   */
+  @Matches(/^(\d{1,2}|[0-9A-Za-z.:/_, -]{1,500})$/, {
+    message: 'TRUST_PROXY must be a hop count or a comma-separated list of addresses, ranges or loopback/linklocal/uniquelocal',
+  })
+  TRUST_PROXY = 'loopback';
 
   /** Write the JSON log to this file instead of standard output. */
   @IsOptional()
@@ -186,12 +217,17 @@ export class AppConfig {
   }
 
   /** A RATE_LIMIT_* setting as numbers. */
-  rateLimit(key: 'RATE_LIMIT_USER' | 'RATE_LIMIT_LOGIN' | 'RATE_LIMIT_PUBLIC' | 'RATE_LIMIT_QUERY' | 'RATE_LIMIT_UPLOAD'): {
+  rateLimit(key: 'RATE_LIMIT_USER' | 'RATE_LIMIT_LOGIN' | 'RATE_LIMIT_LOGIN_SOURCE' | 'RATE_LIMIT_PUBLIC' | 'RATE_LIMIT_QUERY' | 'RATE_LIMIT_UPLOAD'): {
     points: number;
     durationSeconds: number;
   } {
     const [points, durationSeconds] = this[key].split('/').map(Number);
     return { points, durationSeconds };
+  }
+
+  /** TRUST_PROXY in the form Express takes. */
+  get trustProxy(): number | string {
+    return /^\d+$/.test(this.TRUST_PROXY) ? Number(this.TRUST_PROXY) : this.TRUST_PROXY;
   }
 
   get embedded(): boolean {
@@ -206,8 +242,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   for (const key of Object.keys(new AppConfig())) if (env[key] !== undefined && env[key] !== '') raw[key] = env[key];
   for (const key of ['DATABASE_URL', 'JWT_SECRET', 'RECEIPT_SIGNING_KEY', 'UPLOAD_DIR', 'REDIS_URL', 'CLOCK_START_AT', 'SMTP_HOST', 'AUDIT_HEADS_FILE'])
     if (env[key]) raw[key] = env[key];
-  if (raw.NODE_ENV === 'test')
-    for (const key of ['RATE_LIMIT_USER', 'RATE_LIMIT_LOGIN', 'RATE_LIMIT_PUBLIC', 'RATE_LIMIT_QUERY', 'RATE_LIMIT_UPLOAD']) raw[key] ??= TEST_RATE_LIMIT;
+  if (raw.NODE_ENV === 'test') {
+    for (const key of ['RATE_LIMIT_USER', 'RATE_LIMIT_LOGIN', 'RATE_LIMIT_LOGIN_SOURCE', 'RATE_LIMIT_PUBLIC', 'RATE_LIMIT_QUERY', 'RATE_LIMIT_UPLOAD'])
+      raw[key] ??= TEST_RATE_LIMIT;
+    raw.LOGIN_DELAY_MAX_SECONDS ??= '0';
+  }
   if (env.LOG_FILE) raw.LOG_FILE = env.LOG_FILE;
   const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: false });

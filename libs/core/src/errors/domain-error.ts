@@ -30,6 +30,10 @@ export const ERROR_CATALOGUE = {
   MATERIAL_CHANGE_TOO_LATE: { ja: '締切直前のため公募の重要な変更はできません。', en: 'Too close to the deadline for a material change.' },
   BUDGET_OVER_CAP: { ja: '提案額が上限を超えています。', en: 'The budget exceeds the cap.' },
   VENDOR_NOT_APPROVED: { ja: '事務局の承認前のため応募できません。', en: 'The vendor is not approved by the secretariat yet.' },
+  VENDOR_SUSPENDED: {
+    ja: '事業者の登録が停止されているため、この操作はできません（これまでの履歴の閲覧のみ可能です）。',
+    en: 'The vendor is suspended: it may only read its own history.',
+  },
   QUESTIONS_CLOSED: { ja: '質問の受付期間外です。', en: 'Questions are not accepted now.' },
   CONFLICT_OF_INTEREST: { ja: '利益相反があるため、この提案には関与できません。', en: 'A conflict of interest bars you from this proposal.' },
   SCORE_LOCKED: { ja: '提出済みの評点は変更できません。', en: 'Submitted scores are locked.' },
