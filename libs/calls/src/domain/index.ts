@@ -5,3 +5,4 @@ export * from './completeness';
 export * from './eligibility';
 export * from './repeat-applicant';
 export * from './support-menu';
+export * from './memorandum-access';
