@@ -302,12 +302,8 @@ export class ScoringService {
   private async readable(evaluatorId: string, proposalIds?: readonly string[]) {
     const assigned = await this.repo.confirmedProposalsOf(evaluatorId, proposalIds);
     if (!assigned.length) return [];
-    const [conflicts, calls] = await Promise.all([
-      this.repo.conflictsOfEvaluators([evaluatorId]),
-      this.programs.callsByIds([...new Set(assigned.map((r) => r.callId))]),
-    ]);
+    const conflicts = await this.repo.conflictsOfEvaluators([evaluatorId]);
     // Sealed bids: an assignment made early opens nothing before the deadline (mayOpenBid).
-    const closesAt = new Map(calls.map((c) => [c.id, c.closesAt]));
     const now = this.clock.now();
     return assigned.filter(
       (r) =>
@@ -318,7 +314,7 @@ export class ScoringService {
             vendorId: '',
             submitted: true,
             regionPrefectureCode: r.prefectureCode,
-            closesAt: closesAt.get(r.callId) ?? new Date(8.64e15),
+            closesAt: r.callClosesAt,
             published: false,
             awarded: false,
           },
