@@ -206,36 +206,42 @@ describe('authorization matrix: every principal × every operation × every phas
     await t.app.listen(0, '127.0.0.1');
     const url = `ws://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}/graphql`;
     const fields = Object.values(w.schema.getSubscriptionType()!.getFields());
-    for (const p of w.principals) {
-      const client = createClient({
-        url,
-        webSocketImpl: WebSocket,
-        connectionParams: p.token ? { authorization: `Bearer ${p.token}` } : {},
-        retryAttempts: 0,
-      });
-      const outcomes = await Promise.all(
-        fields.map(
-          (f) =>
-            new Promise<{ field: string; codes: string[] }>((resolve) => {
-              const op = buildOperation(w, 'query', f as never, (_arg, pool) => pool?.[0]);
-              const text = op.text.replace(/^query/, 'subscription');
-              const timer = setTimeout(() => resolve({ field: f.name, codes: [] }), 1500); // still open: accepted
-              client.subscribe(
-                { query: text, variables: op.variables },
-                {
-                  next: () => undefined,
-                  error: (e) => {
-                    clearTimeout(timer);
-                    const list = Array.isArray(e) ? e : [e];
-                    resolve({ field: f.name, codes: list.map((x: any) => x?.extensions?.code ?? (x?.code ? `close:${x.code}` : 'error')) });
+    // One socket per principal, all at once (an accepted subscription is only known by waiting).
+    const perPrincipal = await Promise.all(
+      w.principals.map(async (p) => {
+        const client = createClient({
+          url,
+          webSocketImpl: WebSocket,
+          connectionParams: p.token ? { authorization: `Bearer ${p.token}` } : {},
+          retryAttempts: 0,
+        });
+        const outcomes = await Promise.all(
+          fields.map(
+            (f) =>
+              new Promise<{ field: string; codes: string[] }>((resolve) => {
+                const op = buildOperation(w, 'query', f as never, (_arg, pool) => pool?.[0]);
+                const text = op.text.replace(/^query/, 'subscription');
+                const timer = setTimeout(() => resolve({ field: f.name, codes: [] }), 3000); // still open after 3 s: accepted
+                client.subscribe(
+                  { query: text, variables: op.variables },
+                  {
+                    next: () => undefined,
+                    error: (e) => {
+                      clearTimeout(timer);
+                      const list = Array.isArray(e) ? e : [e];
+                      resolve({ field: f.name, codes: list.map((x: any) => x?.extensions?.code ?? (x?.code ? `close:${x.code}` : 'error')) });
+                    },
+                    complete: () => undefined,
                   },
-                  complete: () => undefined,
-                },
-              );
-            }),
-        ),
-      );
-      await client.dispose();
+                );
+              }),
+          ),
+        );
+        await client.dispose();
+        return { p, outcomes };
+      }),
+    );
+    for (const { p, outcomes } of perPrincipal) {
       for (const o of outcomes) {
         tally.requests++;
         const ok = allowed(ruleOf('Subscription', o.field), p);
