@@ -1,5 +1,3 @@
-import { Role } from '@app/core/auth/actor';
-
 /**
  * Sealed bids: who may open a bid's content (proposal text, team, schedule, budget, documents).
  * As in a public procurement, bids stay sealed until the vendor call's deadline: before it only
@@ -9,7 +7,8 @@ import { Role } from '@app/core/auth/actor';
  * that won its region (losing bids: their count only); municipalities and everyone else never.
  */
 export interface BidReader {
-  role: Role;
+  /** The Role of the reader (SECRETARIAT, MINISTRY, PREFECTURE, MUNICIPALITY, VENDOR, EVALUATOR). */
+  role: string;
   vendorId: string | null;
   prefectureCode: string | null;
   /** An evaluator with a confirmed assignment to this bid and no conflict with its vendor. */
@@ -32,16 +31,16 @@ export interface SealedBid {
 
 export function mayOpenBid(reader: BidReader | null, bid: SealedBid, now: Date): boolean {
   if (!reader) return false;
-  if (reader.role === Role.VENDOR) return !!reader.vendorId && reader.vendorId === bid.vendorId;
+  if (reader.role === 'VENDOR') return !!reader.vendorId && reader.vendorId === bid.vendorId;
   if (!bid.submitted || now.getTime() < bid.closesAt.getTime()) return false; // sealed until the deadline
   switch (reader.role) {
-    case Role.SECRETARIAT:
+    case 'SECRETARIAT':
       return true;
-    case Role.EVALUATOR:
+    case 'EVALUATOR':
       return reader.assignedUnconflicted === true;
-    case Role.MINISTRY:
+    case 'MINISTRY':
       return bid.published;
-    case Role.PREFECTURE:
+    case 'PREFECTURE':
       return bid.published && bid.awarded && reader.prefectureCode === bid.regionPrefectureCode;
     default:
       return false; // municipalities see the engagement of their region, never the bids

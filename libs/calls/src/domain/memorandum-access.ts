@@ -1,5 +1,3 @@
-import { Role } from '@app/core/auth/actor';
-
 /**
  * 覚書: a memorandum is between the prefecture and one partner municipality. The staff, the
  * prefecture and that partner read it; other partners of the same application, vendors and the
@@ -7,11 +5,11 @@ import { Role } from '@app/core/auth/actor';
  * download (GET /documents/:id) both ask this.
  */
 export function mayReadMemorandum(
-  actor: { role: Role; prefectureCode: string | null; municipalityCode: string | null } | null,
+  actor: { role: string; prefectureCode: string | null; municipalityCode: string | null } | null,
   partner: { municipalityCode: string },
 ): boolean {
   if (!actor) return false;
-  if (actor.role === Role.SECRETARIAT || actor.role === Role.MINISTRY) return true;
-  if (actor.role === Role.PREFECTURE) return actor.prefectureCode === partner.municipalityCode.slice(0, 2);
-  return actor.role === Role.MUNICIPALITY && actor.municipalityCode === partner.municipalityCode;
+  if (actor.role === 'SECRETARIAT' || actor.role === 'MINISTRY') return true;
+  if (actor.role === 'PREFECTURE') return actor.prefectureCode === partner.municipalityCode.slice(0, 2);
+  return actor.role === 'MUNICIPALITY' && actor.municipalityCode === partner.municipalityCode;
 }
