@@ -9,9 +9,14 @@
  * (scripts/reliability/faults.ts) run as their own processes; their summary lines are passed on.
  * RELIABILITY_SKIP=burst,faults leaves scripts out (e.g. FAULTS=proxy-cut,sigkill for faults without
  * stopping PostgreSQL is passed through).
+ *
+ * A guarantee fails when its tests ran no case (0 passed, or no test matched its titles), when its figure
+ * pattern matches no test title, or when its figure line was not written: a proof that proved nothing is
+ * not a pass. The summary is also written to docs/reliability-last-run.txt (RELIABILITY_OUT to move it):
+ * docs/SECURITY.md quotes no figure by hand and points to that file, and the run fails if it does.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { execSync, spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, tempDir } from './lib';
 
@@ -34,6 +39,7 @@ interface Guarantee {
 const PERSONAL = /personal data|contact data|erase/i;
 const JEST_GUARANTEES: Guarantee[] = [
   { n: 1, label: 'authorization matrix', file: 'test/authorization-matrix.e2e-spec.ts', figures: 'authorization' },
+  { n: 1, label: 'sealed bids and memoranda', file: 'test/security-access.e2e-spec.ts', figures: 'sealed bids' },
   { n: 2, label: 'graphql limits', file: 'test/graphql-limits.e2e-spec.ts' },
   { n: 2, label: 'rate limits', file: 'test/rate-limits.e2e-spec.ts' },
   { n: 3, label: 'errors', file: 'test/errors-logging.e2e-spec.ts' },
@@ -101,7 +107,7 @@ async function main() {
     const passed = tests.filter((a) => a.status === 'passed').length;
     const bad = tests.filter((a) => a.status === 'failed').length;
     const suiteFailed = file.status === 'failed' && tests.length === 0;
-    if (bad || suiteFailed || !tests.length) failed++;
+    if (bad || suiteFailed || !tests.length || passed === 0) failed++;
     const figures = g.figure
       ? tests
           .map((a) => g.figure!.exec(a.title)?.[1])
@@ -111,8 +117,16 @@ async function main() {
     const figure = g.n === 8 && figures.length ? `, ${figures.reduce((s, x) => s + x, 0)} rounds in all (${figures.length} races × ${figures[0]})` : '';
     const fuzz = g.n === 4 && figures.length ? `, ${Math.max(...figures)} operations` : '';
     const measured = g.figures ? figureLine(g.figures) : undefined;
+    // Zero cases prove nothing: no test ran or passed, a figure pattern matching no title, or no figure line.
+    const empty = [
+      ...(!tests.length && !suiteFailed ? ['no test matched'] : []),
+      ...(tests.length && passed === 0 ? ['0 tests passed'] : []),
+      ...(g.figure && !figures.length ? [`figure pattern ${g.figure} matched no test title`] : []),
+      ...(g.figures && !measured ? [`no "${g.figures}:" figure line written`] : []),
+    ];
+    if (empty.length && !(bad || suiteFailed || !tests.length || passed === 0)) failed++;
     lines.push(
-      `${g.n} ${g.label}: ${passed} tests passed, ${bad} failed${figure}${fuzz}${suiteFailed ? ' (the file failed to run)' : ''}${measured ? ` (${measured})` : ''} — ${g.file}`,
+      `${g.n} ${g.label}: ${passed} tests passed, ${bad} failed${figure}${fuzz}${suiteFailed ? ' (the file failed to run)' : ''}${measured ? ` (${measured})` : ''}${empty.length ? ` — FAILED: ${empty.join('; ')}` : ''} — ${g.file}`,
     );
   }
 
@@ -133,10 +147,58 @@ async function main() {
     for (const l of summary) entries.push({ n, text: l.startsWith('  ') ? l : `${n} ${l}` });
   }
 
+  const byHand = handTypedFigures();
+  if (byHand.length) {
+    failed++;
+    lines.push(`0 docs/SECURITY.md quotes figures by hand (they belong in ${OUT_NAME}): ${byHand.join(' | ')}`);
+  }
   entries.sort((a, b) => a.n - b.n); // stable: a script's detail lines stay under its summary
-  console.log(entries.map((e) => e.text).join('\n'));
-  console.log(`reliability: ${failed ? `${failed} guarantee check(s) FAILED` : 'all guarantees hold'} (${Math.round((Date.now() - started) / 1000)} s)`);
+  const summary = [
+    ...entries.map((e) => e.text),
+    `reliability: ${failed ? `${failed} guarantee check(s) FAILED` : 'all guarantees hold'} (${Math.round((Date.now() - started) / 1000)} s)`,
+  ];
+  console.log(summary.join('\n'));
+  writeLastRun(summary);
   process.exit(failed ? 1 : 0);
+}
+
+const OUT_NAME = 'docs/reliability-last-run.txt';
+
+/** The summary, with when, where and on which commit it ran: the only place the figures are written down. */
+function writeLastRun(summary: string[]): void {
+  const out = process.env.RELIABILITY_OUT ?? join(ROOT, OUT_NAME);
+  if (!out) return;
+  let commit = 'unknown';
+  try {
+    commit = execSync('git rev-parse --short HEAD', { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
+  } catch {
+    // not a git checkout
+  }
+  const db = (() => {
+    try {
+      return new URL(PG_URL).host;
+    } catch {
+      return 'PostgreSQL';
+    }
+  })();
+  const header = [
+    '# Written by `npm run test:reliability` (scripts/reliability/run.ts); do not edit by hand.',
+    `# ${new Date().toISOString()}, commit ${commit}, PostgreSQL at ${db}${process.env.CI ? ', CI' : ''}${SKIP.length ? `, skipped: ${SKIP.join(',')}` : ''}`,
+  ];
+  writeFileSync(out, [...header, ...summary].join('\n') + '\n');
+}
+
+/** Lines of docs/SECURITY.md that quote a run's figures ("last run: … 450 acknowledged") instead of pointing to the file. */
+function handTypedFigures(): string[] {
+  const file = join(ROOT, 'docs/SECURITY.md');
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .flatMap((l) =>
+      [...l.matchAll(/last (?:CI )?run\b[^|.]*?\d[\d,.]*\s*(?:s\b|acknowledged|sent|lost|rounds|operations|requests)/gi)].map((m) => m[0].slice(0, 80)),
+    );
 }
 
 void main();

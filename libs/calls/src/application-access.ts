@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor, DomainError, MaybeActor, notFound, Role } from '@app/core';
+import { mayReadMemorandum } from './domain/memorandum-access';
 import { RegionApplication } from './entities';
 import { RegionApplicationRepository } from './region-application.repository';
 
@@ -39,12 +40,9 @@ export class ApplicationAccess {
     return app!;
   }
 
-  /** A memorandum is read by whoever may read an application it backs. */
+  /** A memorandum is read by the staff, the prefecture and the partner it was made with (`mayReadMemorandum`, as in GraphQL). */
   async canReadMemorandum(actor: MaybeActor, documentId: string): Promise<boolean> {
-    for (const p of await this.repo.partnersWithMemorandum(documentId)) {
-      if (await this.canRead(actor, (await this.repo.byId(p.applicationId))!)) return true;
-    }
-    return false;
+    return (await this.repo.partnersWithMemorandum(documentId)).some((p) => mayReadMemorandum(actor, p));
   }
 
   /** Contact data (personal data) is read only by the applying prefecture and the secretariat. */

@@ -170,7 +170,7 @@ export class EvaluationRepository {
   async confirmedProposalsOf(
     evaluatorId: string,
     proposalIds?: readonly string[],
-  ): Promise<Array<{ proposal: RegionProposal; callId: string; corporateNumber: string; prefectureCode: string }>> {
+  ): Promise<Array<{ proposal: RegionProposal; callId: string; callClosesAt: Date; corporateNumber: string; prefectureCode: string }>> {
     const q = this.db
       .getRepository(RegionProposal)
       .createQueryBuilder('p')
@@ -178,15 +178,18 @@ export class EvaluationRepository {
       .innerJoin('vendor_applications', 'a', 'a.id = p.application_id')
       .innerJoin('vendors', 'v', 'v.id = a.vendor_id')
       .innerJoin('candidate_regions', 'r', 'r.id = p.candidate_region_id')
-      .addSelect(['a.call_id AS call_id', 'v.corporate_number AS corporate_number', 'r.prefecture_code AS prefecture_code'])
+      .innerJoin('calls', 'k', 'k.id = a.call_id')
+      .addSelect(['a.call_id AS call_id', 'k.closes_at AS call_closes_at', 'v.corporate_number AS corporate_number', 'r.prefecture_code AS prefecture_code'])
       .orderBy('x.created_at', 'ASC')
       .addOrderBy('p.id', 'ASC');
     if (proposalIds) q.andWhere('p.id = ANY(:ids)', ids(proposalIds));
     const { raw, entities } = await q.getRawAndEntities();
-    const byId = new Map(raw.map((r: { p_id: string; call_id: string; corporate_number: string; prefecture_code: string }) => [r.p_id, r]));
+    const byId = new Map(
+      raw.map((r: { p_id: string; call_id: string; call_closes_at: Date | string; corporate_number: string; prefecture_code: string }) => [r.p_id, r]),
+    );
     return entities.map((proposal) => {
       const r = byId.get(proposal.id)!;
-      return { proposal, callId: r.call_id, corporateNumber: r.corporate_number, prefectureCode: r.prefecture_code };
+      return { proposal, callId: r.call_id, callClosesAt: new Date(r.call_closes_at), corporateNumber: r.corporate_number, prefectureCode: r.prefecture_code };
     });
   }
 

@@ -68,6 +68,8 @@ export interface World {
   phase: Phase;
   vendorCallId: string;
   regionCallId: string;
+  /** Bids (proposal ids) that won their region in the published decision. */
+  awardedProposalIds: Set<string>;
   advance(to: Phase): Promise<void>;
 }
 
@@ -79,7 +81,10 @@ export async function buildWorld(t: TestApp): Promise<World> {
   const schema = t.app.get(GraphQLSchemaHost).schema;
   const tok = {
     ...(await signIn(t.app, STANDARD_ACCOUNTS)),
-    ...(await signIn(t.app, [{ key: 'outsider', role: Role.EVALUATOR }])),
+    ...(await signIn(t.app, [
+      { key: 'outsider', role: Role.EVALUATOR },
+      { key: 'matsumoto', role: Role.MUNICIPALITY, municipalityCode: '202029' },
+    ])),
   };
   const tag = randomUUID().slice(0, 8);
   // Region call: Hyogo partners with Toyooka (Ashiya stays out); Nagano with Nagano city.
@@ -127,6 +132,14 @@ export async function buildWorld(t: TestApp): Promise<World> {
       vB.token,
     ),
   ).askInquiry;
+  const inquiryA = ok(
+    await gql(
+      t.app,
+      'mutation($c: ID!, $r: ID, $q: String!) { askInquiry(callId: $c, candidateRegionId: $r, question: $q) { id } }',
+      { c: vendorCallId, r: region('20'), q: mark('QUESTION-A') },
+      vA.token,
+    ),
+  ).askInquiry;
   // Two experts on the panel; the second has a conflict with vendor A, so it must never see A's proposals.
   const e1 = await panelExpert(t.app, tok.secretariat, vendorCallId, { email: `e1-${tag}@univ.example.ac.jp`, name: mark('EXPERT1'), fields: ['DX'] });
   const e2 = await panelExpert(t.app, tok.secretariat, vendorCallId, { email: `e2-${tag}@univ.example.ac.jp`, name: mark('EXPERT2'), fields: ['DX'] });
@@ -156,6 +169,8 @@ export async function buildWorld(t: TestApp): Promise<World> {
   const emails: Record<string, string> = {};
   for (const p of principals.filter((p) => p.token)) emails[p.key] = ok(await gql(t.app, '{ me { email } }', {}, p.token)).me.email;
 
+  // Filled as the call goes on: the experts assigned to each bid, and the bids that won their region.
+  const sealedReaders = { assigned: (_m: string): string[] => [], awarded: new Set<string>() };
   // Who may read what. Staff read everything; the rest is the call's rules.
   const staff = ['secretariat', 'ministry'];
   const markers: Marker[] = [
@@ -168,25 +183,25 @@ export async function buildWorld(t: TestApp): Promise<World> {
       neverFor: () => except(pref, ...staff),
       readableBy: [{ key: pref, from: 'before-deadline' as Phase }],
     })),
-    {
-      text: mark('PROP-A28'),
-      what: "vendor A's proposal for Hyogo",
-      neverFor: (ph) => [...except('vendorA', 'hyogo', 'expert1', ...staff), ...(after(ph, 'evaluating') ? [] : ['hyogo', 'expert1'])],
-      readableBy: [{ key: 'vendorA', from: 'before-deadline' }],
-    },
-    {
-      text: mark('PROP-A20'),
-      what: "vendor A's proposal for Nagano",
-      neverFor: (ph) => [...except('vendorA', 'nagano', 'expert1', ...staff), ...(after(ph, 'evaluating') ? [] : ['nagano', 'expert1'])],
-      readableBy: [{ key: 'vendorA', from: 'before-deadline' }],
-    },
-    {
-      text: mark('PROP-B28'),
-      what: "vendor B's proposal for Hyogo",
-      // Which expert gets it is the solver's choice: the other one is added once assignments are known.
-      neverFor: (ph) => [...except('vendorB', 'hyogo', 'expert1', 'expert2', ...staff), ...(after(ph, 'evaluating') ? [] : ['hyogo', 'expert1', 'expert2'])],
-      readableBy: [{ key: 'vendorB', from: 'before-deadline' }],
-    },
+    // Sealed bids: before the deadline only the bidder; then the secretariat and the assigned experts; once published
+    // the ministry and the prefecture of the region the bid won (the experts are added once assignments are known).
+    ...(
+      [
+        ['PROP-A28', "vendor A's proposal for Hyogo", 'vendorA', 'hyogo'],
+        ['PROP-A20', "vendor A's proposal for Nagano", 'vendorA', 'nagano'],
+        ['PROP-B28', "vendor B's proposal for Hyogo", 'vendorB', 'hyogo'],
+      ] as const
+    ).map(([m, what, vendor, pref]) => ({
+      text: mark(m),
+      what,
+      neverFor: (ph: Phase) =>
+        except(
+          vendor,
+          ...(after(ph, 'evaluating') ? ['secretariat', ...sealedReaders.assigned(m)] : []),
+          ...(after(ph, 'published') ? ['ministry', ...(sealedReaders.awarded.has(m) ? [pref] : [])] : []),
+        ),
+      readableBy: [{ key: vendor, from: 'before-deadline' as Phase }],
+    })),
     ...['expert1', 'expert2'].map((e, i) => ({
       text: mark(`EXPERT${i + 1}`),
       what: `the name of ${e} (the panel is anonymous to applicants)`,
@@ -248,7 +263,10 @@ export async function buildWorld(t: TestApp): Promise<World> {
       ...hyogoApp.partners.flatMap((p: any) => p.issues.map((i: any) => ({ id: i.id, owners: ['hyogo'] }))),
       ...naganoApp.partners.flatMap((p: any) => p.issues.map((i: any) => ({ id: i.id, owners: ['nagano'] }))),
     ],
-    inquiryId: [{ id: inquiry.id, owners: ['vendorB', 'hyogo'] }],
+    inquiryId: [
+      { id: inquiry.id, owners: ['vendorB', 'hyogo'] },
+      { id: inquiryA.id, owners: ['vendorA', 'nagano'] },
+    ],
     criterionId: criteria.map((c: any) => ({ id: c.id, owners: [] })),
   };
   pools.applicationId = [...pools.regionApplication, ...pools.vendorApplication];
@@ -262,6 +280,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     phase: 'before-deadline',
     vendorCallId,
     regionCallId,
+    awardedProposalIds: new Set(),
     async advance(to: Phase) {
       const sec = tok.secretariat;
       if (to === 'evaluating') {
@@ -279,7 +298,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
               await gql(
                 t.app,
                 'mutation($p: ID!, $s: [ScoreInput!]!) { saveScores(proposalId: $p, scores: $s) { id } }',
-                { p: p.id, s: criteria.map((c: any) => ({ criterionId: c.id, points: 4, comment: mark(`SCORE-${key}`) })) },
+                { p: p.id, s: criteria.map((c: any) => ({ criterionId: c.id, points: p.id === b28 ? 5 : 3, comment: mark(`SCORE-${key}`) })) },
                 e.token,
               ),
             );
@@ -287,11 +306,8 @@ export async function buildWorld(t: TestApp): Promise<World> {
         }
         const assigned = (pid: string) => pools.proposalId.find((x) => x.id === pid)!.owners;
         if (assigned(a28).includes('expert2') || assigned(a20).includes('expert2')) throw new Error('a conflicted expert was assigned');
-        const b28Expert = assigned(b28).find((k) => k.startsWith('expert'));
-        const otherExpert = b28Expert === 'expert1' ? 'expert2' : 'expert1';
-        const b = markers.find((m) => m.text === mark('PROP-B28'))!;
-        const base = b.neverFor;
-        b.neverFor = (ph) => [...base(ph), otherExpert];
+        const byMarker: Record<string, string> = { 'PROP-A28': a28, 'PROP-A20': a20, 'PROP-B28': b28 };
+        sealedReaders.assigned = (m) => assigned(byMarker[m]).filter((k) => k.startsWith('expert'));
         for (const key of ['expert1', 'expert2']) {
           markers.push({
             text: mark(`SCORE-${key}`),
@@ -317,6 +333,40 @@ export async function buildWorld(t: TestApp): Promise<World> {
           owners: [e.vendorId === vA.vendorId ? 'vendorA' : 'vendorB', e.candidateRegionId === region('28') ? 'hyogo' : 'nagano'],
         }));
         pools.engagement = pools.engagementId;
+        for (const e of engagements) {
+          const bid = e.vendorId === vA.vendorId ? (e.candidateRegionId === region('28') ? 'PROP-A28' : 'PROP-A20') : 'PROP-B28';
+          sealedReaders.awarded.add(bid);
+          world.awardedProposalIds.add({ 'PROP-A28': a28, 'PROP-A20': a20, 'PROP-B28': b28 }[bid]);
+        }
+        // Engagement objects for the ownership probes: a meeting and an interim report per engagement, an observer
+        // (a non-partner municipality of the prefecture) per meeting.
+        const vendorToken = (owners: string[]) => (owners.includes('vendorA') ? vA.token : vB.token);
+        pools.meetingId = [];
+        pools.reportId = [];
+        pools.observerId = [];
+        for (const e of pools.engagementId) {
+          const meeting = ok(
+            await gql(
+              t.app,
+              'mutation($e: ID!, $i: MeetingInput!) { scheduleMeeting(engagementId: $e, input: $i) { id } }',
+              { e: e.id, i: { scheduledAt: '2025-05-20T10:00', agenda: '第1回 定例会', mode: 'ONLINE' } },
+              vendorToken(e.owners),
+            ),
+          ).scheduleMeeting;
+          pools.meetingId.push({ id: meeting.id, owners: [...e.owners] });
+          const report = ok(
+            await gql(
+              t.app,
+              'mutation($e: ID!, $i: ReportInput!) { submitReport(engagementId: $e, kind: INTERIM, input: $i) { id } }',
+              { e: e.id, i: { body: '中間報告', progress: [] } },
+              vendorToken(e.owners),
+            ),
+          ).submitReport;
+          pools.reportId.push({ id: report.id, owners: [...e.owners] });
+          const observer = e.owners.includes('hyogo') ? tok.ashiya : tok.matsumoto;
+          const o = ok(await gql(t.app, `mutation { registerAsObserver(meetingId: "${meeting.id}") { id } }`, {}, observer)).registerAsObserver;
+          pools.observerId.push({ id: o.id, owners: [e.owners.includes('hyogo') ? 'hyogo' : 'nagano', ...(e.owners.includes('hyogo') ? ['ashiya'] : [])] });
+        }
       }
       world.phase = to;
     },

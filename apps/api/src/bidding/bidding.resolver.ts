@@ -1,5 +1,5 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Actor, MaybeActor } from '@app/core';
+import { Actor, MaybeActor, Role } from '@app/core';
 import {
   InquiryService,
   Inquiry as InquiryEntity,
@@ -223,9 +223,12 @@ export class VendorApplicationResolver {
     return this.applications.withdraw(actor, a.applicationId);
   }
 
-  @ResolveField(() => [RegionProposal])
-  proposals(@Parent() a: VendorApplicationEntity, @Context() ctx: GqlContext) {
-    return ctx.loaders.proposalsByApplication.load(a.id);
+  @ResolveField(() => [RegionProposal], { description: 'The proposals the reader may open (sealed until the deadline: vendorCallProgress counts them)' })
+  async proposals(@Parent() a: VendorApplicationEntity, @CurrentActor() actor: Actor, @Context() ctx: GqlContext) {
+    const all = await ctx.loaders.proposalsByApplication.load(a.id);
+    if (actor?.role === Role.VENDOR && actor.vendorId === a.vendorId) return all; // its own: no further reads
+    const open = await this.scoring.openableBids(actor, all);
+    return all.filter((p) => open.has(p.id));
   }
 
   @ResolveField(() => Vendor)

@@ -1,7 +1,7 @@
 import { Args, Context, ID, Info, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
-import { CandidateRegionService, PartnerMunicipality as PartnerEntity, CandidateRegion as CandidateRegionEntity } from '@app/calls';
-import { isStaff, MaybeActor, Role } from '@app/core';
+import { CandidateRegionService, mayReadMemorandum, PartnerMunicipality as PartnerEntity, CandidateRegion as CandidateRegionEntity } from '@app/calls';
+import { MaybeActor } from '@app/core';
 import { CurrentActor } from '../auth/current-user.decorator';
 import { IdPipe } from '../common/id.pipe';
 import { selects } from '../common/selection';
@@ -9,13 +9,6 @@ import type { GqlContext } from '../graphql/context';
 import { Municipality, Prefecture } from '../master-data/master-data.models';
 import { CandidateRegion, CandidateRegionPage, DesiredSupport, Memorandum, PartnerMunicipality, RegionalIssue } from './calls.models';
 import { CandidateRegionsArgs } from './calls.inputs';
-
-/** The memorandum is between the prefecture and its partner: others (vendors, the public) see the partnership, not the file. */
-function canSeeMemorandum(actor: MaybeActor, p: PartnerEntity): boolean {
-  if (isStaff(actor)) return true;
-  if (actor?.role === Role.PREFECTURE) return actor.prefectureCode === p.municipalityCode.slice(0, 2);
-  return actor?.role === Role.MUNICIPALITY && actor.municipalityCode === p.municipalityCode;
-}
 
 /*
  * The hot object fields of the region pages (W2, W3) take no parameter decorators: @nestjs/graphql then binds such a
@@ -34,7 +27,7 @@ export class PartnerMunicipalityResolver {
 
   @ResolveField(() => Memorandum, { nullable: true, description: '覚書 (null until uploaded)' })
   async memorandum(@Parent() p: PartnerEntity, @CurrentActor() actor: MaybeActor, @Context() ctx: GqlContext): Promise<Memorandum | null> {
-    if (!p.memorandumDocumentId || !canSeeMemorandum(actor, p)) return null;
+    if (!p.memorandumDocumentId || !mayReadMemorandum(actor, p)) return null;
     const d = await ctx.loaders.document.load(p.memorandumDocumentId);
     return d && { documentId: d.id, fileName: d.fileName, mimeType: d.mimeType, sizeBytes: d.sizeBytes, sha256: d.sha256, uploadedAt: d.uploadedAt };
   }

@@ -27,21 +27,21 @@ export class DocumentAccessService {
     return { doc, content: await this.documents.content(doc) };
   }
 
-  private async mayRead(actor: Actor, doc: StoredDocument): Promise<boolean> {
+  /**
+   * The same rules as GraphQL: a memorandum by `mayReadMemorandum` (the staff, its prefecture and that partner only),
+   * a proposal document by the sealed-bid rule `mayOpenBid` (through `ScoringService.openableBids`), a report by
+   * whoever reads its engagement. An uploader's own files stay readable to its organisation.
+   */
+  async mayRead(actor: Actor, doc: StoredDocument): Promise<boolean> {
+    if (actor.role === Role.VENDOR && doc.ownerVendorId === actor.vendorId) return true;
+    if (doc.purpose === DocumentPurpose.PROPOSAL) {
+      const proposals = await this.proposals.proposalsWithDocument(doc.id);
+      return (await this.scoring.openableBids(actor, proposals)).size > 0;
+    }
     if (isStaff(actor)) return true;
     if (actor.role === Role.PREFECTURE && doc.ownerPrefectureCode === actor.prefectureCode) return true;
-    if (actor.role === Role.VENDOR && doc.ownerVendorId === actor.vendorId) return true;
     if (doc.purpose === DocumentPurpose.MEMORANDUM) return this.applications.canReadMemorandum(actor, doc.id);
     if (doc.purpose === DocumentPurpose.REPORT) return this.engagements.canReadReportDocument(actor, doc.id);
-    for (const p of await this.proposals.proposalsWithDocument(doc.id)) {
-      if (
-        await this.scoring.readProposal(actor, p.id).then(
-          () => true,
-          () => false,
-        )
-      )
-        return true;
-    }
     return false;
   }
 }

@@ -38,7 +38,7 @@ export class ExportsService {
 
   async table(actor: Actor, callId: string, kind: ExportKind): Promise<Table> {
     if (!isStaff(actor)) throw new DomainError('FORBIDDEN');
-    const d = await this.data(callId);
+    const d = await this.data(actor, callId);
     if (kind === 'candidate-regions') {
       return {
         sheet: '支援地域候補',
@@ -65,7 +65,7 @@ export class ExportsService {
             d.pref(d.regionById.get(r.regionId)!.prefectureCode),
             v?.name ?? '',
             v?.corporateNumber ?? '',
-            d.budget.get(r.proposalId) ?? 0,
+            d.budget.get(r.proposalId) ?? null,
             r.sheetCount,
             round(r.meanTotal, 2),
             r.bonus,
@@ -126,7 +126,7 @@ export class ExportsService {
    */
   async ocds(actor: Actor, callId: string): Promise<Record<string, unknown>> {
     if (!isStaff(actor)) throw new DomainError('FORBIDDEN');
-    const d = await this.data(callId);
+    const d = await this.data(actor, callId);
     const ocid = `ocds-rdx000-${callId}`;
     const date = (d.run?.publishedAt ?? d.run?.createdAt ?? d.call.closesAt).toISOString();
     const vendorIds = [...new Set(d.results.map((r) => r.vendorId))];
@@ -174,7 +174,7 @@ export class ExportsService {
           date: r.submittedAt.toISOString(),
           status: 'valid',
           tenderers: [{ id: `JP-CN-${d.vendor(r.vendorId)!.corporateNumber}`, name: d.vendor(r.vendorId)!.name }],
-          value: { amount: d.budget.get(r.proposalId) ?? 0, currency: 'JPY' },
+          ...(d.budget.has(r.proposalId) ? { value: { amount: d.budget.get(r.proposalId), currency: 'JPY' } } : {}),
           relatedLots: [r.regionId],
         })),
       },
@@ -183,7 +183,7 @@ export class ExportsService {
         title: `${d.pref(d.regionById.get(m.candidateRegionId)!.prefectureCode)} 伴走支援事業者`,
         status: d.run?.status === MatchingRunStatus.PUBLISHED ? 'active' : 'pending',
         date,
-        value: { amount: d.budget.get(m.proposalId) ?? 0, currency: 'JPY' },
+        ...(d.budget.has(m.proposalId) ? { value: { amount: d.budget.get(m.proposalId), currency: 'JPY' } } : {}),
         suppliers: [{ id: `JP-CN-${d.vendor(m.vendorId)!.corporateNumber}`, name: d.vendor(m.vendorId)!.name }],
         relatedLots: [m.candidateRegionId],
         relatedBid: m.proposalId,
@@ -199,7 +199,7 @@ export class ExportsService {
     };
   }
 
-  private async data(callId: string) {
+  private async data(actor: Actor, callId: string) {
     const call = await this.programs.call(callId);
     const regionIds = await this.vendorCalls.regionIdsOfCall(callId);
     if (!regionIds.length && call.kind !== 'VENDOR') throw notFound();
@@ -211,6 +211,8 @@ export class ExportsService {
     const results = await this.scoring.aggregateCall(callId);
     const vendorRows = await this.vendors.vendorsByIds([...new Set(results.map((r) => r.vendorId))]);
     const proposals = await this.applications.proposalsByIds(results.map((r) => r.proposalId));
+    // Sealed bids: a budget is exported only to whoever may open the bid (mayOpenBid); the cell is empty otherwise.
+    const open = await this.scoring.openableBids(actor, proposals);
     const runs = await this.repo.runsOfCall(callId);
     const run = runs.find((r) => r.status === MatchingRunStatus.PUBLISHED) ?? runs.find((r) => r.status === MatchingRunStatus.APPROVED) ?? null;
     const matches = run ? (await this.repo.matchesOfRuns([run.id])).filter((m) => m.status === MatchStatus.SELECTED) : [];
@@ -224,7 +226,7 @@ export class ExportsService {
       partnerCount,
       results,
       vendor: (id: string) => vendorsById.get(id),
-      budget: new Map(proposals.map((p) => [p.id, p.budgetYen])),
+      budget: new Map(proposals.filter((p) => open.has(p.id)).map((p) => [p.id, p.budgetYen])),
       run,
       matches,
       unsupported,
