@@ -32,7 +32,15 @@ export class ReadAudit {
     return isStaff(actor);
   }
 
-  async record(request: object, actor: MaybeActor, entity: string, field: string, ids: readonly string[], requestId?: string): Promise<void> {
+  async record(
+    request: object,
+    actor: MaybeActor,
+    entity: string,
+    field: string,
+    ids: readonly string[],
+    requestId?: string,
+    clientRequestId?: string,
+  ): Promise<void> {
     if (!this.audits(actor) || ids.length === 0) return;
     let batch = this.batches.get(request);
     if (!batch) this.batches.set(request, (batch = { seen: new Map(), queued: new Map(), flush: null }));
@@ -45,17 +53,18 @@ export class ReadAudit {
     batch.queued.set(entity, queued);
     for (const id of fresh) queued.ids.add(id);
     // Every resolver of this level has run by the time setImmediate fires (DataLoader batches on a tick too).
-    batch.flush ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.flush(batch!, actor, requestId));
+    batch.flush ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.flush(batch!, actor, requestId, clientRequestId));
     return batch.flush;
   }
 
-  private async flush(batch: Batch, actor: Actor, requestId?: string): Promise<void> {
+  private async flush(batch: Batch, actor: Actor, requestId?: string, clientRequestId?: string): Promise<void> {
     const rows = [...batch.queued.entries()].map(([entity, q]) => ({ entity, field: q.field, ids: [...q.ids].sort() }));
     batch.queued.clear();
     batch.flush = null;
     const values: unknown[] = [];
     const tuples = rows.map((r, i) => {
-      values.push(actor.userId, r.entity, JSON.stringify({ field: r.field, role: actor.role, ids: r.ids, requestId: requestId ?? null }));
+      const client = clientRequestId ? { clientRequestId } : {}; // the client's own id, beside the server's
+      values.push(actor.userId, r.entity, JSON.stringify({ field: r.field, role: actor.role, ids: r.ids, requestId: requestId ?? null, ...client }));
       return `($${i * 3 + 1}, 'READ', $${i * 3 + 2}, NULL, '[]'::jsonb, $${i * 3 + 3}::jsonb)`;
     });
     await this.db.query(`INSERT INTO audit_pending (actor, operation, entity, entity_id, patch, detail) VALUES ${tuples.join(', ')}`, values);
