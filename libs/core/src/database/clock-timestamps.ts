@@ -30,9 +30,14 @@ export class ClockTimestamps implements EntitySubscriberInterface {
     for (const c of stampedOnInsert(event.metadata)) if (c.getEntityValue(event.entity) === undefined) c.setEntityValue(event.entity, now);
   }
 
+  /**
+   * `updated_at` columns are plain columns, not UpdateDateColumns: TypeORM writes CURRENT_TIMESTAMP into those whenever
+   * the new value equals the stored one (two changes at one instant of a fixed clock, or within one millisecond).
+   */
   beforeUpdate(event: UpdateEvent<Record<string, unknown>>): void {
-    const c = event.metadata.updateDateColumn;
-    if (c && event.entity) c.setEntityValue(event.entity as Record<string, unknown>, this.clock.now());
+    if (!event.entity) return;
+    const now = this.clock.now();
+    for (const c of event.metadata.columns) if (c.isUpdateDate || c.databaseName === 'updated_at') c.setEntityValue(event.entity as Record<string, unknown>, now);
   }
 }
 
