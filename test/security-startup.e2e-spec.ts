@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { spawn } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -152,13 +152,17 @@ describe('production start', () => {
       expect(created.code).toBe(0);
       figures.adminCreated++;
 
-      const again = await adminCreate(env, ['--email', email.toUpperCase(), '--name', 'someone else'], 'another password 2026\n');
+      // Three refusals at once (only the first opens the database): the same address again, a password on the
+      // command line, a password the API would refuse.
+      const [again, onArgv, short] = await Promise.all([
+        adminCreate(env, ['--email', email.toUpperCase(), '--name', 'someone else'], 'another password 2026\n'),
+        adminCreate(env, ['--email', 'b@pref.example.lg.jp', '--name', 'B', '--password', 'on the command line'], ''),
+        adminCreate(env, ['--email', 'c@pref.example.lg.jp', '--name', 'C'], 'short\n'),
+      ]);
       expect(again.code).toBe(1);
       expect(again.out).toContain('DUPLICATE');
-      const onArgv = await adminCreate(env, ['--email', 'b@pref.example.lg.jp', '--name', 'B', '--password', 'on the command line'], '');
       expect(onArgv.code).toBe(1);
       expect(onArgv.out).toContain('standard input');
-      const short = await adminCreate(env, ['--email', 'c@pref.example.lg.jp', '--name', 'C'], 'short\n');
       expect(short.code).toBe(1);
       expect(short.out).toContain('VALIDATION_FAILED');
       figures.adminRefused = 3;
@@ -183,7 +187,7 @@ describe('production start', () => {
     } finally {
       await db.drop();
     }
-  });
+  }, 300_000); // four runs of the script, each compiling the app with ts-node
 });
 
 describe('clock', () => {
@@ -316,7 +320,12 @@ describe('clock', () => {
 
 describe('request id', () => {
   it('is the server UUID in the response header and the audit record; a client-chosen x-request-id is kept only as clientRequestId', async () => {
+    const logFile = join(uploadDir, 'request-id.log');
+    process.env.TEST_LOG_LEVEL = 'info';
+    process.env.LOG_FILE = logFile;
     const t = await createTestApp();
+    delete process.env.TEST_LOG_LEVEL;
+    delete process.env.LOG_FILE;
     try {
       // Another account, so that the secretariat's list of accounts is an audited read of someone else's address.
       const tok = await signIn(t.app, [
@@ -354,6 +363,14 @@ describe('request id', () => {
         expect(record).toMatchObject({ requestId: serverId, clientRequestId: claimed });
       }
       expect(await readRecord(firstId)).toEqual([expect.objectContaining({ requestId: firstId, clientRequestId: 'forged' })]);
+      // The log lines of that request carry the server id, and the client's only as clientRequestId.
+      const logged = readFileSync(logFile, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as { req?: { id?: string }; clientRequestId?: string })
+        .filter((l) => l.req?.id === firstId);
+      expect(logged.length).toBeGreaterThan(0);
+      for (const l of logged) expect(l.clientRequestId).toBe('forged');
 
       // Bounded: more than 64 characters, or anything outside printable ASCII, is dropped.
       for (const bad of ['x'.repeat(65), 'ユーザー指定']) {
