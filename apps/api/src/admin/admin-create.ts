@@ -86,7 +86,7 @@ export async function adminCreate(argv: string[]): Promise<number> {
     await app.init();
     try {
       const user = await app.get(IdentityService).createAccount(input);
-      console.log(`secretariat account created: ${user.email} (id ${user.id})`);
+      process.stdout.write(`secretariat account created: ${user.email} (id ${user.id})\n`);
     } finally {
       await app.close();
     }

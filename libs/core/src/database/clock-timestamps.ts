@@ -37,7 +37,8 @@ export class ClockTimestamps implements EntitySubscriberInterface {
   beforeUpdate(event: UpdateEvent<Record<string, unknown>>): void {
     if (!event.entity) return;
     const now = this.clock.now();
-    for (const c of event.metadata.columns) if (c.isUpdateDate || c.databaseName === 'updated_at') c.setEntityValue(event.entity as Record<string, unknown>, now);
+    for (const c of event.metadata.columns)
+      if (c.isUpdateDate || c.databaseName === 'updated_at') c.setEntityValue(event.entity as Record<string, unknown>, now);
   }
 }
 
