@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { loadConfig } from '../libs/core/src';
+import { ConfigError, loadConfig } from '../libs/core/src';
 
-/** `npm run db:seed`: migrations, master data and (with DEMO_DATA, the default) the demo, then exit. */
+/** `npm run db:seed`: migrations, master data and (with DEMO_DATA, the default outside production) the demo, then exit. */
 async function main() {
   const config = loadConfig();
   const { createApp } = await import('../apps/api/src/bootstrap');
@@ -14,6 +14,6 @@ async function main() {
 }
 
 main().catch((e) => {
-  console.error(e);
+  console.error(e instanceof ConfigError ? e.message : e);
   process.exit(1);
 });

@@ -22,8 +22,10 @@ describe('platform: health, errors, schema, IDE, access declarations', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: 'ok', database: 'up' });
     expect(res.headers['x-request-id']).toMatch(/^[\w-]{8,}$/);
+    // The id is the server's own; a client's x-request-id never replaces it (test/security-startup.e2e-spec.ts).
     const given = await request(t.app.getHttpServer()).get('/health').set('x-request-id', 'client-chosen-id-123');
-    expect(given.headers['x-request-id']).toBe('client-chosen-id-123');
+    expect(given.headers['x-request-id']).not.toBe('client-chosen-id-123');
+    expect(given.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('sets security headers', async () => {

@@ -7,7 +7,7 @@ import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
-import { Actor, AppConfig, Clock, CoreModule, dataSourceOptions } from '@app/core';
+import { Actor, AppConfig, Clock, CoreModule, dataSourceOptions, stampTimesWith } from '@app/core';
 import { BiddingModule } from '@app/bidding';
 import { BriefingModule } from '@app/briefing';
 import { EngagementModule } from '@app/engagement';
@@ -190,6 +190,8 @@ class LoadersModule {}
     SubscriptionResolver,
     EventBridge,
     pubSubProvider,
+    // Stored times come from the app's Clock, not the database's now() (ClockTimestamps).
+    { provide: 'CLOCK_TIMESTAMPS', inject: [DataSource, Clock], useFactory: stampTimesWith },
   ],
 })
 export class AppModule implements NestModule {

@@ -5,13 +5,14 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import type { Server } from 'node:http';
-import { AppConfig, Clock } from '@app/core';
+import { AppConfig, Clock, loadConfig } from '@app/core';
 import { MasterDataLoader } from '@app/master-data';
 import { AppModule } from './app.module';
 import { applyServerTimeouts, dropTimedOut, dropTimedOutError, receivedAtAndBodyTimeout } from './common/request-timing';
 import { mountOfflineIde } from './graphql/ide';
 import { queryLengthLimit } from './graphql/limits';
 import { validationPipe } from './graphql/validation';
+import { seedDemo } from './demo/demo-seed';
 
 export interface CreateAppOptions {
   /** Replace providers (tests: a controlled Clock). */
@@ -67,6 +68,17 @@ export async function createApp(): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true });
   await configureApp(app);
   return app;
+}
+
+/**
+ * What `npm start` does before it listens: the configuration checked (a ConfigError names what is wrong, e.g. the demo
+ * asked for in production), the database prepared, and the demo loaded only where it is allowed (never in production).
+ */
+export async function startApi(): Promise<{ app: INestApplication; config: AppConfig }> {
+  const config = loadConfig();
+  const app = await createApp();
+  if (config.DEMO_DATA) await seedDemo(app);
+  return { app, config };
 }
 
 export { NestLogger };

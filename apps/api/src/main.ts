@@ -1,26 +1,18 @@
 import 'reflect-metadata';
-import { AppConfig, ConfigError, loadConfig } from '@app/core';
-import { createApp } from './bootstrap';
-import { DEMO_PASSWORD, demoAccountLines, seedDemo } from './demo/demo-seed';
+import { ConfigError, Role } from '@app/core';
+import { IdentityService } from '@app/identity';
+import { startApi } from './bootstrap';
+import { DEMO_PASSWORD, demoAccountLines } from './demo/demo-seed';
 
 async function main() {
-  let config: AppConfig;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(e.message);
-      process.exit(1);
-    }
-    throw e;
-  }
-  const app = await createApp();
-  if (config.DEMO_DATA) await seedDemo(app);
+  const { app, config } = await startApi();
   await app.listen(config.PORT, '0.0.0.0');
   const url = `http://localhost:${config.PORT}`;
   const db = config.embedded ? `embedded PGlite in ${config.DATA_DIR}` : 'PostgreSQL (DATABASE_URL)';
   const lines = [`API ready: ${url}/graphql (GraphiQL in a browser), health ${url}/health, database: ${db}`];
   if (config.DEMO_DATA) lines.push(`demo accounts (password "${DEMO_PASSWORD}"):`, ...demoAccountLines());
+  else if (!(await app.get(IdentityService).listAccounts()).some((u) => u.role === Role.SECRETARIAT && u.active))
+    lines.push('no secretariat account yet: create the first one with `npm run admin:create -- --email … --name …` (README)');
   console.log(lines.join('\n'));
 }
 

@@ -32,7 +32,15 @@ export class ReadAudit {
     return isStaff(actor);
   }
 
-  async record(request: object, actor: MaybeActor, entity: string, field: string, ids: readonly string[], requestId?: string): Promise<void> {
+  async record(
+    request: object,
+    actor: MaybeActor,
+    entity: string,
+    field: string,
+    ids: readonly string[],
+    requestId?: string,
+    clientRequestId?: string,
+  ): Promise<void> {
     if (!this.audits(actor) || ids.length === 0) return;
     let batch = this.batches.get(request);
     if (!batch) this.batches.set(request, (batch = { seen: new Map(), queued: new Map(), flush: null }));
@@ -45,19 +53,21 @@ export class ReadAudit {
     batch.queued.set(entity, queued);
     for (const id of fresh) queued.ids.add(id);
     // Every resolver of this level has run by the time setImmediate fires (DataLoader batches on a tick too).
-    batch.flush ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.flush(batch!, actor, requestId));
+    batch.flush ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.flush(batch!, actor, requestId, clientRequestId));
     return batch.flush;
   }
 
-  private async flush(batch: Batch, actor: Actor, requestId?: string): Promise<void> {
+  private async flush(batch: Batch, actor: Actor, requestId?: string, clientRequestId?: string): Promise<void> {
     const rows = [...batch.queued.entries()].map(([entity, q]) => ({ entity, field: q.field, ids: [...q.ids].sort() }));
     batch.queued.clear();
     batch.flush = null;
     // The application role may not write audit_pending: READ records go through the one function that writes only READs.
+    // The client's own request id, when it sent one, is kept beside the server's.
+    const client = clientRequestId ? { clientRequestId } : {};
     await this.db.query('SELECT audit_record_reads($1, $2::text[], $3::jsonb[])', [
       actor.userId,
       rows.map((r) => r.entity),
-      rows.map((r) => JSON.stringify({ field: r.field, role: actor.role, ids: r.ids, requestId: requestId ?? null })),
+      rows.map((r) => JSON.stringify({ field: r.field, role: actor.role, ids: r.ids, requestId: requestId ?? null, ...client })),
     ]);
     this.sealer.soon();
   }

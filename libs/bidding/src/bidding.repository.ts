@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { idsParam as ids } from '@app/core';
+import { clockNow, idsParam as ids } from '@app/core';
 import { VendorApplicationStatus, VendorStatus } from './domain/vendor-kind';
 import { Inquiry, RegionProposal, Vendor, VendorApplication, VendorCallRegion } from './entities';
 
@@ -85,7 +85,7 @@ export class BiddingRepository {
       .getRepository(VendorApplication)
       .createQueryBuilder()
       .update()
-      .set({ status: VendorApplicationStatus.DRAFT, submittedAt: null, returnedNotice: notice, version: () => 'version + 1', updatedAt: () => 'now()' })
+      .set({ status: VendorApplicationStatus.DRAFT, submittedAt: null, returnedNotice: notice, version: () => 'version + 1', updatedAt: clockNow(m) })
       .where('call_id = :callId AND status = :s', { callId, s: VendorApplicationStatus.SUBMITTED })
       .returning('*')
       .execute()

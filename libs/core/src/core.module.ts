@@ -2,7 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { AppConfig, loadConfig } from './config/app-config';
 import { ReceiptSigner } from './crypto/receipt-signer';
 import { DomainEvents } from './events/domain-events';
-import { Clock, ControlledClock } from './time/clock';
+import { Clock, ControlledClock, SystemClock } from './time/clock';
 
 @Global()
 @Module({
@@ -10,11 +10,13 @@ import { Clock, ControlledClock } from './time/clock';
     { provide: AppConfig, useFactory: () => loadConfig() },
     DomainEvents,
     ReceiptSigner,
-    // Follows real time unless told otherwise: tests set it, the demo can start it at a chosen instant.
     {
       provide: Clock,
       inject: [AppConfig],
       useFactory: (config: AppConfig) => {
+        // Production runs on the system clock itself (it refuses CLOCK_START_AT and DEMO_DATA). A settable clock only
+        // where something sets it: tests, CLOCK_START_AT, and the demo, which writes its history on past days.
+        if (config.isProduction || (config.NODE_ENV !== 'test' && !config.CLOCK_START_AT && !config.DEMO_DATA)) return new SystemClock();
         const clock = new ControlledClock();
         if (config.CLOCK_START_AT) clock.travelTo(config.CLOCK_START_AT);
         return clock;

@@ -10,6 +10,7 @@ export * from './crypto/receipt-signer';
 export * from './database/serialized-pglite-pool';
 export * from './database/data-source-options';
 export * from './database/optimistic';
+export * from './database/clock-timestamps';
 export * from './database/sql-params';
 export * from './events/domain-events';
 export * from './core.module';

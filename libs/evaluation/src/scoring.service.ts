@@ -281,7 +281,11 @@ export class ScoringService {
   private async lockedSheet(m: EntityManager, proposalId: string, evaluatorId: string): Promise<ScoreSheet> {
     let sheet = await this.repo.sheet(proposalId, evaluatorId, m);
     if (!sheet) {
-      await m.query('INSERT INTO score_sheets (proposal_id, evaluator_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [proposalId, evaluatorId]);
+      await m.query('INSERT INTO score_sheets (proposal_id, evaluator_id, updated_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+        proposalId,
+        evaluatorId,
+        this.clock.now(),
+      ]);
       sheet = await this.repo.sheet(proposalId, evaluatorId, m);
     }
     return (await this.repo.lockSheet(m, sheet!.id))!;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { idsParam as ids } from '@app/core';
+import { clockNow, idsParam as ids } from '@app/core';
 import { Match, MatchEvent, MatchingRun, MatchingRunStatus, MatchStatus, UnsupportedRegion } from './entities/matching.entities';
 
 /** Every query of the matching area. */
@@ -107,8 +107,8 @@ export class MatchingRepository {
   async insertRunWithSnapshot(m: EntityManager, r: Omit<MatchingRun, 'id' | 'createdAt' | 'approvedAt' | 'approvedBy' | 'publishedAt'>, snapshotJson: string) {
     const [row]: Array<{ id: string; created_at: Date | string }> = await m.query(
       `INSERT INTO matching_runs (call_id, policy, status, budget_yen, solver_status, regions_supported, total_score, total_budget_yen, gap, seconds,
-                                  input_digest, input_snapshot, comparison, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13::jsonb, $14)
+                                  input_digest, input_snapshot, comparison, created_by, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13::jsonb, $14, $15)
        RETURNING id, created_at`,
       [
         r.callId,
@@ -125,6 +125,7 @@ export class MatchingRepository {
         snapshotJson,
         JSON.stringify(r.comparison),
         r.createdBy,
+        clockNow(m),
       ],
     );
     return Object.assign(new MatchingRun(), r, { id: row.id, createdAt: new Date(row.created_at), approvedAt: null, approvedBy: null, publishedAt: null });
@@ -164,8 +165,8 @@ export class MatchingRepository {
   ): Promise<void> {
     if (!rows.length) return;
     await m.query(
-      `INSERT INTO matches (run_id, candidate_region_id, proposal_id, vendor_id, score, rank_in_region, source, status, explanation)
-       SELECT $1, x.candidate_region_id, x.proposal_id, x.vendor_id, x.score, x.rank_in_region, x.source, x.status, x.explanation
+      `INSERT INTO matches (run_id, candidate_region_id, proposal_id, vendor_id, score, rank_in_region, source, status, explanation, created_at)
+       SELECT $1, x.candidate_region_id, x.proposal_id, x.vendor_id, x.score, x.rank_in_region, x.source, x.status, x.explanation, $3::timestamptz
          FROM jsonb_to_recordset($2::jsonb) AS x(candidate_region_id uuid, proposal_id uuid, vendor_id uuid, score float8,
                                                 rank_in_region int, source text, status text, explanation jsonb)`,
       [
@@ -182,6 +183,7 @@ export class MatchingRepository {
             explanation: r.explanation,
           })),
         ),
+        clockNow(m),
       ],
     );
   }

@@ -17,6 +17,8 @@ import { User } from '../identity/identity.models';
  * its erasure once the programme's retention period has ended.
  */
 const requestId = (ctx: GqlContext) => (ctx.req?.id === undefined ? undefined : String(ctx.req.id));
+/** The client's own x-request-id, bounded (see logging.ts): recorded beside the server's id, never instead of it. */
+const clientId = (ctx: GqlContext) => (ctx.req as { clientRequestId?: string } | undefined)?.clientRequestId;
 
 @Resolver(() => RegionApplication)
 export class RegionApplicationContactsResolver {
@@ -38,6 +40,7 @@ export class RegionApplicationContactsResolver {
       'RegionApplication.contacts',
       contacts.map((c) => c.id),
       requestId(ctx),
+      clientId(ctx),
     );
     return contacts;
   }
@@ -50,13 +53,13 @@ export class BriefingRegistrationContactResolver {
 
   @ResolveField(() => String)
   async name(@Parent() r: RegistrationEntity, @CurrentActor() actor: MaybeActor, @Context() ctx: GqlContext) {
-    await this.reads.record(ctx, actor, 'briefing_registrations', 'BriefingRegistration', [r.id], requestId(ctx));
+    await this.reads.record(ctx, actor, 'briefing_registrations', 'BriefingRegistration', [r.id], requestId(ctx), clientId(ctx));
     return r.name;
   }
 
   @ResolveField(() => String)
   async email(@Parent() r: RegistrationEntity, @CurrentActor() actor: MaybeActor, @Context() ctx: GqlContext) {
-    await this.reads.record(ctx, actor, 'briefing_registrations', 'BriefingRegistration', [r.id], requestId(ctx));
+    await this.reads.record(ctx, actor, 'briefing_registrations', 'BriefingRegistration', [r.id], requestId(ctx), clientId(ctx));
     return r.email;
   }
 }
@@ -68,13 +71,13 @@ export class UserContactResolver {
 
   @ResolveField(() => String)
   async email(@Parent() u: UserEntity, @CurrentActor() actor: MaybeActor, @Context() ctx: GqlContext) {
-    if (actor?.userId !== u.id) await this.reads.record(ctx, actor, 'users', 'User', [u.id], requestId(ctx));
+    if (actor?.userId !== u.id) await this.reads.record(ctx, actor, 'users', 'User', [u.id], requestId(ctx), clientId(ctx));
     return u.email;
   }
 
   @ResolveField(() => String)
   async displayName(@Parent() u: UserEntity, @CurrentActor() actor: MaybeActor, @Context() ctx: GqlContext) {
-    if (actor?.userId !== u.id) await this.reads.record(ctx, actor, 'users', 'User', [u.id], requestId(ctx));
+    if (actor?.userId !== u.id) await this.reads.record(ctx, actor, 'users', 'User', [u.id], requestId(ctx), clientId(ctx));
     return u.displayName;
   }
 }

@@ -68,12 +68,16 @@ const requestSerializer = (r: { id: string; method: string; url: string }) => ({
 export function loggerParams(config: AppConfig): Params {
   const options: pino.LoggerOptions & Record<string, unknown> = {
     level: config.LOG_LEVEL,
-    genReqId: (req: IncomingMessage, res: { setHeader(k: string, v: string): void }) => {
-      const given = req.headers['x-request-id'];
-      const id = typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
+    // The request id (logs, audit records, correlation id of internal errors) is the server's own: a client could
+    // otherwise pick another request's id. The client's x-request-id is kept beside it, bounded, as clientRequestId.
+    genReqId: (req: IncomingMessage & { clientRequestId?: string }, res: { setHeader(k: string, v: string): void }) => {
+      const id = randomUUID();
+      const given = clientRequestId(req.headers['x-request-id']);
+      if (given) req.clientRequestId = given;
       res.setHeader('x-request-id', id);
       return id;
     },
+    customProps: (req: IncomingMessage & { clientRequestId?: string }) => (req.clientRequestId ? { clientRequestId: req.clientRequestId } : {}),
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     serializers: { req: requestSerializer, res: (r: { statusCode: number }) => ({ statusCode: r.statusCode }) },
     hooks: {
@@ -85,6 +89,11 @@ export function loggerParams(config: AppConfig): Params {
   };
   const destination = config.LOG_FILE ? pino.destination({ dest: config.LOG_FILE, sync: true, mkdir: true }) : undefined;
   return { pinoHttp: destination ? [options, destination] : options } as Params;
+}
+
+/** A client's own request id as kept: at most 64 printable ASCII characters, else dropped. */
+export function clientRequestId(given: string | string[] | undefined): string | undefined {
+  return typeof given === 'string' && /^[\x20-\x7e]{1,64}$/.test(given) ? given : undefined;
 }
 
 /** The id of the request being served (the x-request-id of its response and its log lines), if any. */

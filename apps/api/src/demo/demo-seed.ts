@@ -1,5 +1,5 @@
 import { INestApplicationContext, Logger } from '@nestjs/common';
-import { Actor, Clock, ControlledClock, Role } from '@app/core';
+import { Actor, AppConfig, Clock, ControlledClock, Role } from '@app/core';
 import {
   CallKind,
   CallStatus,
@@ -39,6 +39,21 @@ const pdf = (label: string) => Buffer.from(`%PDF-1.4\n% demo memorandum: ${label
  * services, so the demo obeys the same rules as users; the clock is moved to the right days.
  */
 export async function seedDemo(app: INestApplicationContext): Promise<void> {
+  // loadConfig refuses DEMO_DATA in production already; this guards any other caller.
+  if (app.get(AppConfig).isProduction) throw new Error('the demo is never loaded when NODE_ENV=production');
+  const clock = app.get(Clock);
+  if (!(clock instanceof ControlledClock)) throw new Error('the demo needs the settable clock (DEMO_DATA outside production)');
+  // The clock's offset from real time (0, or CLOCK_START_AT's): restored after seeding, so that the clock does not lag by
+  // the seconds seeding took (it used to be set back to the instant seeding began).
+  const offsetMs = clock.now().getTime() - Date.now();
+  try {
+    await seedHistory(app, clock);
+  } finally {
+    clock.travelTo(new Date(Date.now() + offsetMs));
+  }
+}
+
+async function seedHistory(app: INestApplicationContext, clock: ControlledClock): Promise<void> {
   const log = new Logger('Demo');
   const programs = app.get(ProgramService);
   if ((await programs.listPrograms()).length) return;
@@ -46,8 +61,6 @@ export async function seedDemo(app: INestApplicationContext): Promise<void> {
   const apps = app.get(RegionApplicationService);
   const review = app.get(RegionReviewService);
   const docs = app.get(DocumentService);
-  const clock = app.get(Clock) as ControlledClock;
-  const realNow = clock.now();
 
   const actors: Record<string, Actor> = {};
   for (const a of DEMO_ACCOUNTS) {
@@ -153,8 +166,6 @@ export async function seedDemo(app: INestApplicationContext): Promise<void> {
   await review.publishCandidates(sec, r7call.id);
 
   await seedVendorCall(app, { sec, programId: r7.id, regionCallId: r7call.id, clock });
-
-  clock.travelTo(realNow);
   log.log(
     `demo loaded: programmes 令和6年度 and 令和7年度, region call ${r7call.id}, ${DEMO_ACCOUNTS.length + DEMO_VENDORS.length + DEMO_EXPERTS.length} accounts`,
   );

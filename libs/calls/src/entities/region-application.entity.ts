@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { IssueCategory, RegionApplicationStatus } from '../domain/application-status';
 
 @Entity('region_applications')
@@ -51,7 +51,8 @@ export class RegionApplication {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  /** Set from the server's Clock on every change (ClockTimestamps); not an UpdateDateColumn, which falls back to CURRENT_TIMESTAMP. */
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
   updatedAt: Date;
 
   get isRepeatApplicant(): boolean {

@@ -54,7 +54,10 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
-  /** Load the demo programme, call, accounts and applications on start when the database is empty. */
+  /**
+   * Load the demo programme, call, accounts and applications on start when the database is empty. On by default
+   * outside production; never in production (its accounts share a published password): refused at start if asked for.
+   */
   @Transform(({ value }) => value === undefined || value === 'true' || value === '1' || value === true)
   DEMO_DATA = true;
 
@@ -262,6 +265,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (config.isProduction && config.CLOCK_START_AT) {
     throw new ConfigError('Invalid configuration:\n  - CLOCK_START_AT: not allowed when NODE_ENV=production');
+  }
+  if (config.isProduction) {
+    if (raw.DEMO_DATA !== undefined && config.DEMO_DATA) {
+      throw new ConfigError(
+        'Invalid configuration:\n  - DEMO_DATA: the demo (accounts with the password published in the README) cannot be loaded when ' +
+          'NODE_ENV=production; unset DEMO_DATA and create the first secretariat account with `npm run admin:create -- --email … --name …`',
+      );
+    }
+    config.DEMO_DATA = false;
   }
   return config;
 }

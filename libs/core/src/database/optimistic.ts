@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { DomainError, notFound } from '../errors/domain-error';
+import { clockNow } from './clock-timestamps';
 
 /**
  * Optimistic lock for drafts: `UPDATE … SET version = version + 1 WHERE id = $1 AND version = $2`
@@ -8,14 +9,14 @@ import { DomainError, notFound } from '../errors/domain-error';
  * Without an expected version it still takes the row lock, serialising concurrent edits.
  */
 export async function bumpVersion(m: EntityManager, table: string, id: string, expectedVersion?: number | null): Promise<number> {
-  const params: unknown[] = [id];
+  const params: unknown[] = [id, clockNow(m)];
   let where = 'id = $1';
   if (expectedVersion !== undefined && expectedVersion !== null) {
     params.push(expectedVersion);
-    where += ' AND version = $2';
+    where += ' AND version = $3';
   }
   const rows: Array<{ version: number }> = await m
-    .query(`UPDATE "${table}" SET version = version + 1, updated_at = now() WHERE ${where} RETURNING version`, params)
+    .query(`UPDATE "${table}" SET version = version + 1, updated_at = $2 WHERE ${where} RETURNING version`, params)
     .then((r: unknown) => normaliseReturning(r));
   if (rows.length === 1) return rows[0].version;
   const exists = await m.query(`SELECT version FROM "${table}" WHERE id = $1`, [id]);
