@@ -120,10 +120,12 @@ describe('the vendor call: vendors, browsing, questions, applications with a pro
       expect(saved.proposals).toHaveLength(1);
       const doc = (await upload(t.app, a.token, pdfBytes('proposal'), '提案書.pdf', 'PROPOSAL')).body;
       ok(await saveProposal(t.app, a.token, appA, regions['20'], { budgetYen: 20_000_000, documentIds: [doc.id] }));
-      // The proposal's document: its vendor and the staff; not a competitor, not the region before results.
+      // The proposal's document: its vendor; bids are sealed until the deadline, so not yet the staff (see
+      // test/security-access.e2e-spec.ts for after it); never a competitor, not the region before results.
       const dl = (token: string) => request(t.app.getHttpServer()).get(`/documents/${doc.id}`).set('authorization', `Bearer ${token}`);
       expect((await dl(a.token)).status).toBe(200);
-      expect((await dl(tok.secretariat)).status).toBe(200);
+      expect((await dl(tok.secretariat)).status).toBe(404);
+      expect((await dl(tok.ministry)).status).toBe(404);
       expect((await dl(b.token)).status).toBe(404);
       expect((await dl(tok.nagano)).status).toBe(404);
     });
