@@ -7,10 +7,16 @@ module.exports = {
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
     {
       name: 'libs-not-to-apps',
-      comment: 'libs/testing (tests only) boots the whole app',
       severity: 'error',
-      from: { path: '^libs/', pathNot: '^libs/testing/' },
+      from: { path: '^libs/' },
       to: { path: '^apps/' },
+    },
+    {
+      name: 'code-not-to-tests',
+      comment: 'the test harness (test/support) boots the app; the app never reaches back into test/',
+      severity: 'error',
+      from: { path: '^(apps|libs|migrations)/' },
+      to: { path: '^test/' },
     },
     {
       name: 'core-is-the-bottom',
@@ -31,14 +37,14 @@ module.exports = {
     {
       name: 'only-api-knows-graphql-and-passport',
       severity: 'error',
-      from: { path: '^libs/', pathNot: '^libs/testing/' },
+      from: { path: '^libs/' },
       to: { path: 'node_modules/(@nestjs/graphql|@nestjs/apollo|graphql|@apollo|passport|passport-[a-z]+|@nestjs/passport)/' },
     },
     {
       name: 'areas-meet-through-their-index',
       comment: "an area uses another only through what its index exports (its module's services)",
       severity: 'error',
-      from: { path: '^libs/([^/]+)/src/', pathNot: '^libs/testing/' },
+      from: { path: '^libs/([^/]+)/src/' },
       to: { path: '^libs/([^/]+)/src/.+', pathNot: ['^libs/$1/src/', '^libs/[^/]+/src/index\\.ts$', '^libs/core/src/'] },
     },
   ],

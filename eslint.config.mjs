@@ -16,7 +16,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**', 'libs/**/*.spec.ts', 'libs/testing/**'],
+    files: ['test/**', 'libs/**/*.spec.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   { files: ['scripts/**', 'apps/api/src/main.ts', 'bench/**'], rules: { 'no-console': 'off' } },

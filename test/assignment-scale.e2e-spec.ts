@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Role } from '@app/core';
-import { corporateNumber, createTestApp, gql, ok, signIn, TestApp } from '@app/testing';
+import { corporateNumber, createTestApp, gql, ok, signIn, TestApp } from './support';
 
 /** mulberry32: a tiny seeded PRNG, so the generated call is the same on every run. */
 function prng(seed: number) {

@@ -15,7 +15,7 @@ import {
   STANDARD_ACCOUNTS,
   submit,
   TestApp,
-} from '@app/testing';
+} from './support';
 
 /** Guarantees 9 (audit trail) and 10 (personal data, APPI), through GraphQL over HTTP on a real database. */
 describe('audit trail and personal data', () => {

@@ -17,7 +17,7 @@ import {
   send,
   TestApp,
   World,
-} from '@app/testing';
+} from './support';
 import { EXPECTED, FieldRule, Outcome, PlantedFacts, PRINCIPAL_KEYS, PrincipalKey } from './fixtures/expected-visibility';
 
 /**

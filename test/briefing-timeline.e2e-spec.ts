@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { briefingLinkToken, createProgramAndCall, createTestApp, errorCode, gql, ok, signIn, STANDARD_ACCOUNTS, TestApp } from '@app/testing';
+import { briefingLinkToken, createProgramAndCall, createTestApp, errorCode, gql, ok, signIn, STANDARD_ACCOUNTS, TestApp } from './support';
 
 const REGISTER = 'mutation($s: ID!, $i: BriefingRegistrationInput!) { registerForBriefing(sessionId: $s, input: $i) { id } }';
 const CONFIRM = 'mutation($t: String!) { confirmBriefingRegistration(input: { token: $t }) { id status } }';

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Role } from '@app/core';
-import { createTestApp, engagedVendor, errorCode, gql, ok, pdfBytes, signIn, STANDARD_ACCOUNTS, startSmtp, TestApp, upload, waitFor } from '@app/testing';
+import { createTestApp, engagedVendor, errorCode, gql, ok, pdfBytes, signIn, STANDARD_ACCOUNTS, startSmtp, TestApp, upload, waitFor } from './support';
 
 const ENGAGEMENT = `id prefectureCode startsOn endsOn status budgetYen plannedItems { menuItemCode status } reports { id kind dueOn status } meetings { id }`;
 

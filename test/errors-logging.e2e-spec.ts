@@ -20,7 +20,7 @@ import {
   TEST_PASSWORD,
   TestApp,
   waitFor,
-} from '@app/testing';
+} from './support';
 import { scrubPersonalData } from '../apps/api/src/common/logging';
 
 const unique = () => randomBytes(4).toString('hex');

@@ -16,7 +16,7 @@ import {
   submitVendor,
   TestApp,
   panelExpert,
-} from '@app/testing';
+} from './support';
 
 type Vendor = { vendorId: string; token: string; corporateNumber: string };
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { getNamedType, GraphQLField } from 'graphql';
-import { buildOperation, buildWorld, createTestApp, reportFigures, leaks, Principal, rootFields, send, TestApp, World } from '@app/testing';
+import { buildOperation, buildWorld, createTestApp, reportFigures, leaks, Principal, rootFields, send, TestApp, World } from './support';
 
 /**
  * Valid and malformed operations over the live schema, from every principal: wrong types, huge

@@ -21,7 +21,7 @@ import {
   STANDARD_ACCOUNTS,
   startApplication,
   TestApp,
-} from '@app/testing';
+} from './support';
 import { AppModule } from '../apps/api/src/app.module';
 import { configureApp } from '../apps/api/src/bootstrap';
 import { QUERY_LIMITS } from '../apps/api/src/graphql/limits';

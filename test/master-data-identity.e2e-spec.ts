@@ -1,4 +1,4 @@
-import { createTestApp, errorCode, gql, ok, signIn, STANDARD_ACCOUNTS, TEST_PASSWORD, TestApp } from '@app/testing';
+import { createTestApp, errorCode, gql, ok, signIn, STANDARD_ACCOUNTS, TEST_PASSWORD, TestApp } from './support';
 
 describe('master data and identity', () => {
   let t: TestApp;

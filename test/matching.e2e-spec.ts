@@ -20,7 +20,7 @@ import {
   submitVendor,
   TestApp,
   panelExpert,
-} from '@app/testing';
+} from './support';
 
 // Points per criterion (weights 25/25/20/20/10, max 5): [5,5,5,5,5] = 100, [5,5,5,5,3] = 96, [4,4,4,4,4] = 80, [4,4,3,3,3] = 70, [3,3,3,3,3] = 60, [2,2,2,2,2] = 40.
 const POINTS: Record<string, number[]> = {

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { OutboxService } from '@app/notifications';
-import { createTestApp, ReceivedMail, startSmtp, TestApp, waitFor } from '@app/testing';
+import { createTestApp, ReceivedMail, startSmtp, TestApp, waitFor } from './support';
 
 describe('notifications: the outbox delivers each message once, by SMTP, with retries', () => {
   let t: TestApp;

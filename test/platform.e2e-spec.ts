@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { projectRoot, Role } from '@app/core';
-import { createTestApp, errorCode, gql, signIn, STANDARD_ACCOUNTS, TestApp } from '@app/testing';
+import { createTestApp, errorCode, gql, signIn, STANDARD_ACCOUNTS, TestApp } from './support';
 import { ACCESS_POLICY } from '../apps/api/src/auth/access-policy';
 import { printApiSchema, SCHEMA_FILE } from '../apps/api/src/graphql/schema-file';
 

@@ -23,7 +23,7 @@ import {
   submit,
   submitVendor,
   TestApp,
-} from '@app/testing';
+} from './support';
 
 /**
  * Guarantee 8 (races): the same operation sent concurrently over real HTTP, round after round;

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { loadConfig, Role } from '@app/core';
 import { IdentityService } from '@app/identity';
-import { corporateNumber, createPeerApp, createTestApp, errorCode, gql, GqlResult, ok, signIn, TEST_PASSWORD, TestApp } from '@app/testing';
+import { corporateNumber, createPeerApp, createTestApp, errorCode, gql, GqlResult, ok, signIn, TEST_PASSWORD, TestApp } from './support';
 import { ACCESS_POLICY, isPublic } from '../apps/api/src/auth/access-policy';
 import { PUBLIC_MUTATION_IDENTITY } from '../apps/api/src/security/rate-limits';
 

@@ -20,7 +20,7 @@ import {
   submit,
   TestApp,
   upload,
-} from '@app/testing';
+} from './support';
 
 describe('region application: the rules of the call (2(1), 2(2), 2(3), 2(4))', () => {
   let t: TestApp;

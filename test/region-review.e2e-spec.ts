@@ -12,7 +12,7 @@ import {
   STANDARD_ACCOUNTS,
   submit,
   TestApp,
-} from '@app/testing';
+} from './support';
 import { Role } from '@app/core';
 
 const LIST = `query($f: [RegionApplicationStatus!], $p: String, $u: Int, $any: Boolean, $c: ID) {

@@ -12,7 +12,7 @@ import {
   STANDARD_ACCOUNTS,
   submit,
   TestApp,
-} from '@app/testing';
+} from './support';
 
 describe('repeat applicants (応募要件 2): one more partner, participation bonus, 50,000,000 yen cap', () => {
   let t: TestApp;

@@ -24,7 +24,7 @@ import {
   TestApp,
   upload,
   waitFor,
-} from '@app/testing';
+} from './support';
 
 /**
  * Scale-out: two API instances (A and B) on the same PostgreSQL and Redis, each with its outbox

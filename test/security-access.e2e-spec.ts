@@ -19,7 +19,7 @@ import {
   submitVendor,
   TestApp,
   upload,
-} from '@app/testing';
+} from './support';
 
 /**
  * Sealed bids (issue 11, finding 20) and memoranda by id (finding 15), through GraphQL, GET /documents/:id

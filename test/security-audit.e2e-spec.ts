@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AuditHeads, SignedHead, verifyAuditTrail } from '@app/audit';
 import { AppConfig } from '@app/core';
-import { createProgramAndCall, createTestApp, gql, ok, reportFigures, signIn, STANDARD_ACCOUNTS, TestApp } from '@app/testing';
+import { createProgramAndCall, createTestApp, gql, ok, reportFigures, signIn, STANDARD_ACCOUNTS, TestApp } from './support';
 
 /**
  * Issue 11, finding 7: the audit trail cannot be forged by the application's own database role, and

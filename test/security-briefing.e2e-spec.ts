@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { OutboxService } from '@app/notifications';
-import { createProgramAndCall, createTestApp, errorCode, gql, ok, reportFigures, signIn, STANDARD_ACCOUNTS, startSmtp, TestApp } from '@app/testing';
+import { createProgramAndCall, createTestApp, errorCode, gql, ok, reportFigures, signIn, STANDARD_ACCOUNTS, startSmtp, TestApp } from './support';
 
 /**
  * Security round 2, finding 8: a briefing registration is held until the address confirms it by the mailed

@@ -20,7 +20,7 @@ import {
   submit,
   submitVendor,
   TestApp,
-} from '@app/testing';
+} from './support';
 import { Role } from '@app/core';
 
 /**

@@ -2,7 +2,7 @@ import request from 'supertest';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { toCsv } from '@app/matching';
-import { createTestApp, engagedVendor, pdfBytes, reportFigures, signIn, STANDARD_ACCOUNTS, TestApp, upload } from '@app/testing';
+import { createTestApp, engagedVendor, pdfBytes, reportFigures, signIn, STANDARD_ACCOUNTS, TestApp, upload } from './support';
 
 /**
  * Issue 11, findings 4 and 5: what leaves the system in a file. Export cells never run as formulas in

@@ -17,7 +17,7 @@ import {
   signIn,
   STANDARD_ACCOUNTS,
   TestApp,
-} from '@app/testing';
+} from './support';
 import { QUERY_LIMITS } from '../apps/api/src/graphql/limits';
 
 /** Short bounds, so that the "too slow" edges take seconds of real time, not minutes. */

@@ -18,7 +18,7 @@ import {
   TEST_PASSWORD,
   TestApp,
   upload,
-} from '@app/testing';
+} from './support';
 import { signInSource } from '../apps/api/src/security/rate-limits';
 
 /**

@@ -21,7 +21,7 @@ import {
   TestApp,
   upload,
   waitFor,
-} from '@app/testing';
+} from './support';
 import { WS_LIMITS } from '../apps/api/src/graphql/ws-limits';
 import { WsSessions } from '../apps/api/src/graphql/ws-sessions';
 

@@ -7,20 +7,8 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppConfig, Clock, ConfigError, ControlledClock, Role, SystemClock } from '@app/core';
-import {
-  corporateNumber,
-  createTestApp,
-  engagedVendor,
-  errorCode,
-  gql,
-  ok,
-  panelExpert,
-  reportFigures,
-  signIn,
-  STANDARD_ACCOUNTS,
-  TestApp,
-} from '@app/testing';
-import { adminQuery, templateDb, withDatabase } from '../libs/testing/src/pg-template';
+import { corporateNumber, createTestApp, engagedVendor, errorCode, gql, ok, panelExpert, reportFigures, signIn, STANDARD_ACCOUNTS, TestApp } from './support';
+import { adminQuery, templateDb, withDatabase } from './support/pg-template';
 import { startApi } from '../apps/api/src/bootstrap';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../apps/api/src/demo/demo-seed';
 

@@ -1,6 +1,6 @@
 import argon2 from 'argon2';
 import { DataSource } from 'typeorm';
-import { createTestApp, gql, ok, TestApp } from '@app/testing';
+import { createTestApp, gql, ok, TestApp } from './support';
 import { BENCH_PASSWORD, generate, Manifest, SIZES } from '../bench/lib/generate';
 import { OPERATIONS } from '../bench/lib/operations';
 

@@ -14,7 +14,7 @@ import {
   submit,
   TestApp,
   waitFor,
-} from '@app/testing';
+} from './support';
 
 const SUBSCRIPTION = 'subscription { applicationStatusChanged { applicationId status prefectureCode } }';
 

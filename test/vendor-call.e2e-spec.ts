@@ -19,7 +19,7 @@ import {
   createTestApp,
   pdfBytes,
   upload,
-} from '@app/testing';
+} from './support';
 
 describe('the vendor call: vendors, browsing, questions, applications with a proposal per region', () => {
   let t: TestApp;

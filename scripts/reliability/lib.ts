@@ -243,7 +243,7 @@ export async function prepareProgramme(dbUrl: string, secrets: Record<string, st
   const { configureApp } = await import('../../apps/api/src/bootstrap');
   const { Clock } = await import('@app/core');
   const { Role } = await import('@app/core');
-  const testing = await import('@app/testing');
+  const testing = await import('../../test/support');
   const app = await NestFactory.create<import('@nestjs/platform-express').NestExpressApplication>(AppModule, { logger: false });
   await configureApp(app);
   await app.init();

@@ -10,8 +10,8 @@ import request from 'supertest';
 import { Clock, ControlledClock, Role } from '@app/core';
 import { IdentityService } from '@app/identity';
 import { PanelService } from '@app/evaluation';
-import { AppModule } from '../../../apps/api/src/app.module';
-import { configureApp } from '../../../apps/api/src/bootstrap';
+import { AppModule } from '../../apps/api/src/app.module';
+import { configureApp } from '../../apps/api/src/bootstrap';
 import { adminQuery, templateDb, withDatabase } from './pg-template';
 
 export interface TestApp {

@@ -13,12 +13,12 @@ export default async function globalSetup(): Promise<void> {
   const TEMPLATE_DB = `rdx_tpl_${randomBytes(5).toString('hex')}`;
   process.env.RDX_TEST_TEMPLATE_DB = TEMPLATE_DB;
   await adminQuery(url, `CREATE DATABASE ${TEMPLATE_DB}`);
-  const { buildDataSource } = await import('../../../ormconfig');
-  const { loadConfig } = await import('../../core/src');
+  const { buildDataSource } = await import('../../ormconfig');
+  const { loadConfig } = await import('../../libs/core/src');
   const ds = buildDataSource(loadConfig({ ...process.env, DATABASE_URL: withDatabase(url, TEMPLATE_DB) }));
   await ds.initialize();
   await ds.runMigrations({ transaction: 'each' });
-  const { readMunicipalityCsv } = await import('../../master-data/src/master-data.loader');
+  const { readMunicipalityCsv } = await import('../../libs/master-data/src/master-data.loader');
   const { prefectures, municipalities } = readMunicipalityCsv();
   await ds.transaction(async (m) => {
     await m.getRepository('Prefecture').insert(prefectures);
