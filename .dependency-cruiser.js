@@ -19,6 +19,13 @@ module.exports = {
       to: { path: '^test/' },
     },
     {
+      name: 'migrations-are-self-contained',
+      comment: 'a migration carries frozen copies of what it inserts: live code may change, what a migration did may not',
+      severity: 'error',
+      from: { path: '^migrations/' },
+      to: { pathNot: ['^migrations/', '(^|/)node_modules/'], dependencyTypesNot: ['core'] },
+    },
+    {
       name: 'core-is-the-bottom',
       comment: 'libs/core depends on no bounded area',
       severity: 'error',

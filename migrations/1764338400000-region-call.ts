@@ -1,6 +1,95 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { ELIGIBILITY_REQUIREMENTS } from '../libs/calls/src/domain/eligibility';
-import { SUPPORT_MENU } from '../libs/calls/src/domain/support-menu';
+
+/**
+ * The reference data as this migration inserted it: a frozen copy, not an import of today's
+ * SUPPORT_MENU / ELIGIBILITY_REQUIREMENTS, so editing the live lists never changes what replaying this
+ * migration produces (a change to them needs a new migration).
+ */
+const SUPPORT_MENU_AT_THIS_MIGRATION: readonly { code: string; parentCode: string | null; titleJa: string; titleEn: string; required: boolean }[] = [
+  { code: 'DX_STRUCTURE', parentCode: null, titleJa: '地域DX推進体制の構築支援', titleEn: 'Building the regional DX structure', required: true },
+  {
+    code: 'DX_STRUCTURE_PREF_MUNI',
+    parentCode: 'DX_STRUCTURE',
+    titleJa: '都道府県・市区町村の連携推進',
+    titleEn: 'Prefecture–municipality cooperation',
+    required: false,
+  },
+  {
+    code: 'DX_STRUCTURE_STAKEHOLDERS',
+    parentCode: 'DX_STRUCTURE',
+    titleJa: '地域のステークホルダー（金融機関、企業・団体、教育機関等）との連携体制の検討補助',
+    titleEn: 'Cooperation with local stakeholders (banks, companies, associations, schools)',
+    required: false,
+  },
+  { code: 'DX_PROMOTION', parentCode: null, titleJa: '地域DXの推進支援', titleEn: 'Promoting regional DX', required: false },
+  {
+    code: 'DX_PROMOTION_ISSUES',
+    parentCode: 'DX_PROMOTION',
+    titleJa: '地域DXに係る課題整理や取組方針策定の補助',
+    titleEn: 'Issue analysis and policy',
+    required: false,
+  },
+  {
+    code: 'DX_PROMOTION_TALENT',
+    parentCode: 'DX_PROMOTION',
+    titleJa: 'DX推進人材の育成・連携方策の検討補助',
+    titleEn: 'Developing DX talent',
+    required: false,
+  },
+  {
+    code: 'DX_PROMOTION_SOLUTION_PLAN',
+    parentCode: 'DX_PROMOTION',
+    titleJa: 'ソリューション実装計画の策定支援',
+    titleEn: 'Solution implementation plan',
+    required: false,
+  },
+  {
+    code: 'DX_PROMOTION_IMPLEMENTATION',
+    parentCode: 'DX_PROMOTION',
+    titleJa: 'ソリューション実装の推進（マネジメント含む）の補助',
+    titleEn: 'Implementation management',
+    required: false,
+  },
+];
+const ELIGIBILITY_REQUIREMENTS_AT_THIS_MIGRATION: readonly { number: number; titleJa: string; titleEn: string }[] = [
+  {
+    number: 1,
+    titleJa: '連携市区町村の同意と覚書（地域課題・支援内容の検討で連携していること）',
+    titleEn: 'Partner municipalities consent and a memorandum backs each partnership',
+  },
+  {
+    number: 2,
+    titleJa: '過去に選定された地域は前回より1以上多くの市町村と連携すること',
+    titleEn: 'A region selected before partners with at least one more municipality than last time',
+  },
+  {
+    number: 3,
+    titleJa: '連携市区町村以外の管内市区町村の傍聴・オブザーバー参加を促進できること',
+    titleEn: 'Non-partner municipalities of the prefecture can observe the meetings',
+  },
+  {
+    number: 4,
+    titleJa: '地域DX推進体制を構築・拡充し地域DXを推進する強い意思を有すること',
+    titleEn: 'A strong will to build or extend the regional DX structure',
+  },
+  {
+    number: 5,
+    titleJa: '伴走支援を受け入れる体制を確立できること（機器・備品の貸与、関係部局の参画）',
+    titleEn: 'Capacity to host the experts (desk, equipment, departments taking part)',
+  },
+  { number: 6, titleJa: '総務省及び事務局からの連絡に迅速に対応する体制を確立できること', titleEn: 'Fast responses to the ministry and the secretariat' },
+  {
+    number: 7,
+    titleJa: '伴走支援事業者（候補を含む）からの問い合わせに対応できる体制を確立できること',
+    titleEn: 'Answering vendor questions during the vendor call and the support',
+  },
+  { number: 8, titleJa: '総務省の実施する他の施策（広報事業等）に可能な限り協力すること', titleEn: "Cooperating with the ministry's other measures (PR)" },
+  {
+    number: 9,
+    titleJa: '採択されても伴走支援を受けられない場合があることを承諾していること',
+    titleEn: 'Accepting that adoption may still end with no support',
+  },
+];
 
 /** Master data, identity, documents, programmes and calls, region applications and candidate regions. */
 export class RegionCall1764338400000 implements MigrationInterface {
@@ -71,7 +160,7 @@ export class RegionCall1764338400000 implements MigrationInterface {
     ])
       await q.query(sql);
     // Reference data of the call (support menu 1(2), requirements 2(2)); later changes need a new migration.
-    for (const [i, s] of SUPPORT_MENU.entries()) {
+    for (const [i, s] of SUPPORT_MENU_AT_THIS_MIGRATION.entries()) {
       await q.query('INSERT INTO support_menu_items (code, parent_code, title_ja, title_en, required, sort_order) VALUES ($1, $2, $3, $4, $5, $6)', [
         s.code,
         s.parentCode,
@@ -81,7 +170,7 @@ export class RegionCall1764338400000 implements MigrationInterface {
         i + 1,
       ]);
     }
-    for (const r of ELIGIBILITY_REQUIREMENTS) {
+    for (const r of ELIGIBILITY_REQUIREMENTS_AT_THIS_MIGRATION) {
       await q.query('INSERT INTO eligibility_requirements (number, title_ja, title_en) VALUES ($1, $2, $3)', [r.number, r.titleJa, r.titleEn]);
     }
   }

@@ -1,11 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { DataSource } from 'typeorm';
 import { projectRoot, Role } from '@app/core';
 import { createTestApp, errorCode, gql, signIn, STANDARD_ACCOUNTS, TestApp } from './support';
 import { ACCESS_POLICY } from '../apps/api/src/auth/access-policy';
 import { printApiSchema, SCHEMA_FILE } from '../apps/api/src/graphql/schema-file';
+import { ELIGIBILITY_REQUIREMENTS } from '../libs/calls/src/domain/eligibility';
+import { SUPPORT_MENU } from '../libs/calls/src/domain/support-menu';
 
 describe('platform: health, errors, schema, IDE, access declarations', () => {
   let t: TestApp;
@@ -79,6 +82,29 @@ describe('platform: health, errors, schema, IDE, access declarations', () => {
   it('keeps schema.graphql equal to the schema the code builds (run `npm run schema:write`)', () => {
     const committed = readFileSync(join(projectRoot(), SCHEMA_FILE), 'utf8');
     expect(printApiSchema(t.app)).toBe(committed);
+  });
+
+  it('migrations import nothing but other migrations and packages (also the depcheck rule migrations-are-self-contained)', () => {
+    const dir = join(projectRoot(), 'migrations');
+    const outside = readdirSync(dir)
+      .filter((f) => f.endsWith('.ts'))
+      .flatMap((f) =>
+        [...readFileSync(join(dir, f), 'utf8').matchAll(/(?:from|import\(|require\()\s*'([^']+)'/g)]
+          .map((m) => m[1])
+          .filter((spec) => spec.startsWith('../') || spec.startsWith('@app/') || spec.startsWith('/'))
+          .map((spec) => `${f} → ${spec}`),
+      );
+    expect(outside).toEqual([]);
+  });
+
+  it('the reference data the migrations inserted is the live support menu and requirement list (a change needs a migration)', async () => {
+    const db = t.app.get(DataSource);
+    const menu = await db.query('SELECT code, parent_code, title_ja, title_en, required FROM support_menu_items ORDER BY sort_order');
+    expect(menu).toEqual(
+      SUPPORT_MENU.map((m) => ({ code: m.code, parent_code: m.parentCode, title_ja: m.titleJa, title_en: m.titleEn, required: m.required })),
+    );
+    const requirements = await db.query('SELECT number, title_ja, title_en FROM eligibility_requirements ORDER BY number');
+    expect(requirements).toEqual(ELIGIBILITY_REQUIREMENTS.map((r) => ({ number: r.number, title_ja: r.titleJa, title_en: r.titleEn })));
   });
 
   it('has every root field of the schema in the access table, and nothing in the table that the schema lacks', () => {
