@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
@@ -95,6 +95,19 @@ describe('platform: health, errors, schema, IDE, access declarations', () => {
           .map((spec) => `${f} → ${spec}`),
       );
     expect(outside).toEqual([]);
+  });
+
+  it('keeps the API layout: object types and enums in *.models.ts, inputs and arguments in *.inputs.ts', () => {
+    const src = join(projectRoot(), 'apps/api/src');
+    const misplaced = readdirSync(src)
+      .filter((area) => !['common', 'graphql'].includes(area) && statSync(join(src, area)).isDirectory())
+      .flatMap((area) => readdirSync(join(src, area)).map((f) => `${area}/${f}`))
+      .filter((f) => {
+        const text = readFileSync(join(src, f), 'utf8');
+        if (!f.endsWith('.models.ts') && /@ObjectType\(|registerEnumType\(/.test(text)) return true;
+        return !f.endsWith('.inputs.ts') && /@InputType\(|@ArgsType\(/.test(text);
+      });
+    expect(misplaced).toEqual([]);
   });
 
   it('the reference data the migrations inserted is the live support menu and requirement list (a change needs a migration)', async () => {

@@ -3,7 +3,7 @@ import { ConfigError, DomainError, loadConfig, Role } from '@app/core';
 import { IdentityService } from '@app/identity';
 import { createApp } from '../bootstrap';
 import { validationPipe } from '../graphql/validation';
-import { CreateAccountInput } from '../identity/identity.models';
+import { CreateAccountInput } from '../identity/identity.inputs';
 
 const USAGE = 'usage: npm run admin:create -- --email ADDRESS --name "DISPLAY NAME"   (the password is read from standard input)';
 

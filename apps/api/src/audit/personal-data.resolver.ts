@@ -1,4 +1,4 @@
-import { Args, Context, Field, ID, Int, Mutation, ObjectType, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor, MaybeActor } from '@app/core';
 import { PersonalDataService, ReadAudit } from '@app/audit';
 import { ApplicationAccess, RegionApplication as RegionApplicationEntity } from '@app/calls';
@@ -6,10 +6,11 @@ import type { BriefingRegistration as RegistrationEntity } from '@app/briefing';
 import type { User as UserEntity } from '@app/identity';
 import { CurrentActor } from '../auth/current-user.decorator';
 import { IdPipe } from '../common/id.pipe';
-import { BriefingRegistration } from '../briefing/briefing.resolver';
+import { BriefingRegistration } from '../briefing/briefing.models';
 import { ApplicationContact, RegionApplication } from '../calls/calls.models';
 import type { GqlContext } from '../graphql/context';
 import { User } from '../identity/identity.models';
+import { PersonalDataErasure } from './audit.models';
 
 /**
  * Contact data (APPI) in one place: who may read it (the resolvers refuse others quietly, with an
@@ -80,30 +81,6 @@ export class UserContactResolver {
     if (actor?.userId !== u.id) await this.reads.record(ctx, actor, 'users', 'User', [u.id], requestId(ctx), clientId(ctx));
     return u.displayName;
   }
-}
-
-@ObjectType({ description: "What an erasure of a programme's personal data replaced (counts of rows)" })
-export class PersonalDataErasure {
-  @Field(() => ID)
-  programId: string;
-
-  @Field({ description: 'The last day (JST) the data was kept: support end date plus PERSONAL_DATA_RETENTION_DAYS' })
-  retentionEndsOn: string;
-
-  @Field(() => Int, { description: 'Application contacts (name, title, e-mail, phone)' })
-  contacts: number;
-
-  @Field(() => Int, { description: 'Briefing registrants (name, e-mail)' })
-  briefingRegistrations: number;
-
-  @Field(() => Int, { description: 'Proposals whose team members (names, qualifications) were erased' })
-  proposals: number;
-
-  @Field(() => Int, { description: 'Engagements whose deployed experts (names) were erased' })
-  engagements: number;
-
-  @Field(() => Int, { description: 'Notices sent for the programme (recipient, body)' })
-  messages: number;
 }
 
 @Resolver()

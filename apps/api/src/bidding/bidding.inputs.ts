@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType, Int, IntersectionType } from '@nestjs/graphql';
-import { NewAccountFields } from '../identity/identity.models';
+import { NewAccountFields } from '../identity/identity.inputs';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,

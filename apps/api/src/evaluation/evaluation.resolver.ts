@@ -1,7 +1,4 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsUUID, ValidateNested } from 'class-validator';
-import { ArgsType, Field } from '@nestjs/graphql';
 import { Actor, DomainError, MaybeActor, notFound, Role } from '@app/core';
 import { RegionProposal as RegionProposalEntity } from '@app/bidding';
 import { Call as CallEntity } from '@app/calls';
@@ -16,48 +13,17 @@ import {
   AssignmentRunReport,
   ConfirmAssignmentsResult,
   ConflictOfInterest,
-  CreateEvaluatorInput,
-  CriterionInput,
-  DeclareConflictInput,
   EvaluationCriterion,
   EvaluationPanel,
   EvaluationProgress,
   EvaluationSettings,
-  EvaluationSettingsInput,
   Evaluator,
   PanelMember,
   ProposalEvaluation,
   Score,
-  ScoreInput,
   ScoreSheet,
 } from './evaluation.models';
-
-@ArgsType()
-class SetCriteriaArgs {
-  @Field(() => ID)
-  @IsUUID()
-  callId: string;
-
-  @Field(() => [CriterionInput])
-  @ArrayMaxSize(30)
-  @ValidateNested({ each: true })
-  @Type(() => CriterionInput)
-  criteria: CriterionInput[];
-}
-
-@ArgsType()
-class SaveScoresArgs {
-  @Field(() => ID)
-  @IsUUID()
-  proposalId: string;
-
-  @Field(() => [ScoreInput])
-  @ArrayMaxSize(30)
-  @ArrayUnique((s: ScoreInput) => s.criterionId)
-  @ValidateNested({ each: true })
-  @Type(() => ScoreInput)
-  scores: ScoreInput[];
-}
+import { CreateEvaluatorInput, DeclareConflictInput, EvaluationSettingsInput, SaveScoresArgs, SetCriteriaArgs } from './evaluation.inputs';
 
 @Resolver(() => EvaluationPanel)
 export class EvaluationSetupResolver {

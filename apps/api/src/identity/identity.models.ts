@@ -1,5 +1,4 @@
-import { Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { IsEmail, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Role } from '@app/core';
 
 registerEnumType(Role, { name: 'Role' });
@@ -35,61 +34,4 @@ export class AuthPayload {
 
   @Field(() => User)
   user: User;
-}
-
-@InputType()
-export class LoginInput {
-  @Field()
-  @IsEmail()
-  @MaxLength(254)
-  email: string;
-
-  @Field()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  password: string;
-}
-
-/** The sign-in fields of a new account, shared by every input that creates one. */
-@InputType({ isAbstract: true })
-export class NewAccountFields {
-  @Field()
-  @IsEmail()
-  @MaxLength(254)
-  email: string;
-
-  @Field()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  displayName: string;
-
-  @Field({ description: 'At least 12 characters' })
-  @IsString()
-  @MinLength(12)
-  @MaxLength(200)
-  password: string;
-}
-
-@InputType()
-export class CreateAccountInput extends NewAccountFields {
-  @Field(() => Role)
-  @IsEnum(Role)
-  role: Role;
-
-  @Field({ nullable: true })
-  @IsOptional()
-  @Matches(/^\d{2}$/)
-  prefectureCode?: string;
-
-  @Field({ nullable: true })
-  @IsOptional()
-  @Matches(/^\d{6}$/)
-  municipalityCode?: string;
-
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID()
-  vendorId?: string;
 }

@@ -6,7 +6,8 @@ import { IdentityService, User as UserEntity } from '@app/identity';
 import { CurrentActor } from '../auth/current-user.decorator';
 import { GqlLocalGuard } from '../auth/guards';
 import type { GqlContext } from '../graphql/context';
-import { AuthPayload, CreateAccountInput, LoginInput, User } from './identity.models';
+import { AuthPayload, User } from './identity.models';
+import { CreateAccountInput, LoginInput } from './identity.inputs';
 
 @Resolver(() => User)
 export class IdentityResolver {

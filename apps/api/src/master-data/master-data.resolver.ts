@@ -1,33 +1,8 @@
 import { Args, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { ArrayMaxSize, IsBoolean, IsEnum, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { ArgsType, Field } from '@nestjs/graphql';
 import { MasterDataService, MunicipalityKind } from '@app/master-data';
 import type { GqlContext } from '../graphql/context';
-import { Municipality, MunicipalityKindGql, Prefecture } from './master-data.models';
-
-@ArgsType()
-class MunicipalitiesArgs {
-  @Field()
-  @Matches(/^\d{2}$/)
-  prefectureCode: string;
-
-  @Field(() => [MunicipalityKindGql], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(5)
-  @IsEnum(MunicipalityKindGql, { each: true })
-  kinds?: MunicipalityKindGql[];
-
-  @Field({ nullable: true, description: 'Start of the name or of the kana reading' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(50)
-  prefix?: string;
-
-  @Field(() => Boolean, { defaultValue: false, description: 'Only local governments that can be partner municipalities' })
-  @IsOptional()
-  @IsBoolean()
-  partnerCandidatesOnly = false;
-}
+import { Municipality, Prefecture } from './master-data.models';
+import { MunicipalitiesArgs } from './master-data.inputs';
 
 @Resolver(() => Prefecture)
 export class MasterDataResolver {

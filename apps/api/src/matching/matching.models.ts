@@ -1,5 +1,6 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { MatchingPolicy, MatchingRunStatus, MatchSource, MatchStatus } from '@app/matching';
+import { Call } from '../calls/calls.models';
 
 registerEnumType(MatchingPolicy, {
   name: 'MatchingPolicy',
@@ -246,4 +247,40 @@ export class DashboardRegion {
 
   @Field(() => String, { nullable: true })
   unsupportedReason: string | null;
+}
+
+@ObjectType()
+export class RunComparison {
+  @Field(() => Int)
+  sameMatches: number;
+
+  @Field(() => [ID], { description: 'Proposals selected only in the first run' })
+  onlyInFirst: string[];
+
+  @Field(() => [ID], { description: 'Proposals selected only in the second run' })
+  onlyInSecond: string[];
+
+  @Field(() => Int)
+  regionsDelta: number;
+
+  @Field(() => Float)
+  scoreDelta: number;
+
+  @Field({ description: 'Both runs saw exactly the same inputs' })
+  sameInputs: boolean;
+}
+
+@ObjectType()
+export class Dashboard {
+  @Field(() => ID)
+  programId: string;
+
+  @Field(() => [Call])
+  calls: Call[];
+
+  @Field(() => [KeyCount], { description: 'Calls by kind:status' })
+  callCounts: KeyCount[];
+
+  @Field(() => [DashboardRegion])
+  regions: DashboardRegion[];
 }

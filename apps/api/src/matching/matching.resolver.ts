@@ -1,109 +1,25 @@
-import { Args, Context, Field, Float, ID, InputType, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches as MatchesPattern, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Args, Context, Float, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor, isStaff, MaybeActor } from '@app/core';
-import {
-  Match as MatchEntity,
-  MatchingPolicy,
-  MatchingRun as RunEntity,
-  MatchingService,
-  MatchStatus,
-  ResultsService,
-  UNSUPPORTED_REASON_JA,
-} from '@app/matching';
+import { Match as MatchEntity, MatchingRun as RunEntity, MatchingService, MatchStatus, ResultsService, UNSUPPORTED_REASON_JA } from '@app/matching';
 import { CurrentActor } from '../auth/current-user.decorator';
 import { inputDate } from '../common/dates';
 import { IdPipe } from '../common/id.pipe';
 import type { GqlContext } from '../graphql/context';
 import { Call, CandidateRegion } from '../calls/calls.models';
-import { DATE_TIME } from '../calls/calls.inputs';
 import { Vendor } from '../bidding/bidding.models';
 import {
   Alternative,
   CallResults,
-  DashboardRegion,
   FeedbackSheet,
-  KeyCount,
   Match,
   MatchEvent,
   MatchingRun,
   PolicyComparison,
   UnsupportedRegion,
+  RunComparison,
+  Dashboard,
 } from './matching.models';
-
-@InputType()
-class RunMatchingInput {
-  @Field(() => ID)
-  @IsUUID()
-  callId: string;
-
-  @Field(() => MatchingPolicy, { defaultValue: MatchingPolicy.OPTIMAL })
-  @IsEnum(MatchingPolicy)
-  policy: MatchingPolicy = MatchingPolicy.OPTIMAL;
-
-  @Field(() => Float, { nullable: true, description: 'Programme budget in yen that the selected budgets may not exceed' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(1e13)
-  budgetYen?: number;
-}
-
-@InputType()
-class FollowUpCallInput {
-  @Field(() => ID)
-  @IsUUID()
-  runId: string;
-
-  @Field()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  title: string;
-
-  @Field()
-  @MatchesPattern(DATE_TIME)
-  opensAt: string;
-
-  @Field()
-  @MatchesPattern(DATE_TIME)
-  closesAt: string;
-}
-
-@ObjectType()
-class RunComparison {
-  @Field(() => Int)
-  sameMatches: number;
-
-  @Field(() => [ID], { description: 'Proposals selected only in the first run' })
-  onlyInFirst: string[];
-
-  @Field(() => [ID], { description: 'Proposals selected only in the second run' })
-  onlyInSecond: string[];
-
-  @Field(() => Int)
-  regionsDelta: number;
-
-  @Field(() => Float)
-  scoreDelta: number;
-
-  @Field({ description: 'Both runs saw exactly the same inputs' })
-  sameInputs: boolean;
-}
-
-@ObjectType()
-class Dashboard {
-  @Field(() => ID)
-  programId: string;
-
-  @Field(() => [Call])
-  calls: Call[];
-
-  @Field(() => [KeyCount], { description: 'Calls by kind:status' })
-  callCounts: KeyCount[];
-
-  @Field(() => [DashboardRegion])
-  regions: DashboardRegion[];
-}
+import { FollowUpCallInput, RunMatchingInput } from './matching.inputs';
 
 const withJa = (u: { reason: string }) => ({ ...u, reasonJa: UNSUPPORTED_REASON_JA[u.reason] ?? '' });
 

@@ -1,0 +1,75 @@
+import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { IsBoolean, IsEmail, IsEnum, IsInt, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { RegistrantKind } from '@app/briefing';
+import { DATE_TIME } from '../calls/calls.inputs';
+
+@InputType()
+export class BriefingRegistrationInput {
+  @Field({ description: 'The only text that reaches the mail: at most 60 characters, no line breaks, links or addresses' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  name: string;
+
+  @Field()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  organisation: string;
+
+  @Field(() => RegistrantKind)
+  @IsEnum(RegistrantKind)
+  kind: RegistrantKind;
+
+  @Field({ description: 'Business e-mail, plain local@domain (free-mail and ISP addresses are refused); a confirmation link is sent to it' })
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+
+  @Field({ description: 'Consent to the recording of the session; must be true' })
+  @IsBoolean()
+  consentToRecording: boolean;
+}
+
+@InputType()
+export class ConfirmBriefingRegistrationInput {
+  @Field({ description: 'The token of the link mailed to the address' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{43}$/, { message: 'token must be the 43-character token of the link' })
+  token: string;
+}
+
+@InputType()
+export class CreateBriefingSessionInput {
+  @Field(() => ID)
+  @IsString()
+  programId: string;
+
+  @Field()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  title: string;
+
+  @Field()
+  @Matches(DATE_TIME)
+  startsAt: string;
+
+  @Field()
+  @Matches(DATE_TIME)
+  endsAt: string;
+
+  @Field()
+  @IsUrl({ protocols: ['https'], require_protocol: true })
+  onlineUrl: string;
+
+  @Field(() => Int)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  capacity: number;
+
+  @Field()
+  @Matches(DATE_TIME)
+  registrationClosesAt: string;
+}

@@ -1,0 +1,112 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { RegistrantKind, RegistrationStatus } from '@app/briefing';
+import { TimeDisplay } from '../common/scalars';
+
+registerEnumType(RegistrationStatus, {
+  name: 'BriefingRegistrationStatus',
+  description: 'PENDING until the address confirms by the mailed link (holds no seat), CONFIRMED (a seat), EXPIRED (never confirmed)',
+});
+
+registerEnumType(RegistrantKind, {
+  name: 'RegistrantKind',
+  description: 'Who may attend: local-government staff, prospective vendors, related agencies (OTHER is refused)',
+});
+
+@ObjectType({ description: '説明会' })
+export class BriefingSession {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => ID)
+  programId: string;
+
+  @Field()
+  title: string;
+
+  @Field()
+  startsAt: Date;
+
+  @Field()
+  endsAt: Date;
+
+  @Field(() => Int)
+  capacity: number;
+
+  @Field()
+  registrationClosesAt: Date;
+
+  @Field(() => Date, { nullable: true })
+  closedEarlyAt: Date | null;
+}
+
+@ObjectType({ description: '参加申込 (staff view)' })
+export class BriefingRegistration {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  name: string;
+
+  @Field()
+  organisation: string;
+
+  @Field(() => RegistrantKind)
+  kind: RegistrantKind;
+
+  @Field()
+  email: string;
+
+  @Field()
+  consentToRecording: boolean;
+
+  @Field()
+  registeredAt: Date;
+
+  @Field(() => RegistrationStatus)
+  status: RegistrationStatus;
+
+  @Field(() => Date, { nullable: true })
+  confirmedAt: Date | null;
+}
+
+@ObjectType({ description: 'What a registrant gets back: a confirmation link follows by e-mail, the connection details once confirmed' })
+export class BriefingRegistrationReceipt {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  registeredAt: Date;
+
+  @Field(() => RegistrationStatus, { description: 'PENDING after registering (no seat yet), CONFIRMED after confirming' })
+  status: RegistrationStatus;
+}
+
+@ObjectType()
+export class TimelineEntry {
+  @Field()
+  key: string;
+
+  @Field()
+  labelJa: string;
+
+  @Field(() => TimeDisplay, { nullable: true, description: 'When it happened or is due: ISO, JST and the Japanese era' })
+  at: TimeDisplay | null;
+
+  @Field(() => String, { nullable: true, description: 'As the call announces it while the date is not set (e.g. 3月頃)' })
+  plannedJa: string | null;
+
+  @Field({ description: 'DONE, NEXT or LATER' })
+  state: string;
+}
+
+@ObjectType()
+export class ProgramTimeline {
+  @Field(() => [TimelineEntry])
+  entries: TimelineEntry[];
+
+  @Field(() => String, { nullable: true, description: 'The last step reached' })
+  current: string | null;
+
+  @Field(() => TimeDisplay)
+  today: TimeDisplay;
+}
