@@ -1,4 +1,5 @@
 export * from './domain/aggregation';
+export * from './domain/ranking';
 export * from './domain/conflicts';
 export * from './entities/evaluation.entities';
 export * from './panel.service';
