@@ -12,6 +12,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
+import { mulberry32 } from '@app/core/util/seeded-random';
 
 export const ROOT = resolve(__dirname, '..', '..');
 export const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -415,17 +416,8 @@ export async function checkIntegrity(dbUrl: string, callId: string, acks: Ack[])
   };
 }
 
-/** A deterministic random sequence (mulberry32), so that a run can be repeated with BURST_SEED. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic random sequence, so that a run can be repeated with BURST_SEED. */
+export const prng = mulberry32;
 
 export function percentile(values: number[], p: number): number {
   if (!values.length) return 0;

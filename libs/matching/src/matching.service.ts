@@ -1,10 +1,10 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Actor, Clock, DomainError, DomainEvents, isStaff, notFound, onlySecretariat } from '@app/core';
+import { Actor, Clock, compareProposalRank, DomainError, DomainEvents, isStaff, notFound, onlySecretariat } from '@app/core';
 import { VendorApplicationService, VendorCallService, VendorService, VendorStatus } from '@app/bidding';
 import { CallStatus, CandidateRegionService, ProgramService } from '@app/calls';
 import { EngagementService, SelectedPair } from '@app/engagement';
-import { compareProposalRank, ScoringService } from '@app/evaluation';
+import { ScoringService } from '@app/evaluation';
 import { compareSolutions, eligible, inputDigest, MatchingInput, MatchingSolution, nextInAwardingOrder } from './model/matching-model';
 import { solveBothOffThread, stopSolverThread, warmUpSolverThread } from './model/solver-thread';
 import { Match, MatchingPolicy, MatchingRun, MatchingRunStatus, MatchSource, MatchStatus } from './entities/matching.entities';

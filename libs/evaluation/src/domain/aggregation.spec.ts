@@ -1,5 +1,5 @@
 import { aggregate, CriterionDef, ProposalInput, ProposalResult, SheetInput, weightedTotal } from './aggregation';
-import { compareProposalRank } from './ranking';
+import { compareProposalRank } from '@app/core/util/proposal-rank';
 
 const at = (iso: string) => new Date(iso);
 const proposal = (proposalId: string, regionId = 'R1', submittedAt = '2025-05-01T09:00:00+09:00', bonusPoints = 0): ProposalInput => ({

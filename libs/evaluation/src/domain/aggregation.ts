@@ -16,7 +16,7 @@
  *   passed     = has a sheet ∧ meanTotal ≥ passThreshold ∧ every criterion's panel mean ≥ its minPoints
  * The threshold is tested without the bonus: a bonus ranks, it does not make a proposal pass.
  *
- * Ranking within a region: compareProposalRank (domain/ranking.ts), the one order the matching and the awarding
+ * Ranking within a region: compareProposalRank (libs/core/src/util/proposal-rank.ts), the one order the matching and the awarding
  * order use too: passed first (a proposal that fails a minimum or the threshold is never ranked above one that can be
  * selected, whatever its bonus), then finalScore in hundredths of a point, submittedAt, proposalId.
  * Proposals without sheets are not ranked (rank null).
@@ -25,7 +25,7 @@
  * score on the line in exact arithmetic (e.g. 10 of 15 = 66.67) is not decided by floating-point noise.
  */
 
-import { compareProposalRank, RankedProposal } from './ranking';
+import { compareProposalRank, RankedProposal } from '@app/core/util/proposal-rank';
 
 export interface CriterionDef {
   id: string;

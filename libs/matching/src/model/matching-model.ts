@@ -13,7 +13,7 @@
  *        0 ≤ x_p ≤ 1                      (x_p binary in the MIP)
  *
  * Scores in integer units: S_p = scoreHundredths(score_p), the score as the one ranking counts it
- * (compareProposalRank in libs/evaluation/src/domain/ranking.ts: hundredths of a point), so the optimum, the greedy
+ * (compareProposalRank in libs/core/src/util/proposal-rank.ts: hundredths of a point), so the optimum, the greedy
  * order and the tie-break count exactly what the evaluation's ranks and the awarding order count; finer differences
  * would also leave the tie-break no room below them.
  * Tie-break: k_p = rank of p among the n_r candidates of its region by compareProposalRank, from 0;
@@ -50,10 +50,10 @@
  * where it is not maximal (possible only with a time-limited incumbent), so the result is always feasible and
  * every unmatched region has a reason (explainUnsupported).
  */
-import highsLoader from 'highs';
 import type { Highs, OptionValue } from 'highs';
+import { withHighs } from '@app/core/solver/highs';
 import { canonicalJson, sha256Hex } from '@app/core/util/canonical-json';
-import { compareProposalRank, scoreHundredths } from '@app/evaluation';
+import { compareProposalRank, scoreHundredths } from '@app/core/util/proposal-rank';
 
 export interface MatchingProposal {
   id: string;
@@ -467,32 +467,15 @@ interface RunOutcome {
   dualBound: number | null;
 }
 
-// One Wasm instance for the process: loading compiles the module (tens of ms); each solve uses its own native
-// model, disposed by withModel, so nothing accumulates between solves.
-let highsInstance: Promise<Highs> | null = null;
-
-function loadHighs(): Promise<Highs> {
-  highsInstance ??= highsLoader().catch((error: unknown) => {
-    highsInstance = null;
-    throw error;
-  });
-  return highsInstance;
-}
-
 interface RunSpec {
   mip: boolean;
   /** 0/1 start by candidate index. */
   start?: number[] | null;
 }
 
-async function runHighs(lp: string, options: Record<string, OptionValue>, columns: number, spec: RunSpec): Promise<RunOutcome> {
-  try {
-    return runOnce(await loadHighs(), lp, options, columns, spec);
-  } catch {
-    // A Wasm abort (e.g. heap exhausted) leaves the instance unusable: retry once on a fresh one, and let a second failure (a real model error) surface.
-    highsInstance = null;
-    return runOnce(await loadHighs(), lp, options, columns, spec);
-  }
+/** On the shared HiGHS instance (withHighs: one per thread, retried once on a fresh one after a Wasm abort). */
+function runHighs(lp: string, options: Record<string, OptionValue>, columns: number, spec: RunSpec): Promise<RunOutcome> {
+  return withHighs((highs) => runOnce(highs, lp, options, columns, spec));
 }
 
 /** The persistent API rather than solve(): only it exposes the MIP dual bound for the gap. */

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { aggregate, compareProposalRank, CriterionDef, ProposalInput, SheetInput } from '@app/evaluation';
+import { compareProposalRank } from '@app/core';
+import { aggregate, CriterionDef, ProposalInput, SheetInput } from '@app/evaluation';
 import { MatchingInput, MatchingProposal, nextInAwardingOrder, solveGreedy, solveOptimal, solveOptimalWithDiagnostics } from './matching-model';
 
 /**

@@ -9,8 +9,11 @@
  *
  * Why hundredths: the call (公募要領) says nothing about equal scores, and the exports publish scores with two decimals
  * (ExportsService), so two proposals that show the same score are tied and the earlier submission wins. Finer
- * differences are floating-point artefacts of weights and normalisation that nobody can see or check. It is also the
- * finest unit the matching model can carry in its objective with room for the tie-break below it (matching-model.ts).
+ * differences are artefacts of weights and normalisation that nobody can see or check. It is also the unit the
+ * matching model counts in its objective (matching-model.ts), where it leaves the tie-break room below one unit.
+ *
+ * In core rather than in evaluation's domain/: the matching model runs in a worker thread, and reaching this through
+ * @app/evaluation's index would load that whole area (Nest, TypeORM, its services) into the worker, about 1 s at start.
  *
  * A score counts as scoreHundredths(score): noise below 10⁻⁶ points is removed first (so 0.1 + 0.2 counts as 0.3 and a
  * computed 80.00499999999 as 80.005), then rounded half up: 80.004 → 80.00, 80.005 → 80.01. Rounding (rather than
