@@ -12,7 +12,6 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
-import { mulberry32 } from '@app/core/util/seeded-random';
 
 export const ROOT = resolve(__dirname, '..', '..');
 export const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -415,9 +414,6 @@ export async function checkIntegrity(dbUrl: string, callId: string, acks: Ack[])
     maxClockSkewMs,
   };
 }
-
-/** A deterministic random sequence, so that a run can be repeated with BURST_SEED. */
-export const prng = mulberry32;
 
 export function percentile(values: number[], p: number): number {
   if (!values.length) return 0;
