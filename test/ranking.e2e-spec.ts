@@ -1,4 +1,3 @@
-import { Role } from '@app/core';
 import {
   approvedVendor,
   createTestApp,
