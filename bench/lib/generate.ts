@@ -12,6 +12,7 @@
  * largest prefecture has municipalities).
  */
 import { randomUUID } from 'node:crypto';
+import { mulberry32 } from '@app/core/util/seeded-random';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- rows of raw SQL, read by column name
 export type Sql = (text: string, params?: unknown[]) => Promise<Array<Record<string, any>>>;
@@ -50,16 +51,9 @@ const CATEGORIES = ['HEALTHCARE', 'LOGISTICS', 'EDUCATION', 'DISASTER_PREVENTION
 const OPTIONAL_MENU = ['DX_STRUCTURE_PREF_MUNI', 'DX_PROMOTION_ISSUES', 'DX_PROMOTION_TALENT', 'DX_PROMOTION_SOLUTION_PLAN'];
 const VENDOR_KINDS = ['THINK_TANK', 'CONSULTANCY', 'IT_VENDOR', 'TELECOM', 'LOCAL_FIRM', 'REGIONAL_BANK'];
 
-/** mulberry32: small, fast, and the same sequence on every machine. */
+/** Seeded (mulberry32): the same sequence on every machine. */
 export function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const uuid = () => {
     const h = Array.from({ length: 16 }, () => Math.floor(next() * 256));
     h[6] = (h[6] & 0x0f) | 0x40;

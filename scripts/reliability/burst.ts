@@ -18,6 +18,7 @@
  * BURST_EARLY_MARGIN_MS (default 1000) before the deadline, or when its answer came back before the
  * deadline (then the server cannot have received it late). The latencies are printed to judge the margin.
  */
+import { mulberry32 } from '@app/core/util/seeded-random';
 import { randomBytes } from 'node:crypto';
 import {
   Ack,
@@ -31,7 +32,6 @@ import {
   percentile,
   pgQuery,
   prepareProgramme,
-  prng,
   proposal,
   Q,
   runSecrets,
@@ -66,7 +66,7 @@ interface Sent {
 
 async function main() {
   const started = Date.now();
-  const random = prng(SEED);
+  const random = mulberry32(SEED); // seeded, so that a run can be repeated with BURST_SEED
   const db = await freshDatabase('rdx_burst');
   const logDir = tempDir('rdx-burst-');
   let api: ApiProcess | undefined;

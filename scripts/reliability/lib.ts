@@ -415,18 +415,6 @@ export async function checkIntegrity(dbUrl: string, callId: string, acks: Ack[])
   };
 }
 
-/** A deterministic random sequence (mulberry32), so that a run can be repeated with BURST_SEED. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function percentile(values: number[], p: number): number {
   if (!values.length) return 0;
   const s = [...values].sort((x, y) => x - y);

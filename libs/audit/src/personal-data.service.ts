@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Actor, AppConfig, Clock, DomainError, jstDate, notFound, onlySecretariat } from '@app/core';
+import { Actor, AppConfig, Clock, DomainError, jstDate, notFound, onlySecretariat, returningRows } from '@app/core';
 
 /** What replaces an erased personal value. The audit trigger keeps values starting with it readable. */
 export const ERASED = '[erased]';
@@ -85,9 +85,7 @@ export class PersonalDataService {
       }
       const counts: Record<keyof typeof ERASE, number> = { contacts: 0, briefingRegistrations: 0, proposals: 0, engagements: 0, messages: 0 };
       for (const key of Object.keys(ERASE) as Array<keyof typeof ERASE>) {
-        // UPDATE … RETURNING comes back as [rows, count] from the postgres driver.
-        const result = (await m.query(ERASE[key], [programId])) as unknown[];
-        counts[key] = Array.isArray(result[0]) ? result[0].length : result.length;
+        counts[key] = returningRows(await m.query(ERASE[key], [programId])).length;
       }
       return { programId, retentionEndsOn: endsOn, ...counts };
     });

@@ -6,6 +6,8 @@ export * from './time/jst';
 export * from './util/project-root';
 export * from './util/canonical-json';
 export * from './util/spreadsheet-cell';
+export * from './util/seeded-random';
+export * from './util/proposal-rank';
 export * from './crypto/receipt-signer';
 export * from './database/serialized-pglite-pool';
 export * from './database/data-source-options';

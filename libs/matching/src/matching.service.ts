@@ -1,11 +1,11 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Actor, Clock, DomainError, DomainEvents, isStaff, notFound, onlySecretariat } from '@app/core';
+import { Actor, Clock, compareProposalRank, DomainError, DomainEvents, isStaff, notFound, onlySecretariat } from '@app/core';
 import { VendorApplicationService, VendorCallService, VendorService, VendorStatus } from '@app/bidding';
 import { CallStatus, CandidateRegionService, ProgramService } from '@app/calls';
 import { EngagementService, SelectedPair } from '@app/engagement';
 import { ScoringService } from '@app/evaluation';
-import { compareSolutions, eligible, inputDigest, MatchingInput, MatchingSolution } from './model/matching-model';
+import { compareSolutions, eligible, inputDigest, MatchingInput, MatchingSolution, nextInAwardingOrder } from './model/matching-model';
 import { solveBothOffThread, stopSolverThread, warmUpSolverThread } from './model/solver-thread';
 import { Match, MatchingPolicy, MatchingRun, MatchingRunStatus, MatchSource, MatchStatus } from './entities/matching.entities';
 import { MatchingRepository } from './matching.repository';
@@ -267,7 +267,8 @@ export class MatchingService implements OnModuleInit, OnModuleDestroy {
 
   /**
    * A selected vendor declines or is disqualified after the decision: the next-ranked eligible
-   * proposal of that region whose vendor still has capacity is offered (the awarding order);
+   * proposal of that region whose vendor still has capacity is offered (the awarding order, ranked by
+   * compareProposalRank as the evaluation and the matching model rank);
    * without one, the region becomes unsupported. Re-checked, recorded and notified.
    */
   async withdrawSelection(actor: Actor, matchId: string, status: MatchStatus.DECLINED | MatchStatus.DISQUALIFIED, reason: string): Promise<Match | null> {
@@ -289,16 +290,7 @@ export class MatchingService implements OnModuleInit, OnModuleDestroy {
       const refusedVendors = new Set([...refused.map((x) => x.vendorId), match.vendorId]);
       const used = new Map<string, number>();
       for (const x of selected) used.set(x.vendorId, (used.get(x.vendorId) ?? 0) + 1);
-      const capacity = new Map(input.vendors.map((v) => [v.id, v.capacity]));
-      const next = input.proposals
-        .filter(
-          (p) =>
-            p.regionId === match.candidateRegionId &&
-            eligible(p) &&
-            !refusedVendors.has(p.vendorId) &&
-            (used.get(p.vendorId) ?? 0) < (capacity.get(p.vendorId) ?? 0),
-        )
-        .sort((a, b) => b.score - a.score || a.submittedAt.getTime() - b.submittedAt.getTime() || (a.id < b.id ? -1 : 1))[0];
+      const next = nextInAwardingOrder(input, match.candidateRegionId, refusedVendors, used);
       let offered: Match | null = null;
       if (next && withinBudget(input, [...selected.map((x) => x.proposalId), next.id])) {
         await this.repo.insertMatches(m, [
@@ -511,15 +503,17 @@ function explainer(input: MatchingInput, solution: MatchingSolution) {
     const chosen = byId.get(proposalId)!;
     const alternatives = (byRegion.get(regionId) ?? [])
       .filter((p) => p.id !== proposalId)
-      .sort((a, b) => b.score - a.score)
+      .sort(compareProposalRank)
       .map((p) => {
+        // Ranked above the chosen one by the one ranking (a tie in 0.01 points goes to the earlier submission).
+        const above = compareProposalRank(p, chosen) < 0;
         const why = p.excluded
           ? 'EXCLUDED'
           : !p.passed
             ? 'BELOW_THRESHOLD'
-            : p.score > chosen.score && (vendorRegions.get(p.vendorId)?.length ?? 0) > 0
+            : above && (vendorRegions.get(p.vendorId)?.length ?? 0) > 0
               ? 'VENDOR_SELECTED_ELSEWHERE'
-              : p.score > chosen.score
+              : above
                 ? 'BUDGET_OR_CAPACITY'
                 : 'LOWER_SCORE';
         return { proposalId: p.id, vendorId: p.vendorId, score: p.score, why, vendorSelectedFor: vendorRegions.get(p.vendorId) ?? [] };

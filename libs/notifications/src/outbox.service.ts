@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createTransport, Transporter } from 'nodemailer';
 import { DataSource, EntityManager } from 'typeorm';
-import { AppConfig } from '@app/core';
+import { AppConfig, returningRows } from '@app/core';
 import { LinkTokens } from './link-tokens';
 import { OutboxMessage, OutboxStatus } from './outbox.entity';
 
@@ -15,10 +15,6 @@ export interface NewMessage {
 
 export const MAX_ATTEMPTS = 8;
 const CLAIM_SECONDS = 120;
-
-/** Rows of an UPDATE … RETURNING (TypeORM's postgres driver gives [rows, count] for an UPDATE). */
-const returned = (result: unknown): Array<Record<string, unknown>> =>
-  Array.isArray(result) && Array.isArray(result[0]) ? result[0] : (result as Array<Record<string, unknown>>);
 
 /** Exponential backoff: 30 s, 1 min, 2 min … capped at 1 hour. */
 export const backoffSeconds = (attempts: number) => Math.min(3600, 30 * 2 ** Math.max(0, attempts - 1));
@@ -71,7 +67,7 @@ export class OutboxService implements OnApplicationBootstrap, OnApplicationShutd
    */
   async deliverDue(limit = 50, claimSeconds = CLAIM_SECONDS): Promise<number> {
     const claimed = await this.db.transaction(async (m) => {
-      const rows = returned(
+      const rows = returningRows(
         await m.query(
           `UPDATE outbox SET claimed_until = now() + make_interval(secs => $2)
             WHERE id IN (SELECT id FROM outbox
@@ -93,7 +89,7 @@ export class OutboxService implements OnApplicationBootstrap, OnApplicationShutd
       // the lease nobody can have taken the message over; later, renew it, which also tells.
       let lease = claimedLease;
       if (Date.now() - claimedAt > (claimSeconds * 1000) / 4) {
-        const [renewed] = returned(
+        const [renewed] = returningRows(
           await this.db.query(
             `UPDATE outbox SET claimed_until = now() + make_interval(secs => $3)
               WHERE id = $1 AND status = 'PENDING' AND claimed_until = $2::timestamptz RETURNING claimed_until::text AS lease`,
@@ -105,7 +101,7 @@ export class OutboxService implements OnApplicationBootstrap, OnApplicationShutd
       }
       try {
         await this.send(msg);
-        const [marked] = returned(
+        const [marked] = returningRows(
           await this.db.query(
             `UPDATE outbox SET status = 'SENT', sent_at = now(), attempts = attempts + 1, claimed_until = NULL, last_error = NULL
               WHERE id = $1 AND claimed_until = $2::timestamptz RETURNING id`,

@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { DomainError, notFound } from '../errors/domain-error';
 import { clockNow } from './clock-timestamps';
+import { returningRows } from './sql-params';
 
 /**
  * Optimistic lock for drafts: `UPDATE … SET version = version + 1 WHERE id = $1 AND version = $2`
@@ -17,15 +18,9 @@ export async function bumpVersion(m: EntityManager, table: string, id: string, e
   }
   const rows: Array<{ version: number }> = await m
     .query(`UPDATE "${table}" SET version = version + 1, updated_at = $2 WHERE ${where} RETURNING version`, params)
-    .then((r: unknown) => normaliseReturning(r));
+    .then((r: unknown) => returningRows<{ version: number }>(r));
   if (rows.length === 1) return rows[0].version;
   const exists = await m.query(`SELECT version FROM "${table}" WHERE id = $1`, [id]);
   if (!exists.length) throw notFound();
   throw new DomainError('CONFLICT', { expectedVersion, currentVersion: exists[0].version });
-}
-
-/** TypeORM's postgres driver returns [rows, count] for UPDATE … RETURNING. */
-function normaliseReturning(r: unknown): Array<{ version: number }> {
-  if (Array.isArray(r) && r.length === 2 && Array.isArray(r[0]) && typeof r[1] === 'number') return r[0];
-  return r as Array<{ version: number }>;
 }

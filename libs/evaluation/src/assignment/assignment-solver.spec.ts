@@ -1,3 +1,4 @@
+import { mulberry32 } from '@app/core';
 import { AssignmentProblem, AssignmentResult, solveAssignment } from './assignment-solver';
 
 type Evaluator = AssignmentProblem['evaluators'][number];
@@ -205,18 +206,8 @@ describe('evaluator assignment (HiGHS)', () => {
   });
 
   describe('generated instance: 40 regions, 200 proposals, 15 evaluators', () => {
-    /** mulberry32: a tiny seeded PRNG, so that the instance is the same on every run. */
-    const mulberry32 = (seed: number) => {
-      let a = seed >>> 0;
-      return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-      };
-    };
     const FIELDS = ['DX', 'finance', 'local-gov'];
+    // Seeded, so that the instance is the same on every run.
     const random = mulberry32(20250501);
     const problem: AssignmentProblem = {
       // Proposal i belongs to region i % 40; every seventh needs a field.

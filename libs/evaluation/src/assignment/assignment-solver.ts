@@ -33,8 +33,8 @@
  * Φ = number of field rows): W_u = S + 1, W_f = W_u·U + S + 1, W_s = W_f·Φ + W_u·U + S + 1.
  * Coverage comes first, then required fields, then minimum loads, then balance.
  */
-import highsLoader from 'highs';
-import type { Highs, LegacyHighsOptions, LegacyHighsSolution } from 'highs';
+import type { LegacyHighsOptions, LegacyHighsSolution } from 'highs';
+import { withHighs } from '@app/core/solver/highs';
 
 export interface AssignmentProblem {
   proposals: Array<{ id: string; requiredField?: string | null }>;
@@ -389,26 +389,9 @@ function isInfeasible(solution: LegacyHighsSolution): boolean {
   return solution.Status === 'Infeasible' || solution.Status === 'Primal infeasible or unbounded';
 }
 
-// One Wasm instance for the process: loading compiles the 3 MB module (tens of ms), and each solve() builds and
-// destroys its own native solver, so nothing accumulates between solves.
-let highsInstance: Promise<Highs> | null = null;
-
-function loadHighs(): Promise<Highs> {
-  highsInstance ??= highsLoader().catch((error: unknown) => {
-    highsInstance = null;
-    throw error;
-  });
-  return highsInstance;
-}
-
-async function runHighs(lp: string, options: LegacyHighsOptions): Promise<LegacyHighsSolution> {
-  try {
-    return (await loadHighs()).solve(lp, options);
-  } catch {
-    // A Wasm abort (e.g. heap exhausted) leaves the instance unusable: retry once on a fresh one, and let a second failure (a real model error) surface.
-    highsInstance = null;
-    return (await loadHighs()).solve(lp, options);
-  }
+/** On the shared HiGHS instance (withHighs: one per thread, retried once on a fresh one after a Wasm abort). */
+function runHighs(lp: string, options: LegacyHighsOptions): Promise<LegacyHighsSolution> {
+  return withHighs((highs) => highs.solve(lp, options));
 }
 
 type Term = [coefficient: number, variable: string];

@@ -1,4 +1,5 @@
-import { aggregate, compareForRanking, CriterionDef, ProposalInput, ProposalResult, SheetInput, weightedTotal } from './aggregation';
+import { aggregate, CriterionDef, ProposalInput, ProposalResult, SheetInput, weightedTotal } from './aggregation';
+import { compareProposalRank } from '@app/core/util/proposal-rank';
 
 const at = (iso: string) => new Date(iso);
 const proposal = (proposalId: string, regionId = 'R1', submittedAt = '2025-05-01T09:00:00+09:00', bonusPoints = 0): ProposalInput => ({
@@ -233,20 +234,17 @@ describe('aggregation of score sheets', () => {
       expect(backward.map((r) => r.proposalId)).toEqual([...proposals].reverse().map((p) => p.proposalId));
     });
 
-    it('compareForRanking on its own, with floating-point noise in the scores', () => {
+    it('compareProposalRank on its own, with floating-point noise and differences below 0.01 in the scores', () => {
       const nine = at('2025-05-01T09:00:00+09:00');
       const ten = at('2025-05-01T10:00:00+09:00');
       // 0.1 + 0.2 = 0.30000000000000004: the same score as 0.3, so the submission time decides.
-      expect(
-        compareForRanking({ proposalId: 'x', finalScore: 0.1 + 0.2, submittedAt: ten }, { proposalId: 'y', finalScore: 0.3, submittedAt: nine }),
-      ).toBeGreaterThan(0);
-      expect(compareForRanking({ proposalId: 'x', finalScore: 70, submittedAt: ten }, { proposalId: 'y', finalScore: 69.5, submittedAt: nine })).toBeLessThan(
-        0,
-      );
-      expect(
-        compareForRanking({ proposalId: 'b', finalScore: 70, submittedAt: nine }, { proposalId: 'a', finalScore: 70, submittedAt: at(nine.toISOString()) }),
-      ).toBeGreaterThan(0);
-      expect(compareForRanking({ proposalId: 'a', finalScore: 70, submittedAt: nine }, { proposalId: 'a', finalScore: 70, submittedAt: nine })).toBe(0);
+      expect(compareProposalRank({ id: 'x', score: 0.1 + 0.2, submittedAt: ten }, { id: 'y', score: 0.3, submittedAt: nine })).toBeGreaterThan(0);
+      // Below a hundredth of a point it is a tie as well (scores are published with two decimals): the earlier wins.
+      expect(compareProposalRank({ id: 'x', score: 70.004, submittedAt: ten }, { id: 'y', score: 70, submittedAt: nine })).toBeGreaterThan(0);
+      expect(compareProposalRank({ id: 'x', score: 70.005, submittedAt: ten }, { id: 'y', score: 70, submittedAt: nine })).toBeLessThan(0);
+      expect(compareProposalRank({ id: 'x', score: 70, submittedAt: ten }, { id: 'y', score: 69.5, submittedAt: nine })).toBeLessThan(0);
+      expect(compareProposalRank({ id: 'b', score: 70, submittedAt: nine }, { id: 'a', score: 70, submittedAt: at(nine.toISOString()) })).toBeGreaterThan(0);
+      expect(compareProposalRank({ id: 'a', score: 70, submittedAt: nine }, { id: 'a', score: 70, submittedAt: nine })).toBe(0);
     });
   });
 

@@ -16,17 +16,16 @@
  *   passed     = has a sheet ∧ meanTotal ≥ passThreshold ∧ every criterion's panel mean ≥ its minPoints
  * The threshold is tested without the bonus: a bonus ranks, it does not make a proposal pass.
  *
- * Ranking within a region, the deterministic, documented tie-break:
- *   0. passed proposals before the others (a proposal that fails a minimum or the threshold is
- *      never ranked above one that can be selected, whatever its bonus);
- *   1. finalScore, higher first;
- *   2. submittedAt, earlier first;
- *   3. proposalId, ascending by plain string comparison (UTF-16 code units, not locale).
+ * Ranking within a region: compareProposalRank (libs/core/src/util/proposal-rank.ts), the one order the matching and the awarding
+ * order use too: passed first (a proposal that fails a minimum or the threshold is never ranked above one that can be
+ * selected, whatever its bonus), then finalScore in hundredths of a point, submittedAt, proposalId.
  * Proposals without sheets are not ranked (rank null).
  *
- * Scores within SCORE_EPSILON count as equal in the threshold, minimum and ranking comparisons, so that a
+ * Scores within SCORE_EPSILON count as equal in the threshold and minimum comparisons, so that a
  * score on the line in exact arithmetic (e.g. 10 of 15 = 66.67) is not decided by floating-point noise.
  */
+
+import { compareProposalRank, RankedProposal } from '@app/core/util/proposal-rank';
 
 export interface CriterionDef {
   id: string;
@@ -75,12 +74,9 @@ export interface ProposalResult {
   /** At least one sheet, no failed minimum and not below the threshold. */
   passed: boolean;
   sheetCount: number;
-  /** Rank within the region (1 = best) by the tie-break above; null without sheets. */
+  /** Rank within the region (1 = best) by compareProposalRank; null without sheets. */
   rank: number | null;
 }
-
-/** What compareForRanking looks at; a ProposalResult with its submittedAt is one. */
-export type RankingKey = Pick<ProposalResult, 'proposalId' | 'finalScore'> & { submittedAt: Date; passed?: boolean };
 
 export const SCORE_EPSILON = 1e-9;
 
@@ -101,14 +97,6 @@ export function weightedTotal(criteria: CriterionDef[], points: Record<string, n
   }
   if (!(weights > 0)) throw new RangeError('The criterion weights must add up to more than 0');
   return weighted / weights;
-}
-
-export function compareForRanking(a: RankingKey, b: RankingKey): number {
-  if (a.passed !== undefined && b.passed !== undefined && a.passed !== b.passed) return a.passed ? -1 : 1;
-  if (Math.abs(a.finalScore - b.finalScore) > SCORE_EPSILON) return b.finalScore - a.finalScore;
-  const bySubmission = a.submittedAt.getTime() - b.submittedAt.getTime();
-  if (bySubmission !== 0) return bySubmission;
-  return a.proposalId < b.proposalId ? -1 : a.proposalId > b.proposalId ? 1 : 0;
 }
 
 export function aggregate(criteria: CriterionDef[], proposals: ProposalInput[], sheets: SheetInput[], options: AggregationOptions): ProposalResult[] {
@@ -159,11 +147,12 @@ export function aggregate(criteria: CriterionDef[], proposals: ProposalInput[], 
     };
   });
 
-  const byRegion = new Map<string, Array<{ result: ProposalResult; key: RankingKey }>>();
+  const byRegion = new Map<string, Array<{ result: ProposalResult; key: RankedProposal }>>();
   results.forEach((result, i) => {
-    if (result.sheetCount > 0) push(byRegion, result.regionId, { result, key: { ...result, submittedAt: proposals[i].submittedAt } });
+    const key = { id: result.proposalId, score: result.finalScore, submittedAt: proposals[i].submittedAt, passed: result.passed };
+    if (result.sheetCount > 0) push(byRegion, result.regionId, { result, key });
   });
-  for (const entries of byRegion.values()) entries.sort((a, b) => compareForRanking(a.key, b.key)).forEach((e, i) => (e.result.rank = i + 1));
+  for (const entries of byRegion.values()) entries.sort((a, b) => compareProposalRank(a.key, b.key)).forEach((e, i) => (e.result.rank = i + 1));
   return results;
 }
 

@@ -12,7 +12,8 @@ import {
   solveOptimal,
   solveOptimalWithDiagnostics,
 } from './matching-model';
-import { generateNationalInstance, mulberry32 } from './national-scale';
+import { mulberry32 } from '@app/core';
+import { generateNationalInstance } from './national-scale';
 
 const T0 = Date.UTC(2025, 3, 1);
 const MILLION = 1_000_000;

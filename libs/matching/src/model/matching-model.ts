@@ -12,10 +12,14 @@
  *        Σ_p budget_p x_p ≤ B             with a budget
  *        0 ≤ x_p ≤ 1                      (x_p binary in the MIP)
  *
- * Scores in integer units: S_p = round(100 × score_p), so scores count at 0.01 points everywhere in this module
- * (the optimum, the greedy order and the tie-break): finer differences would leave the tie-break no room below them.
- * Tie-break: k_p = rank of p among the n_r candidates of its region by (S desc, submittedAt asc, id asc), from 0;
+ * Scores in integer units: S_p = scoreHundredths(score_p), the score as the one ranking counts it
+ * (compareProposalRank in libs/core/src/util/proposal-rank.ts: hundredths of a point), so the optimum, the greedy
+ * order and the tie-break count exactly what the evaluation's ranks and the awarding order count; finer differences
+ * would also leave the tie-break no room below them.
+ * Tie-break: k_p = rank of p among the n_r candidates of its region by compareProposalRank, from 0;
  *   ε_p = (n_r − k_p) / (2N), N = |P|.
+ * So within a region c_p orders the candidates exactly as compareProposalRank does: a better rank has a larger S_p,
+ * or the same S_p and a larger ε_p (ε_p < 1/2, S in whole units).
  * Any selection takes at most one candidate per region, so Σ ε ≤ Σ_r n_r / (2N) = 1/2 < 1 unit (0.01 points):
  * ε only orders selections of equal region count and equal score. Within that, a region prefers its better-ranked
  * proposal; rank sums of different selections can coincide (two regions swapping their first and second choice),
@@ -46,9 +50,10 @@
  * where it is not maximal (possible only with a time-limited incumbent), so the result is always feasible and
  * every unmatched region has a reason (explainUnsupported).
  */
-import highsLoader from 'highs';
 import type { Highs, OptionValue } from 'highs';
+import { withHighs } from '@app/core/solver/highs';
 import { canonicalJson, sha256Hex } from '@app/core/util/canonical-json';
+import { compareProposalRank, scoreHundredths } from '@app/core/util/proposal-rank';
 
 export interface MatchingProposal {
   id: string;
@@ -275,6 +280,22 @@ export function explainUnsupported(input: MatchingInput, matches: MatchingSoluti
   return out;
 }
 
+/**
+ * The awarding order after a decline (MatchingService.withdrawSelection): the best-ranked (compareProposalRank) eligible
+ * proposal of the region whose vendor has not refused it and still has capacity, given the regions each vendor holds.
+ */
+export function nextInAwardingOrder(
+  input: MatchingInput,
+  regionId: string,
+  refusedVendors: ReadonlySet<string>,
+  used: ReadonlyMap<string, number>,
+): MatchingProposal | undefined {
+  const capacity = new Map(input.vendors.map((v) => [v.id, v.capacity]));
+  return input.proposals
+    .filter((p) => p.regionId === regionId && eligible(p) && !refusedVendors.has(p.vendorId) && (used.get(p.vendorId) ?? 0) < (capacity.get(p.vendorId) ?? 0))
+    .sort(compareProposalRank)[0];
+}
+
 /** Matches compared by region: same proposal, or a proposal only one side selected (proposal ids, in region order). */
 export function compareSolutions(
   a: MatchingSolution,
@@ -318,7 +339,7 @@ interface Candidate {
   proposal: MatchingProposal;
   region: number;
   vendor: number;
-  /** S_p = round(100 × score) */
+  /** S_p = scoreHundredths(score) */
   units: number;
   /** c_p = M + S_p + ε_p */
   weight: number;
@@ -373,7 +394,14 @@ function prepare(input: MatchingInput): Prepared {
   for (const p of proposals) {
     const vendor = vendorIndex.get(p.vendorId)!;
     if (!eligible(p) || vendors[vendor].capacity === 0 || (budget !== null && p.budgetYen > budget)) continue;
-    byRegion[regionIndex.get(p.regionId)!].push({ name: '', proposal: p, region: regionIndex.get(p.regionId)!, vendor, units: scoreUnits(p.score), weight: 0 });
+    byRegion[regionIndex.get(p.regionId)!].push({
+      name: '',
+      proposal: p,
+      region: regionIndex.get(p.regionId)!,
+      vendor,
+      units: scoreHundredths(p.score),
+      weight: 0,
+    });
   }
   for (const list of byRegion) list.sort(compareCandidates);
   const candidates = byRegion.flat();
@@ -439,32 +467,15 @@ interface RunOutcome {
   dualBound: number | null;
 }
 
-// One Wasm instance for the process: loading compiles the module (tens of ms); each solve uses its own native
-// model, disposed by withModel, so nothing accumulates between solves.
-let highsInstance: Promise<Highs> | null = null;
-
-function loadHighs(): Promise<Highs> {
-  highsInstance ??= highsLoader().catch((error: unknown) => {
-    highsInstance = null;
-    throw error;
-  });
-  return highsInstance;
-}
-
 interface RunSpec {
   mip: boolean;
   /** 0/1 start by candidate index. */
   start?: number[] | null;
 }
 
-async function runHighs(lp: string, options: Record<string, OptionValue>, columns: number, spec: RunSpec): Promise<RunOutcome> {
-  try {
-    return runOnce(await loadHighs(), lp, options, columns, spec);
-  } catch {
-    // A Wasm abort (e.g. heap exhausted) leaves the instance unusable: retry once on a fresh one, and let a second failure (a real model error) surface.
-    highsInstance = null;
-    return runOnce(await loadHighs(), lp, options, columns, spec);
-  }
+/** On the shared HiGHS instance (withHighs: one per thread, retried once on a fresh one after a Wasm abort). */
+function runHighs(lp: string, options: Record<string, OptionValue>, columns: number, spec: RunSpec): Promise<RunOutcome> {
+  return withHighs((highs) => runOnce(highs, lp, options, columns, spec));
 }
 
 /** The persistent API rather than solve(): only it exposes the MIP dual bound for the gap. */
@@ -570,13 +581,9 @@ function toSolution(
   };
 }
 
-/** Score desc (in 0.01 units), submittedAt asc, id asc: the greedy order and the tie-break rank within a region. */
+/** The one ranking (compareProposalRank): the greedy order and the tie-break rank within a region. */
 function compareCandidates(a: Candidate, b: Candidate): number {
-  return b.units - a.units || a.proposal.submittedAt.getTime() - b.proposal.submittedAt.getTime() || compareStrings(a.proposal.id, b.proposal.id);
-}
-
-function scoreUnits(score: number): number {
-  return Math.round(score * 100);
+  return compareProposalRank(a.proposal, b.proposal);
 }
 
 /** Hides floating-point noise of summed scores (e.g. 0.1 + 0.2) without touching real decimals. */

@@ -6,6 +6,7 @@
  * numbered as if listed by prefecture), so capacity competition is local as it is in the programme, rather than
  * the uniform random graph that any matching covers easily.
  */
+import { mulberry32 } from '@app/core/util/seeded-random';
 import type { MatchingInput, MatchingProposal } from './matching-model';
 
 export interface NationalInstanceOptions {
@@ -65,18 +66,6 @@ export function generateNationalInstance(seed: number, opts: NationalInstanceOpt
     });
   }
   return { regionIds, vendors, proposals, budgetYen: opts.budgetYen ?? null };
-}
-
-/** mulberry32: a small, fast 32-bit PRNG, good enough for test data and reproducible everywhere. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function pad(n: number, max: number): string {
