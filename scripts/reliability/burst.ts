@@ -12,8 +12,8 @@
  * nothing accepted at or after the deadline; nothing refused before it; no duplicate.
  *
  * "Before the deadline" on the client side is the send time on the same machine (one clock). The
- * server judges by its arrival time, taken when the request's GraphQL context is built, after the
- * body is read and the token checked, so a request sent a few milliseconds before the deadline may
+ * server judges by the instant the request is complete (its body fully read, before the token check:
+ * `receivedAtAndBodyTimeout`), so a request sent a few milliseconds before the deadline may
  * honestly arrive after it. A refusal counts as early when the request was sent more than
  * BURST_EARLY_MARGIN_MS (default 1000) before the deadline, or when its answer came back before the
  * deadline (then the server cannot have received it late). The latencies are printed to judge the margin.

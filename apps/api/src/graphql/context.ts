@@ -6,7 +6,7 @@ import type { WsSession } from './ws-sessions';
 export interface GqlContext {
   req: Request & { user?: Actor; id?: string | number };
   res: Response;
-  /** When the request reached the server (the clock's reading): submissions are judged by it. */
+  /** When the request was received complete, its body read (the clock's reading): submissions are judged by it. */
   receivedAt: Date;
   loaders: Loaders;
   /** A graphql-ws operation's socket session (re-checks the account before each event); absent over HTTP. */
