@@ -8,7 +8,7 @@ import { StoredDocument } from './document.entity';
 export class DocumentRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  insert(doc: Partial<StoredDocument>, m: EntityManager = this.db.manager): Promise<StoredDocument> {
+  insert(doc: Partial<StoredDocument>, m: EntityManager): Promise<StoredDocument> {
     const repo = m.getRepository(StoredDocument);
     return repo.save(repo.create(doc));
   }
