@@ -190,7 +190,7 @@ interface Measured {
   max: LoadResult;
   half: LoadResult;
   sqlPerRequest?: number;
-  /** Of which the audit trail's `set_config('rdx.actor', …)` per connection checkout. */
+  /** Of which the audit trail's `set_config('rdx.actor', …, true)`, one per write transaction (reads send none). */
   actorSqlPerRequest?: number;
   cpuMsPerRequest?: number;
   peakRssMb?: number;

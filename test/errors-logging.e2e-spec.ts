@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { ERROR_CATALOGUE, Role } from '@app/core';
+import { ERROR_CATALOGUE, Role, SYSTEM_ACTOR } from '@app/core';
 import { IdentityService } from '@app/identity';
 import {
   corporateNumber,
@@ -77,13 +77,16 @@ describe('errors and logs: one allowlist, internal errors hidden behind a correl
     // Accounts: creation, sign-in (right and wrong password, unknown address).
     const official = { email: `yamada.${id}@pref.hyogo.example.lg.jp`, name: `山田太郎${id}` };
     personal.push(official.email, official.name);
-    await t.app.get(IdentityService).createAccount({
-      email: official.email,
-      displayName: official.name,
-      password: TEST_PASSWORD,
-      role: Role.PREFECTURE,
-      prefectureCode: '28',
-    });
+    await t.app.get(IdentityService).createAccount(
+      {
+        email: official.email,
+        displayName: official.name,
+        password: TEST_PASSWORD,
+        role: Role.PREFECTURE,
+        prefectureCode: '28',
+      },
+      SYSTEM_ACTOR,
+    );
     const login = (email: string, password: string) => gql(t.app, 'mutation($i: LoginInput!) { login(input: $i) { token } }', { i: { email, password } });
     const hyogo = ok(await login(official.email, TEST_PASSWORD)).login.token;
     expect(errorCode(await login(official.email, `wrong-${id}-password`))).toBe('INVALID_CREDENTIALS');

@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
-import { loadConfig, Role } from '@app/core';
+import { loadConfig, Role, SYSTEM_ACTOR } from '@app/core';
 import { IdentityService } from '@app/identity';
 import { corporateNumber, createPeerApp, createTestApp, errorCode, gql, GqlResult, ok, signIn, TEST_PASSWORD, TestApp } from './support';
 import { ACCESS_POLICY, isPublic } from '../apps/api/src/auth/access-policy';
@@ -105,7 +105,8 @@ describe('rate limits: per account (sign-in also per source); shared between ins
     const victim = `victim-${randomBytes(3).toString('hex')}@test.example.jp`;
     const other = `other-${randomBytes(3).toString('hex')}@test.example.jp`;
     const identity = t.app.get(IdentityService);
-    for (const email of [victim, other]) await identity.createAccount({ email, displayName: 'x', password: TEST_PASSWORD, role: Role.SECRETARIAT });
+    for (const email of [victim, other])
+      await identity.createAccount({ email, displayName: 'x', password: TEST_PASSWORD, role: Role.SECRETARIAT }, SYSTEM_ACTOR);
     expect(errorCode(await login(t.app, victim, 'wrong-password-1'))).toBe('INVALID_CREDENTIALS');
     expect(errorCode(await login(t.app, victim.toUpperCase(), 'wrong-password-2'))).toBe('INVALID_CREDENTIALS');
     expect(errorCode(await login(t.app, ` ${victim}`, 'wrong-password-3'))).toMatch(/INVALID_CREDENTIALS|VALIDATION_FAILED/);

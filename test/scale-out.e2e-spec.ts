@@ -5,7 +5,7 @@ import { SMTPServer } from 'smtp-server';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import WebSocket from 'ws';
-import { Clock, ControlledClock, Role } from '@app/core';
+import { Clock, ControlledClock, Role, SYSTEM_ACTOR } from '@app/core';
 import { EngagementService } from '@app/engagement';
 import { IdentityService } from '@app/identity';
 import { OutboxService } from '@app/notifications';
@@ -103,13 +103,16 @@ describeOnPostgres('scale-out: two API instances on one PostgreSQL and one Redis
       engagementOf[e.prefectureCode] = e;
     const identity = t.app.get(IdentityService);
     for (let i = 0; i < EXTRA_VENDOR_USERS; i++)
-      await identity.createAccount({
-        email: `scale-staff-${i}@vendor.example.jp`,
-        displayName: `担当${i}`,
-        password: TEST_PASSWORD,
-        role: Role.VENDOR,
-        vendorId: vendor.vendorId,
-      });
+      await identity.createAccount(
+        {
+          email: `scale-staff-${i}@vendor.example.jp`,
+          displayName: `担当${i}`,
+          password: TEST_PASSWORD,
+          role: Role.VENDOR,
+          vendorId: vendor.vendorId,
+        },
+        SYSTEM_ACTOR,
+      );
   });
 
   afterAll(async () => {

@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { loadConfig, Role } from '@app/core';
+import { loadConfig, Role, SYSTEM_ACTOR } from '@app/core';
 import { IdentityService } from '@app/identity';
 import {
   approvedVendor,
@@ -90,7 +90,7 @@ describe('sign-in abuse: lock-out, spraying, enumeration, argument-keyed limits,
 
   const account = async (label: string, role = Role.SECRETARIAT) => {
     const email = unique(label);
-    await t.app.get(IdentityService).createAccount({ email, displayName: label, password: TEST_PASSWORD, role });
+    await t.app.get(IdentityService).createAccount({ email, displayName: label, password: TEST_PASSWORD, role }, SYSTEM_ACTOR);
     return email;
   };
 

@@ -1,6 +1,6 @@
 import argon2 from 'argon2';
 import { DataSource } from 'typeorm';
-import { createTestApp, gql, ok, TestApp } from './support';
+import { completeDraft, createProgramAndCall, createTestApp, gql, IN_WINDOW, ok, signIn, STANDARD_ACCOUNTS, TestApp } from './support';
 import { BENCH_PASSWORD, generate, Manifest, SIZES } from '../bench/lib/generate';
 import { OPERATIONS } from '../bench/lib/operations';
 
@@ -135,5 +135,112 @@ describe('SQL statements per request (W2–W5)', () => {
     const assigned = large.data.dashboard.regions.reduce((s: number, r: { scoresAssigned: number }) => s + r.scoresAssigned, 0);
     expect(assigned).toBe(data.sheets - (data.evaluators[1].proposals.length - 10));
     expectBounded('W5', small, large);
+  });
+});
+
+/**
+ * Counts every statement a pooled connection sends (what reaches the wire, whoever sends it: query runners,
+ * transaction control, anything set on the connection itself).
+ */
+function countWire(ds: DataSource): { n: number; sql: string[] } {
+  const counter = { n: 0, sql: [] as string[] };
+  const WRAPPED = Symbol('counted');
+  type Client = { query: (...a: unknown[]) => unknown; [WRAPPED]?: true };
+  const pool = (ds.driver as unknown as { master: { connect: (cb: (err: unknown, client: Client, release: unknown) => void) => unknown } }).master;
+  const connect = pool.connect.bind(pool);
+  pool.connect = (cb) =>
+    connect((err, client, release) => {
+      if (client && !client[WRAPPED]) {
+        const query = client.query.bind(client);
+        client.query = (...args: unknown[]) => {
+          counter.n += 1;
+          counter.sql.push(String(args[0]).replace(/\s+/g, ' ').slice(0, 160));
+          return query(...args);
+        };
+        client[WRAPPED] = true;
+      }
+      cb(err, client, release);
+    });
+  return counter;
+}
+
+/**
+ * A region application's submission and read-only requests, counted on the wire (PGlite; the same code path on PostgreSQL).
+ * Before issue 12: 26 statements for a submission with an idempotency key: the actor set twice per request by a patch of
+ * TypeORM's obtainMasterConnection (`set_config('rdx.actor', …, false)` once for the account lookup, once for the rest,
+ * reads included), the application read three times and written twice (bump, reload, save), the programme read twice,
+ * the partners twice (the content, then the status event), the receipt serial fetched apart from its insert.
+ * After: 13 (the account, START, the actor, the application row-locked, the idempotency key, the call with its fiscal
+ * year, the content in one statement, the memoranda's digests, the previous selection, the receipt, the status, COMMIT,
+ * the audit seal). Read-only requests send no audit statement at all.
+ */
+describe('SQL statements of a submission; read-only requests send nothing to the audit trail', () => {
+  const BEFORE_SUBMISSION = 26;
+  let t: TestApp;
+  let tok: Record<string, string>;
+  let wire: { n: number; sql: string[] };
+  let applicationId: string;
+  let callId: string;
+
+  const counted = async (query: string, variables: Record<string, unknown>, token?: string) => {
+    wire.n = 0;
+    wire.sql = [];
+    const r = await gql(t.app, query, variables, token);
+    return { n: wire.n, sql: [...wire.sql], r };
+  };
+  const AUDIT = /set_config|rdx\.actor|audit_/i;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    tok = await signIn(t.app, STANDARD_ACCOUNTS);
+    t.clock.set('2025-02-01T09:00:00+09:00');
+    ({ callId } = await createProgramAndCall(t.app, tok.secretariat));
+    t.clock.set(IN_WINDOW);
+    applicationId = (await completeDraft(t.app, tok.hyogo, callId, ['282090'])).id;
+    wire = countWire(t.app.get(DataSource));
+    // One request first, so that the counted ones find the connection as a running server does.
+    ok(await gql(t.app, '{ myRegionApplications { id } }', {}, tok.hyogo));
+  }, 120_000);
+
+  afterAll(() => t?.close());
+
+  it('submitting a region application sends at most half the statements it sent before', async () => {
+    const s = await counted(
+      'mutation($a: ID!, $k: String) { submitRegionApplication(applicationId: $a, idempotencyKey: $k) { id number receivedAt contentDigest } }',
+      { a: applicationId, k: 'sql-count-1' },
+      tok.hyogo,
+    );
+    const receipt = ok(s.r).submitRegionApplication;
+    expect(receipt.number).toMatch(/^RA2025-28-\d{6}$/);
+    expect(receipt.contentDigest).toMatch(/^[0-9a-f]{64}$/);
+    if (process.env.SQL_COUNT_VERBOSE || s.n > BEFORE_SUBMISSION / 2) console.error(`submission: ${s.n} statements\n${s.sql.join('\n')}`);
+    expect(s.n).toBeLessThanOrEqual(Math.floor(BEFORE_SUBMISSION / 2));
+    // The actor is named once, inside the transaction, and the audit trail records the prefecture's account for the change.
+    expect(s.sql.filter((q) => /set_config\('rdx\.actor', \$1, true\)/.test(q))).toHaveLength(1);
+    const me = ok(await gql(t.app, '{ me { id } }', {}, tok.hyogo)).me.id;
+    const [change] = await t.app.get(DataSource).query(
+      `SELECT actor FROM (SELECT change_id AS cid, actor, entity, entity_id, operation FROM audit_log UNION ALL SELECT id, actor, entity, entity_id, operation FROM audit_pending) r
+          WHERE entity = 'region_applications' AND entity_id = $1 AND operation = 'UPDATE' ORDER BY cid DESC LIMIT 1`,
+      [applicationId],
+    );
+    expect(change.actor).toBe(me);
+  });
+
+  it('read-only requests send no audit statement', async () => {
+    for (const [query, token] of [
+      ['{ myRegionApplications { id status partners { municipality { name } } receipts { number } } }', tok.hyogo],
+      ['{ candidateRegions { items { id prefecture { name } } total } }', tok.secretariat],
+      ['{ candidateRegions { items { id } total } }', undefined],
+    ] as const) {
+      const s = await counted(query, {}, token);
+      ok(s.r);
+      if (process.env.SQL_COUNT_VERBOSE) console.error(`${query}: ${s.n}\n${s.sql.join('\n')}`);
+      expect(s.n).toBeGreaterThan(0);
+      expect({ query, audit: s.sql.filter((q) => AUDIT.test(q)), transactions: s.sql.filter((q) => /^START TRANSACTION/.test(q)) }).toEqual({
+        query,
+        audit: [],
+        transactions: [],
+      });
+    }
   });
 });

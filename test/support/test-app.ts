@@ -7,7 +7,7 @@ import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { Clock, ControlledClock, Role } from '@app/core';
+import { Clock, ControlledClock, Role, SYSTEM_ACTOR } from '@app/core';
 import { IdentityService } from '@app/identity';
 import { PanelService } from '@app/evaluation';
 import { AppModule } from '../../apps/api/src/app.module';
@@ -137,15 +137,18 @@ export async function signIn(app: INestApplication, specs: AccountSpec[]): Promi
       const secretariat = { role: Role.SECRETARIAT, userId: randomUUID(), prefectureCode: null, municipalityCode: null, vendorId: null, evaluatorId: null };
       await app.get(PanelService).createEvaluator(secretariat, { email, displayName: s.key, password: TEST_PASSWORD, name: s.key, fields: [] });
     } else {
-      await identity.createAccount({
-        email,
-        displayName: s.key,
-        password: TEST_PASSWORD,
-        role: s.role,
-        prefectureCode: s.prefectureCode,
-        municipalityCode: s.municipalityCode,
-        vendorId: s.vendorId,
-      });
+      await identity.createAccount(
+        {
+          email,
+          displayName: s.key,
+          password: TEST_PASSWORD,
+          role: s.role,
+          prefectureCode: s.prefectureCode,
+          municipalityCode: s.municipalityCode,
+          vendorId: s.vendorId,
+        },
+        SYSTEM_ACTOR,
+      );
     }
     const r = await gql(app, 'mutation($i: LoginInput!) { login(input: $i) { token } }', { i: { email, password: TEST_PASSWORD } });
     tokens[s.key] = ok(r).login.token;

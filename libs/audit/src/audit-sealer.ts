@@ -1,8 +1,7 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntitySubscriberInterface, QueryRunner, TransactionCommitEvent } from 'typeorm';
 import { AuditHeads, DATABASE_IDENTITY_SQL } from './audit-heads';
-import { bindAuditActor } from './connection-actor';
 
 /** How long sealing may lag behind when a seal was skipped (another session held the chain lock). */
 const CATCH_UP_MS = 2000;
@@ -16,7 +15,7 @@ const CATCH_UP_MS = 2000;
  * kept outside the database (AuditHeads) before the transaction's caller goes on.
  */
 @Injectable()
-export class AuditSealer implements EntitySubscriberInterface, OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
+export class AuditSealer implements EntitySubscriberInterface, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger('AuditSealer');
   private enabled = false;
   private timer: NodeJS.Timeout | null = null;
@@ -26,10 +25,6 @@ export class AuditSealer implements EntitySubscriberInterface, OnModuleInit, OnA
     @InjectDataSource() private readonly db: DataSource,
     private readonly heads: AuditHeads,
   ) {}
-
-  onModuleInit(): void {
-    bindAuditActor(this.db);
-  }
 
   /** After migrations (bootstrap runs them before the application starts). */
   async onApplicationBootstrap(): Promise<void> {

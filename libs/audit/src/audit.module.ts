@@ -4,6 +4,6 @@ import { AuditSealer } from './audit-sealer';
 import { PersonalDataService } from './personal-data.service';
 import { ReadAudit } from './read-audit';
 
-/** The audit trail (actor binding, sealing, signed heads, audited reads) and the erasure of personal data. */
+/** The audit trail (sealing, signed heads, audited reads) and the erasure of personal data. */
 @Module({ providers: [AuditHeads, AuditSealer, ReadAudit, PersonalDataService], exports: [AuditHeads, ReadAudit, PersonalDataService] })
 export class AuditModule {}

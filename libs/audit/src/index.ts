@@ -1,5 +1,4 @@
 export * from './audit-heads';
-export * from './audit-scope';
 export * from './audit-verify';
 export * from './audit.module';
 export * from './personal-data.service';

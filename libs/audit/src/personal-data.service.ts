@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Actor, AppConfig, Clock, DomainError, jstDate, notFound, onlySecretariat, returningRows } from '@app/core';
+import { Actor, AppConfig, Clock, DomainError, inWriteTransaction, jstDate, notFound, onlySecretariat, returningRows } from '@app/core';
 
 /** What replaces an erased personal value. The audit trigger keeps values starting with it readable. */
 export const ERASED = '[erased]';
@@ -67,7 +67,7 @@ export class PersonalDataService {
 
   async erase(actor: Actor, programId: string): Promise<ErasureResult> {
     onlySecretariat(actor);
-    return this.db.transaction(async (m) => {
+    return inWriteTransaction(this.db, actor, async (m) => {
       // Locks the programme so that two erasures (or an erasure and a settings change) do not interleave.
       const [program] = await m.query("SELECT to_char(support_ends_on, 'YYYY-MM-DD') AS ends FROM programs WHERE id = $1 FOR UPDATE", [programId]);
       if (!program) throw notFound();

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { clockNow, idsParam as ids } from '@app/core';
+import { clockNow, idsParam as ids, inWriteTransaction, Writer } from '@app/core';
 import { VendorApplicationStatus, VendorStatus } from './domain/vendor-kind';
 import { Inquiry, RegionProposal, Vendor, VendorApplication, VendorCallRegion } from './entities';
 
@@ -14,8 +14,9 @@ export class BiddingRepository {
     return m ?? this.db.manager;
   }
 
-  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.db.transaction(work);
+  /** A write's unit of work, recorded in the audit trail as `writer`'s. */
+  transaction<T>(writer: Writer, work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return inWriteTransaction(this.db, writer, work);
   }
 
   // Vendors -----------------------------------------------------------------------------

@@ -26,7 +26,7 @@ export class InquiryService {
     const [vendor] = await this.repo.vendorsByIds([actor.vendorId]);
     if (vendor?.status !== VendorStatus.APPROVED) throw new DomainError('VENDOR_NOT_APPROVED');
     const now = this.clock.now();
-    return this.repo.transaction(async (m) => {
+    return this.repo.transaction(actor, async (m) => {
       const call = await this.calls.vendorCall(m, callId);
       const closes = call.questionsCloseAt ?? call.closesAt;
       if (call.status !== CallStatus.OPEN || now < call.opensAt || now >= closes) {
@@ -42,7 +42,7 @@ export class InquiryService {
   }
 
   async answer(actor: Actor, id: string, answer: string, publish: boolean): Promise<Inquiry> {
-    return this.repo.transaction(async (m) => {
+    return this.repo.transaction(actor, async (m) => {
       const inquiry = await this.repo.lockInquiry(m, id);
       if (!inquiry || !(await this.canAnswer(actor, inquiry, m))) throw notFound();
       const now = this.clock.now();

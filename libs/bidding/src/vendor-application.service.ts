@@ -95,7 +95,7 @@ export class VendorApplicationService {
   async start(actor: Actor, callId: string, capacity?: number): Promise<VendorApplication> {
     const vendorId = await this.approvedVendor(actor);
     const now = this.clock.now();
-    return this.repo.transaction(async (m) => {
+    return this.repo.transaction(actor, async (m) => {
       const call = await this.calls.vendorCall(m, callId);
       assertAcceptingSubmissions(call, now);
       if (await this.repo.applicationOf(callId, vendorId, m)) {
@@ -156,7 +156,7 @@ export class VendorApplicationService {
   /** Submits before the deadline with a receipt; a retry with the same key gets the same receipt. */
   async submit(actor: Actor, applicationId: string, receivedAt: Date, idempotencyKey?: string) {
     await this.approvedVendor(actor);
-    return this.repo.transaction(async (m) => {
+    return this.repo.transaction(actor, async (m) => {
       const before = await this.owned(actor, applicationId, m);
       await bumpVersion(m, 'vendor_applications', before.id);
       const [a] = await this.repo.applicationsByIds([applicationId], m);
@@ -219,7 +219,7 @@ export class VendorApplicationService {
 
   private async change(actor: Actor, applicationId: string, from: S[], to: S) {
     const now = this.clock.now();
-    return this.repo.transaction(async (m) => {
+    return this.repo.transaction(actor, async (m) => {
       await this.owned(actor, applicationId, m);
       await bumpVersion(m, 'vendor_applications', applicationId);
       const [a] = await this.repo.applicationsByIds([applicationId], m);
@@ -239,7 +239,7 @@ export class VendorApplicationService {
   ) {
     await this.approvedVendor(actor);
     const now = this.clock.now();
-    return this.repo.transaction(async (m) => {
+    return this.repo.transaction(actor, async (m) => {
       await this.owned(actor, applicationId, m);
       await bumpVersion(m, 'vendor_applications', applicationId, expectedVersion);
       const [a] = await this.repo.applicationsByIds([applicationId], m);

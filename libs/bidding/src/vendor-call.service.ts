@@ -47,7 +47,7 @@ export class VendorCallService {
   /** Creates the call; inside the caller's transaction when one is given (a follow-up call and its set-up commit together). */
   async create(actor: Actor, input: VendorCallInput, outer?: EntityManager): Promise<Call> {
     if (actor.role !== Role.SECRETARIAT) throw new DomainError('FORBIDDEN');
-    const run = <T>(work: (m: EntityManager) => Promise<T>) => (outer ? work(outer) : this.repo.transaction(work));
+    const run = <T>(work: (m: EntityManager) => Promise<T>) => (outer ? work(outer) : this.repo.transaction(actor, work));
     return run(async (m) => {
       const regionCall = await this.programs.lockCall(m, input.regionCallId);
       if (!regionCall || regionCall.kind !== CallKind.REGION) throw notFound();
@@ -93,7 +93,7 @@ export class VendorCallService {
     change: { title?: string; closesAt?: Date; questionsCloseAt?: Date; candidateRegionIds?: string[] },
   ): Promise<{ call: Call; returned: number }> {
     if (actor.role !== Role.SECRETARIAT) throw new DomainError('FORBIDDEN');
-    return this.repo.transaction(async (m) => {
+    return this.repo.transaction(actor, async (m) => {
       const call = await this.vendorCall(m, callId, 'update');
       const material = change.closesAt !== undefined || change.candidateRegionIds !== undefined;
       let returned = 0;

@@ -50,7 +50,7 @@ export class VendorService {
    */
   async register(input: VendorInput & { email: string; displayName: string; password: string }): Promise<Vendor> {
     await this.checkInput(input);
-    const answer = await this.repo.transaction(async (m) => {
+    const answer = await this.repo.transaction(null, async (m) => {
       const existing = await this.identity.accountByEmail(input.email, m);
       if (existing) {
         // At most one notice per address and Japan day, so that the form cannot be used to flood a mailbox.
@@ -94,7 +94,7 @@ export class VendorService {
    */
   async resolveDispute(actor: Actor, vendorId: string, decision: CorporateNumberDecision, reason: string): Promise<Vendor> {
     if (actor.role !== Role.SECRETARIAT) throw new DomainError('FORBIDDEN');
-    return this.repo.transaction(async (m) => {
+    return this.repo.transaction(actor, async (m) => {
       const claimant = await this.repo.lockVendor(vendorId, m);
       if (!claimant) throw notFound();
       if (claimant.status !== VendorStatus.DISPUTED) throw new DomainError('INVALID_STATE', { status: claimant.status });
@@ -124,14 +124,14 @@ export class VendorService {
         { ja: 'この法人番号の事業者は既に登録されています。', en: 'A vendor with this corporate number is already registered.' },
       );
     }
-    return this.repo.transaction((m) =>
+    return this.repo.transaction(actor, (m) =>
       this.repo.insertVendor(m, { ...pick(input), status: VendorStatus.APPROVED, approvedAt: this.clock.now(), approvedBy: actor.userId }),
     );
   }
 
   async setStatus(actor: Actor, id: string, status: VendorStatus.APPROVED | VendorStatus.SUSPENDED): Promise<Vendor> {
     if (actor.role !== Role.SECRETARIAT) throw new DomainError('FORBIDDEN');
-    return this.repo.transaction(async (m) => {
+    return this.repo.transaction(actor, async (m) => {
       const [v] = await this.repo.vendorsByIds([id], m);
       if (!v) throw notFound();
       v.status = status;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, AppConfig, Clock, DomainError, DomainEvents, notFound, onlySecretariat, toWareki } from '@app/core';
+import { Actor, AppConfig, Clock, DomainError, DomainEvents, inWriteTransaction, notFound, onlySecretariat, toWareki } from '@app/core';
 import { hashLinkToken, LinkTokens, OutboxService } from '@app/notifications';
 import { BriefingRegistration, BriefingSession, RegistrantKind, RegistrationStatus } from './briefing.entities';
 import { isFreeMailDomain, loadFreeMailDomains } from './free-mail';
@@ -69,8 +69,9 @@ export class BriefingService {
         { ja: '日時または定員が正しくありません。', en: 'Times must be ordered (registration ≤ start < end) and the capacity at least 1.' },
       );
     }
-    const repo = this.db.getRepository(BriefingSession);
-    return repo.save(repo.create({ ...input, closedEarlyAt: null }));
+    return inWriteTransaction(this.db, actor, (m) =>
+      m.getRepository(BriefingSession).save(m.getRepository(BriefingSession).create({ ...input, closedEarlyAt: null })),
+    );
   }
 
   /** The secretariat may close registration before the deadline (申込者多数の場合). */
@@ -78,7 +79,7 @@ export class BriefingService {
     onlySecretariat(actor);
     const s = await this.session(id);
     s.closedEarlyAt = s.closedEarlyAt ?? this.clock.now();
-    return this.db.getRepository(BriefingSession).save(s);
+    return inWriteTransaction(this.db, actor, (m) => m.getRepository(BriefingSession).save(s));
   }
 
   /**
@@ -98,7 +99,7 @@ export class BriefingService {
     if (isFreeMailDomain(domain, this.freeMail)) throw new DomainError('FREE_MAIL_ADDRESS', { field: 'email', domain });
     const name = registrantName(input.name);
     const link = this.links.issue();
-    return this.db.transaction(async (m) => {
+    return inWriteTransaction(this.db, null, async (m) => {
       const now = this.clock.now();
       const s = await this.lockOpenSession(m, sessionId, receivedAt);
       await this.refuseWhenFull(m, s);
@@ -151,7 +152,7 @@ export class BriefingService {
    * here, under the session's row lock: at the limit exactly one of concurrent confirmations wins.
    */
   async confirm(token: string, receivedAt: Date): Promise<BriefingRegistration> {
-    const result = await this.db.transaction(async (m) => {
+    const result = await inWriteTransaction(this.db, null, async (m) => {
       const tokenHash = hashLinkToken(token);
       const found = await m.getRepository(BriefingRegistration).findOne({ where: { confirmTokenHash: tokenHash } });
       if (!found) throw new DomainError('CONFIRMATION_INVALID');

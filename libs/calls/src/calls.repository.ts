@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { inWriteTransaction, Writer } from '@app/core';
 import { DataSource, EntityManager } from 'typeorm';
 import { CallKind } from './domain/call-window';
 import { Call, EligibilityRequirement, Program, SupportMenuItem } from './entities';
@@ -9,8 +10,9 @@ import { Call, EligibilityRequirement, Program, SupportMenuItem } from './entiti
 export class CallsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.db.transaction(work);
+  /** A write's unit of work, recorded in the audit trail as `writer`'s. */
+  transaction<T>(writer: Writer, work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return inWriteTransaction(this.db, writer, work);
   }
 
   listPrograms(): Promise<Program[]> {
@@ -29,8 +31,8 @@ export class CallsRepository {
     return this.db.getRepository(Program).findOne({ where: { fiscalYear } });
   }
 
-  insertProgram(p: Partial<Program>): Promise<Program> {
-    const repo = this.db.getRepository(Program);
+  insertProgram(m: EntityManager, p: Partial<Program>): Promise<Program> {
+    const repo = m.getRepository(Program);
     return repo.save(repo.create(p));
   }
 
@@ -52,6 +54,19 @@ export class CallsRepository {
       .getOne();
   }
 
+  /** `lockCall` (shared) with its programme's fiscal year, in one statement. */
+  async lockCallWithFiscalYear(m: EntityManager, id: string): Promise<{ call: Call; fiscalYear: number } | null> {
+    const { entities, raw } = await m
+      .getRepository(Call)
+      .createQueryBuilder('c')
+      .innerJoin(Program, 'p', 'p.id = c.program_id')
+      .addSelect('p.fiscal_year', 'program_fiscal_year')
+      .setLock('pessimistic_read', undefined, ['c'])
+      .where('c.id = :id', { id })
+      .getRawAndEntities<{ program_fiscal_year: number }>();
+    return entities[0] ? { call: entities[0], fiscalYear: Number(raw[0].program_fiscal_year) } : null;
+  }
+
   listCalls(filter: { programId?: string; kind?: CallKind }): Promise<Call[]> {
     const q = this.db.getRepository(Call).createQueryBuilder('c');
     if (filter.programId) q.andWhere('c.program_id = :pid', { pid: filter.programId });
@@ -68,7 +83,7 @@ export class CallsRepository {
       .getMany();
   }
 
-  insertCall(c: Partial<Call>, m: EntityManager = this.db.manager): Promise<Call> {
+  insertCall(c: Partial<Call>, m: EntityManager): Promise<Call> {
     const repo = m.getRepository(Call);
     return repo.save(repo.create(c));
   }

@@ -104,12 +104,14 @@ export class ProgramService {
       );
     if (await this.repo.programOfFiscalYear(input.fiscalYear)) throw exists();
     try {
-      return await this.repo.insertProgram({
-        fiscalYear: input.fiscalYear,
-        name: input.name,
-        supportEndsOn,
-        regionBudgetCapYen: input.regionBudgetCapYen ?? null,
-      });
+      return await this.repo.transaction(actor, (m) =>
+        this.repo.insertProgram(m, {
+          fiscalYear: input.fiscalYear,
+          name: input.name,
+          supportEndsOn,
+          regionBudgetCapYen: input.regionBudgetCapYen ?? null,
+        }),
+      );
     } catch (e) {
       const code = (e as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (e as { code?: string }).code;
       if (code === '23505') throw exists();
@@ -142,13 +144,14 @@ export class ProgramService {
       );
     }
     assertWindow(input.opensAt, input.closesAt);
-    return this.repo.insertCall({ ...input, status: CallStatus.DRAFT }, m);
+    const insert = (tx: EntityManager) => this.repo.insertCall({ ...input, status: CallStatus.DRAFT }, tx);
+    return m ? insert(m) : this.repo.transaction(actor, insert);
   }
 
   /** Edits a call that has not closed yet; the version guards against two editors overwriting each other. */
   async updateCall(actor: Actor, id: string, change: CallChange, expectedVersion?: number): Promise<Call> {
     onlySecretariat(actor);
-    return this.repo.transaction(async (m) => {
+    return this.repo.transaction(actor, async (m) => {
       const call = await this.repo.lockCall(m, id, 'update');
       if (!call) throw notFound();
       if (expectedVersion !== undefined && call.version !== expectedVersion) throw new DomainError('CONFLICT', { currentVersion: call.version });
@@ -172,7 +175,7 @@ export class ProgramService {
   /** Opens or closes a call; deciding and publishing belong to the review (RegionReviewService). */
   async transition(actor: Actor, id: string, to: CallStatus.OPEN | CallStatus.CLOSED, now: Date): Promise<Call> {
     onlySecretariat(actor);
-    return this.repo.transaction(async (m) => {
+    return this.repo.transaction(actor, async (m) => {
       const call = await this.repo.lockCall(m, id, 'update');
       if (!call) throw notFound();
       assertCallTransition(call.status, to);

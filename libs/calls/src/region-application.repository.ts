@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { idsParam as ids } from '@app/core';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { clockNow, idsParam as ids, inWriteTransaction, Writer } from '@app/core';
 import { RegionApplicationStatus } from './domain/application-status';
 import { CallKind } from './domain/call-window';
 import {
@@ -46,8 +47,9 @@ export class RegionApplicationRepository {
     return m ?? this.db.manager;
   }
 
-  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.db.transaction(work);
+  /** A write's unit of work, recorded in the audit trail as `writer`'s. */
+  transaction<T>(writer: Writer, work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return inWriteTransaction(this.db, writer, work);
   }
 
   byIds(values: readonly string[], m?: EntityManager): Promise<RegionApplication[]> {
@@ -56,6 +58,68 @@ export class RegionApplicationRepository {
 
   async byId(id: string, m?: EntityManager): Promise<RegionApplication | null> {
     return (await this.byIds([id], m))[0] ?? null;
+  }
+
+  /** The application with its row locked for the rest of the transaction (concurrent submissions queue here). */
+  byIdForUpdate(m: EntityManager, id: string): Promise<RegionApplication | null> {
+    return m.getRepository(RegionApplication).createQueryBuilder('a').setLock('pessimistic_write').where('a.id = :id', { id }).getOne();
+  }
+
+  /** Records a submission in one statement: status, time, repeat-applicant history, and the version bump of every edit. */
+  async markSubmitted(
+    m: EntityManager,
+    id: string,
+    f: { status: RegionApplicationStatus; submittedAt: Date; previousPartnerCount: number | null; previousFiscalYear: number | null },
+  ): Promise<{ version: number; updatedAt: Date }> {
+    const updatedAt = clockNow(m);
+    const [rows] = (await m.query(
+      `UPDATE region_applications SET status = $2, submitted_at = $3, previous_partner_count = $4, previous_fiscal_year = $5,
+              version = version + 1, updated_at = $6
+        WHERE id = $1 RETURNING version`,
+      [id, f.status, f.submittedAt, f.previousPartnerCount, f.previousFiscalYear, updatedAt],
+    )) as [Array<{ version: number }>, number];
+    return { version: rows[0].version, updatedAt };
+  }
+
+  /**
+   * What a submission's receipt covers, in one statement: partners (with their issues and desired support, in the order of
+   * partnersByApplicationIds, issuesByPartnerIds and desiredByPartnerIds), declarations and contacts (ordered as
+   * declarationsByApplicationIds and contactsByApplicationIds), so that the digest is the one those reads gave.
+   */
+  async submissionContent(
+    m: EntityManager,
+    applicationId: string,
+  ): Promise<{
+    partners: Array<{
+      municipalityCode: string;
+      memorandumDocumentId: string | null;
+      issues: Array<{ category: string; title: string; description: string }>;
+      desiredSupport: Array<{ menuItemCode: string; note: string }>;
+    }>;
+    declarations: Array<{ number: number; declared: boolean; evidence: string }>;
+    contacts: Array<{ name: string; department: string; title: string; email: string; phone: string }>;
+  }> {
+    const [row] = await m.query(
+      `SELECT
+         COALESCE((SELECT json_agg(json_build_object(
+                    'municipalityCode', p.municipality_code, 'memorandumDocumentId', p.memorandum_document_id,
+                    'issues', COALESCE((SELECT json_agg(json_build_object('category', i.category, 'title', i.title, 'description', i.description)
+                                                         ORDER BY i.created_at, i.id)
+                                          FROM regional_issues i WHERE i.partner_id = p.id), '[]'),
+                    'desiredSupport', COALESCE((SELECT json_agg(json_build_object('menuItemCode', d.menu_item_code, 'note', d.note) ORDER BY s.sort_order)
+                                                  FROM desired_supports d JOIN support_menu_items s ON s.code = d.menu_item_code
+                                                 WHERE d.partner_id = p.id), '[]'))
+                    ORDER BY p.municipality_code)
+                     FROM partner_municipalities p WHERE p.application_id = $1), '[]') AS partners,
+         COALESCE((SELECT json_agg(json_build_object('number', d.requirement_number, 'declared', d.declared, 'evidence', d.evidence)
+                                   ORDER BY d.requirement_number)
+                     FROM requirement_declarations d WHERE d.application_id = $1), '[]') AS declarations,
+         COALESCE((SELECT json_agg(json_build_object('name', c.name, 'department', c.department, 'title', c.title, 'email', c.email, 'phone', c.phone)
+                                   ORDER BY c.consented_at, c.id)
+                     FROM application_contacts c WHERE c.application_id = $1), '[]') AS contacts`,
+      [applicationId],
+    );
+    return row;
   }
 
   findByCallAndPrefecture(callId: string, prefectureCode: string, m?: EntityManager): Promise<RegionApplication | null> {
@@ -332,14 +396,22 @@ export class RegionApplicationRepository {
       .getOne();
   }
 
-  async nextReceiptSerial(m: EntityManager): Promise<number> {
-    const [row] = await m.query(`SELECT nextval('receipt_number_seq')::int AS n`);
-    return row.n;
-  }
-
-  insertReceipt(m: EntityManager, r: Partial<SubmissionReceipt>): Promise<SubmissionReceipt> {
-    const repo = m.getRepository(SubmissionReceipt);
-    return repo.save(repo.create(r));
+  /** Inserts a receipt numbered `${prefix}-${serial}` (the serial zero-padded to six digits) in the same statement. */
+  async insertReceipt(m: EntityManager, prefix: string, r: Omit<Partial<SubmissionReceipt>, 'number'>): Promise<SubmissionReceipt> {
+    const result = await m
+      .createQueryBuilder()
+      .insert()
+      .into(SubmissionReceipt)
+      .values({
+        ...r,
+        number: () => `(SELECT :receiptPrefix || '-' || lpad(s, greatest(6, length(s)), '0') FROM (SELECT nextval('receipt_number_seq')::text AS s) n)`,
+      } as QueryDeepPartialEntity<SubmissionReceipt>)
+      .setParameter('receiptPrefix', prefix)
+      .returning(['id', 'number', 'db_received_at'])
+      .updateEntity(false)
+      .execute();
+    const [row] = result.raw as Array<{ id: string; number: string; db_received_at: Date }>;
+    return Object.assign(m.getRepository(SubmissionReceipt).create(r), { id: row.id, number: row.number, dbReceivedAt: row.db_received_at });
   }
 
   // Candidate regions ------------------------------------------------------------

@@ -74,12 +74,12 @@ export class RegionApplicationService {
     if (actor.role !== Role.PREFECTURE || !actor.prefectureCode) throw new DomainError('FORBIDDEN');
     const prefectureCode = actor.prefectureCode;
     const now = this.clock.now();
-    return this.repo.transaction(async (m) => {
-      const call = await this.calls.lockCall(m, callId);
-      if (!call || call.kind !== CallKind.REGION) throw notFound();
-      assertAcceptingSubmissions(call, now);
+    return this.repo.transaction(actor, async (m) => {
+      const locked = await this.calls.lockCallWithFiscalYear(m, callId);
+      if (!locked || locked.call.kind !== CallKind.REGION) throw notFound();
+      assertAcceptingSubmissions(locked.call, now);
       if (await this.repo.findByCallAndPrefecture(callId, prefectureCode, m)) throw new DomainError('ALREADY_APPLIED');
-      const history = await this.previousSelection(m, call, prefectureCode);
+      const history = await this.repo.previousSelection(prefectureCode, locked.fiscalYear, m);
       try {
         return await this.repo.insert(m, {
           callId,
@@ -250,8 +250,8 @@ export class RegionApplicationService {
    * SHA-256 digest of the canonical content. A retry with the same idempotency key gets the same receipt.
    */
   async submit(actor: Actor, applicationId: string, receivedAt: Date, idempotencyKey?: string): Promise<SubmissionReceipt> {
-    const receipt = await this.submitInTransaction(actor, applicationId, receivedAt, idempotencyKey);
-    await this.announce(applicationId);
+    const { receipt, app, partnerCodes } = await this.submitInTransaction(actor, applicationId, receivedAt, idempotencyKey);
+    this.emitStatus(app, partnerCodes);
     return receipt;
   }
 
@@ -260,38 +260,56 @@ export class RegionApplicationService {
     const app = await this.repo.byId(applicationId);
     if (!app) return;
     const partners = await this.repo.partnersByApplicationIds([app.id]);
+    this.emitStatus(
+      app,
+      partners.map((p) => p.municipalityCode),
+      staffOnly,
+    );
+  }
+
+  private emitStatus(app: RegionApplication, partnerCodes: string[], staffOnly = false): void {
     this.events.emit({
       type: 'APPLICATION_STATUS_CHANGED',
       applicationId: app.id,
       callId: app.callId,
       prefectureCode: app.prefectureCode,
-      partnerCodes: partners.map((p) => p.municipalityCode),
+      partnerCodes,
       status: app.status,
       staffOnly,
     });
   }
 
-  private async submitInTransaction(actor: Actor, applicationId: string, receivedAt: Date, idempotencyKey?: string): Promise<SubmissionReceipt> {
-    return this.repo.transaction(async (m) => {
-      await this.access.assertEdit(actor, await this.repo.byId(applicationId, m), m);
-      await bumpVersion(m, 'region_applications', applicationId); // row lock: concurrent submits queue here
-      const app = (await this.repo.byId(applicationId, m))!;
+  /**
+   * One read of each thing, passed on: the application (row-locked), the call with its programme's fiscal year, the
+   * previous selection, the content (one statement) and the memoranda's digests; then the receipt and the status.
+   */
+  private async submitInTransaction(
+    actor: Actor,
+    applicationId: string,
+    receivedAt: Date,
+    idempotencyKey?: string,
+  ): Promise<{ receipt: SubmissionReceipt; app: RegionApplication; partnerCodes: string[] }> {
+    return this.repo.transaction(actor, async (m) => {
+      const app = await this.access.assertEdit(actor, await this.repo.byIdForUpdate(m, applicationId), m); // concurrent submits queue here
+      let content: Awaited<ReturnType<RegionApplicationService['snapshot']>> | null = null;
+      const snapshot = async () => (content ??= await this.snapshot(m, app));
+      const partnerCodes = async () => (await snapshot()).partners.map((p) => p.municipalityCode);
       if (idempotencyKey) {
         const earlier = await this.receipts.replay(m, REGION_APPLICATION, applicationId, idempotencyKey, {
           submitted: SUBMITTED_STATES.includes(app.status),
-          contentDigest: async () => sha256Hex(canonicalJson(await this.snapshot(m, app))),
+          contentDigest: async () => sha256Hex(canonicalJson(await snapshot())),
         });
-        if (earlier) return earlier;
+        if (earlier) return { receipt: earlier, app, partnerCodes: await partnerCodes() };
       }
-      const call = (await this.calls.lockCall(m, app.callId))!;
+      const { call, fiscalYear } = (await this.calls.lockCallWithFiscalYear(m, app.callId))!;
       assertAcceptingSubmissions(call, receivedAt);
       assertStatus(app.status, S.DRAFT);
 
-      const content = await this.snapshot(m, app);
+      const submitted = await snapshot();
       const missing = missingForSubmission({
-        partners: content.partners.map((p) => ({ municipalityCode: p.municipalityCode, hasMemorandum: !!p.memorandumSha256, issueCount: p.issues.length })),
-        declarations: content.declarations.map((d) => ({ number: d.number, declared: d.declared })),
-        consentedContactCount: content.contactCount,
+        partners: submitted.partners.map((p) => ({ municipalityCode: p.municipalityCode, hasMemorandum: !!p.memorandumSha256, issueCount: p.issues.length })),
+        declarations: submitted.declarations.map((d) => ({ number: d.number, declared: d.declared })),
+        consentedContactCount: submitted.contactCount,
       });
       if (missing.length) {
         throw new DomainError(
@@ -303,37 +321,36 @@ export class RegionApplicationService {
           },
         );
       }
-      const history = await this.previousSelection(m, call, app.prefectureCode);
+      const history = await this.repo.previousSelection(app.prefectureCode, fiscalYear, m);
       const needed = requiredPartnerCount(history ? { previousPartnerCount: history.partnerCount, previousFiscalYear: history.fiscalYear } : null);
-      if (content.partners.length < needed) {
+      if (submitted.partners.length < needed) {
         throw new DomainError(
           'REPEAT_APPLICANT_NEEDS_MORE_PARTNERS',
-          { required: needed, current: content.partners.length, previousFiscalYear: history?.fiscalYear },
+          { required: needed, current: submitted.partners.length, previousFiscalYear: history?.fiscalYear },
           {
-            ja: `前回（${history!.fiscalYear}年度）の連携市町村数は${history!.partnerCount}でした。${needed}以上の市町村と連携してください（現在${content.partners.length}）。`,
-            en: `Last time (FY${history!.fiscalYear}) you partnered with ${history!.partnerCount}; partner with at least ${needed} (now ${content.partners.length}).`,
+            ja: `前回（${history!.fiscalYear}年度）の連携市町村数は${history!.partnerCount}でした。${needed}以上の市町村と連携してください（現在${submitted.partners.length}）。`,
+            en: `Last time (FY${history!.fiscalYear}) you partnered with ${history!.partnerCount}; partner with at least ${needed} (now ${submitted.partners.length}).`,
           },
         );
       }
-      const fiscalYear = (await this.calls.programsByIds([call.programId], m))[0]?.fiscalYear ?? 0;
       const receipt = await this.receipts.issue(m, {
         subjectType: REGION_APPLICATION,
         subjectId: app.id,
         prefix: `RA${fiscalYear}-${app.prefectureCode}`,
         receivedAt,
-        content,
-        digest: sha256Hex(canonicalJson(content)),
+        content: submitted,
+        digest: sha256Hex(canonicalJson(submitted)),
         idempotencyKey: idempotencyKey ?? null,
         submittedBy: actor.userId,
       });
-      Object.assign(app, {
+      const changed = {
         status: S.SUBMITTED,
         submittedAt: receivedAt,
         previousPartnerCount: history?.partnerCount ?? null,
         previousFiscalYear: history?.fiscalYear ?? null,
-      });
-      await this.repo.save(m, app);
-      return receipt;
+      };
+      Object.assign(app, changed, await this.repo.markSubmitted(m, app.id, changed));
+      return { receipt, app, partnerCodes: await partnerCodes() };
     });
   }
 
@@ -355,7 +372,7 @@ export class RegionApplicationService {
 
   private async changeInTransaction(actor: Actor, applicationId: string, from: S[], to: S): Promise<RegionApplication> {
     const now = this.clock.now();
-    return this.repo.transaction(async (m) => {
+    return this.repo.transaction(actor, async (m) => {
       await this.access.assertEdit(actor, await this.repo.byId(applicationId, m), m);
       await bumpVersion(m, 'region_applications', applicationId);
       const app = (await this.repo.byId(applicationId, m))!;
@@ -375,7 +392,7 @@ export class RegionApplicationService {
     change: (m: EntityManager, app: RegionApplication, call: Call) => Promise<unknown>,
   ): Promise<RegionApplication> {
     const now = this.clock.now();
-    return this.repo.transaction(async (m) => {
+    return this.repo.transaction(actor, async (m) => {
       const before = await this.access.assertEdit(actor, await this.repo.byId(applicationId, m), m);
       await bumpVersion(m, 'region_applications', applicationId, expectedVersion);
       const call = (await this.calls.lockCall(m, before.callId))!;
@@ -387,20 +404,9 @@ export class RegionApplicationService {
     });
   }
 
-  private async previousSelection(m: EntityManager, call: Call, prefectureCode: string) {
-    const [program] = await this.calls.programsByIds([call.programId], m);
-    return this.repo.previousSelection(prefectureCode, program.fiscalYear, m);
-  }
-
   /** The content a receipt's digest covers. Contact details are represented by a digest (personal data stays erasable). */
   private async snapshot(m: EntityManager, app: RegionApplication) {
-    const partners = await this.repo.partnersByApplicationIds([app.id], m);
-    const partnerIds = partners.map((p) => p.id);
-    // One after the other: a transaction is one connection, and pg does not pipeline queries on it.
-    const issues = await this.repo.issuesByPartnerIds(partnerIds, m);
-    const desired = await this.repo.desiredByPartnerIds(partnerIds, m);
-    const declarations = await this.repo.declarationsByApplicationIds([app.id], m);
-    const contacts = await this.repo.contactsByApplicationIds([app.id], m);
+    const { partners, declarations, contacts } = await this.repo.submissionContent(m, app.id);
     const docs = await this.documents.byIds(
       partners.map((p) => p.memorandumDocumentId).filter((x): x is string => !!x),
       m,
@@ -413,14 +419,12 @@ export class RegionApplicationService {
       partners: partners.map((p) => ({
         municipalityCode: p.municipalityCode,
         memorandumSha256: p.memorandumDocumentId ? (sha.get(p.memorandumDocumentId) ?? null) : null,
-        issues: issues.filter((i) => i.partnerId === p.id).map((i) => ({ category: i.category, title: i.title, description: i.description })),
-        desiredSupport: desired.filter((d) => d.partnerId === p.id).map((d) => ({ menuItemCode: d.menuItemCode, note: d.note })),
+        issues: p.issues,
+        desiredSupport: p.desiredSupport,
       })),
-      declarations: declarations.map((d) => ({ number: d.requirementNumber, declared: d.declared, evidence: d.evidence })),
+      declarations,
       contactCount: contacts.length,
-      contactsSha256: sha256Hex(
-        canonicalJson(contacts.map((c) => ({ name: c.name, department: c.department, title: c.title, email: c.email, phone: c.phone }))),
-      ),
+      contactsSha256: sha256Hex(canonicalJson(contacts)),
     };
   }
 }

@@ -42,7 +42,7 @@ export class RegionReviewService {
     onlySecretariat(actor);
     if (!REQUIREMENT_NUMBERS.includes(number))
       throw new DomainError('VALIDATION_FAILED', { field: 'number' }, { ja: '応募要件の番号は1〜9です。', en: 'Requirement numbers run from 1 to 9.' });
-    return this.review(applicationId, [S.SUBMITTED, S.ADOPTED, S.REJECTED], async (m, app, call) => {
+    return this.review(actor, applicationId, [S.SUBMITTED, S.ADOPTED, S.REJECTED], async (m, app, call) => {
       assertUndecided(call);
       await this.repo.upsertCheck(
         m,
@@ -62,7 +62,7 @@ export class RegionReviewService {
 
   async scheduleHearing(actor: Actor, applicationId: string, at: Date, note: string): Promise<RegionApplication> {
     onlySecretariat(actor);
-    return this.review(applicationId, [S.SUBMITTED], async (_m, app, call) => {
+    return this.review(actor, applicationId, [S.SUBMITTED], async (_m, app, call) => {
       assertUndecided(call);
       app.hearingAt = at;
       app.hearingNote = note;
@@ -72,7 +72,7 @@ export class RegionReviewService {
   /** Adopts an application as a candidate region: only after the deadline and only when all nine requirements hold. */
   async adopt(actor: Actor, applicationId: string): Promise<RegionApplication> {
     onlySecretariat(actor);
-    return this.reviewAndAnnounce(applicationId, [S.SUBMITTED, S.REJECTED], async (m, app, call) => {
+    return this.reviewAndAnnounce(actor, applicationId, [S.SUBMITTED, S.REJECTED], async (m, app, call) => {
       assertDeciding(call);
       const declarations = await this.repo.declarationsByApplicationIds([app.id], m);
       const checks = await this.repo.checksByApplicationIds([app.id], m);
@@ -105,7 +105,7 @@ export class RegionReviewService {
     onlySecretariat(actor);
     if (!reason.trim())
       throw new DomainError('VALIDATION_FAILED', { field: 'reason' }, { ja: '不採択の理由を入力してください。', en: 'A reason is required.' });
-    return this.review(applicationId, [S.SUBMITTED, S.ADOPTED], async (_m, app, call) => {
+    return this.review(actor, applicationId, [S.SUBMITTED, S.ADOPTED], async (_m, app, call) => {
       assertDeciding(call);
       Object.assign(app, { status: S.REJECTED, decidedAt: this.clock.now(), decidedBy: actor.userId, decisionReason: reason.trim() });
     });
@@ -120,7 +120,7 @@ export class RegionReviewService {
 
   private async decideInTransaction(actor: Actor, callId: string): Promise<Call> {
     onlySecretariat(actor);
-    return this.calls.transaction(async (m) => {
+    return this.calls.transaction(actor, async (m) => {
       const call = await this.regionCall(m, callId);
       assertCallTransition(call.status, CallStatus.DECIDED);
       const open = await this.repo.list({ callId, statuses: [S.SUBMITTED], limit: 1, offset: 0 }, m);
@@ -144,7 +144,7 @@ export class RegionReviewService {
   async publishCandidates(actor: Actor, callId: string): Promise<Call> {
     onlySecretariat(actor);
     const prefectures = new Map((await this.masterData.listPrefectures()).map((p) => [p.code, p]));
-    return this.calls.transaction(async (m) => {
+    return this.calls.transaction(actor, async (m) => {
       const call = await this.regionCall(m, callId);
       assertCallTransition(call.status, CallStatus.PUBLISHED);
       const [program] = await this.calls.programsByIds([call.programId], m);
@@ -183,21 +183,23 @@ export class RegionReviewService {
 
   /** A decision before the call is decided is news for the staff only. */
   private async reviewAndAnnounce(
+    actor: Actor,
     applicationId: string,
     from: S[],
     change: (m: EntityManager, app: RegionApplication, call: Call) => Promise<void>,
   ): Promise<RegionApplication> {
-    const app = await this.review(applicationId, from, change);
+    const app = await this.review(actor, applicationId, from, change);
     await this.applications.announce(app.id, true);
     return app;
   }
 
   private async review(
+    actor: Actor,
     applicationId: string,
     from: S[],
     change: (m: EntityManager, app: RegionApplication, call: Call) => Promise<void>,
   ): Promise<RegionApplication> {
-    return this.repo.transaction(async (m) => {
+    return this.repo.transaction(actor, async (m) => {
       await bumpVersion(m, 'region_applications', applicationId);
       const app = (await this.repo.byId(applicationId, m))!;
       const call = (await this.calls.lockCall(m, app.callId))!;

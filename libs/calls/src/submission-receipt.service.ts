@@ -58,12 +58,10 @@ export class SubmissionReceiptService {
     return this.repo.receiptsBySubjectIds(subjectType, ids);
   }
 
-  async issue(m: EntityManager, r: NewReceipt): Promise<SubmissionReceipt> {
-    const serial = await this.repo.nextReceiptSerial(m);
-    return this.repo.insertReceipt(m, {
+  issue(m: EntityManager, r: NewReceipt): Promise<SubmissionReceipt> {
+    return this.repo.insertReceipt(m, r.prefix, {
       subjectType: r.subjectType,
       subjectId: r.subjectId,
-      number: `${r.prefix}-${String(serial).padStart(6, '0')}`,
       receivedAt: r.receivedAt,
       contentDigest: r.digest,
       content: r.content,

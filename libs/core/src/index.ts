@@ -14,5 +14,6 @@ export * from './database/data-source-options';
 export * from './database/optimistic';
 export * from './database/clock-timestamps';
 export * from './database/sql-params';
+export * from './database/write-transaction';
 export * from './events/domain-events';
 export * from './core.module';

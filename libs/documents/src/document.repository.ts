@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { Actor, inWriteTransaction } from '@app/core';
 import { DataSource, EntityManager } from 'typeorm';
 import { StoredDocument } from './document.entity';
 
@@ -7,7 +8,7 @@ import { StoredDocument } from './document.entity';
 export class DocumentRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  insert(doc: Partial<StoredDocument>, m: EntityManager = this.db.manager): Promise<StoredDocument> {
+  insert(doc: Partial<StoredDocument>, m: EntityManager): Promise<StoredDocument> {
     const repo = m.getRepository(StoredDocument);
     return repo.save(repo.create(doc));
   }
@@ -22,8 +23,9 @@ export class DocumentRepository {
    * Runs `work` holding the account's upload lock (a transaction-scoped advisory lock), so that two
    * concurrent uploads of one account cannot both pass the quota check.
    */
-  withUploaderLock<T>(userId: string, work: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.db.transaction(async (m) => {
+  withUploaderLock<T>(uploader: Actor, work: (m: EntityManager) => Promise<T>): Promise<T> {
+    const userId = uploader.userId;
+    return inWriteTransaction(this.db, uploader, async (m) => {
       await m.query("SELECT pg_advisory_xact_lock(hashtextextended('documents-quota:' || $1, 0))", [userId]);
       return work(m);
     });

@@ -55,7 +55,7 @@ export class DocumentService {
     const tmp = join(this.dir, `${storageKey}.${randomUUID()}.tmp`);
     await writeFile(tmp, file.buffer);
     await rename(tmp, join(this.dir, storageKey));
-    return this.repo.withUploaderLock(actor.userId, async (m) => {
+    return this.repo.withUploaderLock(actor, async (m) => {
       if (await overQuota(m)) throw new DomainError('STORAGE_QUOTA_EXCEEDED', { quotaBytes: quota });
       return this.repo.insert(
         {

@@ -1,7 +1,21 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, AppConfig, Clock, DomainError, DomainEvents, isStaff, jstDate, MaybeActor, notFound, onlySecretariat, Role } from '@app/core';
+import {
+  Actor,
+  AppConfig,
+  Clock,
+  DomainError,
+  DomainEvents,
+  inWriteTransaction,
+  isStaff,
+  jstDate,
+  MaybeActor,
+  notFound,
+  onlySecretariat,
+  Role,
+  SYSTEM_ACTOR,
+} from '@app/core';
 import { OutboxService } from '@app/notifications';
 import { budgetChangeNeedsApproval } from './domain/budget-change';
 import {
@@ -195,7 +209,7 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
   }
 
   private async submitInTransaction(actor: Actor, engagementId: string, kind: ReportKind, input: ReportContent): Promise<EngagementReport> {
-    return this.db.transaction(async (m) => {
+    return inWriteTransaction(this.db, actor, async (m) => {
       const e = await this.get(actor, engagementId, m);
       if (actor.role !== Role.VENDOR) throw new DomainError('FORBIDDEN');
       if (e.status !== EngagementStatus.ACTIVE) throw stateError('報告', e.status);
@@ -223,7 +237,7 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
 
   /** The prefecture acknowledges a submitted report, or returns it with comments (the secretariat may return it too). */
   async reviewReport(actor: Actor, reportId: string, decision: 'ACKNOWLEDGE' | 'RETURN', comment: string): Promise<EngagementReport> {
-    return this.db.transaction(async (m) => {
+    return inWriteTransaction(this.db, actor, async (m) => {
       const r = await this.lockReport(m, { id: reportId });
       const e = await this.get(actor, r.engagementId, m);
       const asPrefecture = actor.role === Role.PREFECTURE && actor.prefectureCode === e.prefectureCode;
@@ -247,7 +261,7 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
   /** The secretariat accepts an acknowledged report; accepting the final report closes the engagement. */
   async acceptReport(actor: Actor, reportId: string): Promise<EngagementReport> {
     onlySecretariat(actor);
-    return this.db.transaction(async (m) => {
+    return inWriteTransaction(this.db, actor, async (m) => {
       const r = await this.lockReport(m, { id: reportId });
       if (r.status !== ReportStatus.ACKNOWLEDGED) throw stateError('受理', r.status);
       Object.assign(r, { status: ReportStatus.ACCEPTED, acceptedAt: this.clock.now(), version: r.version + 1 });
@@ -286,7 +300,7 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
     const today = jstDate(now);
     const keyOf = (r: { report_id: string; email: string }) => `reminder:${r.report_id}:${today}:${r.email}`;
     const queued = new Set(
-      await this.db.transaction((m) =>
+      await inWriteTransaction(this.db, SYSTEM_ACTOR, (m) =>
         this.outbox.enqueue(
           m,
           rows.map((r) => ({
@@ -314,7 +328,7 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
     engagementId: string,
     change: { plannedItems?: Array<{ menuItemCode: string; status: string }>; expertsDeployed?: Array<{ name: string; role: string }>; budgetYen?: number },
   ): Promise<Engagement> {
-    return this.db.transaction(async (m) => {
+    return inWriteTransaction(this.db, actor, async (m) => {
       await this.get(actor, engagementId, m);
       if (actor.role !== Role.VENDOR) throw new DomainError('FORBIDDEN');
       const e = await this.lockEngagement(m, engagementId); // concurrent plan changes and decisions queue here
@@ -368,7 +382,7 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
         { field: 'reason' },
         { ja: '承認・却下の理由を入力してください。', en: 'A reason is required to approve or reject a budget change.' },
       );
-    return this.db.transaction(async (m) => {
+    return inWriteTransaction(this.db, actor, async (m) => {
       const found = await m.getRepository(EngagementBudgetChange).findOne({ where: { id: changeId } });
       if (!found) throw notFound();
       const e = await this.lockEngagement(m, found.engagementId);
@@ -440,11 +454,13 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
     const e = await this.get(actor, engagementId);
     if (!(actor.role === Role.VENDOR || actor.role === Role.PREFECTURE)) throw new DomainError('FORBIDDEN');
     if (e.status !== EngagementStatus.ACTIVE) throw stateError('会合の設定', e.status);
-    return this.db.getRepository(Meeting).save(this.db.getRepository(Meeting).create({ engagementId, ...input, createdBy: actor.userId }));
+    return inWriteTransaction(this.db, actor, (m) =>
+      m.getRepository(Meeting).save(m.getRepository(Meeting).create({ engagementId, ...input, createdBy: actor.userId })),
+    );
   }
 
   async recordMinutes(actor: Actor, meetingId: string, minutes: string, attendedCodes: string[]): Promise<Meeting> {
-    return this.db.transaction(async (m) => {
+    return inWriteTransaction(this.db, actor, async (m) => {
       const meeting = await m.getRepository(Meeting).findOne({ where: { id: meetingId } });
       if (!meeting) throw notFound();
       await this.get(actor, meeting.engagementId, m);
@@ -473,7 +489,7 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
   /** A municipality of the prefecture that is not a partner registers to observe (応募要件 3). */
   async registerObserver(actor: Actor, meetingId: string): Promise<Observer> {
     if (actor.role !== Role.MUNICIPALITY || !actor.municipalityCode) throw new DomainError('FORBIDDEN');
-    return this.db.transaction(async (m) => {
+    return inWriteTransaction(this.db, actor, async (m) => {
       const meeting = await m.getRepository(Meeting).findOne({ where: { id: meetingId } });
       const e = meeting && (await m.getRepository(Engagement).findOne({ where: { id: meeting.engagementId } }));
       if (!meeting || !e || e.prefectureCode !== actor.municipalityCode!.slice(0, 2)) throw notFound();
@@ -497,7 +513,7 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
 
   /** The prefecture confirms an observer of one of its meetings. */
   async confirmObserver(actor: Actor, observerId: string): Promise<Observer> {
-    return this.db.transaction(async (m) => {
+    return inWriteTransaction(this.db, actor, async (m) => {
       const o = await m.getRepository(Observer).findOne({ where: { id: observerId } });
       const meeting = o && (await m.getRepository(Meeting).findOne({ where: { id: o.meetingId } }));
       if (!o || !meeting) throw notFound();

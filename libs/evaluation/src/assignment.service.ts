@@ -45,7 +45,7 @@ export class AssignmentService {
   async runAutomatic(actor: Actor, callId: string): Promise<AssignmentRunReport> {
     onlySecretariat(actor);
     // Read, solve outside any transaction (the solver may take seconds), then write and re-check.
-    const input = await this.repo.transaction(async (m) => {
+    const input = await this.repo.transaction(actor, async (m) => {
       const call = await this.vendorCalls.vendorCall(m, callId);
       assertAfterDeadline(call.closesAt, this.clock.now());
       return this.inputs(m, callId);
@@ -63,7 +63,7 @@ export class AssignmentService {
       fixed: fixed.map((a) => ({ proposalId: a.proposalId, evaluatorId: a.evaluatorId })),
     });
     const isFixed = new Set(fixed.map((a) => `${a.proposalId}:${a.evaluatorId}`));
-    const removed = await this.repo.transaction(async (m) => {
+    const removed = await this.repo.transaction(actor, async (m) => {
       await this.repo.replaceProposed(
         m,
         callId,
@@ -86,7 +86,7 @@ export class AssignmentService {
 
   async assignByHand(actor: Actor, proposalId: string, evaluatorId: string): Promise<Assignment[]> {
     onlySecretariat(actor);
-    return this.repo.transaction(async (m) => {
+    return this.repo.transaction(actor, async (m) => {
       const [proposal] = await this.applications.proposalsByIds([proposalId], m);
       if (!proposal) throw notFound();
       const [application] = await this.applications.applicationsByIds([proposal.applicationId], m);
@@ -108,7 +108,7 @@ export class AssignmentService {
 
   async unassign(actor: Actor, proposalId: string, evaluatorId: string): Promise<boolean> {
     onlySecretariat(actor);
-    return this.repo.transaction(async (m) => {
+    return this.repo.transaction(actor, async (m) => {
       // Locked, so that a submission arriving now cannot slip between this check and the delete.
       const found = await this.repo.sheet(proposalId, evaluatorId, m);
       const sheet = found && (await this.repo.lockSheet(m, found.id));
@@ -123,7 +123,7 @@ export class AssignmentService {
   /** Confirms the proposed assignments of a call, dropping any that a conflict now forbids. */
   async confirm(actor: Actor, callId: string): Promise<{ confirmed: number; removedForConflict: number }> {
     onlySecretariat(actor);
-    return this.repo.transaction(async (m) => {
+    return this.repo.transaction(actor, async (m) => {
       assertAfterDeadline((await this.vendorCalls.vendorCall(m, callId)).closesAt, this.clock.now());
       const removed = await this.dropConflicted(m, callId);
       return { confirmed: await this.repo.confirmAll(m, callId), removedForConflict: removed };

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { idsParam as ids } from '@app/core';
+import { idsParam as ids, inWriteTransaction, Writer } from '@app/core';
 import { RegionProposal } from '@app/bidding';
 import {
   Assignment,
@@ -37,8 +37,9 @@ export class EvaluationRepository {
     return m ?? this.db.manager;
   }
 
-  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.db.transaction(work);
+  /** A write's unit of work, recorded in the audit trail as `writer`'s. */
+  transaction<T>(writer: Writer, work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return inWriteTransaction(this.db, writer, work);
   }
 
   async settings(callId: string, m?: EntityManager): Promise<EvaluationSettings> {

@@ -45,7 +45,7 @@ export class PanelService {
 
   async updateSettings(actor: Actor, callId: string, change: Partial<Omit<EvaluationSettings, 'callId'>>): Promise<EvaluationSettings> {
     onlySecretariat(actor);
-    return this.repo.transaction(async (m) => {
+    return this.repo.transaction(actor, async (m) => {
       const call = await this.vendorCalls.vendorCall(m, callId, 'update');
       const current = await this.repo.settings(call.id, m);
       // The pass threshold is part of the criteria as vendors read them: a material change.
@@ -65,7 +65,7 @@ export class PanelService {
         { ja: '評価項目の配点が正しくありません。', en: 'Each criterion needs minPoints ≤ maxPoints, and there must be at least one.' },
       );
     }
-    return this.repo.transaction(async (m) => {
+    return this.repo.transaction(actor, async (m) => {
       const call = await this.vendorCalls.vendorCall(m, callId, 'update');
       await this.vendorCalls.applyMaterialChange(m, call);
       const saved = await this.repo.replaceCriteria(
@@ -82,7 +82,7 @@ export class PanelService {
   /** A follow-up call reuses the panel, the criteria and the settings of the first round. */
   async copySetup(actor: Actor, fromCallId: string, toCallId: string, outer?: EntityManager): Promise<void> {
     onlySecretariat(actor);
-    const run = <T>(work: (m: EntityManager) => Promise<T>) => (outer ? work(outer) : this.repo.transaction(work));
+    const run = <T>(work: (m: EntityManager) => Promise<T>) => (outer ? work(outer) : this.repo.transaction(actor, work));
     await run(async (m) => {
       const settings = await this.repo.settings(fromCallId, m);
       await this.repo.saveSettings(m, Object.assign(new EvaluationSettings(), { ...settings, callId: toCallId }));
@@ -103,7 +103,7 @@ export class PanelService {
     input: { email: string; displayName: string; password: string; name: string; affiliation?: string; fields: string[] },
   ): Promise<Evaluator> {
     onlySecretariat(actor);
-    return this.repo.transaction(async (m) => {
+    return this.repo.transaction(actor, async (m) => {
       const id = crypto.randomUUID();
       const user = await this.identity.createAccount(
         { email: input.email, displayName: input.displayName, password: input.password, role: Role.EVALUATOR, evaluatorId: id },
@@ -131,7 +131,7 @@ export class PanelService {
         { field: 'minLoad' },
         { ja: '最小担当数は最大担当数以下にしてください。', en: 'minLoad must not exceed maxLoad.' },
       );
-    return this.repo.transaction(async (m) => {
+    return this.repo.transaction(actor, async (m) => {
       await this.vendorCalls.vendorCall(m, callId);
       if (!(await this.repo.evaluatorsByIds([evaluatorId], m)).length) throw notFound();
       await this.repo.upsertPanelMember(m, Object.assign(new PanelMember(), { callId, evaluatorId, minLoad, maxLoad }));
@@ -141,7 +141,7 @@ export class PanelService {
 
   async removePanelMember(actor: Actor, callId: string, evaluatorId: string): Promise<PanelMember[]> {
     onlySecretariat(actor);
-    return this.repo.transaction(async (m) => {
+    return this.repo.transaction(actor, async (m) => {
       await this.repo.removePanelMember(m, callId, evaluatorId);
       return this.repo.panel(callId, m);
     });
@@ -172,7 +172,7 @@ export class PanelService {
         { ja: '法人番号のチェックデジットが正しくありません。', en: 'The corporate number has a wrong check digit.' },
       );
     }
-    return this.repo.transaction(async (m) => {
+    return this.repo.transaction(actor, async (m) => {
       if (!(await this.repo.evaluatorsByIds([evaluatorId], m)).length) throw notFound();
       return this.repo.insertConflict(m, {
         evaluatorId,

@@ -130,7 +130,7 @@ export class ScoringService {
   /** Saves draft scores (integers 0..max per criterion, with a comment); submitted sheets are locked. */
   async saveScores(actor: Actor, proposalId: string, scores: ScoreInput[]): Promise<ScoreSheet> {
     const { callId } = await this.assertEvaluatorReads(actor, proposalId);
-    return this.repo.transaction(async (m) => {
+    return this.repo.transaction(actor, async (m) => {
       await this.assertScoringOpen(m, callId);
       const criteria = new Map((await this.repo.criteria(callId, m)).map((c) => [c.id, c]));
       for (const s of scores) {
@@ -159,7 +159,7 @@ export class ScoringService {
   /** Submits the sheet: every criterion must be scored; then it is locked. */
   async submitSheet(actor: Actor, proposalId: string): Promise<ScoreSheet> {
     const { callId } = await this.assertEvaluatorReads(actor, proposalId);
-    return this.repo.transaction(async (m) => {
+    return this.repo.transaction(actor, async (m) => {
       await this.assertScoringOpen(m, callId);
       const sheet = await this.lockedSheet(m, proposalId, actor.evaluatorId!);
       if (sheet.status === ScoreSheetStatus.SUBMITTED) throw new DomainError('SCORE_LOCKED');
@@ -175,7 +175,7 @@ export class ScoringService {
   /** The secretariat reopens a submitted sheet; who, when and why are kept on the sheet. */
   async reopenSheet(actor: Actor, proposalId: string, evaluatorId: string, reason: string): Promise<ScoreSheet> {
     if (actor.role !== Role.SECRETARIAT) throw new DomainError('FORBIDDEN');
-    return this.repo.transaction(async (m) => {
+    return this.repo.transaction(actor, async (m) => {
       const existing = await this.repo.sheet(proposalId, evaluatorId, m);
       const sheet = existing && (await this.repo.lockSheet(m, existing.id));
       if (!sheet) throw notFound();

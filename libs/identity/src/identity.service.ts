@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import * as argon2 from 'argon2';
-import { Actor, DomainError, Role } from '@app/core';
+import { Actor, DomainError, Role, Writer } from '@app/core';
 import { MasterDataService } from '@app/master-data';
 import { User } from './user.entity';
 import { UserRepository } from './user.repository';
@@ -85,9 +85,21 @@ export class IdentityService {
     return this.users.list();
   }
 
-  /** Officials' accounts are created by the secretariat only: there is no self sign-up for them. */
-  async createAccount(input: NewAccount, m?: EntityManager): Promise<User> {
-    await this.checkBinding(input, m);
+  /**
+   * Officials' accounts are created by the secretariat only: there is no self sign-up for them. `by` is the transaction the account is created in, or who creates it (the secretariat; the system for the first
+   * account and the demo), recorded in the audit trail.
+   */
+  async createAccount(input: NewAccount, by: EntityManager | Writer): Promise<User> {
+    const outer = by instanceof EntityManager ? by : undefined;
+    // Master data is read and the password hashed before any transaction of ours (PGlite lends its one session to one
+    // transaction at a time, and no transaction should wait on argon2).
+    await this.checkBinding(input, outer);
+    const passwordHash = await argon2.hash(input.password, { type: argon2.argon2id });
+    if (outer) return this.insertAccount(input, passwordHash, outer);
+    return this.users.transaction(by as Writer, (m) => this.insertAccount(input, passwordHash, m));
+  }
+
+  private async insertAccount(input: NewAccount, passwordHash: string, m: EntityManager): Promise<User> {
     if (await this.users.findByEmail(input.email, m)) {
       throw new DomainError(
         'DUPLICATE',
@@ -99,7 +111,7 @@ export class IdentityService {
       {
         email: input.email.toLowerCase(),
         displayName: input.displayName,
-        passwordHash: await argon2.hash(input.password, { type: argon2.argon2id }),
+        passwordHash,
         role: input.role,
         prefectureCode: input.prefectureCode ?? null,
         municipalityCode: input.municipalityCode ?? null,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { inWriteTransaction, Writer } from '@app/core';
 import { User } from './user.entity';
 
 @Injectable()
@@ -33,7 +34,12 @@ export class UserRepository {
     return this.db.getRepository(User).find({ order: { role: 'ASC', email: 'ASC' } });
   }
 
-  async insert(user: Partial<User>, m: EntityManager = this.db.manager): Promise<User> {
+  /** A write's unit of work, recorded in the audit trail as `writer`'s. */
+  transaction<T>(writer: Writer, work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return inWriteTransaction(this.db, writer, work);
+  }
+
+  async insert(user: Partial<User>, m: EntityManager): Promise<User> {
     return m.getRepository(User).save(m.getRepository(User).create(user));
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { inWriteTransaction, SYSTEM_ACTOR } from '@app/core';
 import { DataSource, EntityManager } from 'typeorm';
 import { Municipality } from './municipality.entity';
 import { Prefecture } from './prefecture.entity';
@@ -61,7 +62,7 @@ export class MasterDataRepository {
 
   /** Replaces the master data in one transaction (upsert: codes referenced elsewhere stay valid). */
   async upsertAll(prefectures: Prefecture[], municipalities: Municipality[]): Promise<void> {
-    await this.db.transaction(async (m) => {
+    await inWriteTransaction(this.db, SYSTEM_ACTOR, async (m) => {
       for (let i = 0; i < prefectures.length; i += 500) {
         await m.getRepository(Prefecture).upsert(prefectures.slice(i, i + 500), ['code']);
       }

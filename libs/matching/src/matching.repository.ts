@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { clockNow, idsParam as ids } from '@app/core';
+import { clockNow, idsParam as ids, inWriteTransaction, Writer } from '@app/core';
 import { Match, MatchEvent, MatchingRun, MatchingRunStatus, MatchStatus, UnsupportedRegion } from './entities/matching.entities';
 
 /** Every query of the matching area. */
@@ -13,18 +13,19 @@ export class MatchingRepository {
     return m ?? this.db.manager;
   }
 
-  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.db.transaction(work);
+  /** A write's unit of work, recorded in the audit trail as `writer`'s. */
+  transaction<T>(writer: Writer, work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return inWriteTransaction(this.db, writer, work);
   }
 
   /**
    * A decision runs under SERIALIZABLE and is retried on a serialization failure, so that two
    * secretariat members approving at once cannot both succeed on a stale view.
    */
-  async serializable<T>(work: (m: EntityManager) => Promise<T>, attempts = 5): Promise<T> {
+  async serializable<T>(writer: Writer, work: (m: EntityManager) => Promise<T>, attempts = 5): Promise<T> {
     for (let i = 1; ; i++) {
       try {
-        return await this.db.transaction('SERIALIZABLE', work);
+        return await inWriteTransaction(this.db, writer, work, 'SERIALIZABLE');
       } catch (e) {
         const code = (e as { code?: string; driverError?: { code?: string } }).code ?? (e as { driverError?: { code?: string } }).driverError?.code;
         if ((code === '40001' || code === '40P01') && i < attempts) continue;

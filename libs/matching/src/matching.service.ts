@@ -112,7 +112,7 @@ export class MatchingService implements OnModuleInit, OnModuleDestroy {
     const [chosen, other] = policy === MatchingPolicy.OPTIMAL ? [optimal, greedy] : [greedy, optimal];
     const comparison = { otherPolicy: other.policy, other: other.objective, ...compareSolutions(chosen, other) };
     const explain = explainer(input, chosen);
-    return this.repo.transaction(async (m) => {
+    return this.repo.transaction(actor, async (m) => {
       const call = await this.vendorCalls.vendorCall(m, callId);
       assertClosed(call.status);
       const run = await this.repo.insertRunWithSnapshot(
@@ -167,7 +167,7 @@ export class MatchingService implements OnModuleInit, OnModuleDestroy {
   async override(actor: Actor, runId: string, regionId: string, proposalId: string, reason: string): Promise<MatchingRun> {
     onlySecretariat(actor);
     if (!reason.trim()) throw new DomainError('VALIDATION_FAILED', { field: 'reason' }, { ja: '変更の理由を入力してください。', en: 'A reason is required.' });
-    return this.repo.serializable(async (m) => {
+    return this.repo.serializable(actor, async (m) => {
       const run = await this.lockedRun(m, runId, [MatchingRunStatus.PROPOSED]);
       const input = snapshotInput(run);
       const p = input.proposals.find((x) => x.id === proposalId && x.regionId === regionId);
@@ -217,7 +217,7 @@ export class MatchingService implements OnModuleInit, OnModuleDestroy {
   /** Approves a run: the only decided run of the call (a unique index holds it); the call becomes DECIDED. */
   async approve(actor: Actor, runId: string): Promise<MatchingRun> {
     onlySecretariat(actor);
-    return this.repo.serializable(async (m) => {
+    return this.repo.serializable(actor, async (m) => {
       // The call is locked before the run: two approvals of different runs of one call would
       // otherwise each hold their run and deadlock (broken only by PostgreSQL's 1 s detector).
       const [pre] = await this.repo.runsByIds([runId], m);
@@ -251,7 +251,7 @@ export class MatchingService implements OnModuleInit, OnModuleDestroy {
     const [pre] = await this.repo.runsByIds([runId]);
     if (!pre) throw notFound();
     const directory = await this.notices.directory(pre.callId, await this.vendorCalls.regionIdsOfCall(pre.callId));
-    return this.repo.serializable(async (m) => {
+    return this.repo.serializable(actor, async (m) => {
       const run = await this.lockedRun(m, runId, [MatchingRunStatus.APPROVED]);
       const call = await this.vendorCalls.vendorCall(m, run.callId, 'update');
       Object.assign(run, { status: MatchingRunStatus.PUBLISHED, publishedAt: this.clock.now() });
@@ -277,7 +277,7 @@ export class MatchingService implements OnModuleInit, OnModuleDestroy {
     if (!pre) throw notFound();
     const [preRun] = await this.repo.runsByIds([pre.runId]);
     const directory = await this.notices.directory(preRun.callId, [pre.candidateRegionId]);
-    return this.repo.serializable(async (m) => {
+    return this.repo.serializable(actor, async (m) => {
       const match = await this.repo.matchById(matchId, m);
       if (!match || match.status !== MatchStatus.SELECTED) throw notFound();
       const run = await this.lockedRun(m, match.runId, [MatchingRunStatus.PUBLISHED]);

@@ -131,7 +131,7 @@ export class ResultsService {
     const first = await this.programs.call(run.callId);
     const regionIds = unsupported.map((u) => u.candidateRegionId);
     // One transaction, under the first call's lock: the call and its set-up commit together, and a second click finds the first.
-    return this.repo.transaction(async (m) => {
+    return this.repo.transaction(actor, async (m) => {
       await this.programs.lockCall(m, first.id, 'update');
       if ((await this.vendorCalls.callsListingRegions(regionIds, m)).some((id) => id !== first.id)) {
         throw new DomainError(

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createTransport, Transporter } from 'nodemailer';
 import { DataSource, EntityManager } from 'typeorm';
-import { AppConfig, returningRows } from '@app/core';
+import { AppConfig, inWriteTransaction, returningRows, SYSTEM_ACTOR } from '@app/core';
 import { LinkTokens } from './link-tokens';
 import { OutboxMessage, OutboxStatus } from './outbox.entity';
 
@@ -65,8 +65,13 @@ export class OutboxService implements OnApplicationBootstrap, OnApplicationShutd
    * stalled past its lease (a slow SMTP relay) leaves the rest of its batch to the instance that
    * took it over instead of sending it too.
    */
+  /** One statement of the sender, a job no person asked for: recorded in the audit trail as the system's. */
+  private asSystem(sql: string, params: unknown[]): Promise<unknown> {
+    return inWriteTransaction(this.db, SYSTEM_ACTOR, (m) => m.query(sql, params));
+  }
+
   async deliverDue(limit = 50, claimSeconds = CLAIM_SECONDS): Promise<number> {
-    const claimed = await this.db.transaction(async (m) => {
+    const claimed = await inWriteTransaction(this.db, SYSTEM_ACTOR, async (m) => {
       const rows = returningRows(
         await m.query(
           `UPDATE outbox SET claimed_until = now() + make_interval(secs => $2)
@@ -90,7 +95,7 @@ export class OutboxService implements OnApplicationBootstrap, OnApplicationShutd
       let lease = claimedLease;
       if (Date.now() - claimedAt > (claimSeconds * 1000) / 4) {
         const [renewed] = returningRows(
-          await this.db.query(
+          await this.asSystem(
             `UPDATE outbox SET claimed_until = now() + make_interval(secs => $3)
               WHERE id = $1 AND status = 'PENDING' AND claimed_until = $2::timestamptz RETURNING claimed_until::text AS lease`,
             [msg.id, claimedLease, claimSeconds],
@@ -102,7 +107,7 @@ export class OutboxService implements OnApplicationBootstrap, OnApplicationShutd
       try {
         await this.send(msg);
         const [marked] = returningRows(
-          await this.db.query(
+          await this.asSystem(
             `UPDATE outbox SET status = 'SENT', sent_at = now(), attempts = attempts + 1, claimed_until = NULL, last_error = NULL
               WHERE id = $1 AND claimed_until = $2::timestamptz RETURNING id`,
             [msg.id, lease],
@@ -113,7 +118,7 @@ export class OutboxService implements OnApplicationBootstrap, OnApplicationShutd
       } catch (e) {
         const attempts = msg.attempts + 1;
         const status = attempts >= MAX_ATTEMPTS ? OutboxStatus.FAILED : OutboxStatus.PENDING;
-        await this.db.query(
+        await this.asSystem(
           `UPDATE outbox SET attempts = $3, status = $4, claimed_until = NULL, last_error = $5, next_attempt_at = now() + make_interval(secs => $6)
             WHERE id = $1 AND claimed_until = $2::timestamptz`,
           [msg.id, lease, attempts, status, String((e as Error).message).slice(0, 500), backoffSeconds(attempts)],

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError, DomainError, loadConfig, Role } from '@app/core';
+import { ConfigError, DomainError, loadConfig, Role, SYSTEM_ACTOR } from '@app/core';
 import { IdentityService } from '@app/identity';
 import { createApp } from '../bootstrap';
 import { validationPipe } from '../graphql/validation';
@@ -85,7 +85,7 @@ export async function adminCreate(argv: string[]): Promise<number> {
     const app = await createApp();
     await app.init();
     try {
-      const user = await app.get(IdentityService).createAccount(input);
+      const user = await app.get(IdentityService).createAccount(input, SYSTEM_ACTOR);
       process.stdout.write(`secretariat account created: ${user.email} (id ${user.id})\n`);
     } finally {
       await app.close();

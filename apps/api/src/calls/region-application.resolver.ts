@@ -1,5 +1,5 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Actor, isStaff, MaybeActor, ReceiptSigner } from '@app/core';
+import { Actor, isStaff, MaybeActor, ReceiptSigner, SignedReceipt } from '@app/core';
 import {
   budgetCapYen,
   CallStatus,
@@ -265,7 +265,16 @@ type ReceiptRow = { number: string; subjectType: string; subjectId: string; rece
 
 @Resolver(() => SubmissionReceipt)
 export class SubmissionReceiptResolver {
+  /** Each receipt object is signed once per response, however many of its signed fields are asked for. */
+  private readonly signed = new WeakMap<object, SignedReceipt>();
+
   constructor(private readonly signer: ReceiptSigner) {}
+
+  private sign(r: ReceiptRow): SignedReceipt {
+    let s = this.signed.get(r);
+    if (!s) this.signed.set(r, (s = this.signer.sign(r)));
+    return s;
+  }
 
   @ResolveField(() => TimeDisplay)
   receivedAtDisplay(@Parent() r: { receivedAt: Date }) {
@@ -274,12 +283,12 @@ export class SubmissionReceiptResolver {
 
   @ResolveField(() => String)
   signedPayload(@Parent() r: ReceiptRow) {
-    return this.signer.sign(r).payload;
+    return this.sign(r).payload;
   }
 
   @ResolveField(() => String)
   signature(@Parent() r: ReceiptRow) {
-    return this.signer.sign(r).signature;
+    return this.sign(r).signature;
   }
 
   @ResolveField(() => String)

@@ -1,5 +1,5 @@
 import { INestApplicationContext, Logger } from '@nestjs/common';
-import { Actor, AppConfig, Clock, ControlledClock, Role } from '@app/core';
+import { Actor, AppConfig, Clock, ControlledClock, Role, SYSTEM_ACTOR } from '@app/core';
 import {
   CallKind,
   CallStatus,
@@ -64,7 +64,7 @@ async function seedHistory(app: INestApplicationContext, clock: ControlledClock)
 
   const actors: Record<string, Actor> = {};
   for (const a of DEMO_ACCOUNTS) {
-    actors[a.email.split('@')[0]] = toActor(await identity.createAccount({ ...a, password: DEMO_PASSWORD }));
+    actors[a.email.split('@')[0]] = toActor(await identity.createAccount({ ...a, password: DEMO_PASSWORD }, SYSTEM_ACTOR));
   }
   const sec = actors.secretariat;
 
@@ -231,7 +231,10 @@ async function seedVendorCall(app: INestApplicationContext, ctx: { sec: Actor; p
       headOfficePrefectureCode: v.pref,
     });
     vendorActors[v.key] = toActor(
-      await identity.createAccount({ email: `${v.key}@demo.example.jp`, displayName: v.name, password: DEMO_PASSWORD, role: Role.VENDOR, vendorId: vendor.id }),
+      await identity.createAccount(
+        { email: `${v.key}@demo.example.jp`, displayName: v.name, password: DEMO_PASSWORD, role: Role.VENDOR, vendorId: vendor.id },
+        SYSTEM_ACTOR,
+      ),
     );
   }
   // A vendor that registered itself and awaits approval.

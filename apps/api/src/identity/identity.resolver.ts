@@ -34,7 +34,7 @@ export class IdentityResolver {
   }
 
   @Mutation(() => User, { description: 'Creates an account; officials cannot sign themselves up' })
-  createAccount(@Args('input') input: CreateAccountInput) {
-    return this.identity.createAccount(input);
+  createAccount(@CurrentActor() actor: Actor, @Args('input') input: CreateAccountInput) {
+    return this.identity.createAccount(input, actor);
   }
 }
