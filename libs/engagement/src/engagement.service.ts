@@ -1,21 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import {
-  Actor,
-  AppConfig,
-  Clock,
-  DomainError,
-  DomainEvents,
-  inWriteTransaction,
-  isStaff,
-  jstDate,
-  MaybeActor,
-  notFound,
-  onlySecretariat,
-  Role,
-  SYSTEM_ACTOR,
-} from '@app/core';
+import { EntityManager } from 'typeorm';
+import { Actor, AppConfig, Clock, DomainError, DomainEvents, isStaff, jstDate, MaybeActor, notFound, onlySecretariat, Role, SYSTEM_ACTOR } from '@app/core';
 import { OutboxService } from '@app/notifications';
 import { budgetChangeNeedsApproval } from './domain/budget-change';
 import {
@@ -29,6 +14,7 @@ import {
   ReportKind,
   ReportStatus,
 } from './engagement.entities';
+import { EngagementRepository } from './engagement.repository';
 
 export interface ReportContent {
   body: string;
@@ -66,7 +52,7 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: EngagementRepository,
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
@@ -76,26 +62,24 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
   /** Called in the decision's transaction: one engagement per selected pair, with its two reports. */
   async createFor(m: EntityManager, pairs: SelectedPair[], startsAt: Date): Promise<void> {
     for (const p of pairs) {
-      const existing = await m.getRepository(Engagement).findOne({ where: { matchId: p.matchId } });
+      const existing = await this.repo.engagementOfMatch(m, p.matchId);
       if (existing) continue;
-      const e = await m.getRepository(Engagement).save(
-        m.getRepository(Engagement).create({
-          matchId: p.matchId,
-          callId: p.callId,
-          candidateRegionId: p.candidateRegionId,
-          applicationId: p.applicationId,
-          prefectureCode: p.prefectureCode,
-          vendorId: p.vendorId,
-          proposalId: p.proposalId,
-          startsOn: jstDate(startsAt),
-          endsOn: p.supportEndsOn,
-          budgetYen: p.budgetYen,
-          plannedItems: p.menuItemCodes.map((menuItemCode) => ({ menuItemCode, status: 'PLANNED' })),
-          expertsDeployed: p.team.map((t) => ({ name: t.name, role: t.role })),
-          status: EngagementStatus.ACTIVE,
-        }),
-      );
-      await m.getRepository(EngagementReport).insert([
+      const e = await this.repo.insertEngagement(m, {
+        matchId: p.matchId,
+        callId: p.callId,
+        candidateRegionId: p.candidateRegionId,
+        applicationId: p.applicationId,
+        prefectureCode: p.prefectureCode,
+        vendorId: p.vendorId,
+        proposalId: p.proposalId,
+        startsOn: jstDate(startsAt),
+        endsOn: p.supportEndsOn,
+        budgetYen: p.budgetYen,
+        plannedItems: p.menuItemCodes.map((menuItemCode) => ({ menuItemCode, status: 'PLANNED' })),
+        expertsDeployed: p.team.map((t) => ({ name: t.name, role: t.role })),
+        status: EngagementStatus.ACTIVE,
+      });
+      await this.repo.insertReports(m, [
         { engagementId: e.id, kind: ReportKind.INTERIM, dueOn: `${p.fiscalYear}-09-30` },
         { engagementId: e.id, kind: ReportKind.FINAL, dueOn: p.supportEndsOn },
       ]);
@@ -104,13 +88,9 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
 
   /** A report's document is read by whoever may read its engagement. */
   async canReadReportDocument(actor: MaybeActor, documentId: string): Promise<boolean> {
-    const reports = await this.db
-      .getRepository(EngagementReport)
-      .createQueryBuilder('r')
-      .where('r.document_ids @> :doc::jsonb', { doc: JSON.stringify([documentId]) })
-      .getMany();
+    const reports = await this.repo.reportsCitingDocument(documentId);
     for (const r of reports) {
-      const e = await this.db.getRepository(Engagement).findOne({ where: { id: r.engagementId } });
+      const e = await this.repo.engagementById(r.engagementId);
       if (e && (await this.canRead(actor, e))) return true;
     }
     return false;
@@ -118,68 +98,44 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
 
   /** The engagement of a declined or disqualified selection ends with it. */
   async cancelFor(m: EntityManager, matchId: string): Promise<void> {
-    await m.getRepository(Engagement).update({ matchId }, { status: EngagementStatus.CANCELLED });
+    await this.repo.cancelEngagementOfMatch(m, matchId);
   }
 
-  async canRead(actor: MaybeActor, e: Engagement, m: EntityManager = this.db.manager): Promise<boolean> {
+  async canRead(actor: MaybeActor, e: Engagement, m?: EntityManager): Promise<boolean> {
     if (!actor) return false;
     if (isStaff(actor)) return true;
     if (actor.role === Role.VENDOR) return actor.vendorId === e.vendorId;
     if (actor.role === Role.PREFECTURE) return actor.prefectureCode === e.prefectureCode;
     if (actor.role === Role.MUNICIPALITY && actor.municipalityCode) {
-      return (
-        (await m.query('SELECT 1 FROM partner_municipalities WHERE application_id = $1 AND municipality_code = $2', [e.applicationId, actor.municipalityCode]))
-          .length > 0
-      );
+      return this.repo.isPartnerMunicipality(m, e.applicationId, actor.municipalityCode);
     }
     return false;
   }
 
-  async get(actor: Actor, id: string, m: EntityManager = this.db.manager): Promise<Engagement> {
-    const e = await m.getRepository(Engagement).findOne({ where: { id } });
+  async get(actor: Actor, id: string, m?: EntityManager): Promise<Engagement> {
+    const e = await this.repo.engagementById(id, m);
     if (!e || !(await this.canRead(actor, e, m))) throw notFound();
     return e;
   }
 
   async mine(actor: Actor): Promise<Engagement[]> {
-    const q = this.db.getRepository(Engagement).createQueryBuilder('e');
-    if (isStaff(actor)) return q.orderBy('e.prefecture_code').getMany();
-    if (actor.role === Role.VENDOR) return q.where('e.vendor_id = :v', { v: actor.vendorId }).getMany();
-    if (actor.role === Role.PREFECTURE) return q.where('e.prefecture_code = :p', { p: actor.prefectureCode }).getMany();
-    if (actor.role === Role.MUNICIPALITY) {
-      return q
-        .where('EXISTS (SELECT 1 FROM partner_municipalities p WHERE p.application_id = e.application_id AND p.municipality_code = :mc)', {
-          mc: actor.municipalityCode,
-        })
-        .getMany();
-    }
+    if (isStaff(actor)) return this.repo.allEngagements();
+    if (actor.role === Role.VENDOR) return this.repo.engagementsOfVendor(actor.vendorId);
+    if (actor.role === Role.PREFECTURE) return this.repo.engagementsOfPrefecture(actor.prefectureCode);
+    if (actor.role === Role.MUNICIPALITY) return this.repo.engagementsOfPartnerMunicipality(actor.municipalityCode);
     return [];
   }
 
   reportsOf(engagementIds: readonly string[]): Promise<EngagementReport[]> {
-    return this.db
-      .getRepository(EngagementReport)
-      .createQueryBuilder('r')
-      .where('r.engagement_id = ANY(:ids)', { ids: [...engagementIds] })
-      .orderBy('r.due_on')
-      .getMany();
+    return this.repo.reportsOf(engagementIds);
   }
 
   meetingsOf(engagementIds: readonly string[]): Promise<Meeting[]> {
-    return this.db
-      .getRepository(Meeting)
-      .createQueryBuilder('x')
-      .where('x.engagement_id = ANY(:ids)', { ids: [...engagementIds] })
-      .orderBy('x.scheduled_at')
-      .getMany();
+    return this.repo.meetingsOf(engagementIds);
   }
 
   observersOf(meetingIds: readonly string[]): Promise<Observer[]> {
-    return this.db
-      .getRepository(Observer)
-      .createQueryBuilder('o')
-      .where('o.meeting_id = ANY(:ids)', { ids: [...meetingIds] })
-      .getMany();
+    return this.repo.observersOf(meetingIds);
   }
 
   /** The vendor submits (or resubmits after a return) a report; every submission is kept. */
@@ -191,12 +147,9 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
 
   /** Tells subscribers (after the commit) about a report, with who may read it. */
   private async announce(type: 'REPORT_SUBMITTED' | 'REPORT_OVERDUE', r: EngagementReport): Promise<void> {
-    const e = await this.db.getRepository(Engagement).findOne({ where: { id: r.engagementId } });
+    const e = await this.repo.engagementById(r.engagementId);
     if (!e) return;
-    const partners: Array<{ municipality_code: string }> = await this.db.query(
-      'SELECT municipality_code FROM partner_municipalities WHERE application_id = $1',
-      [e.applicationId],
-    );
+    const partnerCodes = await this.repo.partnerCodesOfApplication(e.applicationId);
     this.events.emit({
       type,
       reportId: r.id,
@@ -204,12 +157,12 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
       kind: r.kind,
       vendorId: e.vendorId,
       prefectureCode: e.prefectureCode,
-      partnerCodes: partners.map((p) => p.municipality_code),
+      partnerCodes,
     });
   }
 
   private async submitInTransaction(actor: Actor, engagementId: string, kind: ReportKind, input: ReportContent): Promise<EngagementReport> {
-    return inWriteTransaction(this.db, actor, async (m) => {
+    return this.repo.transaction(actor, async (m) => {
       const e = await this.get(actor, engagementId, m);
       if (actor.role !== Role.VENDOR) throw new DomainError('FORBIDDEN');
       if (e.status !== EngagementStatus.ACTIVE) throw stateError('報告', e.status);
@@ -217,10 +170,7 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
       if (r.status !== ReportStatus.DUE && r.status !== ReportStatus.RETURNED) throw stateError('提出', r.status);
       const documentIds = [...new Set(input.documentIds ?? [])];
       if (documentIds.length) {
-        const owned: Array<{ id: string }> = await m.query(`SELECT id FROM documents WHERE id = ANY($1) AND owner_vendor_id = $2 AND purpose = 'REPORT'`, [
-          documentIds,
-          e.vendorId,
-        ]);
+        const owned = await this.repo.ownedReportDocuments(m, documentIds, e.vendorId);
         if (owned.length !== documentIds.length) throw notFound();
       }
       const now = this.clock.now();
@@ -231,13 +181,13 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
         version: r.version + 1,
         versions: [...r.versions, { at: now.toISOString(), by: actor.userId, body: input.body, outcomes: input.outcomes, progress: input.progress }],
       });
-      return m.getRepository(EngagementReport).save(r);
+      return this.repo.saveReport(m, r);
     });
   }
 
   /** The prefecture acknowledges a submitted report, or returns it with comments (the secretariat may return it too). */
   async reviewReport(actor: Actor, reportId: string, decision: 'ACKNOWLEDGE' | 'RETURN', comment: string): Promise<EngagementReport> {
-    return inWriteTransaction(this.db, actor, async (m) => {
+    return this.repo.transaction(actor, async (m) => {
       const r = await this.lockReport(m, { id: reportId });
       const e = await this.get(actor, r.engagementId, m);
       const asPrefecture = actor.role === Role.PREFECTURE && actor.prefectureCode === e.prefectureCode;
@@ -254,31 +204,25 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
         prefectureComment: comment || r.prefectureComment,
         version: r.version + 1,
       });
-      return m.getRepository(EngagementReport).save(r);
+      return this.repo.saveReport(m, r);
     });
   }
 
   /** The secretariat accepts an acknowledged report; accepting the final report closes the engagement. */
   async acceptReport(actor: Actor, reportId: string): Promise<EngagementReport> {
     onlySecretariat(actor);
-    return inWriteTransaction(this.db, actor, async (m) => {
+    return this.repo.transaction(actor, async (m) => {
       const r = await this.lockReport(m, { id: reportId });
       if (r.status !== ReportStatus.ACKNOWLEDGED) throw stateError('受理', r.status);
       Object.assign(r, { status: ReportStatus.ACCEPTED, acceptedAt: this.clock.now(), version: r.version + 1 });
-      if (r.kind === ReportKind.FINAL) await m.getRepository(Engagement).update({ id: r.engagementId }, { status: EngagementStatus.CLOSED });
-      return m.getRepository(EngagementReport).save(r);
+      if (r.kind === ReportKind.FINAL) await this.repo.closeEngagement(m, r.engagementId);
+      return this.repo.saveReport(m, r);
     });
   }
 
   /** Reports past their due date (in Japan) and not submitted, for the staff. */
   async overdue(now: Date): Promise<EngagementReport[]> {
-    return this.db
-      .getRepository(EngagementReport)
-      .createQueryBuilder('r')
-      .innerJoin(Engagement, 'e', 'e.id = r.engagement_id AND e.status = :active', { active: EngagementStatus.ACTIVE })
-      .where('r.status IN (:...open) AND r.due_on < :today', { open: [ReportStatus.DUE, ReportStatus.RETURNED], today: jstDate(now) })
-      .orderBy('r.due_on')
-      .getMany();
+    return this.repo.overdueReports(jstDate(now));
   }
 
   /**
@@ -291,16 +235,11 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
     const reports = await this.overdue(now);
     if (!reports.length) return 0;
     // A fixed order, so that two instances inserting the same keys wait on each other instead of deadlocking.
-    const rows: Array<{ report_id: string; email: string; kind: string; due_on: string }> = await this.db.query(
-      `SELECT r.id AS report_id, u.email, r.kind, r.due_on::text AS due_on
-         FROM engagement_reports r JOIN engagements e ON e.id = r.engagement_id JOIN users u ON u.vendor_id = e.vendor_id AND u.active
-        WHERE r.id = ANY($1) ORDER BY r.id, u.email`,
-      [reports.map((r) => r.id)],
-    );
+    const rows = await this.repo.reminderRecipients(reports.map((r) => r.id));
     const today = jstDate(now);
     const keyOf = (r: { report_id: string; email: string }) => `reminder:${r.report_id}:${today}:${r.email}`;
     const queued = new Set(
-      await inWriteTransaction(this.db, SYSTEM_ACTOR, (m) =>
+      await this.repo.transaction(SYSTEM_ACTOR, (m) =>
         this.outbox.enqueue(
           m,
           rows.map((r) => ({
@@ -328,7 +267,7 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
     engagementId: string,
     change: { plannedItems?: Array<{ menuItemCode: string; status: string }>; expertsDeployed?: Array<{ name: string; role: string }>; budgetYen?: number },
   ): Promise<Engagement> {
-    return inWriteTransaction(this.db, actor, async (m) => {
+    return this.repo.transaction(actor, async (m) => {
       await this.get(actor, engagementId, m);
       if (actor.role !== Role.VENDOR) throw new DomainError('FORBIDDEN');
       const e = await this.lockEngagement(m, engagementId); // concurrent plan changes and decisions queue here
@@ -349,9 +288,9 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
         await this.assertWithinRegionCap(m, e, change.budgetYen);
         const ceiling = await this.budgetCeilingOf(m, e);
         if (budgetChangeNeedsApproval(change.budgetYen, ceiling)) {
-          const pending = await m.getRepository(EngagementBudgetChange).findOne({ where: { engagementId: e.id, status: BudgetChangeStatus.PENDING } });
+          const pending = await this.repo.pendingBudgetChange(m, e.id);
           if (pending) throw new DomainError('BUDGET_CHANGE_PENDING', { changeId: pending.id, requestedBudgetYen: pending.requestedBudgetYen });
-          await m.getRepository(EngagementBudgetChange).insert({
+          await this.repo.insertBudgetChange(m, {
             engagementId: e.id,
             awardedBudgetYen: ceiling.awardedYen,
             previousBudgetYen: e.budgetYen,
@@ -364,7 +303,7 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
           e.budgetYen = change.budgetYen;
         }
       }
-      return m.getRepository(Engagement).save(e);
+      return this.repo.saveEngagement(m, e);
     });
   }
 
@@ -382,17 +321,17 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
         { field: 'reason' },
         { ja: '承認・却下の理由を入力してください。', en: 'A reason is required to approve or reject a budget change.' },
       );
-    return inWriteTransaction(this.db, actor, async (m) => {
-      const found = await m.getRepository(EngagementBudgetChange).findOne({ where: { id: changeId } });
+    return this.repo.transaction(actor, async (m) => {
+      const found = await this.repo.budgetChangeById(m, changeId);
       if (!found) throw notFound();
       const e = await this.lockEngagement(m, found.engagementId);
-      const c = (await m.getRepository(EngagementBudgetChange).findOne({ where: { id: changeId } }))!; // re-read under the lock
+      const c = (await this.repo.budgetChangeById(m, changeId))!; // re-read under the lock
       if (c.status !== BudgetChangeStatus.PENDING) throw stateError('判断', c.status);
       if (approve) {
         if (e.status !== EngagementStatus.ACTIVE) throw stateError('予算変更の承認', e.status);
         await this.assertWithinRegionCap(m, e, c.requestedBudgetYen);
         e.budgetYen = c.requestedBudgetYen;
-        await m.getRepository(Engagement).save(e);
+        await this.repo.saveEngagement(m, e);
       }
       Object.assign(c, {
         status: approve ? BudgetChangeStatus.APPROVED : BudgetChangeStatus.REJECTED,
@@ -400,40 +339,28 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
         decidedAt: this.clock.now(),
         decisionReason: why,
       });
-      return m.getRepository(EngagementBudgetChange).save(c);
+      return this.repo.saveBudgetChange(m, c);
     });
   }
 
   /** Budget change requests, newest first (staff; filtered by status when given). */
   budgetChanges(status?: BudgetChangeStatus): Promise<EngagementBudgetChange[]> {
-    const q = this.db.getRepository(EngagementBudgetChange).createQueryBuilder('c').orderBy('c.requested_at', 'DESC').addOrderBy('c.id');
-    if (status) q.where('c.status = :status', { status });
-    return q.getMany();
+    return this.repo.budgetChanges(status);
   }
 
   budgetChangesOf(engagementIds: readonly string[]): Promise<EngagementBudgetChange[]> {
-    return this.db
-      .getRepository(EngagementBudgetChange)
-      .createQueryBuilder('c')
-      .where('c.engagement_id = ANY(:ids)', { ids: [...engagementIds] })
-      .orderBy('c.requested_at')
-      .addOrderBy('c.id')
-      .getMany();
+    return this.repo.budgetChangesOf(engagementIds);
   }
 
   /** The awarded bid (the proposal the match was made on) and the highest figure the secretariat approved since. */
   private async budgetCeilingOf(m: EntityManager, e: Engagement): Promise<{ awardedYen: number; approvedYen: number | null }> {
-    const [{ awarded, approved }] = await m.query(
-      `SELECT (SELECT budget_yen FROM region_proposals WHERE id = $1) AS awarded,
-              (SELECT max(requested_budget_yen) FROM engagement_budget_changes WHERE engagement_id = $2 AND status = 'APPROVED') AS approved`,
-      [e.proposalId, e.id],
-    );
+    const { awarded, approved } = await this.repo.awardedAndApprovedBudget(m, e.proposalId, e.id);
     // Without its proposal (never expected), the budget set at the award is what was awarded.
     return { awardedYen: awarded === null ? e.budgetYen : Number(awarded), approvedYen: approved === null ? null : Number(approved) };
   }
 
   private async assertWithinRegionCap(m: EntityManager, e: Engagement, budgetYen: number): Promise<void> {
-    const [{ cap }] = await m.query('SELECT budget_cap_yen AS cap FROM candidate_regions WHERE id = $1', [e.candidateRegionId]);
+    const cap = await this.repo.regionBudgetCap(m, e.candidateRegionId);
     if (cap !== null && budgetYen > Number(cap)) {
       throw new DomainError(
         'BUDGET_OVER_CAP',
@@ -444,7 +371,7 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
   }
 
   private async lockEngagement(m: EntityManager, id: string): Promise<Engagement> {
-    const e = await m.getRepository(Engagement).createQueryBuilder('e').setLock('pessimistic_write').where('e.id = :id', { id }).getOne();
+    const e = await this.repo.lockEngagement(m, id);
     if (!e) throw notFound();
     return e;
   }
@@ -454,44 +381,35 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
     const e = await this.get(actor, engagementId);
     if (!(actor.role === Role.VENDOR || actor.role === Role.PREFECTURE)) throw new DomainError('FORBIDDEN');
     if (e.status !== EngagementStatus.ACTIVE) throw stateError('会合の設定', e.status);
-    return inWriteTransaction(this.db, actor, (m) =>
-      m.getRepository(Meeting).save(m.getRepository(Meeting).create({ engagementId, ...input, createdBy: actor.userId })),
-    );
+    return this.repo.transaction(actor, (m) => this.repo.insertMeeting(m, { engagementId, ...input, createdBy: actor.userId }));
   }
 
   async recordMinutes(actor: Actor, meetingId: string, minutes: string, attendedCodes: string[]): Promise<Meeting> {
-    return inWriteTransaction(this.db, actor, async (m) => {
-      const meeting = await m.getRepository(Meeting).findOne({ where: { id: meetingId } });
+    return this.repo.transaction(actor, async (m) => {
+      const meeting = await this.repo.meetingById(m, meetingId);
       if (!meeting) throw notFound();
       await this.get(actor, meeting.engagementId, m);
       if (!(actor.role === Role.VENDOR || actor.role === Role.PREFECTURE)) throw new DomainError('FORBIDDEN');
       meeting.minutes = minutes;
-      for (const o of await m.getRepository(Observer).find({ where: { meetingId } })) {
-        await m.getRepository(Observer).update({ id: o.id }, { attended: attendedCodes.includes(o.municipalityCode.trim()) });
+      for (const o of await this.repo.observersOfMeeting(m, meetingId)) {
+        await this.repo.setAttended(m, o.id, attendedCodes.includes(o.municipalityCode.trim()));
       }
-      return m.getRepository(Meeting).save(meeting);
+      return this.repo.saveMeeting(m, meeting);
     });
   }
 
   /** Meetings a non-partner municipality may observe: those of engagements in its prefecture (date, agenda, mode only). */
   async observableMeetings(actor: Actor): Promise<Meeting[]> {
     if (actor.role !== Role.MUNICIPALITY || !actor.municipalityCode) throw new DomainError('FORBIDDEN');
-    return this.db
-      .getRepository(Meeting)
-      .createQueryBuilder('x')
-      .innerJoin(Engagement, 'e', 'e.id = x.engagement_id')
-      .where('e.prefecture_code = :pc AND e.status = :active', { pc: actor.municipalityCode.slice(0, 2), active: EngagementStatus.ACTIVE })
-      .andWhere('x.scheduled_at >= :now', { now: this.clock.now() })
-      .orderBy('x.scheduled_at')
-      .getMany();
+    return this.repo.upcomingMeetingsInPrefecture(actor.municipalityCode.slice(0, 2), this.clock.now());
   }
 
   /** A municipality of the prefecture that is not a partner registers to observe (応募要件 3). */
   async registerObserver(actor: Actor, meetingId: string): Promise<Observer> {
     if (actor.role !== Role.MUNICIPALITY || !actor.municipalityCode) throw new DomainError('FORBIDDEN');
-    return inWriteTransaction(this.db, actor, async (m) => {
-      const meeting = await m.getRepository(Meeting).findOne({ where: { id: meetingId } });
-      const e = meeting && (await m.getRepository(Engagement).findOne({ where: { id: meeting.engagementId } }));
+    return this.repo.transaction(actor, async (m) => {
+      const meeting = await this.repo.meetingById(m, meetingId);
+      const e = meeting && (await this.repo.engagementById(meeting.engagementId, m));
       if (!meeting || !e || e.prefectureCode !== actor.municipalityCode!.slice(0, 2)) throw notFound();
       if (await this.canRead(actor, e, m)) {
         throw new DomainError(
@@ -503,32 +421,26 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
           },
         );
       }
-      await m.query('INSERT INTO meeting_observers (meeting_id, municipality_code) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
-        meetingId,
-        actor.municipalityCode,
-      ]);
-      return (await m.getRepository(Observer).findOne({ where: { meetingId, municipalityCode: actor.municipalityCode! } }))!;
+      await this.repo.insertObserver(m, meetingId, actor.municipalityCode!);
+      return (await this.repo.observerOf(m, meetingId, actor.municipalityCode!))!;
     });
   }
 
   /** The prefecture confirms an observer of one of its meetings. */
   async confirmObserver(actor: Actor, observerId: string): Promise<Observer> {
-    return inWriteTransaction(this.db, actor, async (m) => {
-      const o = await m.getRepository(Observer).findOne({ where: { id: observerId } });
-      const meeting = o && (await m.getRepository(Meeting).findOne({ where: { id: o.meetingId } }));
+    return this.repo.transaction(actor, async (m) => {
+      const o = await this.repo.observerById(m, observerId);
+      const meeting = o && (await this.repo.meetingById(m, o.meetingId));
       if (!o || !meeting) throw notFound();
       const e = await this.get(actor, meeting.engagementId, m);
       if (!(actor.role === Role.PREFECTURE && actor.prefectureCode === e.prefectureCode)) throw new DomainError('FORBIDDEN');
       o.confirmed = true;
-      return m.getRepository(Observer).save(o);
+      return this.repo.saveObserver(m, o);
     });
   }
 
   private async lockReport(m: EntityManager, where: { id: string } | { engagementId: string; kind: ReportKind }): Promise<EngagementReport> {
-    const q = m.getRepository(EngagementReport).createQueryBuilder('r').setLock('pessimistic_write');
-    if ('id' in where) q.where('r.id = :id', { id: where.id });
-    else q.where('r.engagement_id = :e AND r.kind = :k', { e: where.engagementId, k: where.kind });
-    const r = await q.getOne();
+    const r = await this.repo.lockReport(m, where);
     if (!r) throw notFound();
     return r;
   }

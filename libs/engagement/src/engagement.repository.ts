@@ -1,0 +1,293 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { inWriteTransaction, Writer } from '@app/core';
+import {
+  BudgetChangeStatus,
+  Engagement,
+  EngagementBudgetChange,
+  EngagementReport,
+  EngagementStatus,
+  Meeting,
+  Observer,
+  ReportKind,
+  ReportStatus,
+} from './engagement.entities';
+
+/**
+ * Every query of the engagement area: engagements, reports, budget changes, meetings, observers.
+ * Reads of other areas' tables are gathered below under "cross-area reads", each marked, to move
+ * behind that area's index.ts later.
+ */
+@Injectable()
+export class EngagementRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  private m(m?: EntityManager): EntityManager {
+    return m ?? this.db.manager;
+  }
+
+  /** A write's unit of work, recorded in the audit trail as `writer`'s. */
+  transaction<T>(writer: Writer, work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return inWriteTransaction(this.db, writer, work);
+  }
+
+  // Engagements ---------------------------------------------------------------------------
+
+  engagementById(id: string, m?: EntityManager): Promise<Engagement | null> {
+    return this.m(m).getRepository(Engagement).findOne({ where: { id } });
+  }
+
+  engagementOfMatch(m: EntityManager, matchId: string): Promise<Engagement | null> {
+    return m.getRepository(Engagement).findOne({ where: { matchId } });
+  }
+
+  insertEngagement(m: EntityManager, e: Partial<Engagement>): Promise<Engagement> {
+    return m.getRepository(Engagement).save(m.getRepository(Engagement).create(e));
+  }
+
+  saveEngagement(m: EntityManager, e: Engagement): Promise<Engagement> {
+    return m.getRepository(Engagement).save(e);
+  }
+
+  async cancelEngagementOfMatch(m: EntityManager, matchId: string): Promise<void> {
+    await m.getRepository(Engagement).update({ matchId }, { status: EngagementStatus.CANCELLED });
+  }
+
+  async closeEngagement(m: EntityManager, id: string): Promise<void> {
+    await m.getRepository(Engagement).update({ id }, { status: EngagementStatus.CLOSED });
+  }
+
+  /** The engagement row locked for the caller's transaction: plan changes and budget decisions queue here. */
+  lockEngagement(m: EntityManager, id: string): Promise<Engagement | null> {
+    return m.getRepository(Engagement).createQueryBuilder('e').setLock('pessimistic_write').where('e.id = :id', { id }).getOne();
+  }
+
+  allEngagements(): Promise<Engagement[]> {
+    return this.db.getRepository(Engagement).createQueryBuilder('e').orderBy('e.prefecture_code').getMany();
+  }
+
+  engagementsOfVendor(vendorId: string | null | undefined): Promise<Engagement[]> {
+    return this.db.getRepository(Engagement).createQueryBuilder('e').where('e.vendor_id = :v', { v: vendorId }).getMany();
+  }
+
+  engagementsOfPrefecture(prefectureCode: string | null | undefined): Promise<Engagement[]> {
+    return this.db.getRepository(Engagement).createQueryBuilder('e').where('e.prefecture_code = :p', { p: prefectureCode }).getMany();
+  }
+
+  // Reports -------------------------------------------------------------------------------
+
+  async insertReports(m: EntityManager, rows: Array<QueryDeepPartialEntity<EngagementReport>>): Promise<void> {
+    await m.getRepository(EngagementReport).insert(rows);
+  }
+
+  saveReport(m: EntityManager, r: EngagementReport): Promise<EngagementReport> {
+    return m.getRepository(EngagementReport).save(r);
+  }
+
+  reportsCitingDocument(documentId: string): Promise<EngagementReport[]> {
+    return this.db
+      .getRepository(EngagementReport)
+      .createQueryBuilder('r')
+      .where('r.document_ids @> :doc::jsonb', { doc: JSON.stringify([documentId]) })
+      .getMany();
+  }
+
+  reportsOf(engagementIds: readonly string[]): Promise<EngagementReport[]> {
+    return this.db
+      .getRepository(EngagementReport)
+      .createQueryBuilder('r')
+      .where('r.engagement_id = ANY(:ids)', { ids: [...engagementIds] })
+      .orderBy('r.due_on')
+      .getMany();
+  }
+
+  /** The report row locked for the caller's transaction, by id or by its engagement and kind. */
+  lockReport(m: EntityManager, where: { id: string } | { engagementId: string; kind: ReportKind }): Promise<EngagementReport | null> {
+    const q = m.getRepository(EngagementReport).createQueryBuilder('r').setLock('pessimistic_write');
+    if ('id' in where) q.where('r.id = :id', { id: where.id });
+    else q.where('r.engagement_id = :e AND r.kind = :k', { e: where.engagementId, k: where.kind });
+    return q.getOne();
+  }
+
+  /** Reports of active engagements past `today` (a Japan date) and not submitted, by due date. */
+  overdueReports(today: string): Promise<EngagementReport[]> {
+    return this.db
+      .getRepository(EngagementReport)
+      .createQueryBuilder('r')
+      .innerJoin(Engagement, 'e', 'e.id = r.engagement_id AND e.status = :active', { active: EngagementStatus.ACTIVE })
+      .where('r.status IN (:...open) AND r.due_on < :today', { open: [ReportStatus.DUE, ReportStatus.RETURNED], today })
+      .orderBy('r.due_on')
+      .getMany();
+  }
+
+  // Budget changes ------------------------------------------------------------------------
+
+  budgetChangeById(m: EntityManager, id: string): Promise<EngagementBudgetChange | null> {
+    return m.getRepository(EngagementBudgetChange).findOne({ where: { id } });
+  }
+
+  pendingBudgetChange(m: EntityManager, engagementId: string): Promise<EngagementBudgetChange | null> {
+    return m.getRepository(EngagementBudgetChange).findOne({ where: { engagementId, status: BudgetChangeStatus.PENDING } });
+  }
+
+  async insertBudgetChange(m: EntityManager, c: QueryDeepPartialEntity<EngagementBudgetChange>): Promise<void> {
+    await m.getRepository(EngagementBudgetChange).insert(c);
+  }
+
+  saveBudgetChange(m: EntityManager, c: EngagementBudgetChange): Promise<EngagementBudgetChange> {
+    return m.getRepository(EngagementBudgetChange).save(c);
+  }
+
+  budgetChanges(status?: BudgetChangeStatus): Promise<EngagementBudgetChange[]> {
+    const q = this.db.getRepository(EngagementBudgetChange).createQueryBuilder('c').orderBy('c.requested_at', 'DESC').addOrderBy('c.id');
+    if (status) q.where('c.status = :status', { status });
+    return q.getMany();
+  }
+
+  budgetChangesOf(engagementIds: readonly string[]): Promise<EngagementBudgetChange[]> {
+    return this.db
+      .getRepository(EngagementBudgetChange)
+      .createQueryBuilder('c')
+      .where('c.engagement_id = ANY(:ids)', { ids: [...engagementIds] })
+      .orderBy('c.requested_at')
+      .addOrderBy('c.id')
+      .getMany();
+  }
+
+  // Meetings and observers ----------------------------------------------------------------
+
+  meetingById(m: EntityManager, id: string): Promise<Meeting | null> {
+    return m.getRepository(Meeting).findOne({ where: { id } });
+  }
+
+  insertMeeting(m: EntityManager, meeting: Partial<Meeting>): Promise<Meeting> {
+    return m.getRepository(Meeting).save(m.getRepository(Meeting).create(meeting));
+  }
+
+  saveMeeting(m: EntityManager, meeting: Meeting): Promise<Meeting> {
+    return m.getRepository(Meeting).save(meeting);
+  }
+
+  meetingsOf(engagementIds: readonly string[]): Promise<Meeting[]> {
+    return this.db
+      .getRepository(Meeting)
+      .createQueryBuilder('x')
+      .where('x.engagement_id = ANY(:ids)', { ids: [...engagementIds] })
+      .orderBy('x.scheduled_at')
+      .getMany();
+  }
+
+  /** Meetings from `now` on of the active engagements of a prefecture. */
+  upcomingMeetingsInPrefecture(prefectureCode: string, now: Date): Promise<Meeting[]> {
+    return this.db
+      .getRepository(Meeting)
+      .createQueryBuilder('x')
+      .innerJoin(Engagement, 'e', 'e.id = x.engagement_id')
+      .where('e.prefecture_code = :pc AND e.status = :active', { pc: prefectureCode, active: EngagementStatus.ACTIVE })
+      .andWhere('x.scheduled_at >= :now', { now })
+      .orderBy('x.scheduled_at')
+      .getMany();
+  }
+
+  observerById(m: EntityManager, id: string): Promise<Observer | null> {
+    return m.getRepository(Observer).findOne({ where: { id } });
+  }
+
+  observerOf(m: EntityManager, meetingId: string, municipalityCode: string): Promise<Observer | null> {
+    return m.getRepository(Observer).findOne({ where: { meetingId, municipalityCode } });
+  }
+
+  observersOfMeeting(m: EntityManager, meetingId: string): Promise<Observer[]> {
+    return m.getRepository(Observer).find({ where: { meetingId } });
+  }
+
+  observersOf(meetingIds: readonly string[]): Promise<Observer[]> {
+    return this.db
+      .getRepository(Observer)
+      .createQueryBuilder('o')
+      .where('o.meeting_id = ANY(:ids)', { ids: [...meetingIds] })
+      .getMany();
+  }
+
+  async setAttended(m: EntityManager, observerId: string, attended: boolean): Promise<void> {
+    await m.getRepository(Observer).update({ id: observerId }, { attended });
+  }
+
+  /** Registers an observer once (a second registration is a no-op). */
+  async insertObserver(m: EntityManager, meetingId: string, municipalityCode: string): Promise<void> {
+    await m.query('INSERT INTO meeting_observers (meeting_id, municipality_code) VALUES ($1, $2) ON CONFLICT DO NOTHING', [meetingId, municipalityCode]);
+  }
+
+  saveObserver(m: EntityManager, o: Observer): Promise<Observer> {
+    return m.getRepository(Observer).save(o);
+  }
+
+  // Cross-area reads ------------------------------------------------------------------------
+
+  // cross-area read: partner_municipalities belongs to calls
+  async isPartnerMunicipality(m: EntityManager | undefined, applicationId: string, municipalityCode: string): Promise<boolean> {
+    return (
+      (await this.m(m).query('SELECT 1 FROM partner_municipalities WHERE application_id = $1 AND municipality_code = $2', [applicationId, municipalityCode]))
+        .length > 0
+    );
+  }
+
+  // cross-area read: partner_municipalities belongs to calls
+  engagementsOfPartnerMunicipality(municipalityCode: string | null | undefined): Promise<Engagement[]> {
+    return this.db
+      .getRepository(Engagement)
+      .createQueryBuilder('e')
+      .where('EXISTS (SELECT 1 FROM partner_municipalities p WHERE p.application_id = e.application_id AND p.municipality_code = :mc)', {
+        mc: municipalityCode,
+      })
+      .getMany();
+  }
+
+  // cross-area read: partner_municipalities belongs to calls
+  async partnerCodesOfApplication(applicationId: string): Promise<string[]> {
+    const partners: Array<{ municipality_code: string }> = await this.db.query(
+      'SELECT municipality_code FROM partner_municipalities WHERE application_id = $1',
+      [applicationId],
+    );
+    return partners.map((p) => p.municipality_code);
+  }
+
+  // cross-area read: documents belongs to documents
+  async ownedReportDocuments(m: EntityManager, documentIds: string[], vendorId: string): Promise<Array<{ id: string }>> {
+    return m.query(`SELECT id FROM documents WHERE id = ANY($1) AND owner_vendor_id = $2 AND purpose = 'REPORT'`, [documentIds, vendorId]);
+  }
+
+  // cross-area read: users belongs to identity
+  /** The active users of each report's vendor, in a fixed order (report, email) so concurrent inserts queue instead of deadlocking. */
+  reminderRecipients(reportIds: string[]): Promise<Array<{ report_id: string; email: string; kind: string; due_on: string }>> {
+    return this.db.query(
+      `SELECT r.id AS report_id, u.email, r.kind, r.due_on::text AS due_on
+         FROM engagement_reports r JOIN engagements e ON e.id = r.engagement_id JOIN users u ON u.vendor_id = e.vendor_id AND u.active
+        WHERE r.id = ANY($1) ORDER BY r.id, u.email`,
+      [reportIds],
+    );
+  }
+
+  // cross-area read: region_proposals belongs to bidding
+  /** The awarded bid (the proposal's budget) and the highest budget change approved since, in one statement. */
+  async awardedAndApprovedBudget(
+    m: EntityManager,
+    proposalId: string,
+    engagementId: string,
+  ): Promise<{ awarded: string | number | null; approved: string | number | null }> {
+    const [row] = await m.query(
+      `SELECT (SELECT budget_yen FROM region_proposals WHERE id = $1) AS awarded,
+              (SELECT max(requested_budget_yen) FROM engagement_budget_changes WHERE engagement_id = $2 AND status = 'APPROVED') AS approved`,
+      [proposalId, engagementId],
+    );
+    return row;
+  }
+
+  // cross-area read: candidate_regions belongs to calls
+  async regionBudgetCap(m: EntityManager, candidateRegionId: string): Promise<string | number | null> {
+    const [{ cap }] = await m.query('SELECT budget_cap_yen AS cap FROM candidate_regions WHERE id = $1', [candidateRegionId]);
+    return cap;
+  }
+}
