@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { Actor, AppConfig, Clock, DomainError, inWriteTransaction, jstDate, notFound, onlySecretariat, returningRows } from '@app/core';
+import { Actor, AppConfig, Clock, DomainError, jstDate, notFound, onlySecretariat } from '@app/core';
+import { ERASED_KINDS, ErasedKind, PersonalDataRepository } from './personal-data.repository';
 
-/** What replaces an erased personal value. The audit trigger keeps values starting with it readable. */
-export const ERASED = '[erased]';
+export { ERASED } from './personal-data.repository';
 
 export interface ErasureResult {
   programId: string;
@@ -23,33 +21,6 @@ export function retentionEndsOn(supportEndsOn: string, retentionDays: number): s
   return d.toISOString().slice(0, 10);
 }
 
-// Every statement takes the programme id as $1 and returns the ids it erased. Idempotent: erased rows are skipped.
-const ERASE = {
-  contacts: `UPDATE application_contacts c SET name = '${ERASED}', title = '${ERASED}', email = '${ERASED}', phone = '${ERASED}'
-    FROM region_applications a JOIN calls k ON k.id = a.call_id
-    WHERE c.application_id = a.id AND k.program_id = $1 AND c.email <> '${ERASED}' RETURNING c.id`,
-  // One address per session is unique, so each erased address keeps its row id.
-  briefingRegistrations: `UPDATE briefing_registrations r SET name = '${ERASED}', email = '${ERASED}' || r.id
-    FROM briefing_sessions s WHERE r.session_id = s.id AND s.program_id = $1 AND left(r.email, 8) <> '${ERASED}' RETURNING r.id`,
-  // Team members' names and qualifications (their roles stay, they describe the proposal).
-  proposals: `UPDATE region_proposals p SET team = (SELECT jsonb_agg(m || '{"name": "${ERASED}", "qualifications": "${ERASED}"}'::jsonb) FROM jsonb_array_elements(p.team) m)
-    FROM vendor_applications va JOIN calls k ON k.id = va.call_id
-    WHERE p.application_id = va.id AND k.program_id = $1
-      AND EXISTS (SELECT 1 FROM jsonb_array_elements(p.team) m WHERE m ->> 'name' IS DISTINCT FROM '${ERASED}') RETURNING p.id`,
-  engagements: `UPDATE engagements e SET experts_deployed = (SELECT jsonb_agg(x || '{"name": "${ERASED}"}'::jsonb) FROM jsonb_array_elements(e.experts_deployed) x)
-    FROM calls k WHERE e.call_id = k.id AND k.program_id = $1
-      AND EXISTS (SELECT 1 FROM jsonb_array_elements(e.experts_deployed) x WHERE x ->> 'name' IS DISTINCT FROM '${ERASED}') RETURNING e.id`,
-  // Notices already sent or given up for this programme (results, briefing confirmations, report
-  // reminders); their keys carry addresses, so they are replaced too. Pending ones are left to send.
-  messages: `UPDATE outbox o SET recipient_email = '${ERASED}', body = '${ERASED}', dedupe_key = '${ERASED}' || o.id,
-      last_error = CASE WHEN o.last_error IS NULL THEN NULL ELSE '${ERASED}' END
-    WHERE o.status <> 'PENDING' AND left(o.dedupe_key, 8) <> '${ERASED}' AND (
-      split_part(o.dedupe_key, ':', 2) IN (SELECT r.id::text FROM matching_runs r JOIN calls k ON k.id = r.call_id WHERE k.program_id = $1)
-      OR split_part(o.dedupe_key, ':', 2) IN (SELECT r.id::text FROM briefing_registrations r JOIN briefing_sessions s ON s.id = r.session_id WHERE s.program_id = $1)
-      OR split_part(o.dedupe_key, ':', 2) IN (SELECT er.id::text FROM engagement_reports er JOIN engagements e ON e.id = er.engagement_id
-                                              JOIN calls k ON k.id = e.call_id WHERE k.program_id = $1)) RETURNING o.id`,
-} as const;
-
 /**
  * APPI: a programme's personal data (application contacts, briefing registrants, proposal team
  * members, deployed experts, the notices sent to them) is erased once its retention period has
@@ -60,18 +31,18 @@ const ERASE = {
 @Injectable()
 export class PersonalDataService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: PersonalDataRepository,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
 
   async erase(actor: Actor, programId: string): Promise<ErasureResult> {
     onlySecretariat(actor);
-    return inWriteTransaction(this.db, actor, async (m) => {
+    return this.repo.transaction(actor, async (m) => {
       // Locks the programme so that two erasures (or an erasure and a settings change) do not interleave.
-      const [program] = await m.query("SELECT to_char(support_ends_on, 'YYYY-MM-DD') AS ends FROM programs WHERE id = $1 FOR UPDATE", [programId]);
-      if (!program) throw notFound();
-      const endsOn = retentionEndsOn(program.ends, this.config.PERSONAL_DATA_RETENTION_DAYS);
+      const supportEndsOn = await this.repo.lockProgramSupportEnd(m, programId);
+      if (supportEndsOn === null) throw notFound();
+      const endsOn = retentionEndsOn(supportEndsOn, this.config.PERSONAL_DATA_RETENTION_DAYS);
       const today = jstDate(this.clock.now());
       if (today <= endsOn) {
         throw new DomainError(
@@ -83,9 +54,9 @@ export class PersonalDataService {
           },
         );
       }
-      const counts: Record<keyof typeof ERASE, number> = { contacts: 0, briefingRegistrations: 0, proposals: 0, engagements: 0, messages: 0 };
-      for (const key of Object.keys(ERASE) as Array<keyof typeof ERASE>) {
-        counts[key] = returningRows(await m.query(ERASE[key], [programId])).length;
+      const counts: Record<ErasedKind, number> = { contacts: 0, briefingRegistrations: 0, proposals: 0, engagements: 0, messages: 0 };
+      for (const key of ERASED_KINDS) {
+        counts[key] = await this.repo.erase(m, key, programId);
       }
       return { programId, retentionEndsOn: endsOn, ...counts };
     });

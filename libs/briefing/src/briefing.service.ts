@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { Actor, AppConfig, Clock, DomainError, DomainEvents, inWriteTransaction, notFound, onlySecretariat, toWareki } from '@app/core';
+import { EntityManager } from 'typeorm';
+import { Actor, AppConfig, Clock, DomainError, DomainEvents, notFound, onlySecretariat, toWareki } from '@app/core';
 import { hashLinkToken, LinkTokens, OutboxService } from '@app/notifications';
 import { BriefingRegistration, BriefingSession, RegistrantKind, RegistrationStatus } from './briefing.entities';
+import { BriefingRepository } from './briefing.repository';
 import { isFreeMailDomain, loadFreeMailDomains } from './free-mail';
 import { parseRegistrantAddress, registrantName } from './registration-input';
 
@@ -29,7 +29,7 @@ export class BriefingService {
   private readonly publicBaseUrl: string;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: BriefingRepository,
     private readonly outbox: OutboxService,
     private readonly links: LinkTokens,
     private readonly clock: Clock,
@@ -41,27 +41,23 @@ export class BriefingService {
   }
 
   sessions(programId?: string): Promise<BriefingSession[]> {
-    return this.db.getRepository(BriefingSession).find({ where: programId ? { programId } : {}, order: { startsAt: 'ASC' } });
+    return this.repo.sessions(programId);
   }
 
   async session(id: string): Promise<BriefingSession> {
-    const s = await this.db.getRepository(BriefingSession).findOne({ where: { id } });
+    const s = await this.repo.sessionById(id);
     if (!s) throw notFound();
     return s;
   }
 
   /** Seats taken: confirmed registrations only (a pending one holds no seat). */
-  async registeredCounts(ids: readonly string[]): Promise<Map<string, number>> {
-    const rows: Array<{ session_id: string; n: number }> = await this.db.query(
-      `SELECT session_id, count(*)::int AS n FROM briefing_registrations WHERE session_id = ANY($1) AND status = 'CONFIRMED' GROUP BY session_id`,
-      [[...ids]],
-    );
-    return new Map(rows.map((r) => [r.session_id, r.n]));
+  registeredCounts(ids: readonly string[]): Promise<Map<string, number>> {
+    return this.repo.confirmedCounts(ids);
   }
 
   async create(actor: Actor, input: Omit<BriefingSession, 'id' | 'createdAt' | 'closedEarlyAt'>): Promise<BriefingSession> {
     onlySecretariat(actor);
-    if (!(await this.db.query('SELECT 1 FROM programs WHERE id = $1', [input.programId])).length) throw notFound();
+    if (!(await this.repo.programExists(input.programId))) throw notFound();
     if (!(input.startsAt < input.endsAt) || !(input.registrationClosesAt <= input.startsAt) || input.capacity < 1) {
       throw new DomainError(
         'VALIDATION_FAILED',
@@ -69,9 +65,7 @@ export class BriefingService {
         { ja: '日時または定員が正しくありません。', en: 'Times must be ordered (registration ≤ start < end) and the capacity at least 1.' },
       );
     }
-    return inWriteTransaction(this.db, actor, (m) =>
-      m.getRepository(BriefingSession).save(m.getRepository(BriefingSession).create({ ...input, closedEarlyAt: null })),
-    );
+    return this.repo.transaction(actor, (m) => this.repo.createSession(m, { ...input, closedEarlyAt: null }));
   }
 
   /** The secretariat may close registration before the deadline (申込者多数の場合). */
@@ -79,7 +73,7 @@ export class BriefingService {
     onlySecretariat(actor);
     const s = await this.session(id);
     s.closedEarlyAt = s.closedEarlyAt ?? this.clock.now();
-    return inWriteTransaction(this.db, actor, (m) => m.getRepository(BriefingSession).save(s));
+    return this.repo.transaction(actor, (m) => this.repo.saveSession(m, s));
   }
 
   /**
@@ -99,12 +93,11 @@ export class BriefingService {
     if (isFreeMailDomain(domain, this.freeMail)) throw new DomainError('FREE_MAIL_ADDRESS', { field: 'email', domain });
     const name = registrantName(input.name);
     const link = this.links.issue();
-    return inWriteTransaction(this.db, null, async (m) => {
+    return this.repo.transaction(null, async (m) => {
       const now = this.clock.now();
       const s = await this.lockOpenSession(m, sessionId, receivedAt);
       await this.refuseWhenFull(m, s);
-      const repo = m.getRepository(BriefingRegistration);
-      const existing = await repo.findOne({ where: { sessionId: s.id, email } });
+      const existing = await this.repo.registrationByEmail(m, s.id, email);
       if (existing?.status === RegistrationStatus.CONFIRMED) {
         throw new DomainError(
           'DUPLICATE',
@@ -128,8 +121,8 @@ export class BriefingService {
         confirmedAt: null,
       };
       const registration = existing
-        ? await repo.save(Object.assign(existing, fields))
-        : await repo.save(repo.create({ sessionId: s.id, email, consentToRecording: true, ...fields }));
+        ? await this.repo.saveRegistration(m, Object.assign(existing, fields))
+        : await this.repo.createRegistration(m, { sessionId: s.id, email, consentToRecording: true, ...fields });
       // The token itself is written into the mail only as it is sent (LinkTokens): the outbox row holds a nonce.
       const url = `${this.publicBaseUrl}/briefing/confirm?token=${link.placeholder}`;
       await this.outbox.enqueue(m, [
@@ -152,19 +145,17 @@ export class BriefingService {
    * here, under the session's row lock: at the limit exactly one of concurrent confirmations wins.
    */
   async confirm(token: string, receivedAt: Date): Promise<BriefingRegistration> {
-    const result = await inWriteTransaction(this.db, null, async (m) => {
+    const result = await this.repo.transaction(null, async (m) => {
       const tokenHash = hashLinkToken(token);
-      const found = await m.getRepository(BriefingRegistration).findOne({ where: { confirmTokenHash: tokenHash } });
+      const found = await this.repo.registrationByToken(m, tokenHash);
       if (!found) throw new DomainError('CONFIRMATION_INVALID');
       const s = await this.lockOpenSession(m, found.sessionId, receivedAt);
       // Re-read under the session lock: a concurrent confirmation with the same token has used it by now.
-      const r = await m.getRepository(BriefingRegistration).findOne({ where: { id: found.id, confirmTokenHash: tokenHash } });
+      const r = await this.repo.registrationByIdAndToken(m, found.id, tokenHash);
       if (!r || r.status !== RegistrationStatus.PENDING) throw new DomainError('CONFIRMATION_INVALID');
       if (this.clock.now().getTime() >= r.confirmExpiresAt!.getTime()) throw new DomainError('CONFIRMATION_EXPIRED');
       const n = await this.refuseWhenFull(m, s);
-      await m
-        .getRepository(BriefingRegistration)
-        .update({ id: r.id }, { status: RegistrationStatus.CONFIRMED, confirmTokenHash: null, confirmExpiresAt: null, confirmedAt: this.clock.now() });
+      await this.repo.markConfirmed(m, r.id, this.clock.now());
       await this.outbox.enqueue(m, [
         {
           dedupeKey: `briefing:${r.id}`,
@@ -181,7 +172,7 @@ export class BriefingService {
 
   /** The session row lock makes the capacity check and the change one step. Refuses when closed. */
   private async lockOpenSession(m: EntityManager, sessionId: string, receivedAt: Date): Promise<BriefingSession> {
-    const s = await m.getRepository(BriefingSession).createQueryBuilder('s').setLock('pessimistic_write').where('s.id = :id', { id: sessionId }).getOne();
+    const s = await this.repo.lockSession(m, sessionId);
     if (!s) throw notFound();
     if (s.closedEarlyAt || receivedAt.getTime() >= s.registrationClosesAt.getTime()) {
       throw new DomainError(
@@ -198,7 +189,7 @@ export class BriefingService {
 
   /** Confirmed seats of a locked session; SESSION_FULL at the capacity. */
   private async refuseWhenFull(m: EntityManager, s: BriefingSession): Promise<number> {
-    const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM briefing_registrations WHERE session_id = $1 AND status = 'CONFIRMED'`, [s.id]);
+    const n = await this.repo.confirmedCount(m, s.id);
     if (n >= s.capacity) throw new DomainError('SESSION_FULL', { capacity: s.capacity });
     return n;
   }
@@ -213,6 +204,6 @@ export class BriefingService {
   /** Personal data: the secretariat only (it runs the session). */
   async registrations(actor: Actor, sessionId: string, only?: RegistrationStatus.CONFIRMED): Promise<BriefingRegistration[]> {
     onlySecretariat(actor);
-    return this.db.getRepository(BriefingRegistration).find({ where: { sessionId, ...(only ? { status: only } : {}) }, order: { registeredAt: 'ASC' } });
+    return this.repo.registrations(sessionId, only);
   }
 }

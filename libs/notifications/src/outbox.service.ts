@@ -1,10 +1,10 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createTransport, Transporter } from 'nodemailer';
-import { DataSource, EntityManager } from 'typeorm';
-import { AppConfig, inWriteTransaction, returningRows, SYSTEM_ACTOR } from '@app/core';
+import { EntityManager } from 'typeorm';
+import { AppConfig, SYSTEM_ACTOR } from '@app/core';
 import { LinkTokens } from './link-tokens';
 import { OutboxMessage, OutboxStatus } from './outbox.entity';
+import { OutboxRepository } from './outbox.repository';
 
 export interface NewMessage {
   dedupeKey: string;
@@ -33,7 +33,7 @@ export class OutboxService implements OnApplicationBootstrap, OnApplicationShutd
   private running: Promise<unknown> | null = null;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: OutboxRepository,
     private readonly config: AppConfig,
     private readonly links: LinkTokens,
   ) {
@@ -46,17 +46,19 @@ export class OutboxService implements OnApplicationBootstrap, OnApplicationShutd
   async enqueue(m: EntityManager, messages: NewMessage[]): Promise<string[]> {
     const queued: string[] = [];
     for (const msg of messages) {
-      const rows: Array<{ dedupe_key: string }> = await m.query(
-        `INSERT INTO outbox (dedupe_key, recipient_email, subject, body) VALUES ($1, $2, $3, $4) ON CONFLICT (dedupe_key) DO NOTHING RETURNING dedupe_key`,
-        [msg.dedupeKey, msg.recipientEmail, msg.subject, msg.body],
-      );
-      if (rows.length) queued.push(rows[0].dedupe_key);
+      const key = await this.repo.insertIfNew(m, msg);
+      if (key !== null) queued.push(key);
     }
     return queued;
   }
 
   list(limit = 200): Promise<OutboxMessage[]> {
-    return this.db.getRepository(OutboxMessage).find({ order: { createdAt: 'ASC' }, take: limit });
+    return this.repo.list(limit);
+  }
+
+  /** One statement of the sender, a job no person asked for: recorded in the audit trail as the system's. */
+  private asSystem<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.repo.transaction(SYSTEM_ACTOR, work);
   }
 
   /**
@@ -65,28 +67,8 @@ export class OutboxService implements OnApplicationBootstrap, OnApplicationShutd
    * stalled past its lease (a slow SMTP relay) leaves the rest of its batch to the instance that
    * took it over instead of sending it too.
    */
-  /** One statement of the sender, a job no person asked for: recorded in the audit trail as the system's. */
-  private asSystem(sql: string, params: unknown[]): Promise<unknown> {
-    return inWriteTransaction(this.db, SYSTEM_ACTOR, (m) => m.query(sql, params));
-  }
-
   async deliverDue(limit = 50, claimSeconds = CLAIM_SECONDS): Promise<number> {
-    const claimed = await inWriteTransaction(this.db, SYSTEM_ACTOR, async (m) => {
-      const rows = returningRows(
-        await m.query(
-          `UPDATE outbox SET claimed_until = now() + make_interval(secs => $2)
-            WHERE id IN (SELECT id FROM outbox
-                          WHERE status = 'PENDING' AND next_attempt_at <= now() AND (claimed_until IS NULL OR claimed_until < now())
-                          ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-            RETURNING id, recipient_email, subject, body, attempts, claimed_until::text AS lease`,
-          [limit, claimSeconds],
-        ),
-      );
-      return rows.map((r) => ({
-        lease: r.lease as string,
-        msg: Object.assign(new OutboxMessage(), { id: r.id, recipientEmail: r.recipient_email, subject: r.subject, body: r.body, attempts: r.attempts }),
-      }));
-    });
+    const claimed = await this.asSystem((m) => this.repo.claimDue(m, limit, claimSeconds));
     let sent = 0;
     const claimedAt = Date.now();
     for (const { msg, lease: claimedLease } of claimed) {
@@ -94,34 +76,25 @@ export class OutboxService implements OnApplicationBootstrap, OnApplicationShutd
       // the lease nobody can have taken the message over; later, renew it, which also tells.
       let lease = claimedLease;
       if (Date.now() - claimedAt > (claimSeconds * 1000) / 4) {
-        const [renewed] = returningRows(
-          await this.asSystem(
-            `UPDATE outbox SET claimed_until = now() + make_interval(secs => $3)
-              WHERE id = $1 AND status = 'PENDING' AND claimed_until = $2::timestamptz RETURNING claimed_until::text AS lease`,
-            [msg.id, claimedLease, claimSeconds],
-          ),
-        );
-        if (!renewed) continue; // taken over by another instance after the lease expired
-        lease = renewed.lease as string;
+        const renewed = await this.asSystem((m) => this.repo.renewLease(m, msg.id, claimedLease, claimSeconds));
+        if (renewed === null) continue; // taken over by another instance after the lease expired
+        lease = renewed;
       }
       try {
         await this.send(msg);
-        const [marked] = returningRows(
-          await this.asSystem(
-            `UPDATE outbox SET status = 'SENT', sent_at = now(), attempts = attempts + 1, claimed_until = NULL, last_error = NULL
-              WHERE id = $1 AND claimed_until = $2::timestamptz RETURNING id`,
-            [msg.id, lease],
-          ),
-        );
+        const marked = await this.asSystem((m) => this.repo.markSent(m, msg.id, lease));
         if (!marked) this.log.warn({ outboxId: msg.id }, 'sent after the lease expired; another instance may send it too');
         sent++;
       } catch (e) {
         const attempts = msg.attempts + 1;
         const status = attempts >= MAX_ATTEMPTS ? OutboxStatus.FAILED : OutboxStatus.PENDING;
-        await this.asSystem(
-          `UPDATE outbox SET attempts = $3, status = $4, claimed_until = NULL, last_error = $5, next_attempt_at = now() + make_interval(secs => $6)
-            WHERE id = $1 AND claimed_until = $2::timestamptz`,
-          [msg.id, lease, attempts, status, String((e as Error).message).slice(0, 500), backoffSeconds(attempts)],
+        await this.asSystem((m) =>
+          this.repo.markFailed(m, msg.id, lease, {
+            attempts,
+            status,
+            lastError: String((e as Error).message).slice(0, 500),
+            retryInSeconds: backoffSeconds(attempts),
+          }),
         );
         this.log.warn({ outboxId: msg.id, attempts, status }, 'delivery failed');
       }
