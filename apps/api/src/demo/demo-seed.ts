@@ -166,9 +166,9 @@ async function seedHistory(app: INestApplicationContext, clock: ControlledClock,
   await review.decide(sec, r7call.id);
   await review.publishCandidates(sec, r7call.id);
 
-  const vendors = await seedVendorCall(app, { sec, programId: r7.id, regionCallId: r7call.id, clock });
+  const { vendors, experts } = await seedVendorCall(app, { sec, programId: r7.id, regionCallId: r7call.id, clock });
   clock.set(realNow());
-  await seedLiveRound(app, clock, { sec, actors, vendors, fullApplication });
+  await seedLiveRound(app, clock, { sec, actors, vendors, experts, fullApplication });
   log.log(
     `demo loaded: programmes 令和6年度 and 令和7年度 (region call ${r7call.id}) and the live round, ${DEMO_ACCOUNTS.length + DEMO_VENDORS.length + DEMO_EXPERTS.length} accounts`,
   );
@@ -194,7 +194,7 @@ export const DEMO_EXPERTS = [
 async function seedVendorCall(
   app: INestApplicationContext,
   ctx: { sec: Actor; programId: string; regionCallId: string; clock: ControlledClock },
-): Promise<Record<string, Actor>> {
+): Promise<{ vendors: Record<string, Actor>; experts: Array<{ actor: Actor; evaluatorId: string }> }> {
   const { sec, clock } = ctx;
   const identity = app.get(IdentityService);
   const vendorsSvc = app.get(VendorService);
@@ -274,6 +274,7 @@ async function seedVendorCall(
   await inquiries.answer(toActor(hyogo), q.id, '本庁舎3階に執務スペースと端末を用意します。', true);
 
   const experts: Actor[] = [];
+  const evaluatorIds: string[] = [];
   for (const e of DEMO_EXPERTS) {
     const ev = await panel.createEvaluator(sec, {
       email: e.email,
@@ -284,6 +285,7 @@ async function seedVendorCall(
       fields: [...e.fields],
     });
     await panel.setPanelMember(sec, call.id, ev.id, 0, 10);
+    evaluatorIds.push(ev.id);
     experts.push(toActor((await identity.listAccounts()).find((u) => u.email === e.email)!));
   }
   // 有識者 A advised the regional bank last year: a declared conflict, by 法人番号.
@@ -308,7 +310,7 @@ async function seedVendorCall(
       if (i === 0) await scoring.submitSheet(expert, p.id);
     }
   }
-  return vendorActors;
+  return { vendors: vendorActors, experts: experts.map((actor, i) => ({ actor, evaluatorId: evaluatorIds[i] })) };
 }
 
 async function loadPartners(app: INestApplicationContext, applicationId: string) {
