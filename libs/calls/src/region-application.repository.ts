@@ -150,6 +150,15 @@ export class RegionApplicationRepository {
       .getMany();
   }
 
+  /** The ids of the applications in which the municipality is a partner. */
+  async applicationIdsOfPartner(municipalityCode: string): Promise<string[]> {
+    const rows: Array<{ application_id: string }> = await this.db.query(
+      'SELECT DISTINCT application_id FROM partner_municipalities WHERE municipality_code = $1',
+      [municipalityCode],
+    );
+    return rows.map((r) => r.application_id);
+  }
+
   async isPartner(applicationId: string, municipalityCode: string, m?: EntityManager): Promise<boolean> {
     const rows = await this.m(m).query('SELECT 1 FROM partner_municipalities WHERE application_id = $1 AND municipality_code = $2', [
       applicationId,

@@ -6,6 +6,7 @@ import { CallStatus, CandidateRegionService, ProgramService } from '@app/calls';
 import { aggregate, ProposalResult } from './domain/aggregation';
 import { isConflicted } from './domain/conflicts';
 import { AssignmentStatus, Score, ScoreSheet, ScoreSheetStatus } from './entities/evaluation.entities';
+import { AwardedProposals } from './awarded-proposals';
 import { EvaluationRepository } from './evaluation.repository';
 
 export interface ScoreInput {
@@ -27,6 +28,7 @@ export class ScoringService {
     private readonly programs: ProgramService,
     private readonly regions: CandidateRegionService,
     private readonly clock: Clock,
+    private readonly awards: AwardedProposals,
   ) {}
 
   /** The proposals an evaluator is assigned to (confirmed), minus any it is now conflicted with. */
@@ -84,7 +86,7 @@ export class ScoringService {
     const [calls, regions, awarded, assigned] = await Promise.all([
       this.programs.callsByIds([...new Set([...apps.values()].map((a) => a.callId))]),
       this.regions.byIds([...new Set(proposals.map((p) => p.candidateRegionId))]),
-      actor.role === Role.PREFECTURE ? this.applications.awardedProposalIds(proposals.map((p) => p.id)) : Promise.resolve(new Set<string>()),
+      actor.role === Role.PREFECTURE ? this.awards.awardedProposalIds(proposals.map((p) => p.id)) : Promise.resolve(new Set<string>()),
       actor.role === Role.EVALUATOR && actor.evaluatorId
         ? this.readable(
             actor.evaluatorId,
