@@ -40,6 +40,17 @@ export const SQL_OWNERSHIP_EXCEPTIONS: ReadonlyArray<{ path: string; tables: '*'
     tables: '*',
     reason: "erasure of a programme's personal data after retention rewrites the named columns of other areas' tables by design",
   },
+  // Debts, not design: joins still to split behind the owners' index.ts (issue 12). Remove an entry when its reads move.
+  {
+    path: 'libs/evaluation/src/evaluation.repository.ts',
+    tables: ['region_proposals', 'vendor_applications', 'vendors', 'vendor_call_regions', 'candidate_regions', 'calls'],
+    reason: "NOT YET MOVED: confirmedProposalsOf, criteriaByApplicationIds and aggregationProposals join bidding's and calls' tables",
+  },
+  {
+    path: 'libs/matching/src/matching.repository.ts',
+    tables: ['vendor_call_regions', 'region_proposals', 'vendor_applications', 'assignments', 'score_sheets', 'calls'],
+    reason: "NOT YET MOVED: dashboardCounts joins bidding's and evaluation's tables; committedElsewhere reads calls",
+  },
   {
     path: 'libs/core/src/database/clock-timestamps.ts',
     tables: ['submission_receipts', 'outbox'],
@@ -287,7 +298,8 @@ export function scanSource(file: string, text: string, area: string, own: Owners
       pieces = [{ text: n.text, pos: n.getStart(sf) + 1 }];
     } else if (ts.isTemplateExpression(n)) {
       pieces = [{ text: n.head.text, pos: n.head.getStart(sf) + 1 }];
-      for (const s of n.templateSpans) pieces.push({ text: '\u0000', pos: s.expression.getStart(sf) }, { text: s.literal.text, pos: s.literal.getStart(sf) + 1 });
+      for (const s of n.templateSpans)
+        pieces.push({ text: '\u0000', pos: s.expression.getStart(sf) }, { text: s.literal.text, pos: s.literal.getStart(sf) + 1 });
     }
     if (pieces) {
       let joined = '';
@@ -313,7 +325,8 @@ export function scanSource(file: string, text: string, area: string, own: Owners
         }
         const id = ts.isIdentifier(a) ? a.text : ts.isPropertyAccessExpression(a) ? a.name.text : null;
         const entity = id ? own.entities.get(id) : undefined;
-        if (entity && (imported.has(id!) || ts.isPropertyAccessExpression(a))) report(a.getStart(sf), entity.table, `entity ${id} passed to ${name || 'a call'}`);
+        if (entity && (imported.has(id!) || ts.isPropertyAccessExpression(a)))
+          report(a.getStart(sf), entity.table, `entity ${id} passed to ${name || 'a call'}`);
       }
     }
     if (ts.isDecorator(n) && ts.isCallExpression(n.expression)) {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { notFound } from '@app/core';
+import { MasterDataService } from '@app/master-data';
 import { CandidateRegion } from './entities';
 import { CandidateRegionFilter, RegionApplicationRepository } from './region-application.repository';
 
@@ -10,10 +11,15 @@ import { CandidateRegionFilter, RegionApplicationRepository } from './region-app
  */
 @Injectable()
 export class CandidateRegionService {
-  constructor(private readonly repo: RegionApplicationRepository) {}
+  constructor(
+    private readonly repo: RegionApplicationRepository,
+    private readonly masterData: MasterDataService,
+  ) {}
 
-  list(filter: CandidateRegionFilter, page: { limit: number; offset: number }) {
-    return this.repo.listCandidateRegions(filter, page);
+  async list({ textTerms, ...filter }: CandidateRegionFilter, page: { limit: number; offset: number }) {
+    const patterns = (textTerms ?? []).map((term) => `%${term.replace(/[\\%_]/g, (c) => '\\' + c)}%`);
+    const codes = await this.masterData.codesNamedLike(patterns);
+    return this.repo.listCandidateRegions({ ...filter, textMatches: patterns.map((pattern, i) => ({ pattern, ...codes[i] })) }, page);
   }
 
   async get(id: string): Promise<CandidateRegion> {
