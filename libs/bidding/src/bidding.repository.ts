@@ -111,6 +111,35 @@ export class BiddingRepository {
     return rows.map((r) => ({ candidateRegionId: r.candidate_region_id, submitted: r.submitted, draft: r.draft }));
   }
 
+  /**
+   * Per vendor call and listed region: proposals submitted and in draft, and the ids of the submitted ones (what the
+   * dashboard counts assignments and sheets of). One statement for all the calls.
+   */
+  async proposalCountsOfCalls(
+    callIds: readonly string[],
+  ): Promise<Array<{ callId: string; candidateRegionId: string; submitted: number; draft: number; submittedIds: string[] }>> {
+    const rows: Array<{ call_id: string; candidate_region_id: string; submitted: number; draft: number; submitted_ids: string[] }> = await this.db.query(
+      `SELECT r.call_id, r.candidate_region_id,
+              count(DISTINCT p.id) FILTER (WHERE a.status = 'SUBMITTED')::int AS submitted,
+              count(DISTINCT p.id) FILTER (WHERE a.status = 'DRAFT')::int AS draft,
+              COALESCE(json_agg(DISTINCT p.id) FILTER (WHERE a.status = 'SUBMITTED'), '[]'::json) AS submitted_ids
+         FROM vendor_call_regions r
+         LEFT JOIN region_proposals p ON p.candidate_region_id = r.candidate_region_id
+         LEFT JOIN vendor_applications a ON a.id = p.application_id AND a.call_id = r.call_id
+        WHERE r.call_id = ANY($1)
+        GROUP BY r.call_id, r.candidate_region_id
+        ORDER BY r.call_id, r.candidate_region_id`,
+      [[...callIds]],
+    );
+    return rows.map((r) => ({
+      callId: r.call_id,
+      candidateRegionId: r.candidate_region_id,
+      submitted: r.submitted,
+      draft: r.draft,
+      submittedIds: r.submitted_ids,
+    }));
+  }
+
   // Inquiries --------------------------------------------------------------------------------
 
   inquiryById(id: string, m?: EntityManager): Promise<Inquiry | null> {

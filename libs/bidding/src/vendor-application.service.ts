@@ -80,6 +80,11 @@ export class VendorApplicationService {
     return this.repo.proposalsByIds(ids, m);
   }
 
+  /** Per vendor call and listed region: proposals submitted and in draft, with the submitted ones' ids (the dashboard). */
+  proposalCountsOfCalls(callIds: readonly string[]) {
+    return this.repo.proposalCountsOfCalls(callIds);
+  }
+
   proposalsWithDocument(documentId: string) {
     return this.repo.proposalsWithDocument(documentId);
   }

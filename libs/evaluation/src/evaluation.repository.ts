@@ -232,6 +232,19 @@ export class EvaluationRepository {
     return raw.map((r: { c_id: string; application_id: string }) => ({ applicationId: r.application_id, criterion: byId.get(r.c_id)! }));
   }
 
+  /** Per call and proposal: confirmed assignments and how many of those have a submitted sheet (the dashboard). */
+  async assignmentCountsOfCalls(callIds: readonly string[]): Promise<Array<{ callId: string; proposalId: string; assigned: number; scored: number }>> {
+    const rows: Array<{ call_id: string; proposal_id: string; assigned: number; scored: number }> = await this.db.query(
+      `SELECT x.call_id, x.proposal_id, count(x.id)::int AS assigned, count(x.id) FILTER (WHERE s.status = 'SUBMITTED')::int AS scored
+         FROM assignments x
+         LEFT JOIN score_sheets s ON s.proposal_id = x.proposal_id AND s.evaluator_id = x.evaluator_id
+        WHERE x.call_id = ANY($1) AND x.status = 'CONFIRMED'
+        GROUP BY x.call_id, x.proposal_id`,
+      [[...callIds]],
+    );
+    return rows.map((r) => ({ callId: r.call_id, proposalId: r.proposal_id, assigned: r.assigned, scored: r.scored }));
+  }
+
   sheet(proposalId: string, evaluatorId: string, m?: EntityManager): Promise<ScoreSheet | null> {
     return this.m(m).getRepository(ScoreSheet).findOne({ where: { proposalId, evaluatorId } });
   }

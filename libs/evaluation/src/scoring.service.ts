@@ -51,6 +51,11 @@ export class ScoringService {
     return this.repo.sheetsOfProposals(proposalIds);
   }
 
+  /** Per call and proposal: confirmed assignments and submitted sheets among them (the dashboard). */
+  assignmentCountsOfCalls(callIds: readonly string[]) {
+    return this.repo.assignmentCountsOfCalls(callIds);
+  }
+
   criteriaByApplicationIds(applicationIds: readonly string[]) {
     return this.repo.criteriaByApplicationIds(applicationIds);
   }
