@@ -40,26 +40,19 @@ export const SQL_OWNERSHIP_EXCEPTIONS: ReadonlyArray<{ path: string; tables: '*'
     tables: '*',
     reason: "erasure of a programme's personal data after retention rewrites the named columns of other areas' tables by design",
   },
+  // Audit verification (verifyAuditTrail) needs no entry: it reads the audit area's own objects (audit_log,
+  // audit_pending, audit_tables, audit_live_rows), and the database function reads the audited tables.
   // Debts, not design: joins still to split behind the owners' index.ts (issue 12). Remove an entry when its reads move.
   {
     path: 'libs/evaluation/src/evaluation.repository.ts',
-    tables: ['region_proposals', 'vendor_applications', 'vendors', 'vendor_call_regions', 'candidate_regions', 'calls'],
-    reason: "NOT YET MOVED: confirmedProposalsOf, criteriaByApplicationIds and aggregationProposals join bidding's and calls' tables",
-  },
-  {
-    path: 'libs/matching/src/matching.repository.ts',
-    tables: ['vendor_call_regions', 'region_proposals', 'vendor_applications', 'assignments', 'score_sheets', 'calls'],
-    reason: "NOT YET MOVED: dashboardCounts joins bidding's and evaluation's tables; committedElsewhere reads calls",
+    tables: ['region_proposals', 'vendor_applications', 'vendors', 'candidate_regions', 'calls'],
+    reason:
+      "NOT YET MOVED: confirmedProposalsOf and criteriaByApplicationIds join bidding's and calls' tables; split, W4 (an evaluator's page) would pass its budget of 5 statements",
   },
   {
     path: 'libs/core/src/database/clock-timestamps.ts',
     tables: ['submission_receipts', 'outbox'],
     reason: 'names two columns that keep the database time (`table.column` keys of a set); it runs no query',
-  },
-  {
-    path: 'libs/audit/src/audit-verify.ts',
-    tables: '*',
-    reason: "verification replays the trigger-written trail against every audited table's live rows",
   },
 ];
 
@@ -357,14 +350,32 @@ export function loadOwnership(root: string): Ownership {
   return { owner, entities };
 }
 
-/** Every place in libs/<area>/src that names another area's table and no exception allows. */
-export function violations(root: string, own: Ownership = loadOwnership(root)): Finding[] {
+/** Every place in libs/<area>/src that names another area's table, exempt or not. */
+export function allFindings(root: string, own: Ownership = loadOwnership(root)): Finding[] {
   const out: Finding[] = [];
   for (const area of areasOf(root)) {
     for (const abs of sourceFiles(path.join(root, 'libs', area, 'src'))) {
       const file = path.relative(root, abs).split(path.sep).join('/');
-      for (const f of scanSource(file, fs.readFileSync(abs, 'utf8'), area, own)) if (!exempt(f.file, f.table)) out.push(f);
+      out.push(...scanSource(file, fs.readFileSync(abs, 'utf8'), area, own));
     }
   }
   return out;
+}
+
+/** Every place in libs/<area>/src that names another area's table and no exception allows. */
+export function violations(root: string, own: Ownership = loadOwnership(root)): Finding[] {
+  return allFindings(root, own).filter((f) => !exempt(f.file, f.table));
+}
+
+/**
+ * Exceptions of single files that no longer name what they allow (a read moved, the list did not follow): the list
+ * stays true. Directory entries (an area that may not exist yet) are not checked.
+ */
+export function staleExceptions(root: string, own: Ownership = loadOwnership(root)): string[] {
+  const found = allFindings(root, own);
+  return SQL_OWNERSHIP_EXCEPTIONS.filter((x) => !x.path.endsWith('/')).flatMap((x) => {
+    const here = found.filter((f) => f.file === x.path);
+    if (!here.length) return [`${x.path}: names no foreign table`];
+    return x.tables === '*' ? [] : x.tables.filter((t) => !here.some((f) => f.table === t)).map((t) => `${x.path}: no longer names ${t}`);
+  });
 }

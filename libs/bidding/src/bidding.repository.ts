@@ -140,6 +140,34 @@ export class BiddingRepository {
     }));
   }
 
+  /**
+   * What aggregating a call needs of its submitted proposals (application submitted, region still listed by the call),
+   * with the vendor's 法人番号 for the conflict test and the budget: one statement, no entities.
+   */
+  async aggregationProposals(
+    callId: string,
+  ): Promise<Array<{ id: string; regionId: string; vendorId: string; corporateNumber: string; submittedAt: Date; budgetYen: number }>> {
+    const rows: Array<{ id: string; region_id: string; vendor_id: string; corporate_number: string; submitted_at: string | Date; budget_yen: number }> =
+      await this.db.query(
+        `SELECT p.id, p.candidate_region_id AS region_id, a.vendor_id, v.corporate_number, a.submitted_at, p.budget_yen
+           FROM region_proposals p
+           JOIN vendor_applications a ON a.id = p.application_id
+           JOIN vendors v ON v.id = a.vendor_id
+           JOIN vendor_call_regions r ON r.call_id = a.call_id AND r.candidate_region_id = p.candidate_region_id
+          WHERE a.call_id = $1 AND a.status = 'SUBMITTED'
+          ORDER BY p.id`,
+        [callId],
+      );
+    return rows.map((r) => ({
+      id: r.id,
+      regionId: r.region_id,
+      vendorId: r.vendor_id,
+      corporateNumber: r.corporate_number,
+      submittedAt: new Date(r.submitted_at),
+      budgetYen: Number(r.budget_yen),
+    }));
+  }
+
   // Inquiries --------------------------------------------------------------------------------
 
   inquiryById(id: string, m?: EntityManager): Promise<Inquiry | null> {

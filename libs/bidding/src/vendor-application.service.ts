@@ -85,6 +85,11 @@ export class VendorApplicationService {
     return this.repo.proposalCountsOfCalls(callIds);
   }
 
+  /** A call's submitted proposals in listed regions, with vendor, 法人番号, submission time and budget (aggregation). */
+  aggregationProposals(callId: string) {
+    return this.repo.aggregationProposals(callId);
+  }
+
   proposalsWithDocument(documentId: string) {
     return this.repo.proposalsWithDocument(documentId);
   }

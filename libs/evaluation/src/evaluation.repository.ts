@@ -268,55 +268,6 @@ export class EvaluationRepository {
   }
 
   /**
-   * What aggregating a call needs of its submitted proposals (application submitted, region still listed by the call),
-   * with the parties the conflict test looks at, the region's bonus and the budget: one statement, no entities.
-   */
-  async aggregationProposals(callId: string): Promise<
-    Array<{
-      id: string;
-      regionId: string;
-      vendorId: string;
-      corporateNumber: string;
-      submittedAt: Date;
-      budgetYen: number;
-      prefectureCode: string;
-      bonusPoints: number;
-    }>
-  > {
-    const rows: Array<{
-      id: string;
-      region_id: string;
-      vendor_id: string;
-      corporate_number: string;
-      submitted_at: string | Date;
-      budget_yen: number;
-      prefecture_code: string;
-      bonus_points: number;
-    }> = await this.db.query(
-      `SELECT p.id, p.candidate_region_id AS region_id, a.vendor_id, v.corporate_number, a.submitted_at, p.budget_yen,
-              COALESCE(cr.prefecture_code, '') AS prefecture_code, COALESCE(cr.bonus_points, 0)::float8 AS bonus_points
-         FROM region_proposals p
-         JOIN vendor_applications a ON a.id = p.application_id
-         JOIN vendors v ON v.id = a.vendor_id
-         JOIN vendor_call_regions r ON r.call_id = a.call_id AND r.candidate_region_id = p.candidate_region_id
-         LEFT JOIN candidate_regions cr ON cr.id = p.candidate_region_id
-        WHERE a.call_id = $1 AND a.status = 'SUBMITTED'
-        ORDER BY p.id`,
-      [callId],
-    );
-    return rows.map((r) => ({
-      id: r.id,
-      regionId: r.region_id,
-      vendorId: r.vendor_id,
-      corporateNumber: r.corporate_number,
-      submittedAt: new Date(r.submitted_at),
-      budgetYen: Number(r.budget_yen),
-      prefectureCode: r.prefecture_code,
-      bonusPoints: Number(r.bonus_points),
-    }));
-  }
-
-  /**
    * The call's submitted sheets behind a confirmed assignment, each with its points by criterion (a JSON object built
    * in the database): one row per sheet instead of the sheet and five score entities.
    */

@@ -234,15 +234,27 @@ export class ScoringService {
 
   /**
    * Aggregation of a call, for this area and for matching (which also takes each proposal's budget from here).
-   * Five statements whatever the size: settings, criteria, the proposals with their parties, the sheets with their
-   * points as one JSON object each, the conflicts of the evaluators who scored.
+   * Six statements whatever the size: settings, criteria, the proposals with their parties (bidding's), their regions'
+   * prefecture and bonus (calls'), the sheets with their points as one JSON object each, the conflicts of the
+   * evaluators who scored.
    */
+  /** The call's submitted proposals (bidding) with their region's prefecture and bonus (calls; '' and 0 without one). */
+  private async aggregationProposals(callId: string) {
+    const proposals = await this.applications.aggregationProposals(callId);
+    const regions = new Map((proposals.length ? await this.regions.byIds([...new Set(proposals.map((p) => p.regionId))]) : []).map((r) => [r.id, r]));
+    return proposals.map((p) => ({
+      ...p,
+      prefectureCode: regions.get(p.regionId)?.prefectureCode ?? '',
+      bonusPoints: Number(regions.get(p.regionId)?.bonusPoints ?? 0),
+    }));
+  }
+
   async aggregateCall(callId: string): Promise<Array<ProposalResult & { vendorId: string; submittedAt: Date; budgetYen: number }>> {
     // Independent reads, in parallel on the pool (PostgreSQL runs the two large ones on two backends).
     const [settings, criteria, proposals, allSheets] = await Promise.all([
       this.repo.settings(callId),
       this.repo.criteria(callId),
-      this.repo.aggregationProposals(callId),
+      this.aggregationProposals(callId),
       this.repo.submittedSheetsWithPoints(callId),
     ]);
     if (!criteria.length) {
