@@ -300,7 +300,8 @@ export function scanSource(file: string, text: string, area: string, own: Owners
   const visit = (n: ts.Node): void => {
     // SQL in literals: the literal's text, interpolations replaced by an opaque marker, offsets kept.
     let pieces: Array<{ text: string; pos: number }> | null = null;
-    if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) {
+    const moduleName = !!n.parent && (ts.isImportDeclaration(n.parent) || ts.isExportDeclaration(n.parent)) && n.parent.moduleSpecifier === n;
+    if ((ts.isStringLiteral(n) && !moduleName) || ts.isNoSubstitutionTemplateLiteral(n)) {
       pieces = [{ text: n.text, pos: n.getStart(sf) + 1 }];
     } else if (ts.isTemplateExpression(n)) {
       pieces = [{ text: n.head.text, pos: n.head.getStart(sf) + 1 }];
