@@ -4,6 +4,7 @@ import { DocumentsModule } from '@app/documents';
 import { IdentityModule } from '@app/identity';
 import { MasterDataModule } from '@app/master-data';
 import { NotificationsModule } from '@app/notifications';
+import { BiddingPortsModule } from './bidding-ports.module';
 import { BiddingRepository } from './bidding.repository';
 import { InquiryService } from './inquiry.service';
 import { VendorApplicationService } from './vendor-application.service';
@@ -12,7 +13,7 @@ import { VendorService } from './vendor.service';
 
 /** Bidding: vendors, the vendor call and its questions, vendor applications with a proposal per region. */
 @Module({
-  imports: [CallsModule, DocumentsModule, IdentityModule, MasterDataModule, NotificationsModule],
+  imports: [BiddingPortsModule, CallsModule, DocumentsModule, IdentityModule, MasterDataModule, NotificationsModule],
   providers: [BiddingRepository, VendorService, VendorCallService, InquiryService, VendorApplicationService],
   exports: [VendorService, VendorCallService, InquiryService, VendorApplicationService],
 })

@@ -111,6 +111,63 @@ export class BiddingRepository {
     return rows.map((r) => ({ candidateRegionId: r.candidate_region_id, submitted: r.submitted, draft: r.draft }));
   }
 
+  /**
+   * Per vendor call and listed region: proposals submitted and in draft, and the ids of the submitted ones (what the
+   * dashboard counts assignments and sheets of). One statement for all the calls.
+   */
+  async proposalCountsOfCalls(
+    callIds: readonly string[],
+  ): Promise<Array<{ callId: string; candidateRegionId: string; submitted: number; draft: number; submittedIds: string[] }>> {
+    const rows: Array<{ call_id: string; candidate_region_id: string; submitted: number; draft: number; submitted_ids: string[] }> = await this.db.query(
+      `SELECT r.call_id, r.candidate_region_id,
+              count(DISTINCT p.id) FILTER (WHERE a.status = 'SUBMITTED')::int AS submitted,
+              count(DISTINCT p.id) FILTER (WHERE a.status = 'DRAFT')::int AS draft,
+              COALESCE(json_agg(DISTINCT p.id) FILTER (WHERE a.status = 'SUBMITTED'), '[]'::json) AS submitted_ids
+         FROM vendor_call_regions r
+         LEFT JOIN region_proposals p ON p.candidate_region_id = r.candidate_region_id
+         LEFT JOIN vendor_applications a ON a.id = p.application_id AND a.call_id = r.call_id
+        WHERE r.call_id = ANY($1)
+        GROUP BY r.call_id, r.candidate_region_id
+        ORDER BY r.call_id, r.candidate_region_id`,
+      [[...callIds]],
+    );
+    return rows.map((r) => ({
+      callId: r.call_id,
+      candidateRegionId: r.candidate_region_id,
+      submitted: r.submitted,
+      draft: r.draft,
+      submittedIds: r.submitted_ids,
+    }));
+  }
+
+  /**
+   * What aggregating a call needs of its submitted proposals (application submitted, region still listed by the call),
+   * with the vendor's 法人番号 for the conflict test and the budget: one statement, no entities.
+   */
+  async aggregationProposals(
+    callId: string,
+  ): Promise<Array<{ id: string; regionId: string; vendorId: string; corporateNumber: string; submittedAt: Date; budgetYen: number }>> {
+    const rows: Array<{ id: string; region_id: string; vendor_id: string; corporate_number: string; submitted_at: string | Date; budget_yen: number }> =
+      await this.db.query(
+        `SELECT p.id, p.candidate_region_id AS region_id, a.vendor_id, v.corporate_number, a.submitted_at, p.budget_yen
+           FROM region_proposals p
+           JOIN vendor_applications a ON a.id = p.application_id
+           JOIN vendors v ON v.id = a.vendor_id
+           JOIN vendor_call_regions r ON r.call_id = a.call_id AND r.candidate_region_id = p.candidate_region_id
+          WHERE a.call_id = $1 AND a.status = 'SUBMITTED'
+          ORDER BY p.id`,
+        [callId],
+      );
+    return rows.map((r) => ({
+      id: r.id,
+      regionId: r.region_id,
+      vendorId: r.vendor_id,
+      corporateNumber: r.corporate_number,
+      submittedAt: new Date(r.submitted_at),
+      budgetYen: Number(r.budget_yen),
+    }));
+  }
+
   // Inquiries --------------------------------------------------------------------------------
 
   inquiryById(id: string, m?: EntityManager): Promise<Inquiry | null> {
@@ -215,20 +272,6 @@ export class BiddingRepository {
     return rows.entities.map((p, i) =>
       Object.assign(p, { vendorId: rows.raw[i].vendor_id, corporateNumber: rows.raw[i].corporate_number, submittedAt: new Date(rows.raw[i].submitted_at) }),
     );
-  }
-
-  /**
-   * Which of these proposals won their region in a published decision (sealed bids: a prefecture opens only that one).
-   * The matches belong to the matching area, above this one; read by SQL so that bidding does not import it.
-   */
-  async awardedProposalIds(values: readonly string[]): Promise<Set<string>> {
-    if (!values.length) return new Set();
-    const rows: Array<{ proposal_id: string }> = await this.db.query(
-      `SELECT m.proposal_id FROM matches m JOIN matching_runs r ON r.id = m.run_id
-        WHERE r.status = 'PUBLISHED' AND m.status = 'SELECTED' AND m.proposal_id = ANY($1)`,
-      [[...values]],
-    );
-    return new Set(rows.map((r) => r.proposal_id));
   }
 
   proposalsWithDocument(documentId: string): Promise<RegionProposal[]> {

@@ -80,8 +80,14 @@ export class VendorApplicationService {
     return this.repo.proposalsByIds(ids, m);
   }
 
-  awardedProposalIds(ids: readonly string[]) {
-    return this.repo.awardedProposalIds(ids);
+  /** Per vendor call and listed region: proposals submitted and in draft, with the submitted ones' ids (the dashboard). */
+  proposalCountsOfCalls(callIds: readonly string[]) {
+    return this.repo.proposalCountsOfCalls(callIds);
+  }
+
+  /** A call's submitted proposals in listed regions, with vendor, 法人番号, submission time and budget (aggregation). */
+  aggregationProposals(callId: string) {
+    return this.repo.aggregationProposals(callId);
   }
 
   proposalsWithDocument(documentId: string) {

@@ -29,11 +29,6 @@ export class BriefingRepository {
     return m.getRepository(BriefingSession).createQueryBuilder('s').setLock('pessimistic_write').where('s.id = :id', { id }).getOne();
   }
 
-  /** Whether the programme exists. Reads `programs`, a table of the calls area (to be replaced by its public index). */
-  async programExists(programId: string): Promise<boolean> {
-    return (await this.db.query('SELECT 1 FROM programs WHERE id = $1', [programId])).length > 0;
-  }
-
   saveSession(m: EntityManager, s: BriefingSession): Promise<BriefingSession> {
     return m.getRepository(BriefingSession).save(s);
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { ProgramService } from '@app/calls';
 import { Actor, AppConfig, Clock, DomainError, DomainEvents, notFound, onlySecretariat, toWareki } from '@app/core';
 import { hashLinkToken, LinkTokens, OutboxService } from '@app/notifications';
 import { BriefingRegistration, BriefingSession, RegistrantKind, RegistrationStatus } from './briefing.entities';
@@ -34,6 +35,7 @@ export class BriefingService {
     private readonly links: LinkTokens,
     private readonly clock: Clock,
     private readonly events: DomainEvents,
+    private readonly programs: ProgramService,
     config: AppConfig,
   ) {
     this.freeMail = loadFreeMailDomains(config.FREE_MAIL_DOMAINS_EXTRA.split(','));
@@ -57,7 +59,7 @@ export class BriefingService {
 
   async create(actor: Actor, input: Omit<BriefingSession, 'id' | 'createdAt' | 'closedEarlyAt'>): Promise<BriefingSession> {
     onlySecretariat(actor);
-    if (!(await this.repo.programExists(input.programId))) throw notFound();
+    if (!(await this.programs.programsByIds([input.programId])).length) throw notFound();
     if (!(input.startsAt < input.endsAt) || !(input.registrationClosesAt <= input.startsAt) || input.capacity < 1) {
       throw new DomainError(
         'VALIDATION_FAILED',

@@ -74,6 +74,14 @@ export class CallsRepository {
     return q.orderBy('c.opens_at', 'ASC').getMany();
   }
 
+  /** The ids of the other calls of the call's programme. */
+  async otherCallIdsOfProgram(callId: string, m: EntityManager = this.db.manager): Promise<string[]> {
+    const rows: Array<{ id: string }> = await m.query('SELECT id FROM calls WHERE program_id = (SELECT program_id FROM calls WHERE id = $1) AND id <> $1', [
+      callId,
+    ]);
+    return rows.map((r) => r.id);
+  }
+
   callsByProgramIds(ids: readonly string[]): Promise<Call[]> {
     return this.db
       .getRepository(Call)

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { notFound } from '@app/core';
+import { MasterDataService } from '@app/master-data';
 import { CandidateRegion } from './entities';
 import { CandidateRegionFilter, RegionApplicationRepository } from './region-application.repository';
 
@@ -10,10 +11,15 @@ import { CandidateRegionFilter, RegionApplicationRepository } from './region-app
  */
 @Injectable()
 export class CandidateRegionService {
-  constructor(private readonly repo: RegionApplicationRepository) {}
+  constructor(
+    private readonly repo: RegionApplicationRepository,
+    private readonly masterData: MasterDataService,
+  ) {}
 
-  list(filter: CandidateRegionFilter, page: { limit: number; offset: number }) {
-    return this.repo.listCandidateRegions(filter, page);
+  async list({ textTerms, ...filter }: CandidateRegionFilter, page: { limit: number; offset: number }) {
+    const patterns = (textTerms ?? []).map((term) => `%${term.replace(/[\\%_]/g, (c) => '\\' + c)}%`);
+    const codes = await this.masterData.codesNamedLike(patterns);
+    return this.repo.listCandidateRegions({ ...filter, textMatches: patterns.map((pattern, i) => ({ pattern, ...codes[i] })) }, page);
   }
 
   async get(id: string): Promise<CandidateRegion> {
@@ -33,6 +39,16 @@ export class CandidateRegionService {
 
   byApplicationIds(ids: readonly string[]) {
     return this.repo.candidateRegionsByApplicationIds(ids);
+  }
+
+  /** Whether the municipality is a partner of the application (in the caller's transaction, if any). */
+  isPartner(applicationId: string, municipalityCode: string, m?: EntityManager): Promise<boolean> {
+    return this.repo.isPartner(applicationId, municipalityCode, m);
+  }
+
+  /** The applications in which the municipality is a partner (what other areas key their own rows on). */
+  applicationIdsOfPartner(municipalityCode: string): Promise<string[]> {
+    return this.repo.applicationIdsOfPartner(municipalityCode);
   }
 
   // Batch reads for the API's loaders. Callers reach these only through an object they were allowed to read.

@@ -42,6 +42,11 @@ export class ProgramService {
     return this.repo.callsByIds(ids);
   }
 
+  /** The ids of the other calls of the call's programme (a second round looks at what the first decided). */
+  otherCallIdsOfProgram(callId: string, m?: EntityManager) {
+    return this.repo.otherCallIdsOfProgram(callId, m);
+  }
+
   callsByProgramIds(ids: readonly string[]) {
     return this.repo.callsByProgramIds(ids);
   }

@@ -38,6 +38,13 @@ export interface CandidateRegionFilter {
   textTerms?: string[];
 }
 
+/** A free-text term as an ILIKE pattern, with the master-data codes whose names it matches (resolved by the caller). */
+export interface TextMatch {
+  pattern: string;
+  municipalityCodes: string[];
+  prefectureCodes: string[];
+}
+
 /** Every query on region applications and what hangs off them. */
 @Injectable()
 export class RegionApplicationRepository {
@@ -148,6 +155,15 @@ export class RegionApplicationRepository {
       .where('EXISTS (SELECT 1 FROM partner_municipalities p WHERE p.application_id = a.id AND p.municipality_code = :mc)', { mc: municipalityCode })
       .orderBy('a.created_at', 'DESC')
       .getMany();
+  }
+
+  /** The ids of the applications in which the municipality is a partner. */
+  async applicationIdsOfPartner(municipalityCode: string): Promise<string[]> {
+    const rows: Array<{ application_id: string }> = await this.db.query(
+      'SELECT DISTINCT application_id FROM partner_municipalities WHERE municipality_code = $1',
+      [municipalityCode],
+    );
+    return rows.map((r) => r.application_id);
   }
 
   async isPartner(applicationId: string, municipalityCode: string, m?: EntityManager): Promise<boolean> {
@@ -429,7 +445,7 @@ export class RegionApplicationRepository {
   }
 
   async listCandidateRegions(
-    f: CandidateRegionFilter,
+    f: Omit<CandidateRegionFilter, 'textTerms'> & { textMatches?: TextMatch[] },
     page: { limit: number; offset: number },
     m?: EntityManager,
   ): Promise<{ items: CandidateRegion[]; total: number }> {
@@ -450,19 +466,18 @@ export class RegionApplicationRepository {
         { cats: f.issueCategories },
       );
     }
-    (f.textTerms ?? []).forEach((term, i) => {
-      // Japanese has no word boundaries: a substring match over the region's own texts.
+    (f.textMatches ?? []).forEach((t, i) => {
+      // Japanese has no word boundaries: a substring match over the region's own texts, and the partners' and the
+      // prefecture's names (matched in master data, which owns them).
       q.andWhere(
         `EXISTS (SELECT 1 FROM partner_municipalities p
-                   JOIN municipalities mu ON mu.lg_code = p.municipality_code
-                   JOIN prefectures pf ON pf.code = r.prefecture_code
                    LEFT JOIN regional_issues i ON i.partner_id = p.id
                    LEFT JOIN desired_supports d ON d.partner_id = p.id
                    LEFT JOIN support_menu_items s ON s.code = d.menu_item_code
                   WHERE p.application_id = r.application_id
                     AND (i.title ILIKE :t${i} OR i.description ILIKE :t${i} OR d.note ILIKE :t${i} OR s.title_ja ILIKE :t${i}
-                         OR s.title_en ILIKE :t${i} OR mu.name ILIKE :t${i} OR mu.kana ILIKE :t${i} OR pf.name ILIKE :t${i}))`,
-        { [`t${i}`]: `%${term.replace(/[\\%_]/g, (c) => '\\' + c)}%` },
+                         OR s.title_en ILIKE :t${i} OR p.municipality_code = ANY(:mu${i}) OR r.prefecture_code = ANY(:pf${i})))`,
+        { [`t${i}`]: t.pattern, [`mu${i}`]: t.municipalityCodes, [`pf${i}`]: t.prefectureCodes },
       );
     });
     // The total rides on the page's own statement (a window count) instead of a second COUNT query.

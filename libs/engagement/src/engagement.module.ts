@@ -1,8 +1,19 @@
 import { Module } from '@nestjs/common';
+import { BiddingModule } from '@app/bidding';
+import { CallsModule } from '@app/calls';
+import { DocumentsModule } from '@app/documents';
+import { IdentityModule } from '@app/identity';
 import { NotificationsModule } from '@app/notifications';
 import { EngagementRepository } from './engagement.repository';
 import { EngagementService } from './engagement.service';
 
-/** Companion support after the decision: engagements, reports and reminders, meetings and observers. */
-@Module({ imports: [NotificationsModule], providers: [EngagementRepository, EngagementService], exports: [EngagementService] })
+/**
+ * Companion support after the decision: engagements, reports and reminders, meetings and observers. Partners, regions,
+ * documents, accounts and bids are read through the modules of the areas that own them.
+ */
+@Module({
+  imports: [BiddingModule, CallsModule, DocumentsModule, IdentityModule, NotificationsModule],
+  providers: [EngagementRepository, EngagementService],
+  exports: [EngagementService],
+})
 export class EngagementModule {}

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { CandidateRegionService } from '@app/calls';
 import { inWriteTransaction, Writer } from '@app/core';
 import {
   BudgetChangeStatus,
@@ -16,13 +17,15 @@ import {
 } from './engagement.entities';
 
 /**
- * Every query of the engagement area: engagements, reports, budget changes, meetings, observers.
- * Reads of other areas' tables are gathered below under "cross-area reads", each marked, to move
- * behind that area's index.ts later.
+ * Every query of the engagement area: engagements, reports, budget changes, meetings, observers (its OWNED_TABLES).
+ * Other areas' data comes through their index.ts (the service, see EngagementService).
  */
 @Injectable()
 export class EngagementRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly partners: CandidateRegionService,
+  ) {}
 
   private m(m?: EntityManager): EntityManager {
     return m ?? this.db.manager;
@@ -224,70 +227,39 @@ export class EngagementRepository {
     return m.getRepository(Observer).save(o);
   }
 
-  // Cross-area reads ------------------------------------------------------------------------
-
-  // cross-area read: partner_municipalities belongs to calls
-  async isPartnerMunicipality(m: EntityManager | undefined, applicationId: string, municipalityCode: string): Promise<boolean> {
-    return (
-      (await this.m(m).query('SELECT 1 FROM partner_municipalities WHERE application_id = $1 AND municipality_code = $2', [applicationId, municipalityCode]))
-        .length > 0
-    );
+  /**
+   * Whether the municipality partners in the engagement's application. Asked of the calls area, which owns the partners;
+   * kept here under its old name for `EngagementService.canRead` until the access layer (issue 12) takes that over.
+   */
+  isPartnerMunicipality(m: EntityManager | undefined, applicationId: string, municipalityCode: string): Promise<boolean> {
+    return this.partners.isPartner(applicationId, municipalityCode, m);
   }
 
-  // cross-area read: partner_municipalities belongs to calls
-  engagementsOfPartnerMunicipality(municipalityCode: string | null | undefined): Promise<Engagement[]> {
+  /** The engagements of these region applications (a partner municipality's: calls names the applications). */
+  engagementsOfApplications(applicationIds: readonly string[]): Promise<Engagement[]> {
     return this.db
       .getRepository(Engagement)
       .createQueryBuilder('e')
-      .where('EXISTS (SELECT 1 FROM partner_municipalities p WHERE p.application_id = e.application_id AND p.municipality_code = :mc)', {
-        mc: municipalityCode,
-      })
+      .where('e.application_id = ANY(:ids)', { ids: [...applicationIds] })
       .getMany();
   }
 
-  // cross-area read: partner_municipalities belongs to calls
-  async partnerCodesOfApplication(applicationId: string): Promise<string[]> {
-    const partners: Array<{ municipality_code: string }> = await this.db.query(
-      'SELECT municipality_code FROM partner_municipalities WHERE application_id = $1',
-      [applicationId],
-    );
-    return partners.map((p) => p.municipality_code);
-  }
-
-  // cross-area read: documents belongs to documents
-  async ownedReportDocuments(m: EntityManager, documentIds: string[], vendorId: string): Promise<Array<{ id: string }>> {
-    return m.query(`SELECT id FROM documents WHERE id = ANY($1) AND owner_vendor_id = $2 AND purpose = 'REPORT'`, [documentIds, vendorId]);
-  }
-
-  // cross-area read: users belongs to identity
-  /** The active users of each report's vendor, in a fixed order (report, email) so concurrent inserts queue instead of deadlocking. */
-  reminderRecipients(reportIds: string[]): Promise<Array<{ report_id: string; email: string; kind: string; due_on: string }>> {
+  /** Each report with its engagement's vendor, by report id (the reminders' recipients are that vendor's accounts). */
+  async reportsWithVendor(reportIds: readonly string[]): Promise<Array<{ report_id: string; vendor_id: string; kind: string; due_on: string }>> {
     return this.db.query(
-      `SELECT r.id AS report_id, u.email, r.kind, r.due_on::text AS due_on
-         FROM engagement_reports r JOIN engagements e ON e.id = r.engagement_id JOIN users u ON u.vendor_id = e.vendor_id AND u.active
-        WHERE r.id = ANY($1) ORDER BY r.id, u.email`,
-      [reportIds],
+      `SELECT r.id AS report_id, e.vendor_id, r.kind, r.due_on::text AS due_on
+         FROM engagement_reports r JOIN engagements e ON e.id = r.engagement_id
+        WHERE r.id = ANY($1) ORDER BY r.id`,
+      [[...reportIds]],
     );
   }
 
-  // cross-area read: region_proposals belongs to bidding
-  /** The awarded bid (the proposal's budget) and the highest budget change approved since, in one statement. */
-  async awardedAndApprovedBudget(
-    m: EntityManager,
-    proposalId: string,
-    engagementId: string,
-  ): Promise<{ awarded: string | number | null; approved: string | number | null }> {
+  /** The highest budget the secretariat approved for the engagement, if any. */
+  async approvedBudget(m: EntityManager, engagementId: string): Promise<string | number | null> {
     const [row] = await m.query(
-      `SELECT (SELECT budget_yen FROM region_proposals WHERE id = $1) AS awarded,
-              (SELECT max(requested_budget_yen) FROM engagement_budget_changes WHERE engagement_id = $2 AND status = 'APPROVED') AS approved`,
-      [proposalId, engagementId],
+      `SELECT max(requested_budget_yen) AS approved FROM engagement_budget_changes WHERE engagement_id = $1 AND status = 'APPROVED'`,
+      [engagementId],
     );
-    return row;
-  }
-
-  // cross-area read: candidate_regions belongs to calls
-  async regionBudgetCap(m: EntityManager, candidateRegionId: string): Promise<string | number | null> {
-    const [{ cap }] = await m.query('SELECT budget_cap_yen AS cap FROM candidate_regions WHERE id = $1', [candidateRegionId]);
-    return cap;
+    return row?.approved ?? null;
   }
 }

@@ -1,6 +1,10 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor, AppConfig, Clock, DomainError, DomainEvents, isStaff, jstDate, MaybeActor, notFound, onlySecretariat, Role, SYSTEM_ACTOR } from '@app/core';
+import { VendorApplicationService } from '@app/bidding';
+import { CandidateRegionService } from '@app/calls';
+import { DocumentService } from '@app/documents';
+import { IdentityService } from '@app/identity';
 import { OutboxService } from '@app/notifications';
 import { budgetChangeNeedsApproval } from './domain/budget-change';
 import {
@@ -57,6 +61,10 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly events: DomainEvents,
+    private readonly regions: CandidateRegionService,
+    private readonly documents: DocumentService,
+    private readonly identity: IdentityService,
+    private readonly bids: VendorApplicationService,
   ) {}
 
   /** Called in the decision's transaction: one engagement per selected pair, with its two reports. */
@@ -122,7 +130,10 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
     if (isStaff(actor)) return this.repo.allEngagements();
     if (actor.role === Role.VENDOR) return this.repo.engagementsOfVendor(actor.vendorId);
     if (actor.role === Role.PREFECTURE) return this.repo.engagementsOfPrefecture(actor.prefectureCode);
-    if (actor.role === Role.MUNICIPALITY) return this.repo.engagementsOfPartnerMunicipality(actor.municipalityCode);
+    if (actor.role === Role.MUNICIPALITY) {
+      const applicationIds = actor.municipalityCode ? await this.regions.applicationIdsOfPartner(actor.municipalityCode) : [];
+      return applicationIds.length ? this.repo.engagementsOfApplications(applicationIds) : [];
+    }
     return [];
   }
 
@@ -149,7 +160,7 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
   private async announce(type: 'REPORT_SUBMITTED' | 'REPORT_OVERDUE', r: EngagementReport): Promise<void> {
     const e = await this.repo.engagementById(r.engagementId);
     if (!e) return;
-    const partnerCodes = await this.repo.partnerCodesOfApplication(e.applicationId);
+    const partnerCodes = (await this.regions.partnersByApplicationIds([e.applicationId])).map((p) => p.municipalityCode);
     this.events.emit({
       type,
       reportId: r.id,
@@ -170,7 +181,7 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
       if (r.status !== ReportStatus.DUE && r.status !== ReportStatus.RETURNED) throw stateError('提出', r.status);
       const documentIds = [...new Set(input.documentIds ?? [])];
       if (documentIds.length) {
-        const owned = await this.repo.ownedReportDocuments(m, documentIds, e.vendorId);
+        const owned = (await this.documents.byIds(documentIds, m)).filter((d) => d.ownerVendorId === e.vendorId && d.purpose === 'REPORT');
         if (owned.length !== documentIds.length) throw notFound();
       }
       const now = this.clock.now();
@@ -235,7 +246,7 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
     const reports = await this.overdue(now);
     if (!reports.length) return 0;
     // A fixed order, so that two instances inserting the same keys wait on each other instead of deadlocking.
-    const rows = await this.repo.reminderRecipients(reports.map((r) => r.id));
+    const rows = await this.reminderRecipients(reports.map((r) => r.id));
     const today = jstDate(now);
     const keyOf = (r: { report_id: string; email: string }) => `reminder:${r.report_id}:${today}:${r.email}`;
     const queued = new Set(
@@ -352,15 +363,32 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
     return this.repo.budgetChangesOf(engagementIds);
   }
 
+  /**
+   * The active accounts of each report's vendor, ordered by (report, e-mail) so that concurrent inserts of the same
+   * reminders queue instead of deadlocking. The accounts are identity's: two reads instead of one join across areas.
+   */
+  private async reminderRecipients(reportIds: string[]): Promise<Array<{ report_id: string; email: string; kind: string; due_on: string }>> {
+    const reports = await this.repo.reportsWithVendor(reportIds);
+    const users = await this.identity.usersOfVendors([...new Set(reports.map((r) => r.vendor_id))]);
+    const byVendor = new Map<string, string[]>();
+    for (const u of users) byVendor.set(u.vendorId!, [...(byVendor.get(u.vendorId!) ?? []), u.email]);
+    const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    return reports
+      .flatMap((r) => (byVendor.get(r.vendor_id) ?? []).map((email) => ({ report_id: r.report_id, email, kind: r.kind, due_on: r.due_on })))
+      .sort((a, b) => cmp(a.report_id, b.report_id) || cmp(a.email, b.email));
+  }
+
   /** The awarded bid (the proposal the match was made on) and the highest figure the secretariat approved since. */
   private async budgetCeilingOf(m: EntityManager, e: Engagement): Promise<{ awardedYen: number; approvedYen: number | null }> {
-    const { awarded, approved } = await this.repo.awardedAndApprovedBudget(m, e.proposalId, e.id);
+    const [proposal] = await this.bids.proposalsByIds([e.proposalId], m);
+    const awarded = proposal ? proposal.budgetYen : null;
+    const approved = await this.repo.approvedBudget(m, e.id);
     // Without its proposal (never expected), the budget set at the award is what was awarded.
     return { awardedYen: awarded === null ? e.budgetYen : Number(awarded), approvedYen: approved === null ? null : Number(approved) };
   }
 
   private async assertWithinRegionCap(m: EntityManager, e: Engagement, budgetYen: number): Promise<void> {
-    const cap = await this.repo.regionBudgetCap(m, e.candidateRegionId);
+    const cap = (await this.regions.byIds([e.candidateRegionId], m))[0]?.budgetCapYen ?? null;
     if (cap !== null && budgetYen > Number(cap)) {
       throw new DomainError(
         'BUDGET_OVER_CAP',

@@ -232,6 +232,19 @@ export class EvaluationRepository {
     return raw.map((r: { c_id: string; application_id: string }) => ({ applicationId: r.application_id, criterion: byId.get(r.c_id)! }));
   }
 
+  /** Per call and proposal: confirmed assignments and how many of those have a submitted sheet (the dashboard). */
+  async assignmentCountsOfCalls(callIds: readonly string[]): Promise<Array<{ callId: string; proposalId: string; assigned: number; scored: number }>> {
+    const rows: Array<{ call_id: string; proposal_id: string; assigned: number; scored: number }> = await this.db.query(
+      `SELECT x.call_id, x.proposal_id, count(x.id)::int AS assigned, count(x.id) FILTER (WHERE s.status = 'SUBMITTED')::int AS scored
+         FROM assignments x
+         LEFT JOIN score_sheets s ON s.proposal_id = x.proposal_id AND s.evaluator_id = x.evaluator_id
+        WHERE x.call_id = ANY($1) AND x.status = 'CONFIRMED'
+        GROUP BY x.call_id, x.proposal_id`,
+      [[...callIds]],
+    );
+    return rows.map((r) => ({ callId: r.call_id, proposalId: r.proposal_id, assigned: r.assigned, scored: r.scored }));
+  }
+
   sheet(proposalId: string, evaluatorId: string, m?: EntityManager): Promise<ScoreSheet | null> {
     return this.m(m).getRepository(ScoreSheet).findOne({ where: { proposalId, evaluatorId } });
   }
@@ -252,55 +265,6 @@ export class EvaluationRepository {
 
   scoresOfSheets(sheetIds: readonly string[], m?: EntityManager): Promise<Score[]> {
     return this.m(m).getRepository(Score).createQueryBuilder('s').where('s.sheet_id = ANY(:ids)', ids(sheetIds)).getMany();
-  }
-
-  /**
-   * What aggregating a call needs of its submitted proposals (application submitted, region still listed by the call),
-   * with the parties the conflict test looks at, the region's bonus and the budget: one statement, no entities.
-   */
-  async aggregationProposals(callId: string): Promise<
-    Array<{
-      id: string;
-      regionId: string;
-      vendorId: string;
-      corporateNumber: string;
-      submittedAt: Date;
-      budgetYen: number;
-      prefectureCode: string;
-      bonusPoints: number;
-    }>
-  > {
-    const rows: Array<{
-      id: string;
-      region_id: string;
-      vendor_id: string;
-      corporate_number: string;
-      submitted_at: string | Date;
-      budget_yen: number;
-      prefecture_code: string;
-      bonus_points: number;
-    }> = await this.db.query(
-      `SELECT p.id, p.candidate_region_id AS region_id, a.vendor_id, v.corporate_number, a.submitted_at, p.budget_yen,
-              COALESCE(cr.prefecture_code, '') AS prefecture_code, COALESCE(cr.bonus_points, 0)::float8 AS bonus_points
-         FROM region_proposals p
-         JOIN vendor_applications a ON a.id = p.application_id
-         JOIN vendors v ON v.id = a.vendor_id
-         JOIN vendor_call_regions r ON r.call_id = a.call_id AND r.candidate_region_id = p.candidate_region_id
-         LEFT JOIN candidate_regions cr ON cr.id = p.candidate_region_id
-        WHERE a.call_id = $1 AND a.status = 'SUBMITTED'
-        ORDER BY p.id`,
-      [callId],
-    );
-    return rows.map((r) => ({
-      id: r.id,
-      regionId: r.region_id,
-      vendorId: r.vendor_id,
-      corporateNumber: r.corporate_number,
-      submittedAt: new Date(r.submitted_at),
-      budgetYen: Number(r.budget_yen),
-      prefectureCode: r.prefecture_code,
-      bonusPoints: Number(r.bonus_points),
-    }));
   }
 
   /**

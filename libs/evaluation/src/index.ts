@@ -5,3 +5,4 @@ export * from './panel.service';
 export * from './assignment.service';
 export * from './scoring.service';
 export * from './evaluation.module';
+export * from './awarded-proposals';

@@ -6,6 +6,7 @@ import { CallStatus, CandidateRegionService, ProgramService } from '@app/calls';
 import { aggregate, ProposalResult } from './domain/aggregation';
 import { isConflicted } from './domain/conflicts';
 import { AssignmentStatus, Score, ScoreSheet, ScoreSheetStatus } from './entities/evaluation.entities';
+import { AwardedProposals } from './awarded-proposals';
 import { EvaluationRepository } from './evaluation.repository';
 
 export interface ScoreInput {
@@ -27,6 +28,7 @@ export class ScoringService {
     private readonly programs: ProgramService,
     private readonly regions: CandidateRegionService,
     private readonly clock: Clock,
+    private readonly awards: AwardedProposals,
   ) {}
 
   /** The proposals an evaluator is assigned to (confirmed), minus any it is now conflicted with. */
@@ -47,6 +49,11 @@ export class ScoringService {
 
   sheetsOfProposals(proposalIds: readonly string[]) {
     return this.repo.sheetsOfProposals(proposalIds);
+  }
+
+  /** Per call and proposal: confirmed assignments and submitted sheets among them (the dashboard). */
+  assignmentCountsOfCalls(callIds: readonly string[]) {
+    return this.repo.assignmentCountsOfCalls(callIds);
   }
 
   criteriaByApplicationIds(applicationIds: readonly string[]) {
@@ -84,7 +91,7 @@ export class ScoringService {
     const [calls, regions, awarded, assigned] = await Promise.all([
       this.programs.callsByIds([...new Set([...apps.values()].map((a) => a.callId))]),
       this.regions.byIds([...new Set(proposals.map((p) => p.candidateRegionId))]),
-      actor.role === Role.PREFECTURE ? this.applications.awardedProposalIds(proposals.map((p) => p.id)) : Promise.resolve(new Set<string>()),
+      actor.role === Role.PREFECTURE ? this.awards.awardedProposalIds(proposals.map((p) => p.id)) : Promise.resolve(new Set<string>()),
       actor.role === Role.EVALUATOR && actor.evaluatorId
         ? this.readable(
             actor.evaluatorId,
@@ -227,15 +234,27 @@ export class ScoringService {
 
   /**
    * Aggregation of a call, for this area and for matching (which also takes each proposal's budget from here).
-   * Five statements whatever the size: settings, criteria, the proposals with their parties, the sheets with their
-   * points as one JSON object each, the conflicts of the evaluators who scored.
+   * Six statements whatever the size: settings, criteria, the proposals with their parties (bidding's), their regions'
+   * prefecture and bonus (calls'), the sheets with their points as one JSON object each, the conflicts of the
+   * evaluators who scored.
    */
+  /** The call's submitted proposals (bidding) with their region's prefecture and bonus (calls; '' and 0 without one). */
+  private async aggregationProposals(callId: string) {
+    const proposals = await this.applications.aggregationProposals(callId);
+    const regions = new Map((proposals.length ? await this.regions.byIds([...new Set(proposals.map((p) => p.regionId))]) : []).map((r) => [r.id, r]));
+    return proposals.map((p) => ({
+      ...p,
+      prefectureCode: regions.get(p.regionId)?.prefectureCode ?? '',
+      bonusPoints: Number(regions.get(p.regionId)?.bonusPoints ?? 0),
+    }));
+  }
+
   async aggregateCall(callId: string): Promise<Array<ProposalResult & { vendorId: string; submittedAt: Date; budgetYen: number }>> {
     // Independent reads, in parallel on the pool (PostgreSQL runs the two large ones on two backends).
     const [settings, criteria, proposals, allSheets] = await Promise.all([
       this.repo.settings(callId),
       this.repo.criteria(callId),
-      this.repo.aggregationProposals(callId),
+      this.aggregationProposals(callId),
       this.repo.submittedSheetsWithPoints(callId),
     ]);
     if (!criteria.length) {

@@ -5,6 +5,7 @@ import { Actor, DomainError, Role, Writer } from '@app/core';
 import { MasterDataService } from '@app/master-data';
 import { User } from './user.entity';
 import { UserRepository } from './user.repository';
+import { VendorStanding } from './vendor-standing';
 
 export interface NewAccount {
   email: string;
@@ -35,6 +36,7 @@ export class IdentityService {
   constructor(
     private readonly users: UserRepository,
     private readonly masterData: MasterDataService,
+    private readonly vendors: VendorStanding,
   ) {}
 
   async verifyPassword(email: string, password: string): Promise<User> {
@@ -53,7 +55,7 @@ export class IdentityService {
   async actorOf(id: string): Promise<Actor | null> {
     const u = await this.activeUser(id);
     if (!u) return null;
-    return toActor(u, u.vendorId ? await this.users.vendorStatus(u.vendorId) : null);
+    return toActor(u, u.vendorId ? await this.vendors.statusOf(u.vendorId) : null);
   }
 
   /** For self-registration: whether the address already has an account (never told to the caller). */
@@ -76,9 +78,8 @@ export class IdentityService {
   }
 
   /** Active users of the given vendors, for notifications. */
-  async usersOfVendors(vendorIds: readonly string[]): Promise<User[]> {
-    const set = new Set(vendorIds);
-    return (await this.users.list()).filter((u) => u.active && u.vendorId && set.has(u.vendorId));
+  usersOfVendors(vendorIds: readonly string[]): Promise<User[]> {
+    return vendorIds.length ? this.users.activeOfVendors(vendorIds) : Promise.resolve([]);
   }
 
   listAccounts(): Promise<User[]> {
@@ -138,7 +139,7 @@ export class IdentityService {
       a.prefectureCode = m.prefectureCode;
     } else if (a.role === Role.VENDOR) {
       if (!a.vendorId) throw bad('vendorId', '事業者のアカウントには事業者IDが必要です。', 'A vendor account needs a vendorId.');
-      if (!(await this.users.vendorExists(a.vendorId, m))) throw bad('vendorId', '事業者が見つかりません。', 'Unknown vendorId.');
+      if ((await this.vendors.statusOf(a.vendorId, m)) === null) throw bad('vendorId', '事業者が見つかりません。', 'Unknown vendorId.');
       a.prefectureCode = a.municipalityCode = null;
     } else if (a.role === Role.EVALUATOR && !a.evaluatorId) {
       throw bad('role', '評価委員は createEvaluator で登録してください。', 'Create evaluators with createEvaluator (it makes their profile too).');

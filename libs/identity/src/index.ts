@@ -1,3 +1,4 @@
 export * from './user.entity';
 export * from './identity.service';
 export * from './identity.module';
+export * from './vendor-standing';

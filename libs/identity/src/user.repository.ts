@@ -16,18 +16,18 @@ export class UserRepository {
     return this.db.getRepository(User).findOne({ where: { id } });
   }
 
-  async vendorExists(id: string, m: EntityManager = this.db.manager): Promise<boolean> {
-    return (await m.query('SELECT 1 FROM vendors WHERE id = $1', [id])).length > 0;
-  }
-
-  /** The status of a vendor account's vendor (one indexed read; identity comes before bidding, so plain SQL). */
-  async vendorStatus(vendorId: string): Promise<string | null> {
-    const rows: Array<{ status: string }> = await this.db.query('SELECT status FROM vendors WHERE id = $1', [vendorId]);
-    return rows[0]?.status ?? null;
-  }
-
   async setActiveForVendor(vendorId: string, active: boolean, m: EntityManager): Promise<void> {
     await m.getRepository(User).update({ vendorId }, { active });
+  }
+
+  /** The active accounts of these vendors, by e-mail address. */
+  activeOfVendors(vendorIds: readonly string[]): Promise<User[]> {
+    return this.db
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .where('u.active AND u.vendor_id = ANY(:ids)', { ids: [...vendorIds] })
+      .orderBy('u.email', 'ASC')
+      .getMany();
   }
 
   list(): Promise<User[]> {

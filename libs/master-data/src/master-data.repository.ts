@@ -53,6 +53,21 @@ export class MasterDataRepository {
     return q.orderBy('m.lg_code', 'ASC').getMany();
   }
 
+  /**
+   * For each ILIKE pattern (in order), the municipalities whose name or kana matches and the prefectures whose name
+   * matches, in one statement: what other areas' free-text searches need of the names.
+   */
+  async codesNamedLike(patterns: readonly string[]): Promise<Array<{ municipalityCodes: string[]; prefectureCodes: string[] }>> {
+    if (!patterns.length) return [];
+    const rows: Array<{ municipality_codes: string[]; prefecture_codes: string[] }> = await this.db.query(
+      `SELECT (SELECT COALESCE(json_agg(m.lg_code), '[]'::json) FROM municipalities m WHERE m.name ILIKE t.p OR m.kana ILIKE t.p) AS municipality_codes,
+              (SELECT COALESCE(json_agg(pf.code), '[]'::json) FROM prefectures pf WHERE pf.name ILIKE t.p) AS prefecture_codes
+         FROM unnest($1::text[]) WITH ORDINALITY AS t(p, n) ORDER BY t.n`,
+      [[...patterns]],
+    );
+    return rows.map((r) => ({ municipalityCodes: r.municipality_codes, prefectureCodes: r.prefecture_codes }));
+  }
+
   async counts(): Promise<{ prefectures: number; municipalities: number }> {
     const [row] = await this.db.query(
       'SELECT (SELECT count(*) FROM prefectures)::int AS prefectures, (SELECT count(*) FROM municipalities)::int AS municipalities',

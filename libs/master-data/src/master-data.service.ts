@@ -21,6 +21,11 @@ export class MasterDataService {
     return this.repo.listMunicipalities(filter);
   }
 
+  /** For each ILIKE pattern, the codes of the municipalities (name, kana) and prefectures (name) it matches. */
+  codesNamedLike(patterns: readonly string[]) {
+    return this.repo.codesNamedLike(patterns);
+  }
+
   prefecturesByCodes(codes: readonly string[]) {
     return this.repo.prefecturesByCodes(codes);
   }

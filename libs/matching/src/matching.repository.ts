@@ -62,40 +62,6 @@ export class MatchingRepository {
       .getMany();
   }
 
-  /**
-   * Per vendor call and listed region: proposals submitted and in draft, confirmed assignments of submitted proposals and
-   * how many of those have a submitted sheet. One statement for all the calls of a dashboard (was four per call).
-   */
-  async dashboardCounts(
-    callIds: readonly string[],
-  ): Promise<Array<{ callId: string; candidateRegionId: string; submitted: number; draft: number; assigned: number; scored: number }>> {
-    const rows: Array<{ call_id: string; candidate_region_id: string; submitted: number; draft: number; assigned: number; scored: number }> =
-      await this.db.query(
-        `SELECT r.call_id, r.candidate_region_id,
-                count(DISTINCT p.id) FILTER (WHERE a.status = 'SUBMITTED')::int AS submitted,
-                count(DISTINCT p.id) FILTER (WHERE a.status = 'DRAFT')::int AS draft,
-                count(x.id)::int AS assigned,
-                count(x.id) FILTER (WHERE s.status = 'SUBMITTED')::int AS scored
-           FROM vendor_call_regions r
-           LEFT JOIN region_proposals p ON p.candidate_region_id = r.candidate_region_id
-           LEFT JOIN vendor_applications a ON a.id = p.application_id AND a.call_id = r.call_id
-           LEFT JOIN assignments x ON x.proposal_id = p.id AND x.call_id = r.call_id AND x.status = 'CONFIRMED' AND a.status = 'SUBMITTED'
-           LEFT JOIN score_sheets s ON s.proposal_id = x.proposal_id AND s.evaluator_id = x.evaluator_id
-          WHERE r.call_id = ANY($1)
-          GROUP BY r.call_id, r.candidate_region_id
-          ORDER BY r.call_id, r.candidate_region_id`,
-        [[...callIds]],
-      );
-    return rows.map((r) => ({
-      callId: r.call_id,
-      candidateRegionId: r.candidate_region_id,
-      submitted: r.submitted,
-      draft: r.draft,
-      assigned: r.assigned,
-      scored: r.scored,
-    }));
-  }
-
   insertRun(m: EntityManager, r: Partial<MatchingRun>): Promise<MatchingRun> {
     const repo = m.getRepository(MatchingRun);
     return repo.save(repo.create(r));
@@ -229,17 +195,34 @@ export class MatchingRepository {
       .getMany();
   }
 
-  /** Regions each vendor already holds in published results of other calls of the programme (a second round respects them). */
-  async committedElsewhere(callId: string, m?: EntityManager): Promise<Map<string, number>> {
+  /**
+   * Regions each vendor already holds in published results of these calls (the other calls of the programme: a second
+   * round respects them).
+   */
+  async committedIn(callIds: readonly string[], m?: EntityManager): Promise<Map<string, number>> {
+    if (!callIds.length) return new Map();
     const rows: Array<{ vendor_id: string; n: number }> = await this.m(m).query(
       `SELECT x.vendor_id, count(*)::int AS n
          FROM matches x
-         JOIN matching_runs r ON r.id = x.run_id AND r.status = 'PUBLISHED' AND r.call_id <> $1
-         JOIN calls c ON c.id = r.call_id
-        WHERE x.status = 'SELECTED' AND c.program_id = (SELECT program_id FROM calls WHERE id = $1)
+         JOIN matching_runs r ON r.id = x.run_id AND r.status = 'PUBLISHED' AND r.call_id = ANY($1)
+        WHERE x.status = 'SELECTED'
         GROUP BY x.vendor_id`,
-      [callId],
+      [[...callIds]],
     );
     return new Map(rows.map((r) => [r.vendor_id, r.n]));
+  }
+
+  /**
+   * Which of these proposals won their region in a published decision (sealed bids: a prefecture opens only that one).
+   * Asked by evaluation through its AwardedProposals port (MatchingPortsModule).
+   */
+  async awardedProposalIds(values: readonly string[]): Promise<Set<string>> {
+    if (!values.length) return new Set();
+    const rows: Array<{ proposal_id: string }> = await this.db.query(
+      `SELECT m.proposal_id FROM matches m JOIN matching_runs r ON r.id = m.run_id
+        WHERE r.status = 'PUBLISHED' AND m.status = 'SELECTED' AND m.proposal_id = ANY($1)`,
+      [[...values]],
+    );
+    return new Set(rows.map((r) => r.proposal_id));
   }
 }

@@ -382,7 +382,7 @@ export class MatchingService implements OnModuleInit, OnModuleDestroy {
       this.vendorCalls.regionIdsOfCall(callId),
       this.scoring.aggregateCall(callId),
       this.applications.submittedApplications(callId),
-      this.repo.committedElsewhere(callId),
+      this.programs.otherCallIdsOfProgram(callId).then((ids) => this.repo.committedIn(ids)),
     ]);
     const vendorRows = await this.vendors.vendorsByIds([...new Set(applications.map((a) => a.vendorId))]);
     const suspended = new Set(vendorRows.filter((v) => v.status !== VendorStatus.APPROVED).map((v) => v.id));

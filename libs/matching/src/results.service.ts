@@ -82,6 +82,21 @@ export class ResultsService {
     };
   }
 
+  /**
+   * Per vendor call and listed region: proposals submitted and in draft (bidding's), confirmed assignments of the
+   * submitted proposals and how many of those have a submitted sheet (evaluation's). Two statements for all the calls.
+   */
+  private async dashboardCounts(
+    callIds: readonly string[],
+  ): Promise<Array<{ callId: string; candidateRegionId: string; submitted: number; draft: number; assigned: number; scored: number }>> {
+    const [proposals, assignments] = await Promise.all([this.applications.proposalCountsOfCalls(callIds), this.scoring.assignmentCountsOfCalls(callIds)]);
+    const byProposal = new Map(assignments.map((a) => [`${a.callId}:${a.proposalId}`, a]));
+    return proposals.map(({ submittedIds, ...c }) => {
+      const of = submittedIds.map((id) => byProposal.get(`${c.callId}:${id}`));
+      return { ...c, assigned: of.reduce((n, a) => n + (a?.assigned ?? 0), 0), scored: of.reduce((n, a) => n + (a?.scored ?? 0), 0) };
+    });
+  }
+
   /** The secretariat's and ministry's view of a programme: calls by status, and every candidate region's state. */
   async dashboard(actor: Actor, programId: string) {
     if (!isStaff(actor)) throw new DomainError('FORBIDDEN');
@@ -98,7 +113,7 @@ export class ResultsService {
     const unsupported = new Map(
       (published.length ? await this.repo.unsupportedOfRuns(published.map((r) => r.id)) : []).map((u) => [key(runCall.get(u.runId)!, u.candidateRegionId), u]),
     );
-    const counts = vendorCalls.length ? await this.repo.dashboardCounts(vendorCalls.map((c) => c.id)) : [];
+    const counts = vendorCalls.length ? await this.dashboardCounts(vendorCalls.map((c) => c.id)) : [];
     const order = new Map(vendorCalls.map((c, i) => [c.id, i]));
     const regionRows = counts
       .sort((a, b) => order.get(a.callId)! - order.get(b.callId)!)
@@ -119,7 +134,7 @@ export class ResultsService {
 
   /**
    * A follow-up vendor call limited to the regions left unsupported by a published run, reusing
-   * its panel, criteria and settings; its matching respects what vendors already hold (see committedElsewhere).
+   * its panel, criteria and settings; its matching respects what vendors already hold (see MatchingRepository.committedIn).
    */
   async openFollowUpCall(actor: Actor, runId: string, window: { title: string; opensAt: Date; closesAt: Date }): Promise<Call> {
     if (actor.role !== Role.SECRETARIAT) throw new DomainError('FORBIDDEN');

@@ -1,0 +1,5 @@
+/**
+ * The tables this area owns: only its own code names them in SQL; other areas read them through its index.ts.
+ * Kept equal to the @Entity tables of briefing.entities.ts by test/sql-ownership.e2e-spec.ts.
+ */
+export const OWNED_TABLES = ['briefing_sessions', 'briefing_registrations'] as const;
