@@ -90,7 +90,7 @@ describe('companion support: engagements, meetings and observers, reports with r
         vendor.token,
       ),
     ).scheduleMeeting;
-    expect(meeting.scheduledAtDisplay.wareki).toBe('令和7年5月12日（月）午後2時');
+    expect(meeting.scheduledAtDisplay.wareki).toBe('令和7年5月12日（月）14:00');
     const seen = ok(await gql(t.app, '{ observableMeetings { id agenda minutes } }', {}, tok.ashiya)).observableMeetings;
     expect(seen).toEqual([{ id: meeting.id, agenda: '推進体制の検討', minutes: null }]);
     const obs = ok(
