@@ -70,8 +70,8 @@ describe('the business calendar: due dates, overrides and the programme timeline
       dueOnOverrideReason: '成果報告会の開催日程に合わせるため',
     });
     const audit = await t.app.get(DataSource).query(
-      `SELECT actor, patch FROM (SELECT actor, entity, entity_id, patch FROM audit_log UNION ALL SELECT actor, entity, entity_id, patch FROM audit_pending) a
-          WHERE entity = 'engagement_reports' AND entity_id = $1 AND patch::text LIKE '%due_on_override_reason%'`,
+      `SELECT actor, patch FROM (SELECT actor, operation, entity, entity_id, patch FROM audit_log UNION ALL SELECT actor, operation, entity, entity_id, patch FROM audit_pending) a
+          WHERE entity = 'engagement_reports' AND entity_id = $1 AND operation = 'UPDATE'`,
       [final.id],
     );
     expect(audit).toHaveLength(1);
