@@ -127,6 +127,8 @@ describe('briefing session (説明会) and the programme timeline', () => {
     expect(csv.status).toBe(200);
     expect(csv.text.charCodeAt(0)).toBe(0xfeff);
     expect(csv.text).toContain('hanako@pref.hyogo.example.lg.jp');
+    expect(csv.text).toMatch(/,2025-02-\d\dT\d\d:\d\d:\d\d(\.\d+)?\+09:00/); // times in JST, not UTC
+    expect(csv.text).not.toMatch(/\d\dZ/);
     expect((await request(t.app.getHttpServer()).get(`/exports/briefing/${sessionId}.csv`)).status).toBe(401);
   });
 
