@@ -142,7 +142,11 @@ export class EngagementRepository {
    * Claims reminders: one row per report, step and due date, inserted once. A concurrent transaction inserting the
    * same key waits for this one and then inserts nothing, so only the claims returned here may send.
    */
-  claimReminders(m: EntityManager, rows: Array<{ reportId: string; step: string; dueOn: string }>, at: Date): Promise<Array<{ report_id: string; step: string }>> {
+  claimReminders(
+    m: EntityManager,
+    rows: Array<{ reportId: string; step: string; dueOn: string }>,
+    at: Date,
+  ): Promise<Array<{ report_id: string; step: string }>> {
     if (!rows.length) return Promise.resolve([]);
     return m.query(
       `INSERT INTO engagement_report_reminders (report_id, step, due_on, queued_at)

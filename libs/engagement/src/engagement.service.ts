@@ -251,7 +251,11 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
   async overrideReportDueDate(actor: Actor, reportId: string, dueOn: string, reason: string): Promise<EngagementReport> {
     onlySecretariat(actor);
     if (!isCalendarDate(dueOn))
-      throw new DomainError('VALIDATION_FAILED', { field: 'dueOn' }, { ja: '提出期限の日付が正しくありません。', en: 'The due date is not a date (YYYY-MM-DD).' });
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        { field: 'dueOn' },
+        { ja: '提出期限の日付が正しくありません。', en: 'The due date is not a date (YYYY-MM-DD).' },
+      );
     const why = reason.trim();
     if (!why)
       throw new DomainError(
@@ -289,8 +293,19 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
     if (!due.length) return 0;
     const recipients = await this.repo.reminderRecipients(due.map((x) => x.r.id));
     const { queued, claimed } = await this.repo.transaction(SYSTEM_ACTOR, async (m) => {
-      const reminded = new Set((await this.repo.remindersOf(m, due.map((x) => x.r.id))).map((x) => `${x.report_id}:${x.due_on}`));
-      const rows = await this.repo.claimReminders(m, due.map((x) => ({ reportId: x.r.id, step: x.step, dueOn: x.r.dueOn })), now);
+      const reminded = new Set(
+        (
+          await this.repo.remindersOf(
+            m,
+            due.map((x) => x.r.id),
+          )
+        ).map((x) => `${x.report_id}:${x.due_on}`),
+      );
+      const rows = await this.repo.claimReminders(
+        m,
+        due.map((x) => ({ reportId: x.r.id, step: x.step, dueOn: x.r.dueOn })),
+        now,
+      );
       const won = new Set(rows.map((c) => `${c.report_id}:${c.step}`));
       const claimed = due.filter((x) => won.has(`${x.r.id}:${x.step}`));
       const messages = claimed.flatMap(({ r, step }) => {

@@ -45,7 +45,8 @@ export class EngagementResolver {
   }
 
   @Mutation(() => Int, {
-    description: 'Queues the report reminders whose day has come (14 and 3 days before the due date, the day after, a week after; also on a schedule); returns how many messages',
+    description:
+      'Queues the report reminders whose day has come (14 and 3 days before the due date, the day after, a week after; also on a schedule); returns how many messages',
   })
   sendReportReminders() {
     return this.engagements.sendReminders();

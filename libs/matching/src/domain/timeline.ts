@@ -46,7 +46,13 @@ export interface TimelineEntry {
  */
 export function buildTimeline(f: TimelineFacts, now: Date): { entries: TimelineEntry[]; current: TimelineKey | null } {
   const y = f.fiscalYear;
-  const at = (key: TimelineKey, labelJa: string, instant: Date | null | undefined, plannedJa: string) => ({ key, labelJa, at: instant ?? null, on: null, plannedJa });
+  const at = (key: TimelineKey, labelJa: string, instant: Date | null | undefined, plannedJa: string) => ({
+    key,
+    labelJa,
+    at: instant ?? null,
+    on: null,
+    plannedJa,
+  });
   const raw: Array<Omit<TimelineEntry, 'state'>> = [
     at('REGION_CALL_OPENS', '支援地域の公募開始', f.regionCall?.opensAt, `${y}年2月`),
     at('REGION_CALL_CLOSES', '支援地域の公募締切', f.regionCall?.closesAt, `${y}年2月`),
