@@ -27,7 +27,7 @@ import {
 import { Match, MatchEvent, MatchingRun, UnsupportedRegion } from './matching/src/entities/matching.entities';
 import { OutboxMessage } from './notifications/src/outbox.entity';
 import { BriefingRegistration, BriefingSession } from './briefing/src/briefing.entities';
-import { Engagement, EngagementBudgetChange, EngagementReport, Meeting, Observer } from './engagement/src/engagement.entities';
+import { Engagement, EngagementBudgetChange, EngagementReport, EngagementReportReminder, Meeting, Observer } from './engagement/src/engagement.entities';
 import { StoredDocument } from './documents/src/document.entity';
 import { User } from './identity/src/user.entity';
 import { Municipality } from './master-data/src/municipality.entity';
@@ -74,6 +74,7 @@ export const ALL_ENTITIES = [
   BriefingRegistration,
   Engagement,
   EngagementReport,
+  EngagementReportReminder,
   EngagementBudgetChange,
   Meeting,
   Observer,

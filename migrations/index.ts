@@ -9,6 +9,7 @@ import { CorporateNumberDisputes1764910000000 } from './1764910000000-corporate-
 import { AuditSealerRole1764920000000 } from './1764920000000-audit-sealer-role';
 import { BriefingConfirmation1764930000000 } from './1764930000000-briefing-confirmation';
 import { DomainRules1764940000000 } from './1764940000000-domain-rules';
+import { ReportCalendar1764950000000 } from './1764950000000-report-calendar';
 
 /** Every migration in order; the DataSource takes classes, not a glob, so src and dist behave alike. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -24,4 +25,5 @@ export const ALL_MIGRATIONS: Function[] = [
   AuditSealerRole1764920000000,
   BriefingConfirmation1764930000000,
   DomainRules1764940000000,
+  ReportCalendar1764950000000,
 ];

@@ -56,11 +56,11 @@ describe('briefing session (説明会) and the programme timeline', () => {
     const [msg] = await t.app.get(DataSource).query(`SELECT recipient_email, subject, body FROM outbox WHERE dedupe_key LIKE 'briefing:%'`);
     expect(msg.recipient_email).toBe('hanako@pref.hyogo.example.lg.jp');
     expect(msg.subject).toContain('参加申込受付のお知らせ');
-    expect(msg.body).toContain('令和7年2月17日（月）午後1時');
+    expect(msg.body).toContain('令和7年2月17日（月）13:00');
     expect(msg.body).toContain('https://teams.example.jp/meet/abc');
     const pub = ok(await gql(t.app, `{ briefingSessions(programId: "${programId}") { remainingSeats isOpen onlineUrl startsAtDisplay { wareki } } }`))
       .briefingSessions[0];
-    expect(pub).toEqual({ remainingSeats: 2, isOpen: true, onlineUrl: null, startsAtDisplay: { wareki: '令和7年2月17日（月）午後1時' } });
+    expect(pub).toEqual({ remainingSeats: 2, isOpen: true, onlineUrl: null, startsAtDisplay: { wareki: '令和7年2月17日（月）13:00' } });
   });
 
   it('refuses free-mail and ISP addresses with a clear message (subdomains included)', async () => {
@@ -113,7 +113,7 @@ describe('briefing session (説明会) and the programme timeline', () => {
     t.clock.set('2025-02-14T17:00:00+09:00');
     const r = await gql(t.app, REGISTER, { s: sessionId, i: person('late@pref.example.lg.jp') });
     expect(errorCode(r)).toBe('REGISTRATION_CLOSED');
-    expect(r.errors![0].extensions.messageJa).toContain('令和7年2月14日（金）午後5時');
+    expect(r.errors![0].extensions.messageJa).toContain('令和7年2月14日（金）17:00');
   });
 
   it('lets the staff list and export the registrations (UTF-8 CSV with BOM); nobody else', async () => {
@@ -127,20 +127,48 @@ describe('briefing session (説明会) and the programme timeline', () => {
     expect(csv.status).toBe(200);
     expect(csv.text.charCodeAt(0)).toBe(0xfeff);
     expect(csv.text).toContain('hanako@pref.hyogo.example.lg.jp');
+    expect(csv.text).toMatch(/,2025-02-\d\dT\d\d:\d\d:\d\d(\.\d+)?\+09:00/); // times in JST, not UTC
+    expect(csv.text).not.toMatch(/\d\dZ/);
     expect((await request(t.app.getHttpServer()).get(`/exports/briefing/${sessionId}.csv`)).status).toBe(401);
   });
 
   it('shows the programme timeline in ISO, JST and the Japanese era, and where it stands today', async () => {
     t.clock.set('2025-03-01T10:00:00+09:00');
-    const tl = ok(
-      await gql(t.app, `{ programTimeline(programId: "${programId}") { current today { wareki } entries { key state plannedJa at { jst wareki } } } }`),
-    ).programTimeline;
+    const timeline = async () =>
+      ok(
+        await gql(
+          t.app,
+          `{ programTimeline(programId: "${programId}") { current today { wareki } entries { key state plannedJa at { jst wareki } on { date wareki en } } } }`,
+        ),
+      ).programTimeline;
+    const tl = await timeline();
     const byKey = Object.fromEntries(tl.entries.map((e: any) => [e.key, e]));
-    expect(byKey.REGION_CALL_CLOSES).toMatchObject({ state: 'DONE', at: { jst: '2025-02-28T17:00:00+09:00', wareki: '令和7年2月28日（金）午後5時' } });
+    expect(byKey.REGION_CALL_CLOSES).toMatchObject({ state: 'DONE', at: { jst: '2025-02-28T17:00:00+09:00', wareki: '令和7年2月28日（金）17:00' } });
     expect(byKey.CANDIDATES_ANNOUNCED).toMatchObject({ state: 'NEXT', at: null, plannedJa: '2025年3月初旬頃' });
-    expect(byKey.INTERIM_REPORT_DUE.at.wareki).toBe('令和7年9月30日（火）午前0時');
-    expect(byKey.FINAL_REPORT_DUE.at.jst).toBe('2026-03-13T00:00:00+09:00');
+    // Due dates are days, shown as dates (never 「午前0時」 of the day), on the business calendar.
+    expect(byKey.INTERIM_REPORT_DUE).toMatchObject({
+      state: 'LATER',
+      at: null,
+      on: { date: '2025-09-30', wareki: '令和7年9月30日（火）', en: 'Tue 30 September 2025' },
+    });
+    expect(byKey.FINAL_REPORT_DUE).toMatchObject({ at: null, on: { date: '2026-03-13', wareki: '令和8年3月13日（金）' } });
     expect(tl.current).toBe('REGION_CALL_CLOSES');
-    expect(tl.today.wareki).toBe('令和7年3月1日（土）午前10時');
+    expect(tl.today.wareki).toBe('令和7年3月1日（土）10:00');
+    // A year on, with no candidates announced and no decision, the programme still stands where its calls left it:
+    // the report due dates have passed on the calendar, but no report is due before support has started.
+    t.clock.set('2026-04-01T10:00:00+09:00');
+    const later = await timeline();
+    expect(later.current).toBe('REGION_CALL_CLOSES');
+    expect(later.entries.map((e: any) => [e.key, e.state])).toEqual([
+      ['REGION_CALL_OPENS', 'DONE'],
+      ['REGION_CALL_CLOSES', 'DONE'],
+      ['CANDIDATES_ANNOUNCED', 'NEXT'],
+      ['VENDOR_CALL_OPENS', 'LATER'],
+      ['VENDOR_CALL_CLOSES', 'LATER'],
+      ['DECISION', 'LATER'],
+      ['SUPPORT_STARTS', 'LATER'],
+      ['INTERIM_REPORT_DUE', 'LATER'],
+      ['FINAL_REPORT_DUE', 'LATER'],
+    ]);
   });
 });

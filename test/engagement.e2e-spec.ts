@@ -90,7 +90,7 @@ describe('companion support: engagements, meetings and observers, reports with r
         vendor.token,
       ),
     ).scheduleMeeting;
-    expect(meeting.scheduledAtDisplay.wareki).toBe('令和7年5月12日（月）午後2時');
+    expect(meeting.scheduledAtDisplay.wareki).toBe('令和7年5月12日（月）14:00');
     const seen = ok(await gql(t.app, '{ observableMeetings { id agenda minutes } }', {}, tok.ashiya)).observableMeetings;
     expect(seen).toEqual([{ id: meeting.id, agenda: '推進体制の検討', minutes: null }]);
     const obs = ok(
@@ -114,7 +114,7 @@ describe('companion support: engagements, meetings and observers, reports with r
     expect(mine).toEqual({ minutes: '役割分担を確認', observers: [{ municipalityCode: '282065', attended: true }] });
   });
 
-  it('lists overdue reports by the Japan date and sends one reminder a day to the vendor, over SMTP', async () => {
+  it('lists overdue reports by the Japan date', async () => {
     t.clock.set('2025-09-30T23:59:00+09:00');
     expect(ok(await gql(t.app, '{ overdueReports { id } }', {}, tok.secretariat)).overdueReports).toEqual([]);
     t.clock.set('2025-10-01T00:00:00+09:00');
@@ -123,14 +123,49 @@ describe('companion support: engagements, meetings and observers, reports with r
       { kind: 'INTERIM', dueOn: '2025-09-30' },
       { kind: 'INTERIM', dueOn: '2025-09-30' },
     ]);
-    expect(ok(await gql(t.app, 'mutation { sendReportReminders }', {}, tok.secretariat)).sendReportReminders).toBe(2);
-    ok(await gql(t.app, 'mutation { sendReportReminders }', {}, tok.secretariat)); // same day: nothing new
-    await waitFor(() => smtp.received.filter((m) => m.subject.includes('督促')).length >= 2);
+  });
+
+  it('reminds the vendor 14 and 3 days before the due date, the day after and a week after: once per report and step, politely, over SMTP', async () => {
+    const send = async (at: string) => {
+      t.clock.set(at);
+      const n = ok(await gql(t.app, 'mutation { sendReportReminders }', {}, tok.secretariat)).sendReportReminders;
+      expect(ok(await gql(t.app, 'mutation { sendReportReminders }', {}, tok.secretariat)).sendReportReminders).toBe(0); // run twice: nothing new
+      return n;
+    };
+    const keys = async () =>
+      (
+        await t.app
+          .get(DataSource)
+          .query(`SELECT split_part(dedupe_key, ':', 4) AS step FROM outbox WHERE dedupe_key LIKE 'report-reminder:%' ORDER BY created_at`)
+      ).map((r: { step: string }) => r.step);
+    // The interim reports are due on Tuesday 30 September 2025 (the final ones in March 2026, too far ahead).
+    expect(await send('2025-09-15T09:00:00+09:00')).toBe(0); // 15 days before: too early
+    expect(await send('2025-09-16T09:00:00+09:00')).toBe(2); // 14 days before: one per report (the vendor has one user)
+    expect(await send('2025-09-20T09:00:00+09:00')).toBe(0);
+    // 3 days before is Saturday 27 September: the reminder goes out on the business day before, Friday the 26th.
+    expect(await send('2025-09-26T09:00:00+09:00')).toBe(2);
+    expect(await send('2025-09-30T16:00:00+09:00')).toBe(0); // the due day itself: nothing more
+    expect(await send('2025-10-01T09:00:00+09:00')).toBe(2); // the day after
+    expect(await send('2025-10-03T09:00:00+09:00')).toBe(0);
+    expect(await send('2025-10-07T09:00:00+09:00')).toBe(2); // a week after
+    expect(await send('2025-10-20T09:00:00+09:00')).toBe(0); // and no more
+    expect(await keys()).toEqual(['BEFORE_14', 'BEFORE_14', 'BEFORE_3', 'BEFORE_3', 'AFTER_1', 'AFTER_1', 'AFTER_7', 'AFTER_7']);
+
+    await waitFor(() => smtp.received.filter((m) => m.subject.includes('中間報告')).length >= 8);
     await new Promise((r) => setTimeout(r, 500));
-    const reminders = smtp.received.filter((m) => m.subject.includes('督促'));
-    expect(reminders).toHaveLength(2);
-    expect(reminders[0].subject).toBe('【督促】伴走支援の中間報告の提出期限を過ぎています');
-    expect(await t.app.get(DataSource).query(`SELECT count(*)::int AS n FROM outbox WHERE subject LIKE '【督促】%'`)).toEqual([{ n: 2 }]);
+    const mails = smtp.received.filter((m) => m.subject.includes('中間報告'));
+    expect(mails).toHaveLength(8);
+    const first = mails.find((m) => m.subject.startsWith('【ご案内】') && m.text.includes('2週間'))!;
+    expect(first.subject).toBe('【ご案内】伴走支援の中間報告の提出期限（令和7年9月30日（火））が近づいています');
+    expect(first.text).toContain('伴走支援の中間報告の提出期限は 令和7年9月30日（火） です（約2週間前のご案内です）。');
+    expect(first.text).toContain('due on Tue 30 September 2025 (JST)');
+    for (const m of mails) expect(`${m.subject}${m.text}`).not.toMatch(/午前0時|T00:00|2025-09-30/);
+    // Polite until a reminder has gone unanswered a week past the due date: 「督促」 only then.
+    expect(mails.filter((m) => `${m.subject}${m.text}`.includes('督促')).map((m) => m.subject)).toEqual([
+      '【督促】伴走支援の中間報告が未提出です（提出期限：令和7年9月30日（火））',
+      '【督促】伴走支援の中間報告が未提出です（提出期限：令和7年9月30日（火））',
+    ]);
+    expect(mails.filter((m) => m.subject.startsWith('【ご提出のお願い】'))).toHaveLength(2);
     expect(errorCode(await gql(t.app, 'mutation { sendReportReminders }', {}, tok.ministry))).toBe('FORBIDDEN');
   });
 

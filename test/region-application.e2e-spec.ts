@@ -311,7 +311,9 @@ describe('region application: the rules of the call (2(1), 2(2), 2(3), 2(4))', (
       t.clock.set('2025-02-28T17:00:00+09:00');
       const r = await submit(t.app, tok.nagano, appId);
       expect(errorCode(r)).toBe('DEADLINE_PASSED');
-      expect(r.errors![0].extensions.messageJa).toContain('令和7年2月28日（金）午後5時');
+      // Rendered whole: the deadline with its time on the 24-hour clock, in JST in English too.
+      expect(r.errors![0].extensions.messageJa).toBe('締切（令和7年2月28日（金）17:00）を過ぎているため受け付けできません。');
+      expect(r.errors![0].extensions.messageEn).toBe('The deadline (Fri 28 February 2025, 17:00 JST) has passed.');
       expect(errorCode(await addPartner(t.app, tok.nagano, appId, '202037'))).toBe('DEADLINE_PASSED');
       expect(errorCode(await gql(t.app, 'mutation($a: ID!) { withdrawRegionApplication(applicationId: $a) { status } }', { a: appId }, tok.nagano))).toBe(
         'DEADLINE_PASSED',

@@ -165,8 +165,8 @@ describeOnPostgres('scale-out: two API instances on one PostgreSQL and one Redis
     const clocks = () => [a.get(Clock), b.get(Clock)] as ControlledClock[];
     const reportIds = () => new Set(Object.values(engagementOf).flatMap((e) => e.reports.map((r) => r.id)));
     const overdueEvents = (s: ReturnType<typeof reportSubscriber>) => s.received.filter((e) => e.type === 'REPORT_OVERDUE' && reportIds().has(e.reportId));
-    const reminderRows = async (day: string): Promise<Array<{ id: string; status: string; attempts: number }>> =>
-      db().query(`SELECT id, status, attempts FROM outbox WHERE dedupe_key LIKE $1`, [`reminder:%:${day}:%`]);
+    const reminderRows = async (step: string): Promise<Array<{ id: string; status: string; attempts: number }>> =>
+      db().query(`SELECT id, status, attempts FROM outbox WHERE dedupe_key LIKE $1`, [`report-reminder:%:${step}:%`]);
     const delivered = (subject: (s: string) => boolean) => [...mailIds(smtp.a, subject), ...mailIds(smtp.b, subject)];
 
     beforeAll(async () => {
@@ -221,41 +221,49 @@ describeOnPostgres('scale-out: two API instances on one PostgreSQL and one Redis
       expect(mailIds(smtp.b, isScale).length).toBeGreaterThan(0);
     });
 
-    it('processes each scheduled reminder exactly once: one mail per report, user and day, one event per report and day', async () => {
+    it('processes each scheduled reminder exactly once: one mail per report, step and user, one event per overdue report and step', async () => {
       const users = 1 + EXTRA_VENDOR_USERS;
-      const days = ['2025-10-01', '2025-10-02', '2025-10-03'];
-      const isReminder = (s: string) => s.startsWith('【督促】');
-      for (const day of days) {
-        for (const c of clocks()) c.set(`${day}T09:00:00+09:00`); // both jobs see the new day at their next poll
-        // Two interim reports (due 2025-09-30) are overdue, each reminded to every user of the vendor.
-        await waitFor(async () => (await reminderRows(day)).filter((r) => r.status === 'SENT').length >= 2 * users, 20000);
+      const isReminder = (s: string) => s.includes('伴走支援の中間報告');
+      // The interim reports are due on Tuesday 30 September 2025: both pollers started on that day, in the 3-days-before
+      // step (from Friday the 26th), and each step is reached by both pollers' clocks at once.
+      for (const [step, day] of [
+        ['BEFORE_3', null],
+        ['AFTER_1', '2025-10-01'],
+      ] as const) {
+        if (day) for (const c of clocks()) c.set(`${day}T09:00:00+09:00`); // both jobs see the new day at their next poll
+        await waitFor(async () => (await reminderRows(step)).filter((r) => r.status === 'SENT').length >= 2 * users, 20000);
         await settle(300);
-        const rows = await reminderRows(day);
+        const rows = await reminderRows(step);
         expect(rows).toHaveLength(2 * users);
         expect(rows.filter((r) => r.status !== 'SENT' || r.attempts !== 1)).toEqual([]);
       }
-      // A day that the pollers' clocks have not reached, run by both instances at the same instant.
+      // A step that the pollers' clocks have not reached, run by both instances at the same instant.
+      const aWeekAfter = new Date('2025-10-07T09:00:00+09:00');
       const direct = await Promise.all([
-        a.get(EngagementService).sendReminders(new Date('2025-10-04T09:00:00+09:00')),
-        b.get(EngagementService).sendReminders(new Date('2025-10-04T09:00:00+09:00')),
-        a.get(EngagementService).sendReminders(new Date('2025-10-04T09:00:00+09:00')),
-        b.get(EngagementService).sendReminders(new Date('2025-10-04T09:00:00+09:00')),
+        a.get(EngagementService).sendReminders(aWeekAfter),
+        b.get(EngagementService).sendReminders(aWeekAfter),
+        a.get(EngagementService).sendReminders(aWeekAfter),
+        b.get(EngagementService).sendReminders(aWeekAfter),
       ]);
       expect(direct.reduce((s, n) => s + n, 0)).toBe(2 * users);
-      await waitFor(async () => (await reminderRows('2025-10-04')).filter((r) => r.status === 'SENT').length >= 2 * users, 20000);
+      await waitFor(async () => (await reminderRows('AFTER_7')).filter((r) => r.status === 'SENT').length >= 2 * users, 20000);
       await settle();
-      const perDay = await db().query(
-        `SELECT split_part(dedupe_key, ':', 3) AS day, count(*)::int AS n FROM outbox WHERE dedupe_key LIKE 'reminder:%' GROUP BY 1 ORDER BY 1`,
+      const perStep = await db().query(
+        `SELECT split_part(dedupe_key, ':', 4) AS step, count(*)::int AS n FROM outbox WHERE dedupe_key LIKE 'report-reminder:%' GROUP BY 1 ORDER BY 1`,
       );
-      expect(perDay).toEqual([...days, '2025-10-04'].map((day) => ({ day, n: 2 * users })));
+      expect(perStep).toEqual(['AFTER_1', 'AFTER_7', 'BEFORE_3'].map((step) => ({ step, n: 2 * users })));
+      expect(await db().query('SELECT step, count(*)::int AS n FROM engagement_report_reminders GROUP BY 1 ORDER BY 1')).toEqual(
+        ['AFTER_1', 'AFTER_7', 'BEFORE_3'].map((step) => ({ step, n: 2 })),
+      );
       const ids = delivered(isReminder);
-      expect(ids).toHaveLength(2 * users * 4);
+      expect(ids).toHaveLength(2 * users * 3);
       expect(new Set(ids).size).toBe(ids.length);
-      // Each secretariat client (one on A, one on B) heard each report overdue once a day, whichever instance ran the job.
+      // Each secretariat client (one on A, one on B) heard each report overdue once per step after the due date,
+      // whichever instance ran the job.
       const interim = Object.values(engagementOf).map((e) => e.reports.find((r) => r.kind === 'INTERIM')!.id);
       for (const s of [subA, subB]) {
         const perReport = overdueEvents(s).reduce<Record<string, number>>((acc, e) => ({ ...acc, [e.reportId]: (acc[e.reportId] ?? 0) + 1 }), {});
-        expect(perReport).toEqual(Object.fromEntries(interim.map((id) => [id, 4])));
+        expect(perReport).toEqual(Object.fromEntries(interim.map((id) => [id, 2])));
       }
     });
 

@@ -89,7 +89,7 @@ describe('the vendor call: vendors, browsing, questions, applications with a pro
     const call = ok(await gql(t.app, `{ call(id: "${callId}") { kind status candidateRegions { prefecture { name } } closesAtDisplay { wareki } } }`)).call;
     expect(call.kind).toBe('VENDOR');
     expect(call.candidateRegions.map((r: any) => r.prefecture.name).sort()).toEqual(['兵庫県', '長野県']);
-    expect(call.closesAtDisplay.wareki).toBe('令和7年3月28日（金）午後3時');
+    expect(call.closesAtDisplay.wareki).toBe('令和7年3月28日（金）15:00');
   });
 
   it('lets vendors browse candidate regions by prefecture, issue category and Japanese free text', async () => {

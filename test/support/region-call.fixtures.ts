@@ -17,7 +17,7 @@ export const APPLICATION_FIELDS = `
 export async function createProgramAndCall(
   app: INestApplication,
   secretariat: string,
-  opts: { fiscalYear?: number; opensAt?: string; closesAt?: string; open?: boolean; regionBudgetCapYen?: number } = {},
+  opts: { fiscalYear?: number; opensAt?: string; closesAt?: string; open?: boolean; regionBudgetCapYen?: number; supportEndsOn?: string } = {},
 ): Promise<{ programId: string; callId: string }> {
   const fiscalYear = opts.fiscalYear ?? 2025;
   const p = ok(
@@ -25,7 +25,12 @@ export async function createProgramAndCall(
       app,
       'mutation($i: CreateProgramInput!) { createProgram(input: $i) { id } }',
       {
-        i: { fiscalYear, name: `令和${fiscalYear - 2018}年度 推進体制構築支援`, regionBudgetCapYen: opts.regionBudgetCapYen ?? 80_000_000 },
+        i: {
+          fiscalYear,
+          name: `令和${fiscalYear - 2018}年度 推進体制構築支援`,
+          regionBudgetCapYen: opts.regionBudgetCapYen ?? 80_000_000,
+          ...(opts.supportEndsOn ? { supportEndsOn: opts.supportEndsOn } : {}),
+        },
       },
       secretariat,
     ),

@@ -19,9 +19,10 @@ export async function publishedRegions(
   t: TestApp,
   secretariat: string,
   applicants: Array<{ token: string; prefectureCode: string; partners: string[] }>,
+  program: { supportEndsOn?: string } = {},
 ): Promise<{ programId: string; regionCallId: string; regionIds: Record<string, string> }> {
   t.clock.set('2025-02-01T09:00:00+09:00');
-  const { programId, callId } = await createProgramAndCall(t.app, secretariat);
+  const { programId, callId } = await createProgramAndCall(t.app, secretariat, program);
   t.clock.set(IN_WINDOW);
   const ids: string[] = [];
   for (const a of applicants) {
@@ -191,11 +192,17 @@ export async function engagedVendor(
   t: TestApp,
   tok: Record<string, string>,
   vendorSpec: { key: string; base12: string; expertEmail: string; name?: string },
+  program: { supportEndsOn?: string } = {},
 ): Promise<{ vendor: { vendorId: string; token: string; corporateNumber: string }; callId: string; run: { id: string; regionsSupported: number } }> {
-  const pub = await publishedRegions(t, tok.secretariat, [
-    { token: tok.hyogo, prefectureCode: '28', partners: ['282090'] },
-    { token: tok.nagano, prefectureCode: '20', partners: ['202011'] },
-  ]);
+  const pub = await publishedRegions(
+    t,
+    tok.secretariat,
+    [
+      { token: tok.hyogo, prefectureCode: '28', partners: ['282090'] },
+      { token: tok.nagano, prefectureCode: '20', partners: ['202011'] },
+    ],
+    program,
+  );
   t.clock.set(IN_VENDOR_WINDOW);
   const callId = await createVendorCall(t.app, tok.secretariat, pub.programId, pub.regionCallId);
   const criteria = ok(

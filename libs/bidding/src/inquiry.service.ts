@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Actor, Clock, DomainError, isStaff, notFound, Role, toWareki } from '@app/core';
+import { Actor, Clock, DomainError, isStaff, notFound, Role, toJstText, toWareki } from '@app/core';
 import { CallStatus, CandidateRegionService } from '@app/calls';
 import { BiddingRepository } from './bidding.repository';
 import { Inquiry } from './entities';
@@ -33,7 +33,7 @@ export class InquiryService {
         throw new DomainError(
           'QUESTIONS_CLOSED',
           { closesAt: closes.toISOString() },
-          { ja: `質問の受付期間外です（締切：${toWareki(closes)}）。`, en: `Questions are not accepted now (until ${closes.toISOString()}).` },
+          { ja: `質問の受付期間外です（締切：${toWareki(closes)}）。`, en: `Questions are not accepted now (until ${toJstText(closes)}).` },
         );
       }
       if (candidateRegionId && !(await this.repo.regionIdsOfCall(callId, m)).includes(candidateRegionId)) throw notFound();

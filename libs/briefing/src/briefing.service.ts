@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ProgramService } from '@app/calls';
-import { Actor, AppConfig, Clock, DomainError, DomainEvents, notFound, onlySecretariat, toWareki } from '@app/core';
+import { Actor, AppConfig, Clock, DomainError, DomainEvents, notFound, onlySecretariat, toJstText, toWareki } from '@app/core';
 import { hashLinkToken, LinkTokens, OutboxService } from '@app/notifications';
 import { BriefingRegistration, BriefingSession, RegistrantKind, RegistrationStatus } from './briefing.entities';
 import { BriefingRepository } from './briefing.repository';
@@ -182,7 +182,7 @@ export class BriefingService {
         { closesAt: s.registrationClosesAt.toISOString() },
         {
           ja: `申込の受付を終了しました（締切：${toWareki(s.registrationClosesAt)}）。`,
-          en: `Registration is closed (deadline ${s.registrationClosesAt.toISOString()}).`,
+          en: `Registration is closed (deadline ${toJstText(s.registrationClosesAt)}).`,
         },
       );
     }

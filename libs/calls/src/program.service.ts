@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Actor, DomainError, isStaff, MaybeActor, notFound, onlySecretariat } from '@app/core';
+import { Actor, DomainError, dueOnBusinessDay, isStaff, MaybeActor, notFound, onlySecretariat } from '@app/core';
 import { assertCallTransition, CallKind, CallStatus } from './domain/call-window';
 import { CallsRepository } from './calls.repository';
 import { Call, Program } from './entities';
@@ -96,8 +96,9 @@ export class ProgramService {
    */
   async createProgram(actor: Actor, input: NewProgram): Promise<Program> {
     onlySecretariat(actor);
-    // Support runs to mid-March of the next calendar year at the latest (公募要領 1(2)).
-    const supportEndsOn = input.supportEndsOn ?? `${input.fiscalYear + 1}-03-13`;
+    // Support runs to mid-March of the next calendar year at the latest (公募要領 1(2)); the default date is on the
+    // business calendar (FY2026: Saturday 13 March 2027 → Friday 12 March 2027), a date given is kept as given.
+    const supportEndsOn = input.supportEndsOn ?? dueOnBusinessDay(`${input.fiscalYear + 1}-03-13`);
     const exists = () =>
       new DomainError(
         'PROGRAM_EXISTS_FOR_FISCAL_YEAR',

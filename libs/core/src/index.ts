@@ -3,6 +3,7 @@ export * from './config/app-config';
 export * from './errors/domain-error';
 export * from './time/clock';
 export * from './time/jst';
+export * from './time/business-calendar';
 export * from './util/project-root';
 export * from './util/canonical-json';
 export * from './util/spreadsheet-cell';

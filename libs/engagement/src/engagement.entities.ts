@@ -1,3 +1,4 @@
+import { ReminderStep } from './domain/report-reminders';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
 export enum EngagementStatus {
@@ -86,8 +87,22 @@ export class EngagementReport {
   @Column({ type: 'text' })
   kind: ReportKind;
 
+  /** The effective due date: the rule's (`dueOnBusinessDay`) unless the secretariat overrode it. */
   @Column({ name: 'due_on', type: 'date' })
   dueOn: string;
+
+  /** The due date the business-calendar rule gave, kept when the secretariat overrides it. */
+  @Column({ name: 'due_on_by_rule', type: 'date' })
+  dueOnByRule: string;
+
+  @Column({ name: 'due_on_override_reason', type: 'text', nullable: true })
+  dueOnOverrideReason: string | null;
+
+  @Column({ name: 'due_on_overridden_by', type: 'uuid', nullable: true })
+  dueOnOverriddenBy: string | null;
+
+  @Column({ name: 'due_on_overridden_at', type: 'timestamptz', nullable: true })
+  dueOnOverriddenAt: Date | null;
 
   @Column({ type: 'text', default: ReportStatus.DUE })
   status: ReportStatus;
@@ -120,6 +135,26 @@ export class EngagementReport {
 
   @Column({ type: 'int', default: 1 })
   version: number;
+}
+
+/** One reminder of one report at one step for one due date: the unique key is the claim (exactly once). */
+@Entity('engagement_report_reminders')
+@Unique('uq_engagement_report_reminders_step', ['reportId', 'step', 'dueOn'])
+export class EngagementReportReminder {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'report_id', type: 'uuid' })
+  reportId: string;
+
+  @Column({ type: 'text' })
+  step: ReminderStep;
+
+  @Column({ name: 'due_on', type: 'date' })
+  dueOn: string;
+
+  @Column({ name: 'queued_at', type: 'timestamptz' })
+  queuedAt: Date;
 }
 
 /** 会合, scheduled by the vendor or the prefecture. */

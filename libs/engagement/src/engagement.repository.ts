@@ -125,6 +125,40 @@ export class EngagementRepository {
       .getMany();
   }
 
+  /** Open reports (due or returned) of active engagements due on or before `horizon` (a Japan date), by id. */
+  openReportsDueBy(horizon: string): Promise<EngagementReport[]> {
+    return this.db
+      .getRepository(EngagementReport)
+      .createQueryBuilder('r')
+      .innerJoin(Engagement, 'e', 'e.id = r.engagement_id AND e.status = :active', { active: EngagementStatus.ACTIVE })
+      .where('r.status IN (:...open) AND r.due_on <= :horizon', { open: [ReportStatus.DUE, ReportStatus.RETURNED], horizon })
+      .orderBy('r.id')
+      .getMany();
+  }
+
+  /** The reminders already queued for these reports (any step), as report and due date. */
+  remindersOf(m: EntityManager, reportIds: string[]): Promise<Array<{ report_id: string; due_on: string }>> {
+    return m.query('SELECT report_id, due_on::text AS due_on FROM engagement_report_reminders WHERE report_id = ANY($1)', [reportIds]);
+  }
+
+  /**
+   * Claims reminders: one row per report, step and due date, inserted once. A concurrent transaction inserting the
+   * same key waits for this one and then inserts nothing, so only the claims returned here may send.
+   */
+  claimReminders(
+    m: EntityManager,
+    rows: Array<{ reportId: string; step: string; dueOn: string }>,
+    at: Date,
+  ): Promise<Array<{ report_id: string; step: string }>> {
+    if (!rows.length) return Promise.resolve([]);
+    return m.query(
+      `INSERT INTO engagement_report_reminders (report_id, step, due_on, queued_at)
+       SELECT x.report_id, x.step, x.due_on, $4 FROM unnest($1::uuid[], $2::text[], $3::date[]) AS x(report_id, step, due_on) ORDER BY x.report_id
+       ON CONFLICT ON CONSTRAINT uq_engagement_report_reminders_step DO NOTHING RETURNING report_id, step`,
+      [rows.map((r) => r.reportId), rows.map((r) => r.step), rows.map((r) => r.dueOn), at],
+    );
+  }
+
   // Budget changes ------------------------------------------------------------------------
 
   budgetChangeById(m: EntityManager, id: string): Promise<EngagementBudgetChange | null> {

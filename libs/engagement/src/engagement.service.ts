@@ -1,12 +1,28 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Actor, AppConfig, Clock, DomainError, DomainEvents, isStaff, jstDate, MaybeActor, notFound, onlySecretariat, Role, SYSTEM_ACTOR } from '@app/core';
+import {
+  Actor,
+  AppConfig,
+  Clock,
+  DomainError,
+  DomainEvents,
+  dueOnBusinessDay,
+  isCalendarDate,
+  isStaff,
+  jstDate,
+  MaybeActor,
+  notFound,
+  onlySecretariat,
+  Role,
+  SYSTEM_ACTOR,
+} from '@app/core';
 import { VendorApplicationService } from '@app/bidding';
 import { CandidateRegionService } from '@app/calls';
 import { DocumentService } from '@app/documents';
 import { IdentityService } from '@app/identity';
 import { OutboxService } from '@app/notifications';
 import { budgetChangeNeedsApproval } from './domain/budget-change';
+import { ReminderStep, reminderHorizon, reminderMessage, reminderStepOn } from './domain/report-reminders';
 import {
   BudgetChangeStatus,
   Engagement,
@@ -47,7 +63,7 @@ const stateError = (what: string, status: string) =>
 
 /**
  * 伴走支援 after the decision: engagements, their reports (interim around September, final around
- * March) with reminders when overdue, and meetings that non-partner municipalities may observe.
+ * March, due on business days) with reminders before and after the due date, and meetings that non-partner municipalities may observe.
  * Readable by its vendor, the prefecture, its partner municipalities and the staff; nobody else.
  */
 @Injectable()
@@ -87,9 +103,12 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
         expertsDeployed: p.team.map((t) => ({ name: t.name, role: t.role })),
         status: EngagementStatus.ACTIVE,
       });
+      // Due dates on the business calendar: a closed day moves to the previous business day.
+      const interim = dueOnBusinessDay(`${p.fiscalYear}-09-30`);
+      const final = dueOnBusinessDay(p.supportEndsOn);
       await this.repo.insertReports(m, [
-        { engagementId: e.id, kind: ReportKind.INTERIM, dueOn: `${p.fiscalYear}-09-30` },
-        { engagementId: e.id, kind: ReportKind.FINAL, dueOn: p.supportEndsOn },
+        { engagementId: e.id, kind: ReportKind.INTERIM, dueOn: interim, dueOnByRule: interim },
+        { engagementId: e.id, kind: ReportKind.FINAL, dueOn: final, dueOnByRule: final },
       ]);
     }
   }
@@ -237,34 +256,80 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
   }
 
   /**
-   * Queues one reminder per overdue report per day (the dedupe key holds the day), to the vendor's
-   * users, and announces each report the first time it is reminded that day. The outbox's unique
-   * dedupe key is the claim: when several API instances (or repeated polls) run this at once, only
-   * the insert that lands counts, so each reminder is queued and announced exactly once.
+   * The secretariat sets a report's due date other than the calendar rule gave (`dueOnBusinessDay`), always with a
+   * reason; the rule's date stays beside it and the audit trail records the change. Reminders follow the new date.
+   */
+  async overrideReportDueDate(actor: Actor, reportId: string, dueOn: string, reason: string): Promise<EngagementReport> {
+    onlySecretariat(actor);
+    if (!isCalendarDate(dueOn))
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        { field: 'dueOn' },
+        { ja: '提出期限の日付が正しくありません。', en: 'The due date is not a date (YYYY-MM-DD).' },
+      );
+    const why = reason.trim();
+    if (!why)
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        { field: 'reason' },
+        { ja: '提出期限を変更する理由を入力してください。', en: 'A reason is required to change a due date.' },
+      );
+    return this.repo.transaction(actor, async (m) => {
+      const r = await this.lockReport(m, { id: reportId });
+      const e = await this.get(actor, r.engagementId, m);
+      if (e.status !== EngagementStatus.ACTIVE) throw stateError('提出期限の変更', e.status);
+      if (r.status === ReportStatus.ACCEPTED) throw stateError('提出期限の変更', r.status);
+      Object.assign(r, {
+        dueOn,
+        dueOnOverrideReason: why,
+        dueOnOverriddenBy: actor.userId,
+        dueOnOverriddenAt: this.clock.now(),
+        version: r.version + 1,
+      });
+      return this.repo.saveReport(m, r);
+    });
+  }
+
+  /**
+   * Queues the reminders whose day has come (`reminderStepOn`: 14 and 3 days before the due date, the day after, a
+   * week after) to the vendor's users, one per report, step and due date. The row in engagement_report_reminders is
+   * the claim: when several API instances (or repeated polls) run this at once, only the insert that lands sends,
+   * so each reminder is queued, and each overdue report announced, exactly once. Returns the messages queued.
    */
   async sendReminders(now = this.clock.now()): Promise<number> {
-    const reports = await this.overdue(now);
-    if (!reports.length) return 0;
-    // A fixed order, so that two instances inserting the same keys wait on each other instead of deadlocking.
-    const rows = await this.reminderRecipients(reports.map((r) => r.id));
     const today = jstDate(now);
-    const keyOf = (r: { report_id: string; email: string }) => `reminder:${r.report_id}:${today}:${r.email}`;
-    const queued = new Set(
-      await this.repo.transaction(SYSTEM_ACTOR, (m) =>
-        this.outbox.enqueue(
-          m,
-          rows.map((r) => ({
-            dedupeKey: keyOf(r),
-            recipientEmail: r.email,
-            subject: `【督促】伴走支援の${r.kind === ReportKind.INTERIM ? '中間報告' : '最終報告'}の提出期限を過ぎています`,
-            body: `提出期限（${r.due_on}）を過ぎています。速やかにご提出ください。\n`,
-          })),
-        ),
-      ),
-    );
-    const reminded = new Set(rows.filter((r) => queued.has(keyOf(r))).map((r) => r.report_id));
-    for (const r of reports) if (reminded.has(r.id)) await this.announce('REPORT_OVERDUE', r);
-    return queued.size;
+    const due = (await this.repo.openReportsDueBy(reminderHorizon(today)))
+      .map((r) => ({ r, step: reminderStepOn(today, r.dueOn) }))
+      .filter((x): x is { r: EngagementReport; step: ReminderStep } => x.step !== null);
+    if (!due.length) return 0;
+    // A fixed order, so that two instances inserting the same keys wait on each other instead of deadlocking.
+    const recipients = await this.reminderRecipients(due.map((x) => x.r.id));
+    const { queued, claimed } = await this.repo.transaction(SYSTEM_ACTOR, async (m) => {
+      const reminded = new Set(
+        (
+          await this.repo.remindersOf(
+            m,
+            due.map((x) => x.r.id),
+          )
+        ).map((x) => `${x.report_id}:${x.due_on}`),
+      );
+      const rows = await this.repo.claimReminders(
+        m,
+        due.map((x) => ({ reportId: x.r.id, step: x.step, dueOn: x.r.dueOn })),
+        now,
+      );
+      const won = new Set(rows.map((c) => `${c.report_id}:${c.step}`));
+      const claimed = due.filter((x) => won.has(`${x.r.id}:${x.step}`));
+      const messages = claimed.flatMap(({ r, step }) => {
+        const text = reminderMessage(step, r.kind, r.dueOn, !reminded.has(`${r.id}:${r.dueOn}`));
+        return recipients
+          .filter((x) => x.report_id === r.id)
+          .map((x) => ({ dedupeKey: `report-reminder:${r.id}:${r.dueOn}:${step}:${x.email}`, recipientEmail: x.email, ...text }));
+      });
+      return { queued: (await this.outbox.enqueue(m, messages)).length, claimed };
+    });
+    for (const { r, step } of claimed) if (step === ReminderStep.AFTER_1 || step === ReminderStep.AFTER_7) await this.announce('REPORT_OVERDUE', r);
+    return queued;
   }
 
   /**

@@ -81,6 +81,7 @@ export const ACCESS_POLICY: Record<string, FieldPolicy> = {
   'Mutation.reviewReport': { PREFECTURE: ENGAGEMENT_PARTY, SECRETARIAT: ALL },
   'Mutation.scheduleMeeting': { VENDOR: ENGAGEMENT_PARTY, PREFECTURE: ENGAGEMENT_PARTY },
   'Mutation.sendReportReminders': { SECRETARIAT: ALL },
+  'Mutation.overrideReportDueDate': { SECRETARIAT: ALL },
   'Mutation.submitReport': { VENDOR: ENGAGEMENT_PARTY },
   'Mutation.updateEngagementPlan': { VENDOR: ENGAGEMENT_PARTY },
   'Query.engagement': { VENDOR: ENGAGEMENT_PARTY, PREFECTURE: ENGAGEMENT_PARTY, MUNICIPALITY: PARTNER_MUNICIPALITY, SECRETARIAT: ALL, MINISTRY: READ_ONLY },

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, ParseUUIDPipe, Req, Res, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { Actor } from '@app/core';
+import { Actor, toJstIso } from '@app/core';
 import { ReadAudit } from '@app/audit';
 import { BriefingService, RegistrationStatus } from '@app/briefing';
 import { toCsv } from '@app/matching';
@@ -40,8 +40,9 @@ export class BriefingExportController {
         r.kind,
         r.email,
         r.consentToRecording,
-        r.registeredAt.toISOString(),
-        r.confirmedAt?.toISOString() ?? '',
+        // In Japan time with its offset, as the secretariat reads them (the instant is unchanged).
+        toJstIso(r.registeredAt),
+        r.confirmedAt ? toJstIso(r.confirmedAt) : '',
       ]),
     });
     res.type('text/csv; charset=utf-8').attachment(`briefing-${sessionId}.csv`).send(csv);

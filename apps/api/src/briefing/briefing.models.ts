@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { RegistrantKind, RegistrationStatus } from '@app/briefing';
-import { TimeDisplay } from '../common/scalars';
+import { DateDisplay, TimeDisplay } from '../common/scalars';
 
 registerEnumType(RegistrationStatus, {
   name: 'BriefingRegistrationStatus',
@@ -89,8 +89,11 @@ export class TimelineEntry {
   @Field()
   labelJa: string;
 
-  @Field(() => TimeDisplay, { nullable: true, description: 'When it happened or is due: ISO, JST and the Japanese era' })
+  @Field(() => TimeDisplay, { nullable: true, description: 'When it happened (an instant): ISO, JST and the Japanese era' })
   at: TimeDisplay | null;
+
+  @Field(() => DateDisplay, { nullable: true, description: 'The due date of a report (a day on the business calendar), shown as a date' })
+  on: DateDisplay | null;
 
   @Field(() => String, { nullable: true, description: 'As the call announces it while the date is not set (e.g. 3月頃)' })
   plannedJa: string | null;

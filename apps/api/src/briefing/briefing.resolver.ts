@@ -5,7 +5,7 @@ import { TimelineService } from '@app/matching';
 import { CurrentActor, ReceivedAt } from '../auth/current-user.decorator';
 import { inputDate } from '../common/dates';
 import { IdPipe, OptionalIdPipe } from '../common/id.pipe';
-import { display, TimeDisplay } from '../common/scalars';
+import { dateDisplay, display, TimeDisplay } from '../common/scalars';
 import type { GqlContext } from '../graphql/context';
 import { BriefingSession, BriefingRegistration, BriefingRegistrationReceipt, ProgramTimeline } from './briefing.models';
 import { BriefingRegistrationInput, ConfirmBriefingRegistrationInput, CreateBriefingSessionInput } from './briefing.inputs';
@@ -66,7 +66,7 @@ export class BriefingResolver {
   @Query(() => ProgramTimeline, { description: "A programme's schedule in ISO, JST and the Japanese era, and where it stands today" })
   async programTimeline(@Args('programId', { type: () => ID }, IdPipe) programId: string) {
     const t = await this.timelines.timeline(programId);
-    return { current: t.current, entries: t.entries.map((e) => ({ ...e, at: display(e.at) })), today: display(this.clock.now())! };
+    return { current: t.current, entries: t.entries.map((e) => ({ ...e, at: display(e.at), on: dateDisplay(e.on) })), today: display(this.clock.now())! };
   }
 
   @ResolveField(() => Int, { description: 'Seats left: confirmed registrations take them, pending ones do not' })

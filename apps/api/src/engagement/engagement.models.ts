@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { dateDisplay, DateDisplay } from '../common/scalars';
 import { BudgetChangeStatus, EngagementStatus, ReportKind, ReportStatus } from '@app/engagement';
 
 registerEnumType(EngagementStatus, { name: 'EngagementStatus' });
@@ -44,8 +45,23 @@ export class EngagementReport {
   @Field(() => ReportKind)
   kind: ReportKind;
 
-  @Field({ description: 'Due date (JST)' })
+  @Field({ description: 'Due date (a Japan date, YYYY-MM-DD): on a business day by the calendar rule, unless the secretariat overrode it' })
   dueOn: string;
+
+  @Field(() => DateDisplay, {
+    description: 'The due date shown as a date (令和7年9月30日（火）): due within that day in Japan',
+    middleware: [({ source }) => dateDisplay((source as { dueOn: string }).dueOn)],
+  })
+  dueOnDisplay: DateDisplay;
+
+  @Field({ description: 'The due date the business-calendar rule gave (a closed day moves to the previous business day)' })
+  dueOnByRule: string;
+
+  @Field(() => String, { nullable: true, description: "The secretariat's reason when it overrode the due date" })
+  dueOnOverrideReason: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the secretariat overrode the due date' })
+  dueOnOverriddenAt: Date | null;
 
   @Field(() => ReportStatus)
   status: ReportStatus;

@@ -34,7 +34,20 @@ export class EngagementResolver {
     return this.engagements.overdue(this.clock.now());
   }
 
-  @Mutation(() => Int, { description: 'Queues reminders for overdue reports now (also runs on a schedule); returns how many' })
+  @Mutation(() => EngagementReport, { description: "The secretariat overrides a report's due date (YYYY-MM-DD), with a reason (audited)" })
+  overrideReportDueDate(
+    @CurrentActor() actor: Actor,
+    @Args('reportId', { type: () => ID }, IdPipe) reportId: string,
+    @Args('dueOn') dueOn: string,
+    @Args('reason') reason: string,
+  ) {
+    return this.engagements.overrideReportDueDate(actor, reportId, dueOn.trim(), reason.slice(0, 2000));
+  }
+
+  @Mutation(() => Int, {
+    description:
+      'Queues the report reminders whose day has come (14 and 3 days before the due date, the day after, a week after; also on a schedule); returns how many messages',
+  })
   sendReportReminders() {
     return this.engagements.sendReminders();
   }

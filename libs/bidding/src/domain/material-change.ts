@@ -1,5 +1,5 @@
 import { DomainError } from '@app/core/errors/domain-error';
-import { toWareki } from '@app/core/time/jst';
+import { toJstText, toWareki } from '@app/core/time/jst';
 
 /** A published vendor call may not change its regions, criteria or deadline within this many days of the deadline. */
 export const MATERIAL_CHANGE_FREEZE_DAYS = 7;
@@ -21,7 +21,7 @@ export function assertMaterialChangeAllowed(call: { status: string; closesAt: Da
       { freezeFrom: freezeFrom.toISOString() },
       {
         ja: `締切の${MATERIAL_CHANGE_FREEZE_DAYS}日前（${toWareki(freezeFrom)}）以降は公募の重要な変更はできません。`,
-        en: `Material changes are not allowed from ${MATERIAL_CHANGE_FREEZE_DAYS} days before the deadline (${freezeFrom.toISOString()}).`,
+        en: `Material changes are not allowed from ${MATERIAL_CHANGE_FREEZE_DAYS} days before the deadline (${toJstText(freezeFrom)}).`,
       },
     );
   }

@@ -1,5 +1,5 @@
 import { DomainError } from '@app/core/errors/domain-error';
-import { toWareki } from '@app/core/time/jst';
+import { toJstText, toWareki } from '@app/core/time/jst';
 
 export enum CallKind {
   REGION = 'REGION',
@@ -32,7 +32,7 @@ export function assertAcceptingSubmissions(call: CallWindow, receivedAt: Date): 
       { closesAt: call.closesAt.toISOString() },
       {
         ja: `締切（${toWareki(call.closesAt)}）を過ぎているため受け付けできません。`,
-        en: `The deadline (${call.closesAt.toISOString()}) has passed.`,
+        en: `The deadline (${toJstText(call.closesAt)}) has passed.`,
       },
     );
   }
@@ -42,7 +42,7 @@ export function assertAcceptingSubmissions(call: CallWindow, receivedAt: Date): 
       { opensAt: call.opensAt.toISOString() },
       {
         ja: `公募期間外です（受付開始：${toWareki(call.opensAt)}）。`,
-        en: `The call is not open (opens ${call.opensAt.toISOString()}).`,
+        en: `The call is not open (opens ${toJstText(call.opensAt)}).`,
       },
     );
   }

@@ -21,17 +21,34 @@ const eraDate = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', {
 
 const hourMinute = new Intl.DateTimeFormat('en-GB', { timeZone: TOKYO, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
-/** 令和7年2月28日（金）午後5時, the form used in calls for proposals; minutes only when not zero. */
+/**
+ * 令和7年2月28日（金）17:00: a deadline or any instant, with its time in JST on the 24-hour clock. Without the
+ * time (`withTime` false) it is the Japan date alone, 令和7年2月28日（金）: what a due date (a day, not an
+ * instant) must be shown as, never as 「午前0時」 of that day.
+ */
 export function toWareki(d: Date, withTime = true): string {
   const parts = eraDate.formatToParts(d);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   const year = get('year') === '1' ? '元' : get('year');
   const date = `${get('era')}${year}年${get('month')}月${get('day')}日（${get('weekday')}）`;
-  if (!withTime) return date;
-  const [h, m] = hourMinute.format(d).split(':').map(Number);
-  const half = h < 12 ? '午前' : '午後';
-  const h12 = h % 12;
-  return `${date}${half}${h12}時${m ? `${m}分` : ''}`;
+  return withTime ? `${date}${hourMinute.format(d)}` : date;
+}
+
+/** A Japan date written YYYY-MM-DD (a due date) in the Japanese era: 令和7年9月30日（火）. */
+export function warekiDate(isoDate: string): string {
+  return toWareki(new Date(`${isoDate}T12:00:00+09:00`), false);
+}
+
+const englishDate = new Intl.DateTimeFormat('en-GB', { timeZone: TOKYO, weekday: 'short', day: 'numeric', month: 'long', year: 'numeric' });
+
+/** For English messages, in JST too (never UTC): "Fri 28 February 2025, 17:00 JST". */
+export function toJstText(d: Date): string {
+  return `${englishDate.format(d).replace(',', '')}, ${hourMinute.format(d)} JST`;
+}
+
+/** A Japan date (YYYY-MM-DD) for English messages: "Tue 30 September 2025". */
+export function englishDateOf(isoDate: string): string {
+  return englishDate.format(new Date(`${isoDate}T12:00:00+09:00`)).replace(',', '');
 }
 
 /**

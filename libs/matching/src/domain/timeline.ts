@@ -1,3 +1,6 @@
+import { dueOnBusinessDay } from '@app/core/time/business-calendar';
+import { jstDate } from '@app/core/time/jst';
+
 /**
  * A programme's schedule (公募要領 4): region call, candidate announcement, vendor call, decision,
  * support start, interim report (around September) and final report (around March), each with
@@ -26,34 +29,48 @@ export interface TimelineFacts {
 export interface TimelineEntry {
   key: TimelineKey;
   labelJa: string;
+  /** The instant it happened (a call's opening or closing, the decision). */
   at: Date | null;
+  /** A due date (YYYY-MM-DD, a Japan date on the business calendar): a day, not an instant. */
+  on: string | null;
   /** What the call announces when the date is not known yet, e.g. 「3月頃」. */
   plannedJa: string | null;
   state: 'DONE' | 'NEXT' | 'LATER';
 }
 
-const jstMidnight = (isoDate: string) => new Date(`${isoDate}T00:00:00+09:00`);
-
+/**
+ * Where the programme stands follows its steps in order: the last step that happened (by its call, its decision or,
+ * for a report, its due date once support has started) is `current`, every step before it is DONE and the one
+ * after it is NEXT. A report's due date therefore never shows as reached while the decision is still to come, and
+ * the due dates follow the business calendar (`dueOnBusinessDay`: a closed day moves to the previous business day).
+ */
 export function buildTimeline(f: TimelineFacts, now: Date): { entries: TimelineEntry[]; current: TimelineKey | null } {
   const y = f.fiscalYear;
-  const raw: Array<Omit<TimelineEntry, 'state'>> = [
-    { key: 'REGION_CALL_OPENS', labelJa: '支援地域の公募開始', at: f.regionCall?.opensAt ?? null, plannedJa: `${y}年2月` },
-    { key: 'REGION_CALL_CLOSES', labelJa: '支援地域の公募締切', at: f.regionCall?.closesAt ?? null, plannedJa: `${y}年2月` },
-    { key: 'CANDIDATES_ANNOUNCED', labelJa: '支援地域候補の選定結果通知・公表', at: f.candidatesPublishedAt ?? null, plannedJa: `${y}年3月初旬頃` },
-    { key: 'VENDOR_CALL_OPENS', labelJa: '伴走支援事業者の公募開始', at: f.vendorCall?.opensAt ?? null, plannedJa: `${y}年3月頃` },
-    { key: 'VENDOR_CALL_CLOSES', labelJa: '伴走支援事業者の公募締切', at: f.vendorCall?.closesAt ?? null, plannedJa: `${y}年3月頃` },
-    { key: 'DECISION', labelJa: '伴走支援事業者の選定', at: f.decisionPublishedAt ?? null, plannedJa: `${y}年4月頃` },
-    { key: 'SUPPORT_STARTS', labelJa: '伴走支援の開始', at: f.decisionPublishedAt ?? null, plannedJa: `${y}年4月頃` },
-    { key: 'INTERIM_REPORT_DUE', labelJa: '中間報告', at: jstMidnight(`${y}-09-30`), plannedJa: `${y}年9月頃` },
-    { key: 'FINAL_REPORT_DUE', labelJa: '最終報告', at: jstMidnight(f.supportEndsOn), plannedJa: `${y + 1}年3月頃` },
-  ];
-  let next: TimelineKey | null = null;
-  const entries = raw.map((e) => {
-    const done = e.at !== null && e.at.getTime() <= now.getTime();
-    const state: TimelineEntry['state'] = done ? 'DONE' : next === null ? 'NEXT' : 'LATER';
-    if (!done && next === null) next = e.key;
-    return { ...e, plannedJa: e.at ? null : e.plannedJa, state };
+  const at = (key: TimelineKey, labelJa: string, instant: Date | null | undefined, plannedJa: string) => ({
+    key,
+    labelJa,
+    at: instant ?? null,
+    on: null,
+    plannedJa,
   });
-  const current = [...entries].reverse().find((e) => e.state === 'DONE')?.key ?? null;
-  return { entries, current };
+  const raw: Array<Omit<TimelineEntry, 'state'>> = [
+    at('REGION_CALL_OPENS', '支援地域の公募開始', f.regionCall?.opensAt, `${y}年2月`),
+    at('REGION_CALL_CLOSES', '支援地域の公募締切', f.regionCall?.closesAt, `${y}年2月`),
+    at('CANDIDATES_ANNOUNCED', '支援地域候補の選定結果通知・公表', f.candidatesPublishedAt, `${y}年3月初旬頃`),
+    at('VENDOR_CALL_OPENS', '伴走支援事業者の公募開始', f.vendorCall?.opensAt, `${y}年3月頃`),
+    at('VENDOR_CALL_CLOSES', '伴走支援事業者の公募締切', f.vendorCall?.closesAt, `${y}年3月頃`),
+    at('DECISION', '伴走支援事業者の選定', f.decisionPublishedAt, `${y}年4月頃`),
+    at('SUPPORT_STARTS', '伴走支援の開始', f.decisionPublishedAt, `${y}年4月頃`),
+    { key: 'INTERIM_REPORT_DUE', labelJa: '中間報告', at: null, on: dueOnBusinessDay(`${y}-09-30`), plannedJa: `${y}年9月頃` },
+    { key: 'FINAL_REPORT_DUE', labelJa: '最終報告', at: null, on: dueOnBusinessDay(f.supportEndsOn), plannedJa: `${y + 1}年3月頃` },
+  ];
+  const today = jstDate(now);
+  const supportStarted = !!f.decisionPublishedAt && f.decisionPublishedAt.getTime() <= now.getTime();
+  const reached = raw.map((e) => (e.at ? e.at.getTime() <= now.getTime() : e.on !== null && supportStarted && e.on <= today));
+  const last = reached.lastIndexOf(true);
+  const entries = raw.map((e, i) => {
+    const state: TimelineEntry['state'] = i <= last ? 'DONE' : i === last + 1 ? 'NEXT' : 'LATER';
+    return { ...e, plannedJa: e.at || e.on ? null : e.plannedJa, state };
+  });
+  return { entries, current: last >= 0 ? raw[last].key : null };
 }
