@@ -217,28 +217,6 @@ export class BiddingRepository {
     );
   }
 
-  /**
-   * Which of these proposals won their region in a published decision (sealed bids: a prefecture opens only that one).
-   * The matches belong to the matching area, above this one; read by SQL so that bidding does not import it.
-   */
-  async awardedProposalIds(values: readonly string[]): Promise<Set<string>> {
-    if (!values.length) return new Set();
-    const rows: Array<{ proposal_id: string }> = await this.db.query(
-      `SELECT m.proposal_id FROM matches m JOIN matching_runs r ON r.id = m.run_id
-        WHERE r.status = 'PUBLISHED' AND m.status = 'SELECTED' AND m.proposal_id = ANY($1)`,
-      [[...values]],
-    );
-    return new Set(rows.map((r) => r.proposal_id));
-  }
-
-  proposalsWithDocument(documentId: string): Promise<RegionProposal[]> {
-    return this.db
-      .getRepository(RegionProposal)
-      .createQueryBuilder('p')
-      .where('p.document_ids @> :doc::jsonb', { doc: JSON.stringify([documentId]) })
-      .getMany();
-  }
-
   saveProposal(m: EntityManager, p: Partial<RegionProposal>): Promise<RegionProposal> {
     const repo = m.getRepository(RegionProposal);
     return repo.save(repo.create(p));

@@ -80,14 +80,6 @@ export class VendorApplicationService {
     return this.repo.proposalsByIds(ids, m);
   }
 
-  awardedProposalIds(ids: readonly string[]) {
-    return this.repo.awardedProposalIds(ids);
-  }
-
-  proposalsWithDocument(documentId: string) {
-    return this.repo.proposalsWithDocument(documentId);
-  }
-
   submittedProposalsOfCall(callId: string, m?: EntityManager) {
     return this.repo.submittedProposalsOfCall(callId, m);
   }

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Actor, AppConfig, Clock, DomainError, DomainEvents, isStaff, jstDate, MaybeActor, notFound, onlySecretariat, Role, SYSTEM_ACTOR } from '@app/core';
+import { Actor, AppConfig, Clock, DomainError, DomainEvents, isStaff, jstDate, notFound, onlySecretariat, Role, SYSTEM_ACTOR } from '@app/core';
+import { AccessService } from '@app/access';
 import { OutboxService } from '@app/notifications';
 import { budgetChangeNeedsApproval } from './domain/budget-change';
 import {
@@ -57,6 +58,7 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly events: DomainEvents,
+    private readonly access: AccessService,
   ) {}
 
   /** Called in the decision's transaction: one engagement per selected pair, with its two reports. */
@@ -86,36 +88,13 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
     }
   }
 
-  /** A report's document is read by whoever may read its engagement. */
-  async canReadReportDocument(actor: MaybeActor, documentId: string): Promise<boolean> {
-    const reports = await this.repo.reportsCitingDocument(documentId);
-    for (const r of reports) {
-      const e = await this.repo.engagementById(r.engagementId);
-      if (e && (await this.canRead(actor, e))) return true;
-    }
-    return false;
-  }
-
   /** The engagement of a declined or disqualified selection ends with it. */
   async cancelFor(m: EntityManager, matchId: string): Promise<void> {
     await this.repo.cancelEngagementOfMatch(m, matchId);
   }
 
-  async canRead(actor: MaybeActor, e: Engagement, m?: EntityManager): Promise<boolean> {
-    if (!actor) return false;
-    if (isStaff(actor)) return true;
-    if (actor.role === Role.VENDOR) return actor.vendorId === e.vendorId;
-    if (actor.role === Role.PREFECTURE) return actor.prefectureCode === e.prefectureCode;
-    if (actor.role === Role.MUNICIPALITY && actor.municipalityCode) {
-      return this.repo.isPartnerMunicipality(m, e.applicationId, actor.municipalityCode);
-    }
-    return false;
-  }
-
   async get(actor: Actor, id: string, m?: EntityManager): Promise<Engagement> {
-    const e = await this.repo.engagementById(id, m);
-    if (!e || !(await this.canRead(actor, e, m))) throw notFound();
-    return e;
+    return this.access.requireRead(this.access.canReadEngagement, actor, await this.repo.engagementById(id, m), m);
   }
 
   async mine(actor: Actor): Promise<Engagement[]> {
@@ -411,7 +390,7 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
       const meeting = await this.repo.meetingById(m, meetingId);
       const e = meeting && (await this.repo.engagementById(meeting.engagementId, m));
       if (!meeting || !e || e.prefectureCode !== actor.municipalityCode!.slice(0, 2)) throw notFound();
-      if (await this.canRead(actor, e, m)) {
+      if ((await this.access.canReadEngagement(actor, [e], m)).has(e.id)) {
         throw new DomainError(
           'VALIDATION_FAILED',
           {},

@@ -1,5 +1,4 @@
 export * from './domain/aggregation';
-export * from './domain/conflicts';
 export * from './entities/evaluation.entities';
 export * from './panel.service';
 export * from './assignment.service';
