@@ -31,6 +31,21 @@ export class AccessRepository {
     return rows.map((r) => r.application_id);
   }
 
+  async vendorApplicationsOfVendor(ids: readonly string[], vendorId: string, m?: EntityManager): Promise<string[]> {
+    const rows = await this.q<{ id: string }>(m, 'SELECT id FROM vendor_applications WHERE id = ANY($1) AND vendor_id = $2', [[...ids], vendorId]);
+    return rows.map((r) => r.id);
+  }
+
+  /** Inquiries about a candidate region of the prefecture. */
+  async inquiriesOfPrefecture(ids: readonly string[], prefectureCode: string, m?: EntityManager): Promise<string[]> {
+    const rows = await this.q<{ id: string }>(
+      m,
+      'SELECT i.id FROM inquiries i JOIN candidate_regions r ON r.id = i.candidate_region_id WHERE i.id = ANY($1) AND r.prefecture_code = $2',
+      [[...ids], prefectureCode],
+    );
+    return rows.map((r) => r.id);
+  }
+
   /** The partnerships a memorandum document backs. */
   memorandumPartners(documentIds: readonly string[], m?: EntityManager): Promise<Array<{ document_id: string; municipality_code: string }>> {
     return this.q(m, 'SELECT memorandum_document_id AS document_id, municipality_code FROM partner_municipalities WHERE memorandum_document_id = ANY($1)', [

@@ -9,6 +9,8 @@ import { mayOpenBid } from './domain/sealed-bids';
 /** An object by id, or its loaded row when the caller has it (the prefecture's rule then needs no statement). */
 export type ApplicationRef = string | { id: string; prefectureCode: string };
 export type EngagementRef = string | { id: string; vendorId: string; prefectureCode: string };
+export type VendorOwnedRef = string | { id: string; vendorId: string };
+export type InquiryRef = string | { id: string; candidateRegionId: string | null };
 
 const idOf = (r: string | { id: string }) => (typeof r === 'string' ? r : r.id);
 const unique = (ids: Iterable<string>) => [...new Set(ids)];
@@ -74,6 +76,33 @@ export class AccessService {
         .filter((e) => (actor.role === Role.VENDOR ? !!actor.vendorId && e.vendorId === actor.vendorId : e.prefectureCode === actor.prefectureCode))
         .map((e) => e.id),
     );
+  }
+
+  /** A vendor's applications (its bids as a whole): its vendor and the staff. */
+  async canReadVendorApplication(actor: MaybeActor, refs: readonly VendorOwnedRef[], m?: EntityManager): Promise<Set<string>> {
+    if (!actor || !refs.length) return new Set();
+    if (isStaff(actor)) return new Set(refs.map(idOf));
+    if (actor.role !== Role.VENDOR || !actor.vendorId) return new Set();
+    return this.ownedBy(actor.vendorId, refs, (ids) => this.repo.vendorApplicationsOfVendor(ids, actor.vendorId!, m));
+  }
+
+  /** A vendor's record: the staff, and the vendor's own accounts. */
+  canReadVendor(actor: MaybeActor, vendorIds: readonly string[]): Set<string> {
+    if (isStaff(actor)) return new Set(vendorIds);
+    return new Set(vendorIds.filter((id) => !!actor?.vendorId && actor.role === Role.VENDOR && id === actor.vendorId));
+  }
+
+  /** Who asked an inquiry: the asking vendor and the staff (everyone else reads the question and answer only). */
+  canSeeInquiryAsker(actor: MaybeActor, inquiries: ReadonlyArray<{ id: string; vendorId: string }>): Set<string> {
+    if (isStaff(actor)) return new Set(inquiries.map((i) => i.id));
+    return new Set(inquiries.filter((i) => !!actor?.vendorId && i.vendorId === actor.vendorId).map((i) => i.id));
+  }
+
+  /** Answering an inquiry: the secretariat, and the prefecture of the candidate region it is about. */
+  async canAnswerInquiry(actor: MaybeActor, refs: readonly InquiryRef[], m?: EntityManager): Promise<Set<string>> {
+    if (actor?.role === Role.SECRETARIAT) return new Set(refs.map(idOf));
+    if (actor?.role !== Role.PREFECTURE || !actor.prefectureCode) return new Set();
+    return new Set(await this.repo.inquiriesOfPrefecture(unique(refs.map(idOf)), actor.prefectureCode, m));
   }
 
   /** A report's documents: whoever reads the engagement the report belongs to. */
@@ -170,6 +199,13 @@ export class AccessService {
   ): Promise<T> {
     if (!(await check.call(this, actor, [obj], m)).has(obj.id)) throw new DomainError('FORBIDDEN');
     return obj;
+  }
+
+  private async ownedBy(vendorId: string, refs: readonly VendorOwnedRef[], fetch: (ids: string[]) => Promise<string[]>): Promise<Set<string>> {
+    const out = new Set(refs.filter((r) => typeof r !== 'string' && r.vendorId === vendorId).map(idOf));
+    const unknown = refs.filter((r): r is string => typeof r === 'string');
+    if (unknown.length) for (const id of await fetch(unique(unknown))) out.add(id);
+    return out;
   }
 
   private async ofPrefecture(prefectureCode: string | null, refs: readonly ApplicationRef[], m?: EntityManager): Promise<Set<string>> {
