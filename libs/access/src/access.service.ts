@@ -6,9 +6,12 @@ import { isConflicted } from './domain/conflicts';
 import { mayReadMemorandum } from './domain/memorandum';
 import { mayOpenBid } from './domain/sealed-bids';
 
-/** An object by id, or its loaded row when the caller has it (the prefecture's rule then needs no statement). */
-export type ApplicationRef = string | { id: string; prefectureCode: string };
-export type EngagementRef = string | { id: string; vendorId: string; prefectureCode: string };
+/**
+ * An object by id, or its loaded row when the caller has it: the prefecture's and the vendor's rules then need no
+ * statement, nor the partners' when the caller also knows the partner municipalities (a domain event carries them).
+ */
+export type ApplicationRef = string | { id: string; prefectureCode: string; partnerCodes?: readonly string[] };
+export type EngagementRef = string | { id: string; vendorId: string; prefectureCode: string; partnerCodes?: readonly string[] };
 export type VendorOwnedRef = string | { id: string; vendorId: string };
 export type InquiryRef = string | { id: string; candidateRegionId: string | null };
 
@@ -35,7 +38,7 @@ export class AccessService {
     if (isStaff(actor)) return new Set(refs.map(idOf));
     if (actor.role === Role.PREFECTURE) return this.ofPrefecture(actor.prefectureCode, refs, m);
     if (actor.role === Role.MUNICIPALITY && actor.municipalityCode)
-      return new Set(await this.repo.applicationsWithPartner(unique(refs.map(idOf)), actor.municipalityCode, m));
+      return this.withPartner(actor.municipalityCode, refs, (ids, mc) => this.repo.applicationsWithPartner(ids, mc, m));
     return new Set();
   }
 
@@ -63,7 +66,7 @@ export class AccessService {
     if (!actor || !refs.length) return new Set();
     if (isStaff(actor)) return new Set(refs.map(idOf));
     if (actor.role === Role.MUNICIPALITY)
-      return actor.municipalityCode ? new Set(await this.repo.engagementsWithPartner(unique(refs.map(idOf)), actor.municipalityCode, m)) : new Set();
+      return actor.municipalityCode ? this.withPartner(actor.municipalityCode, refs, (ids, mc) => this.repo.engagementsWithPartner(ids, mc, m)) : new Set();
     if (actor.role !== Role.VENDOR && actor.role !== Role.PREFECTURE) return new Set();
     const known = refs.filter((r) => typeof r !== 'string');
     const loaded = await this.repo.engagementParties(
@@ -199,6 +202,19 @@ export class AccessService {
   ): Promise<T> {
     if (!(await check.call(this, actor, [obj], m)).has(obj.id)) throw new DomainError('FORBIDDEN');
     return obj;
+  }
+
+  /** The objects the municipality partners in: from the partner codes the caller knows, else one statement for the rest. */
+  private async withPartner(
+    municipalityCode: string,
+    refs: ReadonlyArray<string | { id: string; partnerCodes?: readonly string[] }>,
+    fetch: (ids: string[], municipalityCode: string) => Promise<string[]>,
+  ): Promise<Set<string>> {
+    const known = refs.filter((r): r is { id: string; partnerCodes: readonly string[] } => typeof r !== 'string' && !!r.partnerCodes);
+    const out = new Set(known.filter((r) => r.partnerCodes.includes(municipalityCode)).map((r) => r.id));
+    const unknown = refs.filter((r) => typeof r === 'string' || !r.partnerCodes).map(idOf);
+    if (unknown.length) for (const id of await fetch(unique(unknown), municipalityCode)) out.add(id);
+    return out;
   }
 
   private async ownedBy(vendorId: string, refs: readonly VendorOwnedRef[], fetch: (ids: string[]) => Promise<string[]>): Promise<Set<string>> {

@@ -255,10 +255,6 @@ export class ScoringService {
     return { callId: r.callId, proposal: r.proposal };
   }
 
-  private async evaluatorMayRead(evaluatorId: string, p: RegionProposal): Promise<boolean> {
-    return (await this.readable(evaluatorId, [p.id])).length > 0;
-  }
-
   /** Confirmed assignments of the evaluator (all, or these proposals) without a conflict, with the proposal and its call. */
   private async readable(evaluatorId: string, proposalIds?: readonly string[]) {
     const assigned = await this.repo.confirmedProposalsOf(evaluatorId, proposalIds);

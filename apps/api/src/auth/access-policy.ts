@@ -241,6 +241,7 @@ export const ACCESS_POLICY: Record<string, FieldPolicy> = {
   /** Other experts' submitted sheets, once the caller's own is submitted when the call's settings say so (ScoringService.othersVisible). */
   'RegionProposal.otherScoreSheets': { EVALUATOR: ASSIGNED_EVALUATOR },
   /** A published decision shows who was selected where; the model's scores, ranks, reasons and alternatives stay with the staff. */
+  'CallResults.run': { SECRETARIAT: ALL, MINISTRY: READ_ONLY },
   'Match.score': { SECRETARIAT: ALL, MINISTRY: READ_ONLY },
   'Match.rankInRegion': { SECRETARIAT: ALL, MINISTRY: READ_ONLY },
   'Match.reason': { SECRETARIAT: ALL, MINISTRY: READ_ONLY },

@@ -128,19 +128,26 @@ const deliver = (type: DomainEvent['type'] | DomainEvent['type'][]) =>
     return of(type)(e) && (await mayReceive(this.access, actorOf(ctx), e)) && (ctx.ws ? await ctx.ws.mayDeliver(e) : false);
   };
 
-/** Who may read what an event is about: the access layer's rules for the object itself (as for a query of it). */
+/**
+ * Who may read what an event is about: the access layer's rules for the object itself (as for a query of it), fed the
+ * owners the event carries, so that delivering it sends no statement.
+ */
 export async function mayReceive(access: AccessService, actor: Actor | null, e: DomainEvent): Promise<boolean> {
   if (!actor) return false;
   switch (e.type) {
     case 'APPLICATION_STATUS_CHANGED':
       // A status the applicants do not see yet (the secretariat's review) goes to the staff alone.
       if (e.staffOnly && !isStaff(actor)) return false;
-      return (await access.canReadRegionApplication(actor, [{ id: e.applicationId, prefectureCode: e.prefectureCode }])).has(e.applicationId);
+      return (await access.canReadRegionApplication(actor, [{ id: e.applicationId, prefectureCode: e.prefectureCode, partnerCodes: e.partnerCodes }])).has(
+        e.applicationId,
+      );
     case 'RESULTS_PUBLISHED':
       return true;
     case 'REPORT_SUBMITTED':
     case 'REPORT_OVERDUE':
-      return (await access.canReadEngagement(actor, [{ id: e.engagementId, vendorId: e.vendorId, prefectureCode: e.prefectureCode }])).has(e.engagementId);
+      return (
+        await access.canReadEngagement(actor, [{ id: e.engagementId, vendorId: e.vendorId, prefectureCode: e.prefectureCode, partnerCodes: e.partnerCodes }])
+      ).has(e.engagementId);
     case 'BRIEFING_SESSION_FULL':
       return isStaff(actor);
   }

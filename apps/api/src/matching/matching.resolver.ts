@@ -1,5 +1,5 @@
 import { Args, Context, Float, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Actor, isStaff } from '@app/core';
+import { Actor } from '@app/core';
 import { Match as MatchEntity, MatchingRun as RunEntity, MatchingService, MatchStatus, ResultsService, UNSUPPORTED_REASON_JA } from '@app/matching';
 import { CurrentActor } from '../auth/current-user.decorator';
 import { inputDate } from '../common/dates';
@@ -102,8 +102,9 @@ export class MatchingResolver {
   @Query(() => CallResults, { description: 'Selected vendor or unsupported reason per region: everyone signed in after publication; staff before' })
   async callResults(@CurrentActor() actor: Actor, @Args('callId', { type: () => ID }, IdPipe) callId: string) {
     const r = await this.results.callResults(actor, callId);
-    // Everyone signed in sees who was selected where, and why a region has no support; the run, scores and alternatives stay with the staff.
-    return { ...r, run: isStaff(actor) ? r.run : null, unsupported: r.unsupported.map(withJa) };
+    // Everyone signed in sees who was selected where, and why a region has no support; the run, scores and alternatives
+    // stay with the staff (CallResults.run, Match.score … in the access table).
+    return { ...r, unsupported: r.unsupported.map(withJa) };
   }
 
   @Query(() => FeedbackSheet, { description: "A vendor's feedback on its own proposal, after publication" })
