@@ -108,6 +108,23 @@ export class AccessService {
     return new Set(await this.repo.inquiriesOfPrefecture(unique(refs.map(idOf)), actor.prefectureCode, m));
   }
 
+  /** The engagement's vendor: reports its progress and keeps the plan current. */
+  canReportOnEngagement(actor: MaybeActor, engagements: ReadonlyArray<{ id: string; vendorId: string }>): Set<string> {
+    if (actor?.role !== Role.VENDOR || !actor.vendorId) return new Set();
+    return new Set(engagements.filter((e) => e.vendorId === actor.vendorId).map((e) => e.id));
+  }
+
+  /** The engagement's prefecture: acknowledges or returns reports, confirms observers. */
+  canReviewEngagement(actor: MaybeActor, engagements: ReadonlyArray<{ id: string; prefectureCode: string }>): Set<string> {
+    if (actor?.role !== Role.PREFECTURE || !actor.prefectureCode) return new Set();
+    return new Set(engagements.filter((e) => e.prefectureCode === actor.prefectureCode).map((e) => e.id));
+  }
+
+  /** The two parties (its vendor, its prefecture): schedule meetings and record their minutes. */
+  canMeetOnEngagement(actor: MaybeActor, engagements: ReadonlyArray<{ id: string; vendorId: string; prefectureCode: string }>): Set<string> {
+    return new Set([...this.canReportOnEngagement(actor, engagements), ...this.canReviewEngagement(actor, engagements)]);
+  }
+
   /** A report's documents: whoever reads the engagement the report belongs to. */
   async canReadReportDocument(actor: MaybeActor, documentIds: readonly string[]): Promise<Set<string>> {
     if (!actor || !documentIds.length) return new Set();

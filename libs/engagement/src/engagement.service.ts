@@ -143,7 +143,7 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
   private async submitInTransaction(actor: Actor, engagementId: string, kind: ReportKind, input: ReportContent): Promise<EngagementReport> {
     return this.repo.transaction(actor, async (m) => {
       const e = await this.get(actor, engagementId, m);
-      if (actor.role !== Role.VENDOR) throw new DomainError('FORBIDDEN');
+      if (!this.access.canReportOnEngagement(actor, [e]).has(e.id)) throw new DomainError('FORBIDDEN');
       if (e.status !== EngagementStatus.ACTIVE) throw stateError('報告', e.status);
       const r = await this.lockReport(m, { engagementId, kind });
       if (r.status !== ReportStatus.DUE && r.status !== ReportStatus.RETURNED) throw stateError('提出', r.status);
@@ -169,7 +169,7 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
     return this.repo.transaction(actor, async (m) => {
       const r = await this.lockReport(m, { id: reportId });
       const e = await this.get(actor, r.engagementId, m);
-      const asPrefecture = actor.role === Role.PREFECTURE && actor.prefectureCode === e.prefectureCode;
+      const asPrefecture = this.access.canReviewEngagement(actor, [e]).has(e.id);
       if (!(asPrefecture || (decision === 'RETURN' && actor.role === Role.SECRETARIAT))) throw new DomainError('FORBIDDEN');
       if (r.status !== ReportStatus.SUBMITTED && !(decision === 'RETURN' && r.status === ReportStatus.ACKNOWLEDGED)) throw stateError('確認', r.status);
       if (decision === 'RETURN' && !comment.trim())
@@ -247,8 +247,8 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
     change: { plannedItems?: Array<{ menuItemCode: string; status: string }>; expertsDeployed?: Array<{ name: string; role: string }>; budgetYen?: number },
   ): Promise<Engagement> {
     return this.repo.transaction(actor, async (m) => {
-      await this.get(actor, engagementId, m);
-      if (actor.role !== Role.VENDOR) throw new DomainError('FORBIDDEN');
+      const readable = await this.get(actor, engagementId, m);
+      if (!this.access.canReportOnEngagement(actor, [readable]).has(readable.id)) throw new DomainError('FORBIDDEN');
       const e = await this.lockEngagement(m, engagementId); // concurrent plan changes and decisions queue here
       if (e.status !== EngagementStatus.ACTIVE) throw stateError('計画の更新', e.status);
       if (change.plannedItems) {
@@ -358,7 +358,7 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
   /** The vendor or the prefecture schedules a meeting (date in JST, agenda, online or on site). */
   async scheduleMeeting(actor: Actor, engagementId: string, input: { scheduledAt: Date; agenda: string; mode: 'ONLINE' | 'ON_SITE' }): Promise<Meeting> {
     const e = await this.get(actor, engagementId);
-    if (!(actor.role === Role.VENDOR || actor.role === Role.PREFECTURE)) throw new DomainError('FORBIDDEN');
+    if (!this.access.canMeetOnEngagement(actor, [e]).has(e.id)) throw new DomainError('FORBIDDEN');
     if (e.status !== EngagementStatus.ACTIVE) throw stateError('会合の設定', e.status);
     return this.repo.transaction(actor, (m) => this.repo.insertMeeting(m, { engagementId, ...input, createdBy: actor.userId }));
   }
@@ -367,8 +367,8 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
     return this.repo.transaction(actor, async (m) => {
       const meeting = await this.repo.meetingById(m, meetingId);
       if (!meeting) throw notFound();
-      await this.get(actor, meeting.engagementId, m);
-      if (!(actor.role === Role.VENDOR || actor.role === Role.PREFECTURE)) throw new DomainError('FORBIDDEN');
+      const e = await this.get(actor, meeting.engagementId, m);
+      if (!this.access.canMeetOnEngagement(actor, [e]).has(e.id)) throw new DomainError('FORBIDDEN');
       meeting.minutes = minutes;
       for (const o of await this.repo.observersOfMeeting(m, meetingId)) {
         await this.repo.setAttended(m, o.id, attendedCodes.includes(o.municipalityCode.trim()));
@@ -412,7 +412,7 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
       const meeting = o && (await this.repo.meetingById(m, o.meetingId));
       if (!o || !meeting) throw notFound();
       const e = await this.get(actor, meeting.engagementId, m);
-      if (!(actor.role === Role.PREFECTURE && actor.prefectureCode === e.prefectureCode)) throw new DomainError('FORBIDDEN');
+      if (!this.access.canReviewEngagement(actor, [e]).has(e.id)) throw new DomainError('FORBIDDEN');
       o.confirmed = true;
       return this.repo.saveObserver(m, o);
     });
