@@ -6,7 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
  * The ownership facts behind every permission, one `= ANY($1)` statement per question whatever the number of ids.
  * This is the one place whose SQL joins across areas for ownership (calls' applications and partners, bidding's bids,
  * evaluation's assignments and conflicts, engagement's engagements and reports, the documents): it reads by table
- * name, so it imports no area and every area may call it. The cross-area SQL check exempts this directory only.
+ * name, so it imports no area and every area may call it: the one exception to "an area's SQL names only its own tables".
  */
 @Injectable()
 export class AccessRepository {
