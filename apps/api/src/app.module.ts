@@ -19,9 +19,11 @@ import { DocumentsModule } from '@app/documents';
 import { IdentityModule } from '@app/identity';
 import { MasterDataModule } from '@app/master-data';
 import { AuditModule } from '@app/audit';
+import { AccessModule } from '@app/access';
 import { ALL_ENTITIES } from '../../../libs/entities';
 import { ALL_MIGRATIONS } from '../../../migrations';
 import { AccessGuard } from './auth/guards';
+import { enforceObjectFieldPolicy } from './auth/object-field-access';
 import { PERSONAL_DATA_RESOLVERS } from './audit/personal-data.resolver';
 import { BIDDING_RESOLVERS } from './bidding/bidding.resolver';
 import { EVALUATION_RESOLVERS } from './evaluation/evaluation.resolver';
@@ -115,9 +117,10 @@ class LoadersModule {}
           rateLimitPlugin(rateLimits),
           ...(config.isProduction ? [hideSuggestionsPlugin()] : []),
         ],
-        // No field-resolver enhancers: the guard decides root fields; the few sensitive object fields in the
-        // access table apply their rule in their resolvers (proven by the matrix). Wrapping every field
-        // resolver in Nest's guard pipeline cost most of the CPU of a list page (docs/PERFORMANCE.md).
+        // No field-resolver enhancers: the guard decides root fields; the sensitive object fields of the access table are
+        // wrapped alone (role, then the access layer's rule, batched), so the other fields of a list page run bare.
+        // Wrapping every field resolver in Nest's guard pipeline cost most of the CPU of a list page (docs/PERFORMANCE.md).
+        transformSchema: enforceObjectFieldPolicy,
         // HTTP requests bring req/res; a graphql-ws operation brings its socket's context, with the actor found at connection.
         context: (c: Partial<Pick<GqlContext, 'req' | 'res'>> & { extra?: WsExtra }): GqlContext => ({
           req: c.req ?? ({ user: c.extra?.actor ?? undefined, headers: {} } as unknown as GqlContext['req']),
@@ -153,6 +156,7 @@ class LoadersModule {}
       }),
     }),
     SecurityModule,
+    AccessModule,
     MasterDataModule,
     IdentityModule,
     DocumentsModule,

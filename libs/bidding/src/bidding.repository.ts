@@ -274,14 +274,6 @@ export class BiddingRepository {
     );
   }
 
-  proposalsWithDocument(documentId: string): Promise<RegionProposal[]> {
-    return this.db
-      .getRepository(RegionProposal)
-      .createQueryBuilder('p')
-      .where('p.document_ids @> :doc::jsonb', { doc: JSON.stringify([documentId]) })
-      .getMany();
-  }
-
   saveProposal(m: EntityManager, p: Partial<RegionProposal>): Promise<RegionProposal> {
     const repo = m.getRepository(RegionProposal);
     return repo.save(repo.create(p));

@@ -1,7 +1,6 @@
 export * from './domain/corporate-number';
 export * from './domain/material-change';
 export * from './domain/proposal-rules';
-export * from './domain/sealed-bids';
 export * from './domain/vendor-kind';
 export * from './entities';
 export * from './vendor.service';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { AccessService } from '@app/access';
 import { Actor, Clock, DomainError, isStaff, notFound, Role, toJstText, toWareki } from '@app/core';
 import { CallStatus, CandidateRegionService } from '@app/calls';
 import { BiddingRepository } from './bidding.repository';
@@ -19,6 +19,7 @@ export class InquiryService {
     private readonly calls: VendorCallService,
     private readonly regions: CandidateRegionService,
     private readonly clock: Clock,
+    private readonly access: AccessService,
   ) {}
 
   async ask(actor: Actor, callId: string, candidateRegionId: string | null, question: string): Promise<Inquiry> {
@@ -44,7 +45,7 @@ export class InquiryService {
   async answer(actor: Actor, id: string, answer: string, publish: boolean): Promise<Inquiry> {
     return this.repo.transaction(actor, async (m) => {
       const inquiry = await this.repo.lockInquiry(m, id);
-      if (!inquiry || !(await this.canAnswer(actor, inquiry, m))) throw notFound();
+      if (!inquiry || !(await this.access.canAnswerInquiry(actor, [inquiry], m)).has(inquiry.id)) throw notFound();
       const now = this.clock.now();
       Object.assign(inquiry, { answer, answeredBy: actor.userId, answeredAt: now });
       if (publish) inquiry.publishedAt = inquiry.publishedAt ?? now;
@@ -63,16 +64,9 @@ export class InquiryService {
     return this.repo.publishedInquiriesByRegionIds(ids);
   }
 
-  /** The asker is shown only to itself and the staff. */
+  /** The asker is shown only to itself and the staff (AccessService.canSeeInquiryAsker). */
   canSeeAsker(actor: Actor | null, inquiry: Inquiry): boolean {
-    return isStaff(actor) || (!!actor?.vendorId && actor.vendorId === inquiry.vendorId);
-  }
-
-  private async canAnswer(actor: Actor, inquiry: Inquiry, m: EntityManager): Promise<boolean> {
-    if (actor.role === Role.SECRETARIAT) return true;
-    if (actor.role !== Role.PREFECTURE || !inquiry.candidateRegionId) return false;
-    const [region] = await this.regions.byIds([inquiry.candidateRegionId], m);
-    return region?.prefectureCode === actor.prefectureCode;
+    return this.access.canSeeInquiryAsker(actor, [inquiry]).has(inquiry.id);
   }
 
   private async regionIdsOfPrefecture(callId: string, prefectureCode: string): Promise<string[]> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { AccessService } from '@app/access';
 import { Actor, bumpVersion, canonicalJson, Clock, DomainError, isStaff, notFound, Role, sha256Hex } from '@app/core';
 import {
   assertAcceptingSubmissions,
@@ -44,13 +45,13 @@ export class VendorApplicationService {
     private readonly documents: DocumentService,
     private readonly receipts: SubmissionReceiptService,
     private readonly clock: Clock,
+    private readonly access: AccessService,
   ) {}
 
   /** Reading an application: its vendor and the staff; anyone else gets NOT_FOUND (nothing to probe). */
   async get(actor: Actor, id: string): Promise<VendorApplication> {
     const [a] = await this.repo.applicationsByIds([id]);
-    if (!a || !(isStaff(actor) || (actor.role === Role.VENDOR && actor.vendorId === a.vendorId))) throw notFound();
-    return a;
+    return this.access.requireRead(this.access.canReadVendorApplication, actor, a ?? null);
   }
 
   mine(actor: Actor): Promise<VendorApplication[]> {
@@ -88,10 +89,6 @@ export class VendorApplicationService {
   /** A call's submitted proposals in listed regions, with vendor, 法人番号, submission time and budget (aggregation). */
   aggregationProposals(callId: string) {
     return this.repo.aggregationProposals(callId);
-  }
-
-  proposalsWithDocument(documentId: string) {
-    return this.repo.proposalsWithDocument(documentId);
   }
 
   submittedProposalsOfCall(callId: string, m?: EntityManager) {

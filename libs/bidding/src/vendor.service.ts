@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { AccessService } from '@app/access';
 import { Actor, Clock, DomainError, isStaff, jstDate, notFound, Role } from '@app/core';
 import { IdentityService } from '@app/identity';
 import { MasterDataService } from '@app/master-data';
@@ -25,6 +26,7 @@ export class VendorService {
     private readonly masterData: MasterDataService,
     private readonly clock: Clock,
     private readonly outbox: OutboxService,
+    private readonly access: AccessService,
   ) {}
 
   vendorsByIds(ids: readonly string[]) {
@@ -33,7 +35,7 @@ export class VendorService {
 
   async get(actor: Actor, id: string): Promise<Vendor> {
     const [v] = await this.repo.vendorsByIds([id]);
-    if (!v || !(isStaff(actor) || actor.vendorId === id)) throw notFound();
+    if (!v || !this.access.canReadVendor(actor, [id]).has(id)) throw notFound();
     return isStaff(actor) ? v : asSeenByRegistrant(v);
   }
 

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DocumentsModule } from '@app/documents';
 import { MasterDataModule } from '@app/master-data';
-import { ApplicationAccess } from './application-access';
 import { CallsRepository } from './calls.repository';
 import { CandidateRegionService } from './candidate-region.service';
 import { ProgramService } from './program.service';
@@ -16,13 +15,12 @@ import { SubmissionReceiptService } from './submission-receipt.service';
   providers: [
     CallsRepository,
     RegionApplicationRepository,
-    ApplicationAccess,
     ProgramService,
     RegionApplicationService,
     RegionReviewService,
     CandidateRegionService,
     SubmissionReceiptService,
   ],
-  exports: [ProgramService, RegionApplicationService, RegionReviewService, CandidateRegionService, ApplicationAccess, SubmissionReceiptService],
+  exports: [ProgramService, RegionApplicationService, RegionReviewService, CandidateRegionService, SubmissionReceiptService],
 })
 export class CallsModule {}

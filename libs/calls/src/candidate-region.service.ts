@@ -41,11 +41,6 @@ export class CandidateRegionService {
     return this.repo.candidateRegionsByApplicationIds(ids);
   }
 
-  /** Whether the municipality is a partner of the application (in the caller's transaction, if any). */
-  isPartner(applicationId: string, municipalityCode: string, m?: EntityManager): Promise<boolean> {
-    return this.repo.isPartner(applicationId, municipalityCode, m);
-  }
-
   /** The applications in which the municipality is a partner (what other areas key their own rows on). */
   applicationIdsOfPartner(municipalityCode: string): Promise<string[]> {
     return this.repo.applicationIdsOfPartner(municipalityCode);

@@ -1,6 +1,5 @@
 export * from './domain';
 export * from './entities';
-export * from './application-access';
 export * from './program.service';
 export * from './region-application.service';
 export * from './region-review.service';

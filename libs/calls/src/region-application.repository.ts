@@ -166,14 +166,6 @@ export class RegionApplicationRepository {
     return rows.map((r) => r.application_id);
   }
 
-  async isPartner(applicationId: string, municipalityCode: string, m?: EntityManager): Promise<boolean> {
-    const rows = await this.m(m).query('SELECT 1 FROM partner_municipalities WHERE application_id = $1 AND municipality_code = $2', [
-      applicationId,
-      municipalityCode,
-    ]);
-    return rows.length > 0;
-  }
-
   async list(f: ApplicationFilter, m?: EntityManager): Promise<{ items: RegionApplication[]; total: number }> {
     const q = this.m(m).getRepository(RegionApplication).createQueryBuilder('a');
     if (f.callId) q.andWhere('a.call_id = :callId', { callId: f.callId });
@@ -283,10 +275,6 @@ export class RegionApplicationRepository {
 
   async deletePartner(m: EntityManager, id: string): Promise<void> {
     await m.getRepository(PartnerMunicipality).delete({ id });
-  }
-
-  partnersWithMemorandum(documentId: string): Promise<PartnerMunicipality[]> {
-    return this.db.getRepository(PartnerMunicipality).find({ where: { memorandumDocumentId: documentId } });
   }
 
   async setMemorandum(m: EntityManager, partnerId: string, documentId: string): Promise<void> {

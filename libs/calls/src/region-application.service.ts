@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { Actor, bumpVersion, canonicalJson, Clock, DomainError, DomainEvents, notFound, Role, sha256Hex } from '@app/core';
 import { DocumentPurpose, DocumentService } from '@app/documents';
 import { MasterDataService } from '@app/master-data';
-import { ApplicationAccess } from './application-access';
+import { AccessService } from '@app/access';
 import { CallsRepository } from './calls.repository';
 import {
   assertAcceptingSubmissions,
@@ -50,7 +50,7 @@ export class RegionApplicationService {
   constructor(
     private readonly repo: RegionApplicationRepository,
     private readonly calls: CallsRepository,
-    private readonly access: ApplicationAccess,
+    private readonly access: AccessService,
     private readonly masterData: MasterDataService,
     private readonly documents: DocumentService,
     private readonly receipts: SubmissionReceiptService,
@@ -59,7 +59,13 @@ export class RegionApplicationService {
   ) {}
 
   async get(actor: Actor | null, id: string): Promise<RegionApplication> {
-    return this.access.assertRead(actor, await this.repo.byId(id));
+    return this.access.requireRead(this.access.canReadRegionApplication, actor, await this.repo.byId(id));
+  }
+
+  /** Only the applying prefecture changes its application: NOT_FOUND to whoever may not read it, FORBIDDEN to other readers. */
+  private async editable(actor: Actor, app: RegionApplication | null, m: EntityManager): Promise<RegionApplication> {
+    const readable = await this.access.requireRead(this.access.canReadRegionApplication, actor, app, m);
+    return this.access.requireEdit(this.access.canEditRegionApplication, actor, readable, m);
   }
 
   /** The applications an official may see as its own: its prefecture's, or those it partners in. */
@@ -290,7 +296,7 @@ export class RegionApplicationService {
     idempotencyKey?: string,
   ): Promise<{ receipt: SubmissionReceipt; app: RegionApplication; partnerCodes: string[] }> {
     return this.repo.transaction(actor, async (m) => {
-      const app = await this.access.assertEdit(actor, await this.repo.byIdForUpdate(m, applicationId), m); // concurrent submits queue here
+      const app = await this.editable(actor, await this.repo.byIdForUpdate(m, applicationId), m); // concurrent submits queue here
       let content: Awaited<ReturnType<RegionApplicationService['snapshot']>> | null = null;
       const snapshot = async () => (content ??= await this.snapshot(m, app));
       const partnerCodes = async () => (await snapshot()).partners.map((p) => p.municipalityCode);
@@ -373,7 +379,7 @@ export class RegionApplicationService {
   private async changeInTransaction(actor: Actor, applicationId: string, from: S[], to: S): Promise<RegionApplication> {
     const now = this.clock.now();
     return this.repo.transaction(actor, async (m) => {
-      await this.access.assertEdit(actor, await this.repo.byId(applicationId, m), m);
+      await this.editable(actor, await this.repo.byId(applicationId, m), m);
       await bumpVersion(m, 'region_applications', applicationId);
       const app = (await this.repo.byId(applicationId, m))!;
       assertAcceptingSubmissions((await this.calls.lockCall(m, app.callId))!, now);
@@ -393,7 +399,7 @@ export class RegionApplicationService {
   ): Promise<RegionApplication> {
     const now = this.clock.now();
     return this.repo.transaction(actor, async (m) => {
-      const before = await this.access.assertEdit(actor, await this.repo.byId(applicationId, m), m);
+      const before = await this.editable(actor, await this.repo.byId(applicationId, m), m);
       await bumpVersion(m, 'region_applications', applicationId, expectedVersion);
       const call = (await this.calls.lockCall(m, before.callId))!;
       assertAcceptingSubmissions(call, now);

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { CandidateRegionService } from '@app/calls';
 import { inWriteTransaction, Writer } from '@app/core';
 import {
   BudgetChangeStatus,
@@ -22,10 +21,7 @@ import {
  */
 @Injectable()
 export class EngagementRepository {
-  constructor(
-    @InjectDataSource() private readonly db: DataSource,
-    private readonly partners: CandidateRegionService,
-  ) {}
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   private m(m?: EntityManager): EntityManager {
     return m ?? this.db.manager;
@@ -87,14 +83,6 @@ export class EngagementRepository {
 
   saveReport(m: EntityManager, r: EngagementReport): Promise<EngagementReport> {
     return m.getRepository(EngagementReport).save(r);
-  }
-
-  reportsCitingDocument(documentId: string): Promise<EngagementReport[]> {
-    return this.db
-      .getRepository(EngagementReport)
-      .createQueryBuilder('r')
-      .where('r.document_ids @> :doc::jsonb', { doc: JSON.stringify([documentId]) })
-      .getMany();
   }
 
   reportsOf(engagementIds: readonly string[]): Promise<EngagementReport[]> {
@@ -259,14 +247,6 @@ export class EngagementRepository {
 
   saveObserver(m: EntityManager, o: Observer): Promise<Observer> {
     return m.getRepository(Observer).save(o);
-  }
-
-  /**
-   * Whether the municipality partners in the engagement's application. Asked of the calls area, which owns the partners;
-   * kept here under its old name for `EngagementService.canRead` until the access layer (issue 12) takes that over.
-   */
-  isPartnerMunicipality(m: EntityManager | undefined, applicationId: string, municipalityCode: string): Promise<boolean> {
-    return this.partners.isPartner(applicationId, municipalityCode, m);
   }
 
   /** The engagements of these region applications (a partner municipality's: calls names the applications). */

@@ -10,7 +10,6 @@ import {
   isCalendarDate,
   isStaff,
   jstDate,
-  MaybeActor,
   notFound,
   onlySecretariat,
   Role,
@@ -20,6 +19,7 @@ import { VendorApplicationService } from '@app/bidding';
 import { CandidateRegionService } from '@app/calls';
 import { DocumentService } from '@app/documents';
 import { IdentityService } from '@app/identity';
+import { AccessService } from '@app/access';
 import { OutboxService } from '@app/notifications';
 import { budgetChangeNeedsApproval } from './domain/budget-change';
 import { ReminderStep, reminderHorizon, reminderMessage, reminderStepOn } from './domain/report-reminders';
@@ -81,6 +81,7 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
     private readonly documents: DocumentService,
     private readonly identity: IdentityService,
     private readonly bids: VendorApplicationService,
+    private readonly access: AccessService,
   ) {}
 
   /** Called in the decision's transaction: one engagement per selected pair, with its two reports. */
@@ -113,36 +114,13 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
     }
   }
 
-  /** A report's document is read by whoever may read its engagement. */
-  async canReadReportDocument(actor: MaybeActor, documentId: string): Promise<boolean> {
-    const reports = await this.repo.reportsCitingDocument(documentId);
-    for (const r of reports) {
-      const e = await this.repo.engagementById(r.engagementId);
-      if (e && (await this.canRead(actor, e))) return true;
-    }
-    return false;
-  }
-
   /** The engagement of a declined or disqualified selection ends with it. */
   async cancelFor(m: EntityManager, matchId: string): Promise<void> {
     await this.repo.cancelEngagementOfMatch(m, matchId);
   }
 
-  async canRead(actor: MaybeActor, e: Engagement, m?: EntityManager): Promise<boolean> {
-    if (!actor) return false;
-    if (isStaff(actor)) return true;
-    if (actor.role === Role.VENDOR) return actor.vendorId === e.vendorId;
-    if (actor.role === Role.PREFECTURE) return actor.prefectureCode === e.prefectureCode;
-    if (actor.role === Role.MUNICIPALITY && actor.municipalityCode) {
-      return this.repo.isPartnerMunicipality(m, e.applicationId, actor.municipalityCode);
-    }
-    return false;
-  }
-
   async get(actor: Actor, id: string, m?: EntityManager): Promise<Engagement> {
-    const e = await this.repo.engagementById(id, m);
-    if (!e || !(await this.canRead(actor, e, m))) throw notFound();
-    return e;
+    return this.access.requireRead(this.access.canReadEngagement, actor, await this.repo.engagementById(id, m), m);
   }
 
   async mine(actor: Actor): Promise<Engagement[]> {
@@ -194,7 +172,7 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
   private async submitInTransaction(actor: Actor, engagementId: string, kind: ReportKind, input: ReportContent): Promise<EngagementReport> {
     return this.repo.transaction(actor, async (m) => {
       const e = await this.get(actor, engagementId, m);
-      if (actor.role !== Role.VENDOR) throw new DomainError('FORBIDDEN');
+      if (!this.access.canReportOnEngagement(actor, [e]).has(e.id)) throw new DomainError('FORBIDDEN');
       if (e.status !== EngagementStatus.ACTIVE) throw stateError('報告', e.status);
       const r = await this.lockReport(m, { engagementId, kind });
       if (r.status !== ReportStatus.DUE && r.status !== ReportStatus.RETURNED) throw stateError('提出', r.status);
@@ -220,7 +198,7 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
     return this.repo.transaction(actor, async (m) => {
       const r = await this.lockReport(m, { id: reportId });
       const e = await this.get(actor, r.engagementId, m);
-      const asPrefecture = actor.role === Role.PREFECTURE && actor.prefectureCode === e.prefectureCode;
+      const asPrefecture = this.access.canReviewEngagement(actor, [e]).has(e.id);
       if (!(asPrefecture || (decision === 'RETURN' && actor.role === Role.SECRETARIAT))) throw new DomainError('FORBIDDEN');
       if (r.status !== ReportStatus.SUBMITTED && !(decision === 'RETURN' && r.status === ReportStatus.ACKNOWLEDGED)) throw stateError('確認', r.status);
       if (decision === 'RETURN' && !comment.trim())
@@ -344,8 +322,8 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
     change: { plannedItems?: Array<{ menuItemCode: string; status: string }>; expertsDeployed?: Array<{ name: string; role: string }>; budgetYen?: number },
   ): Promise<Engagement> {
     return this.repo.transaction(actor, async (m) => {
-      await this.get(actor, engagementId, m);
-      if (actor.role !== Role.VENDOR) throw new DomainError('FORBIDDEN');
+      const readable = await this.get(actor, engagementId, m);
+      if (!this.access.canReportOnEngagement(actor, [readable]).has(readable.id)) throw new DomainError('FORBIDDEN');
       const e = await this.lockEngagement(m, engagementId); // concurrent plan changes and decisions queue here
       if (e.status !== EngagementStatus.ACTIVE) throw stateError('計画の更新', e.status);
       if (change.plannedItems) {
@@ -472,7 +450,7 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
   /** The vendor or the prefecture schedules a meeting (date in JST, agenda, online or on site). */
   async scheduleMeeting(actor: Actor, engagementId: string, input: { scheduledAt: Date; agenda: string; mode: 'ONLINE' | 'ON_SITE' }): Promise<Meeting> {
     const e = await this.get(actor, engagementId);
-    if (!(actor.role === Role.VENDOR || actor.role === Role.PREFECTURE)) throw new DomainError('FORBIDDEN');
+    if (!this.access.canMeetOnEngagement(actor, [e]).has(e.id)) throw new DomainError('FORBIDDEN');
     if (e.status !== EngagementStatus.ACTIVE) throw stateError('会合の設定', e.status);
     return this.repo.transaction(actor, (m) => this.repo.insertMeeting(m, { engagementId, ...input, createdBy: actor.userId }));
   }
@@ -481,8 +459,8 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
     return this.repo.transaction(actor, async (m) => {
       const meeting = await this.repo.meetingById(m, meetingId);
       if (!meeting) throw notFound();
-      await this.get(actor, meeting.engagementId, m);
-      if (!(actor.role === Role.VENDOR || actor.role === Role.PREFECTURE)) throw new DomainError('FORBIDDEN');
+      const e = await this.get(actor, meeting.engagementId, m);
+      if (!this.access.canMeetOnEngagement(actor, [e]).has(e.id)) throw new DomainError('FORBIDDEN');
       meeting.minutes = minutes;
       for (const o of await this.repo.observersOfMeeting(m, meetingId)) {
         await this.repo.setAttended(m, o.id, attendedCodes.includes(o.municipalityCode.trim()));
@@ -504,7 +482,7 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
       const meeting = await this.repo.meetingById(m, meetingId);
       const e = meeting && (await this.repo.engagementById(meeting.engagementId, m));
       if (!meeting || !e || e.prefectureCode !== actor.municipalityCode!.slice(0, 2)) throw notFound();
-      if (await this.canRead(actor, e, m)) {
+      if ((await this.access.canReadEngagement(actor, [e], m)).has(e.id)) {
         throw new DomainError(
           'VALIDATION_FAILED',
           {},
@@ -526,7 +504,7 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
       const meeting = o && (await this.repo.meetingById(m, o.meetingId));
       if (!o || !meeting) throw notFound();
       const e = await this.get(actor, meeting.engagementId, m);
-      if (!(actor.role === Role.PREFECTURE && actor.prefectureCode === e.prefectureCode)) throw new DomainError('FORBIDDEN');
+      if (!this.access.canReviewEngagement(actor, [e]).has(e.id)) throw new DomainError('FORBIDDEN');
       o.confirmed = true;
       return this.repo.saveObserver(m, o);
     });

@@ -4,7 +4,7 @@ import { Actor, Clock, DomainError, isStaff, notFound, onlySecretariat } from '@
 import { VendorApplicationService, VendorCallService } from '@app/bidding';
 import { CandidateRegionService } from '@app/calls';
 import { AssignmentResult, solveAssignment, UncoveredProposal } from './assignment/assignment-solver';
-import { conflictedPairs, isConflicted, ProposalParties } from './domain/conflicts';
+import { conflictedPairs, isConflicted, ProposalParties } from '@app/access';
 import { Assignment, AssignmentStatus } from './entities/evaluation.entities';
 import { EvaluationRepository } from './evaluation.repository';
 

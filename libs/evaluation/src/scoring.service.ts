@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor, Clock, DomainError, isStaff, notFound, Role } from '@app/core';
-import { mayOpenBid, RegionProposal, VendorApplicationService } from '@app/bidding';
+import { AccessService, isConflicted, mayOpenBid } from '@app/access';
+import { RegionProposal, VendorApplicationService } from '@app/bidding';
 import { CallStatus, CandidateRegionService, ProgramService } from '@app/calls';
 import { aggregate, ProposalResult } from './domain/aggregation';
-import { isConflicted } from './domain/conflicts';
 import { AssignmentStatus, Score, ScoreSheet, ScoreSheetStatus } from './entities/evaluation.entities';
-import { AwardedProposals } from './awarded-proposals';
 import { EvaluationRepository } from './evaluation.repository';
 
 export interface ScoreInput {
@@ -28,7 +27,7 @@ export class ScoringService {
     private readonly programs: ProgramService,
     private readonly regions: CandidateRegionService,
     private readonly clock: Clock,
-    private readonly awards: AwardedProposals,
+    private readonly access: AccessService,
   ) {}
 
   /** The proposals an evaluator is assigned to (confirmed), minus any it is now conflicted with. */
@@ -67,62 +66,18 @@ export class ScoringService {
     return sheets.filter((s) => s.evaluatorId !== evaluatorId && s.status === ScoreSheetStatus.SUBMITTED);
   }
 
-  /**
-   * One proposal, for whoever may open it (sealed bids, `mayOpenBid`): its vendor; after the deadline the
-   * secretariat and an evaluator through a confirmed, unconflicted assignment; once the decision is published the
-   * ministry, and the region's prefecture for the winning bid only. Anything else reads as NOT_FOUND.
-   */
+  /** One proposal, for whoever may open it (the sealed-bid rule, `AccessService.canOpenBid`); anything else reads as NOT_FOUND. */
   async readProposal(actor: Actor, proposalId: string): Promise<RegionProposal> {
     const [p] = await this.applications.proposalsByIds([proposalId]);
-    if (!p || !(await this.openableBids(actor, [p])).has(p.id)) throw notFound();
-    return p;
-  }
-
-  /**
-   * Which of these proposals the actor may open (sealed bids). Every path that returns a bid's content (GraphQL,
-   * proposal documents, exports) asks this; the rule itself is the pure `mayOpenBid`.
-   */
-  async openableBids(actor: Actor | null, proposals: readonly RegionProposal[]): Promise<Set<string>> {
-    if (!actor || !proposals.length) return new Set();
-    const apps = new Map((await this.applications.applicationsByIds([...new Set(proposals.map((p) => p.applicationId))])).map((a) => [a.id, a]));
-    // A vendor opens its own bids and nothing else: no further reads.
-    if (actor.role === Role.VENDOR)
-      return new Set(proposals.filter((p) => actor.vendorId && apps.get(p.applicationId)?.vendorId === actor.vendorId).map((p) => p.id));
-    const [calls, regions, awarded, assigned] = await Promise.all([
-      this.programs.callsByIds([...new Set([...apps.values()].map((a) => a.callId))]),
-      this.regions.byIds([...new Set(proposals.map((p) => p.candidateRegionId))]),
-      actor.role === Role.PREFECTURE ? this.awards.awardedProposalIds(proposals.map((p) => p.id)) : Promise.resolve(new Set<string>()),
-      actor.role === Role.EVALUATOR && actor.evaluatorId
-        ? this.readable(
-            actor.evaluatorId,
-            proposals.map((p) => p.id),
-          ).then((rs) => new Set(rs.map((r) => r.proposal.id)))
-        : Promise.resolve(new Set<string>()),
-    ]);
-    const callById = new Map(calls.map((c) => [c.id, c]));
-    const regionById = new Map(regions.map((r) => [r.id, r]));
-    const now = this.clock.now();
-    const out = new Set<string>();
-    for (const p of proposals) {
-      const a = apps.get(p.applicationId);
-      const call = a && callById.get(a.callId);
-      const region = regionById.get(p.candidateRegionId);
-      if (!a || !call || !region) continue;
-      const open = mayOpenBid(
-        { role: actor.role, vendorId: actor.vendorId, prefectureCode: actor.prefectureCode, assignedUnconflicted: assigned.has(p.id) },
-        {
-          vendorId: a.vendorId,
-          submitted: a.status === 'SUBMITTED',
-          regionPrefectureCode: region.prefectureCode,
-          closesAt: call.closesAt,
-          published: call.status === CallStatus.PUBLISHED,
-          awarded: awarded.has(p.id),
-        },
-        now,
-      );
-      if (open) out.add(p.id);
-    }
-    return out;
+    return this.access.requireRead(
+      (a, refs: readonly RegionProposal[]) =>
+        this.access.canOpenBid(
+          a,
+          refs.map((r) => r.id),
+        ),
+      actor,
+      p ?? null,
+    );
   }
 
   async mySheet(actor: Actor, proposalId: string): Promise<ScoreSheet | null> {
@@ -315,10 +270,6 @@ export class ScoringService {
     const [r] = await this.readable(actor.evaluatorId, [proposalId]);
     if (!r) throw notFound();
     return { callId: r.callId, proposal: r.proposal };
-  }
-
-  private async evaluatorMayRead(evaluatorId: string, p: RegionProposal): Promise<boolean> {
-    return (await this.readable(evaluatorId, [p.id])).length > 0;
   }
 
   /** Confirmed assignments of the evaluator (all, or these proposals) without a conflict, with the proposal and its call. */

@@ -7,7 +7,6 @@ import { IdentityModule } from '@app/identity';
 import { MasterDataModule } from '@app/master-data';
 import { NotificationsModule } from '@app/notifications';
 import { ExportsService } from './exports/exports.service';
-import { MatchingPortsModule } from './matching-ports.module';
 import { MatchingRepository } from './matching.repository';
 import { MatchingService } from './matching.service';
 import { ResultNotices } from './result-notices';
@@ -16,7 +15,7 @@ import { TimelineService } from './timeline.service';
 
 /** Matching: runs, explanations, the decision and its notices, results, feedback, exports, the second round. */
 @Module({
-  imports: [MatchingPortsModule, BiddingModule, CallsModule, EvaluationModule, IdentityModule, MasterDataModule, NotificationsModule, EngagementModule],
+  imports: [BiddingModule, CallsModule, EvaluationModule, IdentityModule, MasterDataModule, NotificationsModule, EngagementModule],
   providers: [MatchingRepository, MatchingService, ResultNotices, ResultsService, ExportsService, TimelineService],
   exports: [MatchingService, ResultsService, ExportsService, TimelineService],
 })

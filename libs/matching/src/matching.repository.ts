@@ -211,18 +211,4 @@ export class MatchingRepository {
     );
     return new Map(rows.map((r) => [r.vendor_id, r.n]));
   }
-
-  /**
-   * Which of these proposals won their region in a published decision (sealed bids: a prefecture opens only that one).
-   * Asked by evaluation through its AwardedProposals port (MatchingPortsModule).
-   */
-  async awardedProposalIds(values: readonly string[]): Promise<Set<string>> {
-    if (!values.length) return new Set();
-    const rows: Array<{ proposal_id: string }> = await this.db.query(
-      `SELECT m.proposal_id FROM matches m JOIN matching_runs r ON r.id = m.run_id
-        WHERE r.status = 'PUBLISHED' AND m.status = 'SELECTED' AND m.proposal_id = ANY($1)`,
-      [[...values]],
-    );
-    return new Set(rows.map((r) => r.proposal_id));
-  }
 }

@@ -1,7 +1,7 @@
 import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor, MaybeActor } from '@app/core';
 import { PersonalDataService, ReadAudit } from '@app/audit';
-import { ApplicationAccess, RegionApplication as RegionApplicationEntity } from '@app/calls';
+import type { RegionApplication as RegionApplicationEntity } from '@app/calls';
 import type { BriefingRegistration as RegistrationEntity } from '@app/briefing';
 import type { User as UserEntity } from '@app/identity';
 import { CurrentActor } from '../auth/current-user.decorator';
@@ -13,8 +13,8 @@ import { User } from '../identity/identity.models';
 import { PersonalDataErasure } from './audit.models';
 
 /**
- * Contact data (APPI) in one place: who may read it (the resolvers refuse others quietly, with an
- * empty list), every read of it by the staff audited (one READ record per entity and request), and
+ * Contact data (APPI) in one place: who may read it is the access table's (`RegionApplication.contacts`, enforced
+ * before this resolver runs; others get an empty list), every read of it by the staff audited (one READ record per entity and request), and
  * its erasure once the programme's retention period has ended.
  */
 const requestId = (ctx: GqlContext) => (ctx.req?.id === undefined ? undefined : String(ctx.req.id));
@@ -23,16 +23,12 @@ const clientId = (ctx: GqlContext) => (ctx.req as { clientRequestId?: string } |
 
 @Resolver(() => RegionApplication)
 export class RegionApplicationContactsResolver {
-  constructor(
-    private readonly access: ApplicationAccess,
-    private readonly reads: ReadAudit,
-  ) {}
+  constructor(private readonly reads: ReadAudit) {}
 
   @ResolveField(() => [ApplicationContact], {
     description: 'Personal data: only the applying prefecture and the secretariat (reads audited); empty for others',
   })
   async contacts(@Parent() app: RegionApplicationEntity, @CurrentActor() actor: MaybeActor, @Context() ctx: GqlContext) {
-    if (!this.access.canReadContacts(actor, app)) return [];
     const contacts = await ctx.loaders.contactsByApplication.load(app.id);
     await this.reads.record(
       ctx,

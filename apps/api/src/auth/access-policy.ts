@@ -1,24 +1,25 @@
 import { Role } from '@app/core';
 
 /**
- * Which ownership rule applies once the role is let in. The guard checks the role from the table
- * below; the rule is enforced where the object is loaded (the services' access checks named
- * here), and the authorization-matrix test checks both for every principal, operation and phase.
+ * Which ownership rule applies once the role is let in. For root fields the guard checks the role and the service
+ * asks the access layer (`AccessService` in libs/access) for the rule where the object is loaded; for the sensitive
+ * object fields below, `enforceObjectFieldPolicy` (object-field-access.ts) checks both. The authorization-matrix test
+ * checks the outcome for every principal, operation and phase.
  */
 export const Rule = {
   /** Anyone, signed in or not: data the programme publishes (calls, candidate regions, master data). */
   PUBLISHED: 'published',
   /** The caller's own account or its own request (sign-in, self-registration, own conflicts). */
   SELF: 'self',
-  /** A prefecture official: applications, regions, inquiries and proposals of its own prefecture only (ApplicationAccess). */
+  /** A prefecture official: applications, regions, inquiries and proposals of its own prefecture only (AccessService.canReadRegionApplication, canEditRegionApplication). */
   OWN_PREFECTURE: 'own-prefecture',
-  /** A municipality official: applications and engagements its municipality partners in (ApplicationAccess.canRead). */
+  /** A municipality official: applications and engagements its municipality partners in (AccessService.canReadRegionApplication, canReadEngagement). */
   PARTNER_MUNICIPALITY: 'partner-municipality',
-  /** A vendor user: its own vendor's applications, proposals, inquiries and feedback (VendorApplicationService). */
+  /** A vendor user: its own vendor's applications, proposals, inquiries and feedback (VendorApplicationService.get, AccessService.canOpenBid). */
   OWN_VENDOR: 'own-vendor',
-  /** An expert: proposals behind its confirmed, unconflicted assignments only (ScoringService.assertAssigned). */
+  /** An expert: proposals behind its confirmed, unconflicted assignments only (AccessService.canOpenBid, ScoringService.readableBy). */
   ASSIGNED_EVALUATOR: 'assigned-unconflicted-evaluator',
-  /** The vendor or the prefecture of a selected match, once it is an engagement (EngagementService.assertParty). */
+  /** The vendor or the prefecture of a selected match, once it is an engagement (AccessService.canReadEngagement). */
   ENGAGEMENT_PARTY: 'engagement-party',
   /** The secretariat: everything, every read of contact data audited. */
   ALL: 'secretariat',
@@ -228,14 +229,26 @@ export const ACCESS_POLICY: Record<string, FieldPolicy> = {
   'Query.vendor': { VENDOR: OWN_VENDOR, SECRETARIAT: ALL, MINISTRY: READ_ONLY },
   'Query.vendors': { SECRETARIAT: ALL, MINISTRY: READ_ONLY },
 
-  // Sensitive object fields, reachable through the root fields above. Their resolvers apply the
-  // rule (an unauthorised caller gets an empty list or null, so one hidden field does not fail a page).
+  // Sensitive object fields, reachable through the root fields above, enforced by `enforceObjectFieldPolicy`
+  // (object-field-access.ts): the role from this table, then the rule through the access layer (OBJECT_FIELD_RULES),
+  // batched per request. A refused field reads as an empty list or null, so one hidden field does not fail a page.
+  /** Contact data (personal data): the applying prefecture and the secretariat; the staff's reads are audited. */
   'RegionApplication.contacts': { PREFECTURE: OWN_PREFECTURE, SECRETARIAT: ALL },
-  /** The secretariat's per-requirement checks: the applicant sees them once the call is decided. */
+  /** 覚書: the staff, the prefecture and the partner it was made with; not the other partners, never vendors. */
+  'PartnerMunicipality.memorandum': { PREFECTURE: OWN_PREFECTURE, MUNICIPALITY: PARTNER_MUNICIPALITY, SECRETARIAT: ALL, MINISTRY: READ_ONLY },
+  /** The secretariat's per-requirement checks: the applicant sees them once the call is decided (RegionApplicationResolver.requirements). */
   'RequirementStatus.met': { PREFECTURE: OWN_PREFECTURE, MUNICIPALITY: PARTNER_MUNICIPALITY, SECRETARIAT: ALL, MINISTRY: READ_ONLY },
   'RegionProposal.myScoreSheet': { EVALUATOR: ASSIGNED_EVALUATOR },
-  /** Other experts' submitted sheets, once the caller's own is submitted (when the call's settings reveal them). */
+  /** Other experts' submitted sheets, once the caller's own is submitted when the call's settings say so (ScoringService.othersVisible). */
   'RegionProposal.otherScoreSheets': { EVALUATOR: ASSIGNED_EVALUATOR },
+  /** A published decision shows who was selected where; the model's scores, ranks, reasons and alternatives stay with the staff. */
+  'CallResults.run': { SECRETARIAT: ALL, MINISTRY: READ_ONLY },
+  'Match.score': { SECRETARIAT: ALL, MINISTRY: READ_ONLY },
+  'Match.rankInRegion': { SECRETARIAT: ALL, MINISTRY: READ_ONLY },
+  'Match.reason': { SECRETARIAT: ALL, MINISTRY: READ_ONLY },
+  'Match.alternatives': { SECRETARIAT: ALL, MINISTRY: READ_ONLY },
+  /** The briefing's online link: the staff (registrants get it by e-mail once their address is confirmed). */
+  'BriefingSession.onlineUrl': { SECRETARIAT: ALL, MINISTRY: READ_ONLY },
 };
 
 export const ROOT_TYPES = ['Query', 'Mutation', 'Subscription'] as const;

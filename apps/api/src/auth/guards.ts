@@ -20,7 +20,7 @@ export class AccessGuard implements CanActivate {
     const info = gql.getInfo();
     const isRoot = (ROOT_TYPES as readonly string[]).includes(info.parentType.name);
     const allowed = allowedRoles(info.parentType.name, info.fieldName);
-    // Only root fields reach here (no field-resolver enhancers): sensitive object fields apply their rule in their resolvers.
+    // Only root fields reach here (no field-resolver enhancers): the table's object fields are enforced by enforceObjectFieldPolicy.
     if (!isRoot) return true;
     if (!allowed) throw new DomainError('FORBIDDEN');
     const ctx = gql.getContext<GqlContext>();

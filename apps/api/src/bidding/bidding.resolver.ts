@@ -227,8 +227,9 @@ export class VendorApplicationResolver {
   async proposals(@Parent() a: VendorApplicationEntity, @CurrentActor() actor: Actor, @Context() ctx: GqlContext) {
     const all = await ctx.loaders.proposalsByApplication.load(a.id);
     if (actor?.role === Role.VENDOR && actor.vendorId === a.vendorId) return all; // its own: no further reads
-    const open = await this.scoring.openableBids(actor, all);
-    return all.filter((p) => open.has(p.id));
+    // The sealed-bid rule for every proposal of every application of the page in one question (AccessService.canOpenBid).
+    const open = await ctx.loaders.allowed('canOpenBid', actor).loadMany(all.map((p) => p.id));
+    return all.filter((_, i) => open[i] === true);
   }
 
   @ResolveField(() => Vendor)

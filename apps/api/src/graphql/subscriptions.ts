@@ -5,7 +5,8 @@ import { JwtService } from '@nestjs/jwt';
 import { PubSub, PubSubEngine } from 'graphql-subscriptions';
 import { RedisPubSub } from 'graphql-redis-subscriptions';
 import Redis from 'ioredis';
-import { Actor, AppConfig, DomainEvent, DomainEvents, isStaff, Role } from '@app/core';
+import { Actor, AppConfig, DomainEvent, DomainEvents, isStaff } from '@app/core';
+import { AccessService } from '@app/access';
 import { IdentityService } from '@app/identity';
 import type { WsSession } from './ws-sessions';
 
@@ -118,33 +119,35 @@ export class BriefingFullEvent {
 type Ctx = { req: { user?: Actor }; ws?: WsSession };
 const actorOf = (ctx: Ctx) => ctx.req?.user ?? null;
 const of = (type: DomainEvent['type'] | DomainEvent['type'][]) => (e: DomainEvent) => (Array.isArray(type) ? type.includes(e.type) : e.type === type);
-/** Delivered only when the event is of the field's type, readable by the socket's actor, and the account is re-checked. */
-const deliver =
-  (type: DomainEvent['type'] | DomainEvent['type'][]) =>
-  async (e: DomainEvent, _v: unknown, ctx: Ctx): Promise<boolean> =>
-    of(type)(e) && mayReceive(actorOf(ctx), e) && (ctx.ws ? await ctx.ws.mayDeliver(e) : false);
+/**
+ * Delivered only when the event is of the field's type, readable by the socket's actor, and the account is re-checked.
+ * Nest calls the filter with the resolver as `this`, which holds the access layer.
+ */
+const deliver = (type: DomainEvent['type'] | DomainEvent['type'][]) =>
+  async function (this: SubscriptionResolver, e: DomainEvent, _v: unknown, ctx: Ctx): Promise<boolean> {
+    return of(type)(e) && (await mayReceive(this.access, actorOf(ctx), e)) && (ctx.ws ? await ctx.ws.mayDeliver(e) : false);
+  };
 
-/** Who may read what an event is about: the same rules as the objects themselves. */
-export function mayReceive(actor: Actor | null, e: DomainEvent): boolean {
+/**
+ * Who may read what an event is about: the access layer's rules for the object itself (as for a query of it), fed the
+ * owners the event carries, so that delivering it sends no statement.
+ */
+export async function mayReceive(access: AccessService, actor: Actor | null, e: DomainEvent): Promise<boolean> {
   if (!actor) return false;
   switch (e.type) {
     case 'APPLICATION_STATUS_CHANGED':
-      if (isStaff(actor)) return true;
-      if (e.staffOnly) return false;
-      return (
-        (actor.role === Role.PREFECTURE && actor.prefectureCode === e.prefectureCode) ||
-        (actor.role === Role.MUNICIPALITY && e.partnerCodes.includes(actor.municipalityCode ?? ''))
+      // A status the applicants do not see yet (the secretariat's review) goes to the staff alone.
+      if (e.staffOnly && !isStaff(actor)) return false;
+      return (await access.canReadRegionApplication(actor, [{ id: e.applicationId, prefectureCode: e.prefectureCode, partnerCodes: e.partnerCodes }])).has(
+        e.applicationId,
       );
     case 'RESULTS_PUBLISHED':
       return true;
     case 'REPORT_SUBMITTED':
     case 'REPORT_OVERDUE':
       return (
-        isStaff(actor) ||
-        (actor.role === Role.VENDOR && actor.vendorId === e.vendorId) ||
-        (actor.role === Role.PREFECTURE && actor.prefectureCode === e.prefectureCode) ||
-        (actor.role === Role.MUNICIPALITY && e.partnerCodes.includes(actor.municipalityCode ?? ''))
-      );
+        await access.canReadEngagement(actor, [{ id: e.engagementId, vendorId: e.vendorId, prefectureCode: e.prefectureCode, partnerCodes: e.partnerCodes }])
+      ).has(e.engagementId);
     case 'BRIEFING_SESSION_FULL':
       return isStaff(actor);
   }
@@ -153,7 +156,10 @@ export function mayReceive(actor: Actor | null, e: DomainEvent): boolean {
 /** GraphQL subscriptions over graphql-ws. Each subscriber receives only events about objects it may read. */
 @Resolver()
 export class SubscriptionResolver {
-  constructor(@Inject(PUB_SUB) private readonly pubSub: PubSubEngine) {}
+  constructor(
+    @Inject(PUB_SUB) private readonly pubSub: PubSubEngine,
+    readonly access: AccessService,
+  ) {}
 
   @Subscription(() => ApplicationStatusEvent, {
     filter: deliver('APPLICATION_STATUS_CHANGED'),

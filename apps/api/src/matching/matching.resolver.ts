@@ -1,5 +1,5 @@
 import { Args, Context, Float, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Actor, isStaff, MaybeActor } from '@app/core';
+import { Actor } from '@app/core';
 import { Match as MatchEntity, MatchingRun as RunEntity, MatchingService, MatchStatus, ResultsService, UNSUPPORTED_REASON_JA } from '@app/matching';
 import { CurrentActor } from '../auth/current-user.decorator';
 import { inputDate } from '../common/dates';
@@ -102,8 +102,9 @@ export class MatchingResolver {
   @Query(() => CallResults, { description: 'Selected vendor or unsupported reason per region: everyone signed in after publication; staff before' })
   async callResults(@CurrentActor() actor: Actor, @Args('callId', { type: () => ID }, IdPipe) callId: string) {
     const r = await this.results.callResults(actor, callId);
-    // Everyone signed in sees who was selected where, and why a region has no support; the run, scores and alternatives stay with the staff.
-    return { ...r, run: isStaff(actor) ? r.run : null, unsupported: r.unsupported.map(withJa) };
+    // Everyone signed in sees who was selected where, and why a region has no support; the run, scores and alternatives
+    // stay with the staff (CallResults.run, Match.score … in the access table).
+    return { ...r, unsupported: r.unsupported.map(withJa) };
   }
 
   @Query(() => FeedbackSheet, { description: "A vendor's feedback on its own proposal, after publication" })
@@ -154,24 +155,23 @@ export class MatchingResolver {
 @Resolver(() => Match)
 export class MatchResolver {
   @ResolveField(() => [Alternative], { description: 'Other proposals of the region and why they were not chosen (staff; empty for others)' })
-  alternatives(@Parent() m: MatchEntity, @CurrentActor() actor: MaybeActor) {
-    if (!isStaff(actor)) return [];
+  alternatives(@Parent() m: MatchEntity) {
     return ((m.explanation as { alternatives?: Alternative[] }).alternatives ?? []).map((a) => ({ ...a, vendorSelectedFor: a.vendorSelectedFor ?? [] }));
   }
 
   @ResolveField(() => Float, { nullable: true, description: 'Staff only (vendors read their own feedback sheet)' })
-  score(@Parent() m: MatchEntity, @CurrentActor() actor: MaybeActor) {
-    return isStaff(actor) ? m.score : null;
+  score(@Parent() m: MatchEntity) {
+    return m.score;
   }
 
   @ResolveField(() => Int, { nullable: true, description: 'Staff only' })
-  rankInRegion(@Parent() m: MatchEntity, @CurrentActor() actor: MaybeActor) {
-    return isStaff(actor) ? m.rankInRegion : null;
+  rankInRegion(@Parent() m: MatchEntity) {
+    return m.rankInRegion;
   }
 
   @ResolveField(() => String, { nullable: true, description: 'Staff only' })
-  reason(@Parent() m: MatchEntity, @CurrentActor() actor: MaybeActor) {
-    return isStaff(actor) ? m.reason : null;
+  reason(@Parent() m: MatchEntity) {
+    return m.reason;
   }
 
   @ResolveField(() => Vendor)

@@ -6,4 +6,3 @@ export * from './eligibility';
 export * from './repeat-applicant';
 export * from './support-menu';
 export * from './idempotency';
-export * from './memorandum-access';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { Actor, DomainError, isStaff, neutraliseFormula, notFound } from '@app/core';
+import { AccessService } from '@app/access';
 import { VendorApplicationService, VendorCallService, VendorService } from '@app/bidding';
 import { CandidateRegionService, ProgramService } from '@app/calls';
 import { ScoringService } from '@app/evaluation';
@@ -34,6 +35,7 @@ export class ExportsService {
     private readonly regions: CandidateRegionService,
     private readonly masterData: MasterDataService,
     private readonly scoring: ScoringService,
+    private readonly access: AccessService,
   ) {}
 
   async table(actor: Actor, callId: string, kind: ExportKind): Promise<Table> {
@@ -211,8 +213,11 @@ export class ExportsService {
     const results = await this.scoring.aggregateCall(callId);
     const vendorRows = await this.vendors.vendorsByIds([...new Set(results.map((r) => r.vendorId))]);
     const proposals = await this.applications.proposalsByIds(results.map((r) => r.proposalId));
-    // Sealed bids: a budget is exported only to whoever may open the bid (mayOpenBid); the cell is empty otherwise.
-    const open = await this.scoring.openableBids(actor, proposals);
+    // Sealed bids: a budget is exported only to whoever may open the bid; the cell is empty otherwise.
+    const open = await this.access.canOpenBid(
+      actor,
+      proposals.map((p) => p.id),
+    );
     const runs = await this.repo.runsOfCall(callId);
     const run = runs.find((r) => r.status === MatchingRunStatus.PUBLISHED) ?? runs.find((r) => r.status === MatchingRunStatus.APPROVED) ?? null;
     const matches = run ? (await this.repo.matchesOfRuns([run.id])).filter((m) => m.status === MatchStatus.SELECTED) : [];
