@@ -1,0 +1,8 @@
+import type { FeatureModule } from '../../shared/layout/nav';
+
+export const auth: FeatureModule = {
+  routes: [
+    { path: '/signin', lazy: async () => ({ Component: (await import('./pages/SignInPage')).SignInPage }) },
+    { path: '/signout', lazy: async () => ({ Component: (await import('./pages/SignOutPage')).SignOutPage }) },
+  ],
+};
