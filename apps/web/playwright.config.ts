@@ -12,7 +12,7 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   retries: 0,
-  timeout: 60_000,
+  timeout: 180_000, // a shared 2-core machine: whole journeys, each page checked by axe
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [['list'], ['json', { outputFile: '../../test-results/web/results.json' }]] : 'list',
   use: {

@@ -15,7 +15,13 @@ export function ApiProvider({ children }: { children: ReactNode }) {
   const handler = useRef<() => void>(() => undefined);
   const [generation, setGeneration] = useState(0);
   const api = useMemo(() => createApiClient(() => handler.current()), [generation]);
-  useEffect(() => api.dispose, [api]);
+  // The previous client's socket is closed when a new client replaces it (not in an effect cleanup: StrictMode runs
+  // those twice in development and would close the socket of the client still in use).
+  const previous = useRef<typeof api>(undefined);
+  useEffect(() => {
+    if (previous.current && previous.current !== api) previous.current.dispose();
+    previous.current = api;
+  }, [api]);
   const reset = useCallback(() => setGeneration((g) => g + 1), []);
   const control = useMemo<ApiControl>(() => ({ reset, setUnauthenticatedHandler: (h) => (handler.current = h) }), [reset]);
   return (
