@@ -142,20 +142,22 @@ export function BriefingRegisterPage() {
             </div>
           ))}
         </fieldset>
-        <div className={`field choice${err('consent') ? ' field--error' : ''}`}>
+        <div className={`field${err('consent') ? ' field--error' : ''}`}>
           {err('consent') && (
             <p className="field__error" id="consent-error">
               {err('consent')}
             </p>
           )}
-          <input
-            type="checkbox"
-            id="consent"
-            checked={form.consent}
-            aria-describedby={err('consent') ? 'consent-error' : undefined}
-            onChange={(e) => setForm({ ...form, consent: e.target.checked })}
-          />{' '}
-          <label htmlFor="consent">{t('briefing.consent')}</label>
+          <div className="choice">
+            <input
+              type="checkbox"
+              id="consent"
+              checked={form.consent}
+              aria-describedby={err('consent') ? 'consent-error' : undefined}
+              onChange={(e) => setForm({ ...form, consent: e.target.checked })}
+            />
+            <label htmlFor="consent">{t('briefing.consent')}</label>
+          </div>
         </div>
         <button type="submit" className="button button--primary" disabled={result.fetching}>
           {t('briefing.submit')}
