@@ -38,6 +38,7 @@ import { jwtSecret } from './auth/jwt-secret';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { LocalStrategy } from './auth/local.strategy';
 import { OptionalJwtMiddleware } from './auth/optional-jwt.middleware';
+import { wsSessionParams } from './auth/ws-session';
 import { CallResolver, ProgramResolver } from './calls/program.resolver';
 import { CandidateRegionResolver } from './calls/candidate-region.resolver';
 import { PartnerMunicipalityResolver } from './calls/partner.resolver';
@@ -63,7 +64,12 @@ import { IdentityResolver } from './identity/identity.resolver';
 import { MasterDataResolver, MunicipalityResolver } from './master-data/master-data.resolver';
 
 /** What a graphql-ws socket carries: the ws socket, and once signed in, the actor and its session. */
-type WsExtra = { socket: { close(code: number, reason: string): void }; actor?: Actor; session?: WsSession };
+type WsExtra = {
+  socket: { close(code: number, reason: string): void };
+  request?: { headers: Record<string, string | string[] | undefined> };
+  actor?: Actor;
+  session?: WsSession;
+};
 
 /** The API's own providers that the GraphQL context needs. */
 @Module({
@@ -133,7 +139,9 @@ class LoadersModule {}
           'graphql-ws': {
             ...wsOperationLimits(config.isProduction),
             onConnect: async (ctx: { connectionParams?: Record<string, unknown>; extra: unknown }) => {
-              const found = await wsAuth.actor(ctx.connectionParams);
+              // A bearer token in the connection parameters (GraphQL clients), else the browser's session cookie.
+              const bearer = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
+              const found = await wsAuth.actor(bearer ? ctx.connectionParams : wsSessionParams((ctx.extra as WsExtra).request));
               if (found === false) return false; // a token was given and is not valid: refuse the socket
               if (found) {
                 const extra = ctx.extra as WsExtra;

@@ -105,6 +105,7 @@ export const ACCESS_POLICY: Record<string, FieldPolicy> = {
   // IdentityResolver
   'Mutation.createAccount': { SECRETARIAT: ALL },
   'Mutation.login': { PUBLIC: SELF },
+  'Mutation.logout': { PUBLIC: SELF },
   'Query.accounts': { SECRETARIAT: ALL },
   'Query.me': { SECRETARIAT: SELF, MINISTRY: SELF, PREFECTURE: SELF, MUNICIPALITY: SELF, VENDOR: SELF, EVALUATOR: SELF },
 

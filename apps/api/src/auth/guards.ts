@@ -28,7 +28,7 @@ export class AccessGuard implements CanActivate {
     if (authError) throw authError; // INTERNAL_SERVER_ERROR with the request id, not a silent sign-out
     const actor = ctx.req.user as Actor | undefined;
     // Suspension: the vendor's accounts read their own history (the table's ownership rules still apply) and change nothing.
-    if (info.parentType.name === 'Mutation' && info.fieldName !== 'login') assertMayChange(actor);
+    if (info.parentType.name === 'Mutation' && info.fieldName !== 'login' && info.fieldName !== 'logout') assertMayChange(actor);
     if (allowed.includes(PUBLIC)) return true;
     if (!actor) throw new DomainError('UNAUTHENTICATED');
     if (!allowed.includes(actor.role)) throw new DomainError('FORBIDDEN');

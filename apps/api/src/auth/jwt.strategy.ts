@@ -5,6 +5,7 @@ import { ExtractJwt, Strategy } from 'passport-jwt';
 import { Actor } from '@app/core';
 import { IdentityService } from '@app/identity';
 import { jwtSecret } from './jwt-secret';
+import { sessionTokenFrom } from './session-cookie';
 import { AppConfig } from '@app/core';
 
 interface JwtPayload {
@@ -19,7 +20,11 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   ) {
     // A secret KeyObject: given a string, jsonwebtoken first tries it as a public key (and throws) on every request.
     super({
-      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      // A bearer header wins (GraphQL clients); without one, the browser's session cookie (session-cookie.ts).
+      jwtFromRequest: ExtractJwt.fromExtractors([
+        ExtractJwt.fromAuthHeaderAsBearerToken(),
+        (req: { headers?: { cookie?: string } }) => sessionTokenFrom(req?.headers?.cookie) ?? null,
+      ]),
       secretOrKey: createSecretKey(Buffer.from(jwtSecret(config))),
       algorithms: ['HS256'],
     } as unknown as ConstructorParameters<typeof Strategy>[0]);

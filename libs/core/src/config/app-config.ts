@@ -158,6 +158,11 @@ export class AppConfig {
   })
   TRUST_PROXY = 'loopback';
 
+  /** The built web client (index.html and assets/) served at `/`; default: `dist/web` beside the API (`npm run web:build`). */
+  @IsOptional()
+  @IsString()
+  WEB_DIST_DIR?: string;
+
   /** Write the JSON log to this file instead of standard output. */
   @IsOptional()
   @IsString()

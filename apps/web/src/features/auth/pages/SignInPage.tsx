@@ -1,0 +1,92 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useMutation, type CombinedError } from 'urql';
+import { graphql } from '../../../gql';
+import { homeOf, useSession } from '../../../shared/auth/session';
+import { errorCode } from '../../../shared/errors/error-map';
+import { ErrorNotice } from '../../../shared/errors/ErrorNotice';
+import { ErrorSummary, type FieldError } from '../../../shared/forms/ErrorSummary';
+import { Field } from '../../../shared/forms/Field';
+import { Page } from '../../../shared/layout/Page';
+
+const LoginDocument = graphql(`
+  mutation Login($input: LoginInput!) {
+    login(input: $input) {
+      user {
+        id
+        role
+        displayName
+        email
+        prefectureCode
+        municipalityCode
+        vendorId
+      }
+    }
+  }
+`);
+
+/** Only a path of this client may follow a sign-in (never another site). */
+function safeNext(next: string | null): string | undefined {
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : undefined;
+}
+
+export function SignInPage() {
+  const { t } = useTranslation('auth');
+  const session = useSession();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const next = safeNext(params.get('next'));
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [failure, setFailure] = useState<CombinedError>();
+  const [, login] = useMutation(LoginDocument);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const found: FieldError[] = [];
+    if (!email.trim()) found.push({ field: 'email', message: t('signIn.emailMissing') });
+    if (!password) found.push({ field: 'password', message: t('signIn.passwordMissing') });
+    setErrors(found);
+    setFailure(undefined);
+    if (found.length) return;
+    const r = await login({ input: { email: email.normalize('NFKC').trim(), password } });
+    if (r.data?.login) {
+      session.signedIn(r.data.login.user);
+      navigate(next ?? homeOf(r.data.login.user.role), { replace: true });
+    } else if (r.error && errorCode(r.error) === 'INVALID_CREDENTIALS') {
+      setErrors([{ field: 'email', message: t('signIn.failed') }]);
+    } else if (r.error) setFailure(r.error);
+  }
+
+  const fieldError = (f: string) => errors.find((e) => e.field === f)?.message;
+  return (
+    <Page title={t('signIn.title')} lead={t('signIn.lead')}>
+      {session.status === 'expired' && <p className="notice notice--info">{t('signIn.again')}</p>}
+      <ErrorSummary errors={errors} />
+      {failure && <ErrorNotice error={failure} />}
+      <form className="form" noValidate onSubmit={(e) => void submit(e)}>
+        <Field id="email" label={t('signIn.email')} error={fieldError('email')} required>
+          <input className="input" type="email" name="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} />
+        </Field>
+        <Field id="password" label={t('signIn.password')} error={fieldError('password')} required>
+          <input
+            className="input"
+            type="password"
+            name="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </Field>
+        <button type="submit" className="button button--primary">
+          {t('signIn.submit')}
+        </button>
+      </form>
+      <p>
+        {t('signIn.register')} <Link to="/register">{t('signIn.registerLink')}</Link>
+      </p>
+    </Page>
+  );
+}

@@ -1,0 +1,26 @@
+import '@digital-go-jp/design-tokens/dist/tokens.css';
+// Noto Sans JP, self-hosted (no CDN): the browser fetches only the unicode-range slices a page uses.
+import '@fontsource/noto-sans-jp/400.css';
+import '@fontsource/noto-sans-jp/700.css';
+import './shared/styles.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createBrowserRouter, RouterProvider } from 'react-router';
+import { ApiProvider } from './shared/api/ApiProvider';
+import { SessionProvider } from './shared/auth/session';
+import { initI18n } from './shared/i18n';
+import { resources } from './i18n-resources';
+import { routes } from './routes';
+
+initI18n(resources);
+const router = createBrowserRouter(routes);
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <ApiProvider>
+      <SessionProvider>
+        <RouterProvider router={router} />
+      </SessionProvider>
+    </ApiProvider>
+  </StrictMode>,
+);

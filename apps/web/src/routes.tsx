@@ -1,0 +1,33 @@
+import type { RouteObject } from 'react-router';
+import { Layout, NotFoundPage } from './shared/layout/Layout';
+import type { FeatureModule } from './shared/layout/nav';
+import { anyone } from './features/anyone/routes';
+import { auth } from './features/auth/routes';
+import { register } from './features/register/routes';
+import { candidateRegions } from './features/candidate-regions/routes';
+import { vendor } from './features/vendor/routes';
+import { prefecture } from './features/prefecture/routes';
+import { municipality } from './features/municipality/routes';
+
+/**
+ * THE route registry: one line per feature (its own features/<journey>/routes.tsx exports a FeatureModule with its
+ * routes and menu entries). Pages are lazy-loaded by each feature (route `lazy`), so the first page stays light.
+ * Client paths never start with an API path (/graphql, /documents, /exports, /health, /ide, /briefing/): the API
+ * answers those itself (apps/api/src/web/web-client.ts).
+ */
+export const features: FeatureModule[] = [
+  anyone, // /, /briefings/*
+  auth, // /signin, /signout
+  register, // /register
+  candidateRegions, // /candidate-regions, /candidate-regions/:id
+  vendor, // /vendor/*
+  prefecture, // /prefecture/*
+  municipality, // /municipality/*
+];
+
+export const routes: RouteObject[] = [
+  {
+    element: <Layout features={features} />,
+    children: [...features.flatMap((f) => f.routes), { path: '*', element: <NotFoundPage /> }],
+  },
+];
