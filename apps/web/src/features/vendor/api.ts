@@ -382,3 +382,14 @@ export const VendorScheduleMeetingDocument = graphql(`
     }
   }
 `);
+
+export const VendorSelfDocument = graphql(`
+  query VendorSelf($id: ID!) {
+    vendor(id: $id) {
+      id
+      name
+      status
+      statusReason
+    }
+  }
+`);

@@ -9,6 +9,7 @@ export const vendor: FeatureModule = {
     { path: '/vendor/applications/:id/check', lazy: async () => ({ Component: (await import('./pages/CheckPage')).CheckPage }) },
     { path: '/vendor/applications/:id/receipt', lazy: async () => ({ Component: (await import('./pages/ReceiptPage')).ReceiptPage }) },
     { path: '/vendor/results/:callId', lazy: async () => ({ Component: (await import('./pages/ResultsPage')).ResultsPage }) },
+    { path: '/vendor/engagements/:id', lazy: async () => ({ Component: (await import('./pages/EngagementPage')).EngagementPage }) },
   ],
   nav: [{ to: '/vendor', label: 'vendor:nav', roles: ['VENDOR'] }],
 };

@@ -6,7 +6,8 @@ import { ErrorNotice } from '../../../shared/errors/ErrorNotice';
 import { formatDate, type Lang } from '../../../shared/format/jst';
 import { Page } from '../../../shared/layout/Page';
 import { Countdown } from '../../../shared/time/Countdown';
-import { VendorHomeDocument } from '../api';
+import { VendorHomeDocument, VendorSelfDocument } from '../api';
+import { useSession } from '../../../shared/auth/session';
 
 export function VendorHomePage() {
   return (
@@ -20,6 +21,9 @@ function VendorHome() {
   const { t, i18n } = useTranslation('vendor');
   const lang = i18n.language as Lang;
   const [{ data, error }, reload] = useQuery({ query: VendorHomeDocument, requestPolicy: 'cache-and-network' });
+  const { user } = useSession();
+  const [self] = useQuery({ query: VendorSelfDocument, variables: { id: user?.vendorId ?? '' }, pause: !user?.vendorId });
+  const vendorStatus = self.data?.vendor.status;
   const now = Date.now();
   const apps = data?.myVendorApplications ?? [];
   const calls = data?.calls ?? [];
@@ -30,6 +34,13 @@ function VendorHome() {
   return (
     <Page title={t('home.title')} lead={t('home.lead')}>
       {error && <ErrorNotice error={error} onReload={() => reload({ requestPolicy: 'network-only' })} />}
+      {vendorStatus && vendorStatus !== 'APPROVED' && (
+        <div className="notice notice--info" data-testid="vendor-status">
+          <h2 className="notice__title">{t(`vendorStatus.${vendorStatus}.title`)}</h2>
+          <p>{t(`vendorStatus.${vendorStatus}.body`)}</p>
+          {self.data?.vendor.statusReason && <p>{t('returned.why', { reason: self.data.vendor.statusReason })}</p>}
+        </div>
+      )}
       {apps
         .filter((a) => a.returnedNotice && a.status === 'DRAFT')
         .map((a) => (
