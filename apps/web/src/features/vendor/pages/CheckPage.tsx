@@ -8,6 +8,7 @@ import { formatYen } from '../../../shared/format/yen';
 import { Page } from '../../../shared/layout/Page';
 import { Countdown } from '../../../shared/time/Countdown';
 import { VendorApplicationDocument, VendorCallDocument, VendorSubmitDocument, VendorSupportMenuDocument } from '../api';
+import '../components/vendor.css';
 
 export function CheckPage() {
   return (
