@@ -95,14 +95,16 @@ function Check() {
         </div>
       )}
       <h2>{c.title}</h2>
-      <dl className="summary-list">
-        <dt>{t('check.capacity')}</dt>
-        <dd>{a.capacity ?? '—'}</dd>
-        <dd>
-          <Link to={overview} aria-label={t('check.changeWhat', { what: t('check.capacity') })}>
-            {t('check.change')}
-          </Link>
-        </dd>
+      <dl className="check-list">
+        <div className="check-list__row">
+          <dt>{t('check.capacity')}</dt>
+          <dd>{a.capacity ?? '—'}</dd>
+          <dd>
+            <Link to={overview} aria-label={t('check.changeWhat', { what: t('check.capacity') })}>
+              {t('check.change')}
+            </Link>
+          </dd>
+        </div>
       </dl>
       {a.proposals.map((p) => {
         const name = regionName(p.candidateRegionId);
@@ -118,9 +120,9 @@ function Check() {
         return (
           <section key={p.id} aria-labelledby={`check-${p.id}`} data-testid="check-proposal">
             <h3 id={`check-${p.id}`}>{t('proposal.title', { name })}</h3>
-            <dl className="summary-list">
+            <dl className="check-list">
               {rows.map(([k, val]) => (
-                <div key={k} className="summary-list__row">
+                <div key={k} className="check-list__row">
                   <dt>{k}</dt>
                   <dd>{val}</dd>
                   <dd>
