@@ -22,6 +22,7 @@ import { improvingCycleExists, modelBench } from './matching.bench';
 import { benchApiEnv, benchApiExecArgv } from './lib/api-env';
 import { BENCH_PASSWORD, generate, Manifest, SIZES } from './lib/generate';
 import { OPERATIONS } from './lib/operations';
+import { webBench, WebBenchResult, webBenchRows } from './web.bench';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- autocannon ships no types
 const autocannon: (opts: Record<string, unknown>) => Promise<CannonResult> = require('autocannon');
@@ -701,8 +702,10 @@ function newestMtime(dir: string): number {
 
 function prepare(): void {
   const main = join(API_DIR, 'dist/apps/api/src/main.js');
-  const sources = Math.max(newestMtime(join(API_DIR, 'apps')), newestMtime(join(API_DIR, 'libs')), newestMtime(join(API_DIR, 'migrations')));
-  if (!existsSync(main) || statSync(main).mtimeMs < sources) {
+  const sources = Math.max(newestMtime(join(API_DIR, 'apps/api')), newestMtime(join(API_DIR, 'libs')), newestMtime(join(API_DIR, 'migrations')));
+  const web = join(API_DIR, 'dist/web/index.html');
+  const webStale = !existsSync(web) || statSync(web).mtimeMs < newestMtime(join(API_DIR, 'apps/web/src'));
+  if (!existsSync(main) || statSync(main).mtimeMs < sources || webStale) {
     log(`building the API in ${API_DIR} (npm run build)`);
     execFileSync('npm', ['run', 'build', '--silent'], { cwd: API_DIR, stdio: 'inherit' });
   }
@@ -737,6 +740,13 @@ async function main(): Promise<void> {
   }
   log('W8 model bench (in memory, national instance)');
   const model = await modelBench(QUICK);
+  log('web: the candidate-region page in Chromium (built client, demo on PGlite)');
+  let web: WebBenchResult | { error: string };
+  try {
+    web = await webBench(QUICK ? 3 : 5);
+  } catch (e) {
+    web = { error: e instanceof Error ? e.message : String(e) }; // e.g. no Chromium: the API figures still count
+  }
 
   const primary = results[0];
   const m = results.find((r) => r.size === 'M');
@@ -773,6 +783,7 @@ async function main(): Promise<void> {
     settings: { connections: CONNECTIONS, seconds_per_run: SECONDS, seed: SEED, tool: 'autocannon (in-process, 1 worker)' },
     sizes: results,
     model,
+    web_candidate_regions: web,
   };
   writeFileSync(join(__dirname, 'results.json'), `${JSON.stringify(summary, null, 2)}\n`);
 
@@ -819,6 +830,7 @@ async function main(): Promise<void> {
       ['W8 M optimal', String(summary.w8_m_optimal), 'true'],
       ['W8 M budget gap', String(summary.w8_m_budget_gap), '≤ 0.001 in 60 s'],
       ['W8 integer / random time', String(summary.w8_integer_vs_random_time_ratio), '≤ 3'],
+      ...('error' in web ? [['web candidate-region page', `not measured: ${web.error}`, '-']] : webBenchRows(web)),
     ]),
   );
   console.log(`\n${summary.machine}; ${summary.date}; ${summary.seconds_total} s. Wrote bench/results.json`);

@@ -17,6 +17,16 @@ export const authI18n: FeatureResources = {
       again: '前回のログインの有効期限が切れました。もう一度ログインすると、入力途中の内容から再開できます。',
     },
     signOut: { title: 'ログアウトしました', body: '共用のパソコンをお使いの場合は、ブラウザを閉じてください。', again: 'もう一度ログインする' },
+    account: {
+      nav: 'アカウント',
+      title: 'ログイン中のアカウント',
+      name: '表示名',
+      email: 'メールアドレス',
+      role: '権限',
+      prefecture: '都道府県コード',
+      municipality: '団体コード',
+      session: 'ログインの有効期間が過ぎると、もう一度ログインを求められます。入力途中の内容はこの端末に保存され、ログインし直すと続きから再開できます。',
+    },
   },
   en: {
     signIn: {
@@ -33,5 +43,15 @@ export const authI18n: FeatureResources = {
       again: 'Your previous sign-in expired. Sign in again to carry on where you left off.',
     },
     signOut: { title: 'You have signed out', body: 'On a shared computer, close the browser.', again: 'Sign in again' },
+    account: {
+      nav: 'Account',
+      title: 'Your account',
+      name: 'Name',
+      email: 'E-mail address',
+      role: 'Role',
+      prefecture: 'Prefecture code',
+      municipality: 'Local government code',
+      session: 'When your sign-in expires you are asked to sign in again. What you were typing is kept on this device and you carry on after signing in.',
+    },
   },
 };

@@ -73,6 +73,22 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     };
   }, [client]);
 
+  // An expiry or a deactivation is noticed before the user presses "save": the account is re-read when the window
+  // regains focus and every minute; an UNAUTHENTICATED answer turns the session to `expired` (through the client).
+  useEffect(() => {
+    if (state.status !== 'signed-in') return;
+    const check = () => void client.query(MeDocument, {}, { requestPolicy: 'network-only' }).toPromise();
+    const onVisible = () => document.visibilityState === 'visible' && check();
+    window.addEventListener('focus', check);
+    document.addEventListener('visibilitychange', onVisible);
+    const id = window.setInterval(check, 60_000);
+    return () => {
+      window.removeEventListener('focus', check);
+      document.removeEventListener('visibilitychange', onVisible);
+      window.clearInterval(id);
+    };
+  }, [client, state.status]);
+
   const signedIn = useCallback(
     (user: SessionUser) => {
       claimDrafts(user.id);

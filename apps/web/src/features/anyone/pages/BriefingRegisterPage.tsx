@@ -6,6 +6,7 @@ import { graphql } from '../../../gql';
 import type { RegistrantKind } from '../../../gql/graphql';
 import { describeError } from '../../../shared/errors/error-map';
 import { ErrorNotice } from '../../../shared/errors/ErrorNotice';
+import { useAutosaveDraft } from '../../../shared/drafts/useAutosaveDraft';
 import { ErrorSummary, type FieldError } from '../../../shared/forms/ErrorSummary';
 import { Field } from '../../../shared/forms/Field';
 import { formatDateTime, type Lang } from '../../../shared/format/jst';
@@ -44,8 +45,12 @@ export function BriefingRegisterPage() {
   const { sessionId = '' } = useParams();
   const [{ data }] = useQuery({ query: SessionsDocument });
   const session = data?.briefingSessions.find((s) => s.id === sessionId);
-  const [form, setForm] = useState({ name: '', organisation: '', email: '', kind: '' as RegistrantKind | '', consent: false });
+  // Kept on this device until the registration is sent (a reload or an interrupted sign-in loses nothing).
+  const draft = useAutosaveDraft(`briefing:${sessionId}`, { name: '', organisation: '', email: '', kind: '' as RegistrantKind | '', consent: false });
+  const form = draft.value;
+  const setForm = draft.setValue;
   const [errors, setErrors] = useState<FieldError[]>([]);
+  const [sentTo, setSentTo] = useState('');
   const [failure, setFailure] = useState<CombinedError>();
   const [result, register] = useMutation(RegisterDocument);
   const receipt = result.data?.registerForBriefing;
@@ -71,6 +76,10 @@ export function BriefingRegisterPage() {
         consentToRecording: form.consent,
       },
     });
+    if (r.data) {
+      setSentTo(form.email.normalize('NFKC').trim());
+      draft.discard();
+    }
     if (r.error) {
       const d = describeError(r.error, lang);
       // A refused address belongs beside its field; anything else is a notice with its next step.
@@ -84,7 +93,7 @@ export function BriefingRegisterPage() {
     return (
       <Page title={t('briefing.sentTitle')}>
         <div className="notice notice--success" role="status" data-testid="briefing-pending">
-          <p>{t('briefing.sent', { email: form.email })}</p>
+          <p>{t('briefing.sent', { email: sentTo })}</p>
           <p>
             {t('briefing.receiptNo')}: <code>{receipt.id}</code>
           </p>
@@ -95,6 +104,7 @@ export function BriefingRegisterPage() {
   const err = (f: string) => errors.find((e) => e.field === f)?.message;
   return (
     <Page title={t('briefing.title')} lead={t('briefing.lead')}>
+      {draft.restored && <p className="notice notice--info">{t('common:form.restored')}</p>}
       {data && !session && <p>{t('briefing.notFound')}</p>}
       {session && (
         <div className="card">
@@ -132,7 +142,7 @@ export function BriefingRegisterPage() {
             </div>
           ))}
         </fieldset>
-        <div className={`field${err('consent') ? ' field--error' : ''}`}>
+        <div className={`field choice${err('consent') ? ' field--error' : ''}`}>
           {err('consent') && (
             <p className="field__error" id="consent-error">
               {err('consent')}
