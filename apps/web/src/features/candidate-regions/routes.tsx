@@ -1,7 +1,10 @@
 import type { FeatureModule } from '../../shared/layout/nav';
 
-/** Placeholder from the shell: the journey's helper replaces the page and adds its routes here. */
+/** The published candidate regions: the list with its filters and tile map, and one region's page (anyone may read them). */
 export const candidateRegions: FeatureModule = {
-  routes: [{ path: '/candidate-regions', lazy: async () => ({ Component: (await import('./pages/PlaceholderPage')).PlaceholderPage }) }],
+  routes: [
+    { path: '/candidate-regions', lazy: async () => ({ Component: (await import('./pages/CandidateRegionListPage')).CandidateRegionListPage }) },
+    { path: '/candidate-regions/:id', lazy: async () => ({ Component: (await import('./pages/CandidateRegionPage')).CandidateRegionPage }) },
+  ],
   nav: [{ to: '/candidate-regions', label: 'candidateRegions:nav' }],
 };

@@ -1,7 +1,7 @@
 import type { FeatureModule } from '../../shared/layout/nav';
 
-/** Placeholder from the shell: the journey's helper replaces the page and adds its routes here. */
+/** A vendor registers itself (pending the secretariat's approval). */
 export const register: FeatureModule = {
-  routes: [{ path: '/register', lazy: async () => ({ Component: (await import('./pages/PlaceholderPage')).PlaceholderPage }) }],
+  routes: [{ path: '/register', lazy: async () => ({ Component: (await import('./pages/RegisterPage')).RegisterPage }) }],
   nav: [{ to: '/register', label: 'register:nav', roles: ['ANONYMOUS'] }],
 };

@@ -1,0 +1,78 @@
+import { expect, signIn, test } from './support';
+
+// The shared 2-core machine runs other suites too: the default 60 s is too tight for a whole journey.
+test.describe.configure({ timeout: 180_000 });
+
+/** This fiscal year (April–March, in JST) as the page labels it: the demo's live round belongs to it. */
+function reiwaNow(): string {
+  const jst = new Date(Date.now() + 9 * 3600_000);
+  const fy = jst.getUTCMonth() >= 3 ? jst.getUTCFullYear() : jst.getUTCFullYear() - 1;
+  return `令和${fy - 2018}年度`;
+}
+
+test('anyone browses the candidate regions: the tile map, a block, a category and a full-width keyword filter the list', async ({ page, visit }) => {
+  await page.goto('/candidate-regions');
+  await expect(page.getByRole('heading', { level: 1, name: '候補地域を探す' })).toBeVisible();
+  const list = page.getByTestId('candidate-region-list');
+  await expect(list.getByTestId('candidate-region').first()).toBeVisible();
+  const all = await list.getByTestId('candidate-region').count();
+  expect(all).toBeGreaterThanOrEqual(4);
+  await expect(page.getByTestId('tile-map-text')).toContainText('高知県');
+  await visit('candidate-regions');
+
+  // The map: 高知県 is a button (coloured); pressing it filters, pressing again clears.
+  const kochi = page.getByRole('button', { name: /高知県（候補地域 \d+件）で絞り込む/ });
+  await kochi.click();
+  await expect(kochi).toHaveAttribute('aria-pressed', 'true');
+  await expect(list.getByTestId('candidate-region').first()).toContainText('高知県');
+  for (const item of await list.getByTestId('candidate-region').all()) await expect(item).toContainText('高知県');
+  await visit('map-kochi');
+  await kochi.click();
+  await expect(kochi).toHaveAttribute('aria-pressed', 'false');
+  await expect(list.getByTestId('candidate-region')).toHaveCount(all);
+
+  // A regional block.
+  await page.getByLabel('地方').selectOption({ label: '九州・沖縄' });
+  await expect(list.getByTestId('candidate-region').first()).toContainText('福岡県');
+  for (const item of await list.getByTestId('candidate-region').all()) await expect(item).toContainText('福岡県');
+  await page.getByRole('button', { name: '条件をすべて解除する' }).click();
+  await expect(list.getByTestId('candidate-region')).toHaveCount(all);
+
+  // Full-width keyword: 「ＤＸ人材」 is searched as 「DX人材」.
+  await page.getByLabel('キーワード').fill('ＤＸ人材');
+  await page.getByRole('button', { name: '検索する' }).click();
+  await expect(page).toHaveURL(/q=DX%E4%BA%BA%E6%9D%90/);
+  await expect(list.getByTestId('candidate-region').first()).toBeVisible();
+  await page.getByLabel('防災').check();
+  await expect(page.getByTestId('region-count')).toContainText('件の候補地域');
+  await visit('filtered');
+
+  // A region's page: partners, issues, desired support and the published Q&A (福岡県 of the live round).
+  await page.getByRole('button', { name: '条件をすべて解除する' }).click();
+  await page.getByRole('button', { name: /福岡県（候補地域/ }).click();
+  await page.getByRole('link', { name: `${reiwaNow()} 福岡県の候補地域を見る` }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '福岡県（候補地域）' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: '連携市町村' })).toBeVisible();
+  await expect(page.getByTestId('published-qa')).toContainText('月1回の定例会議');
+  await visit('region-fukuoka');
+});
+
+test('a signed-in vendor opens 北海道 from the map and asks a question while questions are open', async ({ page, visit }) => {
+  await signIn(page, 'itvendor@demo.example.jp');
+  await page.goto('/candidate-regions');
+  await page.getByRole('button', { name: /北海道（候補地域/ }).click();
+  await page.getByRole('link', { name: `${reiwaNow()} 北海道の候補地域を見る` }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '北海道（候補地域）' })).toBeVisible();
+  await visit('region-hokkaido');
+
+  // An empty question is refused beside its field.
+  await page.getByRole('button', { name: '質問を送る' }).click();
+  await expect(page.getByTestId('error-summary')).toContainText('質問の内容を入力してください');
+  const q = `連携市の庁内会議にオンラインで参加できますか？（${Date.now()}）`;
+  await page.getByLabel('質問の内容').fill(q);
+  await page.getByRole('button', { name: '質問を送る' }).click();
+  await expect(page.getByTestId('question-sent')).toBeVisible();
+  await expect(page.getByTestId('my-questions')).toContainText(q);
+  await expect(page.getByTestId('my-questions')).toContainText('未回答');
+  await visit('question-sent');
+});
