@@ -14,6 +14,7 @@ import { DocumentPurpose, DocumentService } from '@app/documents';
 import { IdentityService, toActor } from '@app/identity';
 import { corporateNumberCheckDigit, InquiryService, VendorApplicationService, VendorCallService, VendorKind, VendorService } from '@app/bidding';
 import { AssignmentService, ConflictKind, PanelService, ScoringService } from '@app/evaluation';
+import { seedLiveRound } from './demo-live-round';
 
 export const DEMO_PASSWORD = 'demo-password-2025';
 
@@ -47,13 +48,13 @@ export async function seedDemo(app: INestApplicationContext): Promise<void> {
   // the seconds seeding took (it used to be set back to the instant seeding began).
   const offsetMs = clock.now().getTime() - Date.now();
   try {
-    await seedHistory(app, clock);
+    await seedHistory(app, clock, () => new Date(Date.now() + offsetMs));
   } finally {
     clock.travelTo(new Date(Date.now() + offsetMs));
   }
 }
 
-async function seedHistory(app: INestApplicationContext, clock: ControlledClock): Promise<void> {
+async function seedHistory(app: INestApplicationContext, clock: ControlledClock, realNow: () => Date): Promise<void> {
   const log = new Logger('Demo');
   const programs = app.get(ProgramService);
   if ((await programs.listPrograms()).length) return;
@@ -165,9 +166,11 @@ async function seedHistory(app: INestApplicationContext, clock: ControlledClock)
   await review.decide(sec, r7call.id);
   await review.publishCandidates(sec, r7call.id);
 
-  await seedVendorCall(app, { sec, programId: r7.id, regionCallId: r7call.id, clock });
+  const { vendors, experts } = await seedVendorCall(app, { sec, programId: r7.id, regionCallId: r7call.id, clock });
+  clock.set(realNow());
+  await seedLiveRound(app, clock, { sec, actors, vendors, experts, fullApplication });
   log.log(
-    `demo loaded: programmes 令和6年度 and 令和7年度, region call ${r7call.id}, ${DEMO_ACCOUNTS.length + DEMO_VENDORS.length + DEMO_EXPERTS.length} accounts`,
+    `demo loaded: programmes 令和6年度 and 令和7年度 (region call ${r7call.id}) and the live round, ${DEMO_ACCOUNTS.length + DEMO_VENDORS.length + DEMO_EXPERTS.length} accounts`,
   );
 }
 
@@ -188,7 +191,10 @@ export const DEMO_EXPERTS = [
  * is answered and published, a panel of three with one declared conflict is assigned, and part of
  * the proposals are scored.
  */
-async function seedVendorCall(app: INestApplicationContext, ctx: { sec: Actor; programId: string; regionCallId: string; clock: ControlledClock }) {
+async function seedVendorCall(
+  app: INestApplicationContext,
+  ctx: { sec: Actor; programId: string; regionCallId: string; clock: ControlledClock },
+): Promise<{ vendors: Record<string, Actor>; experts: Array<{ actor: Actor; evaluatorId: string }> }> {
   const { sec, clock } = ctx;
   const identity = app.get(IdentityService);
   const vendorsSvc = app.get(VendorService);
@@ -268,6 +274,7 @@ async function seedVendorCall(app: INestApplicationContext, ctx: { sec: Actor; p
   await inquiries.answer(toActor(hyogo), q.id, '本庁舎3階に執務スペースと端末を用意します。', true);
 
   const experts: Actor[] = [];
+  const evaluatorIds: string[] = [];
   for (const e of DEMO_EXPERTS) {
     const ev = await panel.createEvaluator(sec, {
       email: e.email,
@@ -278,6 +285,7 @@ async function seedVendorCall(app: INestApplicationContext, ctx: { sec: Actor; p
       fields: [...e.fields],
     });
     await panel.setPanelMember(sec, call.id, ev.id, 0, 10);
+    evaluatorIds.push(ev.id);
     experts.push(toActor((await identity.listAccounts()).find((u) => u.email === e.email)!));
   }
   // 有識者 A advised the regional bank last year: a declared conflict, by 法人番号.
@@ -302,6 +310,7 @@ async function seedVendorCall(app: INestApplicationContext, ctx: { sec: Actor; p
       if (i === 0) await scoring.submitSheet(expert, p.id);
     }
   }
+  return { vendors: vendorActors, experts: experts.map((actor, i) => ({ actor, evaluatorId: evaluatorIds[i] })) };
 }
 
 async function loadPartners(app: INestApplicationContext, applicationId: string) {
