@@ -16,7 +16,7 @@ const go = async (page: Page, target: ReturnType<Page['getByRole']>) => {
  * consent, check-your-answers, submit, receipt.
  */
 test('高知県 applies to the open region call with the keyboard only', async ({ page, visit }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(480_000);
   await page.goto('/signin');
   await tabAndType(page, page.getByLabel('メールアドレス'), 'kochi@demo.example.jp');
   await tabAndType(page, page.getByLabel('パスワード'), DEMO_PASSWORD);

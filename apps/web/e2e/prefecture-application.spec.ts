@@ -7,7 +7,7 @@ import { memorandumPdf, nextYearCallCard } from './prefecture-support';
  * a contact with consent, check-your-answers, submit, and the receipt.
  */
 test('長野県 applies to the open region call and gets a receipt', async ({ page, visit }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(360_000);
   await signIn(page, 'nagano@demo.example.jp');
   await page.goto('/prefecture');
   await visit('prefecture-home');

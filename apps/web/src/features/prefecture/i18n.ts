@@ -211,6 +211,7 @@ export const prefectureI18n: FeatureResources = {
       send: '回答を送信する',
       answerMissing: '回答を入力してください',
       questionsClose: '質問の受付締切',
+      perCall: '公募ごとに、貴団体の地域についての質問を表示しています。',
     },
     engagements: {
       title: '伴走支援の報告',
@@ -232,6 +233,7 @@ export const prefectureI18n: FeatureResources = {
       return: '差し戻す',
       commentMissing: '差し戻す理由を入力してください',
       notSubmitted: 'まだ提出されていません。',
+      progressStatus: { PLANNED: '予定', IN_PROGRESS: '実施中', DONE: '完了' },
     },
   },
   en: {
@@ -443,6 +445,7 @@ export const prefectureI18n: FeatureResources = {
       send: 'Send the answer',
       answerMissing: 'Enter the answer',
       questionsClose: 'Questions close',
+      perCall: 'Questions about your regions, per call.',
     },
     engagements: {
       title: 'Support reports',
@@ -464,6 +467,7 @@ export const prefectureI18n: FeatureResources = {
       return: 'Return',
       commentMissing: 'Enter why you return it',
       notSubmitted: 'Not submitted yet.',
+      progressStatus: { PLANNED: 'Planned', IN_PROGRESS: 'In progress', DONE: 'Done' },
     },
   },
 };

@@ -86,7 +86,7 @@ export function EngagementsPage() {
                     <dd>
                       {r.progress.map((p) => (
                         <div key={p.menuItemCode}>
-                          {menuTitle(p.menuItemCode)}：{p.status}
+                          {menuTitle(p.menuItemCode)}：{t(`engagements.progressStatus.${p.status}`, { defaultValue: p.status })}
                           {p.note ? `（${p.note}）` : ''}
                         </div>
                       ))}

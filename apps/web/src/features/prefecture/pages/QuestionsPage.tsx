@@ -17,6 +17,7 @@ export function QuestionsPage() {
   const { t: tc } = useTranslation('common');
   const [{ data, error, fetching }] = useQuery({ query: PrefVendorCallsDocument, requestPolicy: 'cache-and-network' });
   const calls = (data?.calls ?? []).filter((c) => c.status !== 'DRAFT').reverse();
+  const regionIds = new Set((data?.myRegionApplications ?? []).map((a) => a.candidateRegion?.id).filter((x): x is string => !!x));
   return (
     <Page title={t('questions.title')} lead={t('questions.lead')}>
       {error && <ErrorNotice error={error} />}
@@ -25,19 +26,30 @@ export function QuestionsPage() {
           {tc('loading')}
         </p>
       )}
+      {data && <p data-testid="questions-loaded">{t('questions.perCall')}</p>}
       {calls.map((c) => (
-        <CallQuestions key={c.id} callId={c.id} title={c.title} questionsCloseAt={c.questionsCloseAt ?? null} />
+        <CallQuestions key={c.id} callId={c.id} title={c.title} questionsCloseAt={c.questionsCloseAt ?? null} regionIds={regionIds} />
       ))}
     </Page>
   );
 }
 
-function CallQuestions({ callId, title, questionsCloseAt }: { callId: string; title: string; questionsCloseAt: string | null }) {
+function CallQuestions({
+  callId,
+  title,
+  questionsCloseAt,
+  regionIds,
+}: {
+  callId: string;
+  title: string;
+  questionsCloseAt: string | null;
+  regionIds: Set<string>;
+}) {
   const { t } = useTranslation('prefecture');
   const lang = useLang();
   const [{ data, error }] = useQuery({ query: PrefInquiriesDocument, variables: { callId } });
-  // The list holds every published answer too; the region's own questions are those it may answer (or has).
-  const items = data?.inquiries ?? [];
+  // The API lists every published answer too (other regions'): only the questions about this prefecture's regions here.
+  const items = (data?.inquiries ?? []).filter((q) => q.candidateRegionId && regionIds.has(q.candidateRegionId));
   if (!error && items.length === 0) return null;
   return (
     <section aria-labelledby={`call-${callId}`} className="stack">
