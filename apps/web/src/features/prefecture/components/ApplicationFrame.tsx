@@ -50,7 +50,7 @@ export function ApplicationFrame({
   title: string | ((app: Application) => string);
   lead?: ReactNode;
   backLink?: boolean;
-  repeat?: boolean;
+  repeat?: boolean | ((app: Application) => boolean);
   /** Read from the server, not the cache (a page reached right after a mutation that returns another type). */
   fresh?: boolean;
   children: (data: ApplicationData, refetch: () => void) => ReactNode;
@@ -87,7 +87,7 @@ export function ApplicationFrame({
             {app.call.title}
           </p>
           {app.call.status === 'OPEN' && <Countdown deadline={app.call.closesAt} />}
-          {repeat && <RepeatStatus app={app} />}
+          {(typeof repeat === 'function' ? repeat(app) : repeat) && <RepeatStatus app={app} />}
           {children(data, () => refetch({ requestPolicy: 'network-only' }))}
         </>
       )}

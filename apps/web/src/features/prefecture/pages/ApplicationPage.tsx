@@ -14,7 +14,11 @@ export function ApplicationPage() {
   const lang = useLang();
   const [reopened, reopen] = useMutation(PrefReopenApplicationDocument);
   return (
-    <ApplicationFrame title={(app) => t('app.title', { fy: t('home.fiscalYear', { reiwa: reiwa(app.call.program.fiscalYear) }) })} backLink={false} repeat>
+    <ApplicationFrame
+      title={(app) => t('app.title', { fy: t('home.fiscalYear', { reiwa: reiwa(app.call.program.fiscalYear) }) })}
+      backLink={false}
+      repeat={(app) => beforeDeadline(app) && app.status !== 'WITHDRAWN'}
+    >
       {({ regionApplication: app }) => {
         const base = `/prefecture/applications/${app.id}`;
         const done = taskDone(app);
@@ -43,6 +47,13 @@ export function ApplicationPage() {
                     {t('app.reason')}：{app.decisionReason}
                   </p>
                 )}
+                {app.requirements
+                  .filter((r) => r.met === false)
+                  .map((r) => (
+                    <p key={r.number}>
+                      {t('requirements.requirement', { n: r.number })}：{t('requirements.notMet')} {r.checkNote ?? ''}
+                    </p>
+                  ))}
               </section>
             )}
             {app.status === 'SUBMITTED' && !beforeDeadline(app) && <p className="notice notice--info">{t('app.pending')}</p>}

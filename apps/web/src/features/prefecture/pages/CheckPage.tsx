@@ -38,12 +38,7 @@ function Check({ data }: { data: ApplicationData }) {
     if (r.data) navigate(`${base}/receipt/${r.data.submitRegionApplication.id}`);
   }
 
-  const change = (to: string, item: string) => (
-    <Link to={to}>
-      {t('check.change')}
-      <span className="visually-hidden">：{item}</span>
-    </Link>
-  );
+  const change = (to: string, item: string) => <Link to={to}>{t('check.changeItem', { item })}</Link>;
 
   return (
     <div className="stack">
@@ -81,10 +76,11 @@ function Check({ data }: { data: ApplicationData }) {
           </div>
         ))}
       </dl>
-      <p>
-        {change(`${base}/partners`, t('app.taskPartners'))}　{change(`${base}/needs`, t('app.taskNeeds'))}　
-        {change(`${base}/memoranda`, t('app.taskMemoranda'))}
-      </p>
+      <ul>
+        <li>{change(`${base}/partners`, t('app.taskPartners'))}</li>
+        <li>{change(`${base}/needs`, t('app.taskNeeds'))}</li>
+        <li>{change(`${base}/memoranda`, t('app.taskMemoranda'))}</li>
+      </ul>
 
       <h2>{t('app.taskRequirements')}</h2>
       <dl className="summary" data-testid="check-requirements">
