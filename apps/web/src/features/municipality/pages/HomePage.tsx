@@ -51,7 +51,9 @@ export function HomePage() {
         return (
           <section key={a.id} className="card" aria-labelledby={`app-${a.id}`} data-testid="partner-application">
             <h2 id={`app-${a.id}`}>
-              {a.prefecture.name}：{t('home.fiscalYear', { reiwa: a.call.program.fiscalYear - 2018 })} {a.call.title}
+              {/* Most call titles name their fiscal year already; the others get it in front. */}
+              {a.prefecture.name}：
+              {a.call.title.includes('年度') ? a.call.title : `${t('home.fiscalYear', { reiwa: a.call.program.fiscalYear - 2018 })} ${a.call.title}`}
             </h2>
             <p>
               {t('home.status')}：<span className="tag">{t(`status.${a.status}`)}</span>
