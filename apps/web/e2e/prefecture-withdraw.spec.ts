@@ -93,4 +93,12 @@ test('北海道 withdraws its submitted application before the deadline and reop
   await expect(page.getByTestId('search-results')).toContainText('函館市');
   await expect(page.getByTestId('search-results')).toContainText('追加済み');
   await visit('reopened-partners');
+
+  // Typed evidence is saved on the server as it is typed: a reload shows it.
+  await page.goto(`/prefecture/applications/${id}/requirements`);
+  await page.locator('#req-3-evidence').fill('近隣町村に傍聴の案内を送付予定');
+  await expect(page.getByTestId('draft-status')).toHaveAttribute('data-status', 'saved');
+  await page.reload();
+  await expect(page.locator('#req-3-evidence')).toHaveValue('近隣町村に傍聴の案内を送付予定');
+  await visit('requirements-after-reload');
 });
