@@ -29,7 +29,8 @@ export function missingItems(app: Application, t: TFunction): Missing[] {
 export function taskDone(app: Application) {
   return {
     partners: app.partners.length > 0 && app.partners.length >= app.repeatApplicant.requiredPartnerCount,
-    needs: app.partners.length > 0 && app.partners.every((p) => p.issues.length > 0),
+    // The API asks for one regional issue in the application, not one per partner: the task follows the same rule.
+    needs: app.partners.some((p) => p.issues.length > 0),
     memoranda: app.partners.length > 0 && app.partners.every((p) => !!p.memorandum),
     requirements: app.requirements.length > 0 && app.requirements.every((r) => r.declared !== null && r.declared !== undefined),
     contacts: app.contacts.length > 0,
