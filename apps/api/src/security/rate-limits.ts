@@ -22,6 +22,8 @@ export const PUBLIC_MUTATION_IDENTITY: Record<string, (args: Record<string, unkn
   registerForBriefing: (a) => (a.input as { email?: unknown } | undefined)?.email,
   // Keyed by the token: it names the registration (a guess cannot find one: 256 random bits).
   confirmBriefingRegistration: (a) => (a.input as { token?: unknown } | undefined)?.token,
+  // Draws on no budget (see rateBucketFor): it only clears the caller's own session cookie and changes nothing stored.
+  logout: () => null,
 };
 
 /**
@@ -48,11 +50,12 @@ const normalEmail = (value: unknown) => (typeof value === 'string' ? value.trim(
 /**
  * Which budget a mutation draws on, and under which key (args are the resolved arguments, variables and their
  * defaults applied). Any mutation of a signed-in caller counts per account; an anonymous public mutation per
- * e-mail it gives. `login` is not counted here: the sign-in guard counts it per account and source. Anything
+ * e-mail it gives. `login` is not counted here: the sign-in guard counts it per account and source; `logout` clears the
+ * caller's cookie and nothing else, so it draws on no budget (an anonymous one must clear an expired cookie). Anything
  * else anonymous is refused by the access guard anyway.
  */
 export function rateBucketFor(field: string, actor: Actor | undefined, args: Record<string, unknown>): { bucket: RateBucket; key: string } | null {
-  if (field === 'login') return null;
+  if (field === 'login' || field === 'logout') return null;
   if (actor) return { bucket: 'user', key: actor.userId };
   const identity = PUBLIC_MUTATION_IDENTITY[field];
   if (identity) return { bucket: 'public', key: normalEmail(identity(args)) };
