@@ -1,5 +1,5 @@
 import { INestApplicationContext, Logger } from '@nestjs/common';
-import { Actor, ControlledClock, jstDate } from '@app/core';
+import { Actor, ControlledClock, dueOnBusinessDay, jstDate } from '@app/core';
 import { CallKind, CallStatus, CandidateRegionService, ProgramService, REQUIREMENT_NUMBERS, RegionReviewService } from '@app/calls';
 import { InquiryService, VendorApplicationService, VendorCallService } from '@app/bidding';
 import { AssignmentService, PanelService, ScoringService } from '@app/evaluation';
@@ -15,6 +15,12 @@ export function fiscalYearOf(d: Date): number {
 /** The instant `days` JST calendar days from `base`, at `hhmm` JST. */
 export function jstDayAt(base: Date, days: number, hhmm: string): Date {
   const day = jstDate(new Date(base.getTime() + days * 86_400_000));
+  return new Date(`${day}T${hhmm}:00+09:00`);
+}
+
+/** As jstDayAt, on that day or the business day before it (a deadline never falls on a weekend, holiday or 年末年始). */
+export function businessDayAt(base: Date, days: number, hhmm: string): Date {
+  const day = dueOnBusinessDay(jstDate(new Date(base.getTime() + days * 86_400_000)));
   return new Date(`${day}T${hhmm}:00+09:00`);
 }
 
@@ -171,7 +177,7 @@ export async function seedLiveRound(app: INestApplicationContext, clock: Control
   const followUp = await app.get(ResultsService).openFollowUpCall(sec, run.id, {
     title: `伴走支援事業者の二次公募（令和${reiwa(fy)}年度）`,
     opensAt: jstDayAt(now, -7, '00:00'),
-    closesAt: jstDayAt(now, 21, '15:00'),
+    closesAt: businessDayAt(now, 21, '15:00'),
   });
   if (followUp.status === CallStatus.DRAFT) await programs.transition(sec, followUp.id, CallStatus.OPEN, clock.now());
   clock.set(jstDayAt(now, -2, '10:00'));
@@ -197,8 +203,8 @@ export async function seedLiveRound(app: INestApplicationContext, clock: Control
     kind: CallKind.REGION,
     title: `支援地域の公募（令和${reiwa(fy + 1)}年度）`,
     opensAt: jstDayAt(now, -3, '00:00'),
-    closesAt: jstDayAt(now, 28, '17:00'),
+    closesAt: businessDayAt(now, 28, '17:00'),
   });
   await programs.transition(sec, nextCall.id, CallStatus.OPEN, clock.now());
-  log.log(`live round: follow-up vendor call ${followUp.id} open until ${jstDate(jstDayAt(now, 21, '15:00'))} 15:00 JST; region call ${nextCall.id} open`);
+  log.log(`live round: follow-up vendor call ${followUp.id} open until ${jstDate(businessDayAt(now, 21, '15:00'))} 15:00 JST; region call ${nextCall.id} open`);
 }

@@ -99,8 +99,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   );
 
   const signOut = useCallback(async () => {
-    await client.mutation(LogoutDocument, {}).toPromise();
+    // Drafts go at once (a shared PC): not after the round trip.
     clearAllDrafts();
+    await client.mutation(LogoutDocument, {}).toPromise();
     setState({ status: 'anonymous', user: null });
     api.reset();
   }, [client, api]);

@@ -64,7 +64,10 @@ export function Layout({ features }: { features: FeatureModule[] }) {
                   type="button"
                   className="button button--secondary"
                   onClick={() => {
-                    void session.signOut().then(() => navigate('/signout'));
+                    // To the signed-out page first: once the session is anonymous, a page for signed-in users would send
+                    // the browser to the sign-in page instead.
+                    navigate('/signout');
+                    void session.signOut();
                   }}
                 >
                   {t('nav.signOut')}
