@@ -64,10 +64,9 @@ export function Layout({ features }: { features: FeatureModule[] }) {
                   type="button"
                   className="button button--secondary"
                   onClick={() => {
-                    // To the signed-out page first: once the session is anonymous, a page for signed-in users would send
-                    // the browser to the sign-in page instead.
+                    // The signed-out page ends the session once it is shown: ended here, a page for signed-in users still
+                    // on screen (its route loads lazily) would send the browser to the sign-in page instead.
                     navigate('/signout');
-                    void session.signOut();
                   }}
                 >
                   {t('nav.signOut')}
