@@ -25,6 +25,7 @@ import {
   ScoreSheet,
 } from './evaluation/src/entities/evaluation.entities';
 import { Match, MatchEvent, MatchingRun, UnsupportedRegion } from './matching/src/entities/matching.entities';
+import { Notice, NoticeTemplateOverride } from './notifications/src/notices/notice.entity';
 import { OutboxMessage } from './notifications/src/outbox.entity';
 import { BriefingRegistration, BriefingSession } from './briefing/src/briefing.entities';
 import { Engagement, EngagementBudgetChange, EngagementReport, EngagementReportReminder, Meeting, Observer } from './engagement/src/engagement.entities';
@@ -70,6 +71,8 @@ export const ALL_ENTITIES = [
   UnsupportedRegion,
   MatchEvent,
   OutboxMessage,
+  Notice,
+  NoticeTemplateOverride,
   BriefingSession,
   BriefingRegistration,
   Engagement,

@@ -10,6 +10,7 @@ import { AuditSealerRole1764920000000 } from './1764920000000-audit-sealer-role'
 import { BriefingConfirmation1764930000000 } from './1764930000000-briefing-confirmation';
 import { DomainRules1764940000000 } from './1764940000000-domain-rules';
 import { ReportCalendar1764950000000 } from './1764950000000-report-calendar';
+import { Notices1764960000000 } from './1764960000000-notices';
 
 /** Every migration in order; the DataSource takes classes, not a glob, so src and dist behave alike. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -26,4 +27,5 @@ export const ALL_MIGRATIONS: Function[] = [
   BriefingConfirmation1764930000000,
   DomainRules1764940000000,
   ReportCalendar1764950000000,
+  Notices1764960000000,
 ];

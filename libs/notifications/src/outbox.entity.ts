@@ -29,6 +29,9 @@ export class OutboxMessage {
   @Column({ type: 'text' })
   body: string;
 
+  @Column({ name: 'notice_id', type: 'uuid', nullable: true })
+  noticeId: string | null;
+
   @Column({ type: 'text', default: OutboxStatus.PENDING })
   status: OutboxStatus;
 

@@ -21,10 +21,13 @@ export class OutboxRepository {
   }
 
   /** Queues one message in the caller's transaction; returns its dedupe key, or null when the key is already queued. */
-  async insertIfNew(m: EntityManager, msg: { dedupeKey: string; recipientEmail: string; subject: string; body: string }): Promise<string | null> {
+  async insertIfNew(
+    m: EntityManager,
+    msg: { dedupeKey: string; recipientEmail: string; subject: string; body: string; noticeId?: string },
+  ): Promise<string | null> {
     const rows: Array<{ dedupe_key: string }> = await m.query(
-      `INSERT INTO outbox (dedupe_key, recipient_email, subject, body) VALUES ($1, $2, $3, $4) ON CONFLICT (dedupe_key) DO NOTHING RETURNING dedupe_key`,
-      [msg.dedupeKey, msg.recipientEmail, msg.subject, msg.body],
+      `INSERT INTO outbox (dedupe_key, recipient_email, subject, body, notice_id) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (dedupe_key) DO NOTHING RETURNING dedupe_key`,
+      [msg.dedupeKey, msg.recipientEmail, msg.subject, msg.body, msg.noticeId ?? null],
     );
     return rows.length ? rows[0].dedupe_key : null;
   }

@@ -11,6 +11,8 @@ export interface NewMessage {
   recipientEmail: string;
   subject: string;
   body: string;
+  /** The notice this mail carries, when it is one (notices/notice.service.ts). */
+  noticeId?: string;
 }
 
 export const MAX_ATTEMPTS = 8;

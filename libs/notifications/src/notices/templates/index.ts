@@ -1,0 +1,17 @@
+import { SIGNATURE_TEMPLATE } from './common';
+import { MATCHING_TEMPLATES } from './matching';
+import { NoticeTemplateDef } from './types';
+
+export * from './types';
+
+/**
+ * Every notice the round sends, by kind, in one registry: one file per area below (calls, bidding, matching, …),
+ * so that a notice is found by the step that sends it. Defaults live in code; the secretariat's edits in
+ * notice_templates.
+ */
+export const NOTICE_TEMPLATES = {
+  SIGNATURE: SIGNATURE_TEMPLATE,
+  ...MATCHING_TEMPLATES,
+} satisfies Record<string, NoticeTemplateDef>;
+
+export type NoticeKind = Exclude<keyof typeof NOTICE_TEMPLATES, 'SIGNATURE'>;
