@@ -60,7 +60,7 @@ describe('rate limits: per account (sign-in also per source); shared between ins
   });
 
   it('has production budgets by default, generous ones for the test suite, and refuses a malformed setting', () => {
-    const prod = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), RECEIPT_SIGNING_KEY: 'k' });
+    const prod = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), RECEIPT_SIGNING_KEY: 'k', PUBLIC_BASE_URL: 'https://dxrlp.example.jp' });
     expect([prod.RATE_LIMIT_USER, prod.RATE_LIMIT_LOGIN, prod.RATE_LIMIT_LOGIN_SOURCE, prod.RATE_LIMIT_PUBLIC]).toEqual([
       '120/60',
       '10/900',

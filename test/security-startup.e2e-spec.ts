@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { AppConfig, Clock, ConfigError, ControlledClock, Role, SystemClock } from '@app/core';
+import { AppConfig, Clock, ConfigError, ControlledClock, loadConfig, Role, SystemClock } from '@app/core';
 import { corporateNumber, createTestApp, engagedVendor, errorCode, gql, ok, panelExpert, reportFigures, signIn, STANDARD_ACCOUNTS, TestApp } from './support';
 import { adminQuery, templateDb, withDatabase } from './support/pg-template';
 import { startApi } from '../apps/api/src/bootstrap';
@@ -43,19 +43,30 @@ async function freshDatabase(): Promise<{ env: Record<string, string>; drop(): P
   return { env: { DATA_DIR: dir }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** The environment of a production start: NODE_ENV=production with the two required secrets, nothing else set. */
+/** The environment of a production start: NODE_ENV=production with the required secrets and address, nothing else set. */
 function productionEnv(db: Record<string, string>, extra: Record<string, string> = {}): Record<string, string> {
   const { privateKey } = generateKeyPairSync('ed25519');
   return {
     NODE_ENV: 'production',
     JWT_SECRET: randomBytes(32).toString('hex'),
     RECEIPT_SIGNING_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    PUBLIC_BASE_URL: 'https://dxrlp.example.jp',
     ...db,
     ...extra,
   };
 }
 
-const STARTUP_KEYS = ['NODE_ENV', 'JWT_SECRET', 'RECEIPT_SIGNING_KEY', 'DATABASE_URL', 'DATA_DIR', 'DEMO_DATA', 'CLOCK_START_AT', 'UPLOAD_DIR'];
+const STARTUP_KEYS = [
+  'NODE_ENV',
+  'JWT_SECRET',
+  'RECEIPT_SIGNING_KEY',
+  'PUBLIC_BASE_URL',
+  'DATABASE_URL',
+  'DATA_DIR',
+  'DEMO_DATA',
+  'CLOCK_START_AT',
+  'UPLOAD_DIR',
+];
 
 /** Starts the API the way `npm start` does (startApi: config check, migrations, demo where allowed), without listening. */
 async function start(env: Record<string, string>): Promise<INestApplication> {
@@ -137,6 +148,13 @@ describe('production start', () => {
     } finally {
       await db.drop();
     }
+  });
+
+  it('refuses to start in production without PUBLIC_BASE_URL (it decides the Secure cookie and every mailed link)', () => {
+    const { PUBLIC_BASE_URL: _, ...env } = productionEnv({});
+    expect(() => loadConfig(env)).toThrow(/PUBLIC_BASE_URL: required when NODE_ENV=production/);
+    expect(loadConfig({ ...env, PUBLIC_BASE_URL: 'http://10.1.2.3:3000' }).servedOverTls).toBe(false);
+    expect(loadConfig({ ...env, PUBLIC_BASE_URL: 'https://dxrlp.example.jp' }).servedOverTls).toBe(true);
   });
 
   it('npm run admin:create makes the first secretariat account from a password on standard input, once, checked as the API checks it', async () => {

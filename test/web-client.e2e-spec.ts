@@ -255,21 +255,24 @@ describe('the session cookie in production', () => {
   const dir = mkdtempSync(join(tmpdir(), 'rdx-web-prod-'));
   const saved = { ...process.env };
 
-  afterAll(async () => {
+  afterEach(async () => {
     await app?.close();
-    process.env = saved;
-    rmSync(dir, { recursive: true, force: true });
+    app = undefined;
+    process.env = { ...saved };
   });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('is Secure with NODE_ENV=production, even when the request came over plain HTTP', async () => {
+  /** Starts the API as production does, users reaching it at `publicBaseUrl`, and signs in over plain HTTP. */
+  async function signInOverPlainHttp(publicBaseUrl: string, name: string) {
     for (const k of ['DATABASE_URL', 'DEMO_DATA', 'CLOCK_START_AT', 'WEB_DIST_DIR']) delete process.env[k];
     Object.assign(process.env, {
       NODE_ENV: 'production',
+      PUBLIC_BASE_URL: publicBaseUrl,
       JWT_SECRET: randomBytes(32).toString('hex'),
       RECEIPT_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-      DATA_DIR: dir,
-      UPLOAD_DIR: join(dir, 'uploads'),
-      AUDIT_HEADS_FILE: join(dir, 'audit-heads.jsonl'),
+      DATA_DIR: join(dir, name),
+      UPLOAD_DIR: join(dir, name, 'uploads'),
+      AUDIT_HEADS_FILE: join(dir, name, 'audit-heads.jsonl'),
       LOG_LEVEL: 'silent',
       OUTBOX_POLL_MS: '0',
       REMINDER_POLL_MS: '0',
@@ -282,9 +285,26 @@ describe('the session cookie in production', () => {
       .post('/graphql')
       .set('content-type', 'application/json')
       .send({ query: LOGIN, variables: { i: { email, password: TEST_PASSWORD } } });
-    const c = sessionCookie(res)!;
-    expect(c.attrs.secure).toBe(true);
-    expect(c.attrs.httponly).toBe(true);
-    expect(c.attrs.samesite).toBe('Strict');
+    return { email, cookie: sessionCookie(res)! };
+  }
+
+  it('is Secure where users come over TLS (PUBLIC_BASE_URL https), even on a request that reached the API over plain HTTP', async () => {
+    const { cookie } = await signInOverPlainHttp('https://dxrlp.example.jp', 'tls');
+    expect(cookie.attrs.secure).toBe(true);
+    expect(cookie.attrs.httponly).toBe(true);
+    expect(cookie.attrs.samesite).toBe('Strict');
+  }, 180_000);
+
+  it('is not Secure on a closed network reached by the server’s address over plain HTTP, so that signing in works there', async () => {
+    const { email, cookie } = await signInOverPlainHttp('http://10.1.2.3:3000', 'closed-network');
+    expect(cookie.attrs.secure).toBeUndefined();
+    expect(cookie.attrs.httponly).toBe(true);
+    expect(cookie.attrs.samesite).toBe('Strict');
+    // The browser sends it back over plain HTTP, and the session works.
+    const me = await request(app!.getHttpServer())
+      .post('/graphql')
+      .set({ 'content-type': 'application/json', cookie: `rdx_session=${cookie.value}`, 'apollo-require-preflight': 'true' })
+      .send({ query: '{ me { email } }' });
+    expect(me.body.data.me.email).toBe(email);
   }, 180_000);
 });

@@ -13,6 +13,7 @@ export function benchApiEnv(databaseUrl: string, port: number): NodeJS.ProcessEn
   return {
     ...process.env,
     NODE_ENV: 'production',
+    PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
     DATABASE_URL: databaseUrl,
     PORT: String(port),
     JWT_SECRET: randomBytes(32).toString('hex'),

@@ -101,6 +101,7 @@ export class ApiProcess {
       env: {
         ...process.env,
         NODE_ENV: 'production',
+        PUBLIC_BASE_URL: 'http://127.0.0.1', // plain HTTP, as on a closed network
         DEMO_DATA: 'false',
         LOG_LEVEL: 'warn',
         OUTBOX_POLL_MS: '0',

@@ -4,8 +4,10 @@ import type { AppConfig } from '@app/core';
 /**
  * The browser's session: the same signed token a bearer client gets, kept in an HttpOnly cookie so that page scripts
  * never hold it. SameSite=Strict: no other site's page can make the browser send it (a cross-site form or fetch); a
- * cross-site link opens the client, whose own requests then carry it. Secure in production and whenever the request came
- * over TLS (directly or through a proxy trusted by TRUST_PROXY), so that it never travels in clear text there.
+ * cross-site link opens the client, whose own requests then carry it. Secure whenever users reach the platform over TLS
+ * (PUBLIC_BASE_URL is https, required in production) or the request came over TLS (directly or through a proxy trusted by
+ * TRUST_PROXY), so that it never travels in clear text there; not Secure on a deployment declared plain HTTP (a closed
+ * government network reached by the server's address), where a Secure cookie would never be sent back and no one could sign in.
  */
 export const SESSION_COOKIE = 'rdx_session';
 
@@ -24,7 +26,7 @@ export function sessionTokenFrom(cookieHeader: string | string[] | undefined): s
 }
 
 function options(req: Request, config: AppConfig) {
-  return { httpOnly: true, sameSite: 'strict' as const, secure: config.isProduction || req.secure, path: '/' };
+  return { httpOnly: true, sameSite: 'strict' as const, secure: config.servedOverTls || req.secure, path: '/' };
 }
 
 /** Sets the session cookie to live as long as the token (`exp`, seconds since the epoch). */

@@ -220,6 +220,11 @@ export class AppConfig {
   @Min(0)
   PERSONAL_DATA_RETENTION_DAYS = 365;
 
+  /** Users reach the platform over TLS (PUBLIC_BASE_URL is https): the session cookie must then never go in clear text. */
+  get servedOverTls(): boolean {
+    return this.PUBLIC_BASE_URL.startsWith('https:');
+  }
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
@@ -267,6 +272,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (config.isProduction && !config.RECEIPT_SIGNING_KEY) {
     throw new ConfigError('Invalid configuration:\n  - RECEIPT_SIGNING_KEY: required when NODE_ENV=production');
+  }
+  if (config.isProduction && raw.PUBLIC_BASE_URL === undefined) {
+    // It says whether users come over TLS (the session cookie is Secure then) and is the base of every mailed link.
+    throw new ConfigError(
+      'Invalid configuration:\n  - PUBLIC_BASE_URL: required when NODE_ENV=production (where users reach the platform, e.g. https://dxrlp.example.jp, or http://10.1.2.3:3000 on a closed network without TLS)',
+    );
   }
   if (config.isProduction && config.CLOCK_START_AT) {
     throw new ConfigError('Invalid configuration:\n  - CLOCK_START_AT: not allowed when NODE_ENV=production');
