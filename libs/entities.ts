@@ -30,6 +30,7 @@ import { OutboxMessage } from './notifications/src/outbox.entity';
 import { BriefingRegistration, BriefingSession } from './briefing/src/briefing.entities';
 import { Engagement, EngagementBudgetChange, EngagementReport, EngagementReportReminder, Meeting, Observer } from './engagement/src/engagement.entities';
 import { StoredDocument } from './documents/src/document.entity';
+import { RevokedSession } from './identity/src/revoked-session.entity';
 import { User } from './identity/src/user.entity';
 import { Municipality } from './master-data/src/municipality.entity';
 import { Prefecture } from './master-data/src/prefecture.entity';
@@ -39,6 +40,7 @@ export const ALL_ENTITIES = [
   Prefecture,
   Municipality,
   User,
+  RevokedSession,
   StoredDocument,
   Program,
   Call,

@@ -10,10 +10,12 @@ import WebSocket from 'ws';
 import { Role, SYSTEM_ACTOR } from '@app/core';
 import { IdentityService } from '@app/identity';
 import { startApi } from '../apps/api/src/bootstrap';
+import { WsSessions } from '../apps/api/src/graphql/ws-sessions';
 import {
   completeDraft,
   createProgramAndCall,
   createTestApp,
+  errorCode,
   gql,
   IN_WINDOW,
   ok,
@@ -76,6 +78,11 @@ describe('the web client: served from the API, signed in by an HttpOnly session 
   });
 
   const http = () => request(t.app.getHttpServer());
+  /** The app on a real port (for WebSockets), listening once for the whole file. */
+  const listening = async () => {
+    if (!t.app.getHttpServer().listening) await t.app.listen(0, '127.0.0.1');
+    return (t.app.getHttpServer().address() as AddressInfo).port;
+  };
   const post = (body: object, headers: Record<string, string> = {}) =>
     http()
       .post('/graphql')
@@ -124,6 +131,42 @@ describe('the web client: served from the API, signed in by an HttpOnly session 
     expect(cleared.value).toBe('');
     expect(new Date(String(cleared.attrs.expires)).getTime()).toBeLessThan(Date.now());
     expect(cleared.attrs.httponly).toBe(true);
+  });
+
+  it('logout ends the session on the server: its token is refused as cookie and as bearer, other sessions live on, its socket closes', async () => {
+    const signInFresh = async () => sessionCookie(await post({ query: LOGIN, variables: { i: { email, password: TEST_PASSWORD } } }))!.value;
+    const [ending, other] = [await signInFresh(), await signInFresh()];
+    const port = await listening();
+    const closed: number[] = [];
+    let connected = false;
+    const client = createClient({
+      url: `ws://127.0.0.1:${port}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${ending}` },
+      retryAttempts: 0,
+      lazy: false,
+      on: { connected: () => (connected = true), closed: (e) => closed.push((e as { code: number }).code) },
+    });
+    client.subscribe(
+      { query: 'subscription { applicationStatusChanged { applicationId status } }' },
+      { next: () => undefined, error: () => undefined, complete: () => undefined },
+    );
+    await waitFor(() => connected, 10000);
+
+    const out = await post({ query: 'mutation { logout }' }, { cookie: `rdx_session=${ending}`, 'apollo-require-preflight': 'true' });
+    expect(out.body.data.logout).toBe(true);
+    // A copy of the token kept elsewhere (a stolen cookie, a script's bearer header) no longer signs in, on any instance.
+    const asCookie = await post({ query: '{ me { email } }' }, { cookie: `rdx_session=${ending}`, 'apollo-require-preflight': 'true' });
+    expect(asCookie.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect(errorCode(await gql(t.app, '{ me { email } }', {}, ending))).toBe('UNAUTHENTICATED');
+    expect(ok(await gql(t.app, '{ me { email } }', {}, other)).me.email).toBe(email);
+    // The signed-out session's socket is closed at its next check (4403: sign in again).
+    expect(await t.app.get(WsSessions).recheckAll()).toBe(1);
+    await waitFor(() => closed.length > 0, 10000);
+    expect(closed[0]).toBe(4403);
+    // Signing out again with the dead token is harmless: anonymous, true, the cookie cleared.
+    expect((await post({ query: 'mutation { logout }' }, { cookie: `rdx_session=${ending}`, 'apollo-require-preflight': 'true' })).body.data.logout).toBe(true);
+    await client.dispose();
   });
 
   it('CSRF prevention stays on: a cross-site form POST or a simple GET carrying the cookie is refused and reads nothing', async () => {
@@ -216,8 +259,7 @@ describe('the web client: served from the API, signed in by an HttpOnly session 
     t.clock.set('2025-02-01T09:00:00+09:00');
     const { callId } = await createProgramAndCall(t.app, tok.secretariat, { fiscalYear: 2031 });
     t.clock.set(IN_WINDOW);
-    await t.app.listen(0, '127.0.0.1');
-    const port = (t.app.getHttpServer().address() as AddressInfo).port;
+    const port = await listening();
     const url = `ws://127.0.0.1:${port}/graphql`;
     const subscribe = (origin: string) => {
       const headers = { cookie: `rdx_session=${tok.hyogo}`, origin };

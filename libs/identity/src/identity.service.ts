@@ -46,16 +46,24 @@ export class IdentityService {
     return user;
   }
 
-  async activeUser(id: string): Promise<User | null> {
-    const u = await this.users.findById(id);
+  /** The account if it is active and, given a session, that session was not signed out. */
+  async activeUser(id: string, sessionId?: string): Promise<User | null> {
+    const u = await this.users.findForSession(id, sessionId);
     return u?.active ? u : null;
   }
 
-  /** The actor of a bearer token: an active account, with its vendor's suspension read on every request. */
-  async actorOf(id: string): Promise<Actor | null> {
-    const u = await this.activeUser(id);
+  /** The actor of a bearer token: an active account in a live session, with its vendor's suspension read on every request. */
+  async actorOf(id: string, session?: { id: string; expiresAt: number }): Promise<Actor | null> {
+    const u = await this.activeUser(id, session?.id);
     if (!u) return null;
-    return toActor(u, u.vendorId ? await this.vendors.statusOf(u.vendorId) : null);
+    return { ...toActor(u, u.vendorId ? await this.vendors.statusOf(u.vendorId) : null), ...(session ? { session } : {}) };
+  }
+
+  /** Signing out: the session's token is refused from now on, by every instance (it is read with the account). */
+  async endSession(actor: Actor): Promise<void> {
+    const s = actor.session;
+    if (!s) return;
+    await this.users.transaction(actor, (m) => this.users.revokeSession(m, { sessionId: s.id, userId: actor.userId, expiresAt: new Date(s.expiresAt * 1000) }));
   }
 
   /** For self-registration: whether the address already has an account (never told to the caller). */

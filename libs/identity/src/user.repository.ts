@@ -16,6 +16,27 @@ export class UserRepository {
     return this.db.getRepository(User).findOne({ where: { id } });
   }
 
+  /** The account, unless the session was signed out: one statement, the one every request already made. */
+  findForSession(id: string, sessionId: string | undefined): Promise<User | null> {
+    if (!sessionId) return this.findById(id);
+    return this.db
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .where('u.id = :id', { id })
+      .andWhere('NOT EXISTS (SELECT 1 FROM revoked_sessions r WHERE r.session_id = :sid)', { sid: sessionId })
+      .getOne();
+  }
+
+  /** Ends a session; expired entries go at the same time (their tokens are refused by their expiry anyway). */
+  async revokeSession(m: EntityManager, s: { sessionId: string; userId: string; expiresAt: Date }): Promise<void> {
+    await m.query('DELETE FROM revoked_sessions WHERE expires_at < now()');
+    await m.query('INSERT INTO revoked_sessions (session_id, user_id, expires_at) VALUES ($1, $2, $3) ON CONFLICT (session_id) DO NOTHING', [
+      s.sessionId,
+      s.userId,
+      s.expiresAt,
+    ]);
+  }
+
   async setActiveForVendor(vendorId: string, active: boolean, m: EntityManager): Promise<void> {
     await m.getRepository(User).update({ vendorId }, { active });
   }

@@ -10,6 +10,9 @@ import { AppConfig } from '@app/core';
 
 interface JwtPayload {
   sub: string;
+  /** The session id (absent from tokens signed before sessions could be ended); `exp` always set by the signer. */
+  sid?: string;
+  exp?: number;
 }
 
 @Injectable()
@@ -32,6 +35,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 
   /** The account (and its vendor's suspension) is re-read on every request, so that a deactivation or suspension applies at once. */
   async validate(payload: JwtPayload): Promise<Actor | false> {
-    return (await this.identity.actorOf(payload.sub)) ?? false;
+    const session = payload.sid && payload.exp ? { id: payload.sid, expiresAt: payload.exp } : undefined;
+    return (await this.identity.actorOf(payload.sub, session)) ?? false;
   }
 }

@@ -65,8 +65,8 @@ export class SubscriptionAuth {
     const raw = connectionParams?.authorization ?? connectionParams?.Authorization;
     if (typeof raw !== 'string' || !raw) return null;
     try {
-      const { sub, exp } = this.jwt.verify<{ sub: string; exp?: number }>(raw.replace(/^Bearer\s+/i, ''));
-      const actor = await this.identity.actorOf(sub);
+      const { sub, exp, sid } = this.jwt.verify<{ sub: string; exp?: number; sid?: string }>(raw.replace(/^Bearer\s+/i, ''));
+      const actor = await this.identity.actorOf(sub, sid && exp ? { id: sid, expiresAt: exp } : undefined);
       return actor ? { actor, exp } : false;
     } catch {
       return false;

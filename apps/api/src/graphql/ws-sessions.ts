@@ -39,7 +39,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * The account behind an open WebSocket is checked again after the handshake, since a socket outlives the
  * request that opened it: at its token's expiry (a timer), before each event delivered (the events come
  * through the shared pub/sub, so this holds across instances) and every WS_RECHECK_MS for quiet sockets.
- * A deactivated account, or one whose role or organisation changed, has its socket closed with 4403; an
+ * A deactivated account, a signed-out session, or one whose role or organisation changed, has its socket closed with 4403; an
  * expired token with 4401. The client signs in again and reconnects with what it may now see.
  */
 @Injectable()
@@ -115,7 +115,7 @@ export class WsSessions implements OnModuleInit, OnApplicationShutdown {
     if (s.expiresAt !== null && Date.now() >= s.expiresAt) return this.shut(s, WS_CLOSE.TOKEN_EXPIRED);
     let user;
     try {
-      user = await this.identity.activeUser(s.actor.userId);
+      user = await this.identity.activeUser(s.actor.userId, s.actor.session?.id);
     } catch (err) {
       // The account cannot be read just now: this event is withheld, the socket kept (the next check decides).
       this.log.warn({ err: (err as Error).message }, 'account re-check failed');

@@ -1,4 +1,5 @@
 import { UseGuards } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { JwtService } from '@nestjs/jwt';
 import { Actor, AppConfig } from '@app/core';
@@ -22,16 +23,20 @@ export class IdentityResolver {
   @UseGuards(GqlLocalGuard)
   login(@Args('input') _input: LoginInput, @Context() ctx: GqlContext): AuthPayload {
     const user = ctx.req.user as unknown as UserEntity;
-    const token = this.jwt.sign({ sub: user.id, role: user.role });
+    // `sid` names the session, so that signing out can end it on the server (logout).
+    const token = this.jwt.sign({ sub: user.id, role: user.role, sid: randomUUID() });
     // The same token as an HttpOnly cookie for the web client; a bearer client ignores it. Over graphql-ws there is no response.
     if (ctx.res) setSessionCookie(ctx.req, ctx.res, this.config, token, this.jwt.decode<{ exp?: number }>(token)?.exp);
     return { token, user };
   }
 
   @Mutation(() => Boolean, {
-    description: 'Ends the browser session: clears the session cookie. Tokens are stateless: a bearer client forgets its own token.',
+    description:
+      'Signs out: the session (its token, as bearer or cookie) is refused from now on, open subscriptions close, and the browser cookie is cleared. Anonymous callers get true too.',
   })
-  logout(@Context() ctx: GqlContext): boolean {
+  async logout(@Context() ctx: GqlContext): Promise<boolean> {
+    const actor = ctx.req.user as Actor | undefined;
+    if (actor) await this.identity.endSession(actor);
     if (ctx.res) clearSessionCookie(ctx.req, ctx.res, this.config);
     return true;
   }

@@ -22,7 +22,7 @@ export const PUBLIC_MUTATION_IDENTITY: Record<string, (args: Record<string, unkn
   registerForBriefing: (a) => (a.input as { email?: unknown } | undefined)?.email,
   // Keyed by the token: it names the registration (a guess cannot find one: 256 random bits).
   confirmBriefingRegistration: (a) => (a.input as { token?: unknown } | undefined)?.token,
-  // Draws on no budget (see rateBucketFor): it only clears the caller's own session cookie and changes nothing stored.
+  // Draws on no budget (see rateBucketFor): it ends only the caller's own session, at most once.
   logout: () => null,
 };
 
@@ -50,8 +50,9 @@ const normalEmail = (value: unknown) => (typeof value === 'string' ? value.trim(
 /**
  * Which budget a mutation draws on, and under which key (args are the resolved arguments, variables and their
  * defaults applied). Any mutation of a signed-in caller counts per account; an anonymous public mutation per
- * e-mail it gives. `login` is not counted here: the sign-in guard counts it per account and source; `logout` clears the
- * caller's cookie and nothing else, so it draws on no budget (an anonymous one must clear an expired cookie). Anything
+ * e-mail it gives. `login` is not counted here: the sign-in guard counts it per account and source; `logout` ends the
+ * caller's own session (one row, once: the session is refused right after) and clears its cookie, so it draws on no
+ * budget (an anonymous one must clear an expired cookie, and a spent budget must not keep anyone signed in). Anything
  * else anonymous is refused by the access guard anyway.
  */
 export function rateBucketFor(field: string, actor: Actor | undefined, args: Record<string, unknown>): { bucket: RateBucket; key: string } | null {

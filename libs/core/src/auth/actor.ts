@@ -22,6 +22,8 @@ export interface Actor {
    * (the AccessGuard refuses its mutations, the upload controller its uploads). Read with the account on every request.
    */
   vendorSuspended?: boolean;
+  /** The signed-in session (the token's `sid` and `exp`, seconds since the epoch), which signing out ends. */
+  session?: { id: string; expiresAt: number };
 }
 
 /** A suspended vendor's account changes nothing: checked centrally, before any resolver or upload runs. */
