@@ -1,6 +1,9 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Signing out ends the session on the server too (issue 13): the token's session id is refused until its expiry. */
+/**
+ * Sessions the server can end (issues 13, 16): signing out refuses that token's session id until its expiry; a password
+ * change or a deactivation refuses every token of the account issued before it (users.sessions_not_before).
+ */
 export class RevokedSessions1764965000000 implements MigrationInterface {
   name = 'RevokedSessions1764965000000';
 
@@ -15,11 +18,13 @@ export class RevokedSessions1764965000000 implements MigrationInterface {
       )`,
       'CREATE INDEX "idx_revoked_sessions_expires_at" ON "revoked_sessions" ("expires_at")',
       "SELECT audit_attach('revoked_sessions')",
+      'ALTER TABLE "users" ADD COLUMN "sessions_not_before" TIMESTAMP WITH TIME ZONE',
     ])
       await q.query(sql);
   }
 
   public async down(q: QueryRunner): Promise<void> {
+    await q.query('ALTER TABLE "users" DROP COLUMN IF EXISTS "sessions_not_before"');
     await q.query('DROP TABLE IF EXISTS "revoked_sessions"');
   }
 }

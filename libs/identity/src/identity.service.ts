@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import * as argon2 from 'argon2';
-import { Actor, DomainError, Role, Writer } from '@app/core';
+import { Actor, DomainError, Role, SessionClaims, Writer } from '@app/core';
 import { MasterDataService } from '@app/master-data';
 import { User } from './user.entity';
 import { UserRepository } from './user.repository';
@@ -46,15 +46,15 @@ export class IdentityService {
     return user;
   }
 
-  /** The account if it is active and, given a session, that session was not signed out. */
-  async activeUser(id: string, sessionId?: string): Promise<User | null> {
-    const u = await this.users.findForSession(id, sessionId);
+  /** The account if it is active and, given a session, that session was neither signed out nor ended by the account's change. */
+  async activeUser(id: string, session?: SessionClaims): Promise<User | null> {
+    const u = await this.users.findForSession(id, session);
     return u?.active ? u : null;
   }
 
   /** The actor of a bearer token: an active account in a live session, with its vendor's suspension read on every request. */
-  async actorOf(id: string, session?: { id: string; expiresAt: number }): Promise<Actor | null> {
-    const u = await this.activeUser(id, session?.id);
+  async actorOf(id: string, session?: SessionClaims): Promise<Actor | null> {
+    const u = await this.activeUser(id, session);
     if (!u) return null;
     return { ...toActor(u, u.vendorId ? await this.vendors.statusOf(u.vendorId) : null), ...(session ? { session } : {}) };
   }
@@ -74,6 +74,52 @@ export class IdentityService {
   /** The cost of one password hash, spent where no account is created, so both answers take as long. */
   async spendPasswordHash(password: string): Promise<void> {
     await argon2.hash(password, { type: argon2.argon2id });
+  }
+
+  /**
+   * The signed-in user changes its password, proving the current one. Every session of the account issued before ends
+   * (another device, a stolen token); the caller signs the answer's new session.
+   */
+  async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<User> {
+    const user = await this.users.findById(actor.userId);
+    if (!user || !(await argon2.verify(user.passwordHash, currentPassword).catch(() => false))) {
+      throw new DomainError(
+        'INVALID_CREDENTIALS',
+        { field: 'currentPassword' },
+        { ja: '現在のパスワードが正しくありません。', en: 'The current password is wrong.' },
+      );
+    }
+    if (currentPassword === newPassword) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        { field: 'newPassword' },
+        { ja: '新しいパスワードは現在のものと異なるものにしてください。', en: 'The new password must differ from the current one.' },
+      );
+    }
+    const passwordHash = await argon2.hash(newPassword, { type: argon2.argon2id });
+    return (await this.users.transaction(actor, (m) => this.users.updateAccount(m, user.id, { passwordHash })))!;
+  }
+
+  /**
+   * The secretariat stops (or restores) an account: a deactivated one cannot sign in, and its sessions end at once (tokens,
+   * cookies and sockets: they are read with the account). The secretariat cannot deactivate its own account, so that the
+   * last secretariat cannot lock everyone out.
+   */
+  async setAccountActive(actor: Actor, userId: string, active: boolean): Promise<User> {
+    // Who may: the access table (Mutation.deactivateAccount / reactivateAccount: the secretariat).
+    if (!active && userId === actor.userId) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        { field: 'userId' },
+        { ja: '自分自身のアカウントは停止できません。', en: 'You cannot deactivate your own account.' },
+      );
+    }
+    const user = await this.users.transaction(actor, async (m) => {
+      const found = await this.users.findByIdForUpdate(m, userId);
+      if (!found) throw new DomainError('NOT_FOUND');
+      return found.active === active ? found : this.users.updateAccount(m, userId, { active });
+    });
+    return user!;
   }
 
   /** A vendor's accounts stop (or start again) signing in, in the caller's transaction. */

@@ -16,15 +16,38 @@ export class UserRepository {
     return this.db.getRepository(User).findOne({ where: { id } });
   }
 
-  /** The account, unless the session was signed out: one statement, the one every request already made. */
-  findForSession(id: string, sessionId: string | undefined): Promise<User | null> {
-    if (!sessionId) return this.findById(id);
+  /**
+   * The account, unless the session was signed out or the account's sessions were ended after the token was issued: one
+   * statement, the one every request already made.
+   */
+  findForSession(id: string, session: { id: string; issuedAt: number } | undefined): Promise<User | null> {
+    if (!session) return this.findById(id);
     return this.db
       .getRepository(User)
       .createQueryBuilder('u')
       .where('u.id = :id', { id })
-      .andWhere('NOT EXISTS (SELECT 1 FROM revoked_sessions r WHERE r.session_id = :sid)', { sid: sessionId })
+      .andWhere('(u.sessions_not_before IS NULL OR u.sessions_not_before <= to_timestamp(:iat))', { iat: session.issuedAt })
+      .andWhere('NOT EXISTS (SELECT 1 FROM revoked_sessions r WHERE r.session_id = :sid)', { sid: session.id })
       .getOne();
+  }
+
+  /**
+   * Sets the account's password hash, activity or both, and ends its sessions issued until now: tokens carry whole seconds
+   * (iat), so the line is drawn at the next whole second, and a token issued in this very second ends too.
+   */
+  async updateAccount(m: EntityManager, id: string, change: { passwordHash?: string; active?: boolean }): Promise<User | null> {
+    await m
+      .getRepository(User)
+      .createQueryBuilder()
+      .update()
+      .set({ ...change, sessionsNotBefore: () => "date_trunc('second', now()) + interval '1 second'" })
+      .where('id = :id', { id })
+      .execute();
+    return m.getRepository(User).findOne({ where: { id } });
+  }
+
+  findByIdForUpdate(m: EntityManager, id: string): Promise<User | null> {
+    return m.getRepository(User).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
   /** Ends a session; expired entries go at the same time (their tokens are refused by their expiry anyway). */

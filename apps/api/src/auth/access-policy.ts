@@ -103,9 +103,12 @@ export const ACCESS_POLICY: Record<string, FieldPolicy> = {
   'Query.evaluators': { SECRETARIAT: ALL, MINISTRY: READ_ONLY },
 
   // IdentityResolver
+  'Mutation.changePassword': { SECRETARIAT: SELF, MINISTRY: SELF, PREFECTURE: SELF, MUNICIPALITY: SELF, VENDOR: SELF, EVALUATOR: SELF },
   'Mutation.createAccount': { SECRETARIAT: ALL },
+  'Mutation.deactivateAccount': { SECRETARIAT: ALL },
   'Mutation.login': { PUBLIC: SELF },
   'Mutation.logout': { PUBLIC: SELF },
+  'Mutation.reactivateAccount': { SECRETARIAT: ALL },
   'Query.accounts': { SECRETARIAT: ALL },
   'Query.me': { SECRETARIAT: SELF, MINISTRY: SELF, PREFECTURE: SELF, MUNICIPALITY: SELF, VENDOR: SELF, EVALUATOR: SELF },
 

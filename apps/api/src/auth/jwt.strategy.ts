@@ -12,6 +12,7 @@ interface JwtPayload {
   sub: string;
   /** The session id (absent from tokens signed before sessions could be ended); `exp` always set by the signer. */
   sid?: string;
+  iat?: number;
   exp?: number;
 }
 
@@ -35,7 +36,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 
   /** The account (and its vendor's suspension) is re-read on every request, so that a deactivation or suspension applies at once. */
   async validate(payload: JwtPayload): Promise<Actor | false> {
-    const session = payload.sid && payload.exp ? { id: payload.sid, expiresAt: payload.exp } : undefined;
+    const session = payload.sid && payload.iat && payload.exp ? { id: payload.sid, issuedAt: payload.iat, expiresAt: payload.exp } : undefined;
     return (await this.identity.actorOf(payload.sub, session)) ?? false;
   }
 }

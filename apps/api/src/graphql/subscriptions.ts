@@ -65,8 +65,8 @@ export class SubscriptionAuth {
     const raw = connectionParams?.authorization ?? connectionParams?.Authorization;
     if (typeof raw !== 'string' || !raw) return null;
     try {
-      const { sub, exp, sid } = this.jwt.verify<{ sub: string; exp?: number; sid?: string }>(raw.replace(/^Bearer\s+/i, ''));
-      const actor = await this.identity.actorOf(sub, sid && exp ? { id: sid, expiresAt: exp } : undefined);
+      const { sub, exp, iat, sid } = this.jwt.verify<{ sub: string; exp?: number; iat?: number; sid?: string }>(raw.replace(/^Bearer\s+/i, ''));
+      const actor = await this.identity.actorOf(sub, sid && iat && exp ? { id: sid, issuedAt: iat, expiresAt: exp } : undefined);
       return actor ? { actor, exp } : false;
     } catch {
       return false;

@@ -115,7 +115,7 @@ export class WsSessions implements OnModuleInit, OnApplicationShutdown {
     if (s.expiresAt !== null && Date.now() >= s.expiresAt) return this.shut(s, WS_CLOSE.TOKEN_EXPIRED);
     let user;
     try {
-      user = await this.identity.activeUser(s.actor.userId, s.actor.session?.id);
+      user = await this.identity.activeUser(s.actor.userId, s.actor.session);
     } catch (err) {
       // The account cannot be read just now: this event is withheld, the socket kept (the next check decides).
       this.log.warn({ err: (err as Error).message }, 'account re-check failed');

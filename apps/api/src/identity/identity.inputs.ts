@@ -58,3 +58,18 @@ export class CreateAccountInput extends NewAccountFields {
   @IsUUID()
   vendorId?: string;
 }
+
+@InputType()
+export class ChangePasswordInput {
+  @Field()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  currentPassword: string;
+
+  @Field({ description: 'At least 12 characters' })
+  @IsString()
+  @MinLength(12)
+  @MaxLength(200)
+  newPassword: string;
+}

@@ -25,6 +25,9 @@ export class User {
 
   @Field(() => ID, { nullable: true })
   vendorId: string | null;
+
+  @Field({ description: 'Whether the account may sign in (the secretariat deactivates and reactivates accounts)' })
+  active: boolean;
 }
 
 @ObjectType()

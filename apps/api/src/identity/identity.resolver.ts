@@ -1,15 +1,17 @@
 import { UseGuards } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { JwtService } from '@nestjs/jwt';
-import { Actor, AppConfig } from '@app/core';
+import { Actor, AppConfig, DomainError } from '@app/core';
 import { IdentityService, User as UserEntity } from '@app/identity';
 import { CurrentActor } from '../auth/current-user.decorator';
+import { IdPipe } from '../common/id.pipe';
+import { RateLimits, signInSource } from '../security/rate-limits';
 import { GqlLocalGuard } from '../auth/guards';
 import { clearSessionCookie, setSessionCookie } from '../auth/session-cookie';
 import type { GqlContext } from '../graphql/context';
 import { AuthPayload, User } from './identity.models';
-import { CreateAccountInput, LoginInput } from './identity.inputs';
+import { ChangePasswordInput, CreateAccountInput, LoginInput } from './identity.inputs';
 
 @Resolver(() => User)
 export class IdentityResolver {
@@ -17,15 +19,40 @@ export class IdentityResolver {
     private readonly identity: IdentityService,
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
+    private readonly limits: RateLimits,
   ) {}
 
   @Mutation(() => AuthPayload, { description: 'Password sign-in; returns a bearer token (and sets it as the browser session cookie)' })
   @UseGuards(GqlLocalGuard)
   login(@Args('input') _input: LoginInput, @Context() ctx: GqlContext): AuthPayload {
-    const user = ctx.req.user as unknown as UserEntity;
-    // `sid` names the session, so that signing out can end it on the server (logout).
-    const token = this.jwt.sign({ sub: user.id, role: user.role, sid: randomUUID() });
-    // The same token as an HttpOnly cookie for the web client; a bearer client ignores it. Over graphql-ws there is no response.
+    return this.startSession(ctx.req.user as unknown as UserEntity, ctx);
+  }
+
+  @Mutation(() => AuthPayload, {
+    description: 'Changes the signed-in account’s password (the current one proves it); every other session ends; returns the new session',
+  })
+  async changePassword(@CurrentActor() actor: Actor, @Args('input') input: ChangePasswordInput, @Context() ctx: GqlContext): Promise<AuthPayload> {
+    // The current password is guessed here no faster than at sign-in (a stolen session must not become a password oracle).
+    const email = (await this.identity.me(actor))?.email ?? '';
+    const source = signInSource(ctx.req.ip);
+    await this.limits.beforeSignIn(email, source);
+    try {
+      const user = await this.identity.changePassword(actor, input.currentPassword, input.newPassword);
+      await this.limits.signedIn(email, source);
+      return this.startSession(user, ctx);
+    } catch (e) {
+      if (e instanceof DomainError && e.code === 'INVALID_CREDENTIALS') await this.limits.signInFailed(email);
+      throw e;
+    }
+  }
+
+  /** A new session: the token, and the same token as an HttpOnly cookie for the web client (a bearer client ignores it). */
+  private startSession(user: UserEntity, ctx: GqlContext): AuthPayload {
+    // `sid` names the session, so that signing out can end it on the server (logout). Issued no earlier than the line a
+    // password change just drew (the next whole second), so that the session it returns is on the right side of it.
+    const notBefore = user.sessionsNotBefore ? Math.floor(user.sessionsNotBefore.getTime() / 1000) : 0;
+    const token = this.jwt.sign({ sub: user.id, role: user.role, sid: randomUUID(), iat: Math.max(Math.floor(Date.now() / 1000), notBefore) });
+    // Over graphql-ws there is no response to set a cookie on.
     if (ctx.res) setSessionCookie(ctx.req, ctx.res, this.config, token, this.jwt.decode<{ exp?: number }>(token)?.exp);
     return { token, user };
   }
@@ -49,6 +76,16 @@ export class IdentityResolver {
   @Query(() => [User], { description: 'All accounts (secretariat)' })
   accounts() {
     return this.identity.listAccounts();
+  }
+
+  @Mutation(() => User, { description: 'Stops an account: it cannot sign in, and its sessions and subscriptions end at once (secretariat; not its own)' })
+  deactivateAccount(@CurrentActor() actor: Actor, @Args('userId', { type: () => ID }, IdPipe) userId: string) {
+    return this.identity.setAccountActive(actor, userId, false);
+  }
+
+  @Mutation(() => User, { description: 'Lets a deactivated account sign in again (its old sessions stay ended)' })
+  reactivateAccount(@CurrentActor() actor: Actor, @Args('userId', { type: () => ID }, IdPipe) userId: string) {
+    return this.identity.setAccountActive(actor, userId, true);
   }
 
   @Mutation(() => User, { description: 'Creates an account; officials cannot sign themselves up' })

@@ -10,6 +10,13 @@ export enum Role {
 }
 
 /** Who is calling, as every service sees it: the role and the organisation the account belongs to. */
+/** What a token says of its session. */
+export interface SessionClaims {
+  id: string;
+  issuedAt: number;
+  expiresAt: number;
+}
+
 export interface Actor {
   userId: string;
   role: Role;
@@ -22,8 +29,8 @@ export interface Actor {
    * (the AccessGuard refuses its mutations, the upload controller its uploads). Read with the account on every request.
    */
   vendorSuspended?: boolean;
-  /** The signed-in session (the token's `sid` and `exp`, seconds since the epoch), which signing out ends. */
-  session?: { id: string; expiresAt: number };
+  /** The signed-in session (the token's `sid`, `iat` and `exp`, seconds since the epoch), which signing out ends. */
+  session?: SessionClaims;
 }
 
 /** A suspended vendor's account changes nothing: checked centrally, before any resolver or upload runs. */
