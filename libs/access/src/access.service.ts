@@ -171,6 +171,46 @@ export class AccessService {
   }
 
   /**
+   * The bids an evaluator reads and scores: behind its confirmed assignment, with no conflict (`isConflicted`, by 法人番号
+   * or prefecture), and open to it by the sealed-bid rule (`mayOpenBid`: submitted, after the deadline), each with its
+   * vendor call. All of them in the order assigned, or only these ids; anyone but an evaluator gets none. One statement.
+   */
+  async scorableProposals(actor: MaybeActor, proposalIds?: readonly string[]): Promise<Array<{ id: string; callId: string }>> {
+    const evaluatorId = actor?.role === Role.EVALUATOR ? actor.evaluatorId : null;
+    if (!evaluatorId || (proposalIds && !proposalIds.length)) return [];
+    const rows = await this.repo.assignedBids(evaluatorId, proposalIds ? unique(proposalIds) : null);
+    const now = this.clock.now();
+    return rows
+      .filter((f) => {
+        const declared = typeof f.conflicts === 'string' ? (JSON.parse(f.conflicts) as Exclude<typeof f.conflicts, string>) : f.conflicts;
+        const records = declared.map((c) => ({ evaluatorId, corporateNumber: c.corporate_number, prefectureCode: c.prefecture_code }));
+        const assignedUnconflicted = !isConflicted(
+          evaluatorId,
+          { proposalId: f.id, corporateNumber: f.corporate_number, prefectureCode: f.region_prefecture_code },
+          records,
+        );
+        return mayOpenBid(
+          { role: Role.EVALUATOR, vendorId: null, prefectureCode: null, assignedUnconflicted },
+          {
+            vendorId: f.vendor_id,
+            submitted: f.status === 'SUBMITTED',
+            regionPrefectureCode: f.region_prefecture_code,
+            closesAt: new Date(f.closes_at),
+            published: false,
+            awarded: false,
+          },
+          now,
+        );
+      })
+      .map((f) => ({ id: f.id, callId: f.call_id }));
+  }
+
+  /** Set-based form of `scorableProposals`: which of these bids the evaluator reads and scores (its score sheets). */
+  async canScoreProposal(actor: MaybeActor, proposalIds: readonly string[]): Promise<Set<string>> {
+    return new Set((await this.scorableProposals(actor, proposalIds)).map((r) => r.id));
+  }
+
+  /**
    * Stored documents (GET /documents/:id): an uploading vendor its own files; a proposal's documents by the sealed-bid
    * rule; the staff the rest; a prefecture the files it uploaded; a memorandum and a report by their own rules above.
    */
