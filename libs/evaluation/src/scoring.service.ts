@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Actor, Clock, DomainError, isStaff, notFound, Role } from '@app/core';
+import { Actor, Clock, DomainError, isStaff, notFound, onlySecretariat, Role } from '@app/core';
 import { AccessService, isConflicted } from '@app/access';
 import { RegionProposal, VendorApplicationService } from '@app/bidding';
 import { CallStatus, CandidateRegionService, ProgramService } from '@app/calls';
@@ -137,7 +137,7 @@ export class ScoringService {
 
   /** The secretariat reopens a submitted sheet; who, when and why are kept on the sheet. */
   async reopenSheet(actor: Actor, proposalId: string, evaluatorId: string, reason: string): Promise<ScoreSheet> {
-    if (actor.role !== Role.SECRETARIAT) throw new DomainError('FORBIDDEN');
+    onlySecretariat(actor);
     return this.repo.transaction(actor, async (m) => {
       const existing = await this.repo.sheet(proposalId, evaluatorId, m);
       const sheet = existing && (await this.repo.lockSheet(m, existing.id));
