@@ -4,7 +4,7 @@ import { Clock, DomainError, isStaff, MaybeActor, notFound, Role } from '@app/co
 import { AccessRepository } from './access.repository';
 import { isConflicted } from './domain/conflicts';
 import { mayReadMemorandum } from './domain/memorandum';
-import { mayOpenBid } from './domain/sealed-bids';
+import { isOwnBid, mayOpenBid } from './domain/sealed-bids';
 
 /**
  * An object by id, or its loaded row when the caller has it: the prefecture's and the vendor's rules then need no
@@ -14,6 +14,8 @@ export type ApplicationRef = string | { id: string; prefectureCode: string; part
 export type EngagementRef = string | { id: string; vendorId: string; prefectureCode: string; partnerCodes?: readonly string[] };
 export type VendorOwnedRef = string | { id: string; vendorId: string };
 export type InquiryRef = string | { id: string; candidateRegionId: string | null };
+/** A bid (region proposal) by id, or with its application's vendor when the caller has it (a vendor's own then needs no statement). */
+export type BidRef = string | { id: string; vendorId: string };
 
 const idOf = (r: string | { id: string }) => (typeof r === 'string' ? r : r.id);
 const unique = (ids: Iterable<string>) => [...new Set(ids)];
@@ -138,16 +140,25 @@ export class AccessService {
    * secretariat and an evaluator through a confirmed, unconflicted assignment; once the decision is published the
    * ministry, and the region's prefecture for the winning bid only. GraphQL, proposal documents and exports ask this.
    */
-  async canOpenBid(actor: MaybeActor, proposalIds: readonly string[]): Promise<Set<string>> {
-    if (!actor || !proposalIds.length) return new Set();
+  async canOpenBid(actor: MaybeActor, refs: readonly BidRef[]): Promise<Set<string>> {
+    if (!actor || !refs.length) return new Set();
+    const out = new Set<string>();
+    let ask = refs;
+    if (actor.role === Role.VENDOR) {
+      // A vendor opens its own bids, and only those, in any state (`isOwnBid`, mayOpenBid's first rule): a bid whose
+      // vendor the caller knows needs no statement.
+      for (const r of refs) if (typeof r !== 'string' && isOwnBid(actor, r.vendorId)) out.add(r.id);
+      ask = refs.filter((r) => typeof r === 'string');
+    }
+    const proposalIds = unique(ask.map(idOf));
+    if (!proposalIds.length) return out;
     const evaluatorId = actor.role === Role.EVALUATOR ? actor.evaluatorId : null;
     const [facts, conflicts] = await Promise.all([
-      this.repo.bidFacts(unique(proposalIds), evaluatorId),
+      this.repo.bidFacts(proposalIds, evaluatorId),
       evaluatorId ? this.repo.conflictsOf(evaluatorId) : Promise.resolve([]),
     ]);
     const records = conflicts.map((c) => ({ evaluatorId: c.evaluator_id, corporateNumber: c.corporate_number, prefectureCode: c.prefecture_code }));
     const now = this.clock.now();
-    const out = new Set<string>();
     for (const f of facts) {
       const assignedUnconflicted =
         !!evaluatorId &&
