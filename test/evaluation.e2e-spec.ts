@@ -177,6 +177,9 @@ describe('the expert panel: conflicts, assignment, scoring, aggregation', () => 
     expect(mine.length).toBeGreaterThan(0);
     expect(mine.map((p: any) => p.id)).not.toContain(proposals['a:28']);
     expect(mine[0].criteria).toHaveLength(5);
+    // One proposal by id (nothing primed by the list): its criteria through bidding's application → its vendor call, as in the list.
+    const one = ok(await gql(t.app, `{ regionProposal(id: "${mine[0].id}") { id criteria { id } myScoreSheet { id } } }`, {}, evaluators.e1.token));
+    expect(one.regionProposal).toEqual({ id: mine[0].id, criteria: mine[0].criteria, myScoreSheet: null });
     expect(errorCode(await gql(t.app, `{ regionProposal(id: "${proposals['a:28']}") { id } }`, {}, evaluators.e1.token))).toBe('NOT_FOUND');
     expect(errorCode(await gql(t.app, `mutation { saveScores(proposalId: "${proposals['a:28']}", scores: []) { id } }`, {}, evaluators.e1.token))).toBe(
       'NOT_FOUND',

@@ -60,13 +60,6 @@ export const SQL_OWNERSHIP_EXCEPTIONS: ReadonlyArray<{ path: string; tables: '*'
   },
   // Audit verification (verifyAuditTrail) needs no entry: it reads the audit area's own objects (audit_log,
   // audit_pending, audit_tables, audit_live_rows), and the database function reads the audited tables.
-  // Debts, not design: joins still to split behind the owners' index.ts (issue 12). Remove an entry when its reads move.
-  {
-    path: 'libs/evaluation/src/evaluation.repository.ts',
-    tables: ['region_proposals', 'vendor_applications', 'vendors', 'candidate_regions', 'calls'],
-    reason:
-      "NOT YET MOVED: confirmedProposalsOf and criteriaByApplicationIds join bidding's and calls' tables; split, W4 (an evaluator's page) would pass its budget of 5 statements",
-  },
 ];
 
 /** Words after which a table name follows in SQL. */

@@ -132,6 +132,43 @@ export class AccessRepository {
     );
   }
 
+  /**
+   * The bids behind an evaluator's confirmed assignments (all, or only these ids), in the order assigned, with what the
+   * sealed-bid rule and the conflict test need and the vendor call of each; the evaluator's declared conflicts ride
+   * along as one JSON list (an uncorrelated subquery, run once): one statement for an evaluator's whole page.
+   */
+  assignedBids(
+    evaluatorId: string,
+    proposalIds: readonly string[] | null,
+  ): Promise<
+    Array<{
+      id: string;
+      call_id: string;
+      vendor_id: string;
+      status: string;
+      region_prefecture_code: string;
+      closes_at: Date | string;
+      corporate_number: string;
+      conflicts: Array<{ corporate_number: string | null; prefecture_code: string | null }> | string;
+    }>
+  > {
+    return this.q(
+      undefined,
+      `SELECT p.id, a.call_id, a.vendor_id, a.status, r.prefecture_code AS region_prefecture_code, k.closes_at, v.corporate_number,
+              (SELECT COALESCE(json_agg(json_build_object('corporate_number', c.corporate_number, 'prefecture_code', c.prefecture_code)), '[]'::json)
+                 FROM conflicts_of_interest c WHERE c.evaluator_id = $1) AS conflicts
+         FROM assignments x
+         JOIN region_proposals p ON p.id = x.proposal_id
+         JOIN vendor_applications a ON a.id = p.application_id
+         JOIN vendors v ON v.id = a.vendor_id
+         JOIN candidate_regions r ON r.id = p.candidate_region_id
+         JOIN calls k ON k.id = a.call_id
+        WHERE x.evaluator_id = $1 AND x.status = 'CONFIRMED' AND ($2::uuid[] IS NULL OR x.proposal_id = ANY($2::uuid[]))
+        ORDER BY x.created_at, p.id`,
+      [evaluatorId, proposalIds ? [...proposalIds] : null],
+    );
+  }
+
   conflictsOf(evaluatorId: string): Promise<Array<{ evaluator_id: string; corporate_number: string | null; prefecture_code: string | null }>> {
     return this.q(undefined, 'SELECT evaluator_id, corporate_number, prefecture_code FROM conflicts_of_interest WHERE evaluator_id = $1', [evaluatorId]);
   }

@@ -4,7 +4,7 @@ import { Clock, DomainError, isStaff, MaybeActor, notFound, Role } from '@app/co
 import { AccessRepository } from './access.repository';
 import { isConflicted } from './domain/conflicts';
 import { mayReadMemorandum } from './domain/memorandum';
-import { mayOpenBid } from './domain/sealed-bids';
+import { isOwnBid, mayOpenBid } from './domain/sealed-bids';
 
 /**
  * An object by id, or its loaded row when the caller has it: the prefecture's and the vendor's rules then need no
@@ -14,6 +14,8 @@ export type ApplicationRef = string | { id: string; prefectureCode: string; part
 export type EngagementRef = string | { id: string; vendorId: string; prefectureCode: string; partnerCodes?: readonly string[] };
 export type VendorOwnedRef = string | { id: string; vendorId: string };
 export type InquiryRef = string | { id: string; candidateRegionId: string | null };
+/** A bid (region proposal) by id, or with its application's vendor when the caller has it (a vendor's own then needs no statement). */
+export type BidRef = string | { id: string; vendorId: string };
 
 const idOf = (r: string | { id: string }) => (typeof r === 'string' ? r : r.id);
 const unique = (ids: Iterable<string>) => [...new Set(ids)];
@@ -138,16 +140,25 @@ export class AccessService {
    * secretariat and an evaluator through a confirmed, unconflicted assignment; once the decision is published the
    * ministry, and the region's prefecture for the winning bid only. GraphQL, proposal documents and exports ask this.
    */
-  async canOpenBid(actor: MaybeActor, proposalIds: readonly string[]): Promise<Set<string>> {
-    if (!actor || !proposalIds.length) return new Set();
+  async canOpenBid(actor: MaybeActor, refs: readonly BidRef[]): Promise<Set<string>> {
+    if (!actor || !refs.length) return new Set();
+    const out = new Set<string>();
+    let ask = refs;
+    if (actor.role === Role.VENDOR) {
+      // A vendor opens its own bids, and only those, in any state (`isOwnBid`, mayOpenBid's first rule): a bid whose
+      // vendor the caller knows needs no statement.
+      for (const r of refs) if (typeof r !== 'string' && isOwnBid(actor, r.vendorId)) out.add(r.id);
+      ask = refs.filter((r) => typeof r === 'string');
+    }
+    const proposalIds = unique(ask.map(idOf));
+    if (!proposalIds.length) return out;
     const evaluatorId = actor.role === Role.EVALUATOR ? actor.evaluatorId : null;
     const [facts, conflicts] = await Promise.all([
-      this.repo.bidFacts(unique(proposalIds), evaluatorId),
+      this.repo.bidFacts(proposalIds, evaluatorId),
       evaluatorId ? this.repo.conflictsOf(evaluatorId) : Promise.resolve([]),
     ]);
     const records = conflicts.map((c) => ({ evaluatorId: c.evaluator_id, corporateNumber: c.corporate_number, prefectureCode: c.prefecture_code }));
     const now = this.clock.now();
-    const out = new Set<string>();
     for (const f of facts) {
       const assignedUnconflicted =
         !!evaluatorId &&
@@ -168,6 +179,46 @@ export class AccessService {
       if (open) out.add(f.id);
     }
     return out;
+  }
+
+  /**
+   * The bids an evaluator reads and scores: behind its confirmed assignment, with no conflict (`isConflicted`, by 法人番号
+   * or prefecture), and open to it by the sealed-bid rule (`mayOpenBid`: submitted, after the deadline), each with its
+   * vendor call. All of them in the order assigned, or only these ids; anyone but an evaluator gets none. One statement.
+   */
+  async scorableProposals(actor: MaybeActor, proposalIds?: readonly string[]): Promise<Array<{ id: string; callId: string }>> {
+    const evaluatorId = actor?.role === Role.EVALUATOR ? actor.evaluatorId : null;
+    if (!evaluatorId || (proposalIds && !proposalIds.length)) return [];
+    const rows = await this.repo.assignedBids(evaluatorId, proposalIds ? unique(proposalIds) : null);
+    const now = this.clock.now();
+    return rows
+      .filter((f) => {
+        const declared = typeof f.conflicts === 'string' ? (JSON.parse(f.conflicts) as Exclude<typeof f.conflicts, string>) : f.conflicts;
+        const records = declared.map((c) => ({ evaluatorId, corporateNumber: c.corporate_number, prefectureCode: c.prefecture_code }));
+        const assignedUnconflicted = !isConflicted(
+          evaluatorId,
+          { proposalId: f.id, corporateNumber: f.corporate_number, prefectureCode: f.region_prefecture_code },
+          records,
+        );
+        return mayOpenBid(
+          { role: Role.EVALUATOR, vendorId: null, prefectureCode: null, assignedUnconflicted },
+          {
+            vendorId: f.vendor_id,
+            submitted: f.status === 'SUBMITTED',
+            regionPrefectureCode: f.region_prefecture_code,
+            closesAt: new Date(f.closes_at),
+            published: false,
+            awarded: false,
+          },
+          now,
+        );
+      })
+      .map((f) => ({ id: f.id, callId: f.call_id }));
+  }
+
+  /** Set-based form of `scorableProposals`: which of these bids the evaluator reads and scores (its score sheets). */
+  async canScoreProposal(actor: MaybeActor, proposalIds: readonly string[]): Promise<Set<string>> {
+    return new Set((await this.scorableProposals(actor, proposalIds)).map((r) => r.id));
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Actor, Clock, DomainError, isStaff, notFound, Role } from '@app/core';
+import { Actor, Clock, DomainError, isStaff, notFound, onlySecretariat } from '@app/core';
 import { Call, CallKind, CallStatus, CandidateRegionService, ProgramService } from '@app/calls';
 import { BiddingRepository } from './bidding.repository';
 import { assertMaterialChangeAllowed, MATERIAL_CHANGE_FREEZE_DAYS } from './domain/material-change';
@@ -46,7 +46,7 @@ export class VendorCallService {
 
   /** Creates the call; inside the caller's transaction when one is given (a follow-up call and its set-up commit together). */
   async create(actor: Actor, input: VendorCallInput, outer?: EntityManager): Promise<Call> {
-    if (actor.role !== Role.SECRETARIAT) throw new DomainError('FORBIDDEN');
+    onlySecretariat(actor);
     const run = <T>(work: (m: EntityManager) => Promise<T>) => (outer ? work(outer) : this.repo.transaction(actor, work));
     return run(async (m) => {
       const regionCall = await this.programs.lockCall(m, input.regionCallId);
@@ -92,7 +92,7 @@ export class VendorCallService {
     callId: string,
     change: { title?: string; closesAt?: Date; questionsCloseAt?: Date; candidateRegionIds?: string[] },
   ): Promise<{ call: Call; returned: number }> {
-    if (actor.role !== Role.SECRETARIAT) throw new DomainError('FORBIDDEN');
+    onlySecretariat(actor);
     return this.repo.transaction(actor, async (m) => {
       const call = await this.vendorCall(m, callId, 'update');
       const material = change.closesAt !== undefined || change.candidateRegionIds !== undefined;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AccessService } from '@app/access';
-import { Actor, Clock, DomainError, isStaff, jstDate, notFound, Role } from '@app/core';
+import { Actor, Clock, DomainError, isStaff, jstDate, notFound, onlySecretariat, Role } from '@app/core';
 import { IdentityService } from '@app/identity';
 import { MasterDataService } from '@app/master-data';
 import { OutboxService } from '@app/notifications';
@@ -95,7 +95,7 @@ export class VendorService {
    * (approved as usual afterwards). A rejected vendor's accounts are deactivated.
    */
   async resolveDispute(actor: Actor, vendorId: string, decision: CorporateNumberDecision, reason: string): Promise<Vendor> {
-    if (actor.role !== Role.SECRETARIAT) throw new DomainError('FORBIDDEN');
+    onlySecretariat(actor);
     return this.repo.transaction(actor, async (m) => {
       const claimant = await this.repo.lockVendor(vendorId, m);
       if (!claimant) throw notFound();
@@ -117,7 +117,7 @@ export class VendorService {
   }
 
   async create(actor: Actor, input: VendorInput): Promise<Vendor> {
-    if (actor.role !== Role.SECRETARIAT) throw new DomainError('FORBIDDEN');
+    onlySecretariat(actor);
     await this.checkInput(input);
     if (await this.repo.corporateNumberHolder(input.corporateNumber)) {
       throw new DomainError(
@@ -132,7 +132,7 @@ export class VendorService {
   }
 
   async setStatus(actor: Actor, id: string, status: VendorStatus.APPROVED | VendorStatus.SUSPENDED): Promise<Vendor> {
-    if (actor.role !== Role.SECRETARIAT) throw new DomainError('FORBIDDEN');
+    onlySecretariat(actor);
     return this.repo.transaction(actor, async (m) => {
       const [v] = await this.repo.vendorsByIds([id], m);
       if (!v) throw notFound();

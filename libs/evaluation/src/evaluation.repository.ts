@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { idsParam as ids, inWriteTransaction, Writer } from '@app/core';
-import { RegionProposal } from '@app/bidding';
 import {
   Assignment,
   AssignmentStatus,
@@ -164,36 +163,6 @@ export class EvaluationRepository {
     return r.affected ?? 0;
   }
 
-  /**
-   * The proposals behind an evaluator's confirmed assignments (all, or only these ids), each with what the conflict test needs
-   * (the vendor's 法人番号, the region's prefecture) and its call: one statement instead of one per relation.
-   */
-  async confirmedProposalsOf(
-    evaluatorId: string,
-    proposalIds?: readonly string[],
-  ): Promise<Array<{ proposal: RegionProposal; callId: string; callClosesAt: Date; corporateNumber: string; prefectureCode: string }>> {
-    const q = this.db
-      .getRepository(RegionProposal)
-      .createQueryBuilder('p')
-      .innerJoin(Assignment, 'x', 'x.proposal_id = p.id AND x.evaluator_id = :e AND x.status = :s', { e: evaluatorId, s: AssignmentStatus.CONFIRMED })
-      .innerJoin('vendor_applications', 'a', 'a.id = p.application_id')
-      .innerJoin('vendors', 'v', 'v.id = a.vendor_id')
-      .innerJoin('candidate_regions', 'r', 'r.id = p.candidate_region_id')
-      .innerJoin('calls', 'k', 'k.id = a.call_id')
-      .addSelect(['a.call_id AS call_id', 'k.closes_at AS call_closes_at', 'v.corporate_number AS corporate_number', 'r.prefecture_code AS prefecture_code'])
-      .orderBy('x.created_at', 'ASC')
-      .addOrderBy('p.id', 'ASC');
-    if (proposalIds) q.andWhere('p.id = ANY(:ids)', ids(proposalIds));
-    const { raw, entities } = await q.getRawAndEntities();
-    const byId = new Map(
-      raw.map((r: { p_id: string; call_id: string; call_closes_at: Date | string; corporate_number: string; prefecture_code: string }) => [r.p_id, r]),
-    );
-    return entities.map((proposal) => {
-      const r = byId.get(proposal.id)!;
-      return { proposal, callId: r.call_id, callClosesAt: new Date(r.call_closes_at), corporateNumber: r.corporate_number, prefectureCode: r.prefecture_code };
-    });
-  }
-
   /** An evaluator's sheets of these proposals with their scores, in one statement (the scores as JSON per sheet). */
   async sheetsWithScores(evaluatorId: string, proposalIds: readonly string[]): Promise<Array<{ sheet: ScoreSheet; scores: Score[] }>> {
     const { raw, entities } = await this.db
@@ -215,21 +184,6 @@ export class EvaluationRepository {
         Object.assign(new Score(), { sheetId: sheet.id, criterionId: x.criterion_id, points: x.points, comment: x.comment }),
       ),
     }));
-  }
-
-  /** The criteria of the calls of these vendor applications, with the application they were asked for. */
-  async criteriaByApplicationIds(applicationIds: readonly string[]): Promise<Array<{ applicationId: string; criterion: EvaluationCriterion }>> {
-    const { raw, entities } = await this.db
-      .getRepository(EvaluationCriterion)
-      .createQueryBuilder('c')
-      .innerJoin('vendor_applications', 'a', 'a.call_id = c.call_id')
-      .addSelect('a.id', 'application_id')
-      .where('a.id = ANY(:ids)', ids(applicationIds))
-      .orderBy('c.sort_order')
-      .getRawAndEntities();
-    // One criterion row per application asking for it: pair them up through the raw rows (same order).
-    const byId = new Map(entities.map((c) => [c.id, c]));
-    return raw.map((r: { c_id: string; application_id: string }) => ({ applicationId: r.application_id, criterion: byId.get(r.c_id)! }));
   }
 
   /** Per call and proposal: confirmed assignments and how many of those have a submitted sheet (the dashboard). */

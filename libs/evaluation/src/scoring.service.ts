@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Actor, Clock, DomainError, isStaff, notFound, Role } from '@app/core';
-import { AccessService, isConflicted, mayOpenBid } from '@app/access';
+import { Actor, Clock, DomainError, isStaff, notFound, onlySecretariat, Role } from '@app/core';
+import { AccessService, isConflicted } from '@app/access';
 import { RegionProposal, VendorApplicationService } from '@app/bidding';
 import { CallStatus, CandidateRegionService, ProgramService } from '@app/calls';
 import { aggregate, ProposalResult } from './domain/aggregation';
@@ -30,18 +30,23 @@ export class ScoringService {
     private readonly access: AccessService,
   ) {}
 
-  /** The proposals an evaluator is assigned to (confirmed), minus any it is now conflicted with. */
-  async assignedProposals(actor: Actor): Promise<RegionProposal[]> {
+  /**
+   * The proposals an evaluator reads and scores (confirmed assignment, no conflict, open by the sealed-bid rule:
+   * `AccessService.scorableProposals`), in the order assigned, each with its vendor call: two statements for any number.
+   */
+  async assigned(actor: Actor): Promise<Array<{ proposal: RegionProposal; callId: string }>> {
     if (actor.role !== Role.EVALUATOR || !actor.evaluatorId) throw new DomainError('FORBIDDEN');
-    return (await this.readable(actor.evaluatorId)).map((r) => r.proposal);
+    const scorable = await this.access.scorableProposals(actor);
+    if (!scorable.length) return [];
+    const byId = new Map((await this.applications.proposalsByIds(scorable.map((r) => r.id))).map((p) => [p.id, p]));
+    return scorable.filter((r) => byId.has(r.id)).map((r) => ({ proposal: byId.get(r.id)!, callId: r.callId }));
   }
 
-  /** Which of these proposals the evaluator may read (confirmed assignment, no conflict): two statements for any number. */
-  async readableBy(evaluatorId: string, proposalIds: readonly string[]): Promise<Map<string, { callId: string }>> {
-    return new Map((await this.readable(evaluatorId, proposalIds)).map((r) => [r.proposal.id, { callId: r.callId }]));
+  async assignedProposals(actor: Actor): Promise<RegionProposal[]> {
+    return (await this.assigned(actor)).map((r) => r.proposal);
   }
 
-  /** Batch reads for the API's loaders, once the evaluator's access to the proposals has been checked (readableBy). */
+  /** Batch reads for the API's loaders, once the evaluator's access to the proposals has been checked (`AccessService.canScoreProposal`). */
   sheetsWithScores(evaluatorId: string, proposalIds: readonly string[]) {
     return this.repo.sheetsWithScores(evaluatorId, proposalIds);
   }
@@ -53,10 +58,6 @@ export class ScoringService {
   /** Per call and proposal: confirmed assignments and submitted sheets among them (the dashboard). */
   assignmentCountsOfCalls(callIds: readonly string[]) {
     return this.repo.assignmentCountsOfCalls(callIds);
-  }
-
-  criteriaByApplicationIds(applicationIds: readonly string[]) {
-    return this.repo.criteriaByApplicationIds(applicationIds);
   }
 
   /** Others' sheets a reader sees, given all sheets of the proposal and the call's settings (see otherSheets). */
@@ -136,7 +137,7 @@ export class ScoringService {
 
   /** The secretariat reopens a submitted sheet; who, when and why are kept on the sheet. */
   async reopenSheet(actor: Actor, proposalId: string, evaluatorId: string, reason: string): Promise<ScoreSheet> {
-    if (actor.role !== Role.SECRETARIAT) throw new DomainError('FORBIDDEN');
+    onlySecretariat(actor);
     return this.repo.transaction(actor, async (m) => {
       const existing = await this.repo.sheet(proposalId, evaluatorId, m);
       const sheet = existing && (await this.repo.lockSheet(m, existing.id));
@@ -265,35 +266,10 @@ export class ScoringService {
     return (await this.repo.lockSheet(m, sheet!.id))!;
   }
 
-  private async assertEvaluatorReads(actor: Actor, proposalId: string): Promise<{ callId: string; proposal: RegionProposal }> {
+  private async assertEvaluatorReads(actor: Actor, proposalId: string): Promise<{ callId: string }> {
     if (actor.role !== Role.EVALUATOR || !actor.evaluatorId) throw new DomainError('FORBIDDEN');
-    const [r] = await this.readable(actor.evaluatorId, [proposalId]);
+    const [r] = await this.access.scorableProposals(actor, [proposalId]);
     if (!r) throw notFound();
-    return { callId: r.callId, proposal: r.proposal };
-  }
-
-  /** Confirmed assignments of the evaluator (all, or these proposals) without a conflict, with the proposal and its call. */
-  private async readable(evaluatorId: string, proposalIds?: readonly string[]) {
-    const assigned = await this.repo.confirmedProposalsOf(evaluatorId, proposalIds);
-    if (!assigned.length) return [];
-    const conflicts = await this.repo.conflictsOfEvaluators([evaluatorId]);
-    // Sealed bids: an assignment made early opens nothing before the deadline (mayOpenBid).
-    const now = this.clock.now();
-    return assigned.filter(
-      (r) =>
-        !isConflicted(evaluatorId, { proposalId: r.proposal.id, corporateNumber: r.corporateNumber, prefectureCode: r.prefectureCode }, conflicts) &&
-        mayOpenBid(
-          { role: Role.EVALUATOR, vendorId: null, prefectureCode: null, assignedUnconflicted: true },
-          {
-            vendorId: '',
-            submitted: true,
-            regionPrefectureCode: r.prefectureCode,
-            closesAt: r.callClosesAt,
-            published: false,
-            awarded: false,
-          },
-          now,
-        ),
-    );
+    return { callId: r.callId };
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, DomainError, isStaff, notFound, Role } from '@app/core';
+import { Actor, DomainError, isStaff, notFound, onlySecretariat, Role } from '@app/core';
 import { VendorApplicationService, VendorCallService } from '@app/bidding';
 import { Call, CallStatus, CandidateRegionService, ProgramService } from '@app/calls';
 import { PanelService, ScoringService } from '@app/evaluation';
@@ -137,7 +137,7 @@ export class ResultsService {
    * its panel, criteria and settings; its matching respects what vendors already hold (see MatchingRepository.committedIn).
    */
   async openFollowUpCall(actor: Actor, runId: string, window: { title: string; opensAt: Date; closesAt: Date }): Promise<Call> {
-    if (actor.role !== Role.SECRETARIAT) throw new DomainError('FORBIDDEN');
+    onlySecretariat(actor);
     const [run] = await this.repo.runsByIds([runId]);
     if (!run) throw notFound();
     if (run.status !== MatchingRunStatus.PUBLISHED) throw new DomainError('INVALID_STATE', { status: run.status });

@@ -17,7 +17,7 @@ export const Rule = {
   PARTNER_MUNICIPALITY: 'partner-municipality',
   /** A vendor user: its own vendor's applications, proposals, inquiries and feedback (VendorApplicationService.get, AccessService.canOpenBid). */
   OWN_VENDOR: 'own-vendor',
-  /** An expert: proposals behind its confirmed, unconflicted assignments only (AccessService.canOpenBid, ScoringService.readableBy). */
+  /** An expert: proposals behind its confirmed, unconflicted assignments only (AccessService.canOpenBid, canScoreProposal). */
   ASSIGNED_EVALUATOR: 'assigned-unconflicted-evaluator',
   /** The vendor or the prefecture of a selected match, once it is an engagement (AccessService.canReadEngagement). */
   ENGAGEMENT_PARTY: 'engagement-party',

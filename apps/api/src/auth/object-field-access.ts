@@ -22,9 +22,9 @@ export const OBJECT_FIELD_RULES: Record<string, ObjectRule> = {
   // The prefecture and the partner the memorandum was made with (AccessService.canReadMemorandum); none uploaded: null anyway.
   'PartnerMunicipality.memorandum': (p: { memorandumDocumentId: string | null }, actor, ctx) =>
     !p.memorandumDocumentId || ctx.loaders.allowed('canReadMemorandum', actor).load(p.memorandumDocumentId),
-  // An evaluator's sheets of a proposal behind a confirmed, unconflicted assignment (ScoringService.readableBy, one check per list).
-  'RegionProposal.myScoreSheet': (p: { id: string }, actor, ctx) => !!actor.evaluatorId && ctx.loaders.forEvaluator(actor.evaluatorId).readable.load(p.id),
-  'RegionProposal.otherScoreSheets': (p: { id: string }, actor, ctx) => !!actor.evaluatorId && ctx.loaders.forEvaluator(actor.evaluatorId).readable.load(p.id),
+  // An evaluator's sheets of a proposal behind a confirmed, unconflicted assignment (AccessService.canScoreProposal, one check per list).
+  'RegionProposal.myScoreSheet': (p: { id: string }, actor, ctx) => ctx.loaders.allowed('canScoreProposal', actor).load(p.id),
+  'RegionProposal.otherScoreSheets': (p: { id: string }, actor, ctx) => ctx.loaders.allowed('canScoreProposal', actor).load(p.id),
   // Whoever reads the application reads its requirement list (its parent); when the checks show is the parent's rule.
   'RequirementStatus.met': () => true,
 };

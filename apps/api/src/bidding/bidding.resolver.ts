@@ -1,5 +1,5 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Actor, MaybeActor, Role } from '@app/core';
+import { Actor, MaybeActor } from '@app/core';
 import {
   InquiryService,
   Inquiry as InquiryEntity,
@@ -226,9 +226,9 @@ export class VendorApplicationResolver {
   @ResolveField(() => [RegionProposal], { description: 'The proposals the reader may open (sealed until the deadline: vendorCallProgress counts them)' })
   async proposals(@Parent() a: VendorApplicationEntity, @CurrentActor() actor: Actor, @Context() ctx: GqlContext) {
     const all = await ctx.loaders.proposalsByApplication.load(a.id);
-    if (actor?.role === Role.VENDOR && actor.vendorId === a.vendorId) return all; // its own: no further reads
-    // The sealed-bid rule for every proposal of every application of the page in one question (AccessService.canOpenBid).
-    const open = await ctx.loaders.allowed('canOpenBid', actor).loadMany(all.map((p) => p.id));
+    // The sealed-bid rule for every proposal of every application of the page in one question (AccessService.canOpenBid);
+    // the application's vendor rides along, so a vendor's own bids need no statement.
+    const open = await ctx.loaders.allowed('canOpenBid', actor).loadMany(all.map((p) => ({ id: p.id, vendorId: a.vendorId })));
     return all.filter((_, i) => open[i] === true);
   }
 

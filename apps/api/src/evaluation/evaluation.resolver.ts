@@ -165,11 +165,15 @@ export class ScoringResolver {
 
   @Query(() => [RegionProposal], { description: 'The proposals assigned to you (confirmed, without a conflict)' })
   async myAssignedProposals(@CurrentActor() actor: Actor, @Context() ctx: GqlContext) {
-    const proposals = await this.scoring.assignedProposals(actor);
-    // Read access was just checked for each: the per-proposal fields need not check it again.
-    const readable = ctx.loaders.forEvaluator(actor.evaluatorId!).readable;
-    for (const p of proposals) readable.prime(p.id, true);
-    return proposals;
+    const assigned = await this.scoring.assigned(actor);
+    // Read access was just checked for each (AccessService.scorableProposals), and each came with its vendor call: the
+    // per-proposal fields need not ask again.
+    const scorable = ctx.loaders.allowed('canScoreProposal', actor);
+    for (const { proposal, callId } of assigned) {
+      scorable.prime(proposal.id, true);
+      ctx.loaders.callOfApplication.prime(proposal.applicationId, callId);
+    }
+    return assigned.map((r) => r.proposal);
   }
 
   @Mutation(() => ScoreSheet, { description: 'Saves draft scores (integers 0..max, with comments)' })
@@ -218,8 +222,10 @@ export class ScoringResolver {
 @Resolver(() => RegionProposal)
 export class ProposalScoringFieldsResolver {
   @ResolveField(() => [EvaluationCriterion], { description: 'The criteria the proposal is scored on' })
-  criteria(@Parent() p: RegionProposalEntity, @Context() ctx: GqlContext) {
-    return ctx.loaders.criteriaByApplication.load(p.applicationId);
+  async criteria(@Parent() p: RegionProposalEntity, @Context() ctx: GqlContext) {
+    // Criteria belong to the vendor call; the application's call comes from bidding (or was primed by the list).
+    const callId = await ctx.loaders.callOfApplication.load(p.applicationId);
+    return callId ? ctx.loaders.criteriaByCall.load(callId) : [];
   }
 
   @ResolveField(() => ScoreSheet, { nullable: true, description: 'Evaluators: your own sheet for this proposal' })

@@ -8,7 +8,7 @@ import { EngagementService } from '@app/engagement';
 import { InquiryService, VendorApplicationService, VendorCallService, VendorService } from '@app/bidding';
 import { CandidateRegionService, DesiredSupport, PartnerMunicipality, ProgramService, RegionalIssue, SubmissionReceiptService } from '@app/calls';
 import { DocumentService } from '@app/documents';
-import { EvaluationCriterion as EvaluationCriterionEntity, PanelService, ScoreSheet as ScoreSheetEntity, ScoringService } from '@app/evaluation';
+import { PanelService, ScoreSheet as ScoreSheetEntity, ScoringService } from '@app/evaluation';
 import { MasterDataService, Municipality, Prefecture } from '@app/master-data';
 
 /** One `WHERE key = ANY($1)` per relation and request level, whatever the list length. */
@@ -55,7 +55,7 @@ type Services = Pick<
 >;
 
 /** The permissions of the access layer that object fields ask through `Loaders.allowed`. */
-export type AccessPermission = 'canReadContacts' | 'canReadMemorandum' | 'canReadEngagement' | 'canReadRegionApplication' | 'canOpenBid';
+export type AccessPermission = 'canReadContacts' | 'canReadMemorandum' | 'canReadEngagement' | 'canReadRegionApplication' | 'canOpenBid' | 'canScoreProposal';
 type AccessRef = string | { id: string };
 const refId = (r: AccessRef) => (typeof r === 'string' ? r : r.id);
 
@@ -221,10 +221,10 @@ export class Loaders {
     (k: readonly string[]) => this.s.panel.evaluatorsByIds(k),
     (e) => e.id,
   );
-  readonly criteriaByApplication = new DataLoader<string, EvaluationCriterionEntity[]>(async (keys) => {
-    const rows = await this.s.scoring.criteriaByApplicationIds(keys);
-    return keys.map((k) => rows.filter((r) => r.applicationId === k).map((r) => r.criterion));
-  });
+  /** The vendor call of each vendor application (bidding's, through the application loader; primed by an evaluator's list). */
+  readonly callOfApplication = new DataLoader<string, string | null>(async (keys) =>
+    (await this.vendorApplication.loadMany(keys)).map((a) => (a instanceof Error ? a : (a?.callId ?? null))),
+  );
   readonly sheetsByProposal = groupBy(
     (k: readonly string[]) => this.s.scoring.sheetsOfProposals(k),
     (s) => s.proposalId,
@@ -242,10 +242,6 @@ export class Loaders {
   private readonly evaluatorLoaders = new Map<string, ReturnType<Loaders['makeEvaluatorLoaders']>>();
   private readonly accessLoaders = new Map<AccessPermission, DataLoader<AccessRef, boolean, string>>();
 
-  /**
-   * Per signed-in evaluator: which proposals it may read (confirmed, unconflicted; checked for the whole list at once, or
-   * primed by the query that listed them) and its own sheets of them, scores included.
-   */
   /**
    * One permission of the access layer for this request's actor, batched: every object field that asks it in one
    * request level costs one set-based call (`AccessService.can…(actor, ids)`), whatever the list length.
@@ -274,12 +270,9 @@ export class Loaders {
     return l;
   }
 
+  /** Per signed-in evaluator: its own sheets of proposals it reads (`canScoreProposal`, checked before), scores included. */
   private makeEvaluatorLoaders(evaluatorId: string) {
     return {
-      readable: new DataLoader<string, boolean>(async (keys) => {
-        const readable = await this.s.scoring.readableBy(evaluatorId, keys);
-        return keys.map((k) => readable.has(k));
-      }),
       sheet: new DataLoader<string, ScoreSheetEntity | null>(async (keys) => {
         const rows = await this.s.scoring.sheetsWithScores(evaluatorId, keys);
         for (const r of rows) this.scoresBySheet.prime(r.sheet.id, r.scores);

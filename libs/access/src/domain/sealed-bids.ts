@@ -29,9 +29,14 @@ export interface SealedBid {
   awarded: boolean;
 }
 
+/** A vendor's own bid: it opens it in any state, and no other vendor ever does (the first rule of `mayOpenBid`). */
+export function isOwnBid(reader: Pick<BidReader, 'role' | 'vendorId'>, bidVendorId: string): boolean {
+  return reader.role === 'VENDOR' && !!reader.vendorId && reader.vendorId === bidVendorId;
+}
+
 export function mayOpenBid(reader: BidReader | null, bid: SealedBid, now: Date): boolean {
   if (!reader) return false;
-  if (reader.role === 'VENDOR') return !!reader.vendorId && reader.vendorId === bid.vendorId;
+  if (reader.role === 'VENDOR') return isOwnBid(reader, bid.vendorId);
   if (!bid.submitted || now.getTime() < bid.closesAt.getTime()) return false; // sealed until the deadline
   switch (reader.role) {
     case 'SECRETARIAT':
