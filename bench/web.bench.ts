@@ -118,9 +118,7 @@ export async function webBench(runs = 5): Promise<WebBenchResult> {
       budget: WEB_BUDGET,
       load_average_before,
       load_average_after: loadavg().map((x) => round(x, 2)),
-      timeline_median_seconds: Object.fromEntries(
-        [...timeline].map(([name, ts]) => [name, round(median(ts))] as const).sort((a, b) => a[1] - b[1]),
-      ),
+      timeline_median_seconds: Object.fromEntries([...timeline].map(([name, ts]) => [name, round(median(ts))] as const).sort((a, b) => a[1] - b[1])),
     };
   } finally {
     await browser.close();

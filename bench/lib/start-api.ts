@@ -46,7 +46,11 @@ export interface BrowserApi {
  * loopback. `env` adds to or overrides the defaults (rate limits, SMTP, pollers); `log` names a file (in the data folder)
  * for the API's stderr and log. Resolves once /health answers.
  */
-export async function startBrowserApi(opts: { prefix: string; env?: (ctx: { baseUrl: string; dataDir: string }) => NodeJS.ProcessEnv; log?: string }): Promise<BrowserApi> {
+export async function startBrowserApi(opts: {
+  prefix: string;
+  env?: (ctx: { baseUrl: string; dataDir: string }) => NodeJS.ProcessEnv;
+  log?: string;
+}): Promise<BrowserApi> {
   const main = join(ROOT, 'dist/apps/api/src/main.js');
   if (!existsSync(main) || !existsSync(join(ROOT, 'dist/web/index.html'))) throw new Error('build first: npm run build (the API and the web client)');
   const dataDir = mkdtempSync(join(tmpdir(), opts.prefix));

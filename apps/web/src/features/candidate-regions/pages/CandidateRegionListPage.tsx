@@ -153,9 +153,11 @@ export function CandidateRegionListPage() {
                 })
               }
             >
-              <option value="">{scope?.current
+              <option value="">
+                {scope?.current
                   ? t(scope.currentIsOpen ? 'currentYear' : 'latestYear', { year: fiscalYearLabel(scope.current.fiscalYear) })
-                  : t(scope ? 'allYears' : 'year')}</option>
+                  : t(scope ? 'allYears' : 'year')}
+              </option>
               {(scope?.rounds ?? []).map((r) => (
                 <option key={r.fiscalYear} value={String(r.fiscalYear)}>
                   {fiscalYearLabel(r.fiscalYear)}
