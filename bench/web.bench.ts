@@ -37,8 +37,7 @@ const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
 
 export async function webBench(runs = 5): Promise<WebBenchResult> {
   const load_average_before = loadavg().map((x) => round(x, 2));
-  const api = await startBrowserApi({ prefix: 'rdx-web-bench-', env: () => ({ RATE_LIMIT_QUERY: '100000/60' }) });
-  const base = api.baseUrl;
+  // The browser first: when it cannot start, no API is left running.
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
@@ -51,6 +50,11 @@ export async function webBench(runs = 5): Promise<WebBenchResult> {
       '--disable-sync',
     ],
   });
+  const api = await startBrowserApi({ prefix: 'rdx-web-bench-', env: () => ({ RATE_LIMIT_QUERY: '100000/60' }) }).catch(async (e: unknown) => {
+    await browser.close();
+    throw e;
+  });
+  const base = api.baseUrl;
   try {
     const times: number[] = [];
     let measured: WebBenchResult['measured'] = 'candidate-region-list';
