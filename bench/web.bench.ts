@@ -5,15 +5,10 @@
  * Budgets: under 1.5 s and under 250 kB. `npm run bench:web` alone; `npm run bench` includes it.
  */
 import { chromium } from '@playwright/test';
-import { ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import { gzipSync } from 'node:zlib';
+import { startBrowserApi } from './lib/start-api';
 
-const ROOT = join(__dirname, '..');
 export const WEB_BUDGET = { listVisibleSeconds: 1.5, javascriptGzipKb: 250 };
 const LIST = '[data-testid="candidate-region-list"]';
 
@@ -29,57 +24,21 @@ export interface WebBenchResult {
   javascript_raw_kb: number;
   within_budget: boolean;
   budget: typeof WEB_BUDGET;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => ok(port));
-    });
-  });
-}
-
-async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
-  const until = Date.now() + 180_000;
-  while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`the API exited (${child.exitCode})`);
-    try {
-      if ((await fetch(`${url}/health`)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('the API did not come up');
+  /** The machine's 1-, 5- and 15-minute load averages before and after the runs (a shared host: read the times with them). */
+  load_average_before: number[];
+  load_average_after: number[];
+  /** Where the time goes: for each response the page waited on (the document, each script by name, each GraphQL
+   * operation by name, and when each operation was sent), the median time (s) from the navigation until it had fully
+   * arrived; a repeated request is counted as `#2`. */
+  timeline_median_seconds: Record<string, number>;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
 
 export async function webBench(runs = 5): Promise<WebBenchResult> {
-  const main = join(ROOT, 'dist/apps/api/src/main.js');
-  if (!existsSync(main) || !existsSync(join(ROOT, 'dist/web/index.html'))) throw new Error('build first: npm run build (the API and the web client)');
-  const dataDir = mkdtempSync(join(tmpdir(), 'rdx-web-bench-'));
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: 'development',
-    DATA_DIR: dataDir,
-    PORT: String(port),
-    DEMO_DATA: 'true',
-    JWT_SECRET: randomBytes(32).toString('hex'),
-    LOG_LEVEL: 'warn',
-    OUTBOX_POLL_MS: '0',
-    REMINDER_POLL_MS: '0',
-    RATE_LIMIT_QUERY: '100000/60',
-  };
-  delete env.DATABASE_URL;
-  delete env.CLOCK_START_AT;
-  const api = spawn(process.execPath, [main], { cwd: ROOT, env, stdio: 'ignore' });
+  const load_average_before = loadavg().map((x) => round(x, 2));
+  // The browser first: when it cannot start, no API is left running.
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
@@ -92,11 +51,16 @@ export async function webBench(runs = 5): Promise<WebBenchResult> {
       '--disable-sync',
     ],
   });
+  const api = await startBrowserApi({ prefix: 'rdx-web-bench-', env: () => ({ RATE_LIMIT_QUERY: '100000/60' }) }).catch(async (e: unknown) => {
+    await browser.close();
+    throw e;
+  });
+  const base = api.baseUrl;
   try {
-    await waitForHealth(base, api);
     const times: number[] = [];
     let measured: WebBenchResult['measured'] = 'candidate-region-list';
     let js = new Map<string, { raw: number; gzip: number }>();
+    const timeline = new Map<string, number[]>();
     // One warm-up (the API's first queries compile plans and fill its caches), then the measured runs.
     for (let i = 0; i <= runs; i++) {
       const context = await browser.newContext({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
@@ -107,6 +71,28 @@ export async function webBench(runs = 5): Promise<WebBenchResult> {
         if (!url.startsWith(base) || !/\.m?js(\?|$)/.test(url) || res.status() !== 200) return;
         const body = await res.body().catch(() => undefined);
         if (body) loaded.set(url, { raw: body.length, gzip: gzipSync(body, { level: 9 }).length });
+      });
+      const arrived = new Map<string, number>();
+      page.on('requestfinished', (req) => {
+        const url = new URL(req.url());
+        if (url.origin !== base) return;
+        let name: string;
+        if (req.resourceType() === 'document') name = 'document';
+        else if (url.pathname === '/graphql') name = `graphql ${(req.postDataJSON() as { operationName?: string } | null)?.operationName ?? '?'}`;
+        else if (/\.m?js$/.test(url.pathname)) name = url.pathname.replace(/^.*\//, '').replace(/-[\w-]{8}\.js$/, '.js');
+        else return;
+        let key = name;
+        for (let n = 2; arrived.has(key); n++) key = `${name} #${n}`;
+        arrived.set(key, (Date.now() - started) / 1000);
+      });
+      // When each GraphQL operation was sent (is the list's query sent beside the page's chunk, or after it?).
+      page.on('request', (req) => {
+        const url = new URL(req.url());
+        if (url.origin !== base || url.pathname !== '/graphql' || req.method() !== 'POST') return;
+        const name = `graphql ${(req.postDataJSON() as { operationName?: string } | null)?.operationName ?? '?'} sent`;
+        let key = name;
+        for (let n = 2; arrived.has(key); n++) key = `${name} #${n}`;
+        arrived.set(key, (Date.now() - started) / 1000);
       });
       const started = Date.now();
       await page.goto(`${base}/candidate-regions`, { waitUntil: 'commit' });
@@ -124,7 +110,11 @@ export async function webBench(runs = 5): Promise<WebBenchResult> {
         else measured = 'h1 (no candidate-region-list on the page yet)';
       }
       await page.waitForLoadState('networkidle');
-      if (i > 0) times.push(elapsed);
+      if (i > 0) {
+        times.push(elapsed);
+        arrived.set('list visible', elapsed);
+        for (const [name, t] of arrived) timeline.set(name, [...(timeline.get(name) ?? []), t]);
+      }
       js = loaded;
       await context.close();
     }
@@ -142,12 +132,13 @@ export async function webBench(runs = 5): Promise<WebBenchResult> {
       javascript_raw_kb: round(raw, 1),
       within_budget: med < WEB_BUDGET.listVisibleSeconds && gzip < WEB_BUDGET.javascriptGzipKb,
       budget: WEB_BUDGET,
+      load_average_before,
+      load_average_after: loadavg().map((x) => round(x, 2)),
+      timeline_median_seconds: Object.fromEntries([...timeline].map(([name, ts]) => [name, round(median(ts))] as const).sort((a, b) => a[1] - b[1])),
     };
   } finally {
     await browser.close();
-    api.kill('SIGTERM');
-    await new Promise((r) => (api.exitCode !== null ? r(null) : api.once('exit', r)));
-    rmSync(dataDir, { recursive: true, force: true });
+    await api.stop();
   }
 }
 
@@ -156,5 +147,6 @@ export function webBenchRows(r: WebBenchResult): string[][] {
   return [
     [`${r.page}: ${r.measured} visible (s, median of ${r.runs})`, String(r.list_visible_seconds_median), `< ${r.budget.listVisibleSeconds}`],
     [`${r.page}: JavaScript loaded, gzip (kB, ${r.javascript_files} files)`, String(r.javascript_gzip_kb), `< ${r.budget.javascriptGzipKb}`],
+    [`load average before / after (1, 5, 15 min)`, `${r.load_average_before.join(' ')} / ${r.load_average_after.join(' ')}`, ''],
   ];
 }

@@ -12,36 +12,10 @@ export const MuniApplicationsDocument = graphql(`
         name
       }
       call {
-        id
-        title
-        status
-        program {
-          id
-          fiscalYear
-        }
+        ...RegionCallSummary
       }
       partners {
-        id
-        municipalityCode
-        municipality {
-          lgCode
-          name
-        }
-        issues {
-          id
-          category
-          title
-          description
-        }
-        desiredSupport {
-          menuItemCode
-          note
-        }
-        memorandum {
-          documentId
-          fileName
-          uploadedAt
-        }
+        ...PartnerMunicipalityDetail
       }
     }
     supportMenu {

@@ -1,5 +1,13 @@
 import { graphql } from '../../gql';
 
+/** What a mutation of an application answers: the new version (the next change's check). */
+export const RegionApplicationVersionFragment = graphql(`
+  fragment RegionApplicationVersion on RegionApplication {
+    id
+    version
+  }
+`);
+
 /** The prefecture's own applications (every call), the calls it could apply to, and the reference lists. */
 export const PrefHomeDocument = graphql(`
   query PrefHome {
@@ -9,13 +17,9 @@ export const PrefHomeDocument = graphql(`
       submittedAt
       decisionReason
       call {
-        id
-        title
-        status
+        ...RegionCallSummary
         closesAt
         program {
-          id
-          fiscalYear
           name
         }
       }
@@ -59,39 +63,17 @@ export const PrefApplicationDocument = graphql(`
         municipalityCount
       }
       call {
-        id
-        title
-        status
+        ...RegionCallSummary
         closesAt
-        program {
-          id
-          fiscalYear
-        }
       }
       partners {
-        id
-        municipalityCode
+        ...PartnerMunicipalityDetail
         municipality {
-          lgCode
-          name
           kana
         }
-        issues {
-          id
-          category
-          title
-          description
-        }
-        desiredSupport {
-          menuItemCode
-          note
-        }
         memorandum {
-          documentId
-          fileName
           sha256
           sizeBytes
-          uploadedAt
         }
       }
       requirements {
@@ -157,8 +139,7 @@ export const PrefMunicipalitySearchDocument = graphql(`
 export const PrefAddPartnerDocument = graphql(`
   mutation PrefAddPartner($applicationId: ID!, $lgCode: String!) {
     addPartnerMunicipality(applicationId: $applicationId, lgCode: $lgCode) {
-      id
-      version
+      ...RegionApplicationVersion
     }
   }
 `);
@@ -166,8 +147,7 @@ export const PrefAddPartnerDocument = graphql(`
 export const PrefRemovePartnerDocument = graphql(`
   mutation PrefRemovePartner($partnerId: ID!) {
     removePartnerMunicipality(partnerId: $partnerId) {
-      id
-      version
+      ...RegionApplicationVersion
     }
   }
 `);
@@ -175,8 +155,7 @@ export const PrefRemovePartnerDocument = graphql(`
 export const PrefAddIssueDocument = graphql(`
   mutation PrefAddIssue($partnerId: ID!, $issue: RegionalIssueInput!) {
     addRegionalIssue(partnerId: $partnerId, issue: $issue) {
-      id
-      version
+      ...RegionApplicationVersion
     }
   }
 `);
@@ -184,8 +163,7 @@ export const PrefAddIssueDocument = graphql(`
 export const PrefRemoveIssueDocument = graphql(`
   mutation PrefRemoveIssue($issueId: ID!) {
     removeRegionalIssue(issueId: $issueId) {
-      id
-      version
+      ...RegionApplicationVersion
     }
   }
 `);
@@ -193,8 +171,7 @@ export const PrefRemoveIssueDocument = graphql(`
 export const PrefSetDesiredSupportDocument = graphql(`
   mutation PrefSetDesiredSupport($partnerId: ID!, $items: [DesiredSupportInput!]!) {
     setDesiredSupport(partnerId: $partnerId, items: $items) {
-      id
-      version
+      ...RegionApplicationVersion
     }
   }
 `);
@@ -202,8 +179,7 @@ export const PrefSetDesiredSupportDocument = graphql(`
 export const PrefAttachMemorandumDocument = graphql(`
   mutation PrefAttachMemorandum($partnerId: ID!, $documentId: ID!) {
     attachMemorandum(partnerId: $partnerId, documentId: $documentId) {
-      id
-      version
+      ...RegionApplicationVersion
     }
   }
 `);
@@ -211,8 +187,7 @@ export const PrefAttachMemorandumDocument = graphql(`
 export const PrefDeclareRequirementsDocument = graphql(`
   mutation PrefDeclareRequirements($applicationId: ID!, $declarations: [RequirementDeclarationInput!]!) {
     declareRequirements(applicationId: $applicationId, declarations: $declarations) {
-      id
-      version
+      ...RegionApplicationVersion
     }
   }
 `);
@@ -220,8 +195,7 @@ export const PrefDeclareRequirementsDocument = graphql(`
 export const PrefAddContactDocument = graphql(`
   mutation PrefAddContact($applicationId: ID!, $contact: ContactInput!) {
     addContact(applicationId: $applicationId, contact: $contact) {
-      id
-      version
+      ...RegionApplicationVersion
     }
   }
 `);
@@ -229,8 +203,7 @@ export const PrefAddContactDocument = graphql(`
 export const PrefRemoveContactDocument = graphql(`
   mutation PrefRemoveContact($contactId: ID!) {
     removeContact(contactId: $contactId) {
-      id
-      version
+      ...RegionApplicationVersion
     }
   }
 `);
@@ -249,8 +222,7 @@ export const PrefSubmitApplicationDocument = graphql(`
 export const PrefWithdrawApplicationDocument = graphql(`
   mutation PrefWithdrawApplication($applicationId: ID!) {
     withdrawRegionApplication(applicationId: $applicationId) {
-      id
-      version
+      ...RegionApplicationVersion
       status
     }
   }
@@ -259,8 +231,7 @@ export const PrefWithdrawApplicationDocument = graphql(`
 export const PrefReopenApplicationDocument = graphql(`
   mutation PrefReopenApplication($applicationId: ID!) {
     reopenRegionApplication(applicationId: $applicationId) {
-      id
-      version
+      ...RegionApplicationVersion
       status
     }
   }

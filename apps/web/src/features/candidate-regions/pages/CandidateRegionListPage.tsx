@@ -10,62 +10,14 @@ import { formatYen } from '../../../shared/format/yen';
 import { nfkc } from '../../../shared/format/normalize';
 import { Page } from '../../../shared/layout/Page';
 import { BLOCKS, ISSUE_CATEGORIES } from '../components/japan';
+import { ALL_YEARS, CandidateRegionListDocument, CandidateRegionScopeDocument, filtersOf, PAGE, readScope } from '../list-query';
 import { TileMap } from '../components/TileMap';
 import '../components/tile-map.css';
 
-const ListDocument = graphql(`
-  query CandidateRegionList(
-    $prefectureCodes: [String!]
-    $issueCategories: [IssueCategory!]
-    $menuItemCodes: [String!]
-    $text: String
-    $limit: Int!
-    $offset: Int!
-  ) {
-    candidateRegions(
-      prefectureCodes: $prefectureCodes
-      issueCategories: $issueCategories
-      menuItemCodes: $menuItemCodes
-      text: $text
-      limit: $limit
-      offset: $offset
-    ) {
-      total
-      items {
-        id
-        callId
-        prefectureCode
-        budgetCapYen
-        isRepeat
-        publishedAt
-        prefecture {
-          code
-          name
-        }
-        partners {
-          id
-          municipality {
-            lgCode
-            name
-          }
-          issues {
-            id
-            category
-            title
-          }
-          desiredSupport {
-            menuItemCode
-          }
-        }
-      }
-    }
-  }
-`);
-
 /** For the map: which prefectures have regions under the other filters (the prefecture filter left out). */
 const MapDocument = graphql(`
-  query CandidateRegionMap($issueCategories: [IssueCategory!], $menuItemCodes: [String!], $text: String) {
-    candidateRegions(issueCategories: $issueCategories, menuItemCodes: $menuItemCodes, text: $text, limit: 100) {
+  query CandidateRegionMap($callId: ID, $issueCategories: [IssueCategory!], $menuItemCodes: [String!], $text: String) {
+    candidateRegions(callId: $callId, issueCategories: $issueCategories, menuItemCodes: $menuItemCodes, text: $text, limit: 100) {
       total
       items {
         id
@@ -87,17 +39,8 @@ const ReferenceDocument = graphql(`
       titleEn
       required
     }
-    programs {
-      id
-      fiscalYear
-      calls {
-        id
-      }
-    }
   }
 `);
-
-const PAGE = 20;
 
 export function CandidateRegionListPage() {
   const { t, i18n } = useTranslation('candidateRegions');
@@ -111,35 +54,44 @@ export function CandidateRegionListPage() {
   const [typed, setTyped] = useState(text);
   const [limit, setLimit] = useState(PAGE);
 
-  const blockCodes = BLOCKS.find((b) => b.key === block)?.codes;
-  const prefectureCodes = pref.length ? pref : blockCodes;
-  const filters = {
-    issueCategories: cats.length ? cats : undefined,
-    menuItemCodes: menu.length ? menu : undefined,
-    text: text || undefined,
-  };
-  const [list] = useQuery({ query: ListDocument, variables: { ...filters, prefectureCodes, limit, offset: 0 } });
-  const [map] = useQuery({ query: MapDocument, variables: filters });
+  const fy = params.get('fy') ?? '';
+
+  // The list's queries were started by the route's loader (list-query.ts): these find them in flight or answered.
+  const [scopeResult] = useQuery({ query: CandidateRegionScopeDocument });
+  const scope = useMemo(() => readScope(scopeResult.data), [scopeResult.data]);
+  const filters = filtersOf(params, scope);
+  const [list] = useQuery({
+    query: CandidateRegionListDocument,
+    variables: { ...(filters ?? {}), limit, offset: 0 },
+    pause: !filters,
+  });
+  const page = list.data?.candidateRegions;
+  // The map counts the regions under the other filters (the prefecture and the block left out). Without those two, the
+  // list itself has them when it holds them all: the map's query is then not sent.
+  const narrowed = pref.length > 0 || !!block;
+  const listHasAll = !!page && page.items.length >= page.total;
+  const [map] = useQuery({
+    query: MapDocument,
+    variables: { callId: filters?.callId, issueCategories: filters?.issueCategories, menuItemCodes: filters?.menuItemCodes, text: filters?.text },
+    pause: !filters || (!narrowed && (!page || listHasAll)),
+  });
   const [ref] = useQuery({ query: ReferenceDocument });
 
+  const blockCodes = BLOCKS.find((b) => b.key === block)?.codes;
   const names = useMemo(() => new Map((ref.data?.prefectures ?? []).map((p) => [p.code, p.name])), [ref.data]);
-  const fiscalYearOfCall = useMemo(() => {
-    const m = new Map<string, number>();
-    for (const p of ref.data?.programs ?? []) for (const c of p.calls) m.set(c.id, p.fiscalYear);
-    return m;
-  }, [ref.data]);
   const menuTitle = (code: string) => {
     const item = ref.data?.supportMenu.find((s) => s.code === code);
     return item ? (lang === 'en' ? item.titleEn : item.titleJa) : code;
   };
+  const mapItems = !narrowed && listHasAll ? page?.items : map.data?.candidateRegions.items;
   const counts = useMemo(() => {
     const m = new Map<string, number>();
-    for (const r of map.data?.candidateRegions.items ?? []) {
+    for (const r of mapItems ?? []) {
       if (blockCodes && !blockCodes.includes(r.prefectureCode)) continue;
       m.set(r.prefectureCode, (m.get(r.prefectureCode) ?? 0) + 1);
     }
     return m;
-  }, [map.data, blockCodes]);
+  }, [mapItems, blockCodes]);
 
   function update(change: (p: URLSearchParams) => void) {
     const next = new URLSearchParams(params);
@@ -161,11 +113,10 @@ export function CandidateRegionListPage() {
     update((p) => (q ? p.set('q', q) : p.delete('q')));
   }
 
-  const page = list.data?.candidateRegions;
+  const fiscalYearLabel = (year: number) => (lang === 'en' ? `FY${year}` : `令和${year - 2018}年度`);
   const yearLabel = (callId: string) => {
-    const fy = fiscalYearOfCall.get(callId);
-    if (!fy) return '';
-    return lang === 'en' ? `FY${fy}` : `令和${fy - 2018}年度`;
+    const year = scope?.fiscalYearOfCall.get(callId);
+    return year ? fiscalYearLabel(year) : '';
   };
 
   return (
@@ -186,6 +137,34 @@ export function CandidateRegionListPage() {
                 {t('search')}
               </button>
             </div>
+          </div>
+          <div className="field">
+            <label className="field__label" htmlFor="fy">
+              {t('year')}
+            </label>
+            <select
+              id="fy"
+              className="input"
+              value={fy}
+              onChange={(e) =>
+                update((p) => {
+                  if (e.target.value) p.set('fy', e.target.value);
+                  else p.delete('fy');
+                })
+              }
+            >
+              <option value="">
+                {scope?.current
+                  ? t(scope.currentIsOpen ? 'currentYear' : 'latestYear', { year: fiscalYearLabel(scope.current.fiscalYear) })
+                  : t(scope ? 'allYears' : 'year')}
+              </option>
+              {(scope?.rounds ?? []).map((r) => (
+                <option key={r.fiscalYear} value={String(r.fiscalYear)}>
+                  {fiscalYearLabel(r.fiscalYear)}
+                </option>
+              ))}
+              <option value={ALL_YEARS}>{t('allYears')}</option>
+            </select>
           </div>
           <div className="field">
             <label className="field__label" htmlFor="pref">
@@ -294,7 +273,8 @@ export function CandidateRegionListPage() {
                     <Link to={`/candidate-regions/${r.id}`} aria-label={t('open', { name: `${yearLabel(r.callId)} ${r.prefecture.name}` })}>
                       {r.prefecture.name}
                     </Link>{' '}
-                    <span className="tag">{yearLabel(r.callId)}</span> {r.isRepeat && <span className="tag">{t('repeat')}</span>}
+                    <span className="tag">{yearLabel(r.callId)}</span> {r.isRepeat && <span className="tag">{t('repeat')}</span>}{' '}
+                    {scope?.openRegionIds.has(r.id) && <span className="tag">{t('openForBids')}</span>}
                   </h3>
                   <dl>
                     <dt>{t('partners')}</dt>

@@ -15,25 +15,11 @@ import { Countdown } from '../../../shared/time/Countdown';
 const RegionDocument = graphql(`
   query CandidateRegionDetail($id: ID!) {
     candidateRegion(id: $id) {
-      id
-      callId
-      budgetCapYen
-      isRepeat
-      publishedAt
-      prefecture {
-        code
-        name
-      }
+      ...CandidateRegionSummary
       partners {
         id
-        municipality {
-          lgCode
-          name
-        }
         issues {
           id
-          category
-          title
           description
         }
         desiredSupport {

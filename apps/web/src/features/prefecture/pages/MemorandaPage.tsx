@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useMutation, type CombinedError } from 'urql';
+import { CombinedError, useMutation } from 'urql';
+import { uploadDocument } from '../../../shared/api/upload';
 import { ErrorNotice } from '../../../shared/errors/ErrorNotice';
 import { Field } from '../../../shared/forms/Field';
 import { formatDateTime } from '../../../shared/format/jst';
 import { ApplicationFrame, isEditable, useLang, type Application, type Partner } from '../components/ApplicationFrame';
 import { PrefAttachMemorandumDocument } from '../operations';
-import { uploadDocument } from '../upload';
 import '../prefecture.css';
 
 const kb = (n: number) => `${Math.max(1, Math.round(n / 1024)).toLocaleString()} KB`;
@@ -58,7 +58,7 @@ function MemorandumField({ app, partner }: { app: Application; partner: Partner 
       if (r.error) setFailure(r.error);
       else setDone(true);
     } catch (e) {
-      setFailure(e as CombinedError);
+      setFailure(e instanceof CombinedError ? e : new CombinedError({ networkError: e instanceof Error ? e : new Error(String(e)) }));
     } finally {
       setBusy(false);
     }

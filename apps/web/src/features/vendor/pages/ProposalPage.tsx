@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { useMutation, useQuery } from 'urql';
+import { CombinedError, useMutation, useQuery } from 'urql';
 import type { VendorApplicationQuery, VendorCallQuery, VendorSupportMenuQuery } from '../../../gql/graphql';
 import { RequireRole } from '../../../shared/auth/RequireRole';
 import { useAutosaveDraft } from '../../../shared/drafts/useAutosaveDraft';
@@ -15,8 +15,8 @@ import { formatYen } from '../../../shared/format/yen';
 import { Page } from '../../../shared/layout/Page';
 import { Countdown } from '../../../shared/time/Countdown';
 import { VendorApplicationDocument, VendorCallDocument, VendorSaveProposalDocument, VendorSupportMenuDocument } from '../api';
+import { uploadDocument } from '../../../shared/api/upload';
 import { SaveState } from '../components/SaveState';
-import { uploadDocument, UploadError } from '../components/upload';
 
 type Application = VendorApplicationQuery['vendorApplication'];
 type Region = VendorCallQuery['call']['candidateRegions'][number];
@@ -156,10 +156,11 @@ function ProposalForm({
       const key = `${file.name}-${Date.now()}`;
       setUploads((u) => [...u, { key, name: file.name, fraction: 0 }]);
       try {
-        const doc = await uploadDocument(file, 'PROPOSAL', (fraction) => setUploads((u) => u.map((x) => (x.key === key ? { ...x, fraction } : x))), lang);
+        const doc = await uploadDocument(file, 'PROPOSAL', (fraction) => setUploads((u) => u.map((x) => (x.key === key ? { ...x, fraction } : x))));
         draft.setValue((prev) => ({ ...prev, documents: [...prev.documents, { id: doc.id, name: doc.fileName }] }));
       } catch (e) {
-        setUploadError(e instanceof UploadError ? `${file.name}：${e.message}` : String(e));
+        const d = e instanceof CombinedError ? describeError(e, lang) : undefined;
+        setUploadError(`${file.name}：${d ? [d.message, d.nextText].filter(Boolean).join(' ') : String(e)}`);
       } finally {
         setUploads((u) => u.filter((x) => x.key !== key));
       }
