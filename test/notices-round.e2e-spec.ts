@@ -64,7 +64,8 @@ describe('notices of the vendor call: bids returned to draft, questions to the p
   const apps: Record<string, string> = {};
   const emailsOf = async (vendorId: string): Promise<string[]> =>
     (await t.app.get(DataSource).query('SELECT email FROM users WHERE vendor_id = $1 ORDER BY email', [vendorId])).map((r: any) => r.email);
-  const statusOf = async (key: string) => ok(await gql(t.app, `{ vendorApplication(id: "${apps[key]}") { status } }`, {}, v[key].token)).vendorApplication.status;
+  const statusOf = async (key: string) =>
+    ok(await gql(t.app, `{ vendorApplication(id: "${apps[key]}") { status } }`, {}, v[key].token)).vendorApplication.status;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -101,12 +102,23 @@ describe('notices of the vendor call: bids returned to draft, questions to the p
     it("tells the region's prefecture (its application's contacts) of a question, without naming the asker", async () => {
       const question = '庁舎内に作業スペースはありますか？';
       inquiryId = ok(
-        await gql(t.app, `mutation($q: String!) { askInquiry(callId: "${callId}", candidateRegionId: "${regions['28']}", question: $q) { id } }`, { q: question }, v.c.token),
+        await gql(
+          t.app,
+          `mutation($q: String!) { askInquiry(callId: "${callId}", candidateRegionId: "${regions['28']}", question: $q) { id } }`,
+          { q: question },
+          v.c.token,
+        ),
       ).askInquiry.id;
       const notices = await noticesLike(t, 'inquiry-asked:%');
       expect(notices).toHaveLength(1);
       const [n] = notices;
-      expect(n).toMatchObject({ notice_key: `inquiry-asked:${inquiryId}`, kind: 'INQUIRY_RECEIVED', audience: 'prefecture:28', object_type: 'INQUIRY', object_id: inquiryId });
+      expect(n).toMatchObject({
+        notice_key: `inquiry-asked:${inquiryId}`,
+        kind: 'INQUIRY_RECEIVED',
+        audience: 'prefecture:28',
+        object_type: 'INQUIRY',
+        object_id: inquiryId,
+      });
       expectLetter(n, '兵庫県', '御中', '令和7年3月15日（土）');
       expect(n.body).toContain(question);
       expect(n.body).toContain('応募要件7');
@@ -126,7 +138,14 @@ describe('notices of the vendor call: bids returned to draft, questions to the p
       ok(await gql(t.app, `mutation { answerInquiry(inquiryId: "${inquiryId}", answer: "検討中です。") { id } }`, {}, tok.hyogo));
       expect(await noticesLike(t, 'inquiry-answer:%')).toHaveLength(0);
       const answer = '本庁舎3階に用意します。';
-      ok(await gql(t.app, `mutation($a: String!) { answerInquiry(inquiryId: "${inquiryId}", answer: $a, publish: true) { publishedAt } }`, { a: answer }, tok.hyogo));
+      ok(
+        await gql(
+          t.app,
+          `mutation($a: String!) { answerInquiry(inquiryId: "${inquiryId}", answer: $a, publish: true) { publishedAt } }`,
+          { a: answer },
+          tok.hyogo,
+        ),
+      );
       const notices = await noticesLike(t, 'inquiry-answer:%');
       // a and b bid on 兵庫県, c asked about it; d (長野県 only) is not told.
       expect(notices.map((n) => n.audience).sort()).toEqual([`vendor:${v.a.vendorId}`, `vendor:${v.b.vendorId}`, `vendor:${v.c.vendorId}`].sort());
@@ -136,12 +155,24 @@ describe('notices of the vendor call: bids returned to draft, questions to the p
         expect(n.body).toContain('兵庫県');
         expect(n.body).toContain('公表日時：令和7年3月15日（土）10:00');
       }
-      expectLetter(notices.find((n) => n.audience === `vendor:${v.b.vendorId}`)!, '株式会社伴走ビー', '御中', '令和7年3月15日（土）');
+      expectLetter(
+        notices.find((n) => n.audience === `vendor:${v.b.vendorId}`)!,
+        '株式会社伴走ビー',
+        '御中',
+        '令和7年3月15日（土）',
+      );
       const mails = await mailsOf(t, notices);
       const expected = [...(await emailsOf(v.a.vendorId)), ...(await emailsOf(v.b.vendorId)), ...(await emailsOf(v.c.vendorId))].sort();
       expect(mails.map((m) => m.recipient_email).sort()).toEqual(expected);
       // Publishing the (edited) answer again tells no one twice.
-      ok(await gql(t.app, `mutation { answerInquiry(inquiryId: "${inquiryId}", answer: "本庁舎3階に用意します（机10台）。", publish: true) { id } }`, {}, tok.hyogo));
+      ok(
+        await gql(
+          t.app,
+          `mutation { answerInquiry(inquiryId: "${inquiryId}", answer: "本庁舎3階に用意します（机10台）。", publish: true) { id } }`,
+          {},
+          tok.hyogo,
+        ),
+      );
       expect(await noticesLike(t, 'inquiry-answer:%')).toHaveLength(3);
       expect(await mailsOf(t, notices)).toHaveLength(expected.length);
     });
@@ -150,7 +181,12 @@ describe('notices of the vendor call: bids returned to draft, questions to the p
   describe('a change of the vendor call', () => {
     it('leaves every bid submitted on a later deadline, and tells nobody', async () => {
       const r = ok(
-        await gql(t.app, `mutation { updateVendorCall(input: {callId: "${callId}", closesAt: "2025-04-04T17:00"}) { returnedApplications } }`, {}, tok.secretariat),
+        await gql(
+          t.app,
+          `mutation { updateVendorCall(input: {callId: "${callId}", closesAt: "2025-04-04T17:00"}) { returnedApplications } }`,
+          {},
+          tok.secretariat,
+        ),
       ).updateVendorCall;
       expect(r.returnedApplications).toBe(0);
       for (const key of ['a', 'b', 'd']) expect(await statusOf(key)).toBe('SUBMITTED');
@@ -159,7 +195,12 @@ describe('notices of the vendor call: bids returned to draft, questions to the p
 
     it('returns to draft only the bids on a removed region, and tells each of their vendors what changed and by when', async () => {
       const r = ok(
-        await gql(t.app, `mutation { updateVendorCall(input: {callId: "${callId}", candidateRegionIds: ["${regions['28']}"]}) { returnedApplications } }`, {}, tok.secretariat),
+        await gql(
+          t.app,
+          `mutation { updateVendorCall(input: {callId: "${callId}", candidateRegionIds: ["${regions['28']}"]}) { returnedApplications } }`,
+          {},
+          tok.secretariat,
+        ),
       ).updateVendorCall;
       expect(r.returnedApplications).toBe(2); // a (兵庫県 and 長野県) and d (長野県); b (兵庫県 only) is untouched
       expect([await statusOf('a'), await statusOf('b'), await statusOf('d')]).toEqual(['DRAFT', 'SUBMITTED', 'DRAFT']);
@@ -178,7 +219,12 @@ describe('notices of the vendor call: bids returned to draft, questions to the p
 
       // The same regions again: nothing removed, nothing returned, nothing told again.
       const again = ok(
-        await gql(t.app, `mutation { updateVendorCall(input: {callId: "${callId}", candidateRegionIds: ["${regions['28']}"]}) { returnedApplications } }`, {}, tok.secretariat),
+        await gql(
+          t.app,
+          `mutation { updateVendorCall(input: {callId: "${callId}", candidateRegionIds: ["${regions['28']}"]}) { returnedApplications } }`,
+          {},
+          tok.secretariat,
+        ),
       ).updateVendorCall;
       expect(again.returnedApplications).toBe(0);
       expect(await noticesLike(t, 'bids-returned:%')).toHaveLength(2);
@@ -207,7 +253,12 @@ describe('notices of the vendor call: bids returned to draft, questions to the p
     it('refuses the change within 7 days of the deadline, telling nobody', async () => {
       t.clock.set('2025-03-28T17:00:00+09:00');
       for (const key of ['a', 'b']) ok(await submitVendor(t.app, v[key].token, apps[key]));
-      const r = await gql(t.app, `mutation { updateVendorCall(input: {callId: "${callId}", candidateRegionIds: ["${regions['20']}"]}) { returnedApplications } }`, {}, tok.secretariat);
+      const r = await gql(
+        t.app,
+        `mutation { updateVendorCall(input: {callId: "${callId}", candidateRegionIds: ["${regions['20']}"]}) { returnedApplications } }`,
+        {},
+        tok.secretariat,
+      );
       expect(errorCode(r)).toBe('MATERIAL_CHANGE_TOO_LATE');
       expect(await noticesLike(t, 'bids-returned:%')).toHaveLength(4);
       t.clock.set(IN_VENDOR_WINDOW);
@@ -310,10 +361,9 @@ describe('briefing notices: acceptance without the link, the connection details 
     expect(ok(await gql(t.app, SEND, {}, tok.secretariat)).sendBriefingConnectionDetails).toBe(1); // the early one only
     expect(ok(await gql(t.app, SEND, {}, tok.secretariat)).sendBriefingConnectionDetails).toBe(0);
     const db = t.app.get(DataSource);
-    expect((await db.query(`SELECT recipient_email FROM outbox WHERE body LIKE '%meet/extra%' ORDER BY recipient_email`)).map((m: any) => m.recipient_email)).toEqual([
-      'ichiro@agency.example.go.jp',
-      'jiro@agency.example.go.jp',
-    ]);
+    expect(
+      (await db.query(`SELECT recipient_email FROM outbox WHERE body LIKE '%meet/extra%' ORDER BY recipient_email`)).map((m: any) => m.recipient_email),
+    ).toEqual(['ichiro@agency.example.go.jp', 'jiro@agency.example.go.jp']);
   });
 
   it('refuses a send time after the start of the session', async () => {

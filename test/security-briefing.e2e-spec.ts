@@ -217,10 +217,9 @@ describe('briefing flood: registrations are held until the address confirms them
     figures.plantedMailed = texts.filter((x) => /phish\.example|ｐｈｉｓｈ/.test(x)).length;
     expect(figures.plantedMailed).toBe(0);
     // Business letters (notices): the checked name is the addressee, after the document number and the date.
-    expect(smtp.received.filter((m) => m.to.includes('victim6@corp.example.co.jp')).map((m) => /^令\d+地DX第\d+号/.test(m.text) && m.text.includes('説明 花子 様'))).toEqual([
-      true,
-      true,
-    ]);
+    expect(
+      smtp.received.filter((m) => m.to.includes('victim6@corp.example.co.jp')).map((m) => /^令\d+地DX第\d+号/.test(m.text) && m.text.includes('説明 花子 様')),
+    ).toEqual([true, true]);
   });
 
   it('parses addresses: quoted local parts, comments, display names, domain literals and several @ are refused, free mail by the parsed domain', async () => {

@@ -232,7 +232,12 @@ describe('the vendor call: vendors, browsing, questions, applications with a pro
       expect((await status(b.token)).status).toBe('SUBMITTED');
       // Removing 長野県: only vendor a proposed for it; b (兵庫県 only) keeps its bid.
       const removed = ok(
-        await gql(t.app, `mutation { updateVendorCall(input: {callId: "${callId}", candidateRegionIds: ["${regions['28']}"]}) { returnedApplications } }`, {}, tok.secretariat),
+        await gql(
+          t.app,
+          `mutation { updateVendorCall(input: {callId: "${callId}", candidateRegionIds: ["${regions['28']}"]}) { returnedApplications } }`,
+          {},
+          tok.secretariat,
+        ),
       ).updateVendorCall;
       expect(removed.returnedApplications).toBe(1);
       expect(await status(a.token)).toEqual({ status: 'DRAFT', returnedNotice: expect.stringContaining('下書きに戻しました') });

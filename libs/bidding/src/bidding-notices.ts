@@ -34,7 +34,12 @@ export class BiddingNotices {
   ) {}
 
   /** 再提出のお願い: to each vendor whose bid a material change returned to draft (what changed, submit again, by when). */
-  async bidsReturned(m: EntityManager, call: Call, deadline: Date, returned: ReadonlyArray<{ applicationId: string; applicationVersion: number; vendorId: string; change: BidChange }>): Promise<number> {
+  async bidsReturned(
+    m: EntityManager,
+    call: Call,
+    deadline: Date,
+    returned: ReadonlyArray<{ applicationId: string; applicationVersion: number; vendorId: string; change: BidChange }>,
+  ): Promise<number> {
     if (!returned.length) return 0;
     const vendorIds = [...new Set(returned.map((r) => r.vendorId))];
     const [vendors, users, fiscalYear, names] = [
@@ -74,7 +79,14 @@ export class BiddingNotices {
   /** A vendor's question (応募要件7) to the prefecture of its region; the asker named only where the prefecture may see it. */
   async inquiryAsked(m: EntityManager, call: Call, inquiry: Inquiry, to: RegionContacts): Promise<number> {
     // The prefecture's readers, as the access layer knows them: the asker is named only if they may see it.
-    const prefectureReader: Actor = { userId: '', role: Role.PREFECTURE, prefectureCode: to.prefectureCode, municipalityCode: null, vendorId: null, evaluatorId: null };
+    const prefectureReader: Actor = {
+      userId: '',
+      role: Role.PREFECTURE,
+      prefectureCode: to.prefectureCode,
+      municipalityCode: null,
+      vendorId: null,
+      evaluatorId: null,
+    };
     const mayName = this.access.canSeeInquiryAsker(prefectureReader, [inquiry]).has(inquiry.id);
     const [prefecture] = await this.masterData.prefecturesByCodes([to.prefectureCode], m);
     const asker = mayName ? ((await this.repo.vendorsByIds([inquiry.vendorId], m))[0]?.name ?? '') : '応募予定の事業者（事業者名は公表しません）';
@@ -155,7 +167,9 @@ function changeLines(change: BidChange, regionNames: ReadonlyMap<string, string>
   if (change.criteria === 'CRITERIA') lines.push('・評価項目及び配点を変更しました。');
   if (change.criteria === 'PASS_THRESHOLD') lines.push('・評価の合格基準（基準点）を変更しました。');
   if (change.removedRegionIds.length) {
-    lines.push(`・対象地域から次の地域を除外しました（貴社の提案に含まれる地域）：${change.removedRegionIds.map((id) => regionNames.get(id) ?? id).join('、')}`);
+    lines.push(
+      `・対象地域から次の地域を除外しました（貴社の提案に含まれる地域）：${change.removedRegionIds.map((id) => regionNames.get(id) ?? id).join('、')}`,
+    );
   }
   return lines.join('\n');
 }

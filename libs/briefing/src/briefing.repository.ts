@@ -104,7 +104,12 @@ export class BriefingRepository {
    * Claims the confirmed registrations of a session (or one of them) whose connection details are not sent: the row
    * update is the claim, so of two instances running at once only one gets each row (the other waits and finds it sent).
    */
-  async claimConnectionDetails(m: EntityManager, sessionId: string, now: Date, registrationId?: string): Promise<Array<{ id: string; name: string; email: string }>> {
+  async claimConnectionDetails(
+    m: EntityManager,
+    sessionId: string,
+    now: Date,
+    registrationId?: string,
+  ): Promise<Array<{ id: string; name: string; email: string }>> {
     const rows: Array<{ id: string; name: string; email: string }> = returningRows(
       await m.query(
         `UPDATE briefing_registrations SET connection_sent_at = $2

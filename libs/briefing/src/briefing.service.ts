@@ -176,7 +176,12 @@ export class BriefingService implements OnApplicationBootstrap, OnApplicationShu
         this.noticeTo(r, fiscalYear, {
           kind: 'BRIEFING_REGISTRATION_CONFIRMED',
           key: `briefing:${r.id}`,
-          vars: { sessionTitle: s.title, startsAt: toWareki(s.startsAt), endsAt: timeOfDay(s.endsAt), connectionDetailsAt: toWareki(s.connectionDetailsAt, false) },
+          vars: {
+            sessionTitle: s.title,
+            startsAt: toWareki(s.startsAt),
+            endsAt: timeOfDay(s.endsAt),
+            connectionDetailsAt: toWareki(s.connectionDetailsAt, false),
+          },
         }),
       ]);
       if (now.getTime() >= s.connectionDetailsAt.getTime()) await this.sendConnectionDetailsIn(m, s, fiscalYear, now, r.id);

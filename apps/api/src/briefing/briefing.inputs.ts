@@ -75,7 +75,8 @@ export class CreateBriefingSessionInput {
 
   @Field({
     nullable: true,
-    description: 'When the connection details are mailed to the confirmed registrants (公募要領5: around 15 February); default: when registration closes; at the latest the start',
+    description:
+      'When the connection details are mailed to the confirmed registrants (公募要領5: around 15 February); default: when registration closes; at the latest the start',
   })
   @IsOptional()
   @Matches(DATE_TIME)
