@@ -377,7 +377,8 @@ describe('races: exactly the expected winner, no invariant broken (guarantee 8)'
         tally.check(r, codes(rs).length === 2 && codes(rs).every((x) => x === 'SESSION_FULL'), `refusals ${codes(rs).join(',')}`);
         const [inv] = await db.query(
           `SELECT (SELECT count(*)::int FROM briefing_registrations WHERE session_id = $1 AND status = 'CONFIRMED') AS registered,
-                  (SELECT count(*)::int FROM outbox WHERE dedupe_key IN (SELECT 'briefing:' || id FROM briefing_registrations WHERE session_id = $1)) AS confirmations`,
+                  (SELECT count(*)::int FROM outbox WHERE dedupe_key LIKE 'briefing:%'
+                    AND split_part(dedupe_key, ':', 2) IN (SELECT id::text FROM briefing_registrations WHERE session_id = $1)) AS confirmations`,
           [sessionId],
         );
         tally.check(r, inv.registered === capacity && inv.confirmations === capacity, `invariant ${JSON.stringify(inv)}`);

@@ -101,8 +101,16 @@ describe('briefing flood: registrations are held until the address confirms them
     expect(confirmed.status).toBe('CONFIRMED');
     figures.confirmed++;
     expect(await seats(sessionId)).toMatchObject({ remainingSeats: 2, isOpen: true });
-    const [details] = await db.query(`SELECT body FROM outbox WHERE dedupe_key = $1`, [`briefing:${confirmed.id}`]);
-    expect(details.body).toContain('https://teams.example.jp/meet/abc');
+    // The acceptance carries no link; the connection details follow at the session's send time (here the registration
+    // deadline), to the confirmed registrant only, once.
+    const [accepted] = await db.query(`SELECT body FROM outbox WHERE dedupe_key LIKE $1`, [`briefing:${confirmed.id}:%`]);
+    expect(accepted.body).not.toContain('https://teams.example.jp/meet/abc');
+    t.clock.set('2025-02-14T17:00:00+09:00');
+    expect(ok(await gql(t.app, 'mutation { sendBriefingConnectionDetails }', {}, tok.secretariat)).sendBriefingConnectionDetails).toBe(1);
+    expect(ok(await gql(t.app, 'mutation { sendBriefingConnectionDetails }', {}, tok.secretariat)).sendBriefingConnectionDetails).toBe(0);
+    t.clock.set('2025-02-12T10:00:00+09:00');
+    const details = await db.query(`SELECT recipient_email, body FROM outbox WHERE body LIKE '%https://teams.example.jp/meet/abc%'`);
+    expect(details.map((d: any) => d.recipient_email)).toEqual(['hanako@pref.hyogo.example.lg.jp']);
 
     // The staff see the pending ones as such; the attendee list (CSV) holds only the confirmed.
     const list = ok(await gql(t.app, `{ briefingRegistrations(sessionId: "${sessionId}") { email status } }`, {}, tok.secretariat)).briefingRegistrations;
@@ -208,7 +216,10 @@ describe('briefing flood: registrations are held until the address confirms them
     const texts = [...smtp.received.map((m) => m.subject + m.text), ...queued.map((b) => b.subject + b.body)];
     figures.plantedMailed = texts.filter((x) => /phish\.example|ｐｈｉｓｈ/.test(x)).length;
     expect(figures.plantedMailed).toBe(0);
-    expect(smtp.received.filter((m) => m.to.includes('victim6@corp.example.co.jp')).map((m) => m.text.startsWith('説明 花子 様'))).toEqual([true, true]);
+    // Business letters (notices): the checked name is the addressee, after the document number and the date.
+    expect(
+      smtp.received.filter((m) => m.to.includes('victim6@corp.example.co.jp')).map((m) => /^令\d+地DX第\d+号/.test(m.text) && m.text.includes('説明 花子 様')),
+    ).toEqual([true, true]);
   });
 
   it('parses addresses: quoted local parts, comments, display names, domain literals and several @ are refused, free mail by the parsed domain', async () => {

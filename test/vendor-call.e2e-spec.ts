@@ -216,7 +216,9 @@ describe('the vendor call: vendors, browsing, questions, applications with a pro
   });
 
   describe('material changes to the published call', () => {
-    it('returns every submitted application to draft with a notice (criteria, regions or deadline)', async () => {
+    it('returns to draft only the submitted bids a change touches, with a notice (criteria: all; a removed region: its bidders)', async () => {
+      const status = async (token: string) => ok(await gql(t.app, '{ myVendorApplications { status returnedNotice } }', {}, token)).myVendorApplications[0];
+      // A later deadline leaves every bid as submitted.
       const r = ok(
         await gql(
           t.app,
@@ -225,10 +227,32 @@ describe('the vendor call: vendors, browsing, questions, applications with a pro
           tok.secretariat,
         ),
       ).updateVendorCall;
-      expect(r.returnedApplications).toBe(2);
-      const apps = ok(await gql(t.app, '{ myVendorApplications { status returnedNotice } }', {}, a.token)).myVendorApplications;
-      expect(apps[0].status).toBe('DRAFT');
-      expect(apps[0].returnedNotice).toContain('下書きに戻しました');
+      expect(r.returnedApplications).toBe(0);
+      expect((await status(a.token)).status).toBe('SUBMITTED');
+      expect((await status(b.token)).status).toBe('SUBMITTED');
+      // Removing 長野県: only vendor a proposed for it; b (兵庫県 only) keeps its bid.
+      const removed = ok(
+        await gql(
+          t.app,
+          `mutation { updateVendorCall(input: {callId: "${callId}", candidateRegionIds: ["${regions['28']}"]}) { returnedApplications } }`,
+          {},
+          tok.secretariat,
+        ),
+      ).updateVendorCall;
+      expect(removed.returnedApplications).toBe(1);
+      expect(await status(a.token)).toEqual({ status: 'DRAFT', returnedNotice: expect.stringContaining('下書きに戻しました') });
+      expect((await status(b.token)).status).toBe('SUBMITTED');
+      // Listing it again adds a region: no bid is touched.
+      const added = ok(
+        await gql(
+          t.app,
+          `mutation { updateVendorCall(input: {callId: "${callId}", candidateRegionIds: ["${regions['28']}", "${regions['20']}"]}) { returnedApplications } }`,
+          {},
+          tok.secretariat,
+        ),
+      ).updateVendorCall;
+      expect(added.returnedApplications).toBe(0);
+      expect((await status(b.token)).status).toBe('SUBMITTED');
       // Resubmit, then change the criteria: back to draft again.
       const appId = ok(await gql(t.app, '{ myVendorApplications { id } }', {}, a.token)).myVendorApplications[0].id;
       ok(await submitVendor(t.app, a.token, appId));
@@ -239,7 +263,8 @@ describe('the vendor call: vendors, browsing, questions, applications with a pro
         tok.secretariat,
       );
       ok(crit);
-      expect(ok(await gql(t.app, '{ myVendorApplications { status } }', {}, a.token)).myVendorApplications[0].status).toBe('DRAFT');
+      expect((await status(a.token)).status).toBe('DRAFT');
+      expect((await status(b.token)).status).toBe('DRAFT');
     });
 
     it('refuses a material change within 7 days of the deadline', async () => {

@@ -50,6 +50,7 @@ export const SQL_OWNERSHIP_EXCEPTIONS: ReadonlyArray<{ path: string; tables: '*'
       'briefing_sessions',
       'briefing_registrations',
       'outbox',
+      'notices',
     ],
     reason: "erasure of a programme's personal data after retention rewrites the named columns of other areas' tables by design",
   },

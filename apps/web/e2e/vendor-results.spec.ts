@@ -107,13 +107,18 @@ test('a bid returned to draft by a change of the call tells the vendor why and w
     },
   );
   await gqlAs(request, bank, 'mutation($a: ID!) { submitVendorApplication(applicationId: $a) { number } }', { a: applicationId });
-  const changed = await gqlAs<{ updateVendorCall: { returnedApplications: number } }>(
+  // A later deadline touches no bid (it stays submitted); a change of the criteria touches every bid.
+  const later = await gqlAs<{ updateVendorCall: { returnedApplications: number } }>(
     request,
     sec,
     'mutation($i: UpdateVendorCallInput!) { updateVendorCall(input: $i) { returnedApplications } }',
     { i: { callId, closesAt: new Date(now + 40 * 864e5).toISOString() } },
   );
-  expect(changed.updateVendorCall.returnedApplications).toBe(1);
+  expect(later.updateVendorCall.returnedApplications).toBe(0);
+  await gqlAs(request, sec, 'mutation($c: ID!, $k: [CriterionInput!]!) { setEvaluationCriteria(callId: $c, criteria: $k) { id } }', {
+    c: callId,
+    k: [{ titleJa: '地域課題の理解', titleEn: 'Understanding', weight: 1, maxPoints: 5 }],
+  });
 
   await signIn(page, bank);
   await page.goto('/vendor');

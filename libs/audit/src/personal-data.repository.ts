@@ -30,6 +30,12 @@ const ERASE = {
   engagements: `UPDATE engagements e SET experts_deployed = (SELECT jsonb_agg(x || '{"name": "${ERASED}"}'::jsonb) FROM jsonb_array_elements(e.experts_deployed) x)
     FROM calls k WHERE e.call_id = k.id AND k.program_id = $1
       AND EXISTS (SELECT 1 FROM jsonb_array_elements(e.experts_deployed) x WHERE x ->> 'name' IS DISTINCT FROM '${ERASED}') RETURNING e.id`,
+  // notices: notifications area; briefing_registrations and briefing_sessions (briefing). The letters to the programme's
+  // briefing registrants (audience email:<address>, keyed by the registration), addressed and worded to the person.
+  notices: `UPDATE notices n SET addressee = '${ERASED}', subject = '${ERASED}', body = '${ERASED}', audience = '${ERASED}' || n.id
+    WHERE n.audience LIKE 'email:%'
+      AND split_part(n.notice_key, ':', 2) IN (SELECT r.id::text FROM briefing_registrations r JOIN briefing_sessions s ON s.id = r.session_id WHERE s.program_id = $1)
+    RETURNING n.id`,
   // outbox: notifications area; read to find the programme's notices: matching_runs (matching), calls (calls),
   // briefing_registrations and briefing_sessions (briefing), engagement_reports and engagements (engagement).
   // Notices already sent or given up for this programme (results, briefing confirmations, report reminders); their

@@ -12,6 +12,8 @@ export interface ErasureResult {
   proposals: number;
   engagements: number;
   messages: number;
+  /** Notices (letters as sent) to the programme's briefing registrants. */
+  notices: number;
 }
 
 /** The last day (JST) a programme's personal data is kept: its support end date plus the retention period. */
@@ -54,7 +56,7 @@ export class PersonalDataService {
           },
         );
       }
-      const counts: Record<ErasedKind, number> = { contacts: 0, briefingRegistrations: 0, proposals: 0, engagements: 0, messages: 0 };
+      const counts: Record<ErasedKind, number> = { contacts: 0, briefingRegistrations: 0, proposals: 0, engagements: 0, notices: 0, messages: 0 };
       for (const key of ERASED_KINDS) {
         counts[key] = await this.repo.erase(m, key, programId);
       }

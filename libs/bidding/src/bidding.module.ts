@@ -4,6 +4,7 @@ import { DocumentsModule } from '@app/documents';
 import { IdentityModule } from '@app/identity';
 import { MasterDataModule } from '@app/master-data';
 import { NotificationsModule } from '@app/notifications';
+import { BiddingNotices } from './bidding-notices';
 import { BiddingPortsModule } from './bidding-ports.module';
 import { BiddingRepository } from './bidding.repository';
 import { InquiryService } from './inquiry.service';
@@ -14,7 +15,7 @@ import { VendorService } from './vendor.service';
 /** Bidding: vendors, the vendor call and its questions, vendor applications with a proposal per region. */
 @Module({
   imports: [BiddingPortsModule, CallsModule, DocumentsModule, IdentityModule, MasterDataModule, NotificationsModule],
-  providers: [BiddingRepository, VendorService, VendorCallService, InquiryService, VendorApplicationService],
+  providers: [BiddingRepository, BiddingNotices, VendorService, VendorCallService, InquiryService, VendorApplicationService],
   exports: [VendorService, VendorCallService, InquiryService, VendorApplicationService],
 })
 export class BiddingModule {}

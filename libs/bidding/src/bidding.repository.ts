@@ -80,18 +80,46 @@ export class BiddingRepository {
     if (regionIds.length) await m.getRepository(VendorCallRegion).insert(regionIds.map((candidateRegionId) => ({ callId, candidateRegionId })));
   }
 
-  /** Submitted applications go back to draft (a material change of the call); returns how many. */
-  async returnSubmittedToDraft(m: EntityManager, callId: string, notice: string): Promise<VendorApplication[]> {
+  /** The submitted applications of a call with the regions each proposes for, locked (a material change decides on them). */
+  async submittedBidsOfCall(m: EntityManager, callId: string): Promise<Array<{ applicationId: string; vendorId: string; regionIds: string[] }>> {
+    const rows: Array<{ id: string; vendor_id: string; region_ids: string[] }> = await m.query(
+      `SELECT a.id, a.vendor_id,
+              COALESCE((SELECT array_agg(p.candidate_region_id::text ORDER BY p.candidate_region_id) FROM region_proposals p WHERE p.application_id = a.id), '{}') AS region_ids
+         FROM vendor_applications a
+        WHERE a.call_id = $1 AND a.status = 'SUBMITTED'
+        ORDER BY a.id
+          FOR UPDATE OF a`,
+      [callId],
+    );
+    return rows.map((r) => ({ applicationId: r.id, vendorId: r.vendor_id, regionIds: r.region_ids }));
+  }
+
+  /** These submitted applications go back to draft (a material change of the call that touches them). */
+  async returnSubmittedToDraft(m: EntityManager, applicationIds: readonly string[], notice: string): Promise<VendorApplication[]> {
+    if (!applicationIds.length) return [];
     const rows: VendorApplication[] = await m
       .getRepository(VendorApplication)
       .createQueryBuilder()
       .update()
       .set({ status: VendorApplicationStatus.DRAFT, submittedAt: null, returnedNotice: notice, version: () => 'version + 1', updatedAt: clockNow(m) })
-      .where('call_id = :callId AND status = :s', { callId, s: VendorApplicationStatus.SUBMITTED })
+      .where('id = ANY(:ids) AND status = :s', { ids: [...applicationIds], s: VendorApplicationStatus.SUBMITTED })
       .returning('*')
       .execute()
       .then((r) => r.raw as VendorApplication[]);
     return rows;
+  }
+
+  /** Vendors with a proposal for the region in the call (draft or submitted) or a question about it: who hears its answers. */
+  async vendorsInterestedInRegion(m: EntityManager, callId: string, regionId: string): Promise<string[]> {
+    const rows: Array<{ vendor_id: string }> = await m.query(
+      `SELECT a.vendor_id FROM vendor_applications a JOIN region_proposals p ON p.application_id = a.id
+        WHERE a.call_id = $1 AND p.candidate_region_id = $2
+       UNION
+       SELECT i.vendor_id FROM inquiries i WHERE i.call_id = $1 AND i.candidate_region_id = $2
+       ORDER BY 1`,
+      [callId, regionId],
+    );
+    return rows.map((r) => r.vendor_id);
   }
 
   /** Proposals per region of a call, by application status: the secretariat's early warning. */

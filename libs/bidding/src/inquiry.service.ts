@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AccessService } from '@app/access';
 import { Actor, Clock, DomainError, isStaff, notFound, Role, toJstText, toWareki } from '@app/core';
 import { CallStatus, CandidateRegionService } from '@app/calls';
+import { BiddingNotices } from './bidding-notices';
 import { BiddingRepository } from './bidding.repository';
 import { Inquiry } from './entities';
 import { VendorCallService } from './vendor-call.service';
@@ -20,6 +21,7 @@ export class InquiryService {
     private readonly regions: CandidateRegionService,
     private readonly clock: Clock,
     private readonly access: AccessService,
+    private readonly notices: BiddingNotices,
   ) {}
 
   async ask(actor: Actor, callId: string, candidateRegionId: string | null, question: string): Promise<Inquiry> {
@@ -27,6 +29,8 @@ export class InquiryService {
     const [vendor] = await this.repo.vendorsByIds([actor.vendorId]);
     if (vendor?.status !== VendorStatus.APPROVED) throw new DomainError('VENDOR_NOT_APPROVED');
     const now = this.clock.now();
+    // Who to tell (the region's contacts) is read before the transaction: it does not change the decision.
+    const to = candidateRegionId ? await this.notices.regionContacts(candidateRegionId) : null;
     return this.repo.transaction(actor, async (m) => {
       const call = await this.calls.vendorCall(m, callId);
       const closes = call.questionsCloseAt ?? call.closesAt;
@@ -38,7 +42,10 @@ export class InquiryService {
         );
       }
       if (candidateRegionId && !(await this.repo.regionIdsOfCall(callId, m)).includes(candidateRegionId)) throw notFound();
-      return this.repo.saveInquiry(m, { callId, candidateRegionId, vendorId: actor.vendorId!, askedBy: actor.userId, question, askedAt: now });
+      const inquiry = await this.repo.saveInquiry(m, { callId, candidateRegionId, vendorId: actor.vendorId!, askedBy: actor.userId, question, askedAt: now });
+      // 応募要件7: the region's prefecture answers, so it is told, with the question.
+      if (to) await this.notices.inquiryAsked(m, call, inquiry, to);
+      return inquiry;
     });
   }
 
@@ -49,7 +56,10 @@ export class InquiryService {
       const now = this.clock.now();
       Object.assign(inquiry, { answer, answeredBy: actor.userId, answeredAt: now });
       if (publish) inquiry.publishedAt = inquiry.publishedAt ?? now;
-      return this.repo.saveInquiry(m, inquiry);
+      const saved = await this.repo.saveInquiry(m, inquiry);
+      // A published answer about a region: to every vendor that bid on, or asked about, it (once per vendor and answer).
+      if (saved.publishedAt) await this.notices.answerPublished(m, await this.calls.vendorCall(m, saved.callId), saved);
+      return saved;
     });
   }
 

@@ -3,7 +3,8 @@ import { EntityManager } from 'typeorm';
 import { Actor, Clock, DomainError, isStaff, notFound, onlySecretariat } from '@app/core';
 import { Call, CallKind, CallStatus, CandidateRegionService, ProgramService } from '@app/calls';
 import { BiddingRepository } from './bidding.repository';
-import { assertMaterialChangeAllowed, MATERIAL_CHANGE_FREEZE_DAYS } from './domain/material-change';
+import { BiddingNotices } from './bidding-notices';
+import { assertMaterialChangeAllowed, bidChangeOf, MATERIAL_CHANGE_FREEZE_DAYS, VendorCallChange } from './domain/material-change';
 
 export interface VendorCallInput {
   programId: string;
@@ -17,8 +18,8 @@ export interface VendorCallInput {
 }
 
 export const MATERIAL_CHANGE_NOTICE = {
-  ja: '公募の内容（対象地域・評価項目・締切）が変更されたため、提出済みの応募を下書きに戻しました。内容を確認のうえ再提出してください。',
-  en: 'The call changed (regions, criteria or deadline): your submitted application is back in draft. Review it and submit again.',
+  ja: '公募の内容（対象地域・評価項目）が貴社の応募に関わる形で変更されたため、提出済みの応募を下書きに戻しました。内容を確認のうえ再提出してください。',
+  en: 'The call changed in a way that touches your bid (its regions or the criteria): your submitted application is back in draft. Review it and submit again.',
 };
 
 /** The vendor call (伴走支援事業者の公募): its regions, its material changes, its progress. */
@@ -29,6 +30,7 @@ export class VendorCallService {
     private readonly programs: ProgramService,
     private readonly regions: CandidateRegionService,
     private readonly clock: Clock,
+    private readonly notices: BiddingNotices,
   ) {}
 
   regionIdsOfCall(callId: string, m?: EntityManager) {
@@ -86,7 +88,10 @@ export class VendorCallService {
     });
   }
 
-  /** Changes regions or the deadline: refused within 7 days of the deadline, otherwise submitted bids go back to draft. */
+  /**
+   * Changes regions or the deadline: refused within 7 days of the deadline; otherwise the submitted bids the change
+   * touches (`bidChangeOf`: a region they propose for removed) go back to draft, and their vendors are told.
+   */
   async update(
     actor: Actor,
     callId: string,
@@ -96,11 +101,13 @@ export class VendorCallService {
     return this.repo.transaction(actor, async (m) => {
       const call = await this.vendorCall(m, callId, 'update');
       const material = change.closesAt !== undefined || change.candidateRegionIds !== undefined;
-      let returned = 0;
+      const callChange: VendorCallChange = {};
       if (material) {
-        returned = await this.applyMaterialChange(m, call);
+        assertMaterialChangeAllowed(call, this.clock.now());
         if (change.candidateRegionIds) {
           assertRegionsOf(change.candidateRegionIds, await this.regions.idsOfRegionCall(call.regionCallId!, m));
+          const kept = new Set(change.candidateRegionIds);
+          callChange.removedRegionIds = (await this.repo.regionIdsOfCall(call.id, m)).filter((id) => !kept.has(id));
           await this.repo.replaceCallRegions(m, call.id, change.candidateRegionIds);
         }
       }
@@ -129,18 +136,42 @@ export class VendorCallService {
         );
       }
       call.version += 1;
-      return { call: await this.programs.saveCall(m, call), returned };
+      const saved = await this.programs.saveCall(m, call);
+      const returned = material ? await this.returnTouchedBids(m, saved, callChange) : 0;
+      return { call: saved, returned };
     });
   }
 
   /**
-   * For every material change (regions, criteria, deadline) of a vendor call: refused within 7
-   * days of the deadline; otherwise submitted applications return to draft with a notice.
+   * For a material change of the criteria (or the pass threshold) of a vendor call: refused within 7 days of the
+   * deadline; otherwise every submitted bid goes back to draft, and its vendor is told. Called in the change's
+   * transaction (evaluation's panel service).
    */
-  async applyMaterialChange(m: EntityManager, call: Call): Promise<number> {
+  async applyMaterialChange(m: EntityManager, call: Call, change: VendorCallChange = { criteria: 'CRITERIA' }): Promise<number> {
     const { returnSubmitted } = assertMaterialChangeAllowed(call, this.clock.now());
     if (!returnSubmitted) return 0;
-    return (await this.repo.returnSubmittedToDraft(m, call.id, MATERIAL_CHANGE_NOTICE.ja)).length;
+    return this.returnTouchedBids(m, call, change);
+  }
+
+  /** The submitted bids the change touches go back to draft; each vendor gets 再提出のお願い with the deadline. */
+  private async returnTouchedBids(m: EntityManager, call: Call, change: VendorCallChange): Promise<number> {
+    if (call.status === 'DRAFT') return 0;
+    const touched = (await this.repo.submittedBidsOfCall(m, call.id))
+      .map((b) => ({ ...b, change: bidChangeOf(change, b.regionIds) }))
+      .filter((b): b is typeof b & { change: NonNullable<typeof b.change> } => b.change !== null);
+    const rows = await this.repo.returnSubmittedToDraft(
+      m,
+      touched.map((b) => b.applicationId),
+      MATERIAL_CHANGE_NOTICE.ja,
+    );
+    const versions = new Map(rows.map((r) => [r.id, Number(r.version)]));
+    await this.notices.bidsReturned(
+      m,
+      call,
+      call.closesAt,
+      touched.filter((b) => versions.has(b.applicationId)).map((b) => ({ ...b, applicationVersion: versions.get(b.applicationId)! })),
+    );
+    return rows.length;
   }
 
   async vendorCall(m: EntityManager, callId: string, mode: 'share' | 'update' = 'share'): Promise<Call> {

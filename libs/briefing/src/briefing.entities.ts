@@ -29,6 +29,10 @@ export class BriefingSession {
   @Column({ name: 'registration_closes_at', type: 'timestamptz' })
   registrationClosesAt: Date;
 
+  /** When the connection details are mailed to the confirmed registrants (公募要領5: around 15 February); later confirmations get them at once. */
+  @Column({ name: 'connection_details_at', type: 'timestamptz' })
+  connectionDetailsAt: Date;
+
   /** Set when the secretariat closes registration early (申込者多数の場合). */
   @Column({ name: 'closed_early_at', type: 'timestamptz', nullable: true })
   closedEarlyAt: Date | null;
@@ -94,4 +98,8 @@ export class BriefingRegistration {
 
   @Column({ name: 'confirmed_at', type: 'timestamptz', nullable: true })
   confirmedAt: Date | null;
+
+  /** When the connection details were sent to this registrant (the claim: set once, by whichever instance sends). */
+  @Column({ name: 'connection_sent_at', type: 'timestamptz', nullable: true })
+  connectionSentAt: Date | null;
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { inWriteTransaction, Writer } from '@app/core';
+import { inWriteTransaction, returningRows, Writer } from '@app/core';
 import { BriefingRegistration, BriefingSession, RegistrationStatus } from './briefing.entities';
 
 /** Every query of the briefing area: sessions and their registrations. */
@@ -84,5 +84,40 @@ export class BriefingRepository {
 
   registrations(sessionId: string, only?: RegistrationStatus.CONFIRMED): Promise<BriefingRegistration[]> {
     return this.db.getRepository(BriefingRegistration).find({ where: { sessionId, ...(only ? { status: only } : {}) }, order: { registeredAt: 'ASC' } });
+  }
+
+  // Connection details ------------------------------------------------------------------
+
+  /** Sessions whose connection details are due (send time come, session not over) with confirmed registrants not yet sent them. */
+  async sessionsWithConnectionDue(now: Date): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.db.query(
+      `SELECT s.id FROM briefing_sessions s
+        WHERE s.connection_details_at <= $1 AND s.ends_at > $1
+          AND EXISTS (SELECT 1 FROM briefing_registrations r WHERE r.session_id = s.id AND r.status = 'CONFIRMED' AND r.connection_sent_at IS NULL)
+        ORDER BY s.id`,
+      [now],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Claims the confirmed registrations of a session (or one of them) whose connection details are not sent: the row
+   * update is the claim, so of two instances running at once only one gets each row (the other waits and finds it sent).
+   */
+  async claimConnectionDetails(
+    m: EntityManager,
+    sessionId: string,
+    now: Date,
+    registrationId?: string,
+  ): Promise<Array<{ id: string; name: string; email: string }>> {
+    const rows: Array<{ id: string; name: string; email: string }> = returningRows(
+      await m.query(
+        `UPDATE briefing_registrations SET connection_sent_at = $2
+          WHERE session_id = $1 AND status = 'CONFIRMED' AND connection_sent_at IS NULL AND ($3::uuid IS NULL OR id = $3::uuid)
+          RETURNING id, name, email`,
+        [sessionId, now, registrationId ?? null],
+      ),
+    );
+    return [...rows].sort((a, b) => a.id.localeCompare(b.id));
   }
 }

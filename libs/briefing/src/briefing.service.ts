@@ -1,8 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ProgramService } from '@app/calls';
-import { Actor, AppConfig, Clock, DomainError, DomainEvents, notFound, onlySecretariat, toJstText, toWareki } from '@app/core';
-import { hashLinkToken, LinkTokens, OutboxService } from '@app/notifications';
+import { Actor, AppConfig, Clock, DomainError, DomainEvents, notFound, onlySecretariat, SYSTEM_ACTOR, toJstText, toWareki } from '@app/core';
+import { hashLinkToken, LinkTokens, NoticeRequest, NoticeService } from '@app/notifications';
 import { BriefingRegistration, BriefingSession, RegistrantKind, RegistrationStatus } from './briefing.entities';
 import { BriefingRepository } from './briefing.repository';
 import { isFreeMailDomain, loadFreeMailDomains } from './free-mail';
@@ -25,18 +25,20 @@ export interface RegistrationInput {
  * confirms it by the mailed link; only confirmed ones take a seat.
  */
 @Injectable()
-export class BriefingService {
+export class BriefingService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly freeMail: Set<string>;
   private readonly publicBaseUrl: string;
+  private readonly log = new Logger('Briefing');
+  private timer?: NodeJS.Timeout;
 
   constructor(
     private readonly repo: BriefingRepository,
-    private readonly outbox: OutboxService,
+    private readonly notices: NoticeService,
     private readonly links: LinkTokens,
     private readonly clock: Clock,
     private readonly events: DomainEvents,
     private readonly programs: ProgramService,
-    config: AppConfig,
+    private readonly config: AppConfig,
   ) {
     this.freeMail = loadFreeMailDomains(config.FREE_MAIL_DOMAINS_EXTRA.split(','));
     this.publicBaseUrl = config.PUBLIC_BASE_URL.replace(/\/+$/, '');
@@ -57,7 +59,11 @@ export class BriefingService {
     return this.repo.confirmedCounts(ids);
   }
 
-  async create(actor: Actor, input: Omit<BriefingSession, 'id' | 'createdAt' | 'closedEarlyAt'>): Promise<BriefingSession> {
+  /** A session; its connection details are mailed at `connectionDetailsAt` (default: when registration closes), never after it starts. */
+  async create(
+    actor: Actor,
+    input: Omit<BriefingSession, 'id' | 'createdAt' | 'closedEarlyAt' | 'connectionDetailsAt'> & { connectionDetailsAt?: Date },
+  ): Promise<BriefingSession> {
     onlySecretariat(actor);
     if (!(await this.programs.programsByIds([input.programId])).length) throw notFound();
     if (!(input.startsAt < input.endsAt) || !(input.registrationClosesAt <= input.startsAt) || input.capacity < 1) {
@@ -67,7 +73,15 @@ export class BriefingService {
         { ja: '日時または定員が正しくありません。', en: 'Times must be ordered (registration ≤ start < end) and the capacity at least 1.' },
       );
     }
-    return this.repo.transaction(actor, (m) => this.repo.createSession(m, { ...input, closedEarlyAt: null }));
+    const connectionDetailsAt = input.connectionDetailsAt ?? input.registrationClosesAt;
+    if (connectionDetailsAt > input.startsAt) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        { field: 'connectionDetailsAt' },
+        { ja: '接続方法の送付日時は説明会の開始までにしてください。', en: 'The connection details must be sent no later than the start of the session.' },
+      );
+    }
+    return this.repo.transaction(actor, (m) => this.repo.createSession(m, { ...input, connectionDetailsAt, closedEarlyAt: null }));
   }
 
   /** The secretariat may close registration before the deadline (申込者多数の場合). */
@@ -125,18 +139,14 @@ export class BriefingService {
       const registration = existing
         ? await this.repo.saveRegistration(m, Object.assign(existing, fields))
         : await this.repo.createRegistration(m, { sessionId: s.id, email, consentToRecording: true, ...fields });
-      // The token itself is written into the mail only as it is sent (LinkTokens): the outbox row holds a nonce.
+      // The token itself is written into the mail only as it is sent (LinkTokens): the notice and its outbox row hold a nonce.
       const url = `${this.publicBaseUrl}/briefing/confirm?token=${link.placeholder}`;
-      await this.outbox.enqueue(m, [
-        {
-          dedupeKey: `briefing-confirm:${registration.id}:${fields.confirmTokenHash.slice(0, 16)}`,
-          recipientEmail: email,
-          subject: `【${s.title}】参加申込の確認のお願い`,
-          body:
-            `${name} 様\n\n${s.title}（${toWareki(s.startsAt)}〜）への参加申込を受け付けました。\n` +
-            `次のリンクを開き、申込を確定してください（${toWareki(fields.confirmExpiresAt)}まで有効）。確定した方から先着順に席をご用意します。\n${url}\n\n` +
-            `お心当たりのない場合は、このメールを破棄してください。申込は確定されず、期限後に削除されます。\n`,
-        },
+      await this.notices.issue(m, [
+        this.noticeTo(registration, await this.fiscalYear(m, s), {
+          kind: 'BRIEFING_CONFIRMATION_REQUEST',
+          key: `briefing-confirm:${registration.id}:${fields.confirmTokenHash.slice(0, 16)}`,
+          vars: { sessionTitle: s.title, startsAt: toWareki(s.startsAt), expiresAt: toWareki(fields.confirmExpiresAt), confirmUrl: url },
+        }),
       ]);
       return { registration };
     });
@@ -157,19 +167,83 @@ export class BriefingService {
       if (!r || r.status !== RegistrationStatus.PENDING) throw new DomainError('CONFIRMATION_INVALID');
       if (this.clock.now().getTime() >= r.confirmExpiresAt!.getTime()) throw new DomainError('CONFIRMATION_EXPIRED');
       const n = await this.refuseWhenFull(m, s);
-      await this.repo.markConfirmed(m, r.id, this.clock.now());
-      await this.outbox.enqueue(m, [
-        {
-          dedupeKey: `briefing:${r.id}`,
-          recipientEmail: r.email,
-          subject: `【${s.title}】参加申込受付のお知らせ`,
-          body: `${r.name} 様\n\n${s.title}への参加申込が確定しました。\n日時：${toWareki(s.startsAt)}〜\n接続先：${s.onlineUrl}\n\n※説明会は録画・記録されます。\n`,
-        },
+      const now = this.clock.now();
+      await this.repo.markConfirmed(m, r.id, now);
+      const fiscalYear = await this.fiscalYear(m, s);
+      // The acceptance carries no link: the connection details follow at the session's send time (公募要領5), or at
+      // once when that time has passed.
+      await this.notices.issue(m, [
+        this.noticeTo(r, fiscalYear, {
+          kind: 'BRIEFING_REGISTRATION_CONFIRMED',
+          key: `briefing:${r.id}`,
+          vars: {
+            sessionTitle: s.title,
+            startsAt: toWareki(s.startsAt),
+            endsAt: timeOfDay(s.endsAt),
+            connectionDetailsAt: toWareki(s.connectionDetailsAt, false),
+          },
+        }),
       ]);
+      if (now.getTime() >= s.connectionDetailsAt.getTime()) await this.sendConnectionDetailsIn(m, s, fiscalYear, now, r.id);
       return { registration: Object.assign(r, { status: RegistrationStatus.CONFIRMED, confirmedAt: this.clock.now() }), full: n + 1 >= s.capacity };
     });
     if (result.full) this.events.emit({ type: 'BRIEFING_SESSION_FULL', sessionId: result.registration.sessionId });
     return result.registration;
+  }
+
+  /**
+   * The job (on the reminder poll, and the sendBriefingConnectionDetails mutation): mails the connection details to every
+   * confirmed registrant of each session whose send time has come and that has not ended, once per registrant. The
+   * registration row is the claim (connection_sent_at) and the notice key a second guard: with two instances running
+   * at once, each registrant gets one notice. Returns how many notices were issued.
+   */
+  async sendConnectionDetails(now = this.clock.now()): Promise<number> {
+    let issued = 0;
+    for (const sessionId of await this.repo.sessionsWithConnectionDue(now)) {
+      issued += await this.repo.transaction(SYSTEM_ACTOR, async (m) => {
+        const s = await this.repo.lockSession(m, sessionId);
+        return s ? this.sendConnectionDetailsIn(m, s, await this.fiscalYear(m, s), now) : 0;
+      });
+    }
+    return issued;
+  }
+
+  /** Claims the registrants (all of the session's, or one) not yet sent the details and issues their notices, in `m`. */
+  private async sendConnectionDetailsIn(m: EntityManager, s: BriefingSession, fiscalYear: number, now: Date, registrationId?: string): Promise<number> {
+    const claimed = await this.repo.claimConnectionDetails(m, s.id, now, registrationId);
+    return this.notices.issue(
+      m,
+      claimed.map((r) =>
+        this.noticeTo(r, fiscalYear, {
+          kind: 'BRIEFING_CONNECTION_DETAILS',
+          key: `briefing-connection:${r.id}`,
+          vars: { sessionTitle: s.title, startsAt: toWareki(s.startsAt), endsAt: timeOfDay(s.endsAt), onlineUrl: s.onlineUrl },
+        }),
+      ),
+    );
+  }
+
+  /** A notice to a registrant (a person without an account): audience `email:<address>`, erased with the programme's personal data. */
+  private noticeTo(r: { name: string; email: string }, fiscalYear: number, n: Pick<NoticeRequest, 'kind' | 'key' | 'vars'>): NoticeRequest {
+    return { ...n, addressee: r.name, honorific: '様', audience: `email:${r.email}`, emails: [r.email], fiscalYear };
+  }
+
+  private async fiscalYear(m: EntityManager, s: BriefingSession): Promise<number> {
+    const [p] = await this.programs.programsByIds([s.programId], m);
+    return p.fiscalYear;
+  }
+
+  onApplicationBootstrap() {
+    if (!this.config.REMINDER_POLL_MS) return;
+    this.timer = setInterval(
+      () => void this.sendConnectionDetails().catch((e) => this.log.error({ err: (e as Error).message }, 'briefing connection details failed')),
+      this.config.REMINDER_POLL_MS,
+    );
+    this.timer.unref();
+  }
+
+  onApplicationShutdown() {
+    if (this.timer) clearInterval(this.timer);
   }
 
   /** The session row lock makes the capacity check and the change one step. Refuses when closed. */
@@ -208,4 +282,9 @@ export class BriefingService {
     onlySecretariat(actor);
     return this.repo.registrations(sessionId, only);
   }
+}
+
+/** 14:00: the end of a session on its own day, after 「令和7年2月17日（月）13:00〜」. */
+function timeOfDay(d: Date): string {
+  return toWareki(d).replace(/^.*）/, '');
 }

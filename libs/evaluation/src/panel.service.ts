@@ -49,7 +49,8 @@ export class PanelService {
       const call = await this.vendorCalls.vendorCall(m, callId, 'update');
       const current = await this.repo.settings(call.id, m);
       // The pass threshold is part of the criteria as vendors read them: a material change.
-      if (change.passThreshold !== undefined && change.passThreshold !== current.passThreshold) await this.vendorCalls.applyMaterialChange(m, call);
+      if (change.passThreshold !== undefined && change.passThreshold !== current.passThreshold)
+        await this.vendorCalls.applyMaterialChange(m, call, { criteria: 'PASS_THRESHOLD' });
       return this.repo.saveSettings(m, Object.assign(current, definedOnly(change)));
     });
   }

@@ -132,8 +132,9 @@ export class IdentityService {
   }
 
   /** Active users of the given vendors, for notifications. */
-  usersOfVendors(vendorIds: readonly string[]): Promise<User[]> {
-    return vendorIds.length ? this.users.activeOfVendors(vendorIds) : Promise.resolve([]);
+  /** Inside the caller's transaction when `m` is given (a notice issued with the decision). */
+  usersOfVendors(vendorIds: readonly string[], m?: EntityManager): Promise<User[]> {
+    return vendorIds.length ? this.users.activeOfVendors(vendorIds, m) : Promise.resolve([]);
   }
 
   listAccounts(): Promise<User[]> {

@@ -65,8 +65,8 @@ export class UserRepository {
   }
 
   /** The active accounts of these vendors, by e-mail address. */
-  activeOfVendors(vendorIds: readonly string[]): Promise<User[]> {
-    return this.db
+  activeOfVendors(vendorIds: readonly string[], m?: EntityManager): Promise<User[]> {
+    return (m ?? this.db.manager)
       .getRepository(User)
       .createQueryBuilder('u')
       .where('u.active AND u.vendor_id = ANY(:ids)', { ids: [...vendorIds] })

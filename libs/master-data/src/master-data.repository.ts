@@ -22,8 +22,8 @@ export class MasterDataRepository {
     return this.db.getRepository(Prefecture).find({ order: { code: 'ASC' } });
   }
 
-  prefecturesByCodes(codes: readonly string[]): Promise<Prefecture[]> {
-    return this.db
+  prefecturesByCodes(codes: readonly string[], manager: EntityManager = this.db.manager): Promise<Prefecture[]> {
+    return manager
       .getRepository(Prefecture)
       .createQueryBuilder('p')
       .where('p.code = ANY(:codes)', { codes: [...codes] })

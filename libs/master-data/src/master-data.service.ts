@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { DomainError } from '@app/core';
 import { MasterDataRepository, MunicipalityFilter } from './master-data.repository';
 
@@ -26,8 +27,9 @@ export class MasterDataService {
     return this.repo.codesNamedLike(patterns);
   }
 
-  prefecturesByCodes(codes: readonly string[]) {
-    return this.repo.prefecturesByCodes(codes);
+  /** Inside the caller's transaction when `m` is given. */
+  prefecturesByCodes(codes: readonly string[], m?: EntityManager) {
+    return this.repo.prefecturesByCodes(codes, m);
   }
 
   municipalitiesByCodes(codes: readonly string[]) {

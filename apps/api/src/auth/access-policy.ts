@@ -55,6 +55,7 @@ export const ACCESS_POLICY: Record<string, FieldPolicy> = {
   'Mutation.confirmBriefingRegistration': { PUBLIC: SELF },
   'Mutation.createBriefingSession': { SECRETARIAT: ALL },
   'Mutation.registerForBriefing': { PUBLIC: SELF },
+  'Mutation.sendBriefingConnectionDetails': { SECRETARIAT: ALL },
   'Query.briefingRegistrations': { SECRETARIAT: ALL },
   'Query.briefingSessions': { PUBLIC: PUBLISHED },
   'Query.programTimeline': { PUBLIC: PUBLISHED },

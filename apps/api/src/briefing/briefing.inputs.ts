@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
-import { IsBoolean, IsEmail, IsEnum, IsInt, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsEnum, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { RegistrantKind } from '@app/briefing';
 import { DATE_TIME } from '../calls/calls.inputs';
 
@@ -72,4 +72,13 @@ export class CreateBriefingSessionInput {
   @Field()
   @Matches(DATE_TIME)
   registrationClosesAt: string;
+
+  @Field({
+    nullable: true,
+    description:
+      'When the connection details are mailed to the confirmed registrants (公募要領5: around 15 February); default: when registration closes; at the latest the start',
+  })
+  @IsOptional()
+  @Matches(DATE_TIME)
+  connectionDetailsAt?: string;
 }

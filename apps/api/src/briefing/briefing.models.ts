@@ -35,6 +35,9 @@ export class BriefingSession {
   @Field()
   registrationClosesAt: Date;
 
+  @Field({ description: 'When the connection details are mailed to the confirmed registrants (a registrant confirmed later gets them at once)' })
+  connectionDetailsAt: Date;
+
   @Field(() => Date, { nullable: true })
   closedEarlyAt: Date | null;
 }

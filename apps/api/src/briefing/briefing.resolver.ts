@@ -49,7 +49,16 @@ export class BriefingResolver {
       onlineUrl: i.onlineUrl,
       capacity: i.capacity,
       registrationClosesAt: inputDate('registrationClosesAt', i.registrationClosesAt),
+      connectionDetailsAt: i.connectionDetailsAt ? inputDate('connectionDetailsAt', i.connectionDetailsAt) : undefined,
     });
+  }
+
+  @Mutation(() => Int, {
+    description:
+      'Mails the connection details of every session whose send time has come to its confirmed registrants not yet sent them, once each (also on a schedule); returns how many notices',
+  })
+  sendBriefingConnectionDetails() {
+    return this.briefing.sendConnectionDetails();
   }
 
   @Mutation(() => BriefingSession, { description: 'Closes registration before the deadline' })
@@ -83,6 +92,11 @@ export class BriefingResolver {
   @ResolveField(() => TimeDisplay)
   startsAtDisplay(@Parent() s: SessionEntity) {
     return display(s.startsAt);
+  }
+
+  @ResolveField(() => TimeDisplay)
+  connectionDetailsAtDisplay(@Parent() s: SessionEntity) {
+    return display(s.connectionDetailsAt);
   }
 
   @ResolveField(() => TimeDisplay)

@@ -1,5 +1,5 @@
 import { corporateNumberCheckDigit, isValidCorporateNumber } from './corporate-number';
-import { assertMaterialChangeAllowed } from './material-change';
+import { assertMaterialChangeAllowed, bidChangeOf } from './material-change';
 import { assertBudgetWithinCaps, missingForVendorSubmission } from './proposal-rules';
 
 describe('bidding rules', () => {
@@ -37,5 +37,13 @@ describe('bidding rules', () => {
         'DX_STRUCTURE',
       ),
     ).toEqual(['TEAM:r', 'APPROACH:r']);
+  });
+
+  it('a material change touches a bid only through its criteria or a region it proposes for', () => {
+    expect(bidChangeOf({}, ['r1'])).toBeNull(); // a deadline change alone
+    expect(bidChangeOf({ removedRegionIds: ['r2'] }, ['r1'])).toBeNull();
+    expect(bidChangeOf({ removedRegionIds: ['r1', 'r2'] }, ['r1', 'r3'])).toEqual({ removedRegionIds: ['r1'] });
+    expect(bidChangeOf({ criteria: 'CRITERIA' }, ['r1'])).toEqual({ criteria: 'CRITERIA', removedRegionIds: [] });
+    expect(bidChangeOf({ criteria: 'PASS_THRESHOLD', removedRegionIds: ['r9'] }, [])).toEqual({ criteria: 'PASS_THRESHOLD', removedRegionIds: [] });
   });
 });

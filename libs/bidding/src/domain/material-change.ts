@@ -27,3 +27,30 @@ export function assertMaterialChangeAllowed(call: { status: string; closesAt: Da
   }
   return { returnSubmitted: true };
 }
+
+/** What a material change of a published vendor call changed (the deadline is checked above but changes no bid). */
+export interface VendorCallChange {
+  /** The evaluation criteria or the pass threshold: the terms every bid is judged on. */
+  criteria?: 'CRITERIA' | 'PASS_THRESHOLD';
+  /** Regions the call no longer lists. */
+  removedRegionIds?: readonly string[];
+}
+
+/** What changed for one bid, in the words of its notice; empty when the change does not touch the bid. */
+export interface BidChange {
+  criteria?: 'CRITERIA' | 'PASS_THRESHOLD';
+  removedRegionIds: string[];
+}
+
+/**
+ * Whether a material change touches a submitted bid, and how: a change of the criteria (or the pass threshold) touches
+ * every bid; removing a region touches only the bids with a proposal for it. A later (or earlier) deadline, a new
+ * region, or the removal of a region the bid did not propose for leave the bid as its vendor submitted it: it stays
+ * submitted. Returns null when the bid is untouched.
+ */
+export function bidChangeOf(change: VendorCallChange, bidRegionIds: readonly string[]): BidChange | null {
+  const bid = new Set(bidRegionIds);
+  const removedRegionIds = (change.removedRegionIds ?? []).filter((id) => bid.has(id));
+  if (!change.criteria && !removedRegionIds.length) return null;
+  return { ...(change.criteria ? { criteria: change.criteria } : {}), removedRegionIds };
+}

@@ -1,4 +1,6 @@
 import { SIGNATURE_TEMPLATE } from './common';
+import { BIDDING_TEMPLATES } from './bidding';
+import { BRIEFING_TEMPLATES } from './briefing';
 import { MATCHING_TEMPLATES } from './matching';
 import { NoticeTemplateDef } from './types';
 
@@ -12,6 +14,8 @@ export * from './types';
 export const NOTICE_TEMPLATES = {
   SIGNATURE: SIGNATURE_TEMPLATE,
   ...MATCHING_TEMPLATES,
+  ...BIDDING_TEMPLATES,
+  ...BRIEFING_TEMPLATES,
 } satisfies Record<string, NoticeTemplateDef>;
 
 export type NoticeKind = Exclude<keyof typeof NOTICE_TEMPLATES, 'SIGNATURE'>;
