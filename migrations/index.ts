@@ -11,6 +11,7 @@ import { BriefingConfirmation1764930000000 } from './1764930000000-briefing-conf
 import { DomainRules1764940000000 } from './1764940000000-domain-rules';
 import { ReportCalendar1764950000000 } from './1764950000000-report-calendar';
 import { Notices1764960000000 } from './1764960000000-notices';
+import { HearingArrangement1764990000000 } from './1764990000000-hearing-arrangement';
 
 /** Every migration in order; the DataSource takes classes, not a glob, so src and dist behave alike. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -28,4 +29,5 @@ export const ALL_MIGRATIONS: Function[] = [
   DomainRules1764940000000,
   ReportCalendar1764950000000,
   Notices1764960000000,
+  HearingArrangement1764990000000,
 ];

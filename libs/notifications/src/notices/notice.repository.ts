@@ -3,8 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Notice, NoticeTemplateOverride } from './notice.entity';
 
-/** Stands for the document number in a rendered letter until the number is drawn. */
-export const DOCUMENT_NUMBER_MARK = '\u0000DOCUMENT_NUMBER\u0000';
+/**
+ * Stands for the document number in a rendered letter until the number is drawn. Characters of the Unicode private use
+ * area, not NUL: PostgreSQL text cannot hold U+0000 (the insert failed with "invalid byte sequence for encoding UTF8").
+ */
+export const DOCUMENT_NUMBER_MARK = '\uE000DOCUMENT_NUMBER\uE000';
 
 export interface NewNotice {
   noticeKey: string;

@@ -1,3 +1,4 @@
+import { CALLS_TEMPLATES } from './calls';
 import { SIGNATURE_TEMPLATE } from './common';
 import { MATCHING_TEMPLATES } from './matching';
 import { NoticeTemplateDef } from './types';
@@ -11,6 +12,7 @@ export * from './types';
  */
 export const NOTICE_TEMPLATES = {
   SIGNATURE: SIGNATURE_TEMPLATE,
+  ...CALLS_TEMPLATES,
   ...MATCHING_TEMPLATES,
 } satisfies Record<string, NoticeTemplateDef>;
 
