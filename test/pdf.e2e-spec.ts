@@ -278,4 +278,24 @@ describe('notices and documents as PDF: stage-1 results, hearings, receipts (iss
     expect((await get(t, `/region-applications/${ids.hyogo}/receipt.pdf`)).status).toBe(401);
     expect((await get(t, '/region-applications/00000000-0000-4000-8000-000000000000/receipt.pdf', tok.secretariat)).status).toBe(404);
   });
+
+  it("erases the contacts' addresses from the stage-1 and hearing mails with the programme's personal data", async () => {
+    const keys = "dedupe_key LIKE 'stage1:%' OR dedupe_key LIKE 'hearing:%'";
+    // Delivered (pending mails are left to send); the SMTP sender's own test is test/notifications.e2e-spec.ts.
+    await db().query(`UPDATE outbox SET status = 'SENT', sent_at = now() WHERE ${keys}`);
+    const [{ program_id: programId }] = await db().query('SELECT program_id FROM calls WHERE id = $1', [callId]);
+    t.clock.set('2027-03-14T00:00:00+09:00'); // the default end of support 2026-03-13, kept 365 days
+    const erased = ok(
+      await gql(t.app, `mutation($p: ID!) { erasePersonalData(programId: $p) { messages } }`, { p: programId }, tok.secretariat),
+    ).erasePersonalData;
+    expect(erased.messages).toBeGreaterThanOrEqual(4);
+    const left = JSON.stringify(
+      await db().query(
+        `SELECT recipient_email, dedupe_key, body FROM outbox WHERE notice_id IN (SELECT id FROM notices WHERE notice_key LIKE 'stage1:%' OR notice_key LIKE 'hearing:%')`,
+      ),
+    );
+    expect(left).not.toContain('tanto-');
+    // The letters themselves (notices) carry no contact: they stay, as sent, with their PDFs.
+    expect(JSON.stringify(await noticesOf('%'))).not.toContain('tanto-');
+  });
 });
