@@ -13,6 +13,7 @@ import { ReportCalendar1764950000000 } from './1764950000000-report-calendar';
 import { Notices1764960000000 } from './1764960000000-notices';
 import { RevokedSessions1764965000000 } from './1764965000000-revoked-sessions';
 import { BriefingConnectionDetails1764980000000 } from './1764980000000-briefing-connection-details';
+import { HearingArrangement1764990000000 } from './1764990000000-hearing-arrangement';
 
 /** Every migration in order; the DataSource takes classes, not a glob, so src and dist behave alike. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -32,4 +33,5 @@ export const ALL_MIGRATIONS: Function[] = [
   Notices1764960000000,
   RevokedSessions1764965000000,
   BriefingConnectionDetails1764980000000,
+  HearingArrangement1764990000000,
 ];

@@ -208,7 +208,7 @@ describe('matching and results: selection per region, unsupported regions, decis
     expect(subjects).toContain('推進体制構築支援（兵庫県）選定結果のお知らせ');
     expect(subjects).toContain('推進体制構築支援（北海道）選定結果のお知らせ');
     expect(subjects.filter((s: string) => s.startsWith('伴走支援事業者の公募 選定結果のお知らせ'))).toHaveLength(5);
-    expect(outbox.find((o: any) => o.subject.includes('北海道')).body).toContain('応募した事業者がありませんでした');
+    expect(outbox.find((o: any) => o.subject === '推進体制構築支援（北海道）選定結果のお知らせ').body).toContain('応募した事業者がありませんでした');
     // Publishing again changes nothing and queues nothing twice.
     expect(errorCode(await gql(t.app, `mutation { publishMatching(runId: "${optimalRun.id}") { status } }`, {}, tok.secretariat))).toBe('INVALID_STATE');
   });

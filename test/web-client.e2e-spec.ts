@@ -227,6 +227,8 @@ describe('the web client: served from the API, signed in by an HttpOnly session 
       '/ide/nothing.js',
       '/graphql/extra',
       '/briefing/nothing',
+      '/notices/00000000-0000-0000-0000-000000000000/pdf',
+      '/region-applications/00000000-0000-0000-0000-000000000000/receipt.pdf',
     ]) {
       const res = await http().get(path).set('accept', 'text/html');
       expect(res.text).not.toContain('/assets/app.js');

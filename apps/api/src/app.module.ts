@@ -46,6 +46,9 @@ import { RegionApplicationResolver, SubmissionReceiptResolver } from './calls/re
 import { AllExceptionsFilter } from './common/http-exception.filter';
 import { DocumentsController } from './documents/documents.controller';
 import { DocumentAccessService } from './documents/document-access.service';
+import { NoticePdfController } from './notices/notice-pdf.controller';
+import { NoticePdfService } from './notices/notice-pdf.service';
+import { ReceiptPdfController } from './calls/receipt-pdf.controller';
 import { GqlContext } from './graphql/context';
 import { formatError } from './graphql/error-format';
 import { LoaderFactory } from './graphql/loaders';
@@ -178,13 +181,22 @@ class LoadersModule {}
     AuditModule,
     SecurityModule, // the upload budget, for DocumentsController
   ],
-  controllers: [HealthController, DocumentsController, BriefingExportController, BriefingConfirmController, ExportsController],
+  controllers: [
+    HealthController,
+    DocumentsController,
+    BriefingExportController,
+    BriefingConfirmController,
+    ExportsController,
+    NoticePdfController,
+    ReceiptPdfController,
+  ],
   providers: [
     { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_FILTER, useClass: AllExceptionsFilter },
     JwtStrategy,
     LocalStrategy,
     DocumentAccessService,
+    NoticePdfService,
     MasterDataResolver,
     MunicipalityResolver,
     IdentityResolver,

@@ -12,8 +12,8 @@ import { municipality } from './features/municipality/routes';
 /**
  * THE route registry: one line per feature (its own features/<journey>/routes.tsx exports a FeatureModule with its
  * routes and menu entries). Pages are lazy-loaded by each feature (route `lazy`), so the first page stays light.
- * Client paths never start with an API path (/graphql, /documents, /exports, /health, /ide, /briefing/): the API
- * answers those itself (apps/api/src/web/web-client.ts).
+ * Client paths never start with an API path (/graphql, /documents, /exports, /health, /ide, /briefing/, /notices/,
+ * /region-applications/): the API answers those itself (apps/api/src/web/web-client.ts).
  */
 export const features: FeatureModule[] = [
   anyone, // /, /briefings/*

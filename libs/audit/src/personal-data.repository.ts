@@ -37,7 +37,8 @@ const ERASE = {
       AND split_part(n.notice_key, ':', 2) IN (SELECT r.id::text FROM briefing_registrations r JOIN briefing_sessions s ON s.id = r.session_id WHERE s.program_id = $1)
     RETURNING n.id`,
   // outbox: notifications area; read to find the programme's notices: matching_runs (matching), calls (calls),
-  // briefing_registrations and briefing_sessions (briefing), engagement_reports and engagements (engagement).
+  // briefing_registrations and briefing_sessions (briefing), engagement_reports and engagements (engagement),
+  // region_applications (calls: the stage-1 results and hearings, keyed `stage1:<application>:…`, `hearing:<application>:…`).
   // Notices already sent or given up for this programme (results, briefing confirmations, report reminders); their
   // keys carry addresses, so they are replaced too. Pending ones are left to send.
   messages: `UPDATE outbox o SET recipient_email = '${ERASED}', body = '${ERASED}', dedupe_key = '${ERASED}' || o.id,
@@ -45,6 +46,7 @@ const ERASE = {
     WHERE o.status <> 'PENDING' AND left(o.dedupe_key, 8) <> '${ERASED}' AND (
       split_part(o.dedupe_key, ':', 2) IN (SELECT r.id::text FROM matching_runs r JOIN calls k ON k.id = r.call_id WHERE k.program_id = $1)
       OR split_part(o.dedupe_key, ':', 2) IN (SELECT r.id::text FROM briefing_registrations r JOIN briefing_sessions s ON s.id = r.session_id WHERE s.program_id = $1)
+      OR split_part(o.dedupe_key, ':', 2) IN (SELECT a.id::text FROM region_applications a JOIN calls k ON k.id = a.call_id WHERE k.program_id = $1)
       OR split_part(o.dedupe_key, ':', 2) IN (SELECT er.id::text FROM engagement_reports er JOIN engagements e ON e.id = er.engagement_id
                                               JOIN calls k ON k.id = e.call_id WHERE k.program_id = $1)) RETURNING o.id`,
 } as const;

@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 import { DocumentsModule } from '@app/documents';
 import { MasterDataModule } from '@app/master-data';
+import { NotificationsModule } from '@app/notifications';
 import { CallsRepository } from './calls.repository';
 import { CandidateRegionService } from './candidate-region.service';
 import { ProgramService } from './program.service';
+import { ReceiptDocumentService } from './receipt-document.service';
 import { RegionApplicationRepository } from './region-application.repository';
 import { RegionApplicationService } from './region-application.service';
 import { RegionReviewService } from './region-review.service';
@@ -11,7 +13,7 @@ import { SubmissionReceiptService } from './submission-receipt.service';
 
 /** Calls and region applications: programmes, the region call, applications, review, candidate regions. */
 @Module({
-  imports: [MasterDataModule, DocumentsModule],
+  imports: [MasterDataModule, DocumentsModule, NotificationsModule],
   providers: [
     CallsRepository,
     RegionApplicationRepository,
@@ -20,7 +22,8 @@ import { SubmissionReceiptService } from './submission-receipt.service';
     RegionReviewService,
     CandidateRegionService,
     SubmissionReceiptService,
+    ReceiptDocumentService,
   ],
-  exports: [ProgramService, RegionApplicationService, RegionReviewService, CandidateRegionService, SubmissionReceiptService],
+  exports: [ProgramService, RegionApplicationService, RegionReviewService, CandidateRegionService, SubmissionReceiptService, ReceiptDocumentService],
 })
 export class CallsModule {}

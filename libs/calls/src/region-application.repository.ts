@@ -376,8 +376,8 @@ export class RegionApplicationRepository {
 
   // Receipts ---------------------------------------------------------------------
 
-  receiptsBySubjectIds(subjectType: string, values: readonly string[]): Promise<SubmissionReceipt[]> {
-    return this.db
+  receiptsBySubjectIds(subjectType: string, values: readonly string[], m?: EntityManager): Promise<SubmissionReceipt[]> {
+    return this.m(m)
       .getRepository(SubmissionReceipt)
       .createQueryBuilder('r')
       .where('r.subject_type = :t AND r.subject_id = ANY(:ids)', { t: subjectType, ...ids(values) })

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Actor, bumpVersion, Clock, DomainError, isStaff, notFound, onlySecretariat } from '@app/core';
+import { Actor, bumpVersion, Clock, DomainError, isStaff, notFound, onlySecretariat, toWareki } from '@app/core';
 import { MasterDataService } from '@app/master-data';
+import { NoticeRequest, NoticeService } from '@app/notifications';
 import { CallsRepository } from './calls.repository';
 import {
   assertCallTransition,
@@ -9,6 +10,9 @@ import {
   budgetCapYen,
   CallKind,
   CallStatus,
+  HearingFormat,
+  hearingChanged,
+  hearingWords,
   participationRatio,
   RegionApplicationStatus as S,
   repeatApplicantRuleHolds,
@@ -18,7 +22,7 @@ import {
 } from './domain';
 import { Call, CandidateRegion, RegionApplication, RequirementCheck } from './entities';
 import { ApplicationFilter, RegionApplicationRepository } from './region-application.repository';
-import { RegionApplicationService } from './region-application.service';
+import { REGION_APPLICATION, RegionApplicationService } from './region-application.service';
 
 /** The secretariat's review of region applications: checks, hearings, adoption, publication. */
 @Injectable()
@@ -29,6 +33,7 @@ export class RegionReviewService {
     private readonly masterData: MasterDataService,
     private readonly clock: Clock,
     private readonly applications: RegionApplicationService,
+    private readonly notices: NoticeService,
   ) {}
 
   list(actor: Actor, filter: ApplicationFilter) {
@@ -60,12 +65,50 @@ export class RegionReviewService {
     });
   }
 
-  async scheduleHearing(actor: Actor, applicationId: string, at: Date, note: string): Promise<RegionApplication> {
+  /**
+   * Schedules (or re-schedules) the hearing and tells the prefecture's contacts, in the same transaction: when (JST, in
+   * the era) and how (online with its URL, or in person with its venue). A hearing that changed in any of these is a new
+   * notice (its key carries the application's version after this change); scheduling it again unchanged sends nothing.
+   */
+  async scheduleHearing(
+    actor: Actor,
+    applicationId: string,
+    at: Date,
+    note: string,
+    how: { format?: HearingFormat | null; place?: string } = {},
+  ): Promise<RegionApplication> {
     onlySecretariat(actor);
-    return this.review(actor, applicationId, [S.SUBMITTED], async (_m, app, call) => {
+    const prefectures = new Map((await this.masterData.listPrefectures()).map((p) => [p.code, p.name]));
+    return this.review(actor, applicationId, [S.SUBMITTED], async (m, app, call) => {
       assertUndecided(call);
-      app.hearingAt = at;
-      app.hearingNote = note;
+      const before = app.hearingAt ? { at: app.hearingAt, format: app.hearingFormat, place: app.hearingPlace ?? '', note: app.hearingNote ?? '' } : null;
+      const after = { at, format: how.format ?? null, place: (how.place ?? '').trim(), note: note.trim() };
+      Object.assign(app, { hearingAt: after.at, hearingFormat: after.format, hearingPlace: after.place, hearingNote: note });
+      if (!hearingChanged(before, after)) return;
+      const { fiscalYear } = (await this.calls.lockCallWithFiscalYear(m, app.callId))!;
+      const words = hearingWords(after);
+      const prefectureName = prefectures.get(app.prefectureCode) ?? app.prefectureCode;
+      const emails = (await this.repo.contactsByApplicationIds([app.id], m)).map((c) => c.email);
+      await this.notices.issue(m, [
+        {
+          kind: 'HEARING_SCHEDULED',
+          key: `hearing:${app.id}:v${app.version}`,
+          addressee: prefectureName,
+          honorific: '御中',
+          audience: `prefecture:${app.prefectureCode}`,
+          emails,
+          fiscalYear,
+          about: { type: REGION_APPLICATION, id: app.id },
+          vars: {
+            prefectureName,
+            hearingAt: toWareki(after.at),
+            hearingFormat: words.format,
+            hearingPlaceLabel: words.placeLabel,
+            hearingPlace: words.place,
+            hearingNote: after.note || 'なし',
+          },
+        },
+      ]);
     });
   }
 
@@ -120,6 +163,8 @@ export class RegionReviewService {
 
   private async decideInTransaction(actor: Actor, callId: string): Promise<Call> {
     onlySecretariat(actor);
+    // Master data is read before the transaction (one session on PGlite): it never changes under a decision.
+    const prefectures = new Map((await this.masterData.listPrefectures()).map((p) => [p.code, p.name]));
     return this.calls.transaction(actor, async (m) => {
       const call = await this.regionCall(m, callId);
       assertCallTransition(call.status, CallStatus.DECIDED);
@@ -136,7 +181,46 @@ export class RegionReviewService {
       }
       call.status = CallStatus.DECIDED;
       call.version += 1;
-      return this.calls.saveCall(m, call);
+      const saved = await this.calls.saveCall(m, call);
+      await this.notices.issue(m, await this.stage1Notices(m, call, prefectures));
+      return saved;
+    });
+  }
+
+  /**
+   * The stage-1 result, one letter per applicant (採択通知 / 不採択通知 with the reason), issued when the call is decided.
+   * 公募要領 3(2) 「事務局から申請者に対して、個別に選定結果をご連絡します」 is this step: deciding the call makes every
+   * adoption and rejection final (no check, adoption or rejection changes after it, `assertUndecided`/`assertDeciding`)
+   * and shows each applicant its own result (`statusSeenByApplicant`); a single adoption or rejection before it may still
+   * be reversed, and publishing the candidate regions afterwards is the announcement to vendors (3 → the vendor call),
+   * not the individual result. Keyed `stage1:<application id>`: once per application, however often it runs.
+   */
+  private async stage1Notices(m: EntityManager, call: Call, prefectures: Map<string, string>): Promise<NoticeRequest[]> {
+    const decided = (await this.repo.list({ callId: call.id, statuses: [S.ADOPTED, S.REJECTED], limit: 100, offset: 0 }, m)).items;
+    if (!decided.length) return [];
+    const ids = decided.map((a) => a.id);
+    const [program] = await this.calls.programsByIds([call.programId], m);
+    const contacts = await this.repo.contactsByApplicationIds(ids, m);
+    const receipts = await this.repo.receiptsBySubjectIds(REGION_APPLICATION, ids, m);
+    return decided.map((a): NoticeRequest => {
+      const prefectureName = prefectures.get(a.prefectureCode) ?? a.prefectureCode;
+      const adopted = a.status === S.ADOPTED;
+      return {
+        kind: adopted ? 'STAGE1_ADOPTED' : 'STAGE1_REJECTED',
+        key: `stage1:${a.id}`,
+        addressee: prefectureName,
+        honorific: '御中',
+        audience: `prefecture:${a.prefectureCode}`,
+        emails: contacts.filter((c) => c.applicationId === a.id).map((c) => c.email),
+        fiscalYear: program.fiscalYear,
+        about: { type: REGION_APPLICATION, id: a.id },
+        vars: {
+          prefectureName,
+          prefectureKind: prefectureKind(prefectureName),
+          receiptNumber: receipts.filter((r) => r.subjectId === a.id).at(-1)?.number ?? '―',
+          ...(adopted ? {} : { reason: a.decisionReason ?? '' }),
+        },
+      };
     });
   }
 
@@ -208,6 +292,12 @@ export class RegionReviewService {
       return this.repo.save(m, app);
     });
   }
+}
+
+/** 貴県 / 貴都 / 貴道 / 貴府: how a letter addresses the prefecture it writes to. */
+function prefectureKind(name: string): string {
+  const last = name.slice(-1);
+  return ['都', '道', '府'].includes(last) ? last : '県';
 }
 
 function assertUndecided(call: Call): void {

@@ -6,3 +6,5 @@ export * from './notices/notice.entity';
 export * from './notices/notice.service';
 export * from './notices/letter';
 export * from './notices/templates';
+export * from './notices/notice-reader';
+export * from './notices/letter-pdf';

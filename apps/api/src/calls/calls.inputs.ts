@@ -18,7 +18,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { CallKind, IssueCategory, RegionApplicationStatus } from '@app/calls';
+import { CallKind, HearingFormat, IssueCategory, RegionApplicationStatus } from '@app/calls';
 import { IsCalendarDate } from '../common/dates';
 import { PageArgs } from '../common/page';
 
@@ -392,6 +392,16 @@ export class ScheduleHearingArgs {
   @IsString()
   @MaxLength(2000)
   note: string;
+
+  @Field(() => HearingFormat, { nullable: true, description: 'Online or in person (the notice says 追ってご連絡します without it)' })
+  @IsOptional()
+  @IsEnum(HearingFormat)
+  format?: HearingFormat | null;
+
+  @Field({ defaultValue: '', description: 'The meeting URL (online) or the venue (in person)' })
+  @IsString()
+  @MaxLength(500)
+  place: string;
 }
 
 @ArgsType()

@@ -1,10 +1,11 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { CallKind, CallStatus, IssueCategory, RegionApplicationStatus } from '@app/calls';
+import { CallKind, CallStatus, HearingFormat, IssueCategory, RegionApplicationStatus } from '@app/calls';
 import { TimeDisplay } from '../common/scalars';
 
 registerEnumType(CallKind, { name: 'CallKind', description: 'REGION 支援地域の公募, VENDOR 伴走支援事業者の公募' });
 registerEnumType(CallStatus, { name: 'CallStatus' });
 registerEnumType(RegionApplicationStatus, { name: 'RegionApplicationStatus' });
+registerEnumType(HearingFormat, { name: 'HearingFormat', description: 'ONLINE (hearingPlace is the URL), IN_PERSON (hearingPlace is the venue)' });
 registerEnumType(IssueCategory, { name: 'IssueCategory', description: 'Field of a regional issue (地域課題の分野)' });
 
 @ObjectType({ description: '事業: a programme year' })
@@ -277,6 +278,12 @@ export class RegionApplication {
 
   @Field(() => String, { nullable: true })
   hearingNote: string | null;
+
+  @Field(() => HearingFormat, { nullable: true, description: 'How the hearing is held' })
+  hearingFormat: HearingFormat | null;
+
+  @Field(() => String, { nullable: true, description: 'The meeting URL (online) or the venue (in person)' })
+  hearingPlace: string | null;
 
   status: RegionApplicationStatus;
   decisionReason: string | null;

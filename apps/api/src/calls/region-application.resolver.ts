@@ -157,7 +157,7 @@ export class RegionApplicationResolver {
 
   @Mutation(() => RegionApplication, { description: 'Schedules a hearing (ヒアリング)' })
   scheduleHearing(@CurrentActor() actor: Actor, @Args() a: ScheduleHearingArgs) {
-    return this.review.scheduleHearing(actor, a.applicationId, inputDate('at', a.at), a.note);
+    return this.review.scheduleHearing(actor, a.applicationId, inputDate('at', a.at), a.note, { format: a.format, place: a.place });
   }
 
   @Mutation(() => RegionApplication, { description: 'Adopts the application; refused unless all nine requirements hold' })

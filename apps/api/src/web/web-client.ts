@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
  * The API's own paths: never answered with the web client, so that their behaviour (and their 404s) stay the API's.
  * A client route must not start with one of them (apps/web/src/routes.tsx).
  */
-export const API_PATH_PREFIXES = ['/graphql', '/documents', '/exports', '/health', '/ide', '/briefing/'] as const;
+export const API_PATH_PREFIXES = ['/graphql', '/documents', '/exports', '/health', '/ide', '/briefing/', '/notices/', '/region-applications/'] as const;
 
 /** Where the built client is: WEB_DIST_DIR, else `dist/web` beside the compiled API (or the sources, under ts-node). */
 export function webDistDir(configured: string | undefined): string | undefined {

@@ -6,3 +6,4 @@ export * from './eligibility';
 export * from './repeat-applicant';
 export * from './support-menu';
 export * from './idempotency';
+export * from './hearing';

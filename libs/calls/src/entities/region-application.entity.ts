@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { IssueCategory, RegionApplicationStatus } from '../domain/application-status';
+import { HearingFormat } from '../domain/hearing';
 
 @Entity('region_applications')
 @Unique('uq_region_applications_call_prefecture', ['callId', 'prefectureCode'])
@@ -35,6 +36,13 @@ export class RegionApplication {
 
   @Column({ name: 'hearing_note', type: 'text', nullable: true })
   hearingNote: string | null;
+
+  /** How the hearing is held: ONLINE (hearingPlace is the meeting URL) or IN_PERSON (hearingPlace is the venue). */
+  @Column({ name: 'hearing_format', type: 'text', nullable: true })
+  hearingFormat: HearingFormat | null;
+
+  @Column({ name: 'hearing_place', type: 'text', nullable: true })
+  hearingPlace: string | null;
 
   @Column({ name: 'decided_at', type: 'timestamptz', nullable: true })
   decidedAt: Date | null;

@@ -25,6 +25,9 @@ export function fillTemplate(text: string, vars: Readonly<Record<string, string>
   });
 }
 
+/** The line between the body (closed by 「以上」) and the signature block. */
+export const SIGNATURE_RULE = '――――――――――――――――――――';
+
 /** What every business letter carries besides its body. */
 export interface LetterParts {
   documentNumber: string;
@@ -58,7 +61,7 @@ export function businessLetter(p: LetterParts): string {
     '',
     '以上',
     '',
-    '――――――――――――――――――――',
+    SIGNATURE_RULE,
     p.signature.trimEnd(),
     '',
   ].join('\n');
@@ -68,4 +71,46 @@ export function businessLetter(p: LetterParts): string {
 export function fiscalYearWareki(fiscalYear: number): string {
   const reiwa = fiscalYear - 2018;
   return reiwa >= 1 ? `令和${reiwa === 1 ? '元' : reiwa}年度` : `${fiscalYear}年度`;
+}
+
+/** A letter's parts as a page lays them out; the date already in words (令和8年3月5日（木）). */
+export interface LetterLayout {
+  documentNumber: string;
+  dateText: string;
+  addressee: string;
+  honorific: '御中' | '様';
+  programmeLine: string;
+  title: string;
+  body: string;
+  signature: string;
+}
+
+/**
+ * The parts of a letter as stored (the text `businessLetter` wrote), for the PDF: the first lines are the document
+ * number, the date, the addressee with its honorific, the programme and the title; the body runs to the 「以上」 just
+ * before the rule; the signature follows the rule. Null for a text of another form (then the PDF prints it as it is).
+ */
+export function parseBusinessLetter(text: string): LetterLayout | null {
+  const lines = text.replace(/\r\n/g, '\n').split('\n');
+  const rule = lines.lastIndexOf(SIGNATURE_RULE);
+  if (rule < 10 || lines[rule - 1] !== '' || lines[rule - 2] !== '以上') return null;
+  const [documentNumber, dateText, blank1, addresseeLine, blank2, programmeLine, blank3, title, blank4] = lines;
+  const honorific = addresseeLine.endsWith(' 御中') ? '御中' : addresseeLine.endsWith(' 様') ? '様' : null;
+  if (!honorific || blank1 || blank2 || blank3 || blank4) return null;
+  return {
+    documentNumber,
+    dateText,
+    addressee: addresseeLine.slice(0, -(honorific.length + 1)),
+    honorific,
+    programmeLine,
+    title,
+    body: lines
+      .slice(9, rule - 3)
+      .join('\n')
+      .trimEnd(),
+    signature: lines
+      .slice(rule + 1)
+      .join('\n')
+      .trimEnd(),
+  };
 }

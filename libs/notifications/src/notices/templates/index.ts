@@ -1,3 +1,4 @@
+import { CALLS_TEMPLATES } from './calls';
 import { SIGNATURE_TEMPLATE } from './common';
 import { BIDDING_TEMPLATES } from './bidding';
 import { BRIEFING_TEMPLATES } from './briefing';
@@ -13,6 +14,7 @@ export * from './types';
  */
 export const NOTICE_TEMPLATES = {
   SIGNATURE: SIGNATURE_TEMPLATE,
+  ...CALLS_TEMPLATES,
   ...MATCHING_TEMPLATES,
   ...BIDDING_TEMPLATES,
   ...BRIEFING_TEMPLATES,
