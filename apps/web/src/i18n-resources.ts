@@ -8,6 +8,7 @@ import { vendorI18n } from './features/vendor/i18n';
 import { prefectureI18n } from './features/prefecture/i18n';
 import { municipalityI18n } from './features/municipality/i18n';
 import { evaluatorI18n } from './features/evaluator/i18n';
+import { secretariatI18n } from './features/secretariat/i18n';
 
 /** Every namespace, merged in one place (shared/i18n initI18n). One line per feature. */
 export const resources: FeatureResources[] = [
@@ -20,4 +21,5 @@ export const resources: FeatureResources[] = [
   prefectureI18n,
   municipalityI18n,
   evaluatorI18n,
+  secretariatI18n,
 ];

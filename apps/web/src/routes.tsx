@@ -9,6 +9,7 @@ import { vendor } from './features/vendor/routes';
 import { prefecture } from './features/prefecture/routes';
 import { municipality } from './features/municipality/routes';
 import { evaluator } from './features/evaluator/routes';
+import { secretariat } from './features/secretariat/routes';
 
 /**
  * THE route registry: one line per feature (its own features/<journey>/routes.tsx exports a FeatureModule with its
@@ -25,6 +26,7 @@ export const features: FeatureModule[] = [
   prefecture, // /prefecture/*
   municipality, // /municipality/*
   evaluator, // /evaluator/*
+  secretariat, // /secretariat/*
 ];
 
 export const routes: RouteObject[] = [
