@@ -7,6 +7,19 @@ import { candidateRegionsI18n } from './features/candidate-regions/i18n';
 import { vendorI18n } from './features/vendor/i18n';
 import { prefectureI18n } from './features/prefecture/i18n';
 import { municipalityI18n } from './features/municipality/i18n';
+import { evaluatorI18n } from './features/evaluator/i18n';
+import { secretariatI18n } from './features/secretariat/i18n';
 
 /** Every namespace, merged in one place (shared/i18n initI18n). One line per feature. */
-export const resources: FeatureResources[] = [common, anyoneI18n, authI18n, registerI18n, candidateRegionsI18n, vendorI18n, prefectureI18n, municipalityI18n];
+export const resources: FeatureResources[] = [
+  common,
+  anyoneI18n,
+  authI18n,
+  registerI18n,
+  candidateRegionsI18n,
+  vendorI18n,
+  prefectureI18n,
+  municipalityI18n,
+  evaluatorI18n,
+  secretariatI18n,
+];

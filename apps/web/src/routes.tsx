@@ -8,6 +8,8 @@ import { candidateRegions } from './features/candidate-regions/routes';
 import { vendor } from './features/vendor/routes';
 import { prefecture } from './features/prefecture/routes';
 import { municipality } from './features/municipality/routes';
+import { evaluator } from './features/evaluator/routes';
+import { secretariat } from './features/secretariat/routes';
 
 /**
  * THE route registry: one line per feature (its own features/<journey>/routes.tsx exports a FeatureModule with its
@@ -23,6 +25,8 @@ export const features: FeatureModule[] = [
   vendor, // /vendor/*
   prefecture, // /prefecture/*
   municipality, // /municipality/*
+  evaluator, // /evaluator/*
+  secretariat, // /secretariat/*
 ];
 
 export const routes: RouteObject[] = [
