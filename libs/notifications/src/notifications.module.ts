@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { LinkTokens } from './link-tokens';
+import { NoticeDesk } from './notices/notice-desk.service';
 import { NoticeRepository } from './notices/notice.repository';
 import { NoticeService } from './notices/notice.service';
 import { OutboxRepository } from './outbox.repository';
 import { OutboxService } from './outbox.service';
 
 @Module({
-  providers: [OutboxRepository, OutboxService, LinkTokens, NoticeRepository, NoticeService],
-  exports: [OutboxService, LinkTokens, NoticeService],
+  providers: [OutboxRepository, OutboxService, LinkTokens, NoticeRepository, NoticeService, NoticeDesk],
+  exports: [OutboxService, LinkTokens, NoticeService, NoticeDesk],
 })
 export class NotificationsModule {}

@@ -1,4 +1,6 @@
 import { SIGNATURE_TEMPLATE } from './common';
+import { ENGAGEMENT_TEMPLATES } from './engagement';
+import { IDENTITY_TEMPLATES } from './identity';
 import { MATCHING_TEMPLATES } from './matching';
 import { NoticeTemplateDef } from './types';
 
@@ -12,6 +14,8 @@ export * from './types';
 export const NOTICE_TEMPLATES = {
   SIGNATURE: SIGNATURE_TEMPLATE,
   ...MATCHING_TEMPLATES,
+  ...ENGAGEMENT_TEMPLATES,
+  ...IDENTITY_TEMPLATES,
 } satisfies Record<string, NoticeTemplateDef>;
 
 export type NoticeKind = Exclude<keyof typeof NOTICE_TEMPLATES, 'SIGNATURE'>;
