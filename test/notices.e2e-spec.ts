@@ -1,9 +1,11 @@
 import { DataSource } from 'typeorm';
-import { inWriteTransaction, Role, SYSTEM_ACTOR } from '@app/core';
+import { INestApplication } from '@nestjs/common';
+import { Actor, inWriteTransaction, Role, SYSTEM_ACTOR } from '@app/core';
 import { MatchingService } from '@app/matching';
 import { ResultNotices } from '@app/matching/result-notices';
 import {
   approvedVendor,
+  createPeerApp,
   createTestApp,
   createVendorCall,
   errorCode,
@@ -38,6 +40,9 @@ const CAPACITY: Record<string, number> = { A: 1, B: 2, C: 2, D: 2, E: 1 };
 const DOCUMENT_NUMBER = /^令\d+地DX第\d+号$/m;
 const SIGNATURE = '「総務省 地域社会DX推進パッケージ事業 推進体制構築支援」事務局';
 const NOTICE_FIELDS = 'id kind documentNumber subject body createdAt pdfPath';
+const SECRETARIAT_ACTOR: Actor = { userId: '00000000-0000-0000-0000-000000000000', role: Role.SECRETARIAT, prefectureCode: null, municipalityCode: null, vendorId: null, evaluatorId: null };
+/** Two instances need PostgreSQL (an embedded PGlite is one process's private session). */
+const itOnPostgres = process.env.TEST_DATABASE_URL ? it : it.skip;
 
 describe('notices: the round’s letters in business form, each reader its own, templates edited by the secretariat', () => {
   let t: TestApp;
@@ -45,12 +50,20 @@ describe('notices: the round’s letters in business form, each reader its own, 
   let callId: string;
   let regions: Record<string, string>;
   let run: any;
+  let peer: INestApplication | undefined;
   const vendors: Record<string, { vendorId: string; token: string }> = {};
   const proposals: Record<string, string> = {};
   const experts: Array<{ id: string; token: string }> = [];
   const db = () => t.app.get(DataSource);
   const key = (p: string) => Object.entries(proposals).find(([, id]) => id === p)![0];
   const mine = async (token: string) => ok(await gql(t.app, `{ myNotices(first: 50) { ${NOTICE_FIELDS} } }`, {}, token)).myNotices;
+  /** The publication's notice step, run again on an instance (as a retried or duplicated job would). */
+  const publishAgain = async (app: INestApplication) => {
+    const resultNotices = app.get(ResultNotices, { strict: false });
+    const stored = await app.get(MatchingService).run(SECRETARIAT_ACTOR, run.id);
+    const dir = await resultNotices.directory(callId, Object.values(regions));
+    await inWriteTransaction(app.get(DataSource), SYSTEM_ACTOR, (m) => resultNotices.queueResults(m, stored, dir));
+  };
   const vendorResult = async (v: string) => (await mine(vendors[v].token)).find((n: any) => n.kind === 'STAGE2_RESULT_VENDOR');
 
   beforeAll(async () => {
@@ -114,13 +127,16 @@ describe('notices: the round’s letters in business form, each reader its own, 
     ok(await gql(t.app, `mutation { approveMatching(runId: "${run.id}") { status } }`, {}, tok.secretariat));
     ok(await gql(t.app, `mutation { publishMatching(runId: "${run.id}") { status } }`, {}, tok.secretariat));
   }, 900_000);
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await peer?.close();
+    await t.close();
+  });
 
   it('tells each vendor the outcome of every region it bid on, with the reason where it was not selected', async () => {
     // The lines of the region outcomes (selected first, then by prefecture): every region the vendor bid on, no other.
     const outcomes = async (v: string) => ((await vendorResult(v)).body as string).match(/^・.*$/gm);
     expect(await outcomes('A')).toEqual(['・長野県：選定', '・兵庫県：非選定（貴社が他の地域で選定され、同時支援可能数に達したため）']);
-    expect((await outcomes('B'))!.sort()).toEqual(['・高知県：選定', '・兵庫県：選定']);
+    expect((await outcomes('B'))!.sort()).toEqual(['・高知県：選定', '・兵庫県：選定'].sort());
     expect((await outcomes('C'))!.sort()).toEqual(['・長野県：非選定（評価が基準に達しなかったため）', '・福岡県：非選定（評価が基準に達しなかったため）'].sort());
     expect((await outcomes('D'))!.sort()).toEqual(['・高知県：非選定（除外されたため）', '・東京都：非選定（除外されたため）'].sort());
     expect(await outcomes('E')).toEqual(['・兵庫県：非選定（他の提案が上位となったため）']);
@@ -155,14 +171,30 @@ describe('notices: the round’s letters in business form, each reader its own, 
     const notices = async () => (await db().query(`SELECT count(*)::int AS n FROM notices WHERE notice_key LIKE $1`, [`result:${run.id}:%`]))[0].n;
     const [before, noticesBefore] = [await count(), await notices()];
     expect(noticesBefore).toBe(6 + 5); // six regions, five vendors
-    const resultNotices = t.app.get(ResultNotices, { strict: false });
-    const runEntity = await t.app
-      .get(MatchingService)
-      .run({ userId: '00000000-0000-0000-0000-000000000000', role: Role.SECRETARIAT, prefectureCode: null, municipalityCode: null, vendorId: null, evaluatorId: null }, run.id);
-    const dir = await resultNotices.directory(callId, Object.values(regions));
-    await inWriteTransaction(db(), SYSTEM_ACTOR, (m) => resultNotices.queueResults(m, runEntity, dir));
+    await Promise.all([publishAgain(t.app), publishAgain(t.app)]);
+    expect(errorCode(await gql(t.app, `mutation { publishMatching(runId: "${run.id}") { status } }`, {}, tok.secretariat))).toBe('INVALID_STATE');
     expect(await count()).toBe(before);
     expect(await notices()).toBe(noticesBefore);
+  });
+
+  itOnPostgres('issues each notice once when two instances run the same decision steps at the same time', async () => {
+    // Closed with the test app, as test/scale-out.e2e-spec.ts does (closing it here failed the first app's next requests).
+    const b = await createPeerApp();
+    peer = b;
+    const counts = async () =>
+      (
+        await db().query(
+          `SELECT (SELECT count(*)::int FROM notices) AS notices, (SELECT count(*)::int FROM outbox WHERE notice_id IS NOT NULL) AS mails,
+                  (SELECT count(*)::int FROM (SELECT notice_key FROM notices GROUP BY 1 HAVING count(*) > 1) d) AS duplicated`,
+        )
+      )[0];
+    const before = await counts();
+    await Promise.all([publishAgain(t.app), publishAgain(b), publishAgain(t.app), publishAgain(b)]);
+    const publishOn = (app: INestApplication) => gql(app, `mutation { publishMatching(runId: "${run.id}") { status } }`, {}, tok.secretariat);
+    for (const r of await Promise.all([publishOn(t.app), publishOn(b)])) expect(errorCode(r)).toBe('INVALID_STATE');
+    expect(await counts()).toEqual({ ...before, duplicated: 0 });
+    // Each mail of a notice once per address.
+    expect(await db().query('SELECT dedupe_key FROM outbox WHERE notice_id IS NOT NULL GROUP BY 1 HAVING count(*) > 1')).toEqual([]);
   });
 
   it('shows each reader only its own notices: its vendor, its prefecture; never another’s', async () => {
