@@ -159,6 +159,13 @@ describe('companion support: engagements, meetings and observers, reports with r
     expect(first.subject).toBe('【ご案内】伴走支援の中間報告の提出期限（令和7年9月30日（火））が近づいています');
     expect(first.text).toContain('伴走支援の中間報告の提出期限は 令和7年9月30日（火） です（約2週間前のご案内です）。');
     expect(first.text).toContain('due on Tue 30 September 2025 (JST)');
+    // A business letter to the vendor: document number, the date it was sent, addressee 御中, the region, 以上, the signature.
+    expect(first.text).toMatch(/^令\d+地DX第\d+号$/m);
+    expect(first.text).toContain('令和7年9月16日（火）');
+    expect(first.text).toContain('support-vendor 株式会社 御中');
+    expect(first.text).toMatch(/(兵庫県|長野県)における伴走支援の中間報告/);
+    expect(first.text).toContain('\n以上\n');
+    expect(first.text).toContain('「総務省 地域社会DX推進パッケージ事業 推進体制構築支援」事務局');
     for (const m of mails) expect(`${m.subject}${m.text}`).not.toMatch(/午前0時|T00:00|2025-09-30/);
     // Polite until a reminder has gone unanswered a week past the due date: 「督促」 only then.
     expect(mails.filter((m) => `${m.subject}${m.text}`.includes('督促')).map((m) => m.subject)).toEqual([
@@ -166,6 +173,12 @@ describe('companion support: engagements, meetings and observers, reports with r
       '【督促】伴走支援の中間報告が未提出です（提出期限：令和7年9月30日（火））',
     ]);
     expect(mails.filter((m) => m.subject.startsWith('【ご提出のお願い】'))).toHaveLength(2);
+    // Each reminder is also in the vendor's notice list, about its engagement; nobody else's list has it.
+    const listed = ok(await gql(t.app, '{ myNotices(first: 50) { kind subject } }', {}, vendor.token)).myNotices.filter((n: any) => n.kind.startsWith('REPORT_REMINDER'));
+    expect(listed.map((n: any) => n.kind).sort()).toEqual(
+      ['BEFORE', 'BEFORE', 'BEFORE', 'BEFORE', 'AFTER', 'AFTER', 'OVERDUE', 'OVERDUE'].map((k) => `REPORT_REMINDER_${k}`).sort(),
+    );
+    expect(ok(await gql(t.app, '{ myNotices(first: 50) { kind } }', {}, tok.hyogo)).myNotices.filter((n: any) => n.kind.startsWith('REPORT_REMINDER'))).toEqual([]);
     expect(errorCode(await gql(t.app, 'mutation { sendReportReminders }', {}, tok.ministry))).toBe('FORBIDDEN');
   });
 

@@ -64,6 +64,7 @@ import { RateLimits } from './security/rate-limits';
 import { SecurityModule } from './security/security.module';
 import { HealthController } from './health/health.controller';
 import { IdentityResolver } from './identity/identity.resolver';
+import { NoticesResolver } from './notices/notices.resolver';
 import { MasterDataResolver, MunicipalityResolver } from './master-data/master-data.resolver';
 
 /** What a graphql-ws socket carries: the ws socket, and once signed in, the actor and its session. */
@@ -211,6 +212,7 @@ class LoadersModule {}
     ...MATCHING_RESOLVERS,
     BriefingResolver,
     ...ENGAGEMENT_RESOLVERS,
+    NoticesResolver,
     ...PERSONAL_DATA_RESOLVERS,
     SubscriptionResolver,
     EventBridge,

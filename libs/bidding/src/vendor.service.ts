@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AccessService } from '@app/access';
-import { Actor, Clock, DomainError, isStaff, jstDate, notFound, onlySecretariat, Role } from '@app/core';
+import { Actor, Clock, DomainError, isStaff, jstDate, notFound, onlySecretariat, Role, toWareki } from '@app/core';
 import { IdentityService } from '@app/identity';
 import { MasterDataService } from '@app/master-data';
-import { OutboxService } from '@app/notifications';
+import { NoticeService } from '@app/notifications';
 import { BiddingRepository } from './bidding.repository';
 import { isValidCorporateNumber } from './domain/corporate-number';
 import { CorporateNumberDecision, VendorKind, VendorStatus } from './domain/vendor-kind';
@@ -25,7 +25,7 @@ export class VendorService {
     private readonly identity: IdentityService,
     private readonly masterData: MasterDataService,
     private readonly clock: Clock,
-    private readonly outbox: OutboxService,
+    private readonly notices: NoticeService,
     private readonly access: AccessService,
   ) {}
 
@@ -56,14 +56,19 @@ export class VendorService {
       const existing = await this.identity.accountByEmail(input.email, m);
       if (existing) {
         // At most one notice per address and Japan day, so that the form cannot be used to flood a mailbox.
-        await this.outbox.enqueue(m, [
+        const now = this.clock.now();
+        const today = jstDate(now);
+        await this.notices.issue(m, [
           {
-            dedupeKey: `registration-attempt:${existing.id}:${jstDate(this.clock.now())}`,
-            recipientEmail: existing.email,
-            subject: '【地域DX伴走支援】ご登録済みのメールアドレスで事業者登録が試みられました',
-            body:
-              'このメールアドレスは既に登録されています。新しい事業者登録は行われていません。\n' +
-              'お心当たりがない場合は、このメールを破棄してください。パスワードをお忘れの場合は事務局にお問い合わせください。\n',
+            kind: 'REGISTRATION_ATTEMPT',
+            key: `registration-attempt:${existing.id}:${today}`,
+            addressee: existing.displayName,
+            honorific: '様',
+            audience: `email:${existing.email}`,
+            emails: [existing.email],
+            // The Japanese fiscal year of the day (April to March): the attempt belongs to no programme.
+            fiscalYear: Number(today.slice(0, 4)) - (Number(today.slice(5, 7)) < 4 ? 1 : 0),
+            vars: { attemptedOn: toWareki(now) },
           },
         ]);
         return null;

@@ -3,6 +3,7 @@ import { BiddingModule } from '@app/bidding';
 import { CallsModule } from '@app/calls';
 import { DocumentsModule } from '@app/documents';
 import { IdentityModule } from '@app/identity';
+import { MasterDataModule } from '@app/master-data';
 import { NotificationsModule } from '@app/notifications';
 import { EngagementRepository } from './engagement.repository';
 import { EngagementService } from './engagement.service';
@@ -12,7 +13,7 @@ import { EngagementService } from './engagement.service';
  * documents, accounts and bids are read through the modules of the areas that own them.
  */
 @Module({
-  imports: [BiddingModule, CallsModule, DocumentsModule, IdentityModule, NotificationsModule],
+  imports: [BiddingModule, CallsModule, DocumentsModule, IdentityModule, MasterDataModule, NotificationsModule],
   providers: [EngagementRepository, EngagementService],
   exports: [EngagementService],
 })

@@ -259,9 +259,11 @@ export class EngagementRepository {
   }
 
   /** Each report with its engagement's vendor, by report id (the reminders' recipients are that vendor's accounts). */
-  async reportsWithVendor(reportIds: readonly string[]): Promise<Array<{ report_id: string; vendor_id: string; kind: string; due_on: string }>> {
+  async reportsWithVendor(
+    reportIds: readonly string[],
+  ): Promise<Array<{ report_id: string; engagement_id: string; vendor_id: string; call_id: string; prefecture_code: string; kind: string; due_on: string }>> {
     return this.db.query(
-      `SELECT r.id AS report_id, e.vendor_id, r.kind, r.due_on::text AS due_on
+      `SELECT r.id AS report_id, e.id AS engagement_id, e.vendor_id, e.call_id, e.prefecture_code, r.kind, r.due_on::text AS due_on
          FROM engagement_reports r JOIN engagements e ON e.id = r.engagement_id
         WHERE r.id = ANY($1) ORDER BY r.id`,
       [[...reportIds]],

@@ -15,14 +15,15 @@ import {
   Role,
   SYSTEM_ACTOR,
 } from '@app/core';
-import { VendorApplicationService } from '@app/bidding';
-import { CandidateRegionService } from '@app/calls';
+import { VendorApplicationService, VendorService } from '@app/bidding';
+import { CandidateRegionService, ProgramService } from '@app/calls';
 import { DocumentService } from '@app/documents';
 import { IdentityService } from '@app/identity';
 import { AccessService } from '@app/access';
-import { OutboxService } from '@app/notifications';
+import { MasterDataService } from '@app/master-data';
+import { NoticeRequest, NoticeService } from '@app/notifications';
 import { budgetChangeNeedsApproval } from './domain/budget-change';
-import { ReminderStep, reminderHorizon, reminderMessage, reminderStepOn } from './domain/report-reminders';
+import { ReminderStep, reminderHorizon, reminderNotice, reminderStepOn } from './domain/report-reminders';
 import {
   BudgetChangeStatus,
   Engagement,
@@ -73,7 +74,7 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
 
   constructor(
     private readonly repo: EngagementRepository,
-    private readonly outbox: OutboxService,
+    private readonly notices: NoticeService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly events: DomainEvents,
@@ -82,6 +83,9 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
     private readonly identity: IdentityService,
     private readonly bids: VendorApplicationService,
     private readonly access: AccessService,
+    private readonly vendors: VendorService,
+    private readonly programs: ProgramService,
+    private readonly masterData: MasterDataService,
   ) {}
 
   /** Called in the decision's transaction: one engagement per selected pair, with its two reports. */
@@ -298,13 +302,27 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
       );
       const won = new Set(rows.map((c) => `${c.report_id}:${c.step}`));
       const claimed = due.filter((x) => won.has(`${x.r.id}:${x.step}`));
-      const messages = claimed.flatMap(({ r, step }) => {
-        const text = reminderMessage(step, r.kind, r.dueOn, !reminded.has(`${r.id}:${r.dueOn}`));
-        return recipients
-          .filter((x) => x.report_id === r.id)
-          .map((x) => ({ dedupeKey: `report-reminder:${r.id}:${r.dueOn}:${step}:${x.email}`, recipientEmail: x.email, ...text }));
+      const requests: NoticeRequest[] = claimed.flatMap(({ r, step }) => {
+        const to = recipients.get(r.id);
+        if (!to) return [];
+        const n = reminderNotice(step, r.kind, r.dueOn, !reminded.has(`${r.id}:${r.dueOn}`));
+        return [
+          {
+            kind: n.kind,
+            key: `report-reminder:${r.id}:${r.dueOn}:${step}`,
+            addressee: to.vendorName,
+            honorific: '御中' as const,
+            audience: `vendor:${to.vendorId}`,
+            emails: to.emails,
+            fiscalYear: to.fiscalYear,
+            about: { type: 'ENGAGEMENT', id: to.engagementId },
+            vars: { ...n.vars, daysBefore: n.vars.daysBefore ?? '', prefectureName: to.prefectureName },
+          },
+        ];
       });
-      return { queued: (await this.outbox.enqueue(m, messages)).length, claimed };
+      await this.notices.issue(m, requests);
+      // Each claimed step is new (the claim is unique per report, step and due date), so each of its mails is queued once.
+      return { queued: requests.reduce((s, r) => s + r.emails.length, 0), claimed };
     });
     for (const { r, step } of claimed) if (step === ReminderStep.AFTER_1 || step === ReminderStep.AFTER_7) await this.announce('REPORT_OVERDUE', r);
     return queued;
@@ -410,15 +428,35 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
    * The active accounts of each report's vendor, ordered by (report, e-mail) so that concurrent inserts of the same
    * reminders queue instead of deadlocking. The accounts are identity's: two reads instead of one join across areas.
    */
-  private async reminderRecipients(reportIds: string[]): Promise<Array<{ report_id: string; email: string; kind: string; due_on: string }>> {
+  /** Who a report's reminder is addressed to: its vendor (name, users' addresses), the region, the programme's fiscal year. */
+  private async reminderRecipients(
+    reportIds: string[],
+  ): Promise<Map<string, { vendorId: string; vendorName: string; emails: string[]; engagementId: string; prefectureName: string; fiscalYear: number }>> {
     const reports = await this.repo.reportsWithVendor(reportIds);
-    const users = await this.identity.usersOfVendors([...new Set(reports.map((r) => r.vendor_id))]);
+    const vendorIds = [...new Set(reports.map((r) => r.vendor_id))];
+    const [users, vendors, calls, prefectures] = await Promise.all([
+      this.identity.usersOfVendors(vendorIds),
+      this.vendors.vendorsByIds(vendorIds),
+      this.programs.callsByIds([...new Set(reports.map((r) => r.call_id))]),
+      this.masterData.prefecturesByCodes([...new Set(reports.map((r) => r.prefecture_code))]),
+    ]);
+    const programs = await this.programs.programsByIds([...new Set(calls.map((c) => c.programId))]);
+    const fiscalYearOfCall = new Map(calls.map((c) => [c.id, programs.find((p) => p.id === c.programId)?.fiscalYear]));
     const byVendor = new Map<string, string[]>();
     for (const u of users) byVendor.set(u.vendorId!, [...(byVendor.get(u.vendorId!) ?? []), u.email]);
-    const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-    return reports
-      .flatMap((r) => (byVendor.get(r.vendor_id) ?? []).map((email) => ({ report_id: r.report_id, email, kind: r.kind, due_on: r.due_on })))
-      .sort((a, b) => cmp(a.report_id, b.report_id) || cmp(a.email, b.email));
+    return new Map(
+      reports.map((r) => [
+        r.report_id,
+        {
+          vendorId: r.vendor_id,
+          vendorName: vendors.find((v) => v.id === r.vendor_id)?.name ?? '',
+          emails: (byVendor.get(r.vendor_id) ?? []).sort(),
+          engagementId: r.engagement_id,
+          prefectureName: prefectures.find((p) => p.code === r.prefecture_code)?.name ?? r.prefecture_code,
+          fiscalYear: fiscalYearOfCall.get(r.call_id) ?? Number(r.due_on.slice(0, 4)),
+        },
+      ]),
+    );
   }
 
   /** The awarded bid (the proposal the match was made on) and the highest figure the secretariat approved since. */

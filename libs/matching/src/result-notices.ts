@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { VendorApplicationService, VendorService } from '@app/bidding';
-import { CandidateRegionService } from '@app/calls';
+import { CandidateRegionService, ProgramService } from '@app/calls';
 import { IdentityService } from '@app/identity';
 import { MasterDataService } from '@app/master-data';
-import { OutboxService } from '@app/notifications';
+import { NoticeRequest, NoticeService } from '@app/notifications';
 import { Match, MatchingRun, MatchStatus } from './entities/matching.entities';
 import { MatchingRepository } from './matching.repository';
+import { REGION_OUTCOME_JA, vendorRegionOutcomes } from './domain/vendor-outcomes';
 
 export const UNSUPPORTED_REASON_JA: Record<string, string> = {
   NO_PROPOSALS: '応募した事業者がありませんでした。',
@@ -19,27 +20,33 @@ export const UNSUPPORTED_REASON_JA: Record<string, string> = {
 
 /** Who to tell, read before the decision's transaction (names and addresses do not change the decision). */
 export interface Directory {
-  regions: Map<string, { prefectureName: string; emails: string[] }>;
-  vendors: Map<string, { name: string; emails: string[] }>;
+  /** The programme's fiscal year (the letters' 令和8年度). */
+  fiscalYear: number;
+  regions: Map<string, { prefectureName: string; prefectureCode: string; emails: string[] }>;
+  vendors: Map<string, { name: string; emails: string[]; applicationId: string }>;
 }
 
 /**
- * The individual result notices (選定結果のお知らせ), written to the outbox inside the decision's
- * transaction. Subjects follow the call's convention: 「推進体制構築支援（兵庫県）選定結果のお知らせ」.
+ * The individual result notices (選定結果のお知らせ), issued as business letters (NoticeService) inside the decision's
+ * transaction, once per key. Subjects follow the call's convention: 「推進体制構築支援（兵庫県）選定結果のお知らせ」. A
+ * vendor's notice lists every region it bid on with its outcome, not only those it won.
  */
 @Injectable()
 export class ResultNotices {
   constructor(
     private readonly repo: MatchingRepository,
     private readonly regions: CandidateRegionService,
+    private readonly programs: ProgramService,
     private readonly masterData: MasterDataService,
     private readonly applications: VendorApplicationService,
     private readonly vendors: VendorService,
     private readonly identity: IdentityService,
-    private readonly outbox: OutboxService,
+    private readonly notices: NoticeService,
   ) {}
 
   async directory(callId: string, regionIds: string[]): Promise<Directory> {
+    const [call] = await this.programs.callsByIds([callId]); // the decided call exists: its run was found
+    const [program] = await this.programs.programsByIds([call.programId]);
     const regions = await this.regions.byIds(regionIds);
     const prefectures = new Map((await this.masterData.prefecturesByCodes([...new Set(regions.map((r) => r.prefectureCode))])).map((p) => [p.code, p.name]));
     const contacts = await this.regions.contactsByApplicationIds(regions.map((r) => r.applicationId));
@@ -48,75 +55,108 @@ export class ResultNotices {
     const vendorRows = await this.vendors.vendorsByIds(vendorIds);
     const users = await this.identity.usersOfVendors(vendorIds);
     return {
+      fiscalYear: program.fiscalYear,
       regions: new Map(
         regions.map((r) => [
           r.id,
           {
             prefectureName: prefectures.get(r.prefectureCode) ?? r.prefectureCode,
+            prefectureCode: r.prefectureCode,
             emails: contacts.filter((c) => c.applicationId === r.applicationId).map((c) => c.email),
           },
         ]),
       ),
-      vendors: new Map(vendorRows.map((v) => [v.id, { name: v.name, emails: users.filter((u) => u.vendorId === v.id).map((u) => u.email) }])),
+      vendors: new Map(
+        vendorRows.map((v) => [
+          v.id,
+          {
+            name: v.name,
+            emails: users.filter((u) => u.vendorId === v.id).map((u) => u.email),
+            applicationId: applications.find((a) => a.vendorId === v.id)!.id,
+          },
+        ]),
+      ),
     };
   }
 
   async queueResults(m: EntityManager, run: MatchingRun, dir: Directory): Promise<void> {
-    const matches = (await this.repo.matchesOfRuns([run.id], m)).filter((x) => x.status === MatchStatus.SELECTED);
+    const all = await this.repo.matchesOfRuns([run.id], m);
+    const matches = all.filter((x) => x.status === MatchStatus.SELECTED);
+    const overridden = new Set(all.filter((x) => x.status !== MatchStatus.SELECTED && x.reason?.startsWith('override:')).map((x) => x.proposalId));
     const unsupported = await this.repo.unsupportedOfRuns([run.id], m);
-    const messages = [];
+    const requests: NoticeRequest[] = [];
     for (const [regionId, region] of dir.regions) {
       const match = matches.find((x) => x.candidateRegionId === regionId);
       const u = unsupported.find((x) => x.candidateRegionId === regionId);
-      const body = match
-        ? `${region.prefectureName} 御中\n\n伴走支援事業者の選定結果をお知らせします。\n選定事業者：${dir.vendors.get(match.vendorId)?.name ?? ''}\n`
-        : `${region.prefectureName} 御中\n\n伴走支援事業者の選定結果をお知らせします。\n誠に残念ながら、本地域は伴走支援を受けられないこととなりました。\n理由：${UNSUPPORTED_REASON_JA[u?.reason ?? ''] ?? ''}\n`;
-      for (const email of region.emails) {
-        messages.push({
-          dedupeKey: `result:${run.id}:region:${regionId}:${email}`,
-          recipientEmail: email,
-          subject: `推進体制構築支援（${region.prefectureName}）選定結果のお知らせ`,
-          body,
-        });
-      }
+      requests.push({
+        ...this.toRegion(dir, regionId, region, `result:${run.id}:region:${regionId}`),
+        ...(match
+          ? { kind: 'STAGE2_RESULT_REGION_SELECTED', vars: { prefectureName: region.prefectureName, vendorName: dir.vendors.get(match.vendorId)?.name ?? '' } }
+          : { kind: 'STAGE2_RESULT_REGION_UNSUPPORTED', vars: { prefectureName: region.prefectureName, reason: UNSUPPORTED_REASON_JA[u?.reason ?? ''] ?? '' } }),
+      });
     }
+    const snapshot = run.inputSnapshot as unknown as { proposals: Array<{ id: string; regionId: string; vendorId: string; score: number; passed: boolean; excluded: boolean; submittedAt: string }> };
+    const proposals = snapshot.proposals.map((p) => ({ ...p, submittedAt: new Date(p.submittedAt) }));
     for (const [vendorId, vendor] of dir.vendors) {
-      const won = matches.filter((x) => x.vendorId === vendorId).map((x) => dir.regions.get(x.candidateRegionId)?.prefectureName ?? '');
-      const body = `${vendor.name} 御中\n\n伴走支援事業者の公募の選定結果をお知らせします。\n${won.length ? `選定された地域：${won.join('、')}` : '誠に残念ながら、今回は選定に至りませんでした。'}\n各提案の評価結果はシステムのフィードバックシートでご確認いただけます。\n`;
-      for (const email of vendor.emails) {
-        messages.push({
-          dedupeKey: `result:${run.id}:vendor:${vendorId}:${email}`,
-          recipientEmail: email,
-          subject: `伴走支援事業者の公募 選定結果のお知らせ（${vendor.name}）`,
-          body,
-        });
-      }
+      const outcomes = vendorRegionOutcomes(proposals, matches, overridden, vendorId)
+        .map((o) => ({ ...o, prefectureName: dir.regions.get(o.regionId)?.prefectureName ?? '' }))
+        .sort((a, b) => (a.outcome === 'SELECTED' ? 0 : 1) - (b.outcome === 'SELECTED' ? 0 : 1) || a.prefectureName.localeCompare(b.prefectureName, 'ja'));
+      const regionOutcomes = outcomes.length
+        ? outcomes.map((o) => `・${o.prefectureName}：${REGION_OUTCOME_JA[o.outcome]}`).join('\n')
+        : '・提案された地域はありませんでした。';
+      requests.push({
+        kind: 'STAGE2_RESULT_VENDOR',
+        key: `result:${run.id}:vendor:${vendorId}`,
+        addressee: vendor.name,
+        honorific: '御中',
+        audience: `vendor:${vendorId}`,
+        emails: vendor.emails,
+        fiscalYear: dir.fiscalYear,
+        about: { type: 'VENDOR_APPLICATION', id: vendor.applicationId },
+        vars: { vendorName: vendor.name, regionOutcomes },
+      });
     }
-    await this.outbox.enqueue(m, messages);
+    await this.notices.issue(m, requests);
   }
 
   async queueChange(m: EntityManager, run: MatchingRun, dir: Directory, regionId: string, offered: Match | null): Promise<void> {
     const region = dir.regions.get(regionId);
     if (!region) return;
-    const messages = region.emails.map((email) => ({
-      dedupeKey: `change:${run.id}:region:${regionId}:${offered?.id ?? 'none'}:${email}`,
-      recipientEmail: email,
-      subject: `推進体制構築支援（${region.prefectureName}）選定結果の変更のお知らせ`,
-      body: offered
-        ? `選定事業者が変更となりました。新たな選定事業者：${dir.vendors.get(offered.vendorId)?.name ?? ''}\n`
-        : `選定事業者の辞退により、本地域は伴走支援を受けられないこととなりました。\n`,
-    }));
-    if (offered) {
-      const vendor = dir.vendors.get(offered.vendorId);
-      for (const email of vendor?.emails ?? []) {
-        messages.push({
-          dedupeKey: `change:${run.id}:vendor:${offered.id}:${email}`,
-          recipientEmail: email,
-          subject: `伴走支援事業者の公募 選定のお知らせ（${vendor!.name}）`,
-          body: `${region.prefectureName}の伴走支援事業者として選定されました（繰り上げ）。\n`,
-        });
-      }
+    const vendor = offered ? dir.vendors.get(offered.vendorId) : undefined;
+    const requests: NoticeRequest[] = [
+      {
+        ...this.toRegion(dir, regionId, region, `change:${run.id}:region:${regionId}:${offered?.id ?? 'none'}`),
+        ...(offered
+          ? { kind: 'RESULT_CHANGED_REGION_OFFERED', vars: { prefectureName: region.prefectureName, vendorName: vendor?.name ?? '' } }
+          : { kind: 'RESULT_CHANGED_REGION_NONE', vars: { prefectureName: region.prefectureName } }),
+      },
+    ];
+    if (offered && vendor) {
+      requests.push({
+        kind: 'RESULT_CHANGED_VENDOR_OFFERED',
+        key: `change:${run.id}:vendor:${offered.id}`,
+        addressee: vendor.name,
+        honorific: '御中',
+        audience: `vendor:${offered.vendorId}`,
+        emails: vendor.emails,
+        fiscalYear: dir.fiscalYear,
+        about: { type: 'VENDOR_APPLICATION', id: vendor.applicationId },
+        vars: { prefectureName: region.prefectureName, vendorName: vendor.name },
+      });
     }
-    await this.outbox.enqueue(m, messages);
+    await this.notices.issue(m, requests);
+  }
+
+  /** A notice to the prefecture of a candidate region: addressed to it (御中), read by it, about the region. */
+  private toRegion(dir: Directory, regionId: string, region: Directory['regions'] extends Map<string, infer R> ? R : never, key: string) {
+    return {
+      key,
+      addressee: region.prefectureName,
+      honorific: '御中' as const,
+      audience: `prefecture:${region.prefectureCode}`,
+      emails: region.emails,
+      fiscalYear: dir.fiscalYear,
+      about: { type: 'CANDIDATE_REGION', id: regionId },
+    };
   }
 }

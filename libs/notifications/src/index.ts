@@ -4,6 +4,7 @@ export * from './notifications.module';
 export * from './link-tokens';
 export * from './notices/notice.entity';
 export * from './notices/notice.service';
+export * from './notices/notice-desk.service';
 export * from './notices/letter';
 export * from './notices/templates';
 export * from './notices/notice-reader';

@@ -88,6 +88,10 @@ export const ERROR_CATALOGUE = {
     ja: 'この伴走支援には承認待ちの予算変更申請があります。事務局の判断をお待ちください。',
     en: "A budget change of this engagement is awaiting the secretariat's decision.",
   },
+  UNKNOWN_TEMPLATE_PLACEHOLDER: {
+    ja: '通知のひな形に使用できない差し込み項目が含まれています。',
+    en: 'The notice template uses a placeholder that this notice does not have.',
+  },
   INTERNAL_SERVER_ERROR: { ja: 'システムエラーが発生しました。', en: 'Internal error.' },
 } as const satisfies Record<string, { ja: string; en: string }>;
 

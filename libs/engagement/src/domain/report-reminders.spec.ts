@@ -1,5 +1,6 @@
 import { addDays } from '@app/core/time/business-calendar';
-import { ReminderStep, reminderMessage, reminderStepOn } from './report-reminders';
+import { fillTemplate, NOTICE_TEMPLATES } from '@app/notifications';
+import { ReminderStep, reminderNotice, reminderStepOn } from './report-reminders';
 
 describe('report reminders: which step a day is in, and what it says', () => {
   const steps = (dueOn: string, from: string, to: string) => {
@@ -23,6 +24,14 @@ describe('report reminders: which step a day is in, and what it says', () => {
     ]);
   });
 
+  // The reminder as its default template renders it (the letter around it is the notice service's).
+  const reminderMessage = (step: ReminderStep, kind: string, dueOn: string, first: boolean) => {
+    const n = reminderNotice(step, kind, dueOn, first);
+    const t = NOTICE_TEMPLATES[n.kind];
+    const vars = { ...n.vars, prefectureName: '兵庫県', programmeName: 'P', daysBefore: n.vars.daysBefore ?? '' };
+    return { subject: fillTemplate(t.subject, vars), body: fillTemplate(t.body, vars) };
+  };
+
   it('keeps every message polite: 「督促」 only a week after the due date and only after an earlier reminder', () => {
     for (const step of Object.values(ReminderStep)) {
       const first = reminderMessage(step, 'FINAL', '2027-03-12', true);
@@ -30,6 +39,7 @@ describe('report reminders: which step a day is in, and what it says', () => {
       expect(first.subject).toContain('令和9年3月12日（金）');
       expect(first.body).toContain('Fri 12 March 2027 (JST)');
     }
+    expect(reminderNotice(ReminderStep.AFTER_7, 'FINAL', '2027-03-12', true).kind).toBe('REPORT_REMINDER_AFTER');
     expect(reminderMessage(ReminderStep.AFTER_7, 'FINAL', '2027-03-12', false).subject).toBe(
       '【督促】伴走支援の最終報告が未提出です（提出期限：令和9年3月12日（金））',
     );

@@ -5,7 +5,8 @@ import { NoticeRepository } from './notice.repository';
 
 /**
  * The audiences (notices.audience) an account belongs to: its organisation's (prefecture, municipality, vendor) and its own.
- * A person without an account ('email:…') reads its notice in its mail only.
+ * A person without an account ('email:…') reads its notice in its mail only. The one rule for both the notice list
+ * (NoticeDesk.mine) and the notice PDF.
  */
 export function audiencesOf(actor: Actor): string[] {
   const out = [`user:${actor.userId}`];

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { inWriteTransaction, Writer } from '@app/core';
 import { Notice, NoticeTemplateOverride } from './notice.entity';
 
 /**
@@ -53,5 +54,26 @@ export class NoticeRepository {
 
   byId(id: string): Promise<Notice | null> {
     return this.db.getRepository(Notice).findOneBy({ id });
+  }
+
+  transaction<T>(writer: Writer, work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return inWriteTransaction(this.db, writer, work);
+  }
+
+  /** The latest notices, of one kind or of all (the secretariat's list). */
+  latest(kind: string | null, limit: number): Promise<Notice[]> {
+    return this.db.getRepository(Notice).find({ where: kind ? { kind } : {}, order: { createdAt: 'DESC', documentNumber: 'DESC' }, take: limit });
+  }
+
+  async saveOverride(m: EntityManager, o: { kind: string; subject: string; body: string; updatedBy: string; updatedAt: Date }): Promise<void> {
+    await m.query(
+      `INSERT INTO notice_templates (kind, subject, body, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (kind) DO UPDATE SET subject = EXCLUDED.subject, body = EXCLUDED.body, updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at`,
+      [o.kind, o.subject, o.body, o.updatedBy, o.updatedAt],
+    );
+  }
+
+  async deleteOverride(m: EntityManager, kind: string): Promise<void> {
+    await m.query('DELETE FROM notice_templates WHERE kind = $1', [kind]);
   }
 }

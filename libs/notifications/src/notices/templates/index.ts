@@ -2,6 +2,8 @@ import { CALLS_TEMPLATES } from './calls';
 import { SIGNATURE_TEMPLATE } from './common';
 import { BIDDING_TEMPLATES } from './bidding';
 import { BRIEFING_TEMPLATES } from './briefing';
+import { ENGAGEMENT_TEMPLATES } from './engagement';
+import { IDENTITY_TEMPLATES } from './identity';
 import { MATCHING_TEMPLATES } from './matching';
 import { NoticeTemplateDef } from './types';
 
@@ -18,6 +20,8 @@ export const NOTICE_TEMPLATES = {
   ...MATCHING_TEMPLATES,
   ...BIDDING_TEMPLATES,
   ...BRIEFING_TEMPLATES,
+  ...ENGAGEMENT_TEMPLATES,
+  ...IDENTITY_TEMPLATES,
 } satisfies Record<string, NoticeTemplateDef>;
 
 export type NoticeKind = Exclude<keyof typeof NOTICE_TEMPLATES, 'SIGNATURE'>;

@@ -1,0 +1,44 @@
+import { ArgsType, Field, Int } from '@nestjs/graphql';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+
+const KIND = /^[A-Z][A-Z0-9_]{0,63}$/;
+
+@ArgsType()
+export class MyNoticesArgs {
+  // 50 at most: graphql-armor's cost multiplies a selection by its `first` (QUERY_LIMITS.cost).
+  @Field(() => Int, { defaultValue: 20, description: 'At most this many, newest first (1–50)' })
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  first: number;
+}
+
+@ArgsType()
+export class NoticesArgs extends MyNoticesArgs {
+  @Field({ nullable: true, description: 'Only this kind' })
+  @IsOptional()
+  @IsString()
+  @Matches(KIND)
+  kind?: string;
+}
+
+@ArgsType()
+export class NoticeKindArgs {
+  @Field()
+  @IsString()
+  @Matches(KIND)
+  kind: string;
+}
+
+@ArgsType()
+export class NoticeTemplateArgs extends NoticeKindArgs {
+  @Field({ description: 'The title; {{placeholders}} of the kind only' })
+  @IsString()
+  @MaxLength(300)
+  subject: string;
+
+  @Field({ description: 'The body; {{placeholders}} of the kind only' })
+  @IsString()
+  @MaxLength(20000)
+  body: string;
+}
