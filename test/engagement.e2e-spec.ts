@@ -174,11 +174,15 @@ describe('companion support: engagements, meetings and observers, reports with r
     ]);
     expect(mails.filter((m) => m.subject.startsWith('【ご提出のお願い】'))).toHaveLength(2);
     // Each reminder is also in the vendor's notice list, about its engagement; nobody else's list has it.
-    const listed = ok(await gql(t.app, '{ myNotices(first: 50) { kind subject } }', {}, vendor.token)).myNotices.filter((n: any) => n.kind.startsWith('REPORT_REMINDER'));
+    const listed = ok(await gql(t.app, '{ myNotices(first: 50) { kind subject } }', {}, vendor.token)).myNotices.filter((n: any) =>
+      n.kind.startsWith('REPORT_REMINDER'),
+    );
     expect(listed.map((n: any) => n.kind).sort()).toEqual(
       ['BEFORE', 'BEFORE', 'BEFORE', 'BEFORE', 'AFTER', 'AFTER', 'OVERDUE', 'OVERDUE'].map((k) => `REPORT_REMINDER_${k}`).sort(),
     );
-    expect(ok(await gql(t.app, '{ myNotices(first: 50) { kind } }', {}, tok.hyogo)).myNotices.filter((n: any) => n.kind.startsWith('REPORT_REMINDER'))).toEqual([]);
+    expect(ok(await gql(t.app, '{ myNotices(first: 50) { kind } }', {}, tok.hyogo)).myNotices.filter((n: any) => n.kind.startsWith('REPORT_REMINDER'))).toEqual(
+      [],
+    );
     expect(errorCode(await gql(t.app, 'mutation { sendReportReminders }', {}, tok.ministry))).toBe('FORBIDDEN');
   });
 

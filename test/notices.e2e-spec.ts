@@ -40,7 +40,14 @@ const CAPACITY: Record<string, number> = { A: 1, B: 2, C: 2, D: 2, E: 1 };
 const DOCUMENT_NUMBER = /^令\d+地DX第\d+号$/m;
 const SIGNATURE = '「総務省 地域社会DX推進パッケージ事業 推進体制構築支援」事務局';
 const NOTICE_FIELDS = 'id kind documentNumber subject body createdAt pdfPath';
-const SECRETARIAT_ACTOR: Actor = { userId: '00000000-0000-0000-0000-000000000000', role: Role.SECRETARIAT, prefectureCode: null, municipalityCode: null, vendorId: null, evaluatorId: null };
+const SECRETARIAT_ACTOR: Actor = {
+  userId: '00000000-0000-0000-0000-000000000000',
+  role: Role.SECRETARIAT,
+  prefectureCode: null,
+  municipalityCode: null,
+  vendorId: null,
+  evaluatorId: null,
+};
 /** Two instances need PostgreSQL (an embedded PGlite is one process's private session). */
 const itOnPostgres = process.env.TEST_DATABASE_URL ? it : it.skip;
 
@@ -100,7 +107,9 @@ describe('notices: the round’s letters in business form, each reader its own, 
       ok(await submitVendor(t.app, vendors[v].token, app));
     }
     for (const n of [1, 2]) {
-      experts.push(await panelExpert(t.app, tok.secretariat, callId, { email: `n-expert${n}@univ.example.ac.jp`, name: `委員${n}`, fields: ['DX'], maxLoad: 10 }));
+      experts.push(
+        await panelExpert(t.app, tok.secretariat, callId, { email: `n-expert${n}@univ.example.ac.jp`, name: `委員${n}`, fields: ['DX'], maxLoad: 10 }),
+      );
     }
     t.clock.set('2025-03-28T15:00:00+09:00');
     ok(await gql(t.app, `mutation { closeCall(id: "${callId}") { status } }`, {}, tok.secretariat));
@@ -122,8 +131,9 @@ describe('notices: the round’s letters in business form, each reader its own, 
     }
     ok(await gql(t.app, `mutation { suspendVendor(id: "${vendors.D.vendorId}") { status } }`, {}, tok.secretariat));
     t.clock.set('2025-04-10T10:00:00+09:00');
-    run = ok(await gql(t.app, `mutation { runMatching(input: {callId: "${callId}"}) { id matches { id candidateRegionId proposalId } } }`, {}, tok.secretariat))
-      .runMatching;
+    run = ok(
+      await gql(t.app, `mutation { runMatching(input: {callId: "${callId}"}) { id matches { id candidateRegionId proposalId } } }`, {}, tok.secretariat),
+    ).runMatching;
     ok(await gql(t.app, `mutation { approveMatching(runId: "${run.id}") { status } }`, {}, tok.secretariat));
     ok(await gql(t.app, `mutation { publishMatching(runId: "${run.id}") { status } }`, {}, tok.secretariat));
   }, 900_000);
@@ -137,7 +147,9 @@ describe('notices: the round’s letters in business form, each reader its own, 
     const outcomes = async (v: string) => ((await vendorResult(v)).body as string).match(/^・.*$/gm);
     expect(await outcomes('A')).toEqual(['・長野県：選定', '・兵庫県：非選定（貴社が他の地域で選定され、同時支援可能数に達したため）']);
     expect((await outcomes('B'))!.sort()).toEqual(['・高知県：選定', '・兵庫県：選定'].sort());
-    expect((await outcomes('C'))!.sort()).toEqual(['・長野県：非選定（評価が基準に達しなかったため）', '・福岡県：非選定（評価が基準に達しなかったため）'].sort());
+    expect((await outcomes('C'))!.sort()).toEqual(
+      ['・長野県：非選定（評価が基準に達しなかったため）', '・福岡県：非選定（評価が基準に達しなかったため）'].sort(),
+    );
     expect((await outcomes('D'))!.sort()).toEqual(['・高知県：非選定（除外されたため）', '・東京都：非選定（除外されたため）'].sort());
     expect(await outcomes('E')).toEqual(['・兵庫県：非選定（他の提案が上位となったため）']);
   });
@@ -219,14 +231,18 @@ describe('notices: the round’s letters in business form, each reader its own, 
     const list = ok(await gql(t.app, '{ noticeTemplates { kind name subject body placeholders edited } }', {}, tok.secretariat)).noticeTemplates;
     const vendor = list.find((x: any) => x.kind === 'STAGE2_RESULT_VENDOR');
     expect(vendor).toMatchObject({ name: '選定結果通知（事業者）', edited: false });
-    expect(vendor.placeholders).toEqual(expect.arrayContaining(['addressee', 'fiscalYear', 'programmeName', 'issuedOn', 'documentNumber', 'vendorName', 'regionOutcomes']));
-    expect(list.map((x: any) => x.kind)).toEqual(expect.arrayContaining(['SIGNATURE', 'REPORT_REMINDER_BEFORE', 'REPORT_REMINDER_OVERDUE', 'REGISTRATION_ATTEMPT']));
+    expect(vendor.placeholders).toEqual(
+      expect.arrayContaining(['addressee', 'fiscalYear', 'programmeName', 'issuedOn', 'documentNumber', 'vendorName', 'regionOutcomes']),
+    );
+    expect(list.map((x: any) => x.kind)).toEqual(
+      expect.arrayContaining(['SIGNATURE', 'REPORT_REMINDER_BEFORE', 'REPORT_REMINDER_OVERDUE', 'REGISTRATION_ATTEMPT']),
+    );
     for (const who of [tok.ministry, tok.hyogo, vendors.A.token, experts[0].token]) {
       expect(errorCode(await gql(t.app, '{ noticeTemplates { kind } }', {}, who))).toBe('FORBIDDEN');
       expect(errorCode(await gql(t.app, 'mutation { resetNoticeTemplate(kind: "STAGE2_RESULT_VENDOR") { kind } }', {}, who))).toBe('FORBIDDEN');
-      expect(
-        errorCode(await gql(t.app, 'mutation { updateNoticeTemplate(kind: "STAGE2_RESULT_VENDOR", subject: "x", body: "y") { kind } }', {}, who)),
-      ).toBe('FORBIDDEN');
+      expect(errorCode(await gql(t.app, 'mutation { updateNoticeTemplate(kind: "STAGE2_RESULT_VENDOR", subject: "x", body: "y") { kind } }', {}, who))).toBe(
+        'FORBIDDEN',
+      );
       expect(errorCode(await gql(t.app, '{ previewNotice(kind: "STAGE2_RESULT_VENDOR", subject: "x", body: "y") { body } }', {}, who))).toBe('FORBIDDEN');
     }
   });
@@ -247,9 +263,9 @@ describe('notices: the round’s letters in business form, each reader its own, 
     const preview = await gql(t.app, '{ previewNotice(kind: "STAGE2_RESULT_VENDOR", subject: "x", body: "{{amount}}") { body } }', {}, tok.secretariat);
     expect(errorCode(preview)).toBe('UNKNOWN_TEMPLATE_PLACEHOLDER');
     expect(errorCode(await gql(t.app, 'mutation { resetNoticeTemplate(kind: "NO_SUCH_KIND") { kind } }', {}, tok.secretariat))).toBe('VALIDATION_FAILED');
-    expect(
-      errorCode(await gql(t.app, 'mutation { updateNoticeTemplate(kind: "NO_SUCH_KIND", subject: "x", body: "y") { kind } }', {}, tok.secretariat)),
-    ).toBe('VALIDATION_FAILED');
+    expect(errorCode(await gql(t.app, 'mutation { updateNoticeTemplate(kind: "NO_SUCH_KIND", subject: "x", body: "y") { kind } }', {}, tok.secretariat))).toBe(
+      'VALIDATION_FAILED',
+    );
     // Nothing was stored by the refusals.
     expect((await db().query('SELECT count(*)::int AS n FROM notice_templates'))[0].n).toBe(0);
 
@@ -303,8 +319,9 @@ describe('notices: the round’s letters in business form, each reader its own, 
     // B does not read E's notice, nor hyogo's.
     expect((await mine(vendors.B.token)).map((n: any) => n.kind)).toEqual(['STAGE2_RESULT_VENDOR']);
 
-    const reset = ok(await gql(t.app, 'mutation { resetNoticeTemplate(kind: "RESULT_CHANGED_REGION_OFFERED") { subject edited } }', {}, tok.secretariat))
-      .resetNoticeTemplate;
+    const reset = ok(
+      await gql(t.app, 'mutation { resetNoticeTemplate(kind: "RESULT_CHANGED_REGION_OFFERED") { subject edited } }', {}, tok.secretariat),
+    ).resetNoticeTemplate;
     expect(reset).toEqual({ subject: '推進体制構築支援（{{prefectureName}}）選定結果の変更のお知らせ', edited: false });
     // The notice issued with the edited wording keeps it.
     expect((await mine(tok.hyogo)).find((n: any) => n.id === change.id).body).toBe(change.body);

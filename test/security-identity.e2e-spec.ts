@@ -158,7 +158,9 @@ describe('sign-in abuse: lock-out, spraying, enumeration, argument-keyed limits,
     expect(signInSource('2001:db8:0:1:aaaa:bbbb:cccc:dddd')).toBe('2001:db8:0:1::/64');
     expect(signInSource('2001:db8:0:1::9')).toBe('2001:db8:0:1::/64');
     expect(signInSource('::ffff:192.0.2.1')).toBe('192.0.2.1');
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), RECEIPT_SIGNING_KEY: 'k', PUBLIC_BASE_URL: 'https://dxrlp.example.jp' }).trustProxy).toBe('loopback');
+    expect(
+      loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), RECEIPT_SIGNING_KEY: 'k', PUBLIC_BASE_URL: 'https://dxrlp.example.jp' }).trustProxy,
+    ).toBe('loopback');
     expect(loadConfig({ NODE_ENV: 'test', TRUST_PROXY: '2' }).trustProxy).toBe(2);
     expect(loadConfig({ NODE_ENV: 'test', TRUST_PROXY: '10.0.0.0/8, loopback' }).trustProxy).toBe('10.0.0.0/8, loopback');
     expect(() => loadConfig({ TRUST_PROXY: 'true; rm' })).toThrow(/TRUST_PROXY/);

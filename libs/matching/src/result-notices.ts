@@ -92,10 +92,15 @@ export class ResultNotices {
         ...this.toRegion(dir, regionId, region, `result:${run.id}:region:${regionId}`),
         ...(match
           ? { kind: 'STAGE2_RESULT_REGION_SELECTED', vars: { prefectureName: region.prefectureName, vendorName: dir.vendors.get(match.vendorId)?.name ?? '' } }
-          : { kind: 'STAGE2_RESULT_REGION_UNSUPPORTED', vars: { prefectureName: region.prefectureName, reason: UNSUPPORTED_REASON_JA[u?.reason ?? ''] ?? '' } }),
+          : {
+              kind: 'STAGE2_RESULT_REGION_UNSUPPORTED',
+              vars: { prefectureName: region.prefectureName, reason: UNSUPPORTED_REASON_JA[u?.reason ?? ''] ?? '' },
+            }),
       });
     }
-    const snapshot = run.inputSnapshot as unknown as { proposals: Array<{ id: string; regionId: string; vendorId: string; score: number; passed: boolean; excluded: boolean; submittedAt: string }> };
+    const snapshot = run.inputSnapshot as unknown as {
+      proposals: Array<{ id: string; regionId: string; vendorId: string; score: number; passed: boolean; excluded: boolean; submittedAt: string }>;
+    };
     const proposals = snapshot.proposals.map((p) => ({ ...p, submittedAt: new Date(p.submittedAt) }));
     for (const [vendorId, vendor] of dir.vendors) {
       const outcomes = vendorRegionOutcomes(proposals, matches, overridden, vendorId)

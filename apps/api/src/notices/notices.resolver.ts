@@ -39,7 +39,7 @@ export class NoticesResolver {
     return this.desk.updateTemplate(actor, a.kind, a.subject, a.body);
   }
 
-  @Mutation(() => NoticeTemplate, { description: "Returns a notice kind to its default wording (secretariat)" })
+  @Mutation(() => NoticeTemplate, { description: 'Returns a notice kind to its default wording (secretariat)' })
   resetNoticeTemplate(@CurrentActor() actor: Actor, @Args() a: NoticeKindArgs) {
     return this.desk.resetTemplate(actor, a.kind);
   }

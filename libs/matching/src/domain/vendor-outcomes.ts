@@ -1,14 +1,7 @@
 import { compareProposalRank } from '@app/core/util/proposal-rank';
 
 /** Why a vendor's proposal for a region was, or was not, selected (the reasons the run's explanations use). */
-export type RegionOutcome =
-  | 'SELECTED'
-  | 'EXCLUDED'
-  | 'BELOW_THRESHOLD'
-  | 'OVERRIDDEN'
-  | 'VENDOR_SELECTED_ELSEWHERE'
-  | 'BUDGET_OR_CAPACITY'
-  | 'LOWER_SCORE';
+export type RegionOutcome = 'SELECTED' | 'EXCLUDED' | 'BELOW_THRESHOLD' | 'OVERRIDDEN' | 'VENDOR_SELECTED_ELSEWHERE' | 'BUDGET_OR_CAPACITY' | 'LOWER_SCORE';
 
 export const REGION_OUTCOME_JA: Record<RegionOutcome, string> = {
   SELECTED: '選定',

@@ -44,7 +44,6 @@ export class NoticeDesk {
     private readonly clock: Clock,
   ) {}
 
-
   mine(actor: Actor, first: number): Promise<Notice[]> {
     return this.repo.byAudiences(audiencesOf(actor), first);
   }
