@@ -42,6 +42,7 @@ function Accounts() {
   const [done, setDone] = useState<string>();
   const [confirming, setConfirming] = useState<Account>();
   const returnFocus = useRef<HTMLElement | null>(null);
+  const doneRef = useRef<HTMLParagraphElement>(null);
 
   const prefectureName = (code: string) => list.data?.prefectures.find((p) => p.code === code)?.name ?? code;
   const vendorName = (id: string) => list.data?.vendors.find((v) => v.id === id)?.name ?? id;
@@ -64,7 +65,11 @@ function Accounts() {
     setConfirming(undefined);
     if (!a) return;
     const r = await deactivate({ userId: a.id });
-    if (r.data) setDone(t('deactivated', { email: a.email }));
+    if (r.data) {
+      setDone(t('deactivated', { email: a.email }));
+      // The button that opened the dialog is gone (the row now offers 再開する): the outcome takes the focus.
+      window.setTimeout(() => doneRef.current?.focus(), 0);
+    }
   }
 
   async function doReactivate(a: Account) {
@@ -77,7 +82,7 @@ function Accounts() {
     <Page title={t('title')} lead={t('lead')}>
       {error && <ErrorNotice error={error} onReload={() => reload({ requestPolicy: 'network-only' })} />}
       {done && (
-        <p className="notice notice--success" role="status" data-testid="accounts-done">
+        <p className="notice notice--success" role="status" tabIndex={-1} ref={doneRef} data-testid="accounts-done">
           {done}
         </p>
       )}
@@ -210,7 +215,8 @@ function Accounts() {
           onConfirm={() => void confirmDeactivate()}
           onClose={() => {
             setConfirming(undefined);
-            returnFocus.current?.focus();
+            // Once the modal dialog is gone (the page is inert until then).
+            window.setTimeout(() => returnFocus.current?.focus(), 0);
           }}
         />
       )}
