@@ -7,7 +7,7 @@ import { expect, signIn, test } from './support';
  * session ends) and signs in with the new one. Sign-in lands each role on its own page.
  */
 
-test.describe.configure({ timeout: 180_000 });
+test.describe.configure({ timeout: 240_000 });
 
 const SEC = 'secretariat@demo.example.jp';
 const EMAIL = `iwate-${Date.now()}@pref.example.lg.jp`;
