@@ -10,6 +10,8 @@ import { prefecture } from './features/prefecture/routes';
 import { municipality } from './features/municipality/routes';
 import { evaluator } from './features/evaluator/routes';
 import { secretariat } from './features/secretariat/routes';
+import { account } from './features/account/routes';
+import { secretariatAccounts } from './features/secretariat-accounts/routes';
 
 /**
  * THE route registry: one line per feature (its own features/<journey>/routes.tsx exports a FeatureModule with its
@@ -27,6 +29,8 @@ export const features: FeatureModule[] = [
   municipality, // /municipality/*
   evaluator, // /evaluator/*
   secretariat, // /secretariat/*
+  account, // /account/password
+  secretariatAccounts, // /secretariat/accounts
 ];
 
 export const routes: RouteObject[] = [

@@ -125,6 +125,13 @@ export function homeOf(role: Role): string {
       return '/prefecture';
     case 'MUNICIPALITY':
       return '/municipality';
+    case 'SECRETARIAT':
+      return '/secretariat/applications';
+    case 'EVALUATOR':
+      return '/evaluator';
+    case 'MINISTRY':
+      // No page of its own yet: the published candidate regions (read-only).
+      return '/candidate-regions';
     default:
       return '/';
   }

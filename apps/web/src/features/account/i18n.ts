@@ -1,0 +1,47 @@
+import type { FeatureResources } from '../../shared/i18n/types';
+
+export const accountI18n: FeatureResources = {
+  namespace: 'account',
+  ja: {
+    nav: 'パスワードの変更',
+    password: {
+      title: 'パスワードの変更',
+      lead: '現在のパスワードと新しいパスワードを入力してください。変更すると、この端末以外でのログインはすべて終了します。',
+      current: '現在のパスワード',
+      next: '新しいパスワード',
+      nextHint: '12文字以上で入力してください。',
+      confirm: '新しいパスワード（確認）',
+      submit: 'パスワードを変更する',
+      currentMissing: '現在のパスワードを入力してください',
+      nextMissing: '新しいパスワードを入力してください',
+      nextShort: '新しいパスワードは12文字以上で入力してください',
+      nextSame: '新しいパスワードには現在と異なるものを入力してください',
+      confirmMismatch: '確認のため、新しいパスワードと同じものを入力してください',
+      invalidCurrent: '現在のパスワードが正しくありません。現在のパスワードをご確認ください',
+      rateLimited: '試行回数が上限に達しました。{{seconds}}秒ほど待ってから、もう一度お試しください',
+      rateLimitedNoTime: '試行回数が上限に達しました。しばらく待ってから、もう一度お試しください',
+      done: 'パスワードを変更しました。他の端末やブラウザでのログインはすべて終了しました。他の端末では新しいパスワードでログインし直してください。',
+    },
+  },
+  en: {
+    nav: 'Change password',
+    password: {
+      title: 'Change your password',
+      lead: 'Enter your current password and a new one. Changing it signs out every other session.',
+      current: 'Current password',
+      next: 'New password',
+      nextHint: 'At least 12 characters.',
+      confirm: 'New password (again)',
+      submit: 'Change password',
+      currentMissing: 'Enter your current password',
+      nextMissing: 'Enter a new password',
+      nextShort: 'The new password must be at least 12 characters',
+      nextSame: 'The new password must differ from the current one',
+      confirmMismatch: 'Enter the same new password again',
+      invalidCurrent: 'The current password is wrong. Check your current password',
+      rateLimited: 'Too many attempts. Wait about {{seconds}} seconds and try again',
+      rateLimitedNoTime: 'Too many attempts. Wait a while and try again',
+      done: 'Your password has been changed. Every other session (other devices and browsers) has been signed out; sign in there with the new password.',
+    },
+  },
+};
