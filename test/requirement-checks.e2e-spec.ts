@@ -63,7 +63,18 @@ describe("the secretariat's nine requirement checks in one mutation (bulk work)"
 
   it('records any subset, replacing earlier checks of the same requirements', async () => {
     const r = ok(
-      await gql(t.app, RECORD, { a: ids.hyogo, c: [{ requirement: 5, met: false, note: '受入体制が未確認' }, { requirement: 2, met: true }] }, tok.secretariat),
+      await gql(
+        t.app,
+        RECORD,
+        {
+          a: ids.hyogo,
+          c: [
+            { requirement: 5, met: false, note: '受入体制が未確認' },
+            { requirement: 2, met: true },
+          ],
+        },
+        tok.secretariat,
+      ),
     ).recordRequirementChecks;
     expect(r.requirements[4]).toEqual({ number: 5, met: false, checkNote: '受入体制が未確認' });
     expect(r.requirements[1]).toEqual({ number: 2, met: true, checkNote: '' });
@@ -117,9 +128,9 @@ describe("the secretariat's nine requirement checks in one mutation (bulk work)"
     t.clock.set('2025-02-28T17:00:00+09:00');
     ok(await gql(t.app, `mutation { closeCall(id: "${callId}") { status } }`, {}, tok.secretariat));
     ok(await gql(t.app, RECORD, { a: ids.hyogo, c: nine() }, tok.secretariat));
-    expect(ok(await gql(t.app, `mutation { adoptRegionApplication(applicationId: "${ids.hyogo}") { status } }`, {}, tok.secretariat)).adoptRegionApplication.status).toBe(
-      'ADOPTED',
-    );
+    expect(
+      ok(await gql(t.app, `mutation { adoptRegionApplication(applicationId: "${ids.hyogo}") { status } }`, {}, tok.secretariat)).adoptRegionApplication.status,
+    ).toBe('ADOPTED');
     const r = ok(await gql(t.app, RECORD, { a: ids.hyogo, c: [{ requirement: 7, met: false, note: '体制なし' }] }, tok.secretariat)).recordRequirementChecks;
     expect(r.status).toBe('SUBMITTED');
   });

@@ -62,7 +62,10 @@ export class RegionReviewService {
     field = 'checks',
   ): Promise<RegionApplication> {
     onlySecretariat(actor);
-    assertRecordableChecks(checks.map((c) => c.requirement), field);
+    assertRecordableChecks(
+      checks.map((c) => c.requirement),
+      field,
+    );
     return this.review(
       actor,
       applicationId,

@@ -237,7 +237,10 @@ export class AppConfig {
   }
 
   /** A RATE_LIMIT_* setting as numbers. */
-  rateLimit(key: 'RATE_LIMIT_USER' | 'RATE_LIMIT_STAFF' | 'RATE_LIMIT_LOGIN' | 'RATE_LIMIT_LOGIN_SOURCE' | 'RATE_LIMIT_PUBLIC' | 'RATE_LIMIT_QUERY' | 'RATE_LIMIT_UPLOAD'): {
+  rateLimit(
+    key:
+      'RATE_LIMIT_USER' | 'RATE_LIMIT_STAFF' | 'RATE_LIMIT_LOGIN' | 'RATE_LIMIT_LOGIN_SOURCE' | 'RATE_LIMIT_PUBLIC' | 'RATE_LIMIT_QUERY' | 'RATE_LIMIT_UPLOAD',
+  ): {
     points: number;
     durationSeconds: number;
   } {
@@ -263,7 +266,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   for (const key of ['DATABASE_URL', 'JWT_SECRET', 'RECEIPT_SIGNING_KEY', 'UPLOAD_DIR', 'REDIS_URL', 'CLOCK_START_AT', 'SMTP_HOST', 'AUDIT_HEADS_FILE'])
     if (env[key]) raw[key] = env[key];
   if (raw.NODE_ENV === 'test') {
-    for (const key of ['RATE_LIMIT_USER', 'RATE_LIMIT_STAFF', 'RATE_LIMIT_LOGIN', 'RATE_LIMIT_LOGIN_SOURCE', 'RATE_LIMIT_PUBLIC', 'RATE_LIMIT_QUERY', 'RATE_LIMIT_UPLOAD'])
+    for (const key of [
+      'RATE_LIMIT_USER',
+      'RATE_LIMIT_STAFF',
+      'RATE_LIMIT_LOGIN',
+      'RATE_LIMIT_LOGIN_SOURCE',
+      'RATE_LIMIT_PUBLIC',
+      'RATE_LIMIT_QUERY',
+      'RATE_LIMIT_UPLOAD',
+    ])
       raw[key] ??= TEST_RATE_LIMIT;
     raw.LOGIN_DELAY_MAX_SECONDS ??= '0';
   }
