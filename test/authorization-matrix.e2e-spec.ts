@@ -35,6 +35,7 @@ import { EXPECTED, FieldRule, Outcome, PlantedFacts, PRINCIPAL_KEYS, PrincipalKe
 const VALID_ARGS: Record<string, Record<string, unknown>> = {
   addContact: { contact: { name: '担当 太郎', department: 'デジタル推進課', email: 'probe@pref.example.lg.jp', consentToPersonalDataTerms: true } },
   declareRequirements: { declarations: [{ number: 1, declared: true, evidence: '根拠' }] },
+  recordRequirementChecks: { checks: [{ requirement: 1, met: true, note: '確認' }] },
   saveRegionProposal: {
     proposal: {
       approach: '提案',

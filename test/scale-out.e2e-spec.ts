@@ -37,7 +37,7 @@ type Smtp = Awaited<ReturnType<typeof startSmtp>>;
 const REPORT_EVENTS = 'subscription { reportChanged { type reportId kind } }';
 const approveNothing = 'mutation { approveVendor(id: "00000000-0000-4000-8000-000000000000") { id } }';
 const EXTRA_VENDOR_USERS = 4; // each overdue report is reminded to every active user of its vendor
-const USER_BUDGET = 30; // RATE_LIMIT_USER of A and B, per 60 s
+const USER_BUDGET = 30; // RATE_LIMIT_USER (and RATE_LIMIT_STAFF) of A and B, per 60 s
 
 async function listen(app: INestApplication): Promise<string> {
   await app.listen(0, '127.0.0.1');
@@ -171,7 +171,13 @@ describeOnPostgres('scale-out: two API instances on one PostgreSQL and one Redis
 
     beforeAll(async () => {
       // Both clocks start before any report is due (CLOCK_START_AT: already at the first poll), then are set by the test.
-      const pollers = { OUTBOX_POLL_MS: '25', REMINDER_POLL_MS: '40', RATE_LIMIT_USER: `${USER_BUDGET}/60`, CLOCK_START_AT: '2025-09-30T12:00:00+09:00' };
+      const pollers = {
+        OUTBOX_POLL_MS: '25',
+        REMINDER_POLL_MS: '40',
+        RATE_LIMIT_USER: `${USER_BUDGET}/60`,
+        RATE_LIMIT_STAFF: `${USER_BUDGET}/60`,
+        CLOCK_START_AT: '2025-09-30T12:00:00+09:00',
+      };
       setEnv({ ...pollers, SMTP_PORT: String(smtp.a.port) });
       a = await createPeerApp();
       a.get<Clock, ControlledClock>(Clock).set('2025-09-30T12:00:00+09:00');

@@ -24,6 +24,7 @@ export function benchApiEnv(databaseUrl: string, port: number): NodeJS.ProcessEn
     REMINDER_POLL_MS: '0',
     UPLOAD_DIR: mkdtempSync(join(tmpdir(), 'rdx-bench-uploads-')),
     RATE_LIMIT_USER: '100000000/60',
+    RATE_LIMIT_STAFF: '100000000/60',
     RATE_LIMIT_LOGIN: '100000000/60',
     RATE_LIMIT_PUBLIC: '100000000/60',
     RATE_LIMIT_QUERY: '100000000/60',

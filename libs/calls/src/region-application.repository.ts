@@ -345,8 +345,9 @@ export class RegionApplicationRepository {
       .getMany();
   }
 
-  async upsertCheck(m: EntityManager, row: RequirementCheck): Promise<void> {
-    await m.getRepository(RequirementCheck).upsert(row, ['applicationId', 'requirementNumber']);
+  /** Records the checks of one or more requirements in one statement (a later check of a requirement replaces the earlier). */
+  async upsertChecks(m: EntityManager, rows: RequirementCheck[]): Promise<void> {
+    if (rows.length) await m.getRepository(RequirementCheck).upsert(rows, ['applicationId', 'requirementNumber']);
   }
 
   // Contacts -------------------------------------------------------------------

@@ -18,6 +18,7 @@ import {
   repeatApplicantRuleHolds,
   repeatBonusPoints,
   REQUIREMENT_NUMBERS,
+  requirementNumberProblems,
   unmetRequirements,
 } from './domain';
 import { Call, CandidateRegion, RegionApplication, RequirementCheck } from './entities';
@@ -43,26 +44,54 @@ export class RegionReviewService {
     return this.repo.list({ ...filter, statuses: statuses.length ? statuses : [S.SUBMITTED] });
   }
 
+  /** Records the secretariat's check of one requirement (the same rules as {@link recordChecks}, for one). */
   async recordCheck(actor: Actor, applicationId: string, number: number, met: boolean, note: string): Promise<RegionApplication> {
+    return this.recordChecks(actor, applicationId, [{ requirement: number, met, note }], undefined, 'number');
+  }
+
+  /**
+   * Records the secretariat's checks of any of the nine requirements in one write transaction: the set is validated as a
+   * whole first (a number outside 1–9 or given twice is refused, naming it, and nothing is recorded), then every check is
+   * written in one statement. A check that does not hold re-opens an adoption.
+   */
+  async recordChecks(
+    actor: Actor,
+    applicationId: string,
+    checks: ReadonlyArray<{ requirement: number; met: boolean; note: string }>,
+    expectedVersion?: number,
+    field = 'checks',
+  ): Promise<RegionApplication> {
     onlySecretariat(actor);
-    if (!REQUIREMENT_NUMBERS.includes(number))
-      throw new DomainError('VALIDATION_FAILED', { field: 'number' }, { ja: '応募要件の番号は1〜9です。', en: 'Requirement numbers run from 1 to 9.' });
-    return this.review(actor, applicationId, [S.SUBMITTED, S.ADOPTED, S.REJECTED], async (m, app, call) => {
-      assertUndecided(call);
-      await this.repo.upsertCheck(
-        m,
-        Object.assign(new RequirementCheck(), {
-          applicationId: app.id,
-          requirementNumber: number,
-          met,
-          note,
-          checkedBy: actor.userId,
-          checkedAt: this.clock.now(),
-        }),
-      );
-      // A changed check can make an adoption wrong: re-open the decision.
-      if (app.status === S.ADOPTED && !met) Object.assign(app, { status: S.SUBMITTED, decidedAt: null, decidedBy: null, decisionReason: null });
-    });
+    assertRecordableChecks(
+      checks.map((c) => c.requirement),
+      field,
+    );
+    return this.review(
+      actor,
+      applicationId,
+      [S.SUBMITTED, S.ADOPTED, S.REJECTED],
+      async (m, app, call) => {
+        assertUndecided(call);
+        const checkedAt = this.clock.now();
+        await this.repo.upsertChecks(
+          m,
+          checks.map((c) =>
+            Object.assign(new RequirementCheck(), {
+              applicationId: app.id,
+              requirementNumber: c.requirement,
+              met: c.met,
+              note: c.note,
+              checkedBy: actor.userId,
+              checkedAt,
+            }),
+          ),
+        );
+        // A changed check can make an adoption wrong: re-open the decision.
+        if (app.status === S.ADOPTED && checks.some((c) => !c.met))
+          Object.assign(app, { status: S.SUBMITTED, decidedAt: null, decidedBy: null, decisionReason: null });
+      },
+      expectedVersion,
+    );
   }
 
   /**
@@ -282,9 +311,10 @@ export class RegionReviewService {
     applicationId: string,
     from: S[],
     change: (m: EntityManager, app: RegionApplication, call: Call) => Promise<void>,
+    expectedVersion?: number,
   ): Promise<RegionApplication> {
     return this.repo.transaction(actor, async (m) => {
-      await bumpVersion(m, 'region_applications', applicationId);
+      await bumpVersion(m, 'region_applications', applicationId, expectedVersion);
       const app = (await this.repo.byId(applicationId, m))!;
       const call = (await this.calls.lockCall(m, app.callId))!;
       assertStatus(app.status, ...from);
@@ -298,6 +328,25 @@ export class RegionReviewService {
 function prefectureKind(name: string): string {
   const last = name.slice(-1);
   return ['都', '道', '府'].includes(last) ? last : '県';
+}
+
+/** A set of checks names each of the nine requirements at most once, by a number from 1 to 9 (VALIDATION_FAILED names the others). */
+function assertRecordableChecks(numbers: readonly number[], field: string): void {
+  if (!numbers.length)
+    throw new DomainError('VALIDATION_FAILED', { field }, { ja: '確認する応募要件を1件以上指定してください。', en: 'Give at least one requirement check.' });
+  const { unknown, duplicate } = requirementNumberProblems(numbers);
+  if (unknown.length)
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      { field, requirement: unknown[0], unknown },
+      { ja: `応募要件の番号は1〜9です（${unknown.join('、')} は該当しません）。`, en: `Requirement numbers run from 1 to 9 (not ${unknown.join(', ')}).` },
+    );
+  if (duplicate.length)
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      { field, requirement: duplicate[0], duplicate },
+      { ja: `応募要件 ${duplicate.join('、')} の確認が重複しています。`, en: `Requirement ${duplicate.join(', ')} is checked more than once.` },
+    );
 }
 
 function assertUndecided(call: Call): void {

@@ -163,6 +163,7 @@ export const ACCESS_POLICY: Record<string, FieldPolicy> = {
   'Mutation.attachMemorandum': { PREFECTURE: OWN_PREFECTURE },
   'Mutation.declareRequirements': { PREFECTURE: OWN_PREFECTURE },
   'Mutation.recordRequirementCheck': { SECRETARIAT: ALL },
+  'Mutation.recordRequirementChecks': { SECRETARIAT: ALL },
   'Mutation.rejectRegionApplication': { SECRETARIAT: ALL },
   'Mutation.removeContact': { PREFECTURE: OWN_PREFECTURE },
   'Mutation.removePartnerMunicipality': { PREFECTURE: OWN_PREFECTURE },

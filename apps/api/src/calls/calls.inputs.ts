@@ -283,6 +283,32 @@ export class DeclareRequirementsArgs extends ApplicationIdArgs {
   declarations: RequirementDeclarationInput[];
 }
 
+@InputType({ description: "The secretariat's check of one requirement" })
+export class RequirementCheckInput {
+  @Field(() => Int, { description: 'The requirement number, 1–9 (another number, or one given twice, is refused with VALIDATION_FAILED naming it)' })
+  @IsInt()
+  requirement: number;
+
+  @Field({ description: 'Whether the requirement holds' })
+  @IsBoolean()
+  met: boolean;
+
+  @Field({ defaultValue: '', description: "The secretariat's note on the check" })
+  @IsString()
+  @MaxLength(4000)
+  note: string;
+}
+
+@ArgsType()
+export class RecordChecksArgs extends ApplicationIdArgs {
+  @Field(() => [RequirementCheckInput], { description: 'Any of the nine requirements, each at most once; recorded all together or not at all' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => RequirementCheckInput)
+  checks: RequirementCheckInput[];
+}
+
 @ArgsType()
 export class AddContactArgs extends ApplicationIdArgs {
   @Field(() => ContactInput)

@@ -44,6 +44,7 @@ import {
   IssueIdArgs,
   PartnerIdArgs,
   RecordCheckArgs,
+  RecordChecksArgs,
   RejectArgs,
   ScheduleHearingArgs,
   SetDesiredSupportArgs,
@@ -153,6 +154,13 @@ export class RegionApplicationResolver {
   @Mutation(() => RegionApplication, { description: "Records the secretariat's check of one requirement" })
   recordRequirementCheck(@CurrentActor() actor: Actor, @Args() a: RecordCheckArgs) {
     return this.review.recordCheck(actor, a.applicationId, a.number, a.met, a.note);
+  }
+
+  @Mutation(() => RegionApplication, {
+    description: "Records the secretariat's checks of several requirements (all nine at once) in one transaction: all or none",
+  })
+  recordRequirementChecks(@CurrentActor() actor: Actor, @Args() a: RecordChecksArgs) {
+    return this.review.recordChecks(actor, a.applicationId, a.checks, a.expectedVersion);
   }
 
   @Mutation(() => RegionApplication, { description: 'Schedules a hearing (ヒアリング)' })

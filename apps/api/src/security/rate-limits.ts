@@ -3,13 +3,13 @@ import Redis from 'ioredis';
 import { createHash } from 'node:crypto';
 import { isIPv6 } from 'node:net';
 import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import { Actor, AppConfig, DomainError } from '@app/core';
+import { Actor, AppConfig, DomainError, Role } from '@app/core';
 
 /**
- * The budgets: a signed-in account's mutations, queries and file uploads, anonymous sign-ups per e-mail, and for
- * sign-in: attempts per (e-mail, source), failures per source, an account's failures (which only delay it) and that delay.
+ * The budgets: a signed-in account's mutations (a secretariat account's on a larger budget of their own), queries and
+ * file uploads, anonymous sign-ups per e-mail, and for sign-in: attempts per (e-mail, source), failures per source, an account's failures (which only delay it) and that delay.
  */
-export type RateBucket = 'user' | 'query' | 'upload' | 'public' | 'loginPair' | 'loginSource' | 'loginAccount' | 'loginDelay';
+export type RateBucket = 'user' | 'staff' | 'query' | 'upload' | 'public' | 'loginPair' | 'loginSource' | 'loginAccount' | 'loginDelay';
 
 /**
  * How each anonymous (PUBLIC in the access table) mutation names the account it acts for. A test checks that
@@ -49,7 +49,8 @@ const normalEmail = (value: unknown) => (typeof value === 'string' ? value.trim(
 
 /**
  * Which budget a mutation draws on, and under which key (args are the resolved arguments, variables and their
- * defaults applied). Any mutation of a signed-in caller counts per account; an anonymous public mutation per
+ * defaults applied). Any mutation of a signed-in caller counts per account (a secretariat account's on the staff
+ * budget, RATE_LIMIT_STAFF: a round's review is bulk work); an anonymous public mutation per
  * e-mail it gives. `login` is not counted here: the sign-in guard counts it per account and source; `logout` ends the
  * caller's own session (one row, once: the session is refused right after) and clears its cookie, so it draws on no
  * budget (an anonymous one must clear an expired cookie, and a spent budget must not keep anyone signed in). Anything
@@ -57,7 +58,7 @@ const normalEmail = (value: unknown) => (typeof value === 'string' ? value.trim(
  */
 export function rateBucketFor(field: string, actor: Actor | undefined, args: Record<string, unknown>): { bucket: RateBucket; key: string } | null {
   if (field === 'login' || field === 'logout') return null;
-  if (actor) return { bucket: 'user', key: actor.userId };
+  if (actor) return { bucket: actor.role === Role.SECRETARIAT ? 'staff' : 'user', key: actor.userId };
   const identity = PUBLIC_MUTATION_IDENTITY[field];
   if (identity) return { bucket: 'public', key: normalEmail(identity(args)) };
   return null;
@@ -85,6 +86,7 @@ export class RateLimits implements OnApplicationShutdown {
     };
     const setting = (key: Parameters<AppConfig['rateLimit']>[0]) => config.rateLimit(key);
     const user = setting('RATE_LIMIT_USER');
+    const staff = setting('RATE_LIMIT_STAFF');
     const pub = setting('RATE_LIMIT_PUBLIC');
     const query = setting('RATE_LIMIT_QUERY');
     const upload = setting('RATE_LIMIT_UPLOAD');
@@ -94,6 +96,7 @@ export class RateLimits implements OnApplicationShutdown {
     this.maxDelaySeconds = config.LOGIN_DELAY_MAX_SECONDS;
     this.limiters = {
       user: make('user', user.points, user.durationSeconds),
+      staff: make('staff', staff.points, staff.durationSeconds),
       public: make('public', pub.points, pub.durationSeconds),
       query: make('query', query.points, query.durationSeconds),
       upload: make('upload', upload.points, upload.durationSeconds),

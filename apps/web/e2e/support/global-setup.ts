@@ -23,6 +23,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       RATE_LIMIT_LOGIN: '1000/900',
       RATE_LIMIT_LOGIN_SOURCE: '10000/900',
       RATE_LIMIT_USER: '5000/60',
+      RATE_LIMIT_STAFF: '5000/60',
       RATE_LIMIT_QUERY: '20000/60',
       RATE_LIMIT_PUBLIC: '1000/3600',
     }),

@@ -66,3 +66,22 @@ export function undeclaredRequirements(states: readonly { number: number; declar
   const declared = new Set(states.filter((s) => s.declared === true).map((s) => s.number));
   return REQUIREMENT_NUMBERS.filter((n) => !declared.has(n));
 }
+
+/**
+ * What is wrong with a set of requirement numbers given together (the secretariat's checks of one application): numbers
+ * outside 1–9 and numbers given more than once, each named once, in the order given. Empty when the set can be recorded.
+ */
+export function requirementNumberProblems(numbers: readonly number[]): { unknown: number[]; duplicate: number[] } {
+  const unknown: number[] = [];
+  const duplicate: number[] = [];
+  const seen = new Set<number>();
+  for (const n of numbers) {
+    if (!REQUIREMENT_NUMBERS.includes(n)) {
+      if (!unknown.includes(n)) unknown.push(n);
+    } else if (seen.has(n)) {
+      if (!duplicate.includes(n)) duplicate.push(n);
+    }
+    seen.add(n);
+  }
+  return { unknown, duplicate };
+}

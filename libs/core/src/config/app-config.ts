@@ -98,6 +98,13 @@ export class AppConfig {
   @Matches(RATE, { message: 'RATE_LIMIT_USER must look like 120/60 (points/seconds)' })
   RATE_LIMIT_USER = '120/60';
 
+  /**
+   * Mutations of a secretariat account, per account, instead of RATE_LIMIT_USER: a round's bulk work (checks, hearings,
+   * adoptions of dozens of applications) is staff work, not the public's, and must not be throttled like it.
+   */
+  @Matches(RATE, { message: 'RATE_LIMIT_STAFF must look like 1200/60 (points/seconds)' })
+  RATE_LIMIT_STAFF = '1200/60';
+
   /** Sign-in attempts per e-mail address tried from one source (client IP): beyond it that source is refused for the window. */
   @Matches(RATE, { message: 'RATE_LIMIT_LOGIN must look like 10/900 (points/seconds)' })
   RATE_LIMIT_LOGIN = '10/900';
@@ -230,7 +237,10 @@ export class AppConfig {
   }
 
   /** A RATE_LIMIT_* setting as numbers. */
-  rateLimit(key: 'RATE_LIMIT_USER' | 'RATE_LIMIT_LOGIN' | 'RATE_LIMIT_LOGIN_SOURCE' | 'RATE_LIMIT_PUBLIC' | 'RATE_LIMIT_QUERY' | 'RATE_LIMIT_UPLOAD'): {
+  rateLimit(
+    key:
+      'RATE_LIMIT_USER' | 'RATE_LIMIT_STAFF' | 'RATE_LIMIT_LOGIN' | 'RATE_LIMIT_LOGIN_SOURCE' | 'RATE_LIMIT_PUBLIC' | 'RATE_LIMIT_QUERY' | 'RATE_LIMIT_UPLOAD',
+  ): {
     points: number;
     durationSeconds: number;
   } {
@@ -256,7 +266,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   for (const key of ['DATABASE_URL', 'JWT_SECRET', 'RECEIPT_SIGNING_KEY', 'UPLOAD_DIR', 'REDIS_URL', 'CLOCK_START_AT', 'SMTP_HOST', 'AUDIT_HEADS_FILE'])
     if (env[key]) raw[key] = env[key];
   if (raw.NODE_ENV === 'test') {
-    for (const key of ['RATE_LIMIT_USER', 'RATE_LIMIT_LOGIN', 'RATE_LIMIT_LOGIN_SOURCE', 'RATE_LIMIT_PUBLIC', 'RATE_LIMIT_QUERY', 'RATE_LIMIT_UPLOAD'])
+    for (const key of [
+      'RATE_LIMIT_USER',
+      'RATE_LIMIT_STAFF',
+      'RATE_LIMIT_LOGIN',
+      'RATE_LIMIT_LOGIN_SOURCE',
+      'RATE_LIMIT_PUBLIC',
+      'RATE_LIMIT_QUERY',
+      'RATE_LIMIT_UPLOAD',
+    ])
       raw[key] ??= TEST_RATE_LIMIT;
     raw.LOGIN_DELAY_MAX_SECONDS ??= '0';
   }

@@ -103,9 +103,10 @@ export const SecretariatApplicationDocument = graphql(`
   }
 `);
 
-export const SecretariatRecordCheckDocument = graphql(`
-  mutation SecretariatRecordCheck($applicationId: ID!, $number: Int!, $met: Boolean!, $note: String!) {
-    recordRequirementCheck(applicationId: $applicationId, number: $number, met: $met, note: $note) {
+/** The nine checks in one request and one transaction: all recorded, or none (a stale version is refused with CONFLICT). */
+export const SecretariatRecordChecksDocument = graphql(`
+  mutation SecretariatRecordChecks($applicationId: ID!, $expectedVersion: Int, $checks: [RequirementCheckInput!]!) {
+    recordRequirementChecks(applicationId: $applicationId, expectedVersion: $expectedVersion, checks: $checks) {
       id
       status
       version

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { useClient, useMutation, useQuery, type CombinedError } from 'urql';
+import { useMutation, useQuery, type CombinedError } from 'urql';
 import type { SecretariatApplicationQuery } from '../../../gql/graphql';
 import { RequireRole } from '../../../shared/auth/RequireRole';
 import { ErrorNotice } from '../../../shared/errors/ErrorNotice';
@@ -12,7 +12,7 @@ import { Page } from '../../../shared/layout/Page';
 import {
   SecretariatAdoptDocument,
   SecretariatApplicationDocument,
-  SecretariatRecordCheckDocument,
+  SecretariatRecordChecksDocument,
   SecretariatRejectDocument,
   SecretariatScheduleHearingDocument,
 } from '../api';
@@ -69,18 +69,18 @@ function toJstLocal(iso: string): string {
 function Review({ application: a, requirements, reload }: { application: Application; requirements: Requirements; reload: () => void }) {
   const { t, i18n } = useTranslation('secretariat');
   const lang = i18n.language as Lang;
-  const client = useClient();
   const final = a.call.status === 'DECIDED' || a.call.status === 'PUBLISHED';
   const [checks, setChecks] = useState<Record<number, Check>>(() =>
     Object.fromEntries(a.requirements.map((r) => [r.number, { met: r.met ?? null, note: r.checkNote ?? '' }])),
   );
-  const [progress, setProgress] = useState<number>();
+  const [saving, setSaving] = useState(false);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [apiError, setApiError] = useState<CombinedError>();
   const [message, setMessage] = useState<string>();
   const [hearingAt, setHearingAt] = useState(a.hearingAt ? toJstLocal(a.hearingAt) : '');
   const [hearingNote, setHearingNote] = useState(a.hearingNote ?? '');
   const [reason, setReason] = useState('');
+  const [, recordChecks] = useMutation(SecretariatRecordChecksDocument);
   const [, scheduleHearing] = useMutation(SecretariatScheduleHearingDocument);
   const [, adopt] = useMutation(SecretariatAdoptDocument);
   const [, reject] = useMutation(SecretariatRejectDocument);
@@ -97,8 +97,8 @@ function Review({ application: a, requirements, reload }: { application: Applica
     return found.length === 0;
   }
 
-  // The nine checks in one save: the API records one requirement per mutation (one mutation per request), so they go
-  // one after another; a failure stops there and says so, the checks already recorded stay.
+  // The nine checks in one save: one request, one transaction. A failure records none of them and says why; the
+  // version read with the page guards against overwriting a colleague's checks made meanwhile (CONFLICT).
   async function saveChecks() {
     if (
       !begin(
@@ -108,21 +108,14 @@ function Review({ application: a, requirements, reload }: { application: Applica
       )
     )
       return;
-    let done = 0;
-    setProgress(0);
-    for (const r of a.requirements) {
-      const c = checks[r.number];
-      const res = await client
-        .mutation(SecretariatRecordCheckDocument, { applicationId: a.id, number: r.number, met: c.met!, note: c.note.trim() })
-        .toPromise();
-      if (res.error) {
-        setApiError(res.error);
-        setProgress(undefined);
-        return;
-      }
-      setProgress(++done);
-    }
-    setProgress(undefined);
+    setSaving(true);
+    const res = await recordChecks({
+      applicationId: a.id,
+      expectedVersion: a.version,
+      checks: a.requirements.map((r) => ({ requirement: r.number, met: checks[r.number].met!, note: checks[r.number].note.trim() })),
+    });
+    setSaving(false);
+    if (res.error) return setApiError(res.error);
     setMessage(t('app.checksSaved'));
     reload();
   }
@@ -251,13 +244,13 @@ function Review({ application: a, requirements, reload }: { application: Applica
             </div>
           );
         })}
-        {progress !== undefined && (
+        {saving && (
           <p role="status" data-testid="checks-progress">
-            {t('app.savingChecks', { done: progress })}
+            {t('app.savingChecks')}
           </p>
         )}
         {!final && (
-          <button type="submit" className="button button--primary" disabled={progress !== undefined}>
+          <button type="submit" className="button button--primary" disabled={saving}>
             {t('app.saveChecks')}
           </button>
         )}
