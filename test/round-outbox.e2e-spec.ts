@@ -4,6 +4,7 @@ import { INestApplication } from '@nestjs/common';
 import pdfParse from 'pdf-parse/lib/pdf-parse.js';
 import { Actor, Clock, ControlledClock, inWriteTransaction, Role, SYSTEM_ACTOR } from '@app/core';
 import { MatchingService } from '@app/matching';
+import { PROGRAMME_NAME } from '@app/notifications';
 import { ResultNotices } from '@app/matching/result-notices';
 import {
   approvedVendor,
@@ -40,6 +41,7 @@ const SECRETARIAT_ACTOR: Actor = {
   vendorId: null,
   evaluatorId: null,
 };
+const SIGNATURE = '「総務省 地域社会DX推進パッケージ事業 推進体制構築支援」事務局';
 const itOnPostgres = process.env.TEST_DATABASE_URL ? it : it.skip;
 
 /** The prefectures of the round: three adopted, 高知県 rejected. */
@@ -91,7 +93,9 @@ describe(`a whole round (fiscal year ${FY}): the outbox after each step, exactly
    * per address, to the given addresses, and no dedupe key or notice key twice in the whole database.
    */
   async function step(expectedMails: (audience: string) => Promise<string[]>): Promise<string[]> {
-    const rows: Array<{ id: string; kind: string; audience: string }> = await db().query('SELECT id, kind, audience FROM notices ORDER BY created_at');
+    const rows: Array<{ id: string; kind: string; audience: string; addressee: string; subject: string; body: string }> = await db().query(
+      'SELECT id, kind, audience, addressee, subject, body FROM notices ORDER BY created_at',
+    );
     const fresh = rows.filter((r) => !seen.has(r.id));
     for (const r of fresh) {
       seen.add(r.id);
@@ -99,6 +103,14 @@ describe(`a whole round (fiscal year ${FY}): the outbox after each step, exactly
         (m: any) => m.recipient_email,
       );
       expect([r.kind, r.audience, mails]).toEqual([r.kind, r.audience, (await expectedMails(r.audience)).sort()]);
+      // Each a business letter of this round's fiscal year: number, addressee 御中, programme line, title, 以上, signature.
+      expect(r.body).toMatch(/^令\d+地DX第\d+号\n令和\d+年\d+月\d+日（.）\n/);
+      expect(r.body).toContain(`\n${r.addressee} 御中\n`);
+      expect(r.body).toContain(`令和27年度 ${PROGRAMME_NAME}`);
+      expect(r.body).toContain(`\n${r.subject}\n`);
+      expect(r.body).toContain('\n以上\n');
+      expect(r.body).toContain(SIGNATURE);
+      expect(r.body).not.toMatch(/\{\{/);
     }
     expect(await db().query('SELECT dedupe_key FROM outbox GROUP BY 1 HAVING count(*) > 1')).toEqual([]);
     expect(await db().query('SELECT notice_key FROM notices GROUP BY 1 HAVING count(*) > 1')).toEqual([]);
