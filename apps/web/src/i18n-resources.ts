@@ -9,6 +9,7 @@ import { prefectureI18n } from './features/prefecture/i18n';
 import { municipalityI18n } from './features/municipality/i18n';
 import { evaluatorI18n } from './features/evaluator/i18n';
 import { secretariatI18n } from './features/secretariat/i18n';
+import { noticesI18n } from './features/notices/i18n';
 
 /** Every namespace, merged in one place (shared/i18n initI18n). One line per feature. */
 export const resources: FeatureResources[] = [
@@ -22,4 +23,5 @@ export const resources: FeatureResources[] = [
   municipalityI18n,
   evaluatorI18n,
   secretariatI18n,
+  noticesI18n,
 ];

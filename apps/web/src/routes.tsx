@@ -10,6 +10,7 @@ import { prefecture } from './features/prefecture/routes';
 import { municipality } from './features/municipality/routes';
 import { evaluator } from './features/evaluator/routes';
 import { secretariat } from './features/secretariat/routes';
+import { notices } from './features/notices/routes';
 
 /**
  * THE route registry: one line per feature (its own features/<journey>/routes.tsx exports a FeatureModule with its
@@ -27,6 +28,7 @@ export const features: FeatureModule[] = [
   municipality, // /municipality/*
   evaluator, // /evaluator/*
   secretariat, // /secretariat/*
+  notices, // /oshirase, /oshirase/:id, /secretariat/notice-templates/*
 ];
 
 export const routes: RouteObject[] = [
