@@ -64,7 +64,7 @@ test('the secretariat edits a notice template: an unknown placeholder is refused
   await row.getByRole('link', { name: `「${NAME}」を編集する` }).click();
   await expect(page.getByRole('heading', { level: 1, name: `通知文テンプレートの編集：${NAME}` })).toBeVisible();
   await expect(page.getByTestId('template-state')).toHaveText('現在の文面：既定の文面');
-  const body = page.getByLabel('本文');
+  const body = page.getByRole('textbox', { name: /^本文/ });
   const original = await body.inputValue();
   expect(original).toContain('{{vendorName}}');
   await expect(page.getByTestId('placeholders')).toContainText('{{prefectureName}}');
