@@ -207,7 +207,13 @@ function Editor({ template }: { template: Template }) {
           <Field id="template-subject" label={t('edit.subject')} error={err('template-subject')} required>
             <input className="input" autoComplete="off" value={subject} onChange={(e) => setSubject(e.target.value)} />
           </Field>
-          <Field id="template-body" label={t('edit.body')} hint={t('edit.bodyHint', { example: braced('宛名') })} error={err('template-body')} required>
+          <Field
+            id="template-body"
+            label={t('edit.body')}
+            hint={t('edit.bodyHint', { example: braced(template.placeholders[0] ?? 'name') })}
+            error={err('template-body')}
+            required
+          >
             <textarea
               className="input"
               ref={bodyRef}
