@@ -7,6 +7,7 @@ import { formatDate, type Lang } from '../../../shared/format/jst';
 import { Page } from '../../../shared/layout/Page';
 import { NoticesMineDocument } from '../api';
 import { ALL_ROLES, NOTICES_SHOWN } from '../roles';
+import '../components/notices.css';
 
 export function NoticeListPage() {
   return (
@@ -43,10 +44,10 @@ function NoticeList() {
           <tbody>
             {data.myNotices.map((n) => (
               <tr key={n.id}>
-                <td>
+                <td className="notice-list__nowrap">
                   <time dateTime={n.createdAt}>{formatDate(n.createdAt, lang)}</time>
                 </td>
-                <td>{n.documentNumber}</td>
+                <td className="notice-list__nowrap">{n.documentNumber}</td>
                 <td>
                   <Link to={`/oshirase/${encodeURIComponent(n.id)}`}>{n.subject}</Link>
                 </td>
