@@ -11,6 +11,7 @@ import { evaluatorI18n } from './features/evaluator/i18n';
 import { secretariatI18n } from './features/secretariat/i18n';
 import { accountI18n } from './features/account/i18n';
 import { secretariatAccountsI18n } from './features/secretariat-accounts/i18n';
+import { noticesI18n } from './features/notices/i18n';
 
 /** Every namespace, merged in one place (shared/i18n initI18n). One line per feature. */
 export const resources: FeatureResources[] = [
@@ -26,4 +27,5 @@ export const resources: FeatureResources[] = [
   secretariatI18n,
   accountI18n,
   secretariatAccountsI18n,
+  noticesI18n,
 ];

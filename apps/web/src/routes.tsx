@@ -12,6 +12,7 @@ import { evaluator } from './features/evaluator/routes';
 import { secretariat } from './features/secretariat/routes';
 import { account } from './features/account/routes';
 import { secretariatAccounts } from './features/secretariat-accounts/routes';
+import { notices } from './features/notices/routes';
 
 /**
  * THE route registry: one line per feature (its own features/<journey>/routes.tsx exports a FeatureModule with its
@@ -31,6 +32,7 @@ export const features: FeatureModule[] = [
   secretariat, // /secretariat/*
   account, // /account/password
   secretariatAccounts, // /secretariat/accounts
+  notices, // /oshirase, /oshirase/:id, /secretariat/notice-templates/*
 ];
 
 export const routes: RouteObject[] = [
