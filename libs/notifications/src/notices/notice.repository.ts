@@ -28,16 +28,20 @@ export class NoticeRepository {
   /**
    * Issues the notice in the caller's transaction, or returns null when its key was issued before. Its document number is
    * drawn here from a sequence and written into the text in place of DOCUMENT_NUMBER_MARK, in one statement: a notice
-   * that already exists draws no number, so the numbers issued have no gaps but a concurrent duplicate's.
+   * that already exists draws no number, so the numbers issued have no gaps but a concurrent duplicate's. Its time is the
+   * letter's date (the service's clock), so the list and the letter agree.
    */
-  async insertIfNew(m: EntityManager, n: NewNotice & { subject: string; body: string }): Promise<{ id: string; documentNumber: string; body: string } | null> {
+  async insertIfNew(
+    m: EntityManager,
+    n: NewNotice & { subject: string; body: string; issuedAt: Date },
+  ): Promise<{ id: string; documentNumber: string; body: string } | null> {
     const rows: Array<{ id: string; document_number: string; body: string }> = await m.query(
       `WITH existing AS (SELECT 1 FROM notices WHERE notice_key = $1),
             num AS (SELECT '令' || ($6::int - 2018) || '地DX第' || nextval('notice_document_number_seq') || '号' AS d WHERE NOT EXISTS (SELECT 1 FROM existing))
-       INSERT INTO notices (notice_key, kind, audience, object_type, object_id, fiscal_year, addressee, document_number, subject, body)
-       SELECT $1, $2, $3, $4, $5::uuid, $6, $7, num.d, $8, replace($9, $10, num.d) FROM num
+       INSERT INTO notices (notice_key, kind, audience, object_type, object_id, fiscal_year, addressee, document_number, subject, body, created_at)
+       SELECT $1, $2, $3, $4, $5::uuid, $6, $7, num.d, $8, replace($9, $10, num.d), $11 FROM num
        ON CONFLICT (notice_key) DO NOTHING RETURNING id, document_number, body`,
-      [n.noticeKey, n.kind, n.audience, n.objectType, n.objectId, n.fiscalYear, n.addressee, n.subject, n.body, DOCUMENT_NUMBER_MARK],
+      [n.noticeKey, n.kind, n.audience, n.objectType, n.objectId, n.fiscalYear, n.addressee, n.subject, n.body, DOCUMENT_NUMBER_MARK, n.issuedAt],
     );
     return rows.length ? { id: rows[0].id, documentNumber: rows[0].document_number, body: rows[0].body } : null;
   }

@@ -77,6 +77,7 @@ export class NoticeService {
         addressee: r.addressee,
         subject,
         body: letter,
+        issuedAt: now,
       });
       if (!notice) continue;
       issued++;
