@@ -54,6 +54,7 @@ describe('GraphQL limits: size, one mutation, no batches, production schema priv
     tok = await signIn(t.app, STANDARD_ACCOUNTS.slice(0, 3));
     // The same application as it runs in production (its own database on PGlite; the same one on PostgreSQL).
     process.env.NODE_ENV = 'production';
+    process.env.PUBLIC_BASE_URL = 'https://dxrlp.example.jp';
     process.env.RECEIPT_SIGNING_KEY = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
     prod = moduleRef.createNestApplication<NestExpressApplication>({ bufferLogs: true });
@@ -64,6 +65,7 @@ describe('GraphQL limits: size, one mutation, no batches, production schema priv
     await prod?.close();
     await t.close();
     delete process.env.RECEIPT_SIGNING_KEY;
+    delete process.env.PUBLIC_BASE_URL;
   });
 
   it('lets the largest operations the clients send through (nested application fields, candidate regions)', async () => {
