@@ -8,4 +8,5 @@ export * from './notices/notice-desk.service';
 export * from './notices/letter';
 export * from './notices/templates';
 export * from './notices/notice-reader';
+export * from './notices/audiences';
 export * from './notices/letter-pdf';

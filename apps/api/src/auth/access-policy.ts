@@ -136,7 +136,7 @@ export const ACCESS_POLICY: Record<string, FieldPolicy> = {
   'Query.matchingRun': { SECRETARIAT: ALL, MINISTRY: READ_ONLY },
   'Query.matchingRuns': { SECRETARIAT: ALL, MINISTRY: READ_ONLY },
 
-  // NoticesResolver: each reader its own notices (its account, vendor, prefecture or municipality: audiencesOf in notices/notice-reader.ts);
+  // NoticesResolver: each reader its own notices (its account, vendor, prefecture or municipality: audiencesOf in notices/audiences.ts);
   // the notices issued and their templates are the secretariat's.
   'Query.myNotices': { SECRETARIAT: SELF, MINISTRY: SELF, PREFECTURE: SELF, MUNICIPALITY: SELF, VENDOR: SELF, EVALUATOR: SELF },
   'Query.notices': { SECRETARIAT: ALL },

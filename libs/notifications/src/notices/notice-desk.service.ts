@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Actor, Clock, DomainError, onlySecretariat, toWareki } from '@app/core';
 import { businessLetter, fiscalYearWareki, fillTemplate, unknownPlaceholders } from './letter';
 import { Notice } from './notice.entity';
-import { audiencesOf } from './notice-reader';
+import { audiencesOf } from './audiences';
 import { NoticeRepository } from './notice.repository';
 import { NoticeService, PROGRAMME_NAME } from './notice.service';
 import { COMMON_PLACEHOLDERS, NOTICE_TEMPLATES, NoticeKind, NoticeTemplateDef } from './templates';
