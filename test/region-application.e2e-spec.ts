@@ -328,4 +328,26 @@ describe('region application: the rules of the call (2(1), 2(2), 2(3), 2(4))', (
       expect(ok(await submit(t.app, tok.nagano, appId)).submitRegionApplication.number).toMatch(/^RA2025-20-/);
     });
   });
+
+  it('reads SCHEDULED when opened before its window, and OPEN from opensAt on (no status outside the window says OPEN)', async () => {
+    t.clock.set('2025-02-01T09:00:00+09:00');
+    const { callId: early } = await createProgramAndCall(t.app, tok.secretariat, {
+      fiscalYear: 2031,
+      opensAt: '2025-02-05T09:00',
+      closesAt: '2025-02-20T17:00',
+    });
+    const q = '{ calls { id status } }';
+    const statusOf = async (token?: string) => ok(await gql(t.app, q, {}, token)).calls.find((c: any) => c.id === early)?.status;
+    expect(await statusOf(tok.secretariat)).toBe('SCHEDULED');
+    expect(await statusOf(tok.nagano)).toBe('SCHEDULED');
+    const r = await gql(t.app, 'mutation($c: ID!) { startRegionApplication(callId: $c) { id } }', { c: early }, tok.nagano);
+    expect(errorCode(r)).toBe('CALL_NOT_OPEN');
+    t.clock.set('2025-02-05T08:59:59+09:00');
+    expect(await statusOf(tok.secretariat)).toBe('SCHEDULED');
+    t.clock.set('2025-02-05T09:00:00+09:00');
+    expect(await statusOf(tok.secretariat)).toBe('OPEN');
+    expect(
+      ok(await gql(t.app, 'mutation($c: ID!) { startRegionApplication(callId: $c) { status } }', { c: early }, tok.nagano)).startRegionApplication.status,
+    ).toBe('DRAFT');
+  });
 });

@@ -1,6 +1,6 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor, Clock, isStaff, MaybeActor } from '@app/core';
-import { CallKind, CallStatus, ProgramService, RegionReviewService } from '@app/calls';
+import { CallKind, CallStatus, callStatusAt, ProgramService, RegionReviewService } from '@app/calls';
 import { CurrentActor } from '../auth/current-user.decorator';
 import { display, TimeDisplay } from '../common/scalars';
 import { inputDate, optionalInputDate } from '../common/dates';
@@ -83,7 +83,9 @@ export class CallResolver {
     );
   }
 
-  @Mutation(() => Call)
+  @Mutation(() => Call, {
+    description: 'Opens a call. Before its opensAt the call is announced and reads SCHEDULED; it accepts entries from opensAt (JST) on, with no further step',
+  })
   openCall(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, IdPipe) id: string) {
     return this.programs.transition(actor, id, CallStatus.OPEN, this.clock.now());
   }
@@ -106,6 +108,13 @@ export class CallResolver {
   @ResolveField(() => Program)
   program(@Parent() c: Call, @Context() ctx: GqlContext) {
     return ctx.loaders.program.load(c.programId);
+  }
+
+  @ResolveField(() => CallStatus, {
+    description: 'DRAFT (staff only), SCHEDULED (opened, before opensAt), OPEN (accepting until closesAt), CLOSED, DECIDED, PUBLISHED',
+  })
+  status(@Parent() c: Call) {
+    return callStatusAt(c, this.clock.now());
   }
 
   @ResolveField(() => TimeDisplay)

@@ -8,6 +8,8 @@ export enum CallKind {
 
 export enum CallStatus {
   DRAFT = 'DRAFT',
+  /** Read-only: opened before its window, so announced but not yet accepting; stored as OPEN (see callStatusAt). */
+  SCHEDULED = 'SCHEDULED',
   OPEN = 'OPEN',
   CLOSED = 'CLOSED',
   DECIDED = 'DECIDED',
@@ -52,9 +54,19 @@ export function isPastDeadline(call: CallWindow, now: Date): boolean {
   return now.getTime() >= call.closesAt.getTime();
 }
 
+/**
+ * The status a reader sees: a call opened ahead of its window is SCHEDULED until opensAt, so nobody reads "OPEN" for
+ * a call that refuses entries (CALL_NOT_OPEN). Derived from the clock at read time: no job has to flip it.
+ */
+export function callStatusAt(call: CallWindow, now: Date): CallStatus {
+  return call.status === CallStatus.OPEN && now.getTime() < call.opensAt.getTime() ? CallStatus.SCHEDULED : call.status;
+}
+
 /** Call statuses move forward only, one step at a time. */
 const NEXT: Record<CallStatus, CallStatus | null> = {
   DRAFT: CallStatus.OPEN,
+  SCHEDULED: null, // never stored
+
   OPEN: CallStatus.CLOSED,
   CLOSED: CallStatus.DECIDED,
   DECIDED: CallStatus.PUBLISHED,

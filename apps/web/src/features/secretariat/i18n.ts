@@ -5,7 +5,7 @@ export const secretariatI18n: FeatureResources = {
   ja: {
     nav: '申請の審査（事務局）',
     status: { DRAFT: '作成中', SUBMITTED: '提出済み（審査中）', ADOPTED: '採択', REJECTED: '不採択', WITHDRAWN: '取り下げ' },
-    callStatus: { DRAFT: '準備中', OPEN: '受付中', CLOSED: '締切済み（審査中）', DECIDED: '選定確定', PUBLISHED: '公表済み' },
+    callStatus: { DRAFT: '準備中', SCHEDULED: '受付開始前', OPEN: '受付中', CLOSED: '締切済み（審査中）', DECIDED: '選定確定', PUBLISHED: '公表済み' },
     queue: {
       title: '支援地域の申請の審査',
       lead: '公募を選び、申請を状況・都道府県・未確認の応募要件で絞り込みます。申請を開いて要件を確認し、採択または不採択を決めます。',
@@ -85,7 +85,7 @@ export const secretariatI18n: FeatureResources = {
   en: {
     nav: 'Review applications (secretariat)',
     status: { DRAFT: 'Draft', SUBMITTED: 'Submitted (in review)', ADOPTED: 'Adopted', REJECTED: 'Rejected', WITHDRAWN: 'Withdrawn' },
-    callStatus: { DRAFT: 'In preparation', OPEN: 'Open', CLOSED: 'Closed (in review)', DECIDED: 'Decided', PUBLISHED: 'Published' },
+    callStatus: { DRAFT: 'In preparation', SCHEDULED: 'Opens soon', OPEN: 'Open', CLOSED: 'Closed (in review)', DECIDED: 'Decided', PUBLISHED: 'Published' },
     queue: {
       title: 'Review of region applications',
       lead: 'Choose a call and filter the applications by status, prefecture and unconfirmed requirement. Open one to check its requirements and adopt or reject it.',
