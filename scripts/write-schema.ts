@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { projectRoot } from '../libs/core/src';
+import { projectRoot, withErrorTable } from '../libs/core/src';
 
-/** `npm run schema:write`: boots the API on an in-memory database and writes schema.graphql. */
+/** `npm run schema:write`: boots the API on an in-memory database and writes schema.graphql and README's error table. */
 async function main() {
   process.env.DATA_DIR = 'memory';
   process.env.DEMO_DATA = 'false';
@@ -15,7 +15,9 @@ async function main() {
   await app.init();
   writeFileSync(join(projectRoot(), SCHEMA_FILE), printApiSchema(app));
   await app.close();
-  console.log(`wrote ${SCHEMA_FILE}`);
+  const readme = join(projectRoot(), 'README.md');
+  writeFileSync(readme, withErrorTable(readFileSync(readme, 'utf8')));
+  console.log(`wrote ${SCHEMA_FILE} and README.md's error table`);
 }
 
 main().catch((e) => {

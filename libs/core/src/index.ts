@@ -1,6 +1,7 @@
 export * from './auth/actor';
 export * from './config/app-config';
 export * from './errors/domain-error';
+export * from './errors/error-table';
 export * from './time/clock';
 export * from './time/jst';
 export * from './time/business-calendar';
