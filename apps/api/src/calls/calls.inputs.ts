@@ -343,7 +343,17 @@ export class SubmitArgs {
   @IsUUID()
   applicationId: string;
 
-  @Field({ nullable: true, description: 'A retry with the same key returns the same receipt' })
+  @Field({
+    nullable: true,
+    description: [
+      'Optional, 8–100 characters, chosen by the client once per submission (a random UUID is right), so a retry after a',
+      'lost response cannot submit twice. Scoped to this application. A retry with the same key returns the same receipt',
+      '(same number, receivedAt and digest) while that receipt still describes the application: it is still submitted, the',
+      'receipt is its latest and the content is unchanged. After a reopen, a change or a resubmission under another key the',
+      'retry is refused with IDEMPOTENCY_KEY_REUSED: submit again with a new key. Keys do not expire. A replay is answered',
+      'after the deadline too (the first request arrived in time); a submission that is not a replay is judged by the deadline.',
+    ].join(' '),
+  })
   @IsOptional()
   @IsString()
   @MinLength(8)
