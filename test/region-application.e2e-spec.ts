@@ -259,6 +259,10 @@ describe('region application: the rules of the call (2(1), 2(2), 2(3), 2(4))', (
       const a = await getApplication(t.app, tok.nagano, appId);
       expect(a.receipts).toHaveLength(1);
       expect(again.number).toBe(a.receipts[0].number);
+      // After the deadline the replay is still answered (the first request arrived in time); a new key is judged by the deadline.
+      t.clock.set('2025-02-28T17:00:01+09:00');
+      expect(ok(await submit(t.app, tok.nagano, appId, 'nagano-key-0001')).submitRegionApplication.number).toBe(a.receipts[0].number);
+      expect(errorCode(await submit(t.app, tok.nagano, appId, 'nagano-key-0002'))).toBe('DEADLINE_PASSED');
     });
 
     it('signs the receipt with the server key, so the applicant can prove what and when it sent', async () => {
