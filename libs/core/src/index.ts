@@ -7,6 +7,7 @@ export * from './time/jst';
 export * from './time/business-calendar';
 export * from './util/project-root';
 export * from './util/canonical-json';
+export * from './util/typed-input';
 export * from './util/spreadsheet-cell';
 export * from './util/seeded-random';
 export * from './util/proposal-rank';

@@ -20,6 +20,7 @@ import {
 } from 'class-validator';
 import { CorporateNumberDecision, VendorApplicationStatus, VendorKind, VendorStatus } from '@app/bidding';
 import { DATE_TIME, EditArgs } from '../calls/calls.inputs';
+import { TypedInput } from '../common/typed-input.decorator';
 
 @InputType()
 export class VendorInput {
@@ -31,6 +32,7 @@ export class VendorInput {
 
   @Field({ description: '法人番号, 13 digits' })
   @Matches(/^\d{13}$/)
+  @TypedInput('code')
   corporateNumber: string;
 
   @Field(() => VendorKind)
@@ -39,6 +41,7 @@ export class VendorInput {
 
   @Field()
   @Matches(/^\d{2}$/)
+  @TypedInput('code')
   headOfficePrefectureCode: string;
 }
 
@@ -217,6 +220,7 @@ export class RegionProposalInput {
   @ArrayMaxSize(20)
   @IsString({ each: true })
   @MaxLength(64, { each: true })
+  @TypedInput('code')
   menuItemCodes: string[];
 
   @Field(() => [TeamMemberInput])

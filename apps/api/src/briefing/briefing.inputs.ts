@@ -2,6 +2,7 @@ import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { IsBoolean, IsEmail, IsEnum, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { RegistrantKind } from '@app/briefing';
 import { DATE_TIME } from '../calls/calls.inputs';
+import { TypedInput } from '../common/typed-input.decorator';
 
 @InputType()
 export class BriefingRegistrationInput {
@@ -24,6 +25,7 @@ export class BriefingRegistrationInput {
   @Field({ description: 'Business e-mail, plain local@domain (free-mail and ISP addresses are refused); a confirmation link is sent to it' })
   @IsEmail()
   @MaxLength(254)
+  @TypedInput('email')
   email: string;
 
   @Field({ description: 'Consent to the recording of the session; must be true' })

@@ -21,6 +21,7 @@ import {
 import { CallKind, HearingFormat, IssueCategory, RegionApplicationStatus } from '@app/calls';
 import { IsCalendarDate } from '../common/dates';
 import { PageArgs } from '../common/page';
+import { TypedInput } from '../common/typed-input.decorator';
 
 /** Date-times are ISO 8601; without an offset they are read as Japan time (see parseJstDateTime). */
 export const DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
@@ -141,6 +142,7 @@ export class DesiredSupportInput {
   @Field()
   @IsString()
   @MaxLength(64)
+  @TypedInput('code')
   menuItemCode: string;
 
   @Field({ nullable: true })
@@ -191,11 +193,13 @@ export class ContactInput {
   @Field()
   @IsEmail()
   @MaxLength(254)
+  @TypedInput('email')
   email: string;
 
   @Field({ nullable: true })
   @IsOptional()
   @Matches(/^[0-9+\-() ]{6,20}$/)
+  @TypedInput('phone')
   phone?: string;
 
   @Field({ description: 'Consent to the personal-data terms of the call (公募要領 2(3) ①②); must be true' })
@@ -222,6 +226,7 @@ export class ApplicationIdArgs extends EditArgs {
 export class AddPartnerArgs extends ApplicationIdArgs {
   @Field({ description: '6-digit local-government code of a municipality in the prefecture' })
   @Matches(/^\d{6}$/)
+  @TypedInput('code')
   lgCode: string;
 }
 
@@ -377,6 +382,7 @@ export class ApplicationsFilterArgs extends PageArgs {
   @Field({ nullable: true })
   @IsOptional()
   @Matches(/^\d{2}$/)
+  @TypedInput('code')
   prefectureCode?: string;
 
   @Field(() => Int, { nullable: true, description: 'Only applications where this requirement is not confirmed as met' })
@@ -464,6 +470,7 @@ export class CandidateRegionsArgs extends PageArgs {
   @IsOptional()
   @ArrayMaxSize(47)
   @Matches(/^\d{2}$/, { each: true })
+  @TypedInput('code')
   prefectureCodes?: string[];
 
   @Field(() => [String], { nullable: true })
@@ -471,6 +478,7 @@ export class CandidateRegionsArgs extends PageArgs {
   @ArrayMaxSize(20)
   @IsString({ each: true })
   @MaxLength(64, { each: true })
+  @TypedInput('code')
   menuItemCodes?: string[];
 
   @Field(() => [IssueCategory], { nullable: true })

@@ -2,12 +2,14 @@ import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { DATE_TIME } from '../calls/calls.inputs';
+import { TypedInput } from '../common/typed-input.decorator';
 
 @InputType()
 export class ReportProgressInput {
   @Field()
   @IsString()
   @MaxLength(64)
+  @TypedInput('code')
   menuItemCode: string;
 
   @Field({ defaultValue: '' })
@@ -51,6 +53,7 @@ export class PlannedItemInput {
   @Field()
   @IsString()
   @MaxLength(64)
+  @TypedInput('code')
   menuItemCode: string;
 
   @Field({ description: 'PLANNED, IN_PROGRESS or DONE' })

@@ -19,6 +19,7 @@ import {
 } from 'class-validator';
 import { ConflictKind } from '@app/evaluation';
 import { NewAccountFields } from '../identity/identity.inputs';
+import { TypedInput } from '../common/typed-input.decorator';
 
 @InputType()
 export class CriterionInput {
@@ -121,11 +122,13 @@ export class DeclareConflictInput {
   @Field({ nullable: true, description: 'The vendor, by its 法人番号' })
   @IsOptional()
   @Matches(/^\d{13}$/)
+  @TypedInput('code')
   corporateNumber?: string;
 
   @Field({ nullable: true })
   @IsOptional()
   @Matches(/^\d{2}$/)
+  @TypedInput('code')
   prefectureCode?: string;
 
   @Field(() => ConflictKind)

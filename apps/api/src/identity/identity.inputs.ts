@@ -1,12 +1,14 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsEmail, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { Role } from '@app/core';
+import { TypedInput } from '../common/typed-input.decorator';
 
 @InputType()
 export class LoginInput {
   @Field()
   @IsEmail()
   @MaxLength(254)
+  @TypedInput('email')
   email: string;
 
   @Field()
@@ -22,6 +24,7 @@ export class NewAccountFields {
   @Field()
   @IsEmail()
   @MaxLength(254)
+  @TypedInput('email')
   email: string;
 
   @Field()
@@ -46,11 +49,13 @@ export class CreateAccountInput extends NewAccountFields {
   @Field({ nullable: true })
   @IsOptional()
   @Matches(/^\d{2}$/)
+  @TypedInput('code')
   prefectureCode?: string;
 
   @Field({ nullable: true })
   @IsOptional()
   @Matches(/^\d{6}$/)
+  @TypedInput('code')
   municipalityCode?: string;
 
   @Field(() => ID, { nullable: true })

@@ -1,11 +1,13 @@
 import { ArgsType, Field } from '@nestjs/graphql';
 import { ArrayMaxSize, IsBoolean, IsEnum, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { MunicipalityKindGql } from './master-data.models';
+import { TypedInput } from '../common/typed-input.decorator';
 
 @ArgsType()
 export class MunicipalitiesArgs {
   @Field()
   @Matches(/^\d{2}$/)
+  @TypedInput('code')
   prefectureCode: string;
 
   @Field(() => [MunicipalityKindGql], { nullable: true })
