@@ -22,9 +22,9 @@ describe('master data and identity', () => {
     it('filters a prefecture’s municipalities by kind and by name or kana prefix', async () => {
       const q =
         'query($p: String!, $k: [MunicipalityKind!], $x: String, $c: Boolean) { municipalities(prefectureCode: $p, kinds: $k, prefix: $x, partnerCandidatesOnly: $c) { lgCode name kind isBasic prefecture { name } } }';
-      const villages = ok(await gql(t.app, q, { p: '20', k: ['village'] })).municipalities;
+      const villages = ok(await gql(t.app, q, { p: '20', k: ['VILLAGE'] })).municipalities;
       expect(villages.length).toBe(35);
-      expect(villages.every((m: any) => m.kind === 'village' && m.prefecture.name === '長野県')).toBe(true);
+      expect(villages.every((m: any) => m.kind === 'VILLAGE' && m.prefecture.name === '長野県')).toBe(true);
       expect(ok(await gql(t.app, q, { p: '28', x: 'とよ' })).municipalities.map((m: any) => m.name)).toEqual(['豊岡市']);
       expect(ok(await gql(t.app, q, { p: '28', x: '豊岡' })).municipalities.map((m: any) => m.lgCode)).toEqual(['282090']);
       // LIKE wildcards in the prefix are taken literally.
@@ -37,7 +37,8 @@ describe('master data and identity', () => {
       const partners = ok(await gql(t.app, q, { p: '01', c: true })).municipalities;
       expect(all.some((m: any) => m.lgCode === '016951')).toBe(true); // 色丹村 is in the code list
       expect(partners.some((m: any) => m.lgCode === '016951')).toBe(false);
-      expect(partners.some((m: any) => m.kind === 'ward')).toBe(false);
+      expect(partners.some((m: any) => m.kind === 'WARD')).toBe(false);
+      expect(all.some((m: any) => m.kind === 'WARD')).toBe(true); // 札幌市の区 are listed, as WARD
       expect(partners).toHaveLength(179);
     });
 

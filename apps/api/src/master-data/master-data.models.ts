@@ -1,13 +1,24 @@
 import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 
+/** GraphQL names in CONSTANT_CASE as every other enum; the values are the master data's own (lower-case) kinds. */
 export enum MunicipalityKindGql {
-  city = 'city',
-  town = 'town',
-  village = 'village',
-  special_ward = 'special_ward',
-  ward = 'ward',
+  CITY = 'city',
+  TOWN = 'town',
+  VILLAGE = 'village',
+  SPECIAL_WARD = 'special_ward',
+  WARD = 'ward',
 }
-registerEnumType(MunicipalityKindGql, { name: 'MunicipalityKind', description: 'city 市, town 町, village 村, special_ward 特別区, ward 政令指定都市の区' });
+registerEnumType(MunicipalityKindGql, {
+  name: 'MunicipalityKind',
+  description: 'The kind of a local government',
+  valuesMap: {
+    CITY: { description: '市' },
+    TOWN: { description: '町' },
+    VILLAGE: { description: '村' },
+    SPECIAL_WARD: { description: '特別区（東京23区）' },
+    WARD: { description: '政令指定都市の区（行政区: not a partner municipality）' },
+  },
+});
 
 @ObjectType({ description: '都道府県' })
 export class Prefecture {
