@@ -31,6 +31,7 @@ import { BriefingRegistration, BriefingSession } from './briefing/src/briefing.e
 import { Engagement, EngagementBudgetChange, EngagementReport, EngagementReportReminder, Meeting, Observer } from './engagement/src/engagement.entities';
 import { StoredDocument } from './documents/src/document.entity';
 import { RevokedSession } from './identity/src/revoked-session.entity';
+import { PasswordResetRequest } from './identity/src/password-reset.entity';
 import { User } from './identity/src/user.entity';
 import { Municipality } from './master-data/src/municipality.entity';
 import { Prefecture } from './master-data/src/prefecture.entity';
@@ -41,6 +42,7 @@ export const ALL_ENTITIES = [
   Municipality,
   User,
   RevokedSession,
+  PasswordResetRequest,
   StoredDocument,
   Program,
   Call,

@@ -12,6 +12,7 @@ import { DomainRules1764940000000 } from './1764940000000-domain-rules';
 import { ReportCalendar1764950000000 } from './1764950000000-report-calendar';
 import { Notices1764960000000 } from './1764960000000-notices';
 import { RevokedSessions1764965000000 } from './1764965000000-revoked-sessions';
+import { PasswordReset1765050000000 } from './1765050000000-password-reset';
 import { BriefingConnectionDetails1764980000000 } from './1764980000000-briefing-connection-details';
 import { HearingArrangement1764990000000 } from './1764990000000-hearing-arrangement';
 
@@ -34,4 +35,5 @@ export const ALL_MIGRATIONS: Function[] = [
   RevokedSessions1764965000000,
   BriefingConnectionDetails1764980000000,
   HearingArrangement1764990000000,
+  PasswordReset1765050000000,
 ];

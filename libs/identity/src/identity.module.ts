@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { MasterDataModule } from '@app/master-data';
+import { NotificationsModule } from '@app/notifications';
 import { IdentityService } from './identity.service';
+import { PasswordResetService } from './password-reset.service';
 import { UserRepository } from './user.repository';
 
 @Module({
-  imports: [MasterDataModule],
-  providers: [UserRepository, IdentityService],
-  exports: [IdentityService],
+  imports: [MasterDataModule, NotificationsModule],
+  providers: [UserRepository, IdentityService, PasswordResetService],
+  exports: [IdentityService, PasswordResetService],
 })
 export class IdentityModule {}

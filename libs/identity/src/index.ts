@@ -2,3 +2,4 @@ export * from './user.entity';
 export * from './identity.service';
 export * from './identity.module';
 export * from './vendor-standing';
+export * from './password-reset.service';

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, IsNull, MoreThanOrEqual } from 'typeorm';
 import { inWriteTransaction, Writer } from '@app/core';
 import { User } from './user.entity';
+import { PasswordResetRequest } from './password-reset.entity';
 
 @Injectable()
 export class UserRepository {
@@ -85,5 +86,25 @@ export class UserRepository {
 
   async insert(user: Partial<User>, m: EntityManager): Promise<User> {
     return m.getRepository(User).save(m.getRepository(User).create(user));
+  }
+
+  /** A new reset link for the account; its earlier unspent links stop working (only the newest mail counts). */
+  async insertPasswordReset(m: EntityManager, r: { userId: string; tokenHash: string; expiresAt: Date; createdAt: Date }): Promise<void> {
+    await m.getRepository(PasswordResetRequest).update({ userId: r.userId, spentAt: IsNull() }, { spentAt: r.createdAt });
+    await m.getRepository(PasswordResetRequest).insert({ ...r, spentAt: null });
+  }
+
+  /** How many reset links the account was sent since `since` (a mailbox is not flooded through the public form). */
+  countPasswordResetsSince(m: EntityManager, userId: string, since: Date): Promise<number> {
+    return m.getRepository(PasswordResetRequest).count({ where: { userId, createdAt: MoreThanOrEqual(since) } });
+  }
+
+  /** The link by its token's hash, row-locked: two uses of one link at once, one wins. */
+  passwordResetForUpdate(m: EntityManager, tokenHash: string): Promise<PasswordResetRequest | null> {
+    return m.getRepository(PasswordResetRequest).findOne({ where: { tokenHash }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async spendPasswordReset(m: EntityManager, id: string, at: Date): Promise<void> {
+    await m.getRepository(PasswordResetRequest).update({ id }, { spentAt: at });
   }
 }

@@ -108,6 +108,8 @@ export const ACCESS_POLICY: Record<string, FieldPolicy> = {
   'Mutation.createAccount': { SECRETARIAT: ALL },
   'Mutation.deactivateAccount': { SECRETARIAT: ALL },
   'Mutation.login': { PUBLIC: SELF },
+  'Mutation.requestPasswordReset': { PUBLIC: SELF },
+  'Mutation.resetPassword': { PUBLIC: SELF },
   'Mutation.logout': { PUBLIC: SELF },
   'Mutation.reactivateAccount': { SECRETARIAT: ALL },
   'Query.accounts': { SECRETARIAT: ALL },

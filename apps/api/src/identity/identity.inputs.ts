@@ -65,6 +65,29 @@ export class CreateAccountInput extends NewAccountFields {
 }
 
 @InputType()
+export class RequestPasswordResetInput {
+  @TypedInput('email')
+  @Field({ description: 'The address of the account; the answer is the same whether or not it has one' })
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+}
+
+@InputType()
+export class ResetPasswordInput {
+  @Field({ description: 'The token of the mailed link (43 characters)' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{43}$/)
+  token: string;
+
+  @Field({ description: 'At least 12 characters' })
+  @IsString()
+  @MinLength(12)
+  @MaxLength(200)
+  newPassword: string;
+}
+
+@InputType()
 export class ChangePasswordInput {
   @Field()
   @IsString()

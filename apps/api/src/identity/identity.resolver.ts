@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { JwtService } from '@nestjs/jwt';
 import { Actor, AppConfig, DomainError } from '@app/core';
-import { IdentityService, User as UserEntity } from '@app/identity';
+import { IdentityService, PasswordResetService, User as UserEntity } from '@app/identity';
 import { CurrentActor } from '../auth/current-user.decorator';
 import { IdPipe } from '../common/id.pipe';
 import { RateLimits, signInSource } from '../security/rate-limits';
@@ -11,7 +11,7 @@ import { GqlLocalGuard } from '../auth/guards';
 import { clearSessionCookie, setSessionCookie } from '../auth/session-cookie';
 import type { GqlContext } from '../graphql/context';
 import { AuthPayload, User } from './identity.models';
-import { ChangePasswordInput, CreateAccountInput, LoginInput } from './identity.inputs';
+import { ChangePasswordInput, CreateAccountInput, LoginInput, RequestPasswordResetInput, ResetPasswordInput } from './identity.inputs';
 
 @Resolver(() => User)
 export class IdentityResolver {
@@ -20,7 +20,25 @@ export class IdentityResolver {
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
     private readonly limits: RateLimits,
+    private readonly passwordReset: PasswordResetService,
   ) {}
+
+  @Mutation(() => Boolean, {
+    description:
+      'Forgotten password: mails a single-use reset link (valid 60 minutes, a newer one replaces it) to the address if an active account has it. Always true: the answer never tells whether an address has an account',
+  })
+  async requestPasswordReset(@Args('input') input: RequestPasswordResetInput): Promise<boolean> {
+    await this.passwordReset.request(input.email);
+    return true;
+  }
+
+  @Mutation(() => Boolean, {
+    description: 'Sets a new password with the mailed link (RESET_LINK_INVALID, RESET_LINK_EXPIRED); every session of the account ends; sign in afterwards',
+  })
+  async resetPassword(@Args('input') input: ResetPasswordInput): Promise<boolean> {
+    await this.passwordReset.reset(input.token, input.newPassword);
+    return true;
+  }
 
   @Mutation(() => AuthPayload, { description: 'Password sign-in; returns a bearer token (and sets it as the browser session cookie)' })
   @UseGuards(GqlLocalGuard)

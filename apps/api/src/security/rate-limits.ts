@@ -20,6 +20,9 @@ export const PUBLIC_MUTATION_IDENTITY: Record<string, (args: Record<string, unkn
   login: (a) => (a.input as { email?: unknown } | undefined)?.email,
   registerVendor: (a) => (a.input as { email?: unknown } | undefined)?.email,
   registerForBriefing: (a) => (a.input as { email?: unknown } | undefined)?.email,
+  requestPasswordReset: (a) => (a.input as { email?: unknown } | undefined)?.email,
+  // Keyed by the token, as a briefing confirmation (a guess finds no link: 256 random bits).
+  resetPassword: (a) => (a.input as { token?: unknown } | undefined)?.token,
   // Keyed by the token: it names the registration (a guess cannot find one: 256 random bits).
   confirmBriefingRegistration: (a) => (a.input as { token?: unknown } | undefined)?.token,
   // Draws on no budget (see rateBucketFor): it ends only the caller's own session, at most once.

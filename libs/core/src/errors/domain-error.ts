@@ -92,6 +92,14 @@ export const ERROR_CATALOGUE = {
     ja: '通知のひな形に使用できない差し込み項目が含まれています。',
     en: 'The notice template uses a placeholder that this notice does not have.',
   },
+  RESET_LINK_INVALID: {
+    ja: 'パスワード再設定用のリンクが無効です（使用済み、より新しいリンクの送付済み、または誤っています）。もう一度お手続きください。',
+    en: 'The password reset link is not valid (used, replaced by a newer one, or wrong). Request a new one.',
+  },
+  RESET_LINK_EXPIRED: {
+    ja: 'パスワード再設定用のリンクの有効期限が切れています。もう一度お手続きください。',
+    en: 'The password reset link has expired. Request a new one.',
+  },
   INTERNAL_SERVER_ERROR: { ja: 'システムエラーが発生しました。', en: 'Internal error.' },
 } as const satisfies Record<string, { ja: string; en: string }>;
 

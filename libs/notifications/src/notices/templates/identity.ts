@@ -8,7 +8,17 @@ export const IDENTITY_TEMPLATES = {
     body:
       '{{fiscalYear}}{{programmeName}}のシステムにおいて、{{attemptedOn}}、貴殿のメールアドレスを用いた伴走支援事業者の新規登録が試みられました。\n\n' +
       'このメールアドレスは既に登録されています。新しい事業者登録は行われていません。\n' +
-      'お心当たりがない場合は、本通知を破棄してください。パスワードをお忘れの場合は事務局にお問い合わせください。\n',
+      'お心当たりがない場合は、本通知を破棄してください。パスワードをお忘れの場合は、ログイン画面の「パスワードをお忘れの方」から再設定できます。\n',
     placeholders: ['attemptedOn'],
+  },
+  PASSWORD_RESET_LINK: {
+    name: 'パスワード再設定のご案内',
+    subject: '【地域DX伴走支援】パスワード再設定のご案内',
+    body:
+      'パスワードの再設定のお申出を受け付けました。次のリンクを開き、新しいパスワードを設定してください（{{expiresAt}}まで有効、1回限り）。\n' +
+      '{{resetUrl}}\n\n' +
+      '再設定すると、ログイン中のすべての端末からログアウトされます。\n' +
+      'お心当たりのない場合は、このメールを破棄してください。パスワードは変更されません。\n',
+    placeholders: ['resetUrl', 'expiresAt'],
   },
 } satisfies Record<string, NoticeTemplateDef>;
