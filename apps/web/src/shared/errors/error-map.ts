@@ -70,6 +70,12 @@ const MAP: Record<string, Entry> = {
   SESSION_FULL: { next: 'back', ja: '他の回の説明会をお選びください。', en: 'Choose another session.' },
   REGISTRATION_CLOSED: { next: 'back', ja: '他の回の説明会をお選びください。', en: 'Choose another session.' },
   FREE_MAIL_ADDRESS: { next: 'fix', ja: '所属先のメールアドレスを入力してください。', en: 'Enter your work e-mail address.' },
+  RESET_LINK_INVALID: {
+    next: 'fix',
+    ja: '最後に届いたメールのリンクを開くか、下の「再設定用のメールを送る」からもう一度お手続きください。',
+    en: 'Open the link of the latest mail, or request a new mail below.',
+  },
+  RESET_LINK_EXPIRED: { next: 'fix', ja: '下の「再設定用のメールを送る」からもう一度お手続きください。', en: 'Request a new mail below.' },
 };
 
 const FALLBACK: Entry = { next: 'retry', ja: '内容を確かめて、もう一度お試しください。', en: 'Check and try again.' };

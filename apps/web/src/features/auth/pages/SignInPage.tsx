@@ -85,6 +85,9 @@ export function SignInPage() {
         </button>
       </form>
       <p>
+        <Link to="/password-reset">{t('signIn.forgot')}</Link>
+      </p>
+      <p>
         {t('signIn.register')} <Link to="/register">{t('signIn.registerLink')}</Link>
       </p>
     </Page>
