@@ -1,31 +1,24 @@
-import type { FeatureResources } from './shared/i18n/types';
+import type { FeatureResources, LazyFeatureResources } from './shared/i18n/types';
+import { lazyNamespace } from './shared/i18n';
 import { common } from './shared/i18n/common';
-import { anyoneI18n } from './features/anyone/i18n';
-import { authI18n } from './features/auth/i18n';
-import { registerI18n } from './features/register/i18n';
-import { candidateRegionsI18n } from './features/candidate-regions/i18n';
-import { vendorI18n } from './features/vendor/i18n';
-import { prefectureI18n } from './features/prefecture/i18n';
-import { municipalityI18n } from './features/municipality/i18n';
-import { evaluatorI18n } from './features/evaluator/i18n';
-import { secretariatI18n } from './features/secretariat/i18n';
-import { accountI18n } from './features/account/i18n';
-import { secretariatAccountsI18n } from './features/secretariat-accounts/i18n';
-import { noticesI18n } from './features/notices/i18n';
 
-/** Every namespace, merged in one place (shared/i18n initI18n). One line per feature. */
-export const resources: FeatureResources[] = [
+/**
+ * Every namespace, in one place (shared/i18n initI18n). One line per feature: `lazyNamespace(name, () => import(…))`
+ * puts the feature's strings in a chunk of their own, loaded with its pages (src/routes.tsx) and by the menu for its
+ * entries, not with the first page. Only `common` (the shell's strings) is in the entry chunk.
+ */
+export const resources: (FeatureResources | LazyFeatureResources)[] = [
   common,
-  anyoneI18n,
-  authI18n,
-  registerI18n,
-  candidateRegionsI18n,
-  vendorI18n,
-  prefectureI18n,
-  municipalityI18n,
-  evaluatorI18n,
-  secretariatI18n,
-  accountI18n,
-  secretariatAccountsI18n,
-  noticesI18n,
+  lazyNamespace('anyone', () => import('./features/anyone/i18n').then((m) => m.anyoneI18n)),
+  lazyNamespace('auth', () => import('./features/auth/i18n').then((m) => m.authI18n)),
+  lazyNamespace('register', () => import('./features/register/i18n').then((m) => m.registerI18n)),
+  lazyNamespace('candidateRegions', () => import('./features/candidate-regions/i18n').then((m) => m.candidateRegionsI18n)),
+  lazyNamespace('vendor', () => import('./features/vendor/i18n').then((m) => m.vendorI18n)),
+  lazyNamespace('prefecture', () => import('./features/prefecture/i18n').then((m) => m.prefectureI18n)),
+  lazyNamespace('municipality', () => import('./features/municipality/i18n').then((m) => m.municipalityI18n)),
+  lazyNamespace('evaluator', () => import('./features/evaluator/i18n').then((m) => m.evaluatorI18n)),
+  lazyNamespace('secretariat', () => import('./features/secretariat/i18n').then((m) => m.secretariatI18n)),
+  lazyNamespace('account', () => import('./features/account/i18n').then((m) => m.accountI18n)),
+  lazyNamespace('secretariatAccounts', () => import('./features/secretariat-accounts/i18n').then((m) => m.secretariatAccountsI18n)),
+  lazyNamespace('notices', () => import('./features/notices/i18n').then((m) => m.noticesI18n)),
 ];

@@ -1,6 +1,6 @@
 import type { RouteObject } from 'react-router';
 import { Layout, NotFoundPage } from './shared/layout/Layout';
-import type { FeatureModule } from './shared/layout/nav';
+import { featureRoutes, type FeatureModule } from './shared/layout/nav';
 import { anyone } from './features/anyone/routes';
 import { auth } from './features/auth/routes';
 import { register } from './features/register/routes';
@@ -16,7 +16,8 @@ import { notices } from './features/notices/routes';
 
 /**
  * THE route registry: one line per feature (its own features/<journey>/routes.tsx exports a FeatureModule with its
- * routes and menu entries). Pages are lazy-loaded by each feature (route `lazy`), so the first page stays light.
+ * routes and menu entries). Pages are lazy-loaded by each feature (route `lazy`), so the first page stays light; each
+ * page's chunk comes with its feature's translations (featureRoutes, src/i18n-resources.ts).
  * Client paths never start with an API path (/graphql, /documents, /exports, /health, /ide, /briefing/, /notices/,
  * /region-applications/): the API answers those itself (apps/api/src/web/web-client.ts).
  */
@@ -38,6 +39,6 @@ export const features: FeatureModule[] = [
 export const routes: RouteObject[] = [
   {
     element: <Layout features={features} />,
-    children: [...features.flatMap((f) => f.routes), { path: '*', element: <NotFoundPage /> }],
+    children: [...features.flatMap(featureRoutes), { path: '*', element: <NotFoundPage /> }],
   },
 ];

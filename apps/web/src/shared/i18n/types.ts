@@ -4,3 +4,9 @@ export interface FeatureResources {
   ja: Record<string, unknown>;
   en: Record<string, unknown>;
 }
+
+/** A feature's namespace loaded with its pages, in a chunk of its own (see src/i18n-resources.ts). */
+export interface LazyFeatureResources {
+  namespace: string;
+  load: () => Promise<FeatureResources>;
+}

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useSession } from '../auth/session';
 import { setLanguage } from '../i18n';
-import type { FeatureModule, NavItem } from './nav';
+import { namespacesOf, type FeatureModule, type NavItem } from './nav';
 
 function visible(item: NavItem, role: string | undefined): boolean {
   if (!item.roles) return true;
@@ -31,6 +31,10 @@ export function Layout({ features }: { features: FeatureModule[] }) {
 
   const role = session.status === 'signed-in' || session.status === 'expired' ? session.user?.role : undefined;
   const items = features.flatMap((f) => f.nav ?? []).filter((i) => visible(i, role));
+  // The menu's labels are in their features' namespaces, loaded on their own: the entries appear once they are there,
+  // without holding back the rest of the page.
+  const navNamespaces = namespacesOf(items.map((i) => i.label));
+  const { ready: navReady } = useTranslation(navNamespaces.length ? navNamespaces : 'common', { useSuspense: false });
   const lang = i18n.language === 'en' ? 'en' : 'ja';
 
   return (
@@ -88,7 +92,7 @@ export function Layout({ features }: { features: FeatureModule[] }) {
                 {t('nav.top')}
               </NavLink>
             </li>
-            {items.map((i) => (
+            {(navReady ? items : []).map((i) => (
               <li key={i.to}>
                 <NavLink to={i.to} className="nav__link">
                   {t(i.label)}
