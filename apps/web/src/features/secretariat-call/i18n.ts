@@ -59,7 +59,8 @@ export const secretariatCallI18n: FeatureResources = {
       noBids: '提案なし',
       noBidsCount: '提出済みの提案がない地域：{{n}}',
       edit: '公募の内容を変更する',
-      editLead: '受付中の公募で地域・評価項目・合格基準点・締切を変えると、事業者に影響します。保存の前に、どの応募が下書きに戻るかを表示します。締切の7日前からは重要な変更はできません。',
+      editLead:
+        '受付中の公募で地域・評価項目・合格基準点・締切を変えると、事業者に影響します。保存の前に、どの応募が下書きに戻るかを表示します。締切の7日前からは重要な変更はできません。',
       name: '公募の名称',
       closesAt: '締切（日本時間）',
       regions: '対象地域',
@@ -198,7 +199,8 @@ export const secretariatCallI18n: FeatureResources = {
       noBids: 'No proposal',
       noBidsCount: 'Regions without a submitted proposal: {{n}}',
       edit: 'Change the call',
-      editLead: 'Changing the regions, criteria, pass threshold or deadline of an open call affects vendors. Before saving, you see which bids return to draft. No material change within 7 days of the deadline.',
+      editLead:
+        'Changing the regions, criteria, pass threshold or deadline of an open call affects vendors. Before saving, you see which bids return to draft. No material change within 7 days of the deadline.',
       name: 'Title of the call',
       closesAt: 'Deadline (Japan time)',
       regions: 'Regions',

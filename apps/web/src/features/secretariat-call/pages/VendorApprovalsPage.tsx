@@ -47,7 +47,12 @@ function VendorApprovals() {
         <h2 id="pending-title">{t('vendors.pending')}</h2>
         {list.data && list.data.pending.length === 0 && <p>{t('vendors.none')}</p>}
         {list.data && list.data.pending.length > 0 && (
-          <VendorTable caption={t('vendors.pending')} vendors={list.data.pending} testId="pending-vendors" action={(v) => <PendingActions vendor={v} onDone={finished} />} />
+          <VendorTable
+            caption={t('vendors.pending')}
+            vendors={list.data.pending}
+            testId="pending-vendors"
+            action={(v) => <PendingActions vendor={v} onDone={finished} />}
+          />
         )}
       </section>
       <section aria-labelledby="disputed-title">
@@ -55,7 +60,12 @@ function VendorApprovals() {
         <p>{t('vendors.disputedLead')}</p>
         {list.data && list.data.disputed.length === 0 && <p>{t('vendors.disputedNone')}</p>}
         {list.data && list.data.disputed.length > 0 && (
-          <VendorTable caption={t('vendors.disputed')} vendors={list.data.disputed} testId="disputed-vendors" action={(v) => <DisputeActions vendor={v} onDone={finished} />} />
+          <VendorTable
+            caption={t('vendors.disputed')}
+            vendors={list.data.disputed}
+            testId="disputed-vendors"
+            action={(v) => <DisputeActions vendor={v} onDone={finished} />}
+          />
         )}
       </section>
     </Page>

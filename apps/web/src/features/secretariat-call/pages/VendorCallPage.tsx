@@ -91,9 +91,7 @@ function VendorCall() {
           <EditCall
             key={`${call.id}:${call.version}`}
             call={call}
-            regionCallId={
-              detail.data!.regionCalls.find((c) => c.programId === call.programId && c.status === 'PUBLISHED')?.id ?? ''
-            }
+            regionCallId={detail.data!.regionCalls.find((c) => c.programId === call.programId && c.status === 'PUBLISHED')?.id ?? ''}
             onSaved={(message) => {
               setDone(message);
               refresh();
@@ -117,7 +115,9 @@ function Progress({ callId }: { callId: string }) {
   useEffect(() => {
     if (count > 0) reload({ requestPolicy: 'network-only' });
   }, [count, reload]);
-  const rows = [...(progress.data?.vendorCallProgress ?? [])].sort((a, b) => a.candidateRegion.prefecture.code.localeCompare(b.candidateRegion.prefecture.code));
+  const rows = [...(progress.data?.vendorCallProgress ?? [])].sort((a, b) =>
+    a.candidateRegion.prefecture.code.localeCompare(b.candidateRegion.prefecture.code),
+  );
   const none = rows.filter((r) => r.submittedProposals === 0).length;
   return (
     <section aria-labelledby="progress-title">
@@ -226,7 +226,11 @@ function EditCall({ call, regionCallId, onSaved }: { call: Call; regionCallId: s
     maxPoints: num(c.maxPoints),
     minPoints: c.minPoints.trim() === '' ? null : num(c.minPoints),
   }));
-  const criteriaChanged = JSON.stringify(normalised) !== JSON.stringify(initialCriteria.map((c) => ({ ...c, weight: num(c.weight), maxPoints: num(c.maxPoints), minPoints: c.minPoints === '' ? null : num(c.minPoints) })));
+  const criteriaChanged =
+    JSON.stringify(normalised) !==
+    JSON.stringify(
+      initialCriteria.map((c) => ({ ...c, weight: num(c.weight), maxPoints: num(c.maxPoints), minPoints: c.minPoints === '' ? null : num(c.minPoints) })),
+    );
   const thresholdChanged = num(threshold) !== call.evaluationSettings.passThreshold;
   const evaluatorsChanged = num(evaluators) !== call.evaluationSettings.evaluatorsPerProposal;
   const titleChanged = title.trim() !== call.title;
@@ -365,10 +369,22 @@ function EditCall({ call, regionCallId, onSaved }: { call: Call; regionCallId: s
                   <input className="input" type="text" inputMode="decimal" value={c.weight} onChange={(e) => setCriterion(i, { weight: e.target.value })} />
                 </Field>
                 <Field id={`criterion-${i}-max`} label={t('call.maxPoints', { n: i + 1 })} required>
-                  <input className="input" type="text" inputMode="numeric" value={c.maxPoints} onChange={(e) => setCriterion(i, { maxPoints: e.target.value })} />
+                  <input
+                    className="input"
+                    type="text"
+                    inputMode="numeric"
+                    value={c.maxPoints}
+                    onChange={(e) => setCriterion(i, { maxPoints: e.target.value })}
+                  />
                 </Field>
                 <Field id={`criterion-${i}-min`} label={t('call.minPoints', { n: i + 1 })}>
-                  <input className="input" type="text" inputMode="numeric" value={c.minPoints} onChange={(e) => setCriterion(i, { minPoints: e.target.value })} />
+                  <input
+                    className="input"
+                    type="text"
+                    inputMode="numeric"
+                    value={c.minPoints}
+                    onChange={(e) => setCriterion(i, { minPoints: e.target.value })}
+                  />
                 </Field>
               </div>
               <button type="button" className="button button--secondary" onClick={() => setCriteria(criteria.filter((_, j) => j !== i))}>
