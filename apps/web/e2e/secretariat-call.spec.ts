@@ -309,8 +309,9 @@ test('the secretariat approves and rejects vendors, creates and opens the vendor
   const { vendorApplications } = await gqlAs<{ vendorApplications: Array<{ status: string; returnedNotice: string | null }> }>(
     page.request,
     SEC,
-    'query($c: ID!) { vendorApplications(callId: $c) { status returnedNotice } }',
+    'query($c: ID!) { vendorApplications(callId: $c, statuses: [DRAFT, SUBMITTED]) { status returnedNotice } }',
     { c: callId },
   );
   expect(vendorApplications.map((a) => a.status)).toEqual(['DRAFT']);
+  expect(vendorApplications[0].returnedNotice).toContain('下書きに戻しました');
 });
