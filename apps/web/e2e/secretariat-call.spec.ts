@@ -234,6 +234,24 @@ test('the secretariat approves and rejects vendors, creates and opens the vendor
   await expect(page.getByTestId('call-done')).toContainText('公募を作成しました');
   await expect(page.getByTestId('call-deadline')).toContainText('17:00');
   await visit('vendor-call-draft');
+
+  // The criteria (weight, maximum, minimum) set before opening: nothing is submitted yet, the warning says so.
+  await page.getByRole('button', { name: '評価項目を追加する' }).click();
+  await page.getByLabel('評価項目1の名称（日本語）').fill('地域課題の理解');
+  await page.getByLabel('評価項目1の名称（英語）').fill('Understanding of the regional issues');
+  await page.getByLabel('評価項目1の重み').fill('４０');
+  await page.getByLabel('評価項目1の満点').fill('5');
+  await page.getByLabel('評価項目1の最低点（任意）').fill('6');
+  await page.getByRole('button', { name: '変更を確認する' }).click();
+  await expect(page.getByTestId('error-summary')).toContainText('評価項目1の名称・重み・満点を入力してください（最低点は満点以下）');
+  await page.getByLabel('評価項目1の最低点（任意）').fill('2');
+  await page.getByRole('button', { name: '変更を確認する' }).click();
+  await expect(page.getByTestId('change-warning')).toContainText('受付開始前の公募です。提出済みの応募はないため、下書きに戻る応募はありません。');
+  await page.getByRole('button', { name: 'この内容で保存する' }).click();
+  await expect(page.getByTestId('call-done')).toHaveText('変更を保存しました。');
+  await expect(page.getByLabel('評価項目1の重み')).toHaveValue('40');
+  await expect(page.getByLabel('評価項目1の最低点（任意）')).toHaveValue('2');
+  await visit('vendor-call-criteria');
   await page.getByRole('button', { name: '受付を開始する' }).click();
   await expect(page.getByTestId('call-status')).toHaveText('受付中');
   const callId = new URL(page.url()).pathname.split('/').pop()!;

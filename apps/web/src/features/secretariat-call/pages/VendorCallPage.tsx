@@ -89,7 +89,8 @@ function VendorCall() {
           </section>
           {call.status !== 'DRAFT' && <Progress callId={call.id} />}
           <EditCall
-            key={`${call.id}:${call.version}`}
+            // A saved change shows as the server has it (criteria and settings do not change the call's version).
+            key={JSON.stringify([call.id, call.version, call.evaluationCriteria, call.evaluationSettings])}
             call={call}
             regionCallId={detail.data!.regionCalls.find((c) => c.programId === call.programId && c.status === 'PUBLISHED')?.id ?? ''}
             onSaved={(message) => {
