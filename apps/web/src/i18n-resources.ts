@@ -21,4 +21,5 @@ export const resources: (FeatureResources | LazyFeatureResources)[] = [
   lazyNamespace('account', () => import('./features/account/i18n').then((m) => m.accountI18n)),
   lazyNamespace('secretariatAccounts', () => import('./features/secretariat-accounts/i18n').then((m) => m.secretariatAccountsI18n)),
   lazyNamespace('notices', () => import('./features/notices/i18n').then((m) => m.noticesI18n)),
+  lazyNamespace('secretariatCall', () => import('./features/secretariat-call/i18n').then((m) => m.secretariatCallI18n)),
 ];

@@ -13,6 +13,7 @@ import { secretariat } from './features/secretariat/routes';
 import { account } from './features/account/routes';
 import { secretariatAccounts } from './features/secretariat-accounts/routes';
 import { notices } from './features/notices/routes';
+import { secretariatCall } from './features/secretariat-call/routes';
 
 /**
  * THE route registry: one line per feature (its own features/<journey>/routes.tsx exports a FeatureModule with its
@@ -34,6 +35,7 @@ export const features: FeatureModule[] = [
   account, // /account/password
   secretariatAccounts, // /secretariat/accounts
   notices, // /oshirase, /oshirase/:id, /secretariat/notice-templates/*
+  secretariatCall, // /secretariat/vendor-calls, /secretariat/vendor-calls/:id, /secretariat/vendors
 ];
 
 export const routes: RouteObject[] = [

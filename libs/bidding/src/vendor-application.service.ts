@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AccessService } from '@app/access';
-import { Actor, bumpVersion, canonicalJson, Clock, DomainError, isStaff, notFound, Role, sha256Hex } from '@app/core';
+import { Actor, bumpVersion, canonicalJson, Clock, DomainError, DomainEvents, isStaff, notFound, Role, sha256Hex } from '@app/core';
 import {
   assertAcceptingSubmissions,
   Call,
@@ -46,7 +46,14 @@ export class VendorApplicationService {
     private readonly receipts: SubmissionReceiptService,
     private readonly clock: Clock,
     private readonly access: AccessService,
+    private readonly events: DomainEvents,
   ) {}
+
+  /** After the commit: the secretariat's live count of bids per region (vendorBidsChanged) reads again. */
+  private announce<T>(callId: string, result: T): T {
+    this.events.emit({ type: 'VENDOR_BIDS_CHANGED', callId });
+    return result;
+  }
 
   /** Reading an application: its vendor and the staff; anyone else gets NOT_FOUND (nothing to probe). */
   async get(actor: Actor, id: string): Promise<VendorApplication> {
@@ -159,8 +166,10 @@ export class VendorApplicationService {
   /** Submits before the deadline with a receipt; a retry with the same key gets the same receipt. */
   async submit(actor: Actor, applicationId: string, receivedAt: Date, idempotencyKey?: string) {
     await this.approvedVendor(actor);
-    return this.repo.transaction(actor, async (m) => {
+    let callId = '';
+    const receipt = await this.repo.transaction(actor, async (m) => {
       const before = await this.owned(actor, applicationId, m);
+      callId = before.callId;
       await bumpVersion(m, 'vendor_applications', before.id);
       const [a] = await this.repo.applicationsByIds([applicationId], m);
       if (idempotencyKey) {
@@ -209,6 +218,7 @@ export class VendorApplicationService {
       await this.repo.saveApplication(m, a);
       return receipt;
     });
+    return this.announce(callId, receipt);
   }
 
   /** Takes a submitted application back to draft to amend it (before the deadline); receipts stay. */
@@ -222,7 +232,7 @@ export class VendorApplicationService {
 
   private async change(actor: Actor, applicationId: string, from: S[], to: S) {
     const now = this.clock.now();
-    return this.repo.transaction(actor, async (m) => {
+    const saved = await this.repo.transaction(actor, async (m) => {
       await this.owned(actor, applicationId, m);
       await bumpVersion(m, 'vendor_applications', applicationId);
       const [a] = await this.repo.applicationsByIds([applicationId], m);
@@ -232,6 +242,7 @@ export class VendorApplicationService {
       if (to !== S.SUBMITTED) a.submittedAt = null;
       return this.repo.saveApplication(m, a);
     });
+    return this.announce(saved.callId, saved);
   }
 
   private async editDraft(
@@ -242,7 +253,7 @@ export class VendorApplicationService {
   ) {
     await this.approvedVendor(actor);
     const now = this.clock.now();
-    return this.repo.transaction(actor, async (m) => {
+    const saved = await this.repo.transaction(actor, async (m) => {
       await this.owned(actor, applicationId, m);
       await bumpVersion(m, 'vendor_applications', applicationId, expectedVersion);
       const [a] = await this.repo.applicationsByIds([applicationId], m);
@@ -252,6 +263,7 @@ export class VendorApplicationService {
       await work(m, a, call);
       return this.repo.saveApplication(m, a);
     });
+    return this.announce(saved.callId, saved);
   }
 
   private async owned(actor: Actor, id: string, m: EntityManager): Promise<VendorApplication> {

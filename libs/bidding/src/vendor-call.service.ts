@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Actor, Clock, DomainError, isStaff, notFound, onlySecretariat } from '@app/core';
+import { Actor, Clock, DomainError, DomainEvents, isStaff, notFound, onlySecretariat } from '@app/core';
 import { Call, CallKind, CallStatus, CandidateRegionService, ProgramService } from '@app/calls';
 import { BiddingRepository } from './bidding.repository';
 import { BiddingNotices } from './bidding-notices';
@@ -31,6 +31,7 @@ export class VendorCallService {
     private readonly regions: CandidateRegionService,
     private readonly clock: Clock,
     private readonly notices: BiddingNotices,
+    private readonly events: DomainEvents,
   ) {}
 
   regionIdsOfCall(callId: string, m?: EntityManager) {
@@ -98,7 +99,7 @@ export class VendorCallService {
     change: { title?: string; closesAt?: Date; questionsCloseAt?: Date; candidateRegionIds?: string[] },
   ): Promise<{ call: Call; returned: number }> {
     onlySecretariat(actor);
-    return this.repo.transaction(actor, async (m) => {
+    const result = await this.repo.transaction(actor, async (m) => {
       const call = await this.vendorCall(m, callId, 'update');
       const material = change.closesAt !== undefined || change.candidateRegionIds !== undefined;
       const callChange: VendorCallChange = {};
@@ -140,6 +141,14 @@ export class VendorCallService {
       const returned = material ? await this.returnTouchedBids(m, saved, callChange) : 0;
       return { call: saved, returned };
     });
+    // The regions listed and the bids returned to draft change the live count (after the commit).
+    if (change.candidateRegionIds || result.returned) this.announceBids(callId);
+    return result;
+  }
+
+  /** Tells the secretariat's live count that the call's bids changed; only after the change committed. */
+  announceBids(callId: string): void {
+    this.events.emit({ type: 'VENDOR_BIDS_CHANGED', callId });
   }
 
   /**

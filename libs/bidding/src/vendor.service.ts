@@ -121,6 +121,20 @@ export class VendorService {
     });
   }
 
+  /** The secretariat refuses a pending registration (its reason kept on the vendor); the vendor's accounts are deactivated. */
+  async reject(actor: Actor, vendorId: string, reason: string): Promise<Vendor> {
+    onlySecretariat(actor);
+    return this.repo.transaction(actor, async (m) => {
+      const v = await this.repo.lockVendor(vendorId, m);
+      if (!v) throw notFound();
+      if (v.status !== VendorStatus.PENDING) throw new DomainError('INVALID_STATE', { status: v.status });
+      Object.assign(v, { status: VendorStatus.REJECTED, statusReason: reason });
+      const saved = await this.repo.saveVendor(m, v);
+      await this.identity.setVendorAccountsActive(v.id, false, m);
+      return saved;
+    });
+  }
+
   async create(actor: Actor, input: VendorInput): Promise<Vendor> {
     onlySecretariat(actor);
     await this.checkInput(input);

@@ -45,14 +45,17 @@ export class PanelService {
 
   async updateSettings(actor: Actor, callId: string, change: Partial<Omit<EvaluationSettings, 'callId'>>): Promise<EvaluationSettings> {
     onlySecretariat(actor);
-    return this.repo.transaction(actor, async (m) => {
+    let returned = 0;
+    const saved = await this.repo.transaction(actor, async (m) => {
       const call = await this.vendorCalls.vendorCall(m, callId, 'update');
       const current = await this.repo.settings(call.id, m);
       // The pass threshold is part of the criteria as vendors read them: a material change.
       if (change.passThreshold !== undefined && change.passThreshold !== current.passThreshold)
-        await this.vendorCalls.applyMaterialChange(m, call, { criteria: 'PASS_THRESHOLD' });
+        returned = await this.vendorCalls.applyMaterialChange(m, call, { criteria: 'PASS_THRESHOLD' });
       return this.repo.saveSettings(m, Object.assign(current, definedOnly(change)));
     });
+    if (returned) this.vendorCalls.announceBids(callId);
+    return saved;
   }
 
   /** Replaces the criteria: a material change of a published call; refused once scoring has begun. */
@@ -66,9 +69,10 @@ export class PanelService {
         { ja: '評価項目の配点が正しくありません。', en: 'Each criterion needs minPoints ≤ maxPoints, and there must be at least one.' },
       );
     }
-    return this.repo.transaction(actor, async (m) => {
+    let returned = 0;
+    const result = await this.repo.transaction(actor, async (m) => {
       const call = await this.vendorCalls.vendorCall(m, callId, 'update');
-      await this.vendorCalls.applyMaterialChange(m, call);
+      returned = await this.vendorCalls.applyMaterialChange(m, call);
       const saved = await this.repo.replaceCriteria(
         m,
         call.id,
@@ -78,6 +82,8 @@ export class PanelService {
         throw new DomainError('INVALID_STATE', {}, { ja: '採点開始後は評価項目を変更できません。', en: 'Criteria cannot change once scoring has begun.' });
       return saved;
     });
+    if (returned) this.vendorCalls.announceBids(callId);
+    return result;
   }
 
   /** A follow-up call reuses the panel, the criteria and the settings of the first round. */

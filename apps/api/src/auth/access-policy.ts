@@ -210,6 +210,7 @@ export const ACCESS_POLICY: Record<string, FieldPolicy> = {
     SECRETARIAT: ALL,
     MINISTRY: READ_ONLY,
   },
+  'Subscription.vendorBidsChanged': { SECRETARIAT: ALL, MINISTRY: READ_ONLY },
   'Subscription.resultsPublished': {
     PREFECTURE: PUBLISHED,
     MUNICIPALITY: PUBLISHED,
@@ -242,6 +243,7 @@ export const ACCESS_POLICY: Record<string, FieldPolicy> = {
   'Mutation.createVendor': { SECRETARIAT: ALL },
   'Mutation.registerVendor': { PUBLIC: SELF },
   'Mutation.resolveCorporateNumberDispute': { SECRETARIAT: ALL },
+  'Mutation.rejectVendor': { SECRETARIAT: ALL },
   'Mutation.suspendVendor': { SECRETARIAT: ALL },
   'Query.vendor': { VENDOR: OWN_VENDOR, SECRETARIAT: ALL, MINISTRY: READ_ONLY },
   'Query.vendors': { SECRETARIAT: ALL, MINISTRY: READ_ONLY },

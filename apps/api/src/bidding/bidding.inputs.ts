@@ -66,6 +66,19 @@ export class ResolveCorporateNumberDisputeArgs {
 }
 
 @ArgsType()
+export class RejectVendorArgs {
+  @Field(() => ID, { description: 'A PENDING registration' })
+  @IsUUID()
+  id: string;
+
+  @Field({ description: 'Why (the vendor reads it; kept on the vendor and in the audit trail)' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  reason: string;
+}
+
+@ArgsType()
 export class VendorsArgs {
   @Field(() => VendorStatus, { nullable: true })
   @IsOptional()

@@ -29,6 +29,7 @@ import {
   ProposalIdArgs,
   RegisterVendorInput,
   ResolveCorporateNumberDisputeArgs,
+  RejectVendorArgs,
   SaveProposalArgs,
   SetCapacityArgs,
   StartVendorApplicationArgs,
@@ -61,6 +62,11 @@ export class VendorResolver {
   @Mutation(() => Vendor, { description: 'The secretariat decides who holds a disputed 法人番号 (with its reason)' })
   resolveCorporateNumberDispute(@CurrentActor() actor: Actor, @Args() a: ResolveCorporateNumberDisputeArgs) {
     return this.service.resolveDispute(actor, a.vendorId, a.decision, a.reason);
+  }
+
+  @Mutation(() => Vendor, { description: 'The secretariat refuses a pending registration, with its reason: its accounts are deactivated' })
+  rejectVendor(@CurrentActor() actor: Actor, @Args() a: RejectVendorArgs) {
+    return this.service.reject(actor, a.id, a.reason);
   }
 
   @Mutation(() => Vendor, { description: 'Its accounts may then only read their own history: no changes, no uploads' })

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { Field, ID, ObjectType, Resolver, Subscription } from '@nestjs/graphql';
+import { Args, Field, ID, ObjectType, Resolver, Subscription } from '@nestjs/graphql';
 import { JwtService } from '@nestjs/jwt';
 import { PubSub, PubSubEngine } from 'graphql-subscriptions';
 import { RedisPubSub } from 'graphql-redis-subscriptions';
@@ -110,6 +110,13 @@ export class ReportEvent {
   kind: string;
 }
 
+/** A vendor call's bids changed: the secretariat reads vendorCallProgress again (the event carries no counts). */
+@ObjectType()
+export class VendorBidsEvent {
+  @Field(() => ID)
+  callId: string;
+}
+
 @ObjectType()
 export class BriefingFullEvent {
   @Field(() => ID)
@@ -149,6 +156,8 @@ export async function mayReceive(access: AccessService, actor: Actor | null, e: 
         await access.canReadEngagement(actor, [{ id: e.engagementId, vendorId: e.vendorId, prefectureCode: e.prefectureCode, partnerCodes: e.partnerCodes }])
       ).has(e.engagementId);
     case 'BRIEFING_SESSION_FULL':
+    case 'VENDOR_BIDS_CHANGED':
+      // Bids are sealed until the deadline: only the staff follow them (as vendorCallProgress).
       return isStaff(actor);
   }
 }
@@ -190,6 +199,17 @@ export class SubscriptionResolver {
     resolve: (e: DomainEvent) => e,
   })
   briefingSessionFull() {
+    return this.pubSub.asyncIterableIterator(TOPIC);
+  }
+
+  @Subscription(() => VendorBidsEvent, {
+    description: "A vendor call's bids changed (saved, submitted, reopened, withdrawn, returned): read vendorCallProgress again (staff)",
+    filter: async function (this: SubscriptionResolver, e: DomainEvent, v: { callId: string }, ctx: Ctx): Promise<boolean> {
+      return e.type === 'VENDOR_BIDS_CHANGED' && e.callId === v.callId && (await deliver('VENDOR_BIDS_CHANGED').call(this, e, v, ctx));
+    },
+    resolve: (e: DomainEvent) => e,
+  })
+  vendorBidsChanged(@Args('callId', { type: () => ID }) _callId: string) {
     return this.pubSub.asyncIterableIterator(TOPIC);
   }
 }

@@ -25,7 +25,9 @@ export type DomainEvent =
       prefectureCode: string;
       partnerCodes: string[];
     }
-  | { type: 'BRIEFING_SESSION_FULL'; sessionId: string };
+  | { type: 'BRIEFING_SESSION_FULL'; sessionId: string }
+  /** A vendor call's bids changed (a proposal saved or removed, a bid submitted, reopened, withdrawn or returned): staff only. */
+  | { type: 'VENDOR_BIDS_CHANGED'; callId: string };
 
 export class DomainEvents {
   private readonly emitter = new EventEmitter();
