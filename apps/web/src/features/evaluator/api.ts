@@ -16,6 +16,9 @@ export const EvaluatorHomeDocument = graphql(`
       candidateRegions {
         id
       }
+      evaluationSettings {
+        scoringDeadline
+      }
     }
     myAssignedProposals {
       id
@@ -93,6 +96,9 @@ export const EvaluatorProposalDocument = graphql(`
       }
       candidateRegions {
         id
+      }
+      evaluationSettings {
+        scoringDeadline
       }
     }
     regionProposal(id: $id) {

@@ -5,3 +5,7 @@ export function callOf<C extends { candidateRegions: Array<{ id: string }> }>(ca
 
 /** Scores can change while the call is closed and undecided (ScoringService.assertScoringOpen). */
 export const scoringOpen = (status: string | undefined) => status === 'CLOSED';
+
+/** The scoring deadline has passed (the server refuses scores from then on with DEADLINE_PASSED). */
+export const scoringDeadlinePassed = (call: { evaluationSettings: { scoringDeadline?: string | null } } | undefined, now = new Date()) =>
+  !!call?.evaluationSettings.scoringDeadline && now.getTime() >= new Date(call.evaluationSettings.scoringDeadline).getTime();
