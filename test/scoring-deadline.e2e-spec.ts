@@ -57,7 +57,9 @@ describe('the scoring deadline of a vendor call', () => {
 
   it('only the secretariat sets it; everyone else is refused', async () => {
     for (const who of [expert.token, vendorToken, tok.ministry, tok.hyogo]) expect(errorCode(await setDeadline('2025-04-10T17:00', who))).toBe('FORBIDDEN');
-    expect(errorCode(await gql(t.app, `mutation { setScoringDeadline(callId: "${callId}", scoringDeadline: "2025-04-10T17:00") { scoringDeadline } }`))).toBe('UNAUTHENTICATED');
+    expect(errorCode(await gql(t.app, `mutation { setScoringDeadline(callId: "${callId}", scoringDeadline: "2025-04-10T17:00") { scoringDeadline } }`))).toBe(
+      'UNAUTHENTICATED',
+    );
   });
 
   it('must come after the call closes, and must be a date-time', async () => {

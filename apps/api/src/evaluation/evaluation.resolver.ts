@@ -233,6 +233,11 @@ export class ScoringResolver {
 
 @Resolver(() => RegionProposal)
 export class ProposalScoringFieldsResolver {
+  @ResolveField(() => ID, { nullable: true, description: 'The vendor call the proposal was made to (two calls may list the same region)' })
+  callId(@Parent() p: RegionProposalEntity, @Context() ctx: GqlContext) {
+    return ctx.loaders.callOfApplication.load(p.applicationId);
+  }
+
   @ResolveField(() => [EvaluationCriterion], { description: 'The criteria the proposal is scored on' })
   async criteria(@Parent() p: RegionProposalEntity, @Context() ctx: GqlContext) {
     // Criteria belong to the vendor call; the application's call comes from bidding (or was primed by the list).

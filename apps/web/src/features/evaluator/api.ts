@@ -22,6 +22,7 @@ export const EvaluatorHomeDocument = graphql(`
     }
     myAssignedProposals {
       id
+      callId
       budgetYen
       candidateRegion {
         id
@@ -103,6 +104,7 @@ export const EvaluatorProposalDocument = graphql(`
     }
     regionProposal(id: $id) {
       id
+      callId
       approach
       schedule
       budgetYen

@@ -35,8 +35,8 @@ function EvaluatorHome() {
   const list = data?.myAssignedProposals ?? [];
   const calls = data?.calls ?? [];
   // One section per vendor call, the calls still in scoring first, then the latest.
-  const groups = [...new Set(list.map((p) => callOf(calls, p.candidateRegion.id)))]
-    .map((call) => ({ call, items: list.filter((p) => callOf(calls, p.candidateRegion.id) === call) }))
+  const groups = [...new Set(list.map((p) => callOf(calls, p)))]
+    .map((call) => ({ call, items: list.filter((p) => callOf(calls, p) === call) }))
     .sort(
       (a, b) => Number(scoringOpen(b.call?.status)) - Number(scoringOpen(a.call?.status)) || (b.call?.closesAt ?? '').localeCompare(a.call?.closesAt ?? ''),
     );

@@ -75,7 +75,7 @@ function ScoringLoader() {
     <Scoring
       proposal={data.regionProposal}
       menu={data.supportMenu}
-      call={callOf(data.calls, data.regionProposal.candidateRegion.id)}
+      call={callOf(data.calls, data.regionProposal)}
       reload={() => reload({ requestPolicy: 'network-only' })}
     />
   );

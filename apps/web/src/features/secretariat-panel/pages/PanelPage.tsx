@@ -41,7 +41,12 @@ function Panel() {
   const callId = params.get('call') ?? (calls.find((c) => c.status === 'CLOSED') ?? calls[0])?.id ?? '';
   const call = calls.find((c) => c.id === callId);
   const [panelQ, reloadPanel] = useQuery({ query: SecretariatPanelDocument, variables: { callId }, pause: !callId, requestPolicy: 'cache-and-network' });
-  const [settingsQ, reloadSettings] = useQuery({ query: SecretariatPanelSettingsDocument, variables: { id: callId }, pause: !callId, requestPolicy: 'cache-and-network' });
+  const [settingsQ, reloadSettings] = useQuery({
+    query: SecretariatPanelSettingsDocument,
+    variables: { id: callId },
+    pause: !callId,
+    requestPolicy: 'cache-and-network',
+  });
   const refresh = () => {
     reloadPanel({ requestPolicy: 'network-only' });
     reloadSettings({ requestPolicy: 'network-only' });
@@ -102,7 +107,10 @@ function Panel() {
 
 /** Evaluator names by id (panel members and every registered expert). */
 function evaluatorNames(data: Data): Map<string, string> {
-  return new Map([...data.evaluators.map((e) => [e.id, e.name] as const), ...data.evaluationPanel.members.map((m) => [m.evaluatorId, m.evaluator.name] as const)]);
+  return new Map([
+    ...data.evaluators.map((e) => [e.id, e.name] as const),
+    ...data.evaluationPanel.members.map((m) => [m.evaluatorId, m.evaluator.name] as const),
+  ]);
 }
 
 /** A proposal as people name it: its vendor and its region. */
@@ -228,10 +236,24 @@ function PanelMembers({ callId, data, onChange }: { callId: string; data: Data; 
             </select>
           </Field>
           <Field id="panel-min-load" label={t('panel.minLoad')} error={errors.load}>
-            <input className="input" type="number" inputMode="numeric" min={0} value={form.minLoad} onChange={(e) => setForm({ ...form, minLoad: e.target.value })} />
+            <input
+              className="input"
+              type="number"
+              inputMode="numeric"
+              min={0}
+              value={form.minLoad}
+              onChange={(e) => setForm({ ...form, minLoad: e.target.value })}
+            />
           </Field>
           <Field id="panel-max-load" label={t('panel.maxLoad')}>
-            <input className="input" type="number" inputMode="numeric" min={0} value={form.maxLoad} onChange={(e) => setForm({ ...form, maxLoad: e.target.value })} />
+            <input
+              className="input"
+              type="number"
+              inputMode="numeric"
+              min={0}
+              value={form.maxLoad}
+              onChange={(e) => setForm({ ...form, maxLoad: e.target.value })}
+            />
           </Field>
           <button type="submit" className="button button--primary" disabled={added.fetching}>
             {t('panel.addButton')}
@@ -499,7 +521,17 @@ function Assignment({
   );
 }
 
-function ProgressTable({ rows, label, caption, testId }: { rows: Data['evaluationProgress']['byProposal']; label: (id: string) => string; caption: string; testId: string }) {
+function ProgressTable({
+  rows,
+  label,
+  caption,
+  testId,
+}: {
+  rows: Data['evaluationProgress']['byProposal'];
+  label: (id: string) => string;
+  caption: string;
+  testId: string;
+}) {
   const { t } = useTranslation('secretariatPanel');
   return (
     <table className="table" data-testid={testId}>
