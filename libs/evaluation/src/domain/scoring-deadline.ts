@@ -1,4 +1,5 @@
-import { DomainError, toJstText, toWareki } from '@app/core';
+import { DomainError } from '@app/core/errors/domain-error';
+import { toJstText, toWareki } from '@app/core/time/jst';
 
 /**
  * The scoring deadline of a vendor call's evaluation: a score is accepted strictly before it. Instants are compared,
