@@ -22,4 +22,5 @@ export const resources: (FeatureResources | LazyFeatureResources)[] = [
   lazyNamespace('secretariatAccounts', () => import('./features/secretariat-accounts/i18n').then((m) => m.secretariatAccountsI18n)),
   lazyNamespace('notices', () => import('./features/notices/i18n').then((m) => m.noticesI18n)),
   lazyNamespace('secretariatCall', () => import('./features/secretariat-call/i18n').then((m) => m.secretariatCallI18n)),
+  lazyNamespace('secretariatPanel', () => import('./features/secretariat-panel/i18n').then((m) => m.secretariatPanelI18n)),
 ];

@@ -14,6 +14,7 @@ import { account } from './features/account/routes';
 import { secretariatAccounts } from './features/secretariat-accounts/routes';
 import { notices } from './features/notices/routes';
 import { secretariatCall } from './features/secretariat-call/routes';
+import { secretariatPanel } from './features/secretariat-panel/routes';
 
 /**
  * THE route registry: one line per feature (its own features/<journey>/routes.tsx exports a FeatureModule with its
@@ -36,6 +37,7 @@ export const features: FeatureModule[] = [
   secretariatAccounts, // /secretariat/accounts
   notices, // /oshirase, /oshirase/:id, /secretariat/notice-templates/*
   secretariatCall, // /secretariat/vendor-calls, /secretariat/vendor-calls/:id, /secretariat/vendors
+  secretariatPanel, // /secretariat/panel
 ];
 
 export const routes: RouteObject[] = [

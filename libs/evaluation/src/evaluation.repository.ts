@@ -24,6 +24,7 @@ function defaultSettings(callId: string): EvaluationSettings {
     revealAfterSubmit: true,
     applyRepeatBonus: true,
     requiredField: null,
+    scoringDeadline: null,
   });
 }
 

@@ -2,9 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor, DomainError, isStaff, notFound, Role, onlySecretariat } from '@app/core';
 import { isValidCorporateNumber, VendorCallService } from '@app/bidding';
+import { CallStatus } from '@app/calls';
 import { IdentityService } from '@app/identity';
 import { ConflictKind, ConflictOfInterest, EvaluationCriterion, EvaluationSettings, Evaluator, PanelMember } from './entities/evaluation.entities';
 import { EvaluationRepository } from './evaluation.repository';
+import { assertScoringDeadlineAfterCall } from './domain/scoring-deadline';
 
 export interface CriterionInput {
   titleJa: string;
@@ -58,6 +60,23 @@ export class PanelService {
     return saved;
   }
 
+  /** Sets or moves the scoring deadline (the audit trail keeps every move); refused once the decision is taken. */
+  async setScoringDeadline(actor: Actor, callId: string, deadline: Date): Promise<EvaluationSettings> {
+    onlySecretariat(actor);
+    return this.repo.transaction(actor, async (m) => {
+      const call = await this.vendorCalls.vendorCall(m, callId, 'update');
+      if (call.status === CallStatus.DECIDED || call.status === CallStatus.PUBLISHED)
+        throw new DomainError(
+          'INVALID_STATE',
+          { status: call.status },
+          { ja: '選定の確定後は採点の締切を変更できません。', en: 'The scoring deadline cannot change once the decision is taken.' },
+        );
+      assertScoringDeadlineAfterCall(deadline, call.closesAt);
+      const current = await this.repo.settings(call.id, m);
+      return this.repo.saveSettings(m, Object.assign(current, { scoringDeadline: deadline }));
+    });
+  }
+
   /** Replaces the criteria: a material change of a published call; refused once scoring has begun. */
   async setCriteria(actor: Actor, callId: string, criteria: CriterionInput[]): Promise<EvaluationCriterion[]> {
     onlySecretariat(actor);
@@ -92,7 +111,8 @@ export class PanelService {
     const run = <T>(work: (m: EntityManager) => Promise<T>) => (outer ? work(outer) : this.repo.transaction(actor, work));
     await run(async (m) => {
       const settings = await this.repo.settings(fromCallId, m);
-      await this.repo.saveSettings(m, Object.assign(new EvaluationSettings(), { ...settings, callId: toCallId }));
+      // Not the deadline: the follow-up call closes later and gets its own.
+      await this.repo.saveSettings(m, Object.assign(new EvaluationSettings(), { ...settings, callId: toCallId, scoringDeadline: null }));
       const criteria = await this.repo.criteria(fromCallId, m);
       await this.repo.replaceCriteria(
         m,

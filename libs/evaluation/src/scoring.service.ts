@@ -7,6 +7,7 @@ import { CallStatus, CandidateRegionService, ProgramService } from '@app/calls';
 import { aggregate, ProposalResult } from './domain/aggregation';
 import { AssignmentStatus, Score, ScoreSheet, ScoreSheetStatus } from './entities/evaluation.entities';
 import { EvaluationRepository } from './evaluation.repository';
+import { assertBeforeScoringDeadline } from './domain/scoring-deadline';
 
 export interface ScoreInput {
   criterionId: string;
@@ -95,6 +96,7 @@ export class ScoringService {
     const { callId } = await this.assertEvaluatorReads(actor, proposalId);
     return this.repo.transaction(actor, async (m) => {
       await this.assertScoringOpen(m, callId);
+      await this.assertBeforeDeadline(m, callId);
       const criteria = new Map((await this.repo.criteria(callId, m)).map((c) => [c.id, c]));
       for (const s of scores) {
         const c = criteria.get(s.criterionId);
@@ -124,6 +126,7 @@ export class ScoringService {
     const { callId } = await this.assertEvaluatorReads(actor, proposalId);
     return this.repo.transaction(actor, async (m) => {
       await this.assertScoringOpen(m, callId);
+      await this.assertBeforeDeadline(m, callId);
       const sheet = await this.lockedSheet(m, proposalId, actor.evaluatorId!);
       if (sheet.status === ScoreSheetStatus.SUBMITTED) throw new DomainError('SCORE_LOCKED');
       const scored = new Set((await this.repo.scoresOfSheets([sheet.id], m)).map((s) => s.criterionId));
@@ -251,6 +254,11 @@ export class ScoringService {
         { ja: '採点は公募の締切後、選定の確定前に限り行えます。', en: 'Scores can change only after the deadline and before the decision.' },
       );
     }
+  }
+
+  /** An evaluator's scores arrive before the call's scoring deadline (read after the call's lock, so a move is seen). */
+  private async assertBeforeDeadline(m: EntityManager, callId: string): Promise<void> {
+    assertBeforeScoringDeadline((await this.repo.settings(callId, m)).scoringDeadline, this.clock.now());
   }
 
   private async lockedSheet(m: EntityManager, proposalId: string, evaluatorId: string): Promise<ScoreSheet> {

@@ -98,6 +98,7 @@ export const ACCESS_POLICY: Record<string, FieldPolicy> = {
   'Mutation.removePanelMember': { SECRETARIAT: ALL },
   'Mutation.setEvaluationCriteria': { SECRETARIAT: ALL },
   'Mutation.setPanelMember': { SECRETARIAT: ALL },
+  'Mutation.setScoringDeadline': { SECRETARIAT: ALL },
   'Mutation.updateEvaluationSettings': { SECRETARIAT: ALL },
   'Query.conflicts': { EVALUATOR: SELF, SECRETARIAT: ALL, MINISTRY: READ_ONLY },
   'Query.evaluationPanel': { SECRETARIAT: ALL, MINISTRY: READ_ONLY },

@@ -45,6 +45,9 @@ export class EvaluationSettings {
 
   @Field(() => String, { nullable: true })
   requiredField: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'Scores are accepted strictly before it (compared in Asia/Tokyo); null: no deadline set' })
+  scoringDeadline: Date | null;
 }
 
 @ObjectType({ description: '有識者（評価委員）' })

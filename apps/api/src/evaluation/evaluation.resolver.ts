@@ -5,6 +5,7 @@ import { Call as CallEntity } from '@app/calls';
 import { AssignmentService, PanelService, ScoreSheet as ScoreSheetEntity, ScoringService } from '@app/evaluation';
 import { CurrentActor } from '../auth/current-user.decorator';
 import { IdPipe, OptionalIdPipe } from '../common/id.pipe';
+import { inputDate } from '../common/dates';
 import type { GqlContext } from '../graphql/context';
 import { RegionProposal } from '../bidding/bidding.models';
 import { Call } from '../calls/calls.models';
@@ -41,6 +42,17 @@ export class EvaluationSetupResolver {
     @Args('input') input: EvaluationSettingsInput,
   ) {
     return this.panel.updateSettings(actor, callId, input);
+  }
+
+  @Mutation(() => EvaluationSettings, {
+    description: "Sets or moves the scoring deadline of a vendor call's evaluation (ISO 8601; JST without an offset); audited",
+  })
+  setScoringDeadline(
+    @CurrentActor() actor: Actor,
+    @Args('callId', { type: () => ID }, IdPipe) callId: string,
+    @Args('scoringDeadline') scoringDeadline: string,
+  ) {
+    return this.panel.setScoringDeadline(actor, callId, inputDate('scoringDeadline', scoringDeadline));
   }
 
   @Mutation(() => Evaluator, { description: "Creates an expert's account and profile" })
@@ -221,6 +233,11 @@ export class ScoringResolver {
 
 @Resolver(() => RegionProposal)
 export class ProposalScoringFieldsResolver {
+  @ResolveField(() => ID, { nullable: true, description: 'The vendor call the proposal was made to (two calls may list the same region)' })
+  callId(@Parent() p: RegionProposalEntity, @Context() ctx: GqlContext) {
+    return ctx.loaders.callOfApplication.load(p.applicationId);
+  }
+
   @ResolveField(() => [EvaluationCriterion], { description: 'The criteria the proposal is scored on' })
   async criteria(@Parent() p: RegionProposalEntity, @Context() ctx: GqlContext) {
     // Criteria belong to the vendor call; the application's call comes from bidding (or was primed by the list).

@@ -28,6 +28,10 @@ export class EvaluationSettings {
   /** Each proposal needs at least one evaluator with this field of expertise (optional). */
   @Column({ name: 'required_field', type: 'text', nullable: true })
   requiredField: string | null;
+
+  /** Scores are accepted strictly before it (null: until the decision). Set and moved by the secretariat, audited. */
+  @Column({ name: 'scoring_deadline', type: 'timestamptz', nullable: true })
+  scoringDeadline: Date | null;
 }
 
 @Entity('evaluation_criteria')

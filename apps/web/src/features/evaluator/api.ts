@@ -16,9 +16,13 @@ export const EvaluatorHomeDocument = graphql(`
       candidateRegions {
         id
       }
+      evaluationSettings {
+        scoringDeadline
+      }
     }
     myAssignedProposals {
       id
+      callId
       budgetYen
       candidateRegion {
         id
@@ -94,9 +98,13 @@ export const EvaluatorProposalDocument = graphql(`
       candidateRegions {
         id
       }
+      evaluationSettings {
+        scoringDeadline
+      }
     }
     regionProposal(id: $id) {
       id
+      callId
       approach
       schedule
       budgetYen

@@ -6,7 +6,8 @@ import { RequireRole } from '../../../shared/auth/RequireRole';
 import { ErrorNotice } from '../../../shared/errors/ErrorNotice';
 import { formatDateTime, type Lang } from '../../../shared/format/jst';
 import { Page } from '../../../shared/layout/Page';
-import { callOf, scoringOpen } from '../components/call-of';
+import { Countdown } from '../../../shared/time/Countdown';
+import { callOf, scoringDeadlinePassed, scoringOpen } from '../components/call-of';
 import { EvaluatorHomeDocument } from '../api';
 
 type Assigned = EvaluatorHomeQuery['myAssignedProposals'][number];
@@ -34,8 +35,8 @@ function EvaluatorHome() {
   const list = data?.myAssignedProposals ?? [];
   const calls = data?.calls ?? [];
   // One section per vendor call, the calls still in scoring first, then the latest.
-  const groups = [...new Set(list.map((p) => callOf(calls, p.candidateRegion.id)))]
-    .map((call) => ({ call, items: list.filter((p) => callOf(calls, p.candidateRegion.id) === call) }))
+  const groups = [...new Set(list.map((p) => callOf(calls, p)))]
+    .map((call) => ({ call, items: list.filter((p) => callOf(calls, p) === call) }))
     .sort(
       (a, b) => Number(scoringOpen(b.call?.status)) - Number(scoringOpen(a.call?.status)) || (b.call?.closesAt ?? '').localeCompare(a.call?.closesAt ?? ''),
     );
@@ -54,7 +55,8 @@ function EvaluatorHome() {
       {data && list.length === 0 && <p>{t('home.none')}</p>}
       {groups.map(({ call, items }) => {
         const done = items.filter((p) => sheetState(p) === 'SUBMITTED').length;
-        const open = scoringOpen(call?.status);
+        const open = scoringOpen(call?.status) && !scoringDeadlinePassed(call);
+        const deadline = call?.evaluationSettings.scoringDeadline;
         return (
           <section
             key={call?.id ?? 'none'}
@@ -69,9 +71,10 @@ function EvaluatorHome() {
               <p>
                 {t('home.callDeadline', { at: formatDateTime(call.closesAt, lang) })}
                 <br />
-                <strong>{open ? t('home.scoringOpen') : t('home.scoringClosed')}</strong>
+                <strong>{open ? t('home.scoringOpen') : scoringOpen(call.status) ? t('home.scoringDeadlinePassed') : t('home.scoringClosed')}</strong>
               </p>
             )}
+            {deadline && scoringOpen(call?.status) && <Countdown deadline={deadline} label={t('home.scoringDeadline')} />}
             <p data-testid="progress">
               {t('home.progressText', {
                 total: items.length,

@@ -12,7 +12,8 @@ import { IntegerInput } from '../../../shared/forms/inputs';
 import { formatDateTime, type Lang } from '../../../shared/format/jst';
 import { formatYen } from '../../../shared/format/yen';
 import { Page } from '../../../shared/layout/Page';
-import { callOf, scoringOpen } from '../components/call-of';
+import { Countdown } from '../../../shared/time/Countdown';
+import { callOf, scoringDeadlinePassed, scoringOpen } from '../components/call-of';
 import { SaveState } from '../components/SaveState';
 import { EvaluatorProposalDocument, EvaluatorSaveScoresDocument, EvaluatorSubmitScoresDocument } from '../api';
 
@@ -74,7 +75,7 @@ function ScoringLoader() {
     <Scoring
       proposal={data.regionProposal}
       menu={data.supportMenu}
-      call={callOf(data.calls, data.regionProposal.candidateRegion.id)}
+      call={callOf(data.calls, data.regionProposal)}
       reload={() => reload({ requestPolicy: 'network-only' })}
     />
   );
@@ -164,9 +165,13 @@ function Scoring({ proposal, menu, call, reload }: { proposal: Proposal; menu: M
     <p data-testid="call-info">
       {call.title}（{t('home.callDeadline', { at: formatDateTime(call.closesAt, lang) })}）
       <br />
-      <strong>{scoringOpen(call.status) ? t('home.scoringOpen') : t('home.scoringClosed')}</strong>
+      <strong>
+        {!scoringOpen(call.status) ? t('home.scoringClosed') : scoringDeadlinePassed(call) ? t('home.scoringDeadlinePassed') : t('home.scoringOpen')}
+      </strong>
     </p>
   );
+  const deadline = call?.evaluationSettings.scoringDeadline;
+  const deadlineInfo = deadline && call && scoringOpen(call.status) && <Countdown deadline={deadline} label={t('home.scoringDeadline')} />;
 
   const details = (
     <section aria-labelledby="proposal-heading">
@@ -261,6 +266,7 @@ function Scoring({ proposal, menu, call, reload }: { proposal: Proposal; menu: M
           {mine.submittedAt && <p>{t('scoring.submittedAt', { at: formatDateTime(mine.submittedAt, lang) })}</p>}
         </div>
         {callInfo}
+        {deadlineInfo}
         {sheetTable(`${t('scoring.mine')}（${t('scoring.total')} ${t('scoring.totalValue', { total: totalOf(mine.scores) })}）`, mine.scores, 'my-scores')}
         <h2>{t('scoring.others')}</h2>
         {proposal.otherScoreSheets.length === 0 ? (
@@ -282,13 +288,14 @@ function Scoring({ proposal, menu, call, reload }: { proposal: Proposal; menu: M
     );
   }
 
-  if (call && !scoringOpen(call.status))
+  if (call && (!scoringOpen(call.status) || scoringDeadlinePassed(call)))
     return (
       <Page title={t('scoring.title', { name })}>
         <p>
           <Link to="/evaluator">{t('scoring.back')}</Link>
         </p>
         {callInfo}
+        {deadlineInfo}
         {details}
       </Page>
     );
@@ -325,6 +332,7 @@ function Scoring({ proposal, menu, call, reload }: { proposal: Proposal; menu: M
         <Link to="/evaluator">{t('scoring.back')}</Link>
       </p>
       {callInfo}
+      {deadlineInfo}
       {draft.restored && <p className="notice notice--info">{t('scoring.restored')}</p>}
       <ErrorSummary errors={errors} />
       {saved.error && <ErrorNotice error={saved.error} onRetry={() => void draft.saveNow()} />}
