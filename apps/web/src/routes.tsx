@@ -13,6 +13,7 @@ import { secretariat } from './features/secretariat/routes';
 import { account } from './features/account/routes';
 import { secretariatAccounts } from './features/secretariat-accounts/routes';
 import { notices } from './features/notices/routes';
+import { secretariatMatching } from './features/secretariat-matching/routes';
 
 /**
  * THE route registry: one line per feature (its own features/<journey>/routes.tsx exports a FeatureModule with its
@@ -33,6 +34,7 @@ export const features: FeatureModule[] = [
   account, // /account/password
   secretariatAccounts, // /secretariat/accounts
   notices, // /oshirase, /oshirase/:id, /secretariat/notice-templates/*
+  secretariatMatching, // /secretariat/matching/*
 ];
 
 export const routes: RouteObject[] = [
