@@ -89,7 +89,9 @@ function MatchingRun({ run, call, vendors, reload }: { run: Run; call: Call; ven
   const draft = useAutosaveDraft(`matching-override:${run.id}`, { regionId: '', proposalId: '', reason: '' });
   const [fu, setFu] = useState({ title: t('run.defaultFollowUpTitle', { title: call.title }), opensAt: jstLocalInDays(1, '09:00'), closesAt: jstLocalInDays(22, '15:00') });
   const [notices, reloadNotices] = useQuery({ query: SecretariatMatchingNoticesDocument, pause: run.status !== 'PUBLISHED', requestPolicy: 'network-only' });
-  const sent = (notices.data?.notices ?? []).filter((n) => RESULT_KINDS.includes(n.kind) && run.publishedAt && n.createdAt >= run.publishedAt);
+  // Issued in the publication's transaction: at its time, give or take the clock's reading within that transaction.
+  const since = run.publishedAt ? new Date(run.publishedAt).getTime() - 5_000 : Infinity;
+  const sent = (notices.data?.notices ?? []).filter((n) => RESULT_KINDS.includes(n.kind) && new Date(n.createdAt).getTime() >= since);
   const err = (f: string) => errors.find((e) => e.field === f)?.message;
 
   function begin(found: FieldError[]): boolean {
