@@ -231,9 +231,14 @@ test.beforeAll(async ({ request }) => {
       ],
     },
   );
-  await gqlAs(request, SEC, 'mutation($c: ID!) { updateEvaluationSettings(callId: $c, input: {passThreshold: 60, evaluatorsPerProposal: 1}) { passThreshold } }', {
-    c: vendorCallId,
-  });
+  await gqlAs(
+    request,
+    SEC,
+    'mutation($c: ID!) { updateEvaluationSettings(callId: $c, input: {passThreshold: 60, evaluatorsPerProposal: 1}) { passThreshold } }',
+    {
+      c: vendorCallId,
+    },
+  );
   for (const e of experts) {
     await gqlAs(request, SEC, 'mutation($c: ID!, $e: ID!) { setPanelMember(callId: $c, evaluatorId: $e, maxLoad: 10) { callId } }', { c: vendorCallId, e });
   }

@@ -97,7 +97,8 @@ export const secretariatMatchingI18n: FeatureResources = {
       noUnsupported: 'すべての地域で事業者が選定されています。',
       detail: '詳細：{{detail}}',
       overrideHeading: '選定の変更（理由を記録）',
-      overrideLead: '評価委員会の判断などにより、承認前に地域の選定事業者を変更できます。理由は記録され、結果の履歴に残ります。変更後も、事業者の支援可能数と予算の制約を確認します。',
+      overrideLead:
+        '評価委員会の判断などにより、承認前に地域の選定事業者を変更できます。理由は記録され、結果の履歴に残ります。変更後も、事業者の支援可能数と予算の制約を確認します。',
       overrideRegion: '地域',
       overrideProposal: '選定する提案',
       overrideReason2: '変更の理由',

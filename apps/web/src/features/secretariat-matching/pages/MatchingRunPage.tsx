@@ -87,7 +87,11 @@ function MatchingRun({ run, call, vendors, reload }: { run: Run; call: Call; ven
   const [followUp, openFollowUp] = useMutation(SecretariatMatchingFollowUpDocument);
   // The override's typed reason survives a failed request, a reload and a closed tab (this device), until it is recorded.
   const draft = useAutosaveDraft(`matching-override:${run.id}`, { regionId: '', proposalId: '', reason: '' });
-  const [fu, setFu] = useState({ title: t('run.defaultFollowUpTitle', { title: call.title }), opensAt: jstLocalInDays(1, '09:00'), closesAt: jstLocalInDays(22, '15:00') });
+  const [fu, setFu] = useState({
+    title: t('run.defaultFollowUpTitle', { title: call.title }),
+    opensAt: jstLocalInDays(1, '09:00'),
+    closesAt: jstLocalInDays(22, '15:00'),
+  });
   const [notices, reloadNotices] = useQuery({ query: SecretariatMatchingNoticesDocument, pause: run.status !== 'PUBLISHED', requestPolicy: 'network-only' });
   // Issued in the publication's transaction: at its time, give or take the clock's reading within that transaction.
   const since = run.publishedAt ? new Date(run.publishedAt).getTime() - 5_000 : Infinity;
