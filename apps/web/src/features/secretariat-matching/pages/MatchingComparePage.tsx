@@ -16,6 +16,9 @@ import { score, selected, unsupportedLabel, type Run } from './shared';
 
 const POLICIES: MatchingPolicy[] = ['OPTIMAL', 'GREEDY'];
 
+/** The second run (simple) against the first (optimal): signed, so that "fewer" reads as −1, "more" as +1. */
+const signed = (n: number, f: (x: number) => string) => (n > 0 ? `+${f(n)}` : n < 0 ? `−${f(-n)}` : f(0));
+
 export function MatchingComparePage() {
   return (
     <RequireRole roles={['SECRETARIAT']}>
@@ -223,8 +226,8 @@ function MatchingCompare() {
               <p data-testid="diff-summary">
                 {t('call.diffSummary', {
                   same: cmp.data.compareMatchingRuns.sameMatches,
-                  regions: cmp.data.compareMatchingRuns.regionsDelta,
-                  score: score(cmp.data.compareMatchingRuns.scoreDelta),
+                  regions: signed(cmp.data.compareMatchingRuns.regionsDelta, String),
+                  score: signed(cmp.data.compareMatchingRuns.scoreDelta, score),
                 })}
               </p>
             )}
