@@ -344,7 +344,7 @@ test('the secretariat runs both policies, reads 長野県’s explanation, overr
   await visit('matching-run-optimal');
 
   // The override: missing reason, then the typed reason survives a reload before it is recorded.
-  await page.getByLabel('地域', { exact: true }).selectOption({ label: '長野県' });
+  await page.getByRole('combobox', { name: /^地域/ }).selectOption({ label: '長野県' });
   const bank = await page.getByLabel('選定する提案').locator('option', { hasText: '地域銀行2043株式会社' }).getAttribute('value');
   await page.getByLabel('選定する提案').selectOption(bank!);
   await page.getByRole('button', { name: '選定を変更する' }).click();

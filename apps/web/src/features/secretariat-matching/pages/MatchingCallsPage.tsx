@@ -37,7 +37,7 @@ function MatchingCalls() {
           <thead>
             <tr>
               <th scope="col">{t('calls.call')}</th>
-              <th scope="col">{t('call.status', { status: '' }).replace(/[：:]\s*$/, '')}</th>
+              <th scope="col">{t('calls.status')}</th>
               <th scope="col">{t('call.runHeading')}</th>
             </tr>
           </thead>

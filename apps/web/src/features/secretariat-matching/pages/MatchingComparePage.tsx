@@ -231,15 +231,13 @@ function MatchingCompare() {
                 })}
               </p>
             )}
-            <ul className="button-row">
+            <div className="button-row">
               {POLICIES.filter((p) => latest[p]).map((p) => (
-                <li key={p}>
-                  <Link className="button button--secondary" to={`/secretariat/matching/runs/${latest[p]!.id}`}>
-                    {t('call.openRun', { policy: t(`policy.${p}`) })}
-                  </Link>
-                </li>
+                <Link key={p} className="button button--secondary" to={`/secretariat/matching/runs/${latest[p]!.id}`}>
+                  {t('call.openRun', { policy: t(`policy.${p}`) })}
+                </Link>
               ))}
-            </ul>
+            </div>
           </>
         )}
       </section>
