@@ -157,9 +157,6 @@ function MatchingRun({ run, call, vendors, reload }: { run: Run; call: Call; ven
   }
 
   const overrideCandidates = draft.value.regionId ? candidatesOf(draft.value.regionId) : [];
-  // An overridden region's earlier selection (kept as withdrawn): the alternatives below were ranked against it.
-  const previous = (regionId: string, proposalId: string | null | undefined) =>
-    proposalId ? run.matches.find((x) => x.candidateRegionId === regionId && x.proposalId === proposalId && x.status !== 'SELECTED') : undefined;
   const lastOverride = (regionId: string) => [...run.events].reverse().find((e) => e.kind === 'OVERRIDE' && e.candidateRegionId === regionId);
 
   return (
@@ -226,17 +223,6 @@ function MatchingRun({ run, call, vendors, reload }: { run: Run; call: Call; ven
                 </strong>
                 <br />
                 {t('run.source', { source: t(`source.${m.source}`) })}
-                {previous(m.candidateRegionId, ov?.fromProposalId) && (
-                  <>
-                    <br />
-                    <span data-testid="previous-winner">
-                      {t('run.previous', {
-                        vendor: previous(m.candidateRegionId, ov?.fromProposalId)!.vendor.name,
-                        score: score(previous(m.candidateRegionId, ov?.fromProposalId)!.score),
-                      })}
-                    </span>
-                  </>
-                )}
                 {(m.reason ?? ov?.reason) && (
                   <>
                     <br />
@@ -296,7 +282,7 @@ function MatchingRun({ run, call, vendors, reload }: { run: Run; call: Call; ven
                   <th scope="row">{regionName.get(u.candidateRegionId) ?? u.candidateRegionId}</th>
                   <td>
                     {unsupportedLabel(t, u.reason, u.reasonJa, lang)}
-                    {u.detail && lang === 'en' && (
+                    {u.detail && (
                       <>
                         <br />
                         <small>{t('run.detail', { detail: u.detail })}</small>
