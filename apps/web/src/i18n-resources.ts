@@ -23,4 +23,5 @@ export const resources: (FeatureResources | LazyFeatureResources)[] = [
   lazyNamespace('notices', () => import('./features/notices/i18n').then((m) => m.noticesI18n)),
   lazyNamespace('secretariatCall', () => import('./features/secretariat-call/i18n').then((m) => m.secretariatCallI18n)),
   lazyNamespace('secretariatPanel', () => import('./features/secretariat-panel/i18n').then((m) => m.secretariatPanelI18n)),
+  lazyNamespace('secretariatMatching', () => import('./features/secretariat-matching/i18n').then((m) => m.secretariatMatchingI18n)),
 ];

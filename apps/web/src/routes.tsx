@@ -15,6 +15,7 @@ import { secretariatAccounts } from './features/secretariat-accounts/routes';
 import { notices } from './features/notices/routes';
 import { secretariatCall } from './features/secretariat-call/routes';
 import { secretariatPanel } from './features/secretariat-panel/routes';
+import { secretariatMatching } from './features/secretariat-matching/routes';
 
 /**
  * THE route registry: one line per feature (its own features/<journey>/routes.tsx exports a FeatureModule with its
@@ -38,6 +39,7 @@ export const features: FeatureModule[] = [
   notices, // /oshirase, /oshirase/:id, /secretariat/notice-templates/*
   secretariatCall, // /secretariat/vendor-calls, /secretariat/vendor-calls/:id, /secretariat/vendors
   secretariatPanel, // /secretariat/panel
+  secretariatMatching, // /secretariat/matching/*
 ];
 
 export const routes: RouteObject[] = [
