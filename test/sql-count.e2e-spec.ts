@@ -16,7 +16,9 @@ describe('SQL statements per request (W2–W5)', () => {
   let tokens: Record<string, string>;
   const counter = { n: 0, sql: [] as string[] };
 
-  async function count(query: string, variables: Record<string, unknown>, token: string): Promise<{ n: number; sql: string[]; data: Record<string, any> }> {
+  /** The statements of one request; cold: the published data's version is bumped first, so W2/W3 are resolved, not served from memory. */
+  async function count(query: string, variables: Record<string, unknown>, token: string, cold = true): Promise<{ n: number; sql: string[]; data: Record<string, any> }> {
+    if (cold) await t.app.get(DataSource).query('UPDATE published_data_version SET version = version + 1');
     counter.n = 0;
     counter.sql = [];
     const r = ok(await gql(t.app, query, variables, token));
@@ -99,6 +101,20 @@ describe('SQL statements per request (W2–W5)', () => {
       })),
     });
     expectBounded('W2', small, large);
+  });
+
+  it('W2 and W3 again: the published answer from memory, after the account and the version only', async () => {
+    for (const [query, variables] of [
+      [OPERATIONS.W2, { limit: 100, offset: 0 }],
+      [OPERATIONS.W3, { id: data.regions[0].id }],
+    ] as const) {
+      const cold = await count(query, variables, tokens.vendor);
+      const warm = await count(query, variables, tokens.vendor, false);
+      expect(warm.data).toEqual(cold.data);
+      expect(warm.sql.filter((s) => /published_data_version/.test(s))).toHaveLength(1);
+      expect(warm.n).toBeLessThan(cold.n);
+      expect(warm.n).toBeLessThanOrEqual(2);
+    }
   });
 
   it('W3: one region with its published questions and answers, whatever its size', async () => {
