@@ -8,7 +8,7 @@ import { createPeerApp, createTestApp, gql, ok, TestApp } from './support';
 /**
  * Published data from memory (issue 17, apps/api/src/published-cache): a change to the published tables — a published
  * answer through the API, a partner removed or an issue retitled by any SQL writer — is seen on the very next read of
- * every instance, because each read first reads the published data's version, which triggers bump in the writer's
+ * every instance, and so is a result's approval and publication, because each read first reads the published data's version, which triggers bump in the writer's
  * transaction. On PGlite (one instance) and on PostgreSQL with two instances sharing the database and Redis.
  */
 const ASKER = 'query Asker($id: ID!) { candidateRegion(id: $id) { id publishedInquiries { id asker { id } } } }';
@@ -82,6 +82,25 @@ function scenarios(world: () => World) {
       const partner = r.candidateRegions.items[index].partners.find((p: { id: string }) => p.id === kept.id);
       expect(partner.issues.find((i: { id: string }) => i.id === kept.issues[0].id).title).toBe(title);
     }
+  });
+
+  it("a result's approval and publication are on the next read of every instance", async () => {
+    const w = world();
+    const RESULTS = 'query R($id: ID!) { callResults(callId: $id) { matches { id candidateRegionId vendorId status } unsupported { candidateRegionId reason } } }';
+    const staffRead = async () => Promise.all(w.readers.map(async (app) => ok(await gql(app, RESULTS, { id: w.data.vendorCallId }, w.tokens.secretariat)).callResults));
+    // No approved run yet: the staff see none (and each instance keeps that answer).
+    for (const r of await staffRead()) expect(r.matches).toEqual([]);
+    for (const r of await staffRead()) expect(r.matches).toEqual([]);
+    const run = ok(await gql(w.readers[0], 'mutation($id: ID!) { runMatching(input: { callId: $id }) { id } }', { id: w.data.vendorCallId }, w.tokens.secretariat))
+      .runMatching;
+    ok(await gql(w.readers[0], 'mutation($id: ID!) { approveMatching(runId: $id) { status } }', { id: run.id }, w.tokens.secretariat));
+    const approved = await staffRead();
+    expect(approved[0].matches.length).toBeGreaterThan(0);
+    for (const r of approved) expect(r).toEqual(approved[0]);
+    // Vendors see nothing before publication (an error is never kept), everything on the next read after it.
+    for (const app of w.readers) expect((await gql(app, RESULTS, { id: w.data.vendorCallId }, w.tokens.vendor)).errors?.[0].extensions?.code).toBe('INVALID_STATE');
+    ok(await gql(w.readers[1], 'mutation($id: ID!) { publishMatching(runId: $id) { status } }', { id: run.id }, w.tokens.secretariat));
+    for (const app of w.readers) expect(ok(await gql(app, RESULTS, { id: w.data.vendorCallId }, w.tokens.vendor)).callResults).toEqual(approved[0]);
   });
 
   it('keeps nothing personal: the asker of a published question is resolved for each reader', async () => {

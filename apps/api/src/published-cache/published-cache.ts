@@ -13,7 +13,12 @@ import type { GqlContext } from '../graphql/context';
  * a new personal field is never cached by accident.
  */
 const PUBLISHED_FIELDS: Record<string, ReadonlySet<string>> = {
-  Query: new Set(['candidateRegions', 'candidateRegion']),
+  // callResults: the same for every reader of a role (staff also see an approved run; CallResults.run and Match.score …
+  // are staff-only object fields, not listed below).
+  Query: new Set(['candidateRegions', 'candidateRegion', 'callResults']),
+  CallResults: new Set(['matches', 'unsupported']),
+  Match: new Set(['candidateRegion', 'candidateRegionId', 'id', 'proposalId', 'runId', 'source', 'status', 'vendorId']),
+  UnsupportedRegion: new Set(['candidateRegionId', 'detail', 'reason', 'reasonJa']),
   CandidateRegionPage: new Set(['items', 'total']),
   CandidateRegion: new Set([
     'bonusPoints',
