@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import argon2 from 'argon2';
 import { DataSource } from 'typeorm';
+import { Clock, ControlledClock } from '@app/core';
 import { BENCH_PASSWORD, generate, Manifest, SIZES } from '../bench/lib/generate';
 import { OPERATIONS } from '../bench/lib/operations';
 import { createPeerApp, createTestApp, gql, ok, TestApp } from './support';
@@ -91,6 +92,8 @@ function scenarios(world: () => World) {
     // No approved run yet: the staff see none (and each instance keeps that answer).
     for (const r of await staffRead()) expect(r.matches).toEqual([]);
     for (const r of await staffRead()) expect(r.matches).toEqual([]);
+    // In the generated programme's year (its support ends 2026-03-31): publication starts the engagements.
+    for (const app of new Set(w.readers)) app.get<Clock, ControlledClock>(Clock).set('2025-04-15T10:00:00+09:00');
     const run = ok(await gql(w.readers[0], 'mutation($id: ID!) { runMatching(input: { callId: $id }) { id } }', { id: w.data.vendorCallId }, w.tokens.secretariat))
       .runMatching;
     ok(await gql(w.readers[0], 'mutation($id: ID!) { approveMatching(runId: $id) { status } }', { id: run.id }, w.tokens.secretariat));

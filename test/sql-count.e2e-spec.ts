@@ -75,12 +75,19 @@ describe('SQL statements per request (W2–W5)', () => {
 
   afterAll(() => t?.close());
 
-  /** At most MAX_STATEMENTS, and the same number for the small and the large page (the statements are listed on failure). */
-  const expectBounded = (label: string, small: { n: number }, large: { n: number; sql: string[] }) => {
-    if (process.env.SQL_COUNT_VERBOSE || large.n > MAX_STATEMENTS || small.n !== large.n)
+  /**
+   * At most MAX_STATEMENTS, and the same number for the small and the large page (the statements are listed on failure).
+   * A published page resolved afresh (W2, W3 when the published data changed) also reads the published data's version
+   * first, once: not counted here; its answer from memory is (the test after W2).
+   */
+  const expectBounded = (label: string, small: { n: number; sql: string[] }, large: { n: number; sql: string[] }) => {
+    const versionReads = (c: { sql: string[] }) => c.sql.filter((s) => /published_data_version/.test(s)).length;
+    const n = large.n - versionReads(large);
+    if (process.env.SQL_COUNT_VERBOSE || n > MAX_STATEMENTS || small.n !== large.n)
       console.error(`${label}: ${small.n} vs ${large.n}\n${large.sql.join('\n')}`);
     expect({ label, statements: large.n }).toEqual({ label, statements: small.n });
-    expect(large.n).toBeLessThanOrEqual(MAX_STATEMENTS);
+    expect(versionReads(large)).toBeLessThanOrEqual(1);
+    expect(n).toBeLessThanOrEqual(MAX_STATEMENTS);
   };
 
   it('W2: the candidate-region list page with prefecture, partners, issues and desired support', async () => {
@@ -113,7 +120,7 @@ describe('SQL statements per request (W2–W5)', () => {
       expect(warm.data).toEqual(cold.data);
       expect(warm.sql.filter((s) => /published_data_version/.test(s))).toHaveLength(1);
       expect(warm.n).toBeLessThan(cold.n);
-      expect(warm.n).toBeLessThanOrEqual(2);
+      expect(warm.n).toBeLessThanOrEqual(3); // the account, its vendor (suspension), the version
     }
   });
 
