@@ -132,6 +132,8 @@ export class PublishedResponseCache {
     if (!operation || !document || operation.operation !== 'query' || contextValue.ws || typeof request.query !== 'string') return undefined;
     // The guard would answer a failed account read with an internal error: let it.
     if ((contextValue.req as { authError?: unknown }).authError) return undefined;
+    // `{ __typename }` alone (a health probe, W1) has nothing to keep: no version read for it.
+    if (operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && s.name.value === '__typename')) return undefined;
     if (!selectsOnlyPublished(schema, document, 'Query', operation.selectionSet)) return undefined;
     const role = contextValue.req.user?.role ?? 'ANONYMOUS';
     return `${role}\n${request.operationName ?? ''}\n${request.query}\n${JSON.stringify(request.variables ?? {})}`;
