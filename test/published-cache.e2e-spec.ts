@@ -65,7 +65,8 @@ function scenarios(world: () => World) {
     const index = w.data.regions.slice(0, 50).findIndex((r) => r.partners.length >= 2 && r.partners[1].issues.length);
     const region = w.data.regions[index];
     const partnerIdsOf = (r: Record<string, any>) => r.partners.map((p: { id: string }) => p.id);
-    for (const r of await readAll(w, OPERATIONS.W2, W2_FIRST_PAGE)) expect(partnerIdsOf(r.candidateRegions.items[index])).toEqual(region.partners.map((p) => p.id));
+    for (const r of await readAll(w, OPERATIONS.W2, W2_FIRST_PAGE))
+      expect(partnerIdsOf(r.candidateRegions.items[index])).toEqual(region.partners.map((p) => p.id));
     for (const r of await readAll(w, OPERATIONS.W3, { id: region.id })) expect(partnerIdsOf(r.candidateRegion)).toEqual(region.partners.map((p) => p.id));
 
     const [gone, kept] = region.partners;
@@ -87,21 +88,25 @@ function scenarios(world: () => World) {
 
   it("a result's approval and publication are on the next read of every instance", async () => {
     const w = world();
-    const RESULTS = 'query R($id: ID!) { callResults(callId: $id) { matches { id candidateRegionId vendorId status } unsupported { candidateRegionId reason } } }';
-    const staffRead = async () => Promise.all(w.readers.map(async (app) => ok(await gql(app, RESULTS, { id: w.data.vendorCallId }, w.tokens.secretariat)).callResults));
+    const RESULTS =
+      'query R($id: ID!) { callResults(callId: $id) { matches { id candidateRegionId vendorId status } unsupported { candidateRegionId reason } } }';
+    const staffRead = async () =>
+      Promise.all(w.readers.map(async (app) => ok(await gql(app, RESULTS, { id: w.data.vendorCallId }, w.tokens.secretariat)).callResults));
     // No approved run yet: the staff see none (and each instance keeps that answer).
     for (const r of await staffRead()) expect(r.matches).toEqual([]);
     for (const r of await staffRead()) expect(r.matches).toEqual([]);
     // In the generated programme's year (its support ends 2026-03-31): publication starts the engagements.
     for (const app of new Set(w.readers)) app.get<Clock, ControlledClock>(Clock).set('2025-04-15T10:00:00+09:00');
-    const run = ok(await gql(w.readers[0], 'mutation($id: ID!) { runMatching(input: { callId: $id }) { id } }', { id: w.data.vendorCallId }, w.tokens.secretariat))
-      .runMatching;
+    const run = ok(
+      await gql(w.readers[0], 'mutation($id: ID!) { runMatching(input: { callId: $id }) { id } }', { id: w.data.vendorCallId }, w.tokens.secretariat),
+    ).runMatching;
     ok(await gql(w.readers[0], 'mutation($id: ID!) { approveMatching(runId: $id) { status } }', { id: run.id }, w.tokens.secretariat));
     const approved = await staffRead();
     expect(approved[0].matches.length).toBeGreaterThan(0);
     for (const r of approved) expect(r).toEqual(approved[0]);
     // Vendors see nothing before publication (an error is never kept), everything on the next read after it.
-    for (const app of w.readers) expect((await gql(app, RESULTS, { id: w.data.vendorCallId }, w.tokens.vendor)).errors?.[0].extensions?.code).toBe('INVALID_STATE');
+    for (const app of w.readers)
+      expect((await gql(app, RESULTS, { id: w.data.vendorCallId }, w.tokens.vendor)).errors?.[0].extensions?.code).toBe('INVALID_STATE');
     ok(await gql(w.readers[1], 'mutation($id: ID!) { publishMatching(runId: $id) { status } }', { id: run.id }, w.tokens.secretariat));
     for (const app of w.readers) expect(ok(await gql(app, RESULTS, { id: w.data.vendorCallId }, w.tokens.vendor)).callResults).toEqual(approved[0]);
   });

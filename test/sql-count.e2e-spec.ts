@@ -17,7 +17,12 @@ describe('SQL statements per request (W2–W5)', () => {
   const counter = { n: 0, sql: [] as string[] };
 
   /** The statements of one request; cold: the published data's version is bumped first, so W2/W3 are resolved, not served from memory. */
-  async function count(query: string, variables: Record<string, unknown>, token: string, cold = true): Promise<{ n: number; sql: string[]; data: Record<string, any> }> {
+  async function count(
+    query: string,
+    variables: Record<string, unknown>,
+    token: string,
+    cold = true,
+  ): Promise<{ n: number; sql: string[]; data: Record<string, any> }> {
     if (cold) await t.app.get(DataSource).query('UPDATE published_data_version SET version = version + 1');
     counter.n = 0;
     counter.sql = [];

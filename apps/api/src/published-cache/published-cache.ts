@@ -42,7 +42,13 @@ const PUBLISHED_FIELDS: Record<string, ReadonlySet<string>> = {
 };
 
 /** Whether every field of the selection (fragments included) is published data. */
-export function selectsOnlyPublished(schema: GraphQLSchema, document: DocumentNode, typeName: string, set: SelectionSetNode, seen = new Set<string>()): boolean {
+export function selectsOnlyPublished(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  typeName: string,
+  set: SelectionSetNode,
+  seen = new Set<string>(),
+): boolean {
   const type = schema.getType(typeName);
   const allowed = PUBLISHED_FIELDS[typeName];
   if (!type || !isObjectType(type) || !allowed) return false;
