@@ -3,20 +3,24 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+// One set of secrets per bench run: the instances of a scale-out run (W7 on two instances) accept each other's tokens,
+// as a real deployment's do (with a secret per instance, every signed-in request sent to the peer was refused).
+const JWT_SECRET = randomBytes(32).toString('hex');
+const { privateKey } = generateKeyPairSync('ed25519');
+
 /**
  * The environment of an API process under benchmark: production mode on the given database and port,
  * fresh secrets, no demo, no background pollers, and rate limits far above what the bench sends (the
  * load comes from a handful of accounts).
  */
 export function benchApiEnv(databaseUrl: string, port: number): NodeJS.ProcessEnv {
-  const { privateKey } = generateKeyPairSync('ed25519');
   return {
     ...process.env,
     NODE_ENV: 'production',
     PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
     DATABASE_URL: databaseUrl,
     PORT: String(port),
-    JWT_SECRET: randomBytes(32).toString('hex'),
+    JWT_SECRET,
     RECEIPT_SIGNING_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     DEMO_DATA: 'false',
     LOG_LEVEL: 'warn',

@@ -22,6 +22,8 @@ import { AuditModule } from '@app/audit';
 import { AccessModule } from '@app/access';
 import { ALL_ENTITIES } from '../../../libs/entities';
 import { ALL_MIGRATIONS } from '../../../migrations';
+import { PublishedCacheModule } from './published-cache/published-cache.module';
+import { PublishedResponseCache } from './published-cache/published-cache';
 import { AccessGuard } from './auth/guards';
 import { enforceObjectFieldPolicy } from './auth/object-field-access';
 import { PERSONAL_DATA_RESOLVERS } from './audit/personal-data.resolver';
@@ -101,9 +103,17 @@ class LoadersModule {}
     }),
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: BoundedApolloDriver, // Apollo's, with a message-size limit on the WebSocket
-      imports: [LoadersModule, SecurityModule],
-      inject: [AppConfig, LoaderFactory, Clock, SubscriptionAuth, RateLimits, WsSessions],
-      useFactory: (config: AppConfig, loaders: LoaderFactory, clock: Clock, wsAuth: SubscriptionAuth, rateLimits: RateLimits, wsSessions: WsSessions) => ({
+      imports: [LoadersModule, SecurityModule, PublishedCacheModule],
+      inject: [AppConfig, LoaderFactory, Clock, SubscriptionAuth, RateLimits, WsSessions, PublishedResponseCache],
+      useFactory: (
+        config: AppConfig,
+        loaders: LoaderFactory,
+        clock: Clock,
+        wsAuth: SubscriptionAuth,
+        rateLimits: RateLimits,
+        wsSessions: WsSessions,
+        published: PublishedResponseCache,
+      ) => ({
         autoSchemaFile: true,
         sortSchema: true,
         playground: false,
@@ -125,6 +135,7 @@ class LoadersModule {}
           ApolloServerPluginCacheControlDisabled(),
           noStorePlugin(),
           rateLimitPlugin(rateLimits),
+          published.plugin(), // after the rate limit: a published answer from memory still counts
           ...(config.isProduction ? [hideSuggestionsPlugin()] : []),
         ],
         // No field-resolver enhancers: the guard decides root fields; the sensitive object fields of the access table are
