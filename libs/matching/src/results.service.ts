@@ -5,6 +5,7 @@ import { Call, CallStatus, CandidateRegionService, ProgramService } from '@app/c
 import { PanelService, ScoringService } from '@app/evaluation';
 import { MatchingRunStatus, MatchStatus } from './entities/matching.entities';
 import { MatchingRepository } from './matching.repository';
+import { prefectureSupport } from './domain/prefecture-support';
 
 export type RankBand = 'FIRST' | 'TOP_HALF' | 'BOTTOM_HALF' | 'NOT_RANKED';
 
@@ -127,9 +128,23 @@ export class ResultsService {
         selectedVendorId: matches.get(key(c.callId, c.candidateRegionId))?.vendorId ?? null,
         unsupportedReason: unsupported.get(key(c.callId, c.candidateRegionId))?.reason ?? null,
       }));
+    // Candidate regions of the programme's region calls not (yet) listed by a vendor call count as pending on the map.
+    const regionCallIds = calls.filter((c) => c.kind === 'REGION').map((c) => c.id);
+    const listedIds = (await Promise.all(regionCallIds.map((id) => this.regions.idsOfRegionCall(id)))).flat();
+    const allIds = [...new Set([...listedIds, ...regionRows.map((r) => r.candidateRegionId)])];
+    const prefectureOf = new Map((allIds.length ? await this.regions.byIds(allIds) : []).map((r) => [r.id, r.prefectureCode]));
+    const prefectures = prefectureSupport([
+      ...listedIds.map((id) => ({ candidateRegionId: id, prefectureCode: prefectureOf.get(id) ?? '', selected: false, unsupported: false })),
+      ...regionRows.map((r) => ({
+        candidateRegionId: r.candidateRegionId,
+        prefectureCode: prefectureOf.get(r.candidateRegionId) ?? '',
+        selected: r.selectedVendorId !== null,
+        unsupported: r.unsupportedReason !== null,
+      })),
+    ]);
     const statusCounts = new Map<string, number>();
     for (const c of calls) statusCounts.set(`${c.kind}:${c.status}`, (statusCounts.get(`${c.kind}:${c.status}`) ?? 0) + 1);
-    return { programId, calls, callCounts: [...statusCounts.entries()].map(([key, count]) => ({ key, count })), regions: regionRows };
+    return { programId, calls, callCounts: [...statusCounts.entries()].map(([key, count]) => ({ key, count })), regions: regionRows, prefectures };
   }
 
   /**
