@@ -12,6 +12,7 @@ import { secretariatI18n } from './features/secretariat/i18n';
 import { accountI18n } from './features/account/i18n';
 import { secretariatAccountsI18n } from './features/secretariat-accounts/i18n';
 import { noticesI18n } from './features/notices/i18n';
+import { dashboardI18n } from './features/dashboard/i18n';
 
 /** Every namespace, merged in one place (shared/i18n initI18n). One line per feature. */
 export const resources: FeatureResources[] = [
@@ -28,4 +29,5 @@ export const resources: FeatureResources[] = [
   accountI18n,
   secretariatAccountsI18n,
   noticesI18n,
+  dashboardI18n,
 ];

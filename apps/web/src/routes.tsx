@@ -13,6 +13,7 @@ import { secretariat } from './features/secretariat/routes';
 import { account } from './features/account/routes';
 import { secretariatAccounts } from './features/secretariat-accounts/routes';
 import { notices } from './features/notices/routes';
+import { dashboard } from './features/dashboard/routes';
 
 /**
  * THE route registry: one line per feature (its own features/<journey>/routes.tsx exports a FeatureModule with its
@@ -33,6 +34,7 @@ export const features: FeatureModule[] = [
   account, // /account/password
   secretariatAccounts, // /secretariat/accounts
   notices, // /oshirase, /oshirase/:id, /secretariat/notice-templates/*
+  dashboard, // /dashboard
 ];
 
 export const routes: RouteObject[] = [
