@@ -345,7 +345,7 @@ describe('matching and results: selection per region, unsupported regions, decis
     const panel = ok(await gql(t.app, `{ evaluationPanel(callId: "${c.id}") { members { evaluatorId } } }`, {}, tok.secretariat)).evaluationPanel;
     expect(panel.members).toHaveLength(2);
     // On the map, a region left without a vendor stays "unsupported" while its follow-up call has no result yet.
-    const programId = ok(await gql(t.app, `{ call(id: "${c.id}") { programId } }`)).call.programId;
+    const programId = ok(await gql(t.app, `{ call(id: "${c.id}") { programId } }`, {}, tok.secretariat)).call.programId;
     const map = ok(await gql(t.app, `{ dashboard(programId: "${programId}") { prefectures { prefectureCode status } } }`, {}, tok.ministry)).dashboard;
     expect(map.prefectures.filter((p: any) => ['01', '13', '40', '28'].includes(p.prefectureCode))).toEqual([
       { prefectureCode: '01', status: 'UNSUPPORTED' },

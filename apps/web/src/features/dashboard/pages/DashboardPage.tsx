@@ -6,6 +6,7 @@ import { useSession } from '../../../shared/auth/session';
 import { ErrorNotice } from '../../../shared/errors/ErrorNotice';
 import { formatDate, formatDateTime, type Lang } from '../../../shared/format/jst';
 import { Page } from '../../../shared/layout/Page';
+import { TILES } from '../../../shared/map/japan';
 import {
   DashboardBriefingRegistrationsDocument,
   DashboardDocument,
@@ -51,7 +52,10 @@ function Dashboard() {
   const programId = params.get('program') ?? (programs.find((p) => p.fiscalYear === fiscalYearNow()) ?? programs[0])?.id ?? '';
   const [board] = useQuery({ query: DashboardDocument, variables: { programId }, pause: !programId });
   const [overdue] = useQuery({ query: DashboardOverdueDocument });
-  const names = new Map((meta.data?.prefectures ?? []).map((p) => [p.code, p.name]));
+  // Prefecture names: the API's (Japanese) in Japanese, the tile map's romanised ones in English.
+  const names = new Map<string, string>(
+    lang === 'en' ? Object.entries(TILES).map(([code, tile]) => [code, tile.shortEn]) : (meta.data?.prefectures ?? []).map((p) => [p.code, p.name]),
+  );
   const d = board.data?.dashboard;
   const vendorCalls = (d?.calls ?? []).filter((c) => c.kind === 'VENDOR');
   const scoreCallId = params.get('scores') ?? vendorCalls.find((c) => c.status === 'PUBLISHED')?.id ?? vendorCalls[0]?.id ?? '';
