@@ -65,7 +65,10 @@ async function checkMapAndCharts(page: Page, expected: { regionRows: number; sco
   await expect(map.getByRole('img', { name: '東京都：応募なし' })).toBeVisible();
   await expect(page.getByTestId('status-map-summary')).toHaveText('支援あり 2、支援なし 2、選定前 0、応募なし 43');
   for (const label of ['支援あり', '支援なし', '選定前', '応募なし']) await expect(page.getByRole('list', { name: '凡例' }).getByText(label)).toBeVisible();
+  // The map's table is toggled open (47 rows).
   const statusTable = page.getByRole('table', { name: '都道府県ごとの支援の状況（表）' });
+  await expect(statusTable).toBeHidden();
+  await page.getByText('表で見る（47都道府県）').click();
   await expect(statusTable.getByRole('row')).toHaveCount(48);
   await expect(statusTable.getByRole('row', { name: /兵庫県.*支援あり/ })).toBeVisible();
   await expect(statusTable.getByRole('row', { name: /高知県.*支援なし/ })).toBeVisible();
@@ -89,20 +92,13 @@ async function checkMapAndCharts(page: Page, expected: { regionRows: number; sco
 }
 
 async function downloadResultsCsv(page: Page, callId: string, callTitle: string) {
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('link', { name: `${callTitle}：選定結果（CSV）` }).click(),
-  ]);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: `${callTitle}：選定結果（CSV）` }).click()]);
   expect(download.suggestedFilename()).toBe(`results-${callId}.csv`);
   const path = await download.path();
   expect(statSync(path).size).toBeGreaterThan(0);
 }
 
-test('the secretariat reads the programme dashboard: map, charts with their tables, overdue reports, briefing, an export', async ({
-  page,
-  visit,
-  request,
-}) => {
+test('the secretariat reads the programme dashboard: map, charts with their tables, overdue reports, briefing, an export', async ({ page, visit, request }) => {
   const expected = await currentProgramme(request);
   // A briefing session of the programme, so that the registrations table has a row.
   const now = Date.now();

@@ -24,9 +24,10 @@ export interface ScoreRow {
  * A chart is an image named by its summary (the bars' values in words), and the table right under it carries every
  * value: the table is the text alternative, so the chart's own SVG stays out of the accessibility tree.
  */
-function ChartFrame({ label, testId, children }: { label: string; testId: string; children: React.ReactElement }) {
+function ChartFrame({ label, testId, rows, children }: { label: string; testId: string; rows: number; children: React.ReactElement }) {
+  // Horizontal bars, one band per row: long Japanese names stay readable on the category axis.
   return (
-    <div className="chart" role="img" aria-label={label} data-testid={testId}>
+    <div className="chart" role="img" aria-label={label} data-testid={testId} style={{ height: 90 + rows * 56 }}>
       <ResponsiveContainer width="100%" height="100%">
         {children}
       </ResponsiveContainer>
@@ -42,17 +43,17 @@ export function ProgressChart({ rows }: { rows: ProgressRow[] }) {
     .join(t('listSeparator'));
   return (
     <>
-      <ChartFrame label={t('progress.chartLabel', { summary })} testId="progress-chart">
-        <BarChart data={rows} accessibilityLayer={false} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+      <ChartFrame label={t('progress.chartLabel', { summary })} testId="progress-chart" rows={rows.length}>
+        <BarChart data={rows} layout="vertical" accessibilityLayer={false} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="name" interval={0} tick={{ fontSize: 12 }} />
-          <YAxis allowDecimals={false} />
+          <XAxis type="number" allowDecimals={false} />
+          <YAxis type="category" dataKey="name" width={300} interval={0} tick={{ fontSize: 13 }} />
           <Tooltip />
           <Legend />
-          <Bar dataKey="submitted" name={t('progress.submitted')} fill="var(--c-key)" />
-          <Bar dataKey="draft" name={t('progress.draft')} fill="var(--color-neutral-solid-gray-420)" />
-          <Bar dataKey="assigned" name={t('progress.assigned')} fill="var(--color-primitive-yellow-700)" />
-          <Bar dataKey="scored" name={t('progress.scored')} fill="var(--color-primitive-green-800)" />
+          <Bar dataKey="submitted" name={t('progress.submitted')} fill="var(--c-key)" isAnimationActive={false} />
+          <Bar dataKey="draft" name={t('progress.draft')} fill="var(--color-neutral-solid-gray-420)" isAnimationActive={false} />
+          <Bar dataKey="assigned" name={t('progress.assigned')} fill="var(--color-primitive-yellow-700)" isAnimationActive={false} />
+          <Bar dataKey="scored" name={t('progress.scored')} fill="var(--color-primitive-green-800)" isAnimationActive={false} />
         </BarChart>
       </ChartFrame>
       <table className="table" data-testid="progress-table">
@@ -90,15 +91,20 @@ export function ScoresChart({ rows }: { rows: ScoreRow[] }) {
   const summary = rows.map((r) => t('scores.chartItem', { name: r.name, rank: r.rank, score: r.finalScore })).join(t('listSeparator'));
   return (
     <>
-      <ChartFrame label={t('scores.chartLabel', { summary })} testId="scores-chart">
-        <BarChart data={rows.map((r) => ({ ...r, label: `${r.name} ${r.rank}` }))} accessibilityLayer={false} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+      <ChartFrame label={t('scores.chartLabel', { summary })} testId="scores-chart" rows={rows.length}>
+        <BarChart
+          data={rows.map((r) => ({ ...r, label: `${r.name} ${r.rank}` }))}
+          layout="vertical"
+          accessibilityLayer={false}
+          margin={{ top: 8, right: 16, bottom: 8, left: 8 }}
+        >
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="label" interval={0} tick={{ fontSize: 12 }} />
-          <YAxis domain={[0, 100]} />
+          <XAxis type="number" domain={[0, 100]} />
+          <YAxis type="category" dataKey="label" width={160} interval={0} tick={{ fontSize: 13 }} />
           <Tooltip />
           <Legend />
-          <Bar dataKey="finalScore" name={t('scores.final')} fill="var(--c-key)" />
-          <Bar dataKey="meanTotal" name={t('scores.mean')} fill="var(--color-neutral-solid-gray-420)" />
+          <Bar dataKey="finalScore" name={t('scores.final')} fill="var(--c-key)" isAnimationActive={false} />
+          <Bar dataKey="meanTotal" name={t('scores.mean')} fill="var(--color-neutral-solid-gray-420)" isAnimationActive={false} />
         </BarChart>
       </ChartFrame>
       <table className="table" data-testid="scores-table">

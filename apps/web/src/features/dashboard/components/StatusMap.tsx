@@ -74,7 +74,9 @@ export function StatusTable({
   names: Map<string, string>;
 }) {
   const { t } = useTranslation('dashboard');
-  const ordered = [...rows].sort((a, b) => Number(b.status !== 'NO_APPLICATION') - Number(a.status !== 'NO_APPLICATION') || a.prefectureCode.localeCompare(b.prefectureCode));
+  const ordered = [...rows].sort(
+    (a, b) => Number(b.status !== 'NO_APPLICATION') - Number(a.status !== 'NO_APPLICATION') || a.prefectureCode.localeCompare(b.prefectureCode),
+  );
   return (
     <table className="table" data-testid="status-table">
       <caption>{t('map.tableCaption')}</caption>

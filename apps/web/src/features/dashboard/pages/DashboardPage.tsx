@@ -73,7 +73,10 @@ function Dashboard() {
   const regionName = (id: string) => names.get(regionPrefecture.get(id) ?? '') ?? id;
   const progressRows: ProgressRow[] = (d?.regions ?? []).map((r) => ({
     key: `${r.callId}:${r.candidateRegionId}`,
-    name: vendorCalls.length > 1 ? t('progress.regionName', { name: regionName(r.candidateRegionId), call: callTitle.get(r.callId) }) : regionName(r.candidateRegionId),
+    name:
+      vendorCalls.length > 1
+        ? t('progress.regionName', { name: regionName(r.candidateRegionId), call: callTitle.get(r.callId) })
+        : regionName(r.candidateRegionId),
     submitted: r.proposalsSubmitted,
     draft: r.proposalsDraft,
     assigned: r.scoresAssigned,
@@ -126,7 +129,10 @@ function Dashboard() {
           <section className="dashboard-section" aria-labelledby="dash-map">
             <h2 id="dash-map">{t('map.title')}</h2>
             <StatusMap rows={d.prefectures} names={names} />
-            <StatusTable rows={d.prefectures} names={names} />
+            <details className="dashboard-toggle">
+              <summary>{t('map.showTable')}</summary>
+              <StatusTable rows={d.prefectures} names={names} />
+            </details>
           </section>
 
           <section className="dashboard-section" aria-labelledby="dash-calls">
