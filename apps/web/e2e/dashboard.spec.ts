@@ -81,7 +81,7 @@ async function checkMapAndCharts(page: Page, expected: { regionRows: number; sco
   const progressTable = page.getByRole('table', { name: '地域ごとの提案数と評価の進捗（表）' });
   await expect(progressTable.getByRole('row')).toHaveCount(expected.regionRows + 1);
   await expect(progressTable.getByRole('row', { name: /兵庫県.*選定済み/ }).first()).toBeVisible();
-  await expect(progressTable.getByRole('row', { name: /高知県.*応募なし/ }).first()).toBeVisible();
+  await expect(progressTable.getByRole('row', { name: /高知県.*提案なし/ }).first()).toBeVisible();
 
   // The scores chart and its table: one row per evaluated proposal of the published call.
   const scores = page.getByRole('img', { name: /提案ごとの最終点の棒グラフ/ });

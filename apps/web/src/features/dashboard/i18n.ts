@@ -54,7 +54,7 @@ export const dashboardI18n: FeatureResources = {
       outcome: '結果',
       selected: '選定済み',
       reason: {
-        NO_PROPOSALS: '応募なし',
+        NO_PROPOSALS: '提案なし',
         ALL_BELOW_THRESHOLD: 'すべて基準未満',
         ALL_WITHDRAWN_OR_EXCLUDED: 'すべて辞退・除外',
         LOST_TO_CAPACITY: '事業者の支援可能数の上限',
