@@ -128,13 +128,31 @@ export class ResultsService {
         selectedVendorId: matches.get(key(c.callId, c.candidateRegionId))?.vendorId ?? null,
         unsupportedReason: unsupported.get(key(c.callId, c.candidateRegionId))?.reason ?? null,
       }));
-    // Candidate regions of the programme's region calls not (yet) listed by a vendor call count as pending on the map.
+    const statusCounts = new Map<string, number>();
+    for (const c of calls) statusCounts.set(`${c.kind}:${c.status}`, (statusCounts.get(`${c.kind}:${c.status}`) ?? 0) + 1);
+    return { programId, calls, callCounts: [...statusCounts.entries()].map(([key, count]) => ({ key, count })), regions: regionRows };
+  }
+
+  /**
+   * Each prefecture's support status for the dashboard's map, from a dashboard's calls and region rows: read only when
+   * asked for (one more statement).
+   */
+  async dashboardPrefectures(d: {
+    calls: Array<{ id: string; kind: string }>;
+    regions: Array<{ candidateRegionId: string; selectedVendorId: string | null; unsupportedReason: string | null }>;
+  }) {
+    const calls = d.calls;
+    const regionRows = d.regions;
+    // The programme's candidate regions (those not listed by a vendor call yet count as pending on the map), read in
+    // one statement however many calls the programme has.
     const regionCallIds = calls.filter((c) => c.kind === 'REGION').map((c) => c.id);
-    const listedIds = (await Promise.all(regionCallIds.map((id) => this.regions.idsOfRegionCall(id)))).flat();
-    const allIds = [...new Set([...listedIds, ...regionRows.map((r) => r.candidateRegionId)])];
-    const prefectureOf = new Map((allIds.length ? await this.regions.byIds(allIds) : []).map((r) => [r.id, r.prefectureCode]));
+    const candidates = await this.regions.ofCallsOrIds(
+      regionCallIds,
+      regionRows.map((r) => r.candidateRegionId),
+    );
+    const prefectureOf = new Map(candidates.map((r) => [r.id, r.prefectureCode]));
     const prefectures = prefectureSupport([
-      ...listedIds.map((id) => ({ candidateRegionId: id, prefectureCode: prefectureOf.get(id) ?? '', selected: false, unsupported: false })),
+      ...candidates.map((r) => ({ candidateRegionId: r.id, prefectureCode: r.prefectureCode, selected: false, unsupported: false })),
       ...regionRows.map((r) => ({
         candidateRegionId: r.candidateRegionId,
         prefectureCode: prefectureOf.get(r.candidateRegionId) ?? '',
@@ -142,9 +160,7 @@ export class ResultsService {
         unsupported: r.unsupportedReason !== null,
       })),
     ]);
-    const statusCounts = new Map<string, number>();
-    for (const c of calls) statusCounts.set(`${c.kind}:${c.status}`, (statusCounts.get(`${c.kind}:${c.status}`) ?? 0) + 1);
-    return { programId, calls, callCounts: [...statusCounts.entries()].map(([key, count]) => ({ key, count })), regions: regionRows, prefectures };
+    return prefectures;
   }
 
   /**

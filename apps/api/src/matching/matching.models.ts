@@ -299,7 +299,4 @@ export class Dashboard {
 
   @Field(() => [DashboardRegion])
   regions: DashboardRegion[];
-
-  @Field(() => [DashboardPrefecture], { description: 'All 47 prefectures, in code order, with their support status' })
-  prefectures: DashboardPrefecture[];
 }
