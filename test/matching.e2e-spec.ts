@@ -266,7 +266,7 @@ describe('matching and results: selection per region, unsupported regions, decis
     const d = ok(
       await gql(
         t.app,
-        `{ dashboard(programId: "${callRow.programId}") { callCounts { key count } regions { candidateRegionId proposalsSubmitted scoresSubmitted selectedVendorId unsupportedReason } } }`,
+        `{ dashboard(programId: "${callRow.programId}") { callCounts { key count } regions { candidateRegionId proposalsSubmitted scoresSubmitted selectedVendorId unsupportedReason } prefectures { prefectureCode status candidateRegions } } }`,
         {},
         tok.ministry,
       ),
@@ -280,6 +280,12 @@ describe('matching and results: selection per region, unsupported regions, decis
     const row = (code: string) => d.regions.find((r: any) => r.candidateRegionId === regions[code]);
     expect(row('01')).toMatchObject({ proposalsSubmitted: 0, unsupportedReason: 'NO_PROPOSALS' });
     expect(row('20')).toMatchObject({ proposalsSubmitted: 2, scoresSubmitted: 2, selectedVendorId: vendors.A.vendorId });
+    // The map: every prefecture once; supported beats unsupported; no candidate region is "no application".
+    expect(d.prefectures).toHaveLength(47);
+    const pref = (code: string) => d.prefectures.find((p: any) => p.prefectureCode === code);
+    expect(pref('20')).toEqual({ prefectureCode: '20', status: 'SUPPORTED', candidateRegions: 1 });
+    expect(pref('01')).toEqual({ prefectureCode: '01', status: 'UNSUPPORTED', candidateRegions: 1 });
+    expect(pref('47')).toEqual({ prefectureCode: '47', status: 'NO_APPLICATION', candidateRegions: 0 });
     expect(errorCode(await gql(t.app, `{ dashboard(programId: "${callRow.programId}") { programId } }`, {}, tok.hyogo))).toBe('FORBIDDEN');
   });
 
@@ -338,6 +344,15 @@ describe('matching and results: selection per region, unsupported regions, decis
     expect(errorCode(again)).toBe('INVALID_STATE');
     const panel = ok(await gql(t.app, `{ evaluationPanel(callId: "${c.id}") { members { evaluatorId } } }`, {}, tok.secretariat)).evaluationPanel;
     expect(panel.members).toHaveLength(2);
+    // On the map, a region left without a vendor stays "unsupported" while its follow-up call has no result yet.
+    const programId = ok(await gql(t.app, `{ call(id: "${c.id}") { programId } }`, {}, tok.secretariat)).call.programId;
+    const map = ok(await gql(t.app, `{ dashboard(programId: "${programId}") { prefectures { prefectureCode status } } }`, {}, tok.ministry)).dashboard;
+    expect(map.prefectures.filter((p: any) => ['01', '13', '40', '28'].includes(p.prefectureCode))).toEqual([
+      { prefectureCode: '01', status: 'UNSUPPORTED' },
+      { prefectureCode: '13', status: 'UNSUPPORTED' },
+      { prefectureCode: '28', status: 'SUPPORTED' },
+      { prefectureCode: '40', status: 'UNSUPPORTED' },
+    ]);
 
     // Vendor A already holds 長野県 with its capacity of 1: the second round must not give it another region.
     ok(await gql(t.app, `mutation { openCall(id: "${c.id}") { status } }`, {}, tok.secretariat));

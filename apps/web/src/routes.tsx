@@ -16,6 +16,7 @@ import { notices } from './features/notices/routes';
 import { secretariatCall } from './features/secretariat-call/routes';
 import { secretariatPanel } from './features/secretariat-panel/routes';
 import { secretariatMatching } from './features/secretariat-matching/routes';
+import { dashboard } from './features/dashboard/routes';
 
 /**
  * THE route registry: one line per feature (its own features/<journey>/routes.tsx exports a FeatureModule with its
@@ -40,6 +41,7 @@ export const features: FeatureModule[] = [
   secretariatCall, // /secretariat/vendor-calls, /secretariat/vendor-calls/:id, /secretariat/vendors
   secretariatPanel, // /secretariat/panel
   secretariatMatching, // /secretariat/matching/*
+  dashboard, // /dashboard
 ];
 
 export const routes: RouteObject[] = [

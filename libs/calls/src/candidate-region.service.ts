@@ -37,6 +37,11 @@ export class CandidateRegionService {
     return (await this.repo.listCandidateRegions({ callId: regionCallId }, { limit: 10_000, offset: 0 }, m)).items.map((r) => r.id);
   }
 
+  /** The regions adopted in these region calls, and those with these ids: one statement whatever the number of calls. */
+  ofCallsOrIds(regionCallIds: readonly string[], ids: readonly string[]) {
+    return this.repo.candidateRegionsOfCallsOrIds(regionCallIds, ids);
+  }
+
   byApplicationIds(ids: readonly string[]) {
     return this.repo.candidateRegionsByApplicationIds(ids);
   }

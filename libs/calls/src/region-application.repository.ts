@@ -429,6 +429,15 @@ export class RegionApplicationRepository {
     return this.m(m).getRepository(CandidateRegion).createQueryBuilder('r').where('r.id = ANY(:ids)', ids(values)).getMany();
   }
 
+  /** Candidate regions adopted in these region calls or with these ids, in one statement (the dashboard's map). */
+  candidateRegionsOfCallsOrIds(callIds: readonly string[], regionIds: readonly string[]): Promise<CandidateRegion[]> {
+    return this.db
+      .getRepository(CandidateRegion)
+      .createQueryBuilder('r')
+      .where('r.call_id = ANY(:calls) OR r.id = ANY(:ids)', { calls: [...callIds], ids: [...regionIds] })
+      .getMany();
+  }
+
   candidateRegionsByApplicationIds(values: readonly string[]): Promise<CandidateRegion[]> {
     return this.db.getRepository(CandidateRegion).createQueryBuilder('r').where('r.application_id = ANY(:ids)', ids(values)).getMany();
   }

@@ -7,4 +7,5 @@ export * from './results.service';
 export * from './result-notices';
 export * from './matching.module';
 export * from './domain/timeline';
+export * from './domain/prefecture-support';
 export * from './timeline.service';

@@ -5,6 +5,7 @@ import { Call, CallStatus, CandidateRegionService, ProgramService } from '@app/c
 import { PanelService, ScoringService } from '@app/evaluation';
 import { MatchingRunStatus, MatchStatus } from './entities/matching.entities';
 import { MatchingRepository } from './matching.repository';
+import { prefectureSupport } from './domain/prefecture-support';
 
 export type RankBand = 'FIRST' | 'TOP_HALF' | 'BOTTOM_HALF' | 'NOT_RANKED';
 
@@ -130,6 +131,36 @@ export class ResultsService {
     const statusCounts = new Map<string, number>();
     for (const c of calls) statusCounts.set(`${c.kind}:${c.status}`, (statusCounts.get(`${c.kind}:${c.status}`) ?? 0) + 1);
     return { programId, calls, callCounts: [...statusCounts.entries()].map(([key, count]) => ({ key, count })), regions: regionRows };
+  }
+
+  /**
+   * Each prefecture's support status for the dashboard's map, from a dashboard's calls and region rows: read only when
+   * asked for (one more statement).
+   */
+  async dashboardPrefectures(d: {
+    calls: Array<{ id: string; kind: string }>;
+    regions: Array<{ candidateRegionId: string; selectedVendorId: string | null; unsupportedReason: string | null }>;
+  }) {
+    const calls = d.calls;
+    const regionRows = d.regions;
+    // The programme's candidate regions (those not listed by a vendor call yet count as pending on the map), read in
+    // one statement however many calls the programme has.
+    const regionCallIds = calls.filter((c) => c.kind === 'REGION').map((c) => c.id);
+    const candidates = await this.regions.ofCallsOrIds(
+      regionCallIds,
+      regionRows.map((r) => r.candidateRegionId),
+    );
+    const prefectureOf = new Map(candidates.map((r) => [r.id, r.prefectureCode]));
+    const prefectures = prefectureSupport([
+      ...candidates.map((r) => ({ candidateRegionId: r.id, prefectureCode: r.prefectureCode, selected: false, unsupported: false })),
+      ...regionRows.map((r) => ({
+        candidateRegionId: r.candidateRegionId,
+        prefectureCode: prefectureOf.get(r.candidateRegionId) ?? '',
+        selected: r.selectedVendorId !== null,
+        unsupported: r.unsupportedReason !== null,
+      })),
+    ]);
+    return prefectures;
   }
 
   /**

@@ -1,5 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { MatchingPolicy, MatchingRunStatus, MatchSource, MatchStatus } from '@app/matching';
+import { MatchingPolicy, MatchingRunStatus, MatchSource, MatchStatus, PrefectureSupport } from '@app/matching';
 import { Call } from '../calls/calls.models';
 
 registerEnumType(MatchingPolicy, {
@@ -9,6 +9,10 @@ registerEnumType(MatchingPolicy, {
 registerEnumType(MatchingRunStatus, { name: 'MatchingRunStatus' });
 registerEnumType(MatchSource, { name: 'MatchSource' });
 registerEnumType(MatchStatus, { name: 'MatchStatus' });
+registerEnumType(PrefectureSupport, {
+  name: 'PrefectureSupport',
+  description: 'SUPPORTED (a vendor selected), UNSUPPORTED (no vendor, published), PENDING (no published result yet), NO_APPLICATION (no candidate region)',
+});
 
 @ObjectType()
 export class Alternative {
@@ -268,6 +272,18 @@ export class RunComparison {
 
   @Field({ description: 'Both runs saw exactly the same inputs' })
   sameInputs: boolean;
+}
+
+@ObjectType({ description: "A prefecture on the dashboard's map" })
+export class DashboardPrefecture {
+  @Field({ description: 'JIS X 0401 code (01 北海道 … 47 沖縄県)' })
+  prefectureCode: string;
+
+  @Field(() => PrefectureSupport)
+  status: PrefectureSupport;
+
+  @Field(() => Int, { description: 'Its candidate regions in the programme' })
+  candidateRegions: number;
 }
 
 @ObjectType()

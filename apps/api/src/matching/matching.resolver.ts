@@ -18,6 +18,7 @@ import {
   UnsupportedRegion,
   RunComparison,
   Dashboard,
+  DashboardPrefecture,
 } from './matching.models';
 import { FollowUpCallInput, RunMatchingInput } from './matching.inputs';
 
@@ -185,4 +186,15 @@ export class MatchResolver {
   }
 }
 
-export const MATCHING_RESOLVERS = [MatchingResolver, MatchResolver];
+/** The dashboard's map: computed only when a query asks for it. */
+@Resolver(() => Dashboard)
+export class DashboardResolver {
+  constructor(private readonly results: ResultsService) {}
+
+  @ResolveField(() => [DashboardPrefecture], { description: 'All 47 prefectures, in code order, with their support status' })
+  prefectures(@Parent() d: Parameters<ResultsService['dashboardPrefectures']>[0]) {
+    return this.results.dashboardPrefectures(d);
+  }
+}
+
+export const MATCHING_RESOLVERS = [MatchingResolver, MatchResolver, DashboardResolver];

@@ -1,7 +1,7 @@
 import type { Client } from 'urql';
 import { graphql } from '../../gql';
 import type { CandidateRegionScopeQuery, IssueCategory } from '../../gql/graphql';
-import { BLOCKS } from './components/japan';
+import { BLOCKS } from '../../shared/map/japan';
 
 /**
  * The candidate-region list's queries and how the URL's filters become their variables. Part of the entry chunk (not

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { TILES } from './japan';
-import './tile-map.css';
+import { TILES } from '../../../shared/map/japan';
+import '../../../shared/map/tile-map.css';
 
 /**
  * Japan as 47 tiles: prefectures with candidate regions are buttons (coloured; a click, Enter or Space filters the list

@@ -9,10 +9,10 @@ import { formatDate, type Lang } from '../../../shared/format/jst';
 import { formatYen } from '../../../shared/format/yen';
 import { nfkc } from '../../../shared/format/normalize';
 import { Page } from '../../../shared/layout/Page';
-import { BLOCKS, ISSUE_CATEGORIES } from '../components/japan';
+import { BLOCKS, ISSUE_CATEGORIES } from '../../../shared/map/japan';
 import { ALL_YEARS, CandidateRegionListDocument, CandidateRegionScopeDocument, filtersOf, PAGE, readScope } from '../list-query';
 import { TileMap } from '../components/TileMap';
-import '../components/tile-map.css';
+import '../../../shared/map/tile-map.css';
 
 /** For the map: which prefectures have regions under the other filters (the prefecture filter left out). */
 const MapDocument = graphql(`
