@@ -30,20 +30,20 @@ test('a forgotten password is reset through the mailed link', async ({ page, req
   expect(link, mail.text).not.toBeNull();
   await page.goto(`/password-reset?token=${link![1]}`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('新しいパスワードの設定');
-  await page.getByLabel('新しいパスワード', { exact: true }).fill(NEW);
-  await page.getByLabel('新しいパスワード（確認）').fill('something else entirely');
+  await page.locator('#new-password').fill(NEW);
+  await page.locator('#confirm-password').fill('something else entirely');
   await page.getByRole('button', { name: 'パスワードを設定する' }).click();
   await expect(page.getByTestId('error-summary')).toContainText('確認用のパスワードが一致しません');
   await visit('password-reset-set-errors');
-  await page.getByLabel('新しいパスワード（確認）').fill(NEW);
+  await page.locator('#confirm-password').fill(NEW);
   await page.getByRole('button', { name: 'パスワードを設定する' }).click();
   await expect(page.getByTestId('reset-done')).toBeVisible();
   await visit('password-reset-done');
 
   // The link works once.
   await page.goto(`/password-reset?token=${link![1]}`);
-  await page.getByLabel('新しいパスワード', { exact: true }).fill('another-password-2038');
-  await page.getByLabel('新しいパスワード（確認）').fill('another-password-2038');
+  await page.locator('#new-password').fill('another-password-2038');
+  await page.locator('#confirm-password').fill('another-password-2038');
   await page.getByRole('button', { name: 'パスワードを設定する' }).click();
   await expect(page.getByRole('alert')).toContainText('パスワード再設定用のリンクが無効です');
   await visit('password-reset-used-link');
