@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { Actor, DomainError, isStaff, neutraliseFormula, notFound } from '@app/core';
 import { AccessService } from '@app/access';
-import { VendorApplicationService, VendorCallService, VendorService } from '@app/bidding';
+import { VendorApplicationService, VendorCallService, VendorService, VendorStatus } from '@app/bidding';
 import { CandidateRegionService, ProgramService } from '@app/calls';
 import { ScoringService } from '@app/evaluation';
 import { MasterDataService } from '@app/master-data';
@@ -10,6 +10,7 @@ import { MatchingRunStatus, MatchStatus } from '../entities/matching.entities';
 import { MatchingRepository } from '../matching.repository';
 import { UNSUPPORTED_REASON_JA } from '../result-notices';
 import { OCDS_EXTENSIONS } from './ocds';
+import { snapshotInput } from '../model/snapshot';
 
 export type ExportKind = 'candidate-regions' | 'proposals' | 'results';
 type Table = { sheet: string; header: string[]; rows: Array<Array<string | number | boolean | null>> };
@@ -59,9 +60,10 @@ export class ExportsService {
     if (kind === 'proposals') {
       return {
         sheet: '提案と評価',
-        header: ['提案ID', '都道府県', '事業者', '法人番号', '提案額（円）', '評価件数', '平均点', '加点', '最終点', '合格', '地域内順位'],
+        header: ['提案ID', '都道府県', '事業者', '法人番号', '提案額（円）', '評価件数', '平均点', '加点', '最終点', '合格', '地域内順位', '状態'],
         rows: d.results.map((r) => {
           const v = d.vendor(r.vendorId);
+          const excluded = d.excluded.has(r.proposalId);
           return [
             r.proposalId,
             d.pref(d.regionById.get(r.regionId)!.prefectureCode),
@@ -72,8 +74,9 @@ export class ExportsService {
             round(r.meanTotal, 2),
             r.bonus,
             round(r.finalScore, 2),
-            r.passed,
-            r.rank,
+            r.passed && !excluded,
+            excluded ? null : r.rank,
+            excluded ? '除外' : r.sheetCount === 0 ? '未評価' : r.passed ? '合格' : '不合格',
           ];
         }),
       };
@@ -163,18 +166,24 @@ export class ExportsService {
         tenderPeriod: { startDate: d.call.opensAt.toISOString(), endDate: d.call.closesAt.toISOString() },
         numberOfTenderers: vendorIds.length,
         tenderers: vendorIds.map((id) => ({ id: `JP-CN-${d.vendor(id)!.corporateNumber}`, name: d.vendor(id)!.name })),
-        lots: d.regions.map((r) => ({
-          id: r.id,
-          title: `${d.pref(r.prefectureCode)} 推進体制構築支援`,
-          status: d.unsupported.some((u) => u.candidateRegionId === r.id) ? 'unsuccessful' : 'active',
-          ...(r.budgetCapYen ? { value: { amount: r.budgetCapYen, currency: 'JPY' } } : {}),
-        })),
+        lots: d.regions.map((r) => {
+          const u = d.unsupported.find((x) => x.candidateRegionId === r.id);
+          return {
+            id: r.id,
+            title: `${d.pref(r.prefectureCode)} 推進体制構築支援`,
+            // An unsuccessful lot says why in its description (OCDS 1.1 lots have no statusDetails).
+            ...(u ? { description: `支援を受けられない理由（${u.reason}）：${UNSUPPORTED_REASON_JA[u.reason] ?? u.detail}` } : {}),
+            status: u ? 'unsuccessful' : 'active',
+            ...(r.budgetCapYen ? { value: { amount: r.budgetCapYen, currency: 'JPY' } } : {}),
+          };
+        }),
       },
       bids: {
         details: d.results.map((r) => ({
           id: r.proposalId,
           date: r.submittedAt.toISOString(),
-          status: 'valid',
+          // OCDS bidStatus: an excluded vendor's bid is disqualified, one nobody evaluated is still pending.
+          status: d.excluded.has(r.proposalId) ? 'disqualified' : r.sheetCount === 0 ? 'pending' : 'valid',
           tenderers: [{ id: `JP-CN-${d.vendor(r.vendorId)!.corporateNumber}`, name: d.vendor(r.vendorId)!.name }],
           ...(d.budget.has(r.proposalId) ? { value: { amount: d.budget.get(r.proposalId), currency: 'JPY' } } : {}),
           relatedLots: [r.regionId],
@@ -223,7 +232,16 @@ export class ExportsService {
     const matches = run ? (await this.repo.matchesOfRuns([run.id])).filter((m) => m.status === MatchStatus.SELECTED) : [];
     const unsupported = run ? await this.repo.unsupportedOfRuns([run.id]) : [];
     const vendorsById = new Map(vendorRows.map((v) => [v.id, v]));
+    // Excluded as the decision saw it (the run's inputs); before a run, as the vendors stand now.
+    const excluded = new Set(
+      run
+        ? snapshotInput(run)
+            .proposals.filter((p) => p.excluded)
+            .map((p) => p.id)
+        : results.filter((r) => vendorsById.get(r.vendorId)?.status !== VendorStatus.APPROVED).map((r) => r.proposalId),
+    );
     return {
+      excluded,
       call,
       regions,
       regionById: new Map(regions.map((r) => [r.id, r])),
