@@ -1,4 +1,5 @@
 import request from 'supertest';
+import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { Role } from '@app/core';
 import { validateReleasePackage } from '@app/matching';
@@ -233,9 +234,34 @@ describe('honest results: not evaluated, excluded, and why a vendor was not sele
         });
     const csv = (await get('proposals.csv')).body.toString('utf8') as string;
     const line = (p: string) => csv.split('\r\n').find((l) => l.startsWith(proposals[p]))!;
-    expect(line('C:13').endsWith(',false,,除外')).toBe(true);
+    expect(line('C:13').endsWith(',いいえ,,除外')).toBe(true);
     expect(line('E:39').endsWith('未評価')).toBe(true);
-    expect(line('A:28').endsWith(',true,1,合格')).toBe(true);
+    expect(line('A:28').endsWith(',はい,1,合格')).toBe(true);
+    // Submitted at 2025-03-2x in JST, not UTC.
+    expect(line('A:28')).toMatch(/,2025-03-\d\d \d\d:\d\d,/);
+
+    const results = await get('results.csv');
+    // A Japanese file name for today's browsers (RFC 6266 filename*), an ASCII one for the others.
+    expect(results.headers['content-disposition']).toBe(
+      `attachment; filename="results-${callId}.csv"; filename*=UTF-8''${encodeURIComponent('選定結果')}_${callId}.csv`,
+    );
+    const rows = (results.body.toString('utf8') as string).replace(/^\ufeff/, '').split('\r\n');
+    expect(rows[0]).toBe('地域ID,都道府県コード,都道府県,結果,選定事業者,法人番号,得点,提案額（円）,理由コード,支援を受けられない理由,理由の詳細');
+    const row = (code: string) => rows.find((r) => r.startsWith(`${regions[code]},${code},`))!;
+    expect(row('39')).toContain(',支援なし,,,,,NOT_EVALUATED,');
+    expect(row('39')).toContain('could not be evaluated');
+    expect(row('28')).toContain(`,選定,vendor-B 株式会社,${vendors.B.corporateNumber},80,30000000,,,`);
+    for (const f of ['ocds.json', 'results.xlsx', 'proposals.csv', 'candidate-regions.csv'])
+      expect((await get(f)).headers['content-disposition']).toMatch(/^attachment; filename="[\x20-\x7e]+"; filename\*=UTF-8''%E/);
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await get('results.xlsx')).body as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('選定結果')!;
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(ws.autoFilter).toBeTruthy();
+    const hyogo = ws.getRows(2, ws.rowCount - 1)!.find((r) => r.getCell(2).value === '28')!;
+    expect(hyogo.getCell(8)).toMatchObject({ value: 30_000_000, numFmt: '#,##0"円"' });
+    expect(wb.getWorksheet('支援地域候補')!.getRow(2).getCell(5).value).toBe('いいえ');
 
     const ocds = JSON.parse((await get('ocds.json')).body.toString('utf8'));
     expect(validateReleasePackage(ocds)).toEqual({ valid: true, errors: null });
@@ -245,6 +271,10 @@ describe('honest results: not evaluated, excluded, and why a vendor was not sele
     expect(bid('C:20').status).toBe('disqualified');
     expect(bid('E:39').status).toBe('pending');
     expect(bid('A:28').status).toBe('valid');
+    // Vendors by 法人番号 under org-id.guide's scheme for Japan's corporate numbers.
+    const partyA = release.parties.find((x: any) => x.name === 'vendor-A 株式会社');
+    expect(partyA).toMatchObject({ id: `JP-JCN-${vendors.A.corporateNumber}`, identifier: { scheme: 'JP-JCN', id: vendors.A.corporateNumber } });
+    expect(bid('A:28').tenderers[0].id).toBe(partyA.id);
     const lot = (code: string) => release.tender.lots.find((l: any) => l.id === regions[code]);
     expect(lot('39')).toMatchObject({ status: 'unsuccessful' });
     expect(lot('39').description).toContain('NOT_EVALUATED');
