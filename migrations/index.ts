@@ -15,6 +15,7 @@ import { RevokedSessions1764965000000 } from './1764965000000-revoked-sessions';
 import { PasswordReset1765050000000 } from './1765050000000-password-reset';
 import { BriefingConnectionDetails1764980000000 } from './1764980000000-briefing-connection-details';
 import { HearingArrangement1764990000000 } from './1764990000000-hearing-arrangement';
+import { UnsupportedNotEvaluated1765003000000 } from './1765003000000-unsupported-not-evaluated';
 import { PublishedDataVersion1765020000000 } from './1765020000000-published-data-version';
 import { ScoringDeadline1765040000000 } from './1765040000000-scoring-deadline';
 
@@ -37,6 +38,7 @@ export const ALL_MIGRATIONS: Function[] = [
   RevokedSessions1764965000000,
   BriefingConnectionDetails1764980000000,
   HearingArrangement1764990000000,
+  UnsupportedNotEvaluated1765003000000,
   PublishedDataVersion1765020000000,
   ScoringDeadline1765040000000,
   PasswordReset1765050000000,

@@ -1,4 +1,5 @@
 export * from './domain/aggregation';
+export { evaluationProgress } from './domain/progress';
 export * from './entities/evaluation.entities';
 export * from './panel.service';
 export * from './assignment.service';

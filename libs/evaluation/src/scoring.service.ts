@@ -5,6 +5,7 @@ import { AccessService, isConflicted } from '@app/access';
 import { RegionProposal, VendorApplicationService } from '@app/bidding';
 import { CallStatus, CandidateRegionService, ProgramService } from '@app/calls';
 import { aggregate, ProposalResult } from './domain/aggregation';
+import { evaluationProgress } from './domain/progress';
 import { AssignmentStatus, Score, ScoreSheet, ScoreSheetStatus } from './entities/evaluation.entities';
 import { EvaluationRepository } from './evaluation.repository';
 import { assertBeforeScoringDeadline } from './domain/scoring-deadline';
@@ -166,23 +167,28 @@ export class ScoringService {
     return ScoringService.othersVisible(actor.evaluatorId!, await this.repo.sheetsOfProposals([proposalId]), settings.revealAfterSubmit);
   }
 
-  /** Scores still missing, per evaluator and per proposal (staff). */
+  /** Scores still missing, per evaluator and per proposal (staff); every submitted proposal has a row (see evaluationProgress). */
   async progress(actor: Actor, callId: string) {
     if (!isStaff(actor)) throw new DomainError('FORBIDDEN');
-    const assignments = (await this.repo.assignmentsOfCall(callId)).filter((a) => a.status === AssignmentStatus.CONFIRMED);
-    const sheets = await this.repo.sheetsOfProposals([...new Set(assignments.map((a) => a.proposalId))]);
+    const [assignments, proposals] = await Promise.all([
+      this.repo.assignmentsOfCall(callId).then((all) => all.filter((a) => a.status === AssignmentStatus.CONFIRMED)),
+      this.aggregationProposals(callId),
+    ]);
+    const [sheets, conflicts] = await Promise.all([
+      this.repo.sheetsOfProposals([...new Set(assignments.map((a) => a.proposalId))]),
+      this.repo.conflictsOfEvaluators([...new Set(assignments.map((a) => a.evaluatorId))]),
+    ]);
     const submitted = new Set(sheets.filter((s) => s.status === ScoreSheetStatus.SUBMITTED).map((s) => `${s.proposalId}:${s.evaluatorId}`));
-    const tally = (key: (a: (typeof assignments)[number]) => string) => {
-      const out = new Map<string, { assigned: number; submitted: number }>();
-      for (const a of assignments) {
-        const t = out.get(key(a)) ?? { assigned: 0, submitted: 0 };
-        t.assigned += 1;
-        if (submitted.has(`${a.proposalId}:${a.evaluatorId}`)) t.submitted += 1;
-        out.set(key(a), t);
-      }
-      return [...out.entries()].map(([id, t]) => ({ id, ...t, missing: t.assigned - t.submitted })).sort((x, y) => x.id.localeCompare(y.id));
-    };
-    return { byEvaluator: tally((a) => a.evaluatorId), byProposal: tally((a) => a.proposalId) };
+    const byId = new Map(proposals.map((p) => [p.id, p]));
+    return evaluationProgress(
+      proposals.map((p) => p.id),
+      assignments,
+      submitted,
+      (a) => {
+        const p = byId.get(a.proposalId);
+        return !!p && isConflicted(a.evaluatorId, { proposalId: p.id, corporateNumber: p.corporateNumber, prefectureCode: p.prefectureCode }, conflicts);
+      },
+    );
   }
 
   /** The ranked table per region from submitted sheets (staff, before and after results). */

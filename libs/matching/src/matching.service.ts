@@ -5,15 +5,20 @@ import { VendorApplicationService, VendorCallService, VendorService, VendorStatu
 import { CallStatus, CandidateRegionService, ProgramService } from '@app/calls';
 import { EngagementService, SelectedPair } from '@app/engagement';
 import { ScoringService } from '@app/evaluation';
-import { compareSolutions, eligible, inputDigest, MatchingInput, MatchingSolution, nextInAwardingOrder } from './model/matching-model';
+import { MasterDataService } from '@app/master-data';
+import { compareSolutions, eligible, inputDigest, MatchingInput, MatchingSolution, nextInAwardingOrder, notEvaluatedProposals } from './model/matching-model';
 import { solveBothOffThread, stopSolverThread, warmUpSolverThread } from './model/solver-thread';
 import { Match, MatchingPolicy, MatchingRun, MatchingRunStatus, MatchSource, MatchStatus } from './entities/matching.entities';
 import { MatchingRepository } from './matching.repository';
 import { ResultNotices } from './result-notices';
+import { snapshotInput } from './model/snapshot';
+import { whyNotChosen } from './domain/vendor-outcomes';
 
 export interface RunOptions {
   policy?: MatchingPolicy;
   budgetYen?: number | null;
+  /** The secretariat has seen that some proposals were not evaluated and runs the matching anyway. */
+  acknowledgeNotEvaluated?: boolean;
 }
 
 type Evaluated = Awaited<ReturnType<ScoringService['aggregateCall']>>[number];
@@ -35,6 +40,7 @@ export class MatchingService implements OnModuleInit, OnModuleDestroy {
     private readonly scoring: ScoringService,
     private readonly notices: ResultNotices,
     private readonly engagements: EngagementService,
+    private readonly masterData: MasterDataService,
     private readonly clock: Clock,
     private readonly events: DomainEvents,
   ) {}
@@ -101,6 +107,7 @@ export class MatchingService implements OnModuleInit, OnModuleDestroy {
     onlySecretariat(actor);
     const policy = options.policy ?? MatchingPolicy.OPTIMAL;
     const { input, evaluated } = await this.inputs(callId, options.budgetYen ?? null);
+    await this.assertNotEvaluatedAcknowledged(input, options.acknowledgeNotEvaluated ?? false);
     // Both policies are solved in a worker thread (HiGHS keeps the event loop free); this thread meanwhile digests and
     // serialises the snapshot.
     const solving = solveBothOffThread(input);
@@ -400,12 +407,40 @@ export class MatchingService implements OnModuleInit, OnModuleDestroy {
           score: r.finalScore,
           passed: r.passed,
           excluded: suspended.has(r.vendorId),
+          ...(r.sheetCount === 0 ? { notEvaluated: true } : {}),
           budgetYen: r.budgetYen,
           submittedAt: r.submittedAt,
         }))
         .sort((a, b) => a.id.localeCompare(b.id)),
     };
     return { input, evaluated: new Map(evaluatedList.map((r) => [r.proposalId, r])) };
+  }
+
+  /**
+   * Proposals still in the running that nobody evaluated (notEvaluated) would silently lose their region: the
+   * secretariat must say it has seen them (RunMatchingInput.acknowledgeNotEvaluated). The refusal names each by
+   * prefecture and vendor.
+   */
+  private async assertNotEvaluatedAcknowledged(input: MatchingInput, acknowledged: boolean): Promise<void> {
+    const listed = new Set(input.regionIds);
+    const missing = notEvaluatedProposals(input).filter((p) => listed.has(p.regionId));
+    if (!missing.length || acknowledged) return;
+    const [regions, vendors] = await Promise.all([
+      this.regions.byIds([...new Set(missing.map((p) => p.regionId))]),
+      this.vendors.vendorsByIds([...new Set(missing.map((p) => p.vendorId))]),
+    ]);
+    const prefectures = new Map((await this.masterData.prefecturesByCodes([...new Set(regions.map((r) => r.prefectureCode))])).map((p) => [p.code, p.name]));
+    const regionName = new Map(regions.map((r) => [r.id, prefectures.get(r.prefectureCode) ?? r.prefectureCode]));
+    const vendorName = new Map(vendors.map((v) => [v.id, v.name]));
+    const names = missing.map((p) => `${regionName.get(p.regionId) ?? ''}：${vendorName.get(p.vendorId) ?? ''}`);
+    throw new DomainError(
+      'NOT_EVALUATED_UNACKNOWLEDGED',
+      { proposalIds: missing.map((p) => p.id) },
+      {
+        ja: `評価されていない提案が${missing.length}件あります（${names.join('、')}）。評価されないまま選定を行う場合は、その旨を確認してから実行してください。`,
+        en: `${missing.length} proposal(s) have not been evaluated (${names.join(', ')}). Acknowledge this to run the matching without them.`,
+      },
+    );
   }
 
   private async lockedRun(m: EntityManager, id: string, allowed: MatchingRunStatus[]): Promise<MatchingRun> {
@@ -431,11 +466,7 @@ export class MatchingService implements OnModuleInit, OnModuleDestroy {
   }
 }
 
-/** The inputs a run stored, as the model reads them. */
-export function snapshotInput(run: MatchingRun): MatchingInput {
-  const s = run.inputSnapshot as unknown as MatchingInput & { proposals: Array<MatchingInput['proposals'][number] & { submittedAt: string }> };
-  return { ...s, proposals: s.proposals.map((p) => ({ ...p, submittedAt: new Date(p.submittedAt) })) };
-}
+export { snapshotInput };
 
 function assertClosed(status: CallStatus): void {
   if (status !== CallStatus.CLOSED) {
@@ -491,6 +522,7 @@ function explainer(input: MatchingInput, solution: MatchingSolution) {
     if (list) list.push(x.regionId);
     else vendorRegions.set(x.vendorId, [x.regionId]);
   }
+  const ctx = { capacity: new Map(input.vendors.map((v) => [v.id, v.capacity])), budgetYen: input.budgetYen ?? null };
   const byRegion = new Map<string, MatchingInput['proposals']>();
   const byId = new Map<string, MatchingInput['proposals'][number]>();
   for (const p of input.proposals) {
@@ -505,17 +537,9 @@ function explainer(input: MatchingInput, solution: MatchingSolution) {
       .filter((p) => p.id !== proposalId)
       .sort(compareProposalRank)
       .map((p) => {
-        // Ranked above the chosen one by the one ranking (a tie in 0.01 points goes to the earlier submission).
-        const above = compareProposalRank(p, chosen) < 0;
-        const why = p.excluded
-          ? 'EXCLUDED'
-          : !p.passed
-            ? 'BELOW_THRESHOLD'
-            : above && (vendorRegions.get(p.vendorId)?.length ?? 0) > 0
-              ? 'VENDOR_SELECTED_ELSEWHERE'
-              : above
-                ? 'BUDGET_OR_CAPACITY'
-                : 'LOWER_SCORE';
+        // Ranked above the chosen one by the one ranking (a tie in 0.01 points goes to the earlier submission), the
+        // vendor's capacity and the budget decide the rest: the same rule as the vendors' own notices and feedback.
+        const why = whyNotChosen(p, chosen, vendorRegions.get(p.vendorId)?.length ?? 0, ctx);
         return { proposalId: p.id, vendorId: p.vendorId, score: p.score, why, vendorSelectedFor: vendorRegions.get(p.vendorId) ?? [] };
       });
     return { score: chosen.score, alternatives };

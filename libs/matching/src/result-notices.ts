@@ -7,11 +7,13 @@ import { MasterDataService } from '@app/master-data';
 import { NoticeRequest, NoticeService } from '@app/notifications';
 import { Match, MatchingRun, MatchStatus } from './entities/matching.entities';
 import { MatchingRepository } from './matching.repository';
+import { snapshotInput } from './model/snapshot';
 import { REGION_OUTCOME_JA, vendorRegionOutcomes } from './domain/vendor-outcomes';
 
 export const UNSUPPORTED_REASON_JA: Record<string, string> = {
   NO_PROPOSALS: '応募した事業者がありませんでした。',
   ALL_BELOW_THRESHOLD: '応募した事業者がいずれも評価基準を満たしませんでした。',
+  NOT_EVALUATED: '応募のあった提案を、利益相反のない評価委員が評価できなかったため、選定を行えませんでした。',
   ALL_WITHDRAWN_OR_EXCLUDED: '応募した事業者がいずれも辞退または除外となりました。',
   LOST_TO_CAPACITY: '基準を満たした事業者がいずれも他の地域で選定され、支援可能数に達しました。',
   OVER_BUDGET: '事業全体の予算の範囲内で選定できませんでした。',
@@ -98,12 +100,10 @@ export class ResultNotices {
             }),
       });
     }
-    const snapshot = run.inputSnapshot as unknown as {
-      proposals: Array<{ id: string; regionId: string; vendorId: string; score: number; passed: boolean; excluded: boolean; submittedAt: string }>;
-    };
-    const proposals = snapshot.proposals.map((p) => ({ ...p, submittedAt: new Date(p.submittedAt) }));
+    const input = snapshotInput(run);
+    const ctx = { capacity: new Map(input.vendors.map((v) => [v.id, v.capacity])), budgetYen: input.budgetYen ?? null };
     for (const [vendorId, vendor] of dir.vendors) {
-      const outcomes = vendorRegionOutcomes(proposals, matches, overridden, vendorId)
+      const outcomes = vendorRegionOutcomes(input.proposals, matches, overridden, vendorId, ctx)
         .map((o) => ({ ...o, prefectureName: dir.regions.get(o.regionId)?.prefectureName ?? '' }))
         .sort((a, b) => (a.outcome === 'SELECTED' ? 0 : 1) - (b.outcome === 'SELECTED' ? 0 : 1) || a.prefectureName.localeCompare(b.prefectureName, 'ja'));
       const regionOutcomes = outcomes.length

@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, DomainError, isStaff, notFound, onlySecretariat, Role } from '@app/core';
-import { VendorApplicationService, VendorCallService } from '@app/bidding';
+import { VendorApplicationService, VendorCallService, VendorService } from '@app/bidding';
+import { MasterDataService } from '@app/master-data';
 import { Call, CallStatus, CandidateRegionService, ProgramService } from '@app/calls';
 import { PanelService, ScoringService } from '@app/evaluation';
 import { MatchingRunStatus, MatchStatus } from './entities/matching.entities';
 import { MatchingRepository } from './matching.repository';
 import { prefectureSupport } from './domain/prefecture-support';
+import { snapshotInput } from './model/snapshot';
+import { outcomeExplanation, REGION_OUTCOME_JA, vendorRegionOutcomes } from './domain/vendor-outcomes';
 
 export type RankBand = 'FIRST' | 'TOP_HALF' | 'BOTTOM_HALF' | 'NOT_RANKED';
 
@@ -27,6 +30,8 @@ export class ResultsService {
     private readonly regions: CandidateRegionService,
     private readonly scoring: ScoringService,
     private readonly panel: PanelService,
+    private readonly vendors: VendorService,
+    private readonly masterData: MasterDataService,
   ) {}
 
   /** The published result of every region of a vendor call: anyone signed in, once published; the staff always (latest decided run). */
@@ -48,8 +53,10 @@ export class ResultsService {
   }
 
   /**
-   * A vendor's feedback sheet for one of its proposals, after publication: the panel's mean per
-   * criterion (never per evaluator) and its rank band in the region.
+   * A vendor's feedback sheet for one of its proposals, after publication: the panel's mean per criterion (never per
+   * evaluator), its rank band in the region among the proposals not excluded, and why it was or was not selected
+   * (vendorRegionOutcomes on the published run, explained by region and vendor names: outcomeExplanation). An
+   * excluded or unevaluated proposal neither passed nor ranked.
    */
   async feedback(actor: Actor, proposalId: string) {
     const [p] = await this.applications.proposalsByIds([proposalId]);
@@ -62,13 +69,46 @@ export class ResultsService {
     const results = await this.scoring.aggregateCall(a.callId);
     const mine = results.find((r) => r.proposalId === proposalId);
     if (!mine) throw notFound();
-    const ranked = results.filter((r) => r.regionId === mine.regionId && r.rank !== null).length;
     const run = await this.repo.publishedRunOfCall(a.callId);
-    const selected = run ? (await this.repo.matchesOfRuns([run.id])).some((m) => m.proposalId === proposalId && m.status === MatchStatus.SELECTED) : false;
+    const all = run ? await this.repo.matchesOfRuns([run.id]) : [];
+    const selectedMatches = all.filter((m) => m.status === MatchStatus.SELECTED);
+    const input = run ? snapshotInput(run) : null;
+    const excludedIds = new Set((input?.proposals ?? []).filter((x) => x.excluded).map((x) => x.id));
+    const excluded = excludedIds.has(proposalId);
+    const notEvaluated = mine.sheetCount === 0;
+    const rankedHere = results
+      .filter((r) => r.regionId === mine.regionId && r.rank !== null && !excludedIds.has(r.proposalId))
+      .sort((x, y) => x.rank! - y.rank!);
+    const place = rankedHere.findIndex((r) => r.proposalId === proposalId);
+    const overridden = new Set(all.filter((x) => x.status !== MatchStatus.SELECTED && x.reason?.startsWith('override:')).map((x) => x.proposalId));
+    const capacity = new Map((input?.vendors ?? []).map((v) => [v.id, v.capacity]));
+    const outcome = input
+      ? (vendorRegionOutcomes(input.proposals, selectedMatches, overridden, a.vendorId, { capacity, budgetYen: input.budgetYen ?? null }).find(
+          (o) => o.proposalId === proposalId,
+        )?.outcome ?? null)
+      : null;
+    const winner = selectedMatches.find((m) => m.candidateRegionId === mine.regionId);
+    const elsewhere = selectedMatches.filter((m) => m.vendorId === a.vendorId && m.candidateRegionId !== mine.regionId).map((m) => m.candidateRegionId);
+    const regions = await this.regions.byIds([mine.regionId, ...elsewhere]);
+    const prefectures = new Map((await this.masterData.prefecturesByCodes([...new Set(regions.map((r) => r.prefectureCode))])).map((x) => [x.code, x.name]));
+    const prefectureOf = (id: string) => {
+      const r = regions.find((x) => x.id === id);
+      return r ? (prefectures.get(r.prefectureCode) ?? r.prefectureCode) : '';
+    };
+    const [winnerVendor] = winner && winner.vendorId !== a.vendorId ? await this.vendors.vendorsByIds([winner.vendorId]) : [];
+    const explanation = outcome
+      ? outcomeExplanation(outcome, {
+          prefecture: prefectureOf(mine.regionId),
+          elsewhere: elsewhere.map(prefectureOf),
+          winner: winnerVendor?.name ?? null,
+          capacity: capacity.get(a.vendorId) ?? null,
+        })
+      : null;
     const criteria = await this.panel.criteria(a.callId);
     return {
       proposalId,
       candidateRegionId: mine.regionId,
+      prefectureName: prefectureOf(mine.regionId),
       criteria: criteria.map((c) => ({
         criterionId: c.id,
         titleJa: c.titleJa,
@@ -77,9 +117,15 @@ export class ResultsService {
         mean: mine.criterionMeans[c.id] ?? null,
       })),
       meanTotal: mine.meanTotal,
-      passed: mine.passed,
-      rankBand: rankBand(mine.rank, ranked),
-      selected,
+      passed: mine.passed && !excluded,
+      excluded,
+      notEvaluated,
+      rankBand: excluded || place < 0 ? 'NOT_RANKED' : rankBand(place + 1, rankedHere.length),
+      selected: outcome === 'SELECTED',
+      outcome,
+      outcomeJa: outcome ? REGION_OUTCOME_JA[outcome] : null,
+      explanationJa: explanation?.ja ?? null,
+      explanationEn: explanation?.en ?? null,
     };
   }
 

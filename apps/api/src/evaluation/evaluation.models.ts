@@ -241,8 +241,14 @@ export class EvaluationProgress {
   @Field(() => [ProgressRow], { description: 'Per evaluator (id = evaluator id)' })
   byEvaluator: ProgressRow[];
 
-  @Field(() => [ProgressRow], { description: 'Per proposal (id = proposal id)' })
+  @Field(() => [ProgressRow], { description: 'Per submitted proposal (id = proposal id), including those no evaluator can score (assigned 0)' })
   byProposal: ProgressRow[];
+
+  @Field(() => [ID], {
+    description:
+      'Submitted proposals without a confirmed assignment of an unconflicted evaluator: nobody can score them, so the matching treats them as not evaluated',
+  })
+  notEvaluated: string[];
 }
 
 @ObjectType()

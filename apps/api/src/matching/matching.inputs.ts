@@ -1,5 +1,5 @@
 import { Field, Float, ID, InputType } from '@nestjs/graphql';
-import { IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches as MatchesPattern, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches as MatchesPattern, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { MatchingPolicy } from '@app/matching';
 import { DATE_TIME } from '../calls/calls.inputs';
 
@@ -19,6 +19,14 @@ export class RunMatchingInput {
   @Min(0)
   @Max(1e13)
   budgetYen?: number;
+
+  @Field({
+    defaultValue: false,
+    description:
+      'The secretariat has seen that some proposals were not evaluated (no unconflicted evaluator scored them; see evaluationProgress.notEvaluated) and runs the matching anyway; without it such a run is refused with NOT_EVALUATED_UNACKNOWLEDGED',
+  })
+  @IsBoolean()
+  acknowledgeNotEvaluated: boolean = false;
 }
 
 @InputType()

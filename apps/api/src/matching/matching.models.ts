@@ -25,7 +25,7 @@ export class Alternative {
   @Field(() => Float)
   score: number;
 
-  @Field({ description: 'LOWER_SCORE, BELOW_THRESHOLD, EXCLUDED, VENDOR_SELECTED_ELSEWHERE or BUDGET_OR_CAPACITY' })
+  @Field({ description: 'LOWER_SCORE, BELOW_THRESHOLD, NOT_EVALUATED, EXCLUDED, VENDOR_SELECTED_ELSEWHERE, OVER_BUDGET or BUDGET_OR_CAPACITY' })
   why: string;
 
   @Field(() => [ID], { description: 'Regions its vendor was selected for instead' })
@@ -66,7 +66,9 @@ export class UnsupportedRegion {
   @Field(() => ID)
   candidateRegionId: string;
 
-  @Field({ description: 'NO_PROPOSALS, ALL_BELOW_THRESHOLD, ALL_WITHDRAWN_OR_EXCLUDED, LOST_TO_CAPACITY, OVER_BUDGET, DECLINED_NO_ALTERNATIVE' })
+  @Field({
+    description: 'NO_PROPOSALS, NOT_EVALUATED, ALL_BELOW_THRESHOLD, ALL_WITHDRAWN_OR_EXCLUDED, LOST_TO_CAPACITY, OVER_BUDGET, DECLINED_NO_ALTERNATIVE',
+  })
   reason: string;
 
   @Field()
@@ -201,20 +203,45 @@ export class FeedbackSheet {
   @Field(() => ID)
   candidateRegionId: string;
 
+  @Field({ description: "The region's prefecture, by name" })
+  prefectureName: string;
+
   @Field(() => [FeedbackCriterion])
   criteria: FeedbackCriterion[];
 
   @Field(() => Float)
   meanTotal: number;
 
-  @Field()
+  @Field({ description: 'Met the pass mark and every minimum, and was not excluded' })
   passed: boolean;
 
-  @Field({ description: 'FIRST, TOP_HALF, BOTTOM_HALF or NOT_RANKED' })
+  @Field({ description: 'The vendor was suspended or withdrawn when the matching ran: the proposal could not be selected' })
+  excluded: boolean;
+
+  @Field({ description: 'No evaluator without a conflict of interest scored it: it was not evaluated (not "below the threshold")' })
+  notEvaluated: boolean;
+
+  @Field({ description: 'FIRST, TOP_HALF, BOTTOM_HALF or NOT_RANKED, among the proposals of the region not excluded' })
   rankBand: string;
 
   @Field()
   selected: boolean;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'SELECTED, or why not: EXCLUDED, NOT_EVALUATED, BELOW_THRESHOLD, LOWER_SCORE, VENDOR_SELECTED_ELSEWHERE, OVER_BUDGET, BUDGET_OR_CAPACITY, OVERRIDDEN',
+  })
+  outcome: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The outcome as the result notice words it' })
+  outcomeJa: string | null;
+
+  @Field(() => String, { nullable: true, description: "Why, naming regions and vendors (never ids, never others' scores), in Japanese" })
+  explanationJa: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The same in English' })
+  explanationEn: string | null;
 }
 
 @ObjectType()

@@ -1,6 +1,15 @@
 import { Args, Context, Float, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor } from '@app/core';
-import { Match as MatchEntity, MatchingRun as RunEntity, MatchingService, MatchStatus, ResultsService, UNSUPPORTED_REASON_JA } from '@app/matching';
+import {
+  Match as MatchEntity,
+  MatchingRun as RunEntity,
+  MatchingService,
+  MatchStatus,
+  notEvaluatedProposals,
+  ResultsService,
+  snapshotInput,
+  UNSUPPORTED_REASON_JA,
+} from '@app/matching';
 import { CurrentActor } from '../auth/current-user.decorator';
 import { inputDate } from '../common/dates';
 import { IdPipe } from '../common/id.pipe';
@@ -35,7 +44,7 @@ export class MatchingResolver {
     description: 'Runs the matching of a closed vendor call (stored with its inputs, explanations and the other policy for comparison)',
   })
   runMatching(@CurrentActor() actor: Actor, @Args('input') i: RunMatchingInput) {
-    return this.matching.runMatching(actor, i.callId, { policy: i.policy, budgetYen: i.budgetYen ?? null });
+    return this.matching.runMatching(actor, i.callId, { policy: i.policy, budgetYen: i.budgetYen ?? null, acknowledgeNotEvaluated: i.acknowledgeNotEvaluated });
   }
 
   @Query(() => [MatchingRun], { description: 'Runs of a call, newest first (staff)' })
@@ -131,6 +140,13 @@ export class MatchingResolver {
   @ResolveField(() => [MatchEvent], { description: 'Overrides, declines and awards after the solver, in order' })
   events(@Parent() run: RunEntity, @Context() ctx: GqlContext) {
     return ctx.loaders.eventsByRun.load(run.id);
+  }
+
+  @ResolveField(() => [ID], {
+    description: 'Proposals in the running that nobody evaluated when the run was made (acknowledged by the secretariat); their regions read NOT_EVALUATED',
+  })
+  notEvaluated(@Parent() run: RunEntity): string[] {
+    return notEvaluatedProposals(snapshotInput(run)).map((p) => p.id);
   }
 
   @ResolveField(() => PolicyComparison)

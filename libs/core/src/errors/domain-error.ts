@@ -37,6 +37,10 @@ export const ERROR_CATALOGUE = {
   QUESTIONS_CLOSED: { ja: '質問の受付期間外です。', en: 'Questions are not accepted now.' },
   CONFLICT_OF_INTEREST: { ja: '利益相反があるため、この提案には関与できません。', en: 'A conflict of interest bars you from this proposal.' },
   SCORE_LOCKED: { ja: '提出済みの評点は変更できません。', en: 'Submitted scores are locked.' },
+  NOT_EVALUATED_UNACKNOWLEDGED: {
+    ja: '評価されていない提案があります。評価されないまま選定を行うことを確認してから実行してください。',
+    en: 'Some proposals have not been evaluated: acknowledge this to run the matching without them.',
+  },
   FREE_MAIL_ADDRESS: {
     ja: 'プロバイダメールアドレス又はフリーアドレスではお申し込みいただけません。所属先のビジネス用メールアドレスをご登録ください。',
     en: 'Free-mail and ISP addresses are not accepted; register with your business e-mail address.',

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
-import { Actor, DomainError, isStaff, neutraliseFormula, notFound } from '@app/core';
+import { Actor, DomainError, isStaff, neutraliseFormula, notFound, toJstIso } from '@app/core';
 import { AccessService } from '@app/access';
-import { VendorApplicationService, VendorCallService, VendorService } from '@app/bidding';
+import { VendorApplicationService, VendorCallService, VendorService, VendorStatus } from '@app/bidding';
 import { CandidateRegionService, ProgramService } from '@app/calls';
 import { ScoringService } from '@app/evaluation';
 import { MasterDataService } from '@app/master-data';
@@ -10,9 +10,34 @@ import { MatchingRunStatus, MatchStatus } from '../entities/matching.entities';
 import { MatchingRepository } from '../matching.repository';
 import { UNSUPPORTED_REASON_JA } from '../result-notices';
 import { OCDS_EXTENSIONS } from './ocds';
+import { snapshotInput } from '../model/snapshot';
 
 export type ExportKind = 'candidate-regions' | 'proposals' | 'results';
-type Table = { sheet: string; header: string[]; rows: Array<Array<string | number | boolean | null>> };
+/** A sheet: its header and rows, and which columns hold yen (shown #,##0円 in the workbook). */
+type Table = { sheet: string; header: string[]; rows: Array<Array<string | number | boolean | null>>; yen?: number[] };
+
+/** Booleans as officials read them. */
+const yesNo = (b: boolean) => (b ? 'はい' : 'いいえ');
+/** A time in JST, as Excel reads it: 2025-03-20 10:00. */
+const jst = (d: Date) => toJstIso(d).slice(0, 16).replace('T', ' ');
+
+/** The Japanese file name of each download (ASCII fallback: `<kind>-<callId>.<ext>`). */
+export const EXPORT_FILE_NAMES: Record<ExportKind | 'xlsx' | 'ocds', string> = {
+  'candidate-regions': '支援地域候補',
+  proposals: '提案と評価',
+  results: '選定結果',
+  xlsx: '選定結果一覧',
+  ocds: '選定結果_OCDS',
+};
+
+/**
+ * RFC 6266 Content-Disposition for a download with a Japanese name: `filename` an ASCII fallback for old clients,
+ * `filename*` the UTF-8 name percent-encoded as RFC 8187 says (encodeURIComponent leaves ' ( ) * unencoded).
+ */
+export function contentDisposition(asciiFallback: string, name: string): string {
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${asciiFallback.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encoded}`;
+}
 
 /** CSV for Excel: UTF-8 with a BOM and CRLF, every field quoted as needed, text that would run as a formula neutralised. */
 export function toCsv(t: Table): string {
@@ -44,12 +69,14 @@ export class ExportsService {
     if (kind === 'candidate-regions') {
       return {
         sheet: '支援地域候補',
-        header: ['地域ID', '都道府県', '連携市区町村数', '再応募', '参加割合', '加点', '予算上限（円）'],
+        header: ['地域ID', '都道府県コード', '都道府県', '連携市区町村数', '再応募', '参加割合', '加点', '予算上限（円）'],
+        yen: [7],
         rows: d.regions.map((r) => [
           r.id,
+          r.prefectureCode,
           d.pref(r.prefectureCode),
           d.partnerCount.get(r.applicationId) ?? 0,
-          r.isRepeat,
+          yesNo(r.isRepeat),
           round(r.participationRatio, 4),
           r.bonusPoints,
           r.budgetCapYen,
@@ -59,38 +86,75 @@ export class ExportsService {
     if (kind === 'proposals') {
       return {
         sheet: '提案と評価',
-        header: ['提案ID', '都道府県', '事業者', '法人番号', '提案額（円）', '評価件数', '平均点', '加点', '最終点', '合格', '地域内順位'],
+        header: [
+          '提案ID',
+          '都道府県',
+          '事業者',
+          '法人番号',
+          '提案額（円）',
+          '提出日時（JST）',
+          '評価件数',
+          '平均点',
+          '加点',
+          '最終点',
+          '合格',
+          '地域内順位',
+          '状態',
+        ],
+        yen: [4],
         rows: d.results.map((r) => {
           const v = d.vendor(r.vendorId);
+          const excluded = d.excluded.has(r.proposalId);
           return [
             r.proposalId,
             d.pref(d.regionById.get(r.regionId)!.prefectureCode),
             v?.name ?? '',
             v?.corporateNumber ?? '',
             d.budget.get(r.proposalId) ?? null,
+            jst(r.submittedAt),
             r.sheetCount,
             round(r.meanTotal, 2),
             r.bonus,
             round(r.finalScore, 2),
-            r.passed,
-            r.rank,
+            yesNo(r.passed && !excluded),
+            excluded ? null : r.rank,
+            excluded ? '除外' : r.sheetCount === 0 ? '未評価' : r.passed ? '合格' : '不合格',
           ];
         }),
       };
     }
     return {
       sheet: '選定結果',
-      header: ['地域ID', '都道府県', '結果', '選定事業者', '得点', '支援を受けられない理由'],
+      header: [
+        '地域ID',
+        '都道府県コード',
+        '都道府県',
+        '結果',
+        '選定事業者',
+        '法人番号',
+        '得点',
+        '提案額（円）',
+        '理由コード',
+        '支援を受けられない理由',
+        '理由の詳細',
+      ],
+      yen: [7],
       rows: d.regions.map((r) => {
         const m = d.matches.find((x) => x.candidateRegionId === r.id);
         const u = d.unsupported.find((x) => x.candidateRegionId === r.id);
+        const v = m ? d.vendor(m.vendorId) : undefined;
         return [
           r.id,
+          r.prefectureCode,
           d.pref(r.prefectureCode),
           m ? '選定' : u ? '支援なし' : '未決定',
-          m ? (d.vendor(m.vendorId)?.name ?? '') : '',
+          v?.name ?? '',
+          v?.corporateNumber ?? '',
           m ? round(m.score, 2) : null,
-          u ? `${u.reason}: ${UNSUPPORTED_REASON_JA[u.reason] ?? ''}` : '',
+          m ? (d.budget.get(m.proposalId) ?? null) : null,
+          u?.reason ?? '',
+          u ? (UNSUPPORTED_REASON_JA[u.reason] ?? '') : '',
+          u?.detail ?? '',
         ];
       }),
     };
@@ -105,14 +169,17 @@ export class ExportsService {
     wb.creator = 'regional-dx-matching';
     for (const kind of ['candidate-regions', 'proposals', 'results'] as ExportKind[]) {
       const t = await this.table(actor, callId, kind);
-      const ws = wb.addWorksheet(t.sheet);
+      // The header row stays in view and carries the filters.
+      const ws = wb.addWorksheet(t.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
       ws.addRow(t.header).font = { bold: true };
+      ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: t.header.length } };
       for (const r of t.rows) {
         // Text stays a text cell (shared string, never a formula), formatted as text ('@') so that
         // editing it in Excel does not turn `=HYPERLINK(…)` into a live formula either.
         const row = ws.addRow(r);
-        row.eachCell((c) => {
+        row.eachCell((c, col) => {
           if (typeof c.value === 'string') c.numFmt = '@';
+          else if (typeof c.value === 'number' && t.yen?.includes(col - 1)) c.numFmt = '#,##0"円"';
         });
       }
       ws.columns.forEach((c) => (c.width = 18));
@@ -139,9 +206,10 @@ export class ExportsService {
       ...vendorIds.map((id) => {
         const v = d.vendor(id)!;
         return {
-          id: `JP-CN-${v.corporateNumber}`,
+          id: party(v.corporateNumber),
           name: v.name,
-          identifier: { scheme: 'JP-CN', id: v.corporateNumber, legalName: v.name },
+          // JP-JCN: org-id.guide's scheme for the National Tax Agency's 法人番号.
+          identifier: { scheme: 'JP-JCN', id: v.corporateNumber, legalName: v.name },
           roles: ['tenderer', ...(d.matches.some((m) => m.vendorId === id) ? ['supplier'] : [])],
         };
       }),
@@ -162,20 +230,26 @@ export class ExportsService {
         procuringEntity: { id: 'SECRETARIAT', name: '推進体制構築支援 事務局' },
         tenderPeriod: { startDate: d.call.opensAt.toISOString(), endDate: d.call.closesAt.toISOString() },
         numberOfTenderers: vendorIds.length,
-        tenderers: vendorIds.map((id) => ({ id: `JP-CN-${d.vendor(id)!.corporateNumber}`, name: d.vendor(id)!.name })),
-        lots: d.regions.map((r) => ({
-          id: r.id,
-          title: `${d.pref(r.prefectureCode)} 推進体制構築支援`,
-          status: d.unsupported.some((u) => u.candidateRegionId === r.id) ? 'unsuccessful' : 'active',
-          ...(r.budgetCapYen ? { value: { amount: r.budgetCapYen, currency: 'JPY' } } : {}),
-        })),
+        tenderers: vendorIds.map((id) => ({ id: party(d.vendor(id)!.corporateNumber), name: d.vendor(id)!.name })),
+        lots: d.regions.map((r) => {
+          const u = d.unsupported.find((x) => x.candidateRegionId === r.id);
+          return {
+            id: r.id,
+            title: `${d.pref(r.prefectureCode)} 推進体制構築支援`,
+            // An unsuccessful lot says why in its description (OCDS 1.1 lots have no statusDetails).
+            ...(u ? { description: `支援を受けられない理由（${u.reason}）：${UNSUPPORTED_REASON_JA[u.reason] ?? u.detail}` } : {}),
+            status: u ? 'unsuccessful' : 'active',
+            ...(r.budgetCapYen ? { value: { amount: r.budgetCapYen, currency: 'JPY' } } : {}),
+          };
+        }),
       },
       bids: {
         details: d.results.map((r) => ({
           id: r.proposalId,
           date: r.submittedAt.toISOString(),
-          status: 'valid',
-          tenderers: [{ id: `JP-CN-${d.vendor(r.vendorId)!.corporateNumber}`, name: d.vendor(r.vendorId)!.name }],
+          // OCDS bidStatus: an excluded vendor's bid is disqualified, one nobody evaluated is still pending.
+          status: d.excluded.has(r.proposalId) ? 'disqualified' : r.sheetCount === 0 ? 'pending' : 'valid',
+          tenderers: [{ id: party(d.vendor(r.vendorId)!.corporateNumber), name: d.vendor(r.vendorId)!.name }],
           ...(d.budget.has(r.proposalId) ? { value: { amount: d.budget.get(r.proposalId), currency: 'JPY' } } : {}),
           relatedLots: [r.regionId],
         })),
@@ -186,7 +260,7 @@ export class ExportsService {
         status: d.run?.status === MatchingRunStatus.PUBLISHED ? 'active' : 'pending',
         date,
         ...(d.budget.has(m.proposalId) ? { value: { amount: d.budget.get(m.proposalId), currency: 'JPY' } } : {}),
-        suppliers: [{ id: `JP-CN-${d.vendor(m.vendorId)!.corporateNumber}`, name: d.vendor(m.vendorId)!.name }],
+        suppliers: [{ id: party(d.vendor(m.vendorId)!.corporateNumber), name: d.vendor(m.vendorId)!.name }],
         relatedLots: [m.candidateRegionId],
         relatedBid: m.proposalId,
       })),
@@ -223,7 +297,16 @@ export class ExportsService {
     const matches = run ? (await this.repo.matchesOfRuns([run.id])).filter((m) => m.status === MatchStatus.SELECTED) : [];
     const unsupported = run ? await this.repo.unsupportedOfRuns([run.id]) : [];
     const vendorsById = new Map(vendorRows.map((v) => [v.id, v]));
+    // Excluded as the decision saw it (the run's inputs); before a run, as the vendors stand now.
+    const excluded = new Set(
+      run
+        ? snapshotInput(run)
+            .proposals.filter((p) => p.excluded)
+            .map((p) => p.id)
+        : results.filter((r) => vendorsById.get(r.vendorId)?.status !== VendorStatus.APPROVED).map((r) => r.proposalId),
+    );
     return {
+      excluded,
       call,
       regions,
       regionById: new Map(regions.map((r) => [r.id, r])),
@@ -239,4 +322,5 @@ export class ExportsService {
   }
 }
 
+const party = (corporateNumber: string) => `JP-JCN-${corporateNumber}`;
 const round = (n: number, d: number) => Math.round(n * 10 ** d) / 10 ** d;

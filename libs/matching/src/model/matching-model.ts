@@ -62,6 +62,11 @@ export interface MatchingProposal {
   score: number;
   passed: boolean;
   excluded: boolean;
+  /**
+   * No sheet of an unconflicted evaluator counts for it (so it is not passed either). Set only when true, so that
+   * the digest of inputs without such a proposal is what it was before the flag existed.
+   */
+  notEvaluated?: boolean;
   budgetYen: number;
   submittedAt: Date;
 }
@@ -75,7 +80,7 @@ export interface MatchingInput {
   timeLimitSeconds?: number;
 }
 
-export type UnsupportedReason = 'NO_PROPOSALS' | 'ALL_BELOW_THRESHOLD' | 'ALL_WITHDRAWN_OR_EXCLUDED' | 'LOST_TO_CAPACITY' | 'OVER_BUDGET';
+export type UnsupportedReason = 'NO_PROPOSALS' | 'ALL_BELOW_THRESHOLD' | 'NOT_EVALUATED' | 'ALL_WITHDRAWN_OR_EXCLUDED' | 'LOST_TO_CAPACITY' | 'OVER_BUDGET';
 
 export interface MatchingSolution {
   policy: 'OPTIMAL' | 'GREEDY';
@@ -119,6 +124,11 @@ const BASE_OPTIONS: Record<string, OptionValue> = { output_flag: false, random_s
 
 export function eligible(p: MatchingProposal): boolean {
   return p.passed && !p.excluded;
+}
+
+/** Proposals in the running (not excluded) that nobody evaluated: the secretariat acknowledges them before a run. */
+export function notEvaluatedProposals(input: MatchingInput): MatchingProposal[] {
+  return input.proposals.filter((p) => p.notEvaluated && !p.excluded);
 }
 
 export async function solveOptimal(input: MatchingInput): Promise<MatchingSolution> {
@@ -208,8 +218,9 @@ export function solveGreedy(input: MatchingInput): MatchingSolution {
 /**
  * Why each listed region without a match has none. `matches` must be feasible and maximal (no unmatched region
  * could still take an eligible proposal), as both policies guarantee; otherwise an error names the proposal.
- * Order of the checks: NO_PROPOSALS, ALL_WITHDRAWN_OR_EXCLUDED (every proposal excluded), ALL_BELOW_THRESHOLD (some
- * not excluded, none passed), then for regions with eligible proposals LOST_TO_CAPACITY (every eligible vendor at
+ * Order of the checks: NO_PROPOSALS, ALL_WITHDRAWN_OR_EXCLUDED (every proposal excluded), NOT_EVALUATED (none
+ * passed and some still in the running was never evaluated: "below the threshold" would be untrue of it),
+ * ALL_BELOW_THRESHOLD (some not excluded, none passed, all evaluated), then for regions with eligible proposals LOST_TO_CAPACITY (every eligible vendor at
  * capacity) or OVER_BUDGET (some eligible vendor had capacity left, but each such proposal exceeds the budget).
  */
 export function explainUnsupported(input: MatchingInput, matches: MatchingSolution['matches']): MatchingSolution['unsupported'] {
@@ -235,6 +246,17 @@ export function explainUnsupported(input: MatchingInput, matches: MatchingSoluti
         regionId,
         reason: 'ALL_WITHDRAWN_OR_EXCLUDED',
         detail: `All ${plural(all.length, 'proposal')} for this region are excluded (vendor withdrawn or conflicted).`,
+      });
+    } else if (eligibles.length === 0 && inRunning.some((p) => p.notEvaluated)) {
+      const unevaluated = inRunning.filter((p) => p.notEvaluated).length;
+      const below = inRunning.length - unevaluated;
+      out.push({
+        regionId,
+        reason: 'NOT_EVALUATED',
+        detail:
+          `${plural(unevaluated, 'proposal')} still in the running could not be evaluated (no unconflicted evaluator scored it)` +
+          (below > 0 ? `; ${below} more fell below the evaluation threshold` : '') +
+          (all.length > inRunning.length ? `; ${all.length - inRunning.length} more excluded.` : '.'),
       });
     } else if (eligibles.length === 0) {
       const excluded = all.length - inRunning.length;
@@ -325,6 +347,7 @@ export function inputDigest(input: MatchingInput): string {
         score: p.score,
         passed: p.passed,
         excluded: p.excluded,
+        ...(p.notEvaluated ? { notEvaluated: true } : {}),
         budgetYen: p.budgetYen,
         submittedAt: p.submittedAt,
       })),
