@@ -14,6 +14,7 @@ import { Notices1764960000000 } from './1764960000000-notices';
 import { RevokedSessions1764965000000 } from './1764965000000-revoked-sessions';
 import { BriefingConnectionDetails1764980000000 } from './1764980000000-briefing-connection-details';
 import { HearingArrangement1764990000000 } from './1764990000000-hearing-arrangement';
+import { PastSelections1765010000000 } from './1765010000000-past-selections';
 
 /** Every migration in order; the DataSource takes classes, not a glob, so src and dist behave alike. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -34,4 +35,5 @@ export const ALL_MIGRATIONS: Function[] = [
   RevokedSessions1764965000000,
   BriefingConnectionDetails1764980000000,
   HearingArrangement1764990000000,
+  PastSelections1765010000000,
 ];

@@ -41,6 +41,7 @@ import { OptionalJwtMiddleware } from './auth/optional-jwt.middleware';
 import { wsSessionParams } from './auth/ws-session';
 import { CallResolver, ProgramResolver } from './calls/program.resolver';
 import { CandidateRegionResolver } from './calls/candidate-region.resolver';
+import { PastSelectionResolver } from './calls/past-selection.resolver';
 import { PartnerMunicipalityResolver } from './calls/partner.resolver';
 import { RegionApplicationResolver, SubmissionReceiptResolver } from './calls/region-application.resolver';
 import { AllExceptionsFilter } from './common/http-exception.filter';
@@ -207,6 +208,7 @@ class LoadersModule {}
     SubmissionReceiptResolver,
     PartnerMunicipalityResolver,
     CandidateRegionResolver,
+    PastSelectionResolver,
     ...BIDDING_RESOLVERS,
     ...EVALUATION_RESOLVERS,
     ...MATCHING_RESOLVERS,

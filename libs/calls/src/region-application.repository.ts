@@ -187,17 +187,23 @@ export class RegionApplicationRepository {
   }
 
   /**
-   * The application selected (adopted) in the latest earlier fiscal year, with its partner count:
-   * the reference for the repeat-applicant rule.
+   * The selection of the latest earlier fiscal year, with its partner count: the reference for the repeat-applicant
+   * rule. Applications adopted on this platform and selections imported from the years before it (past_selections).
    */
   async previousSelection(prefectureCode: string, beforeFiscalYear: number, m?: EntityManager): Promise<{ partnerCount: number; fiscalYear: number } | null> {
     const rows: Array<{ partner_count: number; fiscal_year: number }> = await this.m(m).query(
-      `SELECT (SELECT count(*) FROM partner_municipalities p WHERE p.application_id = a.id)::int AS partner_count, pr.fiscal_year
-         FROM region_applications a
-         JOIN calls c ON c.id = a.call_id AND c.kind = $3
-         JOIN programs pr ON pr.id = c.program_id
-        WHERE a.prefecture_code = $1 AND pr.fiscal_year < $2 AND a.status = $4
-        ORDER BY pr.fiscal_year DESC, a.decided_at DESC
+      `SELECT partner_count, fiscal_year FROM (
+         SELECT (SELECT count(*) FROM partner_municipalities p WHERE p.application_id = a.id)::int AS partner_count, pr.fiscal_year,
+                a.decided_at AS decided_at
+           FROM region_applications a
+           JOIN calls c ON c.id = a.call_id AND c.kind = $3
+           JOIN programs pr ON pr.id = c.program_id
+          WHERE a.prefecture_code = $1 AND pr.fiscal_year < $2 AND a.status = $4
+         UNION ALL
+         SELECT cardinality(s.partner_codes), s.fiscal_year, s.imported_at
+           FROM past_selections s
+          WHERE s.prefecture_code = $1 AND s.fiscal_year < $2) selections
+        ORDER BY fiscal_year DESC, decided_at DESC
         LIMIT 1`,
       [prefectureCode, beforeFiscalYear, CallKind.REGION, RegionApplicationStatus.ADOPTED],
     );

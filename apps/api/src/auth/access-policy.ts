@@ -70,6 +70,10 @@ export const ACCESS_POLICY: Record<string, FieldPolicy> = {
   'Query.call': { PUBLIC: PUBLISHED },
   'Query.calls': { PUBLIC: PUBLISHED },
 
+  // PastSelectionResolver: earlier years' selections, for the repeat-applicant rule
+  'Mutation.importPastSelections': { SECRETARIAT: ALL },
+  'Query.pastSelections': { SECRETARIAT: ALL, MINISTRY: READ_ONLY },
+
   // CandidateRegionResolver
   'Query.candidateRegion': { PUBLIC: PUBLISHED },
   'Query.candidateRegions': { PUBLIC: PUBLISHED },
