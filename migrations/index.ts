@@ -15,6 +15,7 @@ import { RevokedSessions1764965000000 } from './1764965000000-revoked-sessions';
 import { BriefingConnectionDetails1764980000000 } from './1764980000000-briefing-connection-details';
 import { HearingArrangement1764990000000 } from './1764990000000-hearing-arrangement';
 import { PastSelections1765010000000 } from './1765010000000-past-selections';
+import { StandingSubmission1765011000000 } from './1765011000000-standing-submission';
 
 /** Every migration in order; the DataSource takes classes, not a glob, so src and dist behave alike. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -36,4 +37,5 @@ export const ALL_MIGRATIONS: Function[] = [
   BriefingConnectionDetails1764980000000,
   HearingArrangement1764990000000,
   PastSelections1765010000000,
+  StandingSubmission1765011000000,
 ];

@@ -18,7 +18,7 @@ import {
   SUPPORT_MENU_CODES,
   withRequiredItem,
 } from './domain';
-import { Call, RegionApplication, RequirementDeclaration, SubmissionReceipt } from './entities';
+import { Call, RegionApplication, RequirementDeclaration, StandingContent, SubmissionReceipt } from './entities';
 import { RegionApplicationRepository } from './region-application.repository';
 import { SubmissionReceiptService } from './submission-receipt.service';
 
@@ -298,7 +298,8 @@ export class RegionApplicationService {
     return this.repo.transaction(actor, async (m) => {
       const app = await this.editable(actor, await this.repo.byIdForUpdate(m, applicationId), m); // concurrent submits queue here
       let content: Awaited<ReturnType<RegionApplicationService['snapshot']>> | null = null;
-      const snapshot = async () => (content ??= await this.snapshot(m, app));
+      let source: StandingContent | null = null;
+      const snapshot = async () => (content ??= await this.snapshot(m, app, (s) => (source = s)));
       const partnerCodes = async () => (await snapshot()).partners.map((p) => p.municipalityCode);
       if (idempotencyKey) {
         const earlier = await this.receipts.replay(m, REGION_APPLICATION, applicationId, idempotencyKey, {
@@ -355,7 +356,14 @@ export class RegionApplicationService {
         previousPartnerCount: history?.partnerCount ?? null,
         previousFiscalYear: history?.fiscalYear ?? null,
       };
-      Object.assign(app, changed, await this.repo.markSubmitted(m, app.id, changed));
+      // The new submission becomes the standing one: it alone counts if the application is reopened and not resubmitted.
+      const standing = { standingReceiptId: receipt.id, standingContent: source! };
+      Object.assign(
+        app,
+        changed,
+        { standingReceiptId: receipt.id, standingSubmittedAt: receivedAt },
+        await this.repo.markSubmitted(m, app.id, { ...changed, ...standing }),
+      );
       return { receipt, app, partnerCodes: await partnerCodes() };
     });
   }
@@ -384,6 +392,11 @@ export class RegionApplicationService {
       const app = (await this.repo.byId(applicationId, m))!;
       assertAcceptingSubmissions((await this.calls.lockCall(m, app.callId))!, now);
       assertStatus(app.status, ...from);
+      // Reopening keeps the standing submission (it counts at the deadline unless replaced); withdrawing forgets it.
+      if (to === S.WITHDRAWN) {
+        await this.repo.clearStandingSubmission(m, app.id);
+        Object.assign(app, { standingReceiptId: null, standingSubmittedAt: null });
+      }
       app.status = to;
       if (to === S.DRAFT) app.submittedAt = null;
       return this.repo.save(m, app);
@@ -411,8 +424,9 @@ export class RegionApplicationService {
   }
 
   /** The content a receipt's digest covers. Contact details are represented by a digest (personal data stays erasable). */
-  private async snapshot(m: EntityManager, app: RegionApplication) {
+  private async snapshot(m: EntityManager, app: RegionApplication, keep?: (source: StandingContent) => void) {
     const { partners, declarations, contacts } = await this.repo.submissionContent(m, app.id);
+    keep?.({ partners, declarations });
     const docs = await this.documents.byIds(
       partners.map((p) => p.memorandumDocumentId).filter((x): x is string => !!x),
       m,

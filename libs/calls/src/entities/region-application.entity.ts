@@ -2,6 +2,17 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGenerate
 import { IssueCategory, RegionApplicationStatus } from '../domain/application-status';
 import { HearingFormat } from '../domain/hearing';
 
+/** What a submission's standing version restores (contacts are not part of it: they stay as last edited). */
+export interface StandingContent {
+  partners: Array<{
+    municipalityCode: string;
+    memorandumDocumentId: string | null;
+    issues: Array<{ category: string; title: string; description: string }>;
+    desiredSupport: Array<{ menuItemCode: string; note: string }>;
+  }>;
+  declarations: Array<{ number: number; declared: boolean; evidence: string }>;
+}
+
 @Entity('region_applications')
 @Unique('uq_region_applications_call_prefecture', ['callId', 'prefectureCode'])
 @Index('idx_region_applications_status', ['callId', 'status'])
@@ -43,6 +54,20 @@ export class RegionApplication {
 
   @Column({ name: 'hearing_place', type: 'text', nullable: true })
   hearingPlace: string | null;
+
+  /**
+   * The last submission, kept while the application is reopened as a draft: until a new submission replaces it, it is
+   * the version that counts at the deadline (restored when the call closes). Cleared by a withdrawal.
+   */
+  @Column({ name: 'standing_receipt_id', type: 'uuid', nullable: true })
+  standingReceiptId: string | null;
+
+  @Column({ name: 'standing_submitted_at', type: 'timestamptz', nullable: true })
+  standingSubmittedAt: Date | null;
+
+  /** The submitted partners (memoranda, issues, desired support) and declarations, restorable; read only to restore them. */
+  @Column({ name: 'standing_content', type: 'jsonb', nullable: true, select: false })
+  standingContent?: StandingContent | null;
 
   @Column({ name: 'decided_at', type: 'timestamptz', nullable: true })
   decidedAt: Date | null;
