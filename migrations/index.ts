@@ -16,6 +16,7 @@ import { BriefingConnectionDetails1764980000000 } from './1764980000000-briefing
 import { HearingArrangement1764990000000 } from './1764990000000-hearing-arrangement';
 import { PastSelections1765010000000 } from './1765010000000-past-selections';
 import { StandingSubmission1765011000000 } from './1765011000000-standing-submission';
+import { ProxyEntryLateAcceptance1765012000000 } from './1765012000000-proxy-entry-late-acceptance';
 
 /** Every migration in order; the DataSource takes classes, not a glob, so src and dist behave alike. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -38,4 +39,5 @@ export const ALL_MIGRATIONS: Function[] = [
   HearingArrangement1764990000000,
   PastSelections1765010000000,
   StandingSubmission1765011000000,
+  ProxyEntryLateAcceptance1765012000000,
 ];

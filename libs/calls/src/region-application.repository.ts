@@ -96,6 +96,10 @@ export class RegionApplicationRepository {
     return { version: rows[0].version, updatedAt };
   }
 
+  async markLateAccepted(m: EntityManager, id: string, f: { by: string; at: Date; reason: string }): Promise<void> {
+    await m.query('UPDATE region_applications SET late_accepted_by = $2, late_accepted_at = $3, late_reason = $4 WHERE id = $1', [id, f.by, f.at, f.reason]);
+  }
+
   /** Forgets the standing submission (a withdrawal: nothing of it is to count any more). */
   async clearStandingSubmission(m: EntityManager, id: string): Promise<void> {
     await m.query('UPDATE region_applications SET standing_receipt_id = NULL, standing_submitted_at = NULL, standing_content = NULL WHERE id = $1', [id]);

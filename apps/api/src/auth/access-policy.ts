@@ -74,6 +74,10 @@ export const ACCESS_POLICY: Record<string, FieldPolicy> = {
   'Mutation.importPastSelections': { SECRETARIAT: ALL },
   'Query.pastSelections': { SECRETARIAT: ALL, MINISTRY: READ_ONLY },
 
+  // ProxyEntryResolver: the e-mailed forms the secretariat enters, and late acceptance
+  'Mutation.acceptLateRegionApplication': { SECRETARIAT: ALL },
+  'Mutation.enterRegionApplicationByProxy': { SECRETARIAT: ALL },
+
   // CandidateRegionResolver
   'Query.candidateRegion': { PUBLIC: PUBLISHED },
   'Query.candidateRegions': { PUBLIC: PUBLISHED },

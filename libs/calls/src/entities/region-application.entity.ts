@@ -69,6 +69,27 @@ export class RegionApplication {
   @Column({ name: 'standing_content', type: 'jsonb', nullable: true, select: false })
   standingContent?: StandingContent | null;
 
+  /** Entered by the secretariat from the prefecture's e-mailed form (代理入力): who and when; null when the prefecture entered it. */
+  @Column({ name: 'proxy_entered_by', type: 'uuid', nullable: true })
+  proxyEnteredBy: string | null;
+
+  @Column({ name: 'proxy_entered_at', type: 'timestamptz', nullable: true })
+  proxyEnteredAt: Date | null;
+
+  /** How the form came in (e.g. the e-mail's date and subject), as the secretariat recorded it. */
+  @Column({ name: 'proxy_note', type: 'text', nullable: true })
+  proxyNote: string | null;
+
+  /** Accepted after the deadline by the secretariat, with the reason it recorded. */
+  @Column({ name: 'late_accepted_by', type: 'uuid', nullable: true })
+  lateAcceptedBy: string | null;
+
+  @Column({ name: 'late_accepted_at', type: 'timestamptz', nullable: true })
+  lateAcceptedAt: Date | null;
+
+  @Column({ name: 'late_reason', type: 'text', nullable: true })
+  lateReason: string | null;
+
   @Column({ name: 'decided_at', type: 'timestamptz', nullable: true })
   decidedAt: Date | null;
 
