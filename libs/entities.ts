@@ -12,6 +12,7 @@ import {
   ApplicationContact,
   SubmissionReceipt,
   CandidateRegion,
+  PastSelection,
 } from './calls/src/entities';
 import { Inquiry, RegionProposal, Vendor, VendorApplication, VendorCallRegion } from './bidding/src/entities';
 import {
@@ -57,6 +58,7 @@ export const ALL_ENTITIES = [
   ApplicationContact,
   SubmissionReceipt,
   CandidateRegion,
+  PastSelection,
   Vendor,
   VendorCallRegion,
   Inquiry,

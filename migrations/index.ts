@@ -18,6 +18,9 @@ import { HearingArrangement1764990000000 } from './1764990000000-hearing-arrange
 import { UnsupportedNotEvaluated1765003000000 } from './1765003000000-unsupported-not-evaluated';
 import { PublishedDataVersion1765020000000 } from './1765020000000-published-data-version';
 import { ScoringDeadline1765040000000 } from './1765040000000-scoring-deadline';
+import { PastSelections1765010000000 } from './1765010000000-past-selections';
+import { StandingSubmission1765011000000 } from './1765011000000-standing-submission';
+import { ProxyEntryLateAcceptance1765012000000 } from './1765012000000-proxy-entry-late-acceptance';
 
 /** Every migration in order; the DataSource takes classes, not a glob, so src and dist behave alike. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -42,4 +45,7 @@ export const ALL_MIGRATIONS: Function[] = [
   PublishedDataVersion1765020000000,
   ScoringDeadline1765040000000,
   PasswordReset1765050000000,
+  PastSelections1765010000000,
+  StandingSubmission1765011000000,
+  ProxyEntryLateAcceptance1765012000000,
 ];

@@ -43,6 +43,8 @@ import { OptionalJwtMiddleware } from './auth/optional-jwt.middleware';
 import { wsSessionParams } from './auth/ws-session';
 import { CallResolver, ProgramResolver } from './calls/program.resolver';
 import { CandidateRegionResolver } from './calls/candidate-region.resolver';
+import { PastSelectionResolver } from './calls/past-selection.resolver';
+import { ProxyEntryResolver } from './calls/proxy-entry.resolver';
 import { PartnerMunicipalityResolver } from './calls/partner.resolver';
 import { RegionApplicationResolver, SubmissionReceiptResolver } from './calls/region-application.resolver';
 import { AllExceptionsFilter } from './common/http-exception.filter';
@@ -218,6 +220,8 @@ class LoadersModule {}
     SubmissionReceiptResolver,
     PartnerMunicipalityResolver,
     CandidateRegionResolver,
+    PastSelectionResolver,
+    ProxyEntryResolver,
     ...BIDDING_RESOLVERS,
     ...EVALUATION_RESOLVERS,
     ...MATCHING_RESOLVERS,

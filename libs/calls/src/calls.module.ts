@@ -4,6 +4,8 @@ import { MasterDataModule } from '@app/master-data';
 import { NotificationsModule } from '@app/notifications';
 import { CallsRepository } from './calls.repository';
 import { CandidateRegionService } from './candidate-region.service';
+import { PastSelectionRepository } from './past-selection.repository';
+import { PastSelectionService } from './past-selection.service';
 import { ProgramService } from './program.service';
 import { ReceiptDocumentService } from './receipt-document.service';
 import { RegionApplicationRepository } from './region-application.repository';
@@ -23,7 +25,17 @@ import { SubmissionReceiptService } from './submission-receipt.service';
     CandidateRegionService,
     SubmissionReceiptService,
     ReceiptDocumentService,
+    PastSelectionRepository,
+    PastSelectionService,
   ],
-  exports: [ProgramService, RegionApplicationService, RegionReviewService, CandidateRegionService, SubmissionReceiptService, ReceiptDocumentService],
+  exports: [
+    ProgramService,
+    RegionApplicationService,
+    RegionReviewService,
+    CandidateRegionService,
+    SubmissionReceiptService,
+    ReceiptDocumentService,
+    PastSelectionService,
+  ],
 })
 export class CallsModule {}

@@ -6,5 +6,6 @@ export * from './region-review.service';
 export * from './candidate-region.service';
 export * from './submission-receipt.service';
 export * from './receipt-document.service';
+export * from './past-selection.service';
 export * from './calls.module';
 export type { ApplicationFilter, CandidateRegionFilter } from './region-application.repository';

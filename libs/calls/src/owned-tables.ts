@@ -16,4 +16,5 @@ export const OWNED_TABLES = [
   'application_contacts',
   'submission_receipts',
   'candidate_regions',
+  'past_selections',
 ] as const;

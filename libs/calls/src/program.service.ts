@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { Actor, DomainError, dueOnBusinessDay, isStaff, MaybeActor, notFound, onlySecretariat } from '@app/core';
 import { assertCallTransition, CallKind, CallStatus } from './domain/call-window';
 import { CallsRepository } from './calls.repository';
+import { RegionApplicationRepository } from './region-application.repository';
 import { Call, Program } from './entities';
 
 export interface NewProgram {
@@ -22,7 +23,10 @@ export interface CallChange {
 /** Programmes and their calls. Only the secretariat changes them; everyone may read them. */
 @Injectable()
 export class ProgramService {
-  constructor(private readonly repo: CallsRepository) {}
+  constructor(
+    private readonly repo: CallsRepository,
+    private readonly applications: RegionApplicationRepository,
+  ) {}
 
   listPrograms() {
     return this.repo.listPrograms();
@@ -192,6 +196,8 @@ export class ProgramService {
           { ja: '締切前の公募は締め切れません。', en: 'A call cannot be closed before its deadline.' },
         );
       }
+      // At the deadline the last submitted version counts: a reopened application that was not resubmitted gets it back.
+      if (to === CallStatus.CLOSED && call.kind === CallKind.REGION) await this.applications.restoreStandingSubmissions(m, call.id);
       call.status = to;
       call.version += 1;
       return this.repo.saveCall(m, call);

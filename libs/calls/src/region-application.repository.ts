@@ -14,6 +14,7 @@ import {
   RegionApplication,
   RequirementCheck,
   RequirementDeclaration,
+  StandingContent,
   SubmissionReceipt,
 } from './entities';
 
@@ -76,16 +77,80 @@ export class RegionApplicationRepository {
   async markSubmitted(
     m: EntityManager,
     id: string,
-    f: { status: RegionApplicationStatus; submittedAt: Date; previousPartnerCount: number | null; previousFiscalYear: number | null },
+    f: {
+      status: RegionApplicationStatus;
+      submittedAt: Date;
+      previousPartnerCount: number | null;
+      previousFiscalYear: number | null;
+      standingReceiptId: string;
+      standingContent: StandingContent;
+    },
   ): Promise<{ version: number; updatedAt: Date }> {
     const updatedAt = clockNow(m);
     const [rows] = (await m.query(
       `UPDATE region_applications SET status = $2, submitted_at = $3, previous_partner_count = $4, previous_fiscal_year = $5,
-              version = version + 1, updated_at = $6
+              version = version + 1, updated_at = $6, standing_receipt_id = $7, standing_submitted_at = $3, standing_content = $8
         WHERE id = $1 RETURNING version`,
-      [id, f.status, f.submittedAt, f.previousPartnerCount, f.previousFiscalYear, updatedAt],
+      [id, f.status, f.submittedAt, f.previousPartnerCount, f.previousFiscalYear, updatedAt, f.standingReceiptId, JSON.stringify(f.standingContent)],
     )) as [Array<{ version: number }>, number];
     return { version: rows[0].version, updatedAt };
+  }
+
+  async markLateAccepted(m: EntityManager, id: string, f: { by: string; at: Date; reason: string }): Promise<void> {
+    await m.query('UPDATE region_applications SET late_accepted_by = $2, late_accepted_at = $3, late_reason = $4 WHERE id = $1', [id, f.by, f.at, f.reason]);
+  }
+
+  /** Forgets the standing submission (a withdrawal: nothing of it is to count any more). */
+  async clearStandingSubmission(m: EntityManager, id: string): Promise<void> {
+    await m.query('UPDATE region_applications SET standing_receipt_id = NULL, standing_submitted_at = NULL, standing_content = NULL WHERE id = $1', [id]);
+  }
+
+  /**
+   * At the close of a call: every application still reopened as a draft gets its standing submission back (partners,
+   * memoranda, issues, desired support and declarations as submitted) and is SUBMITTED again, with the submission's time.
+   * Returns the ids restored.
+   */
+  async restoreStandingSubmissions(m: EntityManager, callId: string): Promise<string[]> {
+    const apps: Array<{ id: string; standing_content: StandingContent }> = await m.query(
+      `SELECT id, standing_content FROM region_applications WHERE call_id = $1 AND status = $2 AND standing_receipt_id IS NOT NULL FOR UPDATE`,
+      [callId, RegionApplicationStatus.DRAFT],
+    );
+    for (const a of apps) {
+      const c = a.standing_content;
+      await m.query('DELETE FROM partner_municipalities WHERE application_id = $1', [a.id]);
+      await m.query('DELETE FROM requirement_declarations WHERE application_id = $1', [a.id]);
+      for (const p of c.partners) {
+        const [{ id: partnerId }] = (await m.query(
+          'INSERT INTO partner_municipalities (application_id, municipality_code, memorandum_document_id) VALUES ($1, $2, $3) RETURNING id',
+          [a.id, p.municipalityCode, p.memorandumDocumentId],
+        )) as Array<{ id: string }>;
+        // Issues are listed by created_at: a millisecond apart, they keep their submitted order.
+        const base = clockNow(m).getTime();
+        for (const [n, i] of p.issues.entries()) {
+          await m.query('INSERT INTO regional_issues (partner_id, category, title, description, created_at) VALUES ($1, $2, $3, $4, $5)', [
+            partnerId,
+            i.category,
+            i.title,
+            i.description,
+            new Date(base + n),
+          ]);
+        }
+        if (p.desiredSupport.length) {
+          await m.getRepository(DesiredSupport).insert(p.desiredSupport.map((d) => ({ partnerId, menuItemCode: d.menuItemCode, note: d.note })));
+        }
+      }
+      if (c.declarations.length) {
+        await m
+          .getRepository(RequirementDeclaration)
+          .insert(c.declarations.map((d) => ({ applicationId: a.id, requirementNumber: d.number, declared: d.declared, evidence: d.evidence })));
+      }
+      await m.query(`UPDATE region_applications SET status = $2, submitted_at = standing_submitted_at, version = version + 1, updated_at = $3 WHERE id = $1`, [
+        a.id,
+        RegionApplicationStatus.SUBMITTED,
+        clockNow(m),
+      ]);
+    }
+    return apps.map((a) => a.id);
   }
 
   /**
@@ -187,17 +252,23 @@ export class RegionApplicationRepository {
   }
 
   /**
-   * The application selected (adopted) in the latest earlier fiscal year, with its partner count:
-   * the reference for the repeat-applicant rule.
+   * The selection of the latest earlier fiscal year, with its partner count: the reference for the repeat-applicant
+   * rule. Applications adopted on this platform and selections imported from the years before it (past_selections).
    */
   async previousSelection(prefectureCode: string, beforeFiscalYear: number, m?: EntityManager): Promise<{ partnerCount: number; fiscalYear: number } | null> {
     const rows: Array<{ partner_count: number; fiscal_year: number }> = await this.m(m).query(
-      `SELECT (SELECT count(*) FROM partner_municipalities p WHERE p.application_id = a.id)::int AS partner_count, pr.fiscal_year
-         FROM region_applications a
-         JOIN calls c ON c.id = a.call_id AND c.kind = $3
-         JOIN programs pr ON pr.id = c.program_id
-        WHERE a.prefecture_code = $1 AND pr.fiscal_year < $2 AND a.status = $4
-        ORDER BY pr.fiscal_year DESC, a.decided_at DESC
+      `SELECT partner_count, fiscal_year FROM (
+         SELECT (SELECT count(*) FROM partner_municipalities p WHERE p.application_id = a.id)::int AS partner_count, pr.fiscal_year,
+                a.decided_at AS decided_at
+           FROM region_applications a
+           JOIN calls c ON c.id = a.call_id AND c.kind = $3
+           JOIN programs pr ON pr.id = c.program_id
+          WHERE a.prefecture_code = $1 AND pr.fiscal_year < $2 AND a.status = $4
+         UNION ALL
+         SELECT cardinality(s.partner_codes), s.fiscal_year, s.imported_at
+           FROM past_selections s
+          WHERE s.prefecture_code = $1 AND s.fiscal_year < $2) selections
+        ORDER BY fiscal_year DESC, decided_at DESC
         LIMIT 1`,
       [prefectureCode, beforeFiscalYear, CallKind.REGION, RegionApplicationStatus.ADOPTED],
     );

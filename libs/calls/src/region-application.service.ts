@@ -7,7 +7,9 @@ import { AccessService } from '@app/access';
 import { CallsRepository } from './calls.repository';
 import {
   assertAcceptingSubmissions,
+  assertLateAcceptable,
   assertStatus,
+  assertUndecided,
   CallKind,
   IssueCategory,
   missingForSubmission,
@@ -18,7 +20,7 @@ import {
   SUPPORT_MENU_CODES,
   withRequiredItem,
 } from './domain';
-import { Call, RegionApplication, RequirementDeclaration, SubmissionReceipt } from './entities';
+import { Call, RegionApplication, RequirementDeclaration, StandingContent, SubmissionReceipt } from './entities';
 import { RegionApplicationRepository } from './region-application.repository';
 import { SubmissionReceiptService } from './submission-receipt.service';
 
@@ -33,6 +35,24 @@ export interface IssueInput {
   category: IssueCategory;
   title: string;
   description: string;
+}
+
+export interface ProxyEntryInput {
+  callId: string;
+  prefectureCode: string;
+  /** How the form came in (the e-mail's date, subject, sender's department). */
+  note: string;
+  /** When the e-mail arrived; now when not given. */
+  formReceivedAt?: Date;
+  lateReason?: string | null;
+  partners: Array<{
+    lgCode: string;
+    memorandum: { originalName: string; buffer: Buffer };
+    issues: IssueInput[];
+    desiredSupport?: Array<{ menuItemCode: string; note?: string }>;
+  }>;
+  declarations: Array<{ number: number; declared: boolean; evidence: string }>;
+  contacts: ContactInput[];
 }
 
 export interface ContactInput {
@@ -297,8 +317,27 @@ export class RegionApplicationService {
   ): Promise<{ receipt: SubmissionReceipt; app: RegionApplication; partnerCodes: string[] }> {
     return this.repo.transaction(actor, async (m) => {
       const app = await this.editable(actor, await this.repo.byIdForUpdate(m, applicationId), m); // concurrent submits queue here
+      return this.submitLocked(m, actor, app, receivedAt, idempotencyKey);
+    });
+  }
+
+  /**
+   * The submission itself, on an application already locked and authorised. `late` is the secretariat's acceptance after
+   * the deadline (its reason recorded by the caller): the deadline is then not applied, everything else is.
+   */
+  private async submitLocked(
+    m: EntityManager,
+    actor: Actor,
+    app: RegionApplication,
+    receivedAt: Date,
+    idempotencyKey?: string,
+    windowCheck: (call: Call) => void = (call) => assertAcceptingSubmissions(call, receivedAt),
+  ): Promise<{ receipt: SubmissionReceipt; app: RegionApplication; partnerCodes: string[] }> {
+    const applicationId = app.id;
+    {
       let content: Awaited<ReturnType<RegionApplicationService['snapshot']>> | null = null;
-      const snapshot = async () => (content ??= await this.snapshot(m, app));
+      let source: StandingContent | null = null;
+      const snapshot = async () => (content ??= await this.snapshot(m, app, (s) => (source = s)));
       const partnerCodes = async () => (await snapshot()).partners.map((p) => p.municipalityCode);
       if (idempotencyKey) {
         const earlier = await this.receipts.replay(m, REGION_APPLICATION, applicationId, idempotencyKey, {
@@ -308,7 +347,7 @@ export class RegionApplicationService {
         if (earlier) return { receipt: earlier, app, partnerCodes: await partnerCodes() };
       }
       const { call, fiscalYear } = (await this.calls.lockCallWithFiscalYear(m, app.callId))!;
-      assertAcceptingSubmissions(call, receivedAt);
+      windowCheck(call);
       assertStatus(app.status, S.DRAFT);
 
       const submitted = await snapshot();
@@ -355,9 +394,149 @@ export class RegionApplicationService {
         previousPartnerCount: history?.partnerCount ?? null,
         previousFiscalYear: history?.fiscalYear ?? null,
       };
-      Object.assign(app, changed, await this.repo.markSubmitted(m, app.id, changed));
+      // The new submission becomes the standing one: it alone counts if the application is reopened and not resubmitted.
+      const standing = { standingReceiptId: receipt.id, standingContent: source! };
+      Object.assign(
+        app,
+        changed,
+        { standingReceiptId: receipt.id, standingSubmittedAt: receivedAt },
+        await this.repo.markSubmitted(m, app.id, { ...changed, ...standing }),
+      );
       return { receipt, app, partnerCodes: await partnerCodes() };
+    }
+  }
+
+  /**
+   * Proxy entry (代理入力): the call's channel is an e-mailed form, so the secretariat enters a prefecture's application
+   * from it, whole, and submits it as received when the e-mail arrived. Marked as proxy-entered (who, when, the note) for
+   * the prefecture and the review alike. A form that arrived after the deadline needs a late-acceptance reason.
+   */
+  async enterByProxy(actor: Actor, input: ProxyEntryInput): Promise<SubmissionReceipt> {
+    if (actor.role !== Role.SECRETARIAT) throw new DomainError('FORBIDDEN');
+    const now = this.clock.now();
+    const formReceivedAt = input.formReceivedAt ?? now;
+    if (formReceivedAt.getTime() > now.getTime()) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        { field: 'formReceivedAt' },
+        { ja: '受信日時が未来です。', en: 'The form cannot have arrived in the future.' },
+      );
+    }
+    const lateReason = input.lateReason?.normalize('NFC').trim() || null;
+    const codes = input.partners.map((p) => p.lgCode);
+    if (!codes.length) throw new DomainError('APPLICATION_INCOMPLETE', { missing: ['partners'] });
+    if (new Set(codes).size !== codes.length) throw new DomainError('DUPLICATE', { field: 'partners' });
+    const munis = new Map((await this.masterData.municipalitiesByCodes(codes)).map((x) => [x.lgCode, x]));
+    for (const code of codes) {
+      const muni = munis.get(code);
+      if (!muni)
+        throw new DomainError(
+          'VALIDATION_FAILED',
+          { field: 'lgCode', lgCode: code },
+          { ja: '団体コードが見つかりません。', en: 'Unknown local-government code.' },
+        );
+      if (muni.prefectureCode !== input.prefectureCode) throw new DomainError('NOT_IN_PREFECTURE', { lgCode: code, prefectureCode: input.prefectureCode });
+      if (!muni.isBasic) throw new DomainError('NOT_A_PARTNER_CANDIDATE', { lgCode: code, kind: muni.kind });
+    }
+    for (const p of input.partners) {
+      const unknown = (p.desiredSupport ?? []).filter((d) => !SUPPORT_MENU_CODES.has(d.menuItemCode)).map((d) => d.menuItemCode);
+      if (unknown.length)
+        throw new DomainError(
+          'VALIDATION_FAILED',
+          { field: 'menuItemCode', unknown },
+          { ja: '支援メニューにない項目です。', en: 'Not an item of the support menu.' },
+        );
+    }
+    if (input.contacts.some((c) => c.consentToPersonalDataTerms !== true)) throw new DomainError('CONSENT_REQUIRED', { field: 'consentToPersonalDataTerms' });
+    // The memoranda attached to the e-mail, stored as the prefecture's own documents (before the transaction, as uploads are).
+    const memoranda = new Map<string, string>();
+    for (const p of input.partners) {
+      const doc = await this.documents.upload(actor, DocumentPurpose.MEMORANDUM, p.memorandum, { prefectureCode: input.prefectureCode });
+      memoranda.set(p.lgCode, doc.id);
+    }
+    const { receipt, app, partnerCodes } = await this.repo.transaction(actor, async (m) => {
+      const locked = await this.calls.lockCallWithFiscalYear(m, input.callId);
+      if (!locked || locked.call.kind !== CallKind.REGION) throw notFound();
+      const late = formReceivedAt.getTime() >= locked.call.closesAt.getTime();
+      if (late && !lateReason) {
+        throw new DomainError(
+          'VALIDATION_FAILED',
+          { field: 'lateReason' },
+          { ja: '締切後に届いた申請の受理には理由が必要です。', en: 'A form that arrived after the deadline needs a reason to be accepted.' },
+        );
+      }
+      if (await this.repo.findByCallAndPrefecture(input.callId, input.prefectureCode, m)) throw new DomainError('ALREADY_APPLIED');
+      const history = await this.repo.previousSelection(input.prefectureCode, locked.fiscalYear, m);
+      const app = await this.repo.insert(m, {
+        callId: input.callId,
+        prefectureCode: input.prefectureCode,
+        status: S.DRAFT,
+        previousPartnerCount: history?.partnerCount ?? null,
+        previousFiscalYear: history?.fiscalYear ?? null,
+        createdBy: actor.userId,
+        proxyEnteredBy: actor.userId,
+        proxyEnteredAt: now,
+        proxyNote: input.note,
+      });
+      for (const p of input.partners) {
+        const partner = await this.repo.insertPartner(m, { applicationId: app.id, municipalityCode: p.lgCode, memorandumDocumentId: memoranda.get(p.lgCode)! });
+        for (const issue of p.issues) await this.repo.saveIssue(m, { partnerId: partner.id, ...issue });
+        const notes = new Map((p.desiredSupport ?? []).map((d) => [d.menuItemCode, d.note ?? '']));
+        await this.repo.replaceDesired(
+          m,
+          partner.id,
+          withRequiredItem([...notes.keys()]).map((c) => ({ menuItemCode: c, note: notes.get(c) ?? '' })),
+        );
+      }
+      await this.repo.upsertDeclarations(
+        m,
+        input.declarations.map((d) =>
+          Object.assign(new RequirementDeclaration(), { applicationId: app.id, requirementNumber: d.number, declared: d.declared, evidence: d.evidence }),
+        ),
+      );
+      for (const c of input.contacts) {
+        await this.repo.insertContact(m, {
+          applicationId: app.id,
+          name: c.name,
+          department: c.department,
+          title: c.title ?? '',
+          email: c.email.toLowerCase(),
+          phone: c.phone ?? '',
+          consentedAt: now,
+          consentTermsVersion: CONSENT_TERMS_VERSION,
+        });
+      }
+      // On time: judged by the e-mail's arrival, whenever it is typed in (until the decision). Late: the secretariat's acceptance.
+      const done = await this.submitLocked(m, actor, app, formReceivedAt, undefined, (call) => {
+        if (late) assertLateAcceptable(call, now);
+        else assertUndecided(call, formReceivedAt);
+      });
+      if (late) await this.repo.markLateAccepted(m, app.id, { by: actor.userId, at: now, reason: lateReason! });
+      return done;
     });
+    this.emitStatus(app, partnerCodes);
+    return receipt;
+  }
+
+  /**
+   * The secretariat accepts, after the deadline, an application that missed it (e-mailed in late, 公募要領 2(3)): only
+   * the secretariat, only after the deadline and before the decision, only with a reason, recorded with who and when.
+   */
+  async acceptLate(actor: Actor, applicationId: string, reason: string): Promise<SubmissionReceipt> {
+    if (actor.role !== Role.SECRETARIAT) throw new DomainError('FORBIDDEN');
+    const why = reason.normalize('NFC').trim();
+    if (!why)
+      throw new DomainError('VALIDATION_FAILED', { field: 'reason' }, { ja: '受理の理由を入力してください。', en: 'Give the reason for accepting it late.' });
+    const now = this.clock.now();
+    const { receipt, app, partnerCodes } = await this.repo.transaction(actor, async (m) => {
+      const locked = await this.repo.byIdForUpdate(m, applicationId);
+      if (!locked) throw notFound();
+      const done = await this.submitLocked(m, actor, locked, now, undefined, (call) => assertLateAcceptable(call, now));
+      await this.repo.markLateAccepted(m, locked.id, { by: actor.userId, at: now, reason: why });
+      return done;
+    });
+    this.emitStatus(app, partnerCodes);
+    return receipt;
   }
 
   /** Withdraws the application before the deadline; it can be reopened as a draft while the call is open. */
@@ -384,6 +563,11 @@ export class RegionApplicationService {
       const app = (await this.repo.byId(applicationId, m))!;
       assertAcceptingSubmissions((await this.calls.lockCall(m, app.callId))!, now);
       assertStatus(app.status, ...from);
+      // Reopening keeps the standing submission (it counts at the deadline unless replaced); withdrawing forgets it.
+      if (to === S.WITHDRAWN) {
+        await this.repo.clearStandingSubmission(m, app.id);
+        Object.assign(app, { standingReceiptId: null, standingSubmittedAt: null });
+      }
       app.status = to;
       if (to === S.DRAFT) app.submittedAt = null;
       return this.repo.save(m, app);
@@ -411,8 +595,9 @@ export class RegionApplicationService {
   }
 
   /** The content a receipt's digest covers. Contact details are represented by a digest (personal data stays erasable). */
-  private async snapshot(m: EntityManager, app: RegionApplication) {
+  private async snapshot(m: EntityManager, app: RegionApplication, keep?: (source: StandingContent) => void) {
     const { partners, declarations, contacts } = await this.repo.submissionContent(m, app.id);
+    keep?.({ partners, declarations });
     const docs = await this.documents.byIds(
       partners.map((p) => p.memorandumDocumentId).filter((x): x is string => !!x),
       m,

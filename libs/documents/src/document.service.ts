@@ -31,8 +31,9 @@ export class DocumentService {
     this.dir = resolve(config.UPLOAD_DIR ?? join(config.DATA_DIR === 'memory' ? './data' : config.DATA_DIR, 'uploads'));
   }
 
-  async upload(actor: Actor, purpose: DocumentPurpose, file: IncomingFile): Promise<StoredDocument> {
-    const owner = this.ownerOf(actor);
+  /** `onBehalfOf`: the secretariat storing a prefecture's file that came by e-mail (proxy entry); the prefecture owns it. */
+  async upload(actor: Actor, purpose: DocumentPurpose, file: IncomingFile, onBehalfOf?: { prefectureCode: string }): Promise<StoredDocument> {
+    const owner = onBehalfOf && actor.role === Role.SECRETARIAT ? { ownerPrefectureCode: onBehalfOf.prefectureCode, ownerVendorId: null } : this.ownerOf(actor);
     if (file.buffer.length > this.config.UPLOAD_MAX_BYTES) {
       throw new DomainError('FILE_TOO_LARGE', { maxBytes: this.config.UPLOAD_MAX_BYTES });
     }

@@ -70,6 +70,14 @@ export const ACCESS_POLICY: Record<string, FieldPolicy> = {
   'Query.call': { PUBLIC: PUBLISHED },
   'Query.calls': { PUBLIC: PUBLISHED },
 
+  // PastSelectionResolver: earlier years' selections, for the repeat-applicant rule
+  'Mutation.importPastSelections': { SECRETARIAT: ALL },
+  'Query.pastSelections': { SECRETARIAT: ALL, MINISTRY: READ_ONLY },
+
+  // ProxyEntryResolver: the e-mailed forms the secretariat enters, and late acceptance
+  'Mutation.acceptLateRegionApplication': { SECRETARIAT: ALL },
+  'Mutation.enterRegionApplicationByProxy': { SECRETARIAT: ALL },
+
   // CandidateRegionResolver
   'Query.candidateRegion': { PUBLIC: PUBLISHED },
   'Query.candidateRegions': { PUBLIC: PUBLISHED },

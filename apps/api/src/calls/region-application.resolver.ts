@@ -239,6 +239,16 @@ export class RegionApplicationResolver {
     return ctx.loaders.receipts(REGION_APPLICATION).load(app.id);
   }
 
+  @ResolveField(() => SubmissionReceipt, {
+    nullable: true,
+    description:
+      'The submission that counts at the deadline: the last one, which stands while the application is reopened as a draft until a new submission replaces it (restored when the call closes); null when never submitted or withdrawn',
+  })
+  async standingSubmission(@Parent() app: RegionApplicationEntity, @Context() ctx: GqlContext) {
+    if (!app.standingReceiptId) return null;
+    return (await ctx.loaders.receipts(REGION_APPLICATION).load(app.id)).find((r) => r.id === app.standingReceiptId) ?? null;
+  }
+
   @ResolveField(() => CandidateRegion, { nullable: true })
   candidateRegion(@Parent() app: RegionApplicationEntity, @Context() ctx: GqlContext) {
     return ctx.loaders.candidateByApplication.load(app.id);

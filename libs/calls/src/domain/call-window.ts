@@ -85,3 +85,41 @@ export function assertCallTransition(from: CallStatus, to: CallStatus): void {
     );
   }
 }
+
+/**
+ * Late acceptance by the secretariat: only once the deadline has passed (before it, the prefecture submits itself) and
+ * while the call is still undecided (OPEN past its deadline, or CLOSED).
+ */
+export function assertLateAcceptable(call: CallWindow, now: Date): void {
+  if (now.getTime() < call.closesAt.getTime()) {
+    throw new DomainError(
+      'INVALID_STATE',
+      { closesAt: call.closesAt.toISOString() },
+      {
+        ja: '締切前の申請は都道府県が提出します（締切後の受理は締切を過ぎてからのみ）。',
+        en: 'Before the deadline the prefecture submits itself; late acceptance is only after the deadline.',
+      },
+    );
+  }
+  if (call.status !== CallStatus.OPEN && call.status !== CallStatus.CLOSED) {
+    throw new DomainError(
+      'INVALID_STATE',
+      { status: call.status },
+      { ja: '選定結果の決定後は受理できません。', en: 'Nothing can be accepted once the call is decided.' },
+    );
+  }
+}
+
+/** A form the secretariat enters for a prefecture: it arrived within the window, and the call is not decided yet. */
+export function assertUndecided(call: CallWindow, formReceivedAt: Date): void {
+  if (formReceivedAt.getTime() < call.opensAt.getTime() || (call.status !== CallStatus.OPEN && call.status !== CallStatus.CLOSED)) {
+    throw new DomainError(
+      'CALL_NOT_OPEN',
+      { opensAt: call.opensAt.toISOString(), status: call.status },
+      {
+        ja: '受付期間外に届いた申請、または選定結果の決定後の申請は入力できません。',
+        en: 'The form arrived outside the window, or the call is already decided.',
+      },
+    );
+  }
+}

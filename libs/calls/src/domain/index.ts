@@ -7,3 +7,4 @@ export * from './repeat-applicant';
 export * from './support-menu';
 export * from './idempotency';
 export * from './hearing';
+export * from './past-selections';

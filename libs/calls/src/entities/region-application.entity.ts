@@ -2,6 +2,17 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGenerate
 import { IssueCategory, RegionApplicationStatus } from '../domain/application-status';
 import { HearingFormat } from '../domain/hearing';
 
+/** What a submission's standing version restores (contacts are not part of it: they stay as last edited). */
+export interface StandingContent {
+  partners: Array<{
+    municipalityCode: string;
+    memorandumDocumentId: string | null;
+    issues: Array<{ category: string; title: string; description: string }>;
+    desiredSupport: Array<{ menuItemCode: string; note: string }>;
+  }>;
+  declarations: Array<{ number: number; declared: boolean; evidence: string }>;
+}
+
 @Entity('region_applications')
 @Unique('uq_region_applications_call_prefecture', ['callId', 'prefectureCode'])
 @Index('idx_region_applications_status', ['callId', 'status'])
@@ -43,6 +54,41 @@ export class RegionApplication {
 
   @Column({ name: 'hearing_place', type: 'text', nullable: true })
   hearingPlace: string | null;
+
+  /**
+   * The last submission, kept while the application is reopened as a draft: until a new submission replaces it, it is
+   * the version that counts at the deadline (restored when the call closes). Cleared by a withdrawal.
+   */
+  @Column({ name: 'standing_receipt_id', type: 'uuid', nullable: true })
+  standingReceiptId: string | null;
+
+  @Column({ name: 'standing_submitted_at', type: 'timestamptz', nullable: true })
+  standingSubmittedAt: Date | null;
+
+  /** The submitted partners (memoranda, issues, desired support) and declarations, restorable; read only to restore them. */
+  @Column({ name: 'standing_content', type: 'jsonb', nullable: true, select: false })
+  standingContent?: StandingContent | null;
+
+  /** Entered by the secretariat from the prefecture's e-mailed form (代理入力): who and when; null when the prefecture entered it. */
+  @Column({ name: 'proxy_entered_by', type: 'uuid', nullable: true })
+  proxyEnteredBy: string | null;
+
+  @Column({ name: 'proxy_entered_at', type: 'timestamptz', nullable: true })
+  proxyEnteredAt: Date | null;
+
+  /** How the form came in (e.g. the e-mail's date and subject), as the secretariat recorded it. */
+  @Column({ name: 'proxy_note', type: 'text', nullable: true })
+  proxyNote: string | null;
+
+  /** Accepted after the deadline by the secretariat, with the reason it recorded. */
+  @Column({ name: 'late_accepted_by', type: 'uuid', nullable: true })
+  lateAcceptedBy: string | null;
+
+  @Column({ name: 'late_accepted_at', type: 'timestamptz', nullable: true })
+  lateAcceptedAt: Date | null;
+
+  @Column({ name: 'late_reason', type: 'text', nullable: true })
+  lateReason: string | null;
 
   @Column({ name: 'decided_at', type: 'timestamptz', nullable: true })
   decidedAt: Date | null;
