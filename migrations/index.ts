@@ -42,10 +42,10 @@ export const ALL_MIGRATIONS: Function[] = [
   BriefingConnectionDetails1764980000000,
   HearingArrangement1764990000000,
   UnsupportedNotEvaluated1765003000000,
-  PublishedDataVersion1765020000000,
-  ScoringDeadline1765040000000,
-  PasswordReset1765050000000,
   PastSelections1765010000000,
   StandingSubmission1765011000000,
   ProxyEntryLateAcceptance1765012000000,
+  PublishedDataVersion1765020000000,
+  ScoringDeadline1765040000000,
+  PasswordReset1765050000000,
 ];
