@@ -266,7 +266,7 @@ describe('matching and results: selection per region, unsupported regions, decis
     const d = ok(
       await gql(
         t.app,
-        `{ dashboard(programId: "${callRow.programId}") { callCounts { key count } regions { candidateRegionId proposalsSubmitted scoresSubmitted selectedVendorId unsupportedReason } prefectures { prefectureCode status candidateRegions } } }`,
+        `{ dashboard(programId: "${callRow.programId}") { callCounts { key count } regions { candidateRegionId prefecture { code name } proposalsSubmitted scoresSubmitted selectedVendorId unsupportedReason } prefectures { prefectureCode status candidateRegions } } }`,
         {},
         tok.ministry,
       ),
@@ -278,8 +278,13 @@ describe('matching and results: selection per region, unsupported regions, decis
       ]),
     );
     const row = (code: string) => d.regions.find((r: any) => r.candidateRegionId === regions[code]);
-    expect(row('01')).toMatchObject({ proposalsSubmitted: 0, unsupportedReason: 'NO_PROPOSALS' });
-    expect(row('20')).toMatchObject({ proposalsSubmitted: 2, scoresSubmitted: 2, selectedVendorId: vendors.A.vendorId });
+    expect(row('01')).toMatchObject({ prefecture: { code: '01', name: '北海道' }, proposalsSubmitted: 0, unsupportedReason: 'NO_PROPOSALS' });
+    expect(row('20')).toMatchObject({
+      prefecture: { code: '20', name: '長野県' },
+      proposalsSubmitted: 2,
+      scoresSubmitted: 2,
+      selectedVendorId: vendors.A.vendorId,
+    });
     // The map: every prefecture once; supported beats unsupported; no candidate region is "no application".
     expect(d.prefectures).toHaveLength(47);
     const pref = (code: string) => d.prefectures.find((p: any) => p.prefectureCode === code);

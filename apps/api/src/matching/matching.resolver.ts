@@ -16,6 +16,7 @@ import { IdPipe } from '../common/id.pipe';
 import type { GqlContext } from '../graphql/context';
 import { Call, CandidateRegion } from '../calls/calls.models';
 import { Vendor } from '../bidding/bidding.models';
+import { Prefecture } from '../master-data/master-data.models';
 import {
   Alternative,
   CallResults,
@@ -28,6 +29,7 @@ import {
   RunComparison,
   Dashboard,
   DashboardPrefecture,
+  DashboardRegion,
 } from './matching.models';
 import { FollowUpCallInput, RunMatchingInput } from './matching.inputs';
 
@@ -213,4 +215,14 @@ export class DashboardResolver {
   }
 }
 
-export const MATCHING_RESOLVERS = [MatchingResolver, MatchResolver, DashboardResolver];
+/** A dashboard row names its region's prefecture (a reader of the table or its export should not look ids up). */
+@Resolver(() => DashboardRegion)
+export class DashboardRegionResolver {
+  @ResolveField(() => Prefecture, { description: 'The prefecture of the candidate region' })
+  async prefecture(@Parent() r: DashboardRegion, @Context() ctx: GqlContext) {
+    const region = await ctx.loaders.candidateRegion.load(r.candidateRegionId);
+    return region ? ctx.loaders.prefecture.load(region.prefectureCode) : null;
+  }
+}
+
+export const MATCHING_RESOLVERS = [MatchingResolver, MatchResolver, DashboardResolver, DashboardRegionResolver];
