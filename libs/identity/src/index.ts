@@ -3,3 +3,4 @@ export * from './identity.service';
 export * from './identity.module';
 export * from './vendor-standing';
 export * from './password-reset.service';
+export * from './second-factor.service';

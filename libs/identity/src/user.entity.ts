@@ -38,6 +38,18 @@ export class User {
   @Column({ name: 'sessions_not_before', type: 'timestamptz', nullable: true })
   sessionsNotBefore: Date | null;
 
+  /** The TOTP secret, sealed (SecondFactorService); set while enrolling and while in force. */
+  @Column({ name: 'totp_secret', type: 'text', nullable: true, select: false })
+  totpSecret: string | null;
+
+  /** The second factor is in force from here on: sign-in then needs a code. */
+  @Column({ name: 'totp_enabled_at', type: 'timestamptz', nullable: true })
+  totpEnabledAt: Date | null;
+
+  /** The last 30-second step whose code was accepted: a code works once. */
+  @Column({ name: 'totp_last_step', type: 'bigint', nullable: true, select: false })
+  totpLastStep: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

@@ -107,4 +107,23 @@ export class UserRepository {
   async spendPasswordReset(m: EntityManager, id: string, at: Date): Promise<void> {
     await m.getRepository(PasswordResetRequest).update({ id }, { spentAt: at });
   }
+
+  /** The account with its second factor's secret and last step (not selected otherwise), row-locked. */
+  secondFactorForUpdate(m: EntityManager, id: string): Promise<User | null> {
+    return m
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .addSelect(['u.totpSecret', 'u.totpLastStep'])
+      .where('u.id = :id', { id })
+      .setLock('pessimistic_write')
+      .getOne();
+  }
+
+  async setSecondFactor(m: EntityManager, id: string, change: Partial<Pick<User, 'totpSecret' | 'totpEnabledAt' | 'totpLastStep'>>): Promise<void> {
+    await m.getRepository(User).update({ id }, change);
+  }
+
+  findByIdIn(m: EntityManager, id: string): Promise<User | null> {
+    return m.getRepository(User).findOne({ where: { id } });
+  }
 }

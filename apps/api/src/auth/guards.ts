@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { AuthGuard } from '@nestjs/passport';
-import { Actor, assertMayChange, DomainError } from '@app/core';
+import { Actor, assertMayChange, DomainError, normalizeTypedInput } from '@app/core';
 import type { GqlContext } from '../graphql/context';
 import { tooManyRequests } from '../security/rate-limit.plugin';
 import { RateLimits, signInSource } from '../security/rate-limits';
@@ -79,7 +79,8 @@ export class GqlLocalGuard extends AuthGuard('local') {
       await this.limits.signedIn(email, source);
       return ok;
     } catch (e) {
-      if (e instanceof DomainError && e.code === 'INVALID_CREDENTIALS') await this.limits.signInFailed(email);
+      // A wrong second-factor code counts as a failed sign-in too: six digits must not be guessed faster than a password.
+      if (e instanceof DomainError && (e.code === 'INVALID_CREDENTIALS' || e.code === 'TOTP_INVALID')) await this.limits.signInFailed(email);
       throw e;
     }
   }
@@ -87,7 +88,10 @@ export class GqlLocalGuard extends AuthGuard('local') {
   override getRequest(context: ExecutionContext) {
     const gql = GqlExecutionContext.create(context);
     const req = gql.getContext<GqlContext>().req;
-    req.body = { ...gql.getArgs<{ input: { email: string; password: string } }>().input };
+    const input = gql.getArgs<{ input: { email: unknown; password: string; otp?: unknown } }>().input;
+    // The guard runs before the validation pipe: fold the address and the code here as the pipe would (全角 as typed).
+    const fold = (kind: 'email' | 'code', v: unknown) => (typeof v === 'string' ? normalizeTypedInput(kind, v) : v);
+    req.body = { ...input, email: fold('email', input.email), otp: fold('code', input.otp) };
     return req;
   }
 

@@ -16,6 +16,12 @@ export class LoginInput {
   @MinLength(1)
   @MaxLength(200)
   password: string;
+
+  @TypedInput('code')
+  @Field({ nullable: true, description: 'The 6-digit code of the authenticator app, for an account with a second factor (TOTP_REQUIRED without it)' })
+  @IsOptional()
+  @Matches(/^\d{6}$/)
+  otp?: string;
 }
 
 /** The sign-in fields of a new account, shared by every input that creates one. */

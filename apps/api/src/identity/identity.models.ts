@@ -38,3 +38,12 @@ export class AuthPayload {
   @Field(() => User)
   user: User;
 }
+
+@ObjectType({ description: 'A second factor being enrolled: add it to an authenticator app, then confirm with a code' })
+export class TotpEnrolment {
+  @Field({ description: 'The secret in base32, to type into the app' })
+  secret: string;
+
+  @Field({ description: 'otpauth:// URI (RFC 6238 key URI), for a QR code' })
+  otpauthUri: string;
+}

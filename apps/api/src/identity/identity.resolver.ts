@@ -1,16 +1,16 @@
 import { UseGuards } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { JwtService } from '@nestjs/jwt';
 import { Actor, AppConfig, DomainError } from '@app/core';
-import { IdentityService, PasswordResetService, User as UserEntity } from '@app/identity';
+import { IdentityService, PasswordResetService, SecondFactorService, User as UserEntity } from '@app/identity';
 import { CurrentActor } from '../auth/current-user.decorator';
 import { IdPipe } from '../common/id.pipe';
 import { RateLimits, signInSource } from '../security/rate-limits';
 import { GqlLocalGuard } from '../auth/guards';
 import { clearSessionCookie, setSessionCookie } from '../auth/session-cookie';
 import type { GqlContext } from '../graphql/context';
-import { AuthPayload, User } from './identity.models';
+import { AuthPayload, TotpEnrolment, User } from './identity.models';
 import { ChangePasswordInput, CreateAccountInput, LoginInput, RequestPasswordResetInput, ResetPasswordInput } from './identity.inputs';
 
 @Resolver(() => User)
@@ -21,7 +21,35 @@ export class IdentityResolver {
     private readonly config: AppConfig,
     private readonly limits: RateLimits,
     private readonly passwordReset: PasswordResetService,
+    private readonly secondFactor: SecondFactorService,
   ) {}
+
+  @ResolveField(() => Boolean, { description: 'Whether sign-in needs a code of an authenticator app (TOTP); staff and evaluators may turn it on' })
+  secondFactorEnabled(@Parent() u: UserEntity): boolean {
+    return !!u.totpEnabledAt;
+  }
+
+  @Mutation(() => TotpEnrolment, {
+    description: 'Staff and evaluators: starts a TOTP second factor (RFC 6238, 6 digits, 30 s); in force once confirmTotpEnrolment accepts a code',
+  })
+  startTotpEnrolment(@CurrentActor() actor: Actor) {
+    return this.secondFactor.startEnrolment(actor);
+  }
+
+  @Mutation(() => User, { description: 'Confirms the enrolment with a code of the app; from then on sign-in needs a code (LoginInput.otp)' })
+  confirmTotpEnrolment(@CurrentActor() actor: Actor, @Args('code') code: string) {
+    return this.secondFactor.confirmEnrolment(actor, code.normalize('NFKC').trim());
+  }
+
+  @Mutation(() => User, { description: 'Turns the signed-in account’s second factor off, with a current code' })
+  disableTotp(@CurrentActor() actor: Actor, @Args('code') code: string) {
+    return this.secondFactor.disable(actor, code.normalize('NFKC').trim());
+  }
+
+  @Mutation(() => User, { description: 'The secretariat removes an account’s lost second factor; its sessions end and it enrols again' })
+  resetSecondFactor(@CurrentActor() actor: Actor, @Args('userId', { type: () => ID }, IdPipe) userId: string) {
+    return this.secondFactor.reset(actor, userId);
+  }
 
   @Mutation(() => Boolean, {
     description:

@@ -104,6 +104,14 @@ export const ERROR_CATALOGUE = {
     ja: 'パスワード再設定用のリンクの有効期限が切れています。もう一度お手続きください。',
     en: 'The password reset link has expired. Request a new one.',
   },
+  TOTP_REQUIRED: {
+    ja: '2段階認証を設定しているアカウントです。認証アプリに表示されている6桁の確認コードを入力してください。',
+    en: 'This account uses a second factor: enter the 6-digit code your authenticator app shows.',
+  },
+  TOTP_INVALID: {
+    ja: '確認コードが正しくないか、既に使用されています。認証アプリの新しいコードを入力してください。',
+    en: 'The code is wrong or was used already. Enter the next code your authenticator app shows.',
+  },
   INTERNAL_SERVER_ERROR: { ja: 'システムエラーが発生しました。', en: 'Internal error.' },
 } as const satisfies Record<string, { ja: string; en: string }>;
 
