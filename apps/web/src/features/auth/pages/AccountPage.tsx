@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { RequireRole } from '../../../shared/auth/RequireRole';
 import { useSession } from '../../../shared/auth/session';
 import { Page } from '../../../shared/layout/Page';
+import { SecondFactorSection } from '../components/SecondFactorSection';
 
 /** Who is signed in, for every role (and the page the sign-in guard is tested on). */
 export function AccountPage() {
@@ -40,6 +41,7 @@ function Account() {
         </dl>
       )}
       <p>{t('account.session')}</p>
+      {user && ['SECRETARIAT', 'MINISTRY', 'EVALUATOR'].includes(user.role) && <SecondFactorSection />}
     </Page>
   );
 }

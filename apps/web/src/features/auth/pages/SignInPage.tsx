@@ -39,6 +39,9 @@ export function SignInPage() {
   const next = safeNext(params.get('next'));
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  // Shown once the API says the account has a second factor (TOTP_REQUIRED): the app's 6-digit code.
+  const [otpAsked, setOtpAsked] = useState(false);
+  const [otp, setOtp] = useState('');
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [failure, setFailure] = useState<CombinedError>();
   const [, login] = useMutation(LoginDocument);
@@ -48,15 +51,21 @@ export function SignInPage() {
     const found: FieldError[] = [];
     if (!email.trim()) found.push({ field: 'email', message: t('signIn.emailMissing') });
     if (!password) found.push({ field: 'password', message: t('signIn.passwordMissing') });
+    const code = otp.normalize('NFKC').replace(/\s/g, '');
+    if (otpAsked && !/^\d{6}$/.test(code)) found.push({ field: 'otp', message: t('signIn.otpMissing') });
     setErrors(found);
     setFailure(undefined);
     if (found.length) return;
-    const r = await login({ input: { email: email.normalize('NFKC').trim(), password } });
+    const r = await login({ input: { email: email.normalize('NFKC').trim(), password, ...(otpAsked ? { otp: code } : {}) } });
     if (r.data?.login) {
       session.signedIn(r.data.login.user);
       navigate(next ?? homeOf(r.data.login.user.role), { replace: true });
     } else if (r.error && errorCode(r.error) === 'INVALID_CREDENTIALS') {
       setErrors([{ field: 'email', message: t('signIn.failed') }]);
+    } else if (r.error && errorCode(r.error) === 'TOTP_REQUIRED') {
+      setOtpAsked(true);
+    } else if (r.error && errorCode(r.error) === 'TOTP_INVALID') {
+      setErrors([{ field: 'otp', message: t('signIn.otpWrong') }]);
     } else if (r.error) setFailure(r.error);
   }
 
@@ -80,6 +89,20 @@ export function SignInPage() {
             onChange={(e) => setPassword(e.target.value)}
           />
         </Field>
+        {otpAsked && (
+          <Field id="otp" label={t('signIn.otp')} hint={t('signIn.otpHint')} error={fieldError('otp')} required>
+            <input
+              className="input"
+              name="otp"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              maxLength={8}
+              value={otp}
+              onChange={(e) => setOtp(e.target.value)}
+              autoFocus
+            />
+          </Field>
+        )}
         <button type="submit" className="button button--primary">
           {t('signIn.submit')}
         </button>
