@@ -134,10 +134,15 @@ describe('platform: health, errors, schema, IDE, access declarations', () => {
     expect(fields.length).toBeGreaterThan(100);
   });
 
-  it('keeps the ministry read-only: no mutation lets it in but its own password change', () => {
+  it('keeps the ministry read-only: no mutation lets it in but its own account (password, second factor)', () => {
     const writers = Object.entries(ACCESS_POLICY).filter(([k, p]) => k.startsWith('Mutation.') && Role.MINISTRY in p);
-    // Its own account, not the round's data: every signed-in person changes its own password (SELF, nobody else's).
-    expect(writers.map(([k, p]) => [k, p[Role.MINISTRY]])).toEqual([['Mutation.changePassword', 'self']]);
+    // Its own account, not the round's data: its own password and second factor (SELF, nobody else's).
+    expect(writers.map(([k, p]) => [k, p[Role.MINISTRY]])).toEqual([
+      ['Mutation.changePassword', 'self'],
+      ['Mutation.startTotpEnrolment', 'self'],
+      ['Mutation.confirmTotpEnrolment', 'self'],
+      ['Mutation.disableTotp', 'self'],
+    ]);
   });
 
   it('names its types as DOMAIN.md does', () => {
