@@ -6,7 +6,7 @@ export type AccountFileKind = 'OFFICIALS' | 'EVALUATORS';
 
 const COLUMNS = {
   OFFICIALS: {
-    role: ['ロール', '役割', '種別', 'role'],
+    role: ['種別', 'ロール', '役割', 'role'],
     code: ['団体コード', 'コード', '都道府県・団体コード', 'code'],
     displayName: ['表示名', '氏名', 'displayName', 'display name'],
     email: ['メールアドレス', 'メール', 'email', 'e-mail'],
