@@ -1,4 +1,3 @@
-import * as iconv from 'iconv-lite';
 import { DataSource } from 'typeorm';
 import { LinkTokens } from '@app/notifications';
 import { createTestApp, errorCode, gql, ok, signIn, STANDARD_ACCOUNTS, TestApp } from './support';
@@ -12,7 +11,28 @@ const RESET = 'mutation($i: ResetPasswordInput!) { resetPassword(input: $i) }';
 const LOGIN = 'mutation($i: LoginInput!) { login(input: $i) { token } }';
 
 const utf8 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
-const sjis = (text: string) => iconv.encode(text, 'Shift_JIS').toString('base64');
+/** Shift_JIS bytes as Excel in Japan saves a CSV: the decoder's table read backwards (no encoder in the platform). */
+const sjis = (text: string): string => {
+  const decoder = new TextDecoder('shift_jis');
+  const table = new Map<string, number[]>();
+  for (let hi = 0x81; hi <= 0xfc; hi++) {
+    if (hi >= 0xa0 && hi <= 0xdf) continue;
+    for (let lo = 0x40; lo <= 0xfc; lo++) {
+      const ch = decoder.decode(new Uint8Array([hi, lo]));
+      if (ch.length === 1 && ch !== '\ufffd' && !table.has(ch)) table.set(ch, [hi, lo]);
+    }
+  }
+  const bytes = [...text].flatMap((ch) => {
+    if (ch.charCodeAt(0) < 0x80) return [ch.charCodeAt(0)];
+    const b = table.get(ch);
+    if (!b) throw new Error(`not in Shift_JIS: ${ch}`);
+    return b;
+  });
+  const buf = Buffer.from(bytes);
+  // The file is not valid UTF-8, so the server must take it as Shift_JIS.
+  expect(() => new TextDecoder('utf-8', { fatal: true }).decode(buf)).toThrow();
+  return buf.toString('base64');
+};
 
 describe('accounts and evaluators created from a CSV (issue 16, bulk work)', () => {
   let t: TestApp;
