@@ -42,7 +42,9 @@ describe('accounts and evaluators created from a CSV (issue 16, bulk work)', () 
   const tag = Date.now().toString(36);
   const addr = (k: string) => `${k}-${tag}@bulk.example.lg.jp`;
 
-  const usersWith = async (emails: string[]): Promise<Array<{ email: string; role: string; prefecture_code: string | null; municipality_code: string | null }>> =>
+  const usersWith = async (
+    emails: string[],
+  ): Promise<Array<{ email: string; role: string; prefecture_code: string | null; municipality_code: string | null }>> =>
     db.query('SELECT email, role, prefecture_code, municipality_code FROM users WHERE email = ANY($1) ORDER BY email', [emails]);
   const mailsTo = async (emails: string[]): Promise<Array<{ recipient_email: string; subject: string; body: string }>> =>
     db.query('SELECT recipient_email, subject, body FROM outbox WHERE recipient_email = ANY($1) ORDER BY recipient_email', [emails]);

@@ -16,7 +16,12 @@ export class UserRepository {
   /** Which of these (lower-case) addresses already have an account. */
   async registeredEmails(emails: readonly string[], m: EntityManager = this.db.manager): Promise<Set<string>> {
     if (!emails.length) return new Set();
-    const rows = await m.getRepository(User).createQueryBuilder('u').select('u.email', 'email').where('u.email = ANY(:emails)', { emails: [...emails] }).getRawMany<{ email: string }>();
+    const rows = await m
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .select('u.email', 'email')
+      .where('u.email = ANY(:emails)', { emails: [...emails] })
+      .getRawMany<{ email: string }>();
     return new Set(rows.map((r) => r.email));
   }
 
