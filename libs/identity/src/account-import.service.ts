@@ -106,7 +106,7 @@ export class AccountImportService {
             email: a.email,
             displayName: a.displayName,
             passwordHash: NO_PASSWORD_YET,
-            role: a.role,
+            role: a.role as Role,
             prefectureCode: a.prefectureCode,
             municipalityCode: a.municipalityCode,
             vendorId: null,

@@ -1,5 +1,5 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
-import { Actor, DomainError } from '@app/core';
+import { Actor, DomainError, Role } from '@app/core';
 import { AccountImportReport as Report, AccountImportService } from '@app/identity';
 import { PanelService } from '@app/evaluation';
 import { CurrentActor } from '../auth/current-user.decorator';
@@ -7,6 +7,7 @@ import { AccountImportReport, ImportAccountsArgs } from './account-import.models
 
 const toGraph = (r: Report): AccountImportReport => ({
   ...r,
+  accounts: r.accounts.map((a) => ({ ...a, role: a.role as Role })),
   rejections: r.rejections.map((x) => ({ row: x.row, column: x.column, value: x.value, code: x.code, reasonJa: x.ja, reasonEn: x.en })),
 });
 

@@ -1,5 +1,10 @@
-import { isEmail } from 'class-validator';
-import { normalizeTypedInput, Role } from '@app/core';
+import { normalizeTypedInput } from '@app/core/util/typed-input';
+
+/** The roles a file may create (the values of Role). */
+export type ImportedRole = 'PREFECTURE' | 'MUNICIPALITY' | 'MINISTRY' | 'EVALUATOR';
+
+/** An address as mail systems accept it: one @, a dotted domain, no spaces (the API's IsEmail is stricter only at the edges). */
+const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 
 /** What a file creates: officials' accounts (prefecture, municipality, ministry) or evaluators with their profiles. */
 export type AccountFileKind = 'OFFICIALS' | 'EVALUATORS';
@@ -67,7 +72,7 @@ export interface AccountRow {
   row: number;
   email: string;
   displayName: string;
-  role: Role;
+  role: ImportedRole;
   prefectureCode: string | null;
   municipalityCode: string | null;
   /** Evaluators only. */
@@ -76,14 +81,14 @@ export interface AccountRow {
   fields: string[];
 }
 
-const ROLE_NAMES: Record<string, Role> = {
-  PREFECTURE: Role.PREFECTURE,
-  都道府県: Role.PREFECTURE,
-  MUNICIPALITY: Role.MUNICIPALITY,
-  市区町村: Role.MUNICIPALITY,
-  MINISTRY: Role.MINISTRY,
-  省庁: Role.MINISTRY,
-  府省: Role.MINISTRY,
+const ROLE_NAMES: Record<string, ImportedRole> = {
+  PREFECTURE: 'PREFECTURE',
+  都道府県: 'PREFECTURE',
+  MUNICIPALITY: 'MUNICIPALITY',
+  市区町村: 'MUNICIPALITY',
+  MINISTRY: 'MINISTRY',
+  省庁: 'MINISTRY',
+  府省: 'MINISTRY',
 };
 
 const fold = (s: string) =>
@@ -158,12 +163,12 @@ export function validateAccountRows(
     const rawEmail = cells.email ?? '';
     const email = normalizeTypedInput('email', rawEmail).toLowerCase();
     if (!email) reject('email', rawEmail || null, 'REQUIRED');
-    else if (email.length > 254 || !isEmail(email)) reject('email', rawEmail, 'EMAIL_INVALID');
+    else if (email.length > 254 || !EMAIL.test(email)) reject('email', rawEmail, 'EMAIL_INVALID');
     else if (seen.has(email)) reject('email', rawEmail, 'DUPLICATE_IN_FILE');
     else if (look.registered.has(email)) reject('email', rawEmail, 'ALREADY_REGISTERED');
     if (email && !seen.has(email)) seen.set(email, row);
 
-    let role: Role = Role.EVALUATOR;
+    let role: ImportedRole = 'EVALUATOR';
     let prefectureCode: string | null = null;
     let municipalityCode: string | null = null;
     let name: string | null = null;
@@ -177,13 +182,13 @@ export function validateAccountRows(
       else if (!r) reject('role', rawRole, 'ROLE_INVALID');
       else role = r;
       const rawCode = cells.code ?? '';
-      if (r === Role.PREFECTURE) {
+      if (r === 'PREFECTURE') {
         const c = digits(rawCode, 2);
         if (!rawCode.trim()) reject('code', rawCode || null, 'REQUIRED');
         else if (!c) reject('code', rawCode, 'CODE_INVALID');
         else if (!look.prefectures.has(c)) reject('code', rawCode, 'UNKNOWN_PREFECTURE');
         else prefectureCode = c;
-      } else if (r === Role.MUNICIPALITY) {
+      } else if (r === 'MUNICIPALITY') {
         const c = digits(rawCode, 6);
         const m = c ? look.municipalities.get(c) : undefined;
         if (!rawCode.trim()) reject('code', rawCode || null, 'REQUIRED');
