@@ -155,7 +155,7 @@ export function AccountImport({ onImported }: { onImported: (count: number) => v
           )}
           {report.accounts.length > 0 && (
             <table className="table" data-testid="import-accounts">
-              <caption>{t('import.accountsCaption')}</caption>
+              <caption>{t(report.rejections.length ? 'import.acceptedCaption' : 'import.accountsCaption')}</caption>
               <thead>
                 <tr>
                   <th scope="col">{t('import.row')}</th>
