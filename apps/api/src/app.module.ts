@@ -68,6 +68,7 @@ import { RateLimits } from './security/rate-limits';
 import { SecurityModule } from './security/security.module';
 import { HealthController } from './health/health.controller';
 import { IdentityResolver } from './identity/identity.resolver';
+import { AccountImportResolver } from './identity/account-import.resolver';
 import { NoticesResolver } from './notices/notices.resolver';
 import { MasterDataResolver, MunicipalityResolver } from './master-data/master-data.resolver';
 
@@ -214,6 +215,7 @@ class LoadersModule {}
     MasterDataResolver,
     MunicipalityResolver,
     IdentityResolver,
+    AccountImportResolver,
     ProgramResolver,
     CallResolver,
     RegionApplicationResolver,

@@ -9,6 +9,7 @@ export * from './util/project-root';
 export * from './util/canonical-json';
 export * from './util/typed-input';
 export * from './util/spreadsheet-cell';
+export * from './util/tabular-file';
 export * from './util/seeded-random';
 export * from './util/proposal-rank';
 export * from './crypto/receipt-signer';

@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { Actor, DomainError, isStaff, notFound, Role, onlySecretariat } from '@app/core';
 import { isValidCorporateNumber, VendorCallService } from '@app/bidding';
 import { CallStatus } from '@app/calls';
-import { IdentityService } from '@app/identity';
+import { AccountImportReport, AccountImportService, IdentityService } from '@app/identity';
 import { ConflictKind, ConflictOfInterest, EvaluationCriterion, EvaluationSettings, Evaluator, PanelMember } from './entities/evaluation.entities';
 import { EvaluationRepository } from './evaluation.repository';
 import { assertScoringDeadlineAfterCall } from './domain/scoring-deadline';
@@ -23,6 +23,7 @@ export class PanelService {
     private readonly repo: EvaluationRepository,
     private readonly vendorCalls: VendorCallService,
     private readonly identity: IdentityService,
+    private readonly accountImport: AccountImportService,
   ) {}
 
   settings(callId: string) {
@@ -137,6 +138,14 @@ export class PanelService {
         m,
       );
       return this.repo.insertEvaluator(m, { id, userId: user.id, name: input.name, affiliation: input.affiliation ?? '', fields: input.fields });
+    });
+  }
+
+  /** Evaluators from a file (issue 16, bulk work): accounts and profiles as createEvaluator makes them, all or nothing. */
+  importEvaluators(actor: Actor, fileName: string, content: Buffer, dryRun: boolean): Promise<AccountImportReport> {
+    onlySecretariat(actor);
+    return this.accountImport.import(actor, 'EVALUATORS', fileName, content, dryRun, async (m, row, id, userId) => {
+      await this.repo.insertEvaluator(m, { id, userId, name: row.name ?? row.displayName, affiliation: row.affiliation ?? '', fields: row.fields });
     });
   }
 

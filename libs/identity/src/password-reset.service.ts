@@ -1,13 +1,17 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import * as argon2 from 'argon2';
 import { AppConfig, Clock, DomainError, jstDate, toWareki } from '@app/core';
 import { hashLinkToken, LinkTokens, NoticeService } from '@app/notifications';
+import { User } from './user.entity';
 import { UserRepository } from './user.repository';
 
 /** How long an e-mailed reset link works. */
 export const RESET_LINK_MINUTES = 60;
 /** Links an account may be sent per Japan day through the public form. */
 export const RESET_LINKS_PER_DAY = 5;
+/** How long the link mailed with a new account works: longer than a reset, as a new account's holder may be away for days. */
+export const ACCOUNT_LINK_MINUTES = 7 * 24 * 60;
 
 /**
  * Password reset by an e-mailed link (issue 16). The public form answers the same whatever the address (an attacker learns
@@ -54,6 +58,35 @@ export class PasswordResetService {
         },
       ]);
     });
+  }
+
+  /**
+   * The link that lets the holder of a newly created account set its first password (no password travels in a file or a
+   * mail), in the caller's transaction: the reset flow's single-use link, valid `validMinutes`, with a welcome wording.
+   */
+  async issueAccountCreatedLink(
+    m: EntityManager,
+    user: Pick<User, 'id' | 'email' | 'displayName'>,
+    validMinutes: number = ACCOUNT_LINK_MINUTES,
+  ): Promise<void> {
+    const now = this.clock.now();
+    const link = this.links.issue();
+    const expiresAt = new Date(now.getTime() + validMinutes * 60_000);
+    await this.users.insertPasswordReset(m, { userId: user.id, tokenHash: link.tokenHash, expiresAt, createdAt: now });
+    const today = jstDate(now);
+    await this.notices.issue(m, [
+      {
+        kind: 'ACCOUNT_CREATED_SET_PASSWORD',
+        // The reset flow's key prefix: the link is read and spent exactly as a reset link.
+        key: `password-reset:${user.id}:${link.tokenHash.slice(0, 16)}`,
+        addressee: user.displayName,
+        honorific: '様',
+        audience: `email:${user.email}`,
+        emails: [user.email],
+        fiscalYear: Number(today.slice(0, 4)) - (Number(today.slice(5, 7)) < 4 ? 1 : 0),
+        vars: { email: user.email, setPasswordUrl: `${this.publicBaseUrl}/password-reset?token=${link.placeholder}`, expiresAt: toWareki(expiresAt) },
+      },
+    ]);
   }
 
   /** Sets the new password with a mailed link; every session of the account ends. */

@@ -13,6 +13,18 @@ export class UserRepository {
     return m.getRepository(User).findOne({ where: { email: email.toLowerCase() } });
   }
 
+  /** Which of these (lower-case) addresses already have an account. */
+  async registeredEmails(emails: readonly string[], m: EntityManager = this.db.manager): Promise<Set<string>> {
+    if (!emails.length) return new Set();
+    const rows = await m
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .select('u.email', 'email')
+      .where('u.email = ANY(:emails)', { emails: [...emails] })
+      .getRawMany<{ email: string }>();
+    return new Set(rows.map((r) => r.email));
+  }
+
   findById(id: string): Promise<User | null> {
     return this.db.getRepository(User).findOne({ where: { id } });
   }

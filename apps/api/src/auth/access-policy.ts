@@ -115,6 +115,8 @@ export const ACCESS_POLICY: Record<string, FieldPolicy> = {
   // IdentityResolver
   'Mutation.changePassword': { SECRETARIAT: SELF, MINISTRY: SELF, PREFECTURE: SELF, MUNICIPALITY: SELF, VENDOR: SELF, EVALUATOR: SELF },
   'Mutation.createAccount': { SECRETARIAT: ALL },
+  'Mutation.importAccounts': { SECRETARIAT: ALL },
+  'Mutation.importEvaluators': { SECRETARIAT: ALL },
   'Mutation.deactivateAccount': { SECRETARIAT: ALL },
   'Mutation.login': { PUBLIC: SELF },
   'Mutation.requestPasswordReset': { PUBLIC: SELF },

@@ -57,3 +57,48 @@ export const SecretariatAccountReactivateDocument = graphql(`
     }
   }
 `);
+
+export const SecretariatAccountImportDocument = graphql(`
+  mutation SecretariatAccountImport($input: ImportAccountsInput!) {
+    importAccounts(input: $input) {
+      ...SecretariatAccountImportReport
+    }
+  }
+`);
+
+export const SecretariatAccountImportEvaluatorsDocument = graphql(`
+  mutation SecretariatAccountImportEvaluators($input: ImportAccountsInput!) {
+    importEvaluators(input: $input) {
+      ...SecretariatAccountImportReport
+    }
+  }
+`);
+
+export const SecretariatAccountImportReportFragment = graphql(`
+  fragment SecretariatAccountImportReport on AccountImportReport {
+    imported
+    dryRun
+    rowCount
+    acceptedRowCount
+    rejectedRowCount
+    accounts {
+      row
+      email
+      displayName
+      role
+      prefectureCode
+      municipalityCode
+      name
+      affiliation
+      fields
+    }
+    rejections {
+      row
+      column
+      value
+      code
+      reasonJa
+      reasonEn
+    }
+  }
+`);

@@ -21,4 +21,15 @@ export const IDENTITY_TEMPLATES = {
       'お心当たりのない場合は、このメールを破棄してください。パスワードは変更されません。\n',
     placeholders: ['resetUrl', 'expiresAt'],
   },
+  ACCOUNT_CREATED_SET_PASSWORD: {
+    name: 'アカウント開設とパスワード設定のご案内',
+    subject: '【地域DX伴走支援】アカウント開設とパスワード設定のご案内',
+    body:
+      '{{programmeName}}のシステムに、貴殿のアカウント（{{email}}）を事務局が開設しました。\n' +
+      '次のリンクを開き、パスワードを設定してからログインしてください（{{expiresAt}}まで有効、1回限り）。\n' +
+      '{{setPasswordUrl}}\n\n' +
+      '期限が過ぎた場合は、ログイン画面の「パスワードをお忘れの方」から改めて設定できます。\n' +
+      'お心当たりのない場合は、事務局までご連絡ください。\n',
+    placeholders: ['email', 'setPasswordUrl', 'expiresAt'],
+  },
 } satisfies Record<string, NoticeTemplateDef>;

@@ -16,6 +16,7 @@ import {
   SecretariatAccountReactivateDocument,
   SecretariatAccountsDocument,
 } from '../api';
+import { AccountImport } from './AccountImport';
 import '../accounts.css';
 
 const ROLES: Role[] = ['SECRETARIAT', 'MINISTRY', 'PREFECTURE', 'MUNICIPALITY', 'VENDOR', 'EVALUATOR'];
@@ -206,6 +207,14 @@ function Accounts() {
         onCreated={(email) => {
           setDone(t('created', { email }));
           reload({ requestPolicy: 'network-only' });
+        }}
+      />
+
+      <AccountImport
+        onImported={(n) => {
+          setDone(t('import.done', { n }));
+          reload({ requestPolicy: 'network-only' });
+          window.setTimeout(() => doneRef.current?.focus(), 0);
         }}
       />
 

@@ -1,0 +1,120 @@
+import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { IsBase64, IsBoolean, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { Role } from '@app/core';
+import './identity.models';
+
+@InputType({
+  description:
+    'A CSV (UTF-8 or Shift_JIS) or XLSX file of accounts, header in row 1. Officials: 種別 (都道府県, 市区町村 or 省庁), 団体コード (2-digit prefecture code or 6-digit 団体コード), 表示名, メールアドレス. Evaluators: 氏名, メールアドレス, and optionally 表示名, 所属, 専門分野 (separated by 、 or ;). No passwords: each account is mailed a link to set its own',
+})
+export class ImportAccountsInput {
+  @Field({ description: 'The file name, e.g. アカウント一覧.csv' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(255)
+  fileName: string;
+
+  @Field({ description: "The file's bytes in base64 (the request is limited to 1 MB)" })
+  @IsString()
+  @IsBase64()
+  @MaxLength(1_000_000)
+  contentBase64: string;
+
+  @Field({ defaultValue: false, description: 'Validate and report without creating any account or sending any mail' })
+  @IsOptional()
+  @IsBoolean()
+  dryRun: boolean;
+}
+
+@ArgsType()
+export class ImportAccountsArgs {
+  @Field(() => ImportAccountsInput, { description: 'The file and whether it is a dry run' })
+  @ValidateNested()
+  @Type(() => ImportAccountsInput)
+  input: ImportAccountsInput;
+}
+
+@ObjectType({ description: 'An account a row of the file describes (created when the report says imported)' })
+export class ImportedAccount {
+  @Field(() => Int, { description: 'Row number as the spreadsheet shows it (the header is row 1)' })
+  row: number;
+
+  @Field(() => ID, { nullable: true, description: 'The new account; null in a dry run or a refused file' })
+  userId: string | null;
+
+  @Field(() => ID, { nullable: true, description: "The new evaluator's profile (evaluator files only)" })
+  evaluatorId: string | null;
+
+  @Field({ description: 'The e-mail address, NFKC-folded and lower-case; the set-password link is mailed to it' })
+  email: string;
+
+  @Field({ description: 'The name shown in the platform' })
+  displayName: string;
+
+  @Field(() => Role, { description: 'The role of the account' })
+  role: Role;
+
+  @Field(() => String, { nullable: true, description: 'Two-digit prefecture code (prefecture and municipality accounts)' })
+  prefectureCode: string | null;
+
+  @Field(() => String, { nullable: true, description: '団体コード (6 digits) of a municipality account' })
+  municipalityCode: string | null;
+
+  @Field(() => String, { nullable: true, description: "An evaluator's full name" })
+  name: string | null;
+
+  @Field(() => String, { nullable: true, description: "An evaluator's affiliation" })
+  affiliation: string | null;
+
+  @Field(() => [String], { description: "An evaluator's fields of expertise (empty for officials)" })
+  fields: string[];
+}
+
+@ObjectType({ description: 'A cell of the file that was not accepted, and why' })
+export class AccountRowRejection {
+  @Field(() => Int, { description: 'Row number as the spreadsheet shows it (the header is row 1)' })
+  row: number;
+
+  @Field(() => String, { nullable: true, description: 'The column at fault: role, code, displayName, email, name, affiliation or fields' })
+  column: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The value as written in the file' })
+  value: string | null;
+
+  @Field({
+    description:
+      'REQUIRED, TOO_LONG, ROLE_INVALID, CODE_INVALID, UNKNOWN_PREFECTURE, UNKNOWN_MUNICIPALITY, EMAIL_INVALID, DUPLICATE_IN_FILE or ALREADY_REGISTERED',
+  })
+  code: string;
+
+  @Field({ description: 'The reason in Japanese' })
+  reasonJa: string;
+
+  @Field({ description: 'The reason in English' })
+  reasonEn: string;
+}
+
+@ObjectType({ description: 'What an accounts import did: all-or-nothing, so nothing is created while any row is rejected' })
+export class AccountImportReport {
+  @Field({ description: 'True when the accounts were created and their links mailed (every row accepted, not a dry run)' })
+  imported: boolean;
+
+  @Field({ description: 'Whether this was a dry run' })
+  dryRun: boolean;
+
+  @Field(() => Int, { description: 'Data rows read (blank rows skipped)' })
+  rowCount: number;
+
+  @Field(() => Int, { description: 'Rows without a rejection' })
+  acceptedRowCount: number;
+
+  @Field(() => Int, { description: 'Rows with at least one rejection' })
+  rejectedRowCount: number;
+
+  @Field(() => [ImportedAccount], { description: 'The accounts formed by the accepted rows' })
+  accounts: ImportedAccount[];
+
+  @Field(() => [AccountRowRejection], { description: 'Rejected cells, by row number' })
+  rejections: AccountRowRejection[];
+}
