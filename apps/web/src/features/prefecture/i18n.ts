@@ -101,6 +101,16 @@ export const prefectureI18n: FeatureResources = {
       supportHint: '「{{required}}」は必須のため常に含まれます。',
       note: '「{{item}}」についての補足',
       backToList: '市区町村の一覧へ戻る',
+      details: '「{{item}}」のうち希望する詳細項目（◇）',
+      structureMode: '地域DX推進体制の構築・拡充',
+      structureModeHint: '申請時点で地域DX推進体制があるかどうかを選んでください。',
+      prefectureIssues: '都道府県の地域課題',
+      prefectureIssuesLead: '連携市区町村の課題とは別に、都道府県自身が抱える地域課題を入力できます。申請に必要な地域課題（1件以上）に数えます。',
+      partners: '連携市区町村ごとの地域課題と希望する支援',
+    },
+    structureModes: {
+      BUILD: '構築（地域DX推進体制がまだないため、新たに構築する）',
+      EXTEND: '拡充（既にある地域DX推進体制を拡充する）',
     },
     categories: {
       ADMINISTRATION: '行政・庁内業務',
@@ -335,6 +345,16 @@ export const prefectureI18n: FeatureResources = {
       supportHint: '“{{required}}” is required and always included.',
       note: 'Note on “{{item}}”',
       backToList: 'Back to the municipalities',
+      details: 'Detailed items (◇) wanted under “{{item}}”',
+      structureMode: 'Building or extending the regional DX structure',
+      structureModeHint: 'Choose whether the region already has a regional DX structure.',
+      prefectureIssues: 'Issues of the prefecture',
+      prefectureIssuesLead: 'Besides its partners’ issues, the prefecture can enter regional issues of its own. They count as the regional issue (at least one) the application needs.',
+      partners: 'Issues and desired support of each partner municipality',
+    },
+    structureModes: {
+      BUILD: 'Build (no regional DX structure yet: build one)',
+      EXTEND: 'Extend (extend the existing regional DX structure)',
     },
     categories: {
       ADMINISTRATION: 'Administration',
