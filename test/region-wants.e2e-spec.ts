@@ -1,5 +1,18 @@
 import { Role } from '@app/core';
-import { checkAll, completeDraft, createProgramAndCall, createTestApp, errorCode, gql, IN_WINDOW, ok, signIn, STANDARD_ACCOUNTS, submit, TestApp } from './support';
+import {
+  checkAll,
+  completeDraft,
+  createProgramAndCall,
+  createTestApp,
+  errorCode,
+  gql,
+  IN_WINDOW,
+  ok,
+  signIn,
+  STANDARD_ACCOUNTS,
+  submit,
+  TestApp,
+} from './support';
 
 const WANTS = `id status version structureMode prefectureIssues { id category title description }
   partners { id municipalityCode issues { id } desiredSupport { menuItemCode note detailCodes } }`;
@@ -33,7 +46,11 @@ describe('what a region wants: ◇ detail items, 構築 / 拡充, issues of the 
     expect(of('DX_STRUCTURE')).toEqual([]);
     expect(of('DX_STRUCTURE_PREF_MUNI').map((d: any) => d.code)).toEqual(['PREF_MUNI_STRUCTURE', 'PREF_MUNI_SUPPORT_MEASURES']);
     expect(of('DX_PROMOTION_ISSUES').map((d: any) => d.code)).toEqual(['ISSUES_EXTRACTION', 'ISSUES_POLICY', 'ISSUES_STAKEHOLDERS', 'ISSUES_GOOD_PRACTICES']);
-    expect(of('DX_PROMOTION_ISSUES')[3]).toEqual({ code: 'ISSUES_GOOD_PRACTICES', nameJa: '他地域における好事例の紹介', nameEn: 'Good practices of other regions' });
+    expect(of('DX_PROMOTION_ISSUES')[3]).toEqual({
+      code: 'ISSUES_GOOD_PRACTICES',
+      nameJa: '他地域における好事例の紹介',
+      nameEn: 'Good practices of other regions',
+    });
     expect(of('DX_PROMOTION_TALENT')).toHaveLength(2);
     expect(of('DX_PROMOTION_SOLUTION_PLAN')).toHaveLength(5);
     expect(menu.flatMap((m: any) => m.details)).toHaveLength(13);
@@ -80,15 +97,18 @@ describe('what a region wants: ◇ detail items, 構築 / 拡充, issues of the 
     const added = ok(await gql(t.app, ADD_PREF_ISSUE, { a: hyogo.id, i: PREF_ISSUE }, tok.hyogo)).addPrefectureIssue;
     expect(added.prefectureIssues).toEqual([{ id: expect.any(String), ...PREF_ISSUE }]);
     const issueId = added.prefectureIssues[0].id;
-    const changed = ok(await gql(t.app, UPDATE_PREF_ISSUE, { id: issueId, i: { ...PREF_ISSUE, title: '市町村のデジタル人材の確保' } }, tok.hyogo))
-      .updatePrefectureIssue;
+    const changed = ok(
+      await gql(t.app, UPDATE_PREF_ISSUE, { id: issueId, i: { ...PREF_ISSUE, title: '市町村のデジタル人材の確保' } }, tok.hyogo),
+    ).updatePrefectureIssue;
     expect(changed.prefectureIssues[0].title).toBe('市町村のデジタル人材の確保');
     expect(errorCode(await gql(t.app, ADD_PREF_ISSUE, { a: hyogo.id, i: PREF_ISSUE }, tok.nagano))).toBe('NOT_FOUND');
     expect(errorCode(await gql(t.app, REMOVE_PREF_ISSUE, { id: issueId }, tok.nagano))).toBe('NOT_FOUND');
     expect(errorCode(await gql(t.app, ADD_PREF_ISSUE, { a: hyogo.id, i: { ...PREF_ISSUE, title: '' } }, tok.hyogo))).toBe('VALIDATION_FAILED');
 
     const second = ok(await gql(t.app, ADD_PREF_ISSUE, { a: hyogo.id, i: { ...PREF_ISSUE, title: '削除する課題' } }, tok.hyogo)).addPrefectureIssue;
-    const removed = ok(await gql(t.app, REMOVE_PREF_ISSUE, { id: second.prefectureIssues.find((i: any) => i.title === '削除する課題').id }, tok.hyogo)).removePrefectureIssue;
+    const removed = ok(
+      await gql(t.app, REMOVE_PREF_ISSUE, { id: second.prefectureIssues.find((i: any) => i.title === '削除する課題').id }, tok.hyogo),
+    ).removePrefectureIssue;
     expect(removed.prefectureIssues.map((i: any) => i.title)).toEqual(['市町村のデジタル人材の確保']);
   });
 

@@ -357,7 +357,9 @@ export class RegionApplicationRepository {
           createdAt: new Date(i.created_at),
         }),
       ),
-      desired: r.desired.map((d) => Object.assign(new DesiredSupport(), { partnerId: r.id, menuItemCode: d.menu_item_code, note: d.note, detailCodes: d.detail_codes })),
+      desired: r.desired.map((d) =>
+        Object.assign(new DesiredSupport(), { partnerId: r.id, menuItemCode: d.menu_item_code, note: d.note, detailCodes: d.detail_codes }),
+      ),
     }));
   }
 

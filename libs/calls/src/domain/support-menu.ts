@@ -84,7 +84,12 @@ export const SUPPORT_MENU_DETAILS: readonly SupportMenuDetail[] = [
     nameJa: '市区町村のDX推進を都道府県が支援する方策の検討補助（特に、市区町村における継続的なデジタル人材の確保・育成に係るもの）',
     nameEn: 'How the prefecture supports municipalities’ DX (especially securing and developing digital staff over time)',
   },
-  { code: 'ISSUES_EXTRACTION', menuItemCode: 'DX_PROMOTION_ISSUES', nameJa: '都道府県・市区町村による地域課題の抽出・整理の補助', nameEn: 'Identifying and organising regional issues' },
+  {
+    code: 'ISSUES_EXTRACTION',
+    menuItemCode: 'DX_PROMOTION_ISSUES',
+    nameJa: '都道府県・市区町村による地域課題の抽出・整理の補助',
+    nameEn: 'Identifying and organising regional issues',
+  },
   {
     code: 'ISSUES_POLICY',
     menuItemCode: 'DX_PROMOTION_ISSUES',
@@ -107,14 +112,24 @@ export const SUPPORT_MENU_DETAILS: readonly SupportMenuDetail[] = [
     nameJa: 'ネットワーク構成・機器等の要件の検討の補助',
     nameEn: 'Network and equipment requirements',
   },
-  { code: 'SOLUTION_COST', menuItemCode: 'DX_PROMOTION_SOLUTION_PLAN', nameJa: '導入・運用コストや費用対効果の検討の補助', nameEn: 'Costs and cost-effectiveness' },
+  {
+    code: 'SOLUTION_COST',
+    menuItemCode: 'DX_PROMOTION_SOLUTION_PLAN',
+    nameJa: '導入・運用コストや費用対効果の検討の補助',
+    nameEn: 'Costs and cost-effectiveness',
+  },
   {
     code: 'SOLUTION_FUNDING',
     menuItemCode: 'DX_PROMOTION_SOLUTION_PLAN',
     nameJa: '運用モデルや資金計画、マネタイズの仕組みの検討の補助',
     nameEn: 'Operating model, funding plan and monetisation',
   },
-  { code: 'SOLUTION_GRANT_APPLICATION', menuItemCode: 'DX_PROMOTION_SOLUTION_PLAN', nameJa: '実証事業、補助事業等への申請支援', nameEn: 'Applying for pilot and subsidy programmes' },
+  {
+    code: 'SOLUTION_GRANT_APPLICATION',
+    menuItemCode: 'DX_PROMOTION_SOLUTION_PLAN',
+    nameJa: '実証事業、補助事業等への申請支援',
+    nameEn: 'Applying for pilot and subsidy programmes',
+  },
 ];
 
 /** The ◇ items of one menu item, in the call's order. */

@@ -349,7 +349,8 @@ export const prefectureI18n: FeatureResources = {
       structureMode: 'Building or extending the regional DX structure',
       structureModeHint: 'Choose whether the region already has a regional DX structure.',
       prefectureIssues: 'Issues of the prefecture',
-      prefectureIssuesLead: 'Besides its partners’ issues, the prefecture can enter regional issues of its own. They count as the regional issue (at least one) the application needs.',
+      prefectureIssuesLead:
+        'Besides its partners’ issues, the prefecture can enter regional issues of its own. They count as the regional issue (at least one) the application needs.',
       partners: 'Issues and desired support of each partner municipality',
     },
     structureModes: {

@@ -113,25 +113,25 @@ export function NeedsListPage() {
           <PrefectureIssues app={app} />
           <h2>{t('needs.partners')}</h2>
           {app.partners.length === 0 ? (
-          <p>
-            <Link to={`/prefecture/applications/${app.id}/partners`}>{t('memoranda.none')}</Link>
-          </p>
-        ) : (
-          <>
-            <ul className="task-list">
-              {app.partners.map((p) => (
-                <li key={p.id}>
-                  <Link to={`/prefecture/applications/${app.id}/needs/${p.id}`}>{p.municipality.name}</Link>
-                  <span className="tag">{t('needs.partnerDone', { issues: p.issues.length, support: p.desiredSupport.length })}</span>
-                </li>
-              ))}
-            </ul>
             <p>
-              <Link className="button button--primary" to={`/prefecture/applications/${app.id}/memoranda`}>
-                {t('app.taskMemoranda')}
-              </Link>
+              <Link to={`/prefecture/applications/${app.id}/partners`}>{t('memoranda.none')}</Link>
             </p>
-          </>
+          ) : (
+            <>
+              <ul className="task-list">
+                {app.partners.map((p) => (
+                  <li key={p.id}>
+                    <Link to={`/prefecture/applications/${app.id}/needs/${p.id}`}>{p.municipality.name}</Link>
+                    <span className="tag">{t('needs.partnerDone', { issues: p.issues.length, support: p.desiredSupport.length })}</span>
+                  </li>
+                ))}
+              </ul>
+              <p>
+                <Link className="button button--primary" to={`/prefecture/applications/${app.id}/memoranda`}>
+                  {t('app.taskMemoranda')}
+                </Link>
+              </p>
+            </>
           )}
         </div>
       )}
@@ -264,9 +264,7 @@ function DesiredSupport({ data, partner, editable }: { data: ApplicationData; pa
   const { t } = useTranslation('prefecture');
   const lang = useLang();
   const [, setSupport] = useMutation(PrefSetDesiredSupportDocument);
-  const initial: Record<string, Chosen> = Object.fromEntries(
-    partner.desiredSupport.map((d) => [d.menuItemCode, { note: d.note, detailCodes: d.detailCodes }]),
-  );
+  const initial: Record<string, Chosen> = Object.fromEntries(partner.desiredSupport.map((d) => [d.menuItemCode, { note: d.note, detailCodes: d.detailCodes }]));
   // The key names the shape: drafts kept by an earlier version (a note per item) are not read back.
   const draft = useAutosaveDraft<Record<string, Chosen>>(`pref-support-v2:${partner.id}`, initial, {
     save: async (items) => {
