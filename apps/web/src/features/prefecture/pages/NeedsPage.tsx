@@ -39,6 +39,8 @@ const MODES: StructureMode[] = ['BUILD', 'EXTEND'];
 function StructureModeChoice({ app }: { app: Application }) {
   const { t } = useTranslation('prefecture');
   const [result, setMode] = useMutation(PrefSetStructureModeDocument);
+  // Shown as chosen at once (a radio that waits for the server looks unclicked); put back if the server refuses.
+  const [chosen, setChosen] = useState(app.structureMode);
   const editable = isEditable(app);
   return (
     <fieldset className="field" aria-describedby="structure-mode-hint">
@@ -55,9 +57,12 @@ function StructureModeChoice({ app }: { app: Application }) {
             type="radio"
             name="structure-mode"
             id={`structure-mode-${m}`}
-            checked={app.structureMode === m}
+            checked={chosen === m}
             disabled={!editable || result.fetching}
-            onChange={() => void setMode({ applicationId: app.id, mode: m })}
+            onChange={() => {
+              setChosen(m);
+              void setMode({ applicationId: app.id, mode: m }).then((r) => r.error && setChosen(app.structureMode));
+            }}
           />{' '}
           <label htmlFor={`structure-mode-${m}`}>{t(`structureModes.${m}`)}</label>
         </div>
