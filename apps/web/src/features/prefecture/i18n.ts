@@ -83,8 +83,8 @@ export const prefectureI18n: FeatureResources = {
     },
     needs: {
       title: '{{name}}の地域課題と希望する支援',
-      choose: '市区町村を選んでください',
-      chooseLead: '連携市区町村ごとに、地域課題と希望する支援を入力します。',
+      choose: '地域課題と希望する支援',
+      chooseLead: '地域DX推進体制の構築・拡充の別と都道府県自身の地域課題を入力し、連携市区町村ごとに地域課題と希望する支援を入力します。',
       partnerDone: '課題 {{issues}}件・支援 {{support}}項目',
       issues: '地域課題',
       noIssues: 'まだ登録していません。',
@@ -327,8 +327,9 @@ export const prefectureI18n: FeatureResources = {
     },
     needs: {
       title: 'Issues and desired support: {{name}}',
-      choose: 'Choose a municipality',
-      chooseLead: 'Enter the issues and the desired support of each partner municipality.',
+      choose: 'Issues and desired support',
+      chooseLead:
+        'Say whether the region builds or extends its regional DX structure, enter the prefecture’s own issues, then the issues and the desired support of each partner municipality.',
       partnerDone: '{{issues}} issue(s), {{support}} support item(s)',
       issues: 'Regional issues',
       noIssues: 'None yet.',
