@@ -102,6 +102,9 @@ test('長野県 applies to the open region call and gets a receipt', async ({ pa
   await page.getByRole('link', { name: '確認して提出' }).click();
   await expect(page.getByTestId('missing')).toHaveCount(0);
   await expect(page.getByTestId('check-partners')).toContainText('窓口業務のデジタル化');
+  await expect(page.getByTestId('check-partners')).toContainText('◇幹部職員・一般職員に対する研修');
+  await expect(page.getByTestId('check-region-wants')).toContainText('拡充（既にある地域DX推進体制を拡充する）');
+  await expect(page.getByTestId('check-region-wants')).toContainText('市町村のデジタル人材の確保');
   await visit('check');
   await page.getByRole('button', { name: '申請を提出する' }).click();
   await expect(page.getByRole('heading', { level: 1, name: '申請を受け付けました' })).toBeVisible();
