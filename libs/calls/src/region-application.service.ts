@@ -51,7 +51,7 @@ export interface ProxyEntryInput {
     lgCode: string;
     memorandum: { originalName: string; buffer: Buffer };
     issues: IssueInput[];
-    desiredSupport?: Array<{ menuItemCode: string; note?: string }>;
+    desiredSupport?: Array<{ menuItemCode: string; note?: string; detailCodes?: string[] }>;
   }>;
   declarations: Array<{ number: number; declared: boolean; evidence: string }>;
   contacts: ContactInput[];
@@ -485,6 +485,13 @@ export class RegionApplicationService {
           { field: 'menuItemCode', unknown },
           { ja: '支援メニューにない項目です。', en: 'Not an item of the support menu.' },
         );
+      const misplaced = misplacedDetails(p.desiredSupport ?? []);
+      if (misplaced.length)
+        throw new DomainError(
+          'VALIDATION_FAILED',
+          { field: 'detailCodes', misplaced },
+          { ja: `支援メニューの項目に属さない詳細項目です：${misplaced.join('、')}`, en: `Not detailed items of their menu item: ${misplaced.join(', ')}` },
+        );
     }
     if (input.contacts.some((c) => c.consentToPersonalDataTerms !== true)) throw new DomainError('CONSENT_REQUIRED', { field: 'consentToPersonalDataTerms' });
     // The memoranda attached to the e-mail, stored as the prefecture's own documents (before the transaction, as uploads are).
@@ -520,11 +527,15 @@ export class RegionApplicationService {
       for (const p of input.partners) {
         const partner = await this.repo.insertPartner(m, { applicationId: app.id, municipalityCode: p.lgCode, memorandumDocumentId: memoranda.get(p.lgCode)! });
         for (const issue of p.issues) await this.repo.saveIssue(m, { partnerId: partner.id, ...issue });
-        const notes = new Map((p.desiredSupport ?? []).map((d) => [d.menuItemCode, d.note ?? '']));
+        const byCode = new Map((p.desiredSupport ?? []).map((d) => [d.menuItemCode, d]));
         await this.repo.replaceDesired(
           m,
           partner.id,
-          withRequiredItem([...notes.keys()]).map((c) => ({ menuItemCode: c, note: notes.get(c) ?? '' })),
+          withRequiredItem([...byCode.keys()]).map((c) => ({
+            menuItemCode: c,
+            note: byCode.get(c)?.note ?? '',
+            detailCodes: [...new Set(byCode.get(c)?.detailCodes ?? [])],
+          })),
         );
       }
       await this.repo.upsertDeclarations(
