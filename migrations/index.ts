@@ -14,6 +14,7 @@ import { Notices1764960000000 } from './1764960000000-notices';
 import { RevokedSessions1764965000000 } from './1764965000000-revoked-sessions';
 import { PasswordReset1765050000000 } from './1765050000000-password-reset';
 import { SecondFactor1765055000000 } from './1765055000000-second-factor';
+import { RegionWants1765061000000 } from './1765061000000-region-wants';
 import { BriefingConnectionDetails1764980000000 } from './1764980000000-briefing-connection-details';
 import { HearingArrangement1764990000000 } from './1764990000000-hearing-arrangement';
 import { UnsupportedNotEvaluated1765003000000 } from './1765003000000-unsupported-not-evaluated';
@@ -50,4 +51,5 @@ export const ALL_MIGRATIONS: Function[] = [
   ScoringDeadline1765040000000,
   PasswordReset1765050000000,
   SecondFactor1765055000000,
+  RegionWants1765061000000,
 ];

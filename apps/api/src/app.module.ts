@@ -41,7 +41,7 @@ import { JwtStrategy } from './auth/jwt.strategy';
 import { LocalStrategy } from './auth/local.strategy';
 import { OptionalJwtMiddleware } from './auth/optional-jwt.middleware';
 import { wsSessionParams } from './auth/ws-session';
-import { CallResolver, ProgramResolver } from './calls/program.resolver';
+import { CallResolver, ProgramResolver, SupportMenuItemResolver } from './calls/program.resolver';
 import { CandidateRegionResolver } from './calls/candidate-region.resolver';
 import { PastSelectionResolver } from './calls/past-selection.resolver';
 import { ProxyEntryResolver } from './calls/proxy-entry.resolver';
@@ -217,6 +217,7 @@ class LoadersModule {}
     IdentityResolver,
     AccountImportResolver,
     ProgramResolver,
+    SupportMenuItemResolver,
     CallResolver,
     RegionApplicationResolver,
     SubmissionReceiptResolver,

@@ -37,7 +37,17 @@ test('長野県 applies to the open region call and gets a receipt', async ({ pa
 
   // Issues and desired support of 松本市 (the support is saved on the server as it is ticked and typed).
   await page.getByRole('link', { name: '次へ：地域課題と希望する支援' }).click();
+  // 構築 / 拡充 (saved as chosen) and an issue of the prefecture itself, besides its partners'.
+  await page.getByLabel(/^拡充/).check();
+  await expect(page.getByLabel(/^拡充/)).toBeChecked();
+  await page.getByLabel('分野').selectOption('DIGITAL_TALENT');
+  await page.getByLabel('課題の名称').fill('市町村のデジタル人材の確保');
+  await page.getByLabel('課題の内容').fill('小規模な町村で情報担当が1人しかいない。');
+  await page.getByRole('button', { name: 'この課題を追加する' }).click();
+  await expect(page.getByText('小規模な町村で情報担当が1人しかいない。')).toBeVisible();
   await visit('needs-list');
+  await page.reload();
+  await expect(page.getByLabel(/^拡充/)).toBeChecked();
   await page.getByRole('link', { name: '松本市' }).click();
   await expect(page.getByRole('heading', { level: 1, name: '松本市の地域課題と希望する支援' })).toBeVisible();
   await page.getByLabel('分野').selectOption('ADMINISTRATION');
@@ -47,10 +57,14 @@ test('長野県 applies to the open region call and gets a receipt', async ({ pa
   await expect(page.getByText('紙の申請書が多く、窓口の待ち時間が長い。')).toBeVisible();
   await page.getByLabel('DX推進人材の育成・連携方策の検討補助').check();
   await page.getByLabel('「DX推進人材の育成・連携方策の検討補助」についての補足').fill('庁内研修の企画');
+  // The ◇ detailed items of the ticked menu item appear under it.
+  await page.getByLabel('◇ 幹部職員・一般職員に対する研修').check();
   await expect(page.getByTestId('draft-status')).toHaveAttribute('data-status', 'saved');
   await visit('partner-needs');
 
   // Memoranda, one per partner, uploaded.
+  await page.reload();
+  await expect(page.getByLabel('◇ 幹部職員・一般職員に対する研修')).toBeChecked();
   await page.goto(page.url().replace(/\/needs\/.*$/, '/memoranda'));
   for (const [code, name] of [
     ['202029', '松本市'],
@@ -88,6 +102,9 @@ test('長野県 applies to the open region call and gets a receipt', async ({ pa
   await page.getByRole('link', { name: '確認して提出' }).click();
   await expect(page.getByTestId('missing')).toHaveCount(0);
   await expect(page.getByTestId('check-partners')).toContainText('窓口業務のデジタル化');
+  await expect(page.getByTestId('check-partners')).toContainText('◇幹部職員・一般職員に対する研修');
+  await expect(page.getByTestId('check-region-wants')).toContainText('拡充（既にある地域DX推進体制を拡充する）');
+  await expect(page.getByTestId('check-region-wants')).toContainText('市町村のデジタル人材の確保');
   await visit('check');
   await page.getByRole('button', { name: '申請を提出する' }).click();
   await expect(page.getByRole('heading', { level: 1, name: '申請を受け付けました' })).toBeVisible();

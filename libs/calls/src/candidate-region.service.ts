@@ -68,6 +68,14 @@ export class CandidateRegionService {
     return this.repo.desiredByPartnerIds(ids);
   }
 
+  prefectureIssuesByApplicationIds(ids: readonly string[]) {
+    return this.repo.prefectureIssuesByApplicationIds(ids);
+  }
+
+  structureModesByApplicationIds(ids: readonly string[]) {
+    return this.repo.structureModesByApplicationIds(ids);
+  }
+
   declarationsByApplicationIds(ids: readonly string[]) {
     return this.repo.declarationsByApplicationIds(ids);
   }

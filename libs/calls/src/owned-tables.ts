@@ -10,6 +10,7 @@ export const OWNED_TABLES = [
   'region_applications',
   'partner_municipalities',
   'regional_issues',
+  'prefecture_issues',
   'desired_supports',
   'requirement_declarations',
   'requirement_checks',

@@ -5,11 +5,13 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { clockNow, idsParam as ids, inWriteTransaction, Writer } from '@app/core';
 import { RegionApplicationStatus } from './domain/application-status';
 import { CallKind } from './domain/call-window';
+import { StructureMode } from './domain/support-menu';
 import {
   ApplicationContact,
   CandidateRegion,
   DesiredSupport,
   PartnerMunicipality,
+  PrefectureIssue,
   RegionalIssue,
   RegionApplication,
   RequirementCheck,
@@ -136,9 +138,26 @@ export class RegionApplicationRepository {
           ]);
         }
         if (p.desiredSupport.length) {
-          await m.getRepository(DesiredSupport).insert(p.desiredSupport.map((d) => ({ partnerId, menuItemCode: d.menuItemCode, note: d.note })));
+          await m
+            .getRepository(DesiredSupport)
+            .insert(p.desiredSupport.map((d) => ({ partnerId, menuItemCode: d.menuItemCode, note: d.note, detailCodes: d.detailCodes ?? [] })));
         }
       }
+      // Standing versions kept before issue 16 have neither: the draft's own stay as they are.
+      if (c.prefectureIssues) {
+        await m.query('DELETE FROM prefecture_issues WHERE application_id = $1', [a.id]);
+        const base = clockNow(m).getTime();
+        for (const [n, i] of c.prefectureIssues.entries()) {
+          await m.query('INSERT INTO prefecture_issues (application_id, category, title, description, created_at) VALUES ($1, $2, $3, $4, $5)', [
+            a.id,
+            i.category,
+            i.title,
+            i.description,
+            new Date(base + n),
+          ]);
+        }
+      }
+      if (c.structureMode !== undefined) await m.query('UPDATE region_applications SET structure_mode = $2 WHERE id = $1', [a.id, c.structureMode]);
       if (c.declarations.length) {
         await m
           .getRepository(RequirementDeclaration)
@@ -166,9 +185,11 @@ export class RegionApplicationRepository {
       municipalityCode: string;
       memorandumDocumentId: string | null;
       issues: Array<{ category: string; title: string; description: string }>;
-      desiredSupport: Array<{ menuItemCode: string; note: string }>;
+      desiredSupport: Array<{ menuItemCode: string; note: string; detailCodes: string[] }>;
     }>;
     declarations: Array<{ number: number; declared: boolean; evidence: string }>;
+    structureMode: StructureMode | null;
+    prefectureIssues: Array<{ category: string; title: string; description: string }>;
     contacts: Array<{ name: string; department: string; title: string; email: string; phone: string }>;
   }> {
     const [row] = await m.query(
@@ -178,7 +199,8 @@ export class RegionApplicationRepository {
                     'issues', COALESCE((SELECT json_agg(json_build_object('category', i.category, 'title', i.title, 'description', i.description)
                                                          ORDER BY i.created_at, i.id)
                                           FROM regional_issues i WHERE i.partner_id = p.id), '[]'),
-                    'desiredSupport', COALESCE((SELECT json_agg(json_build_object('menuItemCode', d.menu_item_code, 'note', d.note) ORDER BY s.sort_order)
+                    'desiredSupport', COALESCE((SELECT json_agg(json_build_object('menuItemCode', d.menu_item_code, 'note', d.note, 'detailCodes', d.detail_codes)
+                                                         ORDER BY s.sort_order)
                                                   FROM desired_supports d JOIN support_menu_items s ON s.code = d.menu_item_code
                                                  WHERE d.partner_id = p.id), '[]'))
                     ORDER BY p.municipality_code)
@@ -186,6 +208,9 @@ export class RegionApplicationRepository {
          COALESCE((SELECT json_agg(json_build_object('number', d.requirement_number, 'declared', d.declared, 'evidence', d.evidence)
                                    ORDER BY d.requirement_number)
                      FROM requirement_declarations d WHERE d.application_id = $1), '[]') AS declarations,
+         (SELECT a.structure_mode FROM region_applications a WHERE a.id = $1) AS "structureMode",
+         COALESCE((SELECT json_agg(json_build_object('category', i.category, 'title', i.title, 'description', i.description) ORDER BY i.created_at, i.id)
+                     FROM prefecture_issues i WHERE i.application_id = $1), '[]') AS "prefectureIssues",
          COALESCE((SELECT json_agg(json_build_object('name', c.name, 'department', c.department, 'title', c.title, 'email', c.email, 'phone', c.phone)
                                    ORDER BY c.consented_at, c.id)
                      FROM application_contacts c WHERE c.application_id = $1), '[]') AS contacts`,
@@ -300,13 +325,14 @@ export class RegionApplicationRepository {
       memorandum_document_id: string | null;
       created_at: Date;
       issues: Array<{ id: string; category: string; title: string; description: string; created_at: string }>;
-      desired: Array<{ menu_item_code: string; note: string }>;
+      desired: Array<{ menu_item_code: string; note: string; detail_codes: string[] }>;
     }> = await this.db.query(
       `SELECT p.id, p.application_id, p.municipality_code, p.memorandum_document_id, p.created_at,
               COALESCE((SELECT json_agg(json_build_object('id', i.id, 'category', i.category, 'title', i.title, 'description', i.description,
                                                           'created_at', i.created_at) ORDER BY i.created_at, i.id)
                           FROM regional_issues i WHERE i.partner_id = p.id), '[]') AS issues,
-              COALESCE((SELECT json_agg(json_build_object('menu_item_code', d.menu_item_code, 'note', d.note) ORDER BY s.sort_order)
+              COALESCE((SELECT json_agg(json_build_object('menu_item_code', d.menu_item_code, 'note', d.note, 'detail_codes', d.detail_codes)
+                                   ORDER BY s.sort_order)
                           FROM desired_supports d JOIN support_menu_items s ON s.code = d.menu_item_code WHERE d.partner_id = p.id), '[]') AS desired
          FROM partner_municipalities p
         WHERE p.application_id = ANY($1)
@@ -331,7 +357,9 @@ export class RegionApplicationRepository {
           createdAt: new Date(i.created_at),
         }),
       ),
-      desired: r.desired.map((d) => Object.assign(new DesiredSupport(), { partnerId: r.id, menuItemCode: d.menu_item_code, note: d.note })),
+      desired: r.desired.map((d) =>
+        Object.assign(new DesiredSupport(), { partnerId: r.id, menuItemCode: d.menu_item_code, note: d.note, detailCodes: d.detail_codes }),
+      ),
     }));
   }
 
@@ -387,9 +415,47 @@ export class RegionApplicationRepository {
       .getMany();
   }
 
-  async replaceDesired(m: EntityManager, partnerId: string, items: Array<{ menuItemCode: string; note: string }>): Promise<void> {
+  async replaceDesired(m: EntityManager, partnerId: string, items: Array<{ menuItemCode: string; note: string; detailCodes?: string[] }>): Promise<void> {
     await m.getRepository(DesiredSupport).delete({ partnerId });
     if (items.length) await m.getRepository(DesiredSupport).insert(items.map((i) => ({ partnerId, ...i })));
+  }
+
+  // The prefecture's own issues and its structure mode ----------------------
+
+  prefectureIssuesByApplicationIds(values: readonly string[], m?: EntityManager): Promise<PrefectureIssue[]> {
+    return this.m(m)
+      .getRepository(PrefectureIssue)
+      .createQueryBuilder('i')
+      .where('i.application_id = ANY(:ids)', ids(values))
+      .orderBy('i.created_at', 'ASC')
+      .addOrderBy('i.id', 'ASC')
+      .getMany();
+  }
+
+  prefectureIssueById(id: string, m?: EntityManager): Promise<PrefectureIssue | null> {
+    return this.m(m).getRepository(PrefectureIssue).findOne({ where: { id } });
+  }
+
+  savePrefectureIssue(m: EntityManager, i: Partial<PrefectureIssue>): Promise<PrefectureIssue> {
+    const repo = m.getRepository(PrefectureIssue);
+    return repo.save(repo.create(i));
+  }
+
+  async deletePrefectureIssue(m: EntityManager, id: string): Promise<void> {
+    await m.getRepository(PrefectureIssue).delete({ id });
+  }
+
+  async setStructureMode(m: EntityManager, applicationId: string, mode: StructureMode | null): Promise<void> {
+    await m.query('UPDATE region_applications SET structure_mode = $2 WHERE id = $1', [applicationId, mode]);
+  }
+
+  /** Structure modes of applications by id (candidate regions show their application's). */
+  async structureModesByApplicationIds(values: readonly string[]): Promise<Array<{ id: string; structureMode: StructureMode | null }>> {
+    const rows: Array<{ id: string; structure_mode: StructureMode | null }> = await this.db.query(
+      'SELECT id, structure_mode FROM region_applications WHERE id = ANY($1)',
+      [[...values]],
+    );
+    return rows.map((r) => ({ id: r.id, structureMode: r.structure_mode }));
   }
 
   // Requirements -------------------------------------------------------------

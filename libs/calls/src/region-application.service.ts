@@ -12,11 +12,13 @@ import {
   assertUndecided,
   CallKind,
   IssueCategory,
+  misplacedDetails,
   missingForSubmission,
   RegionApplicationStatus as S,
   REQUIRED_SUPPORT_MENU_ITEM,
   REQUIREMENT_NUMBERS,
   requiredPartnerCount,
+  StructureMode,
   SUPPORT_MENU_CODES,
   withRequiredItem,
 } from './domain';
@@ -49,7 +51,7 @@ export interface ProxyEntryInput {
     lgCode: string;
     memorandum: { originalName: string; buffer: Buffer };
     issues: IssueInput[];
-    desiredSupport?: Array<{ menuItemCode: string; note?: string }>;
+    desiredSupport?: Array<{ menuItemCode: string; note?: string; detailCodes?: string[] }>;
   }>;
   declarations: Array<{ number: number; declared: boolean; evidence: string }>;
   contacts: ContactInput[];
@@ -199,7 +201,7 @@ export class RegionApplicationService {
   async setDesiredSupport(
     actor: Actor,
     partnerId: string,
-    items: Array<{ menuItemCode: string; note?: string }>,
+    items: Array<{ menuItemCode: string; note?: string; detailCodes?: string[] }>,
     expectedVersion?: number,
   ): Promise<RegionApplication> {
     const partner = await this.repo.partnerById(partnerId);
@@ -211,15 +213,51 @@ export class RegionApplicationService {
         { field: 'menuItemCode', unknown },
         { ja: '支援メニューにない項目です。', en: 'Not an item of the support menu.' },
       );
-    const notes = new Map(items.map((i) => [i.menuItemCode, i.note ?? '']));
-    const codes = withRequiredItem([...notes.keys()]);
+    const misplaced = misplacedDetails(items);
+    if (misplaced.length)
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        { field: 'detailCodes', misplaced },
+        { ja: `支援メニューの項目に属さない詳細項目です：${misplaced.join('、')}`, en: `Not detailed items of their menu item: ${misplaced.join(', ')}` },
+      );
+    const byCode = new Map(items.map((i) => [i.menuItemCode, i]));
+    const codes = withRequiredItem([...byCode.keys()]);
     return this.editDraft(actor, partner.applicationId, expectedVersion, (m) =>
       this.repo.replaceDesired(
         m,
         partnerId,
-        codes.map((c) => ({ menuItemCode: c, note: notes.get(c) ?? '' })),
+        codes.map((c) => ({ menuItemCode: c, note: byCode.get(c)?.note ?? '', detailCodes: [...new Set(byCode.get(c)?.detailCodes ?? [])] })),
       ),
     );
+  }
+
+  /** 構築 or 拡充: whether the region builds its regional DX structure or extends an existing one; null clears it. */
+  setStructureMode(actor: Actor, applicationId: string, mode: StructureMode | null, expectedVersion?: number): Promise<RegionApplication> {
+    return this.editDraft(actor, applicationId, expectedVersion, async (m, app) => {
+      await this.repo.setStructureMode(m, applicationId, mode);
+      app.structureMode = mode;
+    });
+  }
+
+  /** An issue of the prefecture itself (its own 地域課題), besides its partners'. */
+  addPrefectureIssue(actor: Actor, applicationId: string, input: IssueInput, expectedVersion?: number): Promise<RegionApplication> {
+    return this.editDraft(actor, applicationId, expectedVersion, async (m) => {
+      await this.repo.savePrefectureIssue(m, { applicationId, ...input });
+    });
+  }
+
+  async updatePrefectureIssue(actor: Actor, issueId: string, input: IssueInput, expectedVersion?: number): Promise<RegionApplication> {
+    const issue = await this.repo.prefectureIssueById(issueId);
+    if (!issue) throw notFound();
+    return this.editDraft(actor, issue.applicationId, expectedVersion, async (m) => {
+      await this.repo.savePrefectureIssue(m, { ...issue, ...input });
+    });
+  }
+
+  async removePrefectureIssue(actor: Actor, issueId: string, expectedVersion?: number): Promise<RegionApplication> {
+    const issue = await this.repo.prefectureIssueById(issueId);
+    if (!issue) throw notFound();
+    return this.editDraft(actor, issue.applicationId, expectedVersion, (m) => this.repo.deletePrefectureIssue(m, issueId));
   }
 
   async declareRequirements(
@@ -354,6 +392,7 @@ export class RegionApplicationService {
       const missing = missingForSubmission({
         partners: submitted.partners.map((p) => ({ municipalityCode: p.municipalityCode, hasMemorandum: !!p.memorandumSha256, issueCount: p.issues.length })),
         declarations: submitted.declarations.map((d) => ({ number: d.number, declared: d.declared })),
+        prefectureIssueCount: submitted.prefectureIssues.length,
         consentedContactCount: submitted.contactCount,
       });
       if (missing.length) {
@@ -446,6 +485,13 @@ export class RegionApplicationService {
           { field: 'menuItemCode', unknown },
           { ja: '支援メニューにない項目です。', en: 'Not an item of the support menu.' },
         );
+      const misplaced = misplacedDetails(p.desiredSupport ?? []);
+      if (misplaced.length)
+        throw new DomainError(
+          'VALIDATION_FAILED',
+          { field: 'detailCodes', misplaced },
+          { ja: `支援メニューの項目に属さない詳細項目です：${misplaced.join('、')}`, en: `Not detailed items of their menu item: ${misplaced.join(', ')}` },
+        );
     }
     if (input.contacts.some((c) => c.consentToPersonalDataTerms !== true)) throw new DomainError('CONSENT_REQUIRED', { field: 'consentToPersonalDataTerms' });
     // The memoranda attached to the e-mail, stored as the prefecture's own documents (before the transaction, as uploads are).
@@ -481,11 +527,15 @@ export class RegionApplicationService {
       for (const p of input.partners) {
         const partner = await this.repo.insertPartner(m, { applicationId: app.id, municipalityCode: p.lgCode, memorandumDocumentId: memoranda.get(p.lgCode)! });
         for (const issue of p.issues) await this.repo.saveIssue(m, { partnerId: partner.id, ...issue });
-        const notes = new Map((p.desiredSupport ?? []).map((d) => [d.menuItemCode, d.note ?? '']));
+        const byCode = new Map((p.desiredSupport ?? []).map((d) => [d.menuItemCode, d]));
         await this.repo.replaceDesired(
           m,
           partner.id,
-          withRequiredItem([...notes.keys()]).map((c) => ({ menuItemCode: c, note: notes.get(c) ?? '' })),
+          withRequiredItem([...byCode.keys()]).map((c) => ({
+            menuItemCode: c,
+            note: byCode.get(c)?.note ?? '',
+            detailCodes: [...new Set(byCode.get(c)?.detailCodes ?? [])],
+          })),
         );
       }
       await this.repo.upsertDeclarations(
@@ -596,8 +646,8 @@ export class RegionApplicationService {
 
   /** The content a receipt's digest covers. Contact details are represented by a digest (personal data stays erasable). */
   private async snapshot(m: EntityManager, app: RegionApplication, keep?: (source: StandingContent) => void) {
-    const { partners, declarations, contacts } = await this.repo.submissionContent(m, app.id);
-    keep?.({ partners, declarations });
+    const { partners, declarations, structureMode, prefectureIssues, contacts } = await this.repo.submissionContent(m, app.id);
+    keep?.({ partners, declarations, structureMode, prefectureIssues });
     const docs = await this.documents.byIds(
       partners.map((p) => p.memorandumDocumentId).filter((x): x is string => !!x),
       m,
@@ -614,6 +664,8 @@ export class RegionApplicationService {
         desiredSupport: p.desiredSupport,
       })),
       declarations,
+      structureMode,
+      prefectureIssues,
       contactCount: contacts.length,
       contactsSha256: sha256Hex(canonicalJson(contacts)),
     };

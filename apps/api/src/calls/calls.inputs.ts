@@ -18,7 +18,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { CallKind, HearingFormat, IssueCategory, RegionApplicationStatus } from '@app/calls';
+import { CallKind, HearingFormat, IssueCategory, RegionApplicationStatus, StructureMode } from '@app/calls';
 import { IsCalendarDate } from '../common/dates';
 import { PageArgs } from '../common/page';
 import { TypedInput } from '../common/typed-input.decorator';
@@ -150,6 +150,13 @@ export class DesiredSupportInput {
   @IsString()
   @MaxLength(2000)
   note?: string;
+
+  @Field(() => [String], { nullable: true, description: 'Codes of the ◇ detailed items chosen under this menu item (supportMenu.details)' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(64, { each: true })
+  detailCodes?: string[];
 }
 
 @InputType()
@@ -492,4 +499,20 @@ export class CandidateRegionsArgs extends PageArgs {
   @IsString()
   @MaxLength(200)
   text?: string;
+}
+
+@ArgsType()
+export class SetStructureModeArgs extends ApplicationIdArgs {
+  @Field(() => StructureMode, { nullable: true, description: 'BUILD (構築) or EXTEND (拡充); null clears the choice' })
+  @IsOptional()
+  @IsEnum(StructureMode)
+  mode: StructureMode | null;
+}
+
+@ArgsType()
+export class AddPrefectureIssueArgs extends ApplicationIdArgs {
+  @Field(() => RegionalIssueInput)
+  @ValidateNested()
+  @Type(() => RegionalIssueInput)
+  issue: RegionalIssueInput;
 }

@@ -1,5 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { CallKind, CallStatus, HearingFormat, IssueCategory, RegionApplicationStatus } from '@app/calls';
+import { CallKind, CallStatus, HearingFormat, IssueCategory, RegionApplicationStatus, StructureMode } from '@app/calls';
 import { TimeDisplay } from '../common/scalars';
 
 registerEnumType(CallKind, { name: 'CallKind', description: 'REGION 支援地域の公募, VENDOR 伴走支援事業者の公募' });
@@ -7,6 +7,14 @@ registerEnumType(CallStatus, { name: 'CallStatus' });
 registerEnumType(RegionApplicationStatus, { name: 'RegionApplicationStatus' });
 registerEnumType(HearingFormat, { name: 'HearingFormat', description: 'ONLINE (hearingPlace is the URL), IN_PERSON (hearingPlace is the venue)' });
 registerEnumType(IssueCategory, { name: 'IssueCategory', description: 'Field of a regional issue (地域課題の分野)' });
+registerEnumType(StructureMode, {
+  name: 'StructureMode',
+  description: 'Whether the region builds its regional DX structure or extends one (地域DX推進体制の構築・拡充)',
+  valuesMap: {
+    BUILD: { description: '構築: no regional DX structure yet; the region builds one' },
+    EXTEND: { description: '拡充: the region extends the structure it already has' },
+  },
+});
 
 @ObjectType({ description: '事業: a programme year' })
 export class Program {
@@ -74,6 +82,18 @@ export class SupportMenuItem {
   required: boolean;
 }
 
+@ObjectType({ description: '支援メニューの詳細項目 (◇): chosen under its menu item in a desired support' })
+export class SupportMenuDetail {
+  @Field({ description: 'Stable code, passed in DesiredSupportInput.detailCodes' })
+  code: string;
+
+  @Field()
+  nameJa: string;
+
+  @Field()
+  nameEn: string;
+}
+
 @ObjectType({ description: '応募要件 2(2) 1–9' })
 export class EligibilityRequirement {
   @Field(() => Int)
@@ -129,6 +149,9 @@ export class DesiredSupport {
 
   @Field()
   note: string;
+
+  @Field(() => [String], { description: 'Codes of the ◇ detailed items chosen under this menu item' })
+  detailCodes: string[];
 }
 
 @ObjectType({ description: '連携市区町村' })
@@ -284,6 +307,9 @@ export class RegionApplication {
 
   @Field(() => String, { nullable: true, description: 'The meeting URL (online) or the venue (in person)' })
   hearingPlace: string | null;
+
+  @Field(() => StructureMode, { nullable: true, description: '構築 or 拡充; null until chosen' })
+  structureMode: StructureMode | null;
 
   status: RegionApplicationStatus;
   decisionReason: string | null;

@@ -5,7 +5,8 @@ import { IdPipe } from '../common/id.pipe';
 import { selects } from '../common/selection';
 import type { GqlContext } from '../graphql/context';
 import { Prefecture } from '../master-data/master-data.models';
-import { CandidateRegion, CandidateRegionPage, PartnerMunicipality } from './calls.models';
+import { CandidateRegion, CandidateRegionPage, PartnerMunicipality, RegionalIssue } from './calls.models';
+import { StructureMode } from '@app/calls';
 import { CandidateRegionsArgs } from './calls.inputs';
 
 // prefecture and partners are hot fields of the region pages: no parameter decorators (see partner.resolver.ts).
@@ -42,5 +43,15 @@ export class CandidateRegionResolver {
   @ResolveField(() => [PartnerMunicipality], { description: 'Partner municipalities with their issues and desired support' })
   partners(r: CandidateRegionEntity, _args: unknown, ctx: GqlContext) {
     return ctx.loaders.partnersNow(r.applicationId) ?? ctx.loaders.partnersByApplication.load(r.applicationId);
+  }
+
+  @ResolveField(() => StructureMode, { nullable: true, description: '構築 or 拡充 of the regional DX structure, as the region applied' })
+  async structureMode(r: CandidateRegionEntity, _args: unknown, ctx: GqlContext) {
+    return (await ctx.loaders.structureModeByApplication.load(r.applicationId))?.structureMode ?? null;
+  }
+
+  @ResolveField(() => [RegionalIssue], { description: 'Issues of the prefecture itself, besides its partners’' })
+  prefectureIssues(r: CandidateRegionEntity, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.prefectureIssuesByApplication.load(r.applicationId);
   }
 }

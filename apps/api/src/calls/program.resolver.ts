@@ -1,11 +1,11 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor, Clock, isStaff, MaybeActor } from '@app/core';
-import { CallKind, CallStatus, callStatusAt, ProgramService, RegionReviewService } from '@app/calls';
+import { CallKind, CallStatus, callStatusAt, detailsOf, ProgramService, RegionReviewService } from '@app/calls';
 import { CurrentActor } from '../auth/current-user.decorator';
 import { display, TimeDisplay } from '../common/scalars';
 import { inputDate, optionalInputDate } from '../common/dates';
 import type { GqlContext } from '../graphql/context';
-import { Call, EligibilityRequirement, Program, SupportMenuItem } from './calls.models';
+import { Call, EligibilityRequirement, Program, SupportMenuDetail, SupportMenuItem } from './calls.models';
 import { CreateCallInput, CreateProgramInput, UpdateCallInput } from './calls.inputs';
 import { IdPipe, OptionalIdPipe } from '../common/id.pipe';
 
@@ -125,5 +125,13 @@ export class CallResolver {
   @ResolveField(() => TimeDisplay, { description: 'The deadline in JST and the Japanese era' })
   closesAtDisplay(@Parent() c: Call) {
     return display(c.closesAt);
+  }
+}
+
+@Resolver(() => SupportMenuItem)
+export class SupportMenuItemResolver {
+  @ResolveField(() => [SupportMenuDetail], { description: 'The ◇ detailed items of this menu item, in the call’s order (none for most)' })
+  details(@Parent() item: SupportMenuItem): SupportMenuDetail[] {
+    return detailsOf(item.code).map(({ code, nameJa, nameEn }) => ({ code, nameJa, nameEn }));
   }
 }

@@ -25,6 +25,7 @@ import {
   Call,
   CandidateRegion,
   PartnerMunicipality,
+  RegionalIssue,
   RegionApplication,
   RegionApplicationPage,
   RepeatApplicantStatus,
@@ -47,7 +48,9 @@ import {
   RecordChecksArgs,
   RejectArgs,
   ScheduleHearingArgs,
+  AddPrefectureIssueArgs,
   SetDesiredSupportArgs,
+  SetStructureModeArgs,
   SubmitArgs,
   UpdateIssueArgs,
   VerifyReceiptArgs,
@@ -117,6 +120,26 @@ export class RegionApplicationResolver {
   @Mutation(() => RegionApplication, { description: 'Replaces the desired support of a partner; the required item stays' })
   setDesiredSupport(@CurrentActor() actor: Actor, @Args() a: SetDesiredSupportArgs) {
     return this.applications.setDesiredSupport(actor, a.partnerId, a.items, a.expectedVersion);
+  }
+
+  @Mutation(() => RegionApplication, { description: '構築 or 拡充 of the regional DX structure (a draft; the applying prefecture)' })
+  setStructureMode(@CurrentActor() actor: Actor, @Args() a: SetStructureModeArgs) {
+    return this.applications.setStructureMode(actor, a.applicationId, a.mode ?? null, a.expectedVersion);
+  }
+
+  @Mutation(() => RegionApplication, { description: 'Adds an issue of the prefecture itself, besides its partners’ (a draft)' })
+  addPrefectureIssue(@CurrentActor() actor: Actor, @Args() a: AddPrefectureIssueArgs) {
+    return this.applications.addPrefectureIssue(actor, a.applicationId, a.issue, a.expectedVersion);
+  }
+
+  @Mutation(() => RegionApplication, { description: 'Changes an issue of the prefecture itself (a draft)' })
+  updatePrefectureIssue(@CurrentActor() actor: Actor, @Args() a: UpdateIssueArgs) {
+    return this.applications.updatePrefectureIssue(actor, a.issueId, a.issue, a.expectedVersion);
+  }
+
+  @Mutation(() => RegionApplication, { description: 'Removes an issue of the prefecture itself (a draft)' })
+  removePrefectureIssue(@CurrentActor() actor: Actor, @Args() a: IssueIdArgs) {
+    return this.applications.removePrefectureIssue(actor, a.issueId, a.expectedVersion);
   }
 
   @Mutation(() => RegionApplication, { description: 'Declares requirements 1–9 with evidence' })
@@ -211,6 +234,11 @@ export class RegionApplicationResolver {
   @ResolveField(() => [PartnerMunicipality])
   partners(@Parent() app: RegionApplicationEntity, @Context() ctx: GqlContext) {
     return ctx.loaders.partnersByApplication.load(app.id);
+  }
+
+  @ResolveField(() => [RegionalIssue], { description: 'Issues of the prefecture itself, besides its partners’' })
+  prefectureIssues(@Parent() app: RegionApplicationEntity, @Context() ctx: GqlContext) {
+    return ctx.loaders.prefectureIssuesByApplication.load(app.id);
   }
 
   @ResolveField(() => [RequirementStatus], { description: 'The nine requirements: declaration, evidence and check' })

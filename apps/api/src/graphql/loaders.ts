@@ -145,6 +145,14 @@ export class Loaders {
     (k: readonly string[]) => this.s.regions.desiredByPartnerIds(k),
     (d) => d.partnerId,
   );
+  readonly prefectureIssuesByApplication = groupBy(
+    (k: readonly string[]) => this.s.regions.prefectureIssuesByApplicationIds(k),
+    (i) => i.applicationId,
+  );
+  readonly structureModeByApplication = byKey(
+    (k: readonly string[]) => this.s.regions.structureModesByApplicationIds(k),
+    (r) => r.id,
+  );
   readonly declarationsByApplication = groupBy(
     (k: readonly string[]) => this.s.regions.declarationsByApplicationIds(k),
     (d) => d.applicationId,

@@ -30,14 +30,16 @@ const PUBLISHED_FIELDS: Record<string, ReadonlySet<string>> = {
     'partners',
     'prefecture',
     'prefectureCode',
+    'prefectureIssues',
     'publishedAt',
     'publishedInquiries',
+    'structureMode',
   ]),
   PartnerMunicipality: new Set(['desiredSupport', 'id', 'issues', 'municipality', 'municipalityCode']),
   Prefecture: new Set(['code', 'kana', 'lgCode', 'municipalityCount', 'name']),
   Municipality: new Set(['isBasic', 'kana', 'kind', 'lgCode', 'name', 'prefecture', 'prefectureCode']),
   RegionalIssue: new Set(['category', 'description', 'id', 'title']),
-  DesiredSupport: new Set(['menuItemCode', 'note']),
+  DesiredSupport: new Set(['detailCodes', 'menuItemCode', 'note']),
   Inquiry: new Set(['answer', 'answeredAt', 'askedAt', 'callId', 'candidateRegionId', 'id', 'publishedAt', 'question']),
 };
 

@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { IssueCategory, RegionApplicationStatus } from '../domain/application-status';
 import { HearingFormat } from '../domain/hearing';
+import { StructureMode } from '../domain/support-menu';
 
 /** What a submission's standing version restores (contacts are not part of it: they stay as last edited). */
 export interface StandingContent {
@@ -8,9 +9,12 @@ export interface StandingContent {
     municipalityCode: string;
     memorandumDocumentId: string | null;
     issues: Array<{ category: string; title: string; description: string }>;
-    desiredSupport: Array<{ menuItemCode: string; note: string }>;
+    desiredSupport: Array<{ menuItemCode: string; note: string; detailCodes?: string[] }>;
   }>;
   declarations: Array<{ number: number; declared: boolean; evidence: string }>;
+  /** Absent in standing versions kept before issue 16's region wants. */
+  structureMode?: StructureMode | null;
+  prefectureIssues?: Array<{ category: string; title: string; description: string }>;
 }
 
 @Entity('region_applications')
@@ -41,6 +45,10 @@ export class RegionApplication {
 
   @Column({ name: 'submitted_at', type: 'timestamptz', nullable: true })
   submittedAt: Date | null;
+
+  /** 構築 (no regional DX structure yet) or 拡充 (extending one); null until the prefecture chooses. */
+  @Column({ name: 'structure_mode', type: 'text', nullable: true })
+  structureMode: StructureMode | null;
 
   @Column({ name: 'hearing_at', type: 'timestamptz', nullable: true })
   hearingAt: Date | null;
@@ -165,6 +173,33 @@ export class DesiredSupport {
 
   @Column({ type: 'text', default: '' })
   note: string;
+
+  /** The ◇ detail items chosen under this menu item (SUPPORT_MENU_DETAILS codes). */
+  @Column({ name: 'detail_codes', type: 'text', array: true, default: () => "'{}'" })
+  detailCodes: string[];
+}
+
+/** An issue of the prefecture itself (its own 地域課題, besides its partners'). */
+@Entity('prefecture_issues')
+@Index('idx_prefecture_issues_application', ['applicationId'])
+export class PrefectureIssue {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'application_id', type: 'uuid' })
+  applicationId: string;
+
+  @Column({ type: 'text' })
+  category: IssueCategory;
+
+  @Column({ type: 'text' })
+  title: string;
+
+  @Column({ type: 'text' })
+  description: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
 }
 
 @Entity('requirement_declarations')

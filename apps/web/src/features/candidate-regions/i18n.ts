@@ -101,6 +101,11 @@ export const candidateRegionsI18n: FeatureResources = {
       signInToAsk: '質問するには、伴走支援事業者のアカウントでログインしてください。',
       noOpenCall: 'この地域を対象とする公募は現在受付中ではないため、質問できません。',
       apply: 'この地域に応募する',
+      structureMode: '地域DX推進体制',
+      structureModes: { BUILD: '構築（新たに構築する）', EXTEND: '拡充（既存の体制を拡充する）' },
+      structureModeUnset: '未回答',
+      prefectureIssues: '都道府県の地域課題',
+      noPrefectureIssues: '都道府県自身の地域課題の登録はありません。',
     },
   },
   en: {
@@ -176,6 +181,11 @@ export const candidateRegionsI18n: FeatureResources = {
       signInToAsk: 'Sign in with a vendor account to ask a question.',
       noOpenCall: 'No open call lists this region now, so questions are not accepted.',
       apply: 'Apply for this region',
+      structureMode: 'Regional DX structure',
+      structureModes: { BUILD: 'Build (a new structure)', EXTEND: 'Extend (the existing structure)' },
+      structureModeUnset: 'Not stated',
+      prefectureIssues: 'Issues of the prefecture',
+      noPrefectureIssues: 'The prefecture has entered no issue of its own.',
     },
   },
 };

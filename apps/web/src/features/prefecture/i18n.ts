@@ -83,8 +83,8 @@ export const prefectureI18n: FeatureResources = {
     },
     needs: {
       title: '{{name}}の地域課題と希望する支援',
-      choose: '市区町村を選んでください',
-      chooseLead: '連携市区町村ごとに、地域課題と希望する支援を入力します。',
+      choose: '地域課題と希望する支援',
+      chooseLead: '地域DX推進体制の構築・拡充の別と都道府県自身の地域課題を入力し、連携市区町村ごとに地域課題と希望する支援を入力します。',
       partnerDone: '課題 {{issues}}件・支援 {{support}}項目',
       issues: '地域課題',
       noIssues: 'まだ登録していません。',
@@ -101,6 +101,16 @@ export const prefectureI18n: FeatureResources = {
       supportHint: '「{{required}}」は必須のため常に含まれます。',
       note: '「{{item}}」についての補足',
       backToList: '市区町村の一覧へ戻る',
+      details: '「{{item}}」のうち希望する詳細項目（◇）',
+      structureMode: '地域DX推進体制の構築・拡充',
+      structureModeHint: '申請時点で地域DX推進体制があるかどうかを選んでください。',
+      prefectureIssues: '都道府県の地域課題',
+      prefectureIssuesLead: '連携市区町村の課題とは別に、都道府県自身が抱える地域課題を入力できます。申請に必要な地域課題（1件以上）に数えます。',
+      partners: '連携市区町村ごとの地域課題と希望する支援',
+    },
+    structureModes: {
+      BUILD: '構築（地域DX推進体制がまだないため、新たに構築する）',
+      EXTEND: '拡充（既にある地域DX推進体制を拡充する）',
     },
     categories: {
       ADMINISTRATION: '行政・庁内業務',
@@ -317,8 +327,9 @@ export const prefectureI18n: FeatureResources = {
     },
     needs: {
       title: 'Issues and desired support: {{name}}',
-      choose: 'Choose a municipality',
-      chooseLead: 'Enter the issues and the desired support of each partner municipality.',
+      choose: 'Issues and desired support',
+      chooseLead:
+        'Say whether the region builds or extends its regional DX structure, enter the prefecture’s own issues, then the issues and the desired support of each partner municipality.',
       partnerDone: '{{issues}} issue(s), {{support}} support item(s)',
       issues: 'Regional issues',
       noIssues: 'None yet.',
@@ -335,6 +346,17 @@ export const prefectureI18n: FeatureResources = {
       supportHint: '“{{required}}” is required and always included.',
       note: 'Note on “{{item}}”',
       backToList: 'Back to the municipalities',
+      details: 'Detailed items (◇) wanted under “{{item}}”',
+      structureMode: 'Building or extending the regional DX structure',
+      structureModeHint: 'Choose whether the region already has a regional DX structure.',
+      prefectureIssues: 'Issues of the prefecture',
+      prefectureIssuesLead:
+        'Besides its partners’ issues, the prefecture can enter regional issues of its own. They count as the regional issue (at least one) the application needs.',
+      partners: 'Issues and desired support of each partner municipality',
+    },
+    structureModes: {
+      BUILD: 'Build (no regional DX structure yet: build one)',
+      EXTEND: 'Extend (extend the existing regional DX structure)',
     },
     categories: {
       ADMINISTRATION: 'Administration',

@@ -57,6 +57,13 @@ export const PrefApplicationDocument = graphql(`
       submittedAt
       decisionReason
       prefectureCode
+      structureMode
+      prefectureIssues {
+        id
+        category
+        title
+        description
+      }
       prefecture {
         code
         name
@@ -116,6 +123,11 @@ export const PrefApplicationDocument = graphql(`
       required
       titleJa
       titleEn
+      details {
+        code
+        nameJa
+        nameEn
+      }
     }
     eligibilityRequirements {
       number
@@ -164,6 +176,44 @@ export const PrefRemoveIssueDocument = graphql(`
   mutation PrefRemoveIssue($issueId: ID!) {
     removeRegionalIssue(issueId: $issueId) {
       ...RegionApplicationVersion
+    }
+  }
+`);
+
+/** 構築 / 拡充 and the prefecture's own issues answer with what the needs page shows of them. */
+export const PrefSetStructureModeDocument = graphql(`
+  mutation PrefSetStructureMode($applicationId: ID!, $mode: StructureMode) {
+    setStructureMode(applicationId: $applicationId, mode: $mode) {
+      ...RegionApplicationVersion
+      structureMode
+    }
+  }
+`);
+
+export const PrefAddPrefectureIssueDocument = graphql(`
+  mutation PrefAddPrefectureIssue($applicationId: ID!, $issue: RegionalIssueInput!) {
+    addPrefectureIssue(applicationId: $applicationId, issue: $issue) {
+      ...RegionApplicationVersion
+      prefectureIssues {
+        id
+        category
+        title
+        description
+      }
+    }
+  }
+`);
+
+export const PrefRemovePrefectureIssueDocument = graphql(`
+  mutation PrefRemovePrefectureIssue($issueId: ID!) {
+    removePrefectureIssue(issueId: $issueId) {
+      ...RegionApplicationVersion
+      prefectureIssues {
+        id
+        category
+        title
+        description
+      }
     }
   }
 `);

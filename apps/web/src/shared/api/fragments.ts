@@ -22,6 +22,7 @@ export const PartnerMunicipalityDetailFragment = graphql(`
     desiredSupport {
       menuItemCode
       note
+      detailCodes
     }
     memorandum {
       documentId

@@ -16,6 +16,13 @@ const RegionDocument = graphql(`
   query CandidateRegionDetail($id: ID!) {
     candidateRegion(id: $id) {
       ...CandidateRegionSummary
+      structureMode
+      prefectureIssues {
+        id
+        category
+        title
+        description
+      }
       partners {
         id
         issues {
@@ -25,6 +32,7 @@ const RegionDocument = graphql(`
         desiredSupport {
           menuItemCode
           note
+          detailCodes
         }
       }
       publishedInquiries {
@@ -38,6 +46,11 @@ const RegionDocument = graphql(`
       code
       titleJa
       titleEn
+      details {
+        code
+        nameJa
+        nameEn
+      }
     }
     calls(kind: VENDOR) {
       id
@@ -103,6 +116,10 @@ export function CandidateRegionPage() {
     const item = data?.supportMenu.find((s) => s.code === code);
     return item ? (lang === 'en' ? item.titleEn : item.titleJa) : code;
   };
+  const detailName = (menuItemCode: string, code: string) => {
+    const d = data?.supportMenu.find((s) => s.code === menuItemCode)?.details.find((x) => x.code === code);
+    return d ? (lang === 'en' ? d.nameEn : d.nameJa) : code;
+  };
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -144,6 +161,8 @@ export function CandidateRegionPage() {
         <dd>{region.budgetCapYen == null ? t('noCap') : formatYen(region.budgetCapYen, lang)}</dd>
         <dt>{t('publishedAt')}</dt>
         <dd>{formatDate(region.publishedAt, lang)}</dd>
+        <dt>{t('detail.structureMode')}</dt>
+        <dd>{region.structureMode ? t(`detail.structureModes.${region.structureMode}`) : t('detail.structureModeUnset')}</dd>
         {region.isRepeat && (
           <>
             <dt>{t('repeat')}</dt>
@@ -157,6 +176,19 @@ export function CandidateRegionPage() {
             {t('detail.apply')}
           </Link>
         </p>
+      )}
+      <h2>{t('detail.prefectureIssues')}</h2>
+      {region.prefectureIssues.length ? (
+        <ul className="card" data-testid="prefecture-issues">
+          {region.prefectureIssues.map((i) => (
+            <li key={i.id}>
+              <span className="tag">{t(`categories.${i.category}`)}</span> <strong>{i.title}</strong>
+              <p>{i.description}</p>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t('detail.noPrefectureIssues')}</p>
       )}
       <h2>{t('partners')}</h2>
       {region.partners.map((p) => (
@@ -177,6 +209,13 @@ export function CandidateRegionPage() {
               <li key={d.menuItemCode}>
                 {menuTitle(d.menuItemCode)}
                 {d.note ? `：${d.note}` : ''}
+                {d.detailCodes.length > 0 && (
+                  <ul>
+                    {d.detailCodes.map((c) => (
+                      <li key={c}>◇ {detailName(d.menuItemCode, c)}</li>
+                    ))}
+                  </ul>
+                )}
               </li>
             ))}
           </ul>

@@ -32,6 +32,10 @@ function Check({ data }: { data: ApplicationData }) {
     const m = data.supportMenu.find((x) => x.code === code);
     return m ? (lang === 'ja' ? m.titleJa : m.titleEn) : code;
   };
+  const detailName = (menuItemCode: string, code: string) => {
+    const d = data.supportMenu.find((x) => x.code === menuItemCode)?.details.find((x) => x.code === code);
+    return d ? (lang === 'ja' ? d.nameJa : d.nameEn) : code;
+  };
 
   async function send() {
     const r = await submit({ applicationId: app.id, idempotencyKey });
@@ -57,6 +61,27 @@ function Check({ data }: { data: ApplicationData }) {
         </div>
       )}
 
+      <h2>{t('app.taskNeeds')}</h2>
+      <dl className="summary" data-testid="check-region-wants">
+        <div>
+          <dt>{t('needs.structureMode')}</dt>
+          <dd>{app.structureMode ? t(`structureModes.${app.structureMode}`) : t('check.notYet')}</dd>
+        </div>
+        <div>
+          <dt>{t('needs.prefectureIssues')}</dt>
+          <dd>
+            {app.prefectureIssues.map((i) => (
+              <div key={i.id}>
+                【{t(`categories.${i.category}`)}】{i.title}：{i.description}
+              </div>
+            ))}
+          </dd>
+        </div>
+      </dl>
+      <ul>
+        <li>{change(`${base}/needs`, t('app.taskNeeds'))}</li>
+      </ul>
+
       <h2>{t('app.taskPartners')}</h2>
       <dl className="summary" data-testid="check-partners">
         {app.partners.map((p) => (
@@ -68,7 +93,13 @@ function Check({ data }: { data: ApplicationData }) {
                   【{t(`categories.${i.category}`)}】{i.title}：{i.description}
                 </div>
               ))}
-              <div>{p.desiredSupport.map((d) => menuTitle(d.menuItemCode) + (d.note ? `（${d.note}）` : '')).join('、')}</div>
+              <div>
+                {p.desiredSupport
+                  .map(
+                    (d) => menuTitle(d.menuItemCode) + (d.note ? `（${d.note}）` : '') + d.detailCodes.map((c) => `◇${detailName(d.menuItemCode, c)}`).join(''),
+                  )
+                  .join('、')}
+              </div>
               <div>
                 {t('app.taskMemoranda')}：{p.memorandum?.fileName ?? t('memoranda.missing')}
               </div>
