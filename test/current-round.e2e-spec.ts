@@ -7,7 +7,8 @@ import { createTestApp, createVendorCall, errorCode, gql, ok, publishedRegions, 
  * default, so the page's list does not wait for the rounds: the newest programme year with a vendor call open for bids
  * now, else the newest year with published candidate regions. A vendor call's id lists the regions that call lists.
  */
-const CURRENT = 'query Current { candidateRegions(currentRound: true, limit: 100) { total round { fiscalYear openForBids regionCallId } items { prefectureCode fiscalYear } } }';
+const CURRENT =
+  'query Current { candidateRegions(currentRound: true, limit: 100) { total round { fiscalYear openForBids regionCallId } items { prefectureCode fiscalYear } } }';
 const BY_CALL = 'query ByCall($c: ID) { candidateRegions(callId: $c, limit: 100) { total items { prefectureCode } } }';
 
 describe('the current round, chosen by the server', () => {

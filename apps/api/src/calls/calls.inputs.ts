@@ -463,7 +463,7 @@ export class RejectArgs {
 export class CandidateRegionsArgs extends PageArgs {
   @Field(() => ID, {
     nullable: true,
-    description: "A region call (the regions it published) or a vendor call (the regions it lists); not with currentRound",
+    description: 'A region call (the regions it published) or a vendor call (the regions it lists); not with currentRound',
   })
   @IsOptional()
   @IsUUID()
@@ -473,7 +473,7 @@ export class CandidateRegionsArgs extends PageArgs {
     nullable: true,
     defaultValue: false,
     description:
-      'The current round only, chosen by the server: the regions of the newest programme year with a vendor call open for bids now, else of the newest year with published candidate regions (the candidate-region page\'s default)',
+      "The current round only, chosen by the server: the regions of the newest programme year with a vendor call open for bids now, else of the newest year with published candidate regions (the candidate-region page's default)",
   })
   @IsOptional()
   @IsBoolean()

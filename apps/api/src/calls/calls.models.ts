@@ -329,7 +329,7 @@ export class CandidateRegion {
   applicationId: string;
 }
 
-@ObjectType({ description: 'A programme year\'s round of candidate regions (one region call\'s published regions)' })
+@ObjectType({ description: "A programme year's round of candidate regions (one region call's published regions)" })
 export class CandidateRound {
   @Field(() => Int)
   fiscalYear: number;

@@ -36,7 +36,11 @@ describe('the current round of candidate regions', () => {
 
   it('is the newest round while no vendor call is open for bids; none without rounds', () => {
     expect(currentRound(programs, [], now)).toBeUndefined();
-    expect(currentRound(programs, [region('r25', 'p2025'), region('r26', 'p2026')], now)).toEqual({ fiscalYear: 2026, regionCallId: 'r26', openForBids: false });
+    expect(currentRound(programs, [region('r25', 'p2025'), region('r26', 'p2026')], now)).toEqual({
+      fiscalYear: 2026,
+      regionCallId: 'r26',
+      openForBids: false,
+    });
   });
 
   it('is the round whose vendor call is open now: not before its opensAt, not once closed, not with no region listed', () => {

@@ -32,7 +32,8 @@ export function roundsOf(programs: ReadonlyArray<{ id: string; fiscalYear: numbe
     const mine = calls.filter((c) => c.programId === p.id);
     const regionCallIds = new Set<string>();
     for (const c of mine) if (c.kind === CallKind.REGION && (c.status === CallStatus.DECIDED || c.status === CallStatus.PUBLISHED)) regionCallIds.add(c.id);
-    for (const c of mine) if (c.kind === CallKind.VENDOR && c.status !== CallStatus.DRAFT && c.listedRegions && c.regionCallId) regionCallIds.add(c.regionCallId);
+    for (const c of mine)
+      if (c.kind === CallKind.VENDOR && c.status !== CallStatus.DRAFT && c.listedRegions && c.regionCallId) regionCallIds.add(c.regionCallId);
     const [regionCallId] = regionCallIds;
     if (regionCallId) rounds.push({ fiscalYear: p.fiscalYear, regionCallId, openForBids: false });
   }

@@ -17,14 +17,7 @@ import '../../../shared/map/tile-map.css';
 /** For the map: which prefectures have regions under the other filters (the prefecture filter left out). */
 const MapDocument = graphql(`
   query CandidateRegionMap($currentRound: Boolean, $callId: ID, $issueCategories: [IssueCategory!], $menuItemCodes: [String!], $text: String) {
-    candidateRegions(
-      currentRound: $currentRound
-      callId: $callId
-      issueCategories: $issueCategories
-      menuItemCodes: $menuItemCodes
-      text: $text
-      limit: 100
-    ) {
+    candidateRegions(currentRound: $currentRound, callId: $callId, issueCategories: $issueCategories, menuItemCodes: $menuItemCodes, text: $text, limit: 100) {
       total
       items {
         id
@@ -91,7 +84,13 @@ export function CandidateRegionListPage() {
   const listHasAll = !!page && page.items.length >= page.total;
   const [map] = useQuery({
     query: MapDocument,
-    variables: { currentRound: filters?.currentRound, callId: filters?.callId, issueCategories: filters?.issueCategories, menuItemCodes: filters?.menuItemCodes, text: filters?.text },
+    variables: {
+      currentRound: filters?.currentRound,
+      callId: filters?.callId,
+      issueCategories: filters?.issueCategories,
+      menuItemCodes: filters?.menuItemCodes,
+      text: filters?.text,
+    },
     pause: !filters || (!narrowed && (!page || listHasAll)),
   });
   const [ref] = useQuery({ query: ReferenceDocument });
