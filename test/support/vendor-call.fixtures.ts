@@ -19,7 +19,7 @@ export async function publishedRegions(
   t: TestApp,
   secretariat: string,
   applicants: Array<{ token: string; prefectureCode: string; partners: string[] }>,
-  program: { supportEndsOn?: string } = {},
+  program: { supportEndsOn?: string; fiscalYear?: number } = {},
 ): Promise<{ programId: string; regionCallId: string; regionIds: Record<string, string> }> {
   t.clock.set('2025-02-01T09:00:00+09:00');
   const { programId, callId } = await createProgramAndCall(t.app, secretariat, program);
@@ -192,7 +192,7 @@ export async function engagedVendor(
   t: TestApp,
   tok: Record<string, string>,
   vendorSpec: { key: string; base12: string; expertEmail: string; name?: string },
-  program: { supportEndsOn?: string } = {},
+  program: { supportEndsOn?: string; fiscalYear?: number } = {},
 ): Promise<{ vendor: { vendorId: string; token: string; corporateNumber: string }; callId: string; run: { id: string; regionsSupported: number } }> {
   const pub = await publishedRegions(
     t,

@@ -11,10 +11,21 @@ function reiwaNow(): string {
 }
 
 test('anyone browses the candidate regions: the tile map, a block, a category and a full-width keyword filter the list', async ({ page, visit }) => {
+  // The list does not wait for the rounds (the scope): the server picks the default round (`currentRound: true`), and
+  // the list's request leaves before the scope's answer has arrived.
+  const events: string[] = [];
+  page.on('request', (r) => {
+    const op = r.postDataJSON()?.operationName;
+    if (op === 'CandidateRegionList') events.push(`list sent${r.postDataJSON().variables?.currentRound ? ' (current round)' : ''}`);
+  });
+  page.on('response', (r) => {
+    if (r.request().postDataJSON()?.operationName === 'CandidateRegionScope') events.push('scope answered');
+  });
   await page.goto('/candidate-regions');
   await expect(page.getByRole('heading', { level: 1, name: '候補地域を探す' })).toBeVisible();
   const list = page.getByTestId('candidate-region-list');
   await expect(list.getByTestId('candidate-region').first()).toBeVisible();
+  await expect.poll(() => events.slice(0, 2)).toEqual(['list sent (current round)', 'scope answered']);
   // By default the round open for bids: this fiscal year's 兵庫県, 福岡県, 高知県 and 北海道 (the follow-up vendor call
   // is open), 高知県 and 北海道 marked as open for bids; other years through the year filter, kept in the URL.
   await expect(page.getByLabel('年度', { exact: true })).toHaveValue('');

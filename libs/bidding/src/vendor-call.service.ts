@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor, Clock, DomainError, DomainEvents, isStaff, notFound, onlySecretariat } from '@app/core';
-import { Call, CallKind, CallStatus, CandidateRegionService, ProgramService } from '@app/calls';
+import { Call, CallKind, CallStatus, CandidateRegionService, currentRound, currentRoundValidUntil, ProgramService, Round, RoundCall } from '@app/calls';
 import { BiddingRepository } from './bidding.repository';
 import { BiddingNotices } from './bidding-notices';
 import { assertMaterialChangeAllowed, bidChangeOf, MATERIAL_CHANGE_FREEZE_DAYS, VendorCallChange } from './domain/material-change';
@@ -45,6 +45,20 @@ export class VendorCallService {
 
   regionIdsByCallIds(ids: readonly string[]) {
     return this.repo.regionIdsByCallIds(ids);
+  }
+
+  /**
+   * The round shown by default now (currentRound in libs/calls), and until when that answer holds without a write
+   * (the next opening of a vendor call; undefined: until a write). Three statements: programmes, calls, listed regions.
+   */
+  async currentRound(): Promise<{ round: Round | undefined; validUntil: Date | undefined }> {
+    const now = this.clock.now();
+    const [programs, calls] = await Promise.all([this.programs.listPrograms(), this.programs.listCalls({})]);
+    const vendorCallIds = calls.filter((c) => c.kind === CallKind.VENDOR).map((c) => c.id);
+    const listed = new Map<string, number>();
+    for (const r of vendorCallIds.length ? await this.repo.regionIdsByCallIds(vendorCallIds) : []) listed.set(r.callId, (listed.get(r.callId) ?? 0) + 1);
+    const roundCalls: RoundCall[] = calls.map((c) => ({ ...c, listedRegions: listed.get(c.id) ?? 0 }));
+    return { round: currentRound(programs, roundCalls, now), validUntil: currentRoundValidUntil(roundCalls, now) };
   }
 
   /** Creates the call; inside the caller's transaction when one is given (a follow-up call and its set-up commit together). */

@@ -34,6 +34,8 @@ export interface ApplicationFilter {
 
 export interface CandidateRegionFilter {
   callId?: string;
+  /** Only these regions (a vendor call's list). */
+  regionIds?: string[];
   prefectureCodes?: string[];
   menuItemCodes?: string[];
   issueCategories?: string[];
@@ -586,6 +588,7 @@ export class RegionApplicationRepository {
   ): Promise<{ items: CandidateRegion[]; total: number }> {
     const q = this.m(m).getRepository(CandidateRegion).createQueryBuilder('r');
     if (f.callId) q.andWhere('r.call_id = :callId', { callId: f.callId });
+    if (f.regionIds) q.andWhere('r.id = ANY(:regionIds)', { regionIds: f.regionIds });
     if (f.prefectureCodes?.length) q.andWhere('r.prefecture_code = ANY(:pcs)', { pcs: f.prefectureCodes });
     if (f.menuItemCodes?.length) {
       q.andWhere(

@@ -468,10 +468,23 @@ export class RejectArgs {
 
 @ArgsType()
 export class CandidateRegionsArgs extends PageArgs {
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'A region call (the regions it published) or a vendor call (the regions it lists); not with currentRound',
+  })
   @IsOptional()
   @IsUUID()
   callId?: string;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: false,
+    description:
+      "The current round only, chosen by the server: the regions of the newest programme year with a vendor call open for bids now, else of the newest year with published candidate regions (the candidate-region page's default)",
+  })
+  @IsOptional()
+  @IsBoolean()
+  currentRound?: boolean | null = false;
 
   @Field(() => [String], { nullable: true })
   @IsOptional()

@@ -355,6 +355,18 @@ export class CandidateRegion {
   applicationId: string;
 }
 
+@ObjectType({ description: "A programme year's round of candidate regions (one region call's published regions)" })
+export class CandidateRound {
+  @Field(() => Int)
+  fiscalYear: number;
+
+  @Field(() => ID)
+  regionCallId: string;
+
+  @Field({ description: 'A vendor call listing its regions is open for bids now' })
+  openForBids: boolean;
+}
+
 @ObjectType()
 export class CandidateRegionPage {
   @Field(() => [CandidateRegion])
@@ -362,4 +374,7 @@ export class CandidateRegionPage {
 
   @Field(() => Int)
   total: number;
+
+  @Field(() => CandidateRound, { nullable: true, description: 'With currentRound: the round the server chose (null: none yet)' })
+  round?: CandidateRound | null;
 }

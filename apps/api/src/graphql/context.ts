@@ -11,4 +11,6 @@ export interface GqlContext {
   loaders: Loaders;
   /** A graphql-ws operation's socket session (re-checks the account before each event); absent over HTTP. */
   ws?: WsSession;
+  /** Set by a resolver whose published answer depends on the clock: the published-data cache keeps it until then only. */
+  publishedValidUntil?: Date;
 }

@@ -3,7 +3,7 @@ import { HeaderMap } from '@apollo/server';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { getNamedType, GraphQLSchema, isObjectType, Kind, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
-import { PublishedDataVersion } from '@app/core';
+import { Clock, PublishedDataVersion } from '@app/core';
 import type { GqlContext } from '../graphql/context';
 
 /**
@@ -19,11 +19,13 @@ const PUBLISHED_FIELDS: Record<string, ReadonlySet<string>> = {
   CallResults: new Set(['matches', 'unsupported']),
   Match: new Set(['candidateRegion', 'candidateRegionId', 'id', 'proposalId', 'runId', 'source', 'status', 'vendorId']),
   UnsupportedRegion: new Set(['candidateRegionId', 'detail', 'reason', 'reasonJa']),
-  CandidateRegionPage: new Set(['items', 'total']),
+  CandidateRegionPage: new Set(['items', 'round', 'total']),
+  CandidateRound: new Set(['fiscalYear', 'openForBids', 'regionCallId']),
   CandidateRegion: new Set([
     'bonusPoints',
     'budgetCapYen',
     'callId',
+    'fiscalYear',
     'id',
     'isRepeat',
     'participationRatio',
@@ -86,9 +88,12 @@ const MAX_ENTRIES = 5_000;
 export class PublishedResponseCache {
   private readonly version: PublishedDataVersion;
   private current = -1n;
-  private entries = new Map<string, Record<string, unknown>>();
+  private entries = new Map<string, { data: Record<string, unknown>; validUntil?: Date }>();
 
-  constructor(db: DataSource) {
+  constructor(
+    db: DataSource,
+    private readonly clock: Clock,
+  ) {
     this.version = new PublishedDataVersion(db);
   }
 
@@ -96,19 +101,32 @@ export class PublishedResponseCache {
     return this.version.current();
   }
 
-  /** The response kept under this version, if any (an older version read by a racing request neither reads nor writes). */
+  /**
+   * The response kept under this version, if any (an older version read by a racing request neither reads nor writes).
+   * An answer that depends on the clock (`candidateRegions(currentRound: true)`: a vendor call opening at its opensAt
+   * changes the round with no write, so no version bump) was kept with the instant it may change, and is not served
+   * from then on. Kept rather than excluded (the page's default list is the most read) and not keyed on the time
+   * (the key would need the calls read before the cache answers); the expiry is that key's time part: the answer
+   * holds from its reading until the next opening, decided by the resolver that read the calls.
+   */
   get(version: bigint, key: string): Record<string, unknown> | undefined {
     if (version > this.current) {
       this.current = version;
       this.entries = new Map();
     }
-    return version === this.current ? this.entries.get(key) : undefined;
+    if (version !== this.current) return undefined;
+    const entry = this.entries.get(key);
+    if (entry?.validUntil && this.clock.now().getTime() >= entry.validUntil.getTime()) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return entry?.data;
   }
 
-  set(version: bigint, key: string, data: Record<string, unknown>): void {
+  set(version: bigint, key: string, data: Record<string, unknown>, validUntil?: Date): void {
     if (version !== this.current) return;
     if (this.entries.size >= MAX_ENTRIES) this.entries = new Map();
-    this.entries.set(key, data);
+    this.entries.set(key, { data, validUntil });
   }
 
   plugin(): ApolloServerPlugin<GqlContext> {
@@ -125,10 +143,10 @@ export class PublishedResponseCache {
             pending = { version, key };
             return null;
           },
-          willSendResponse: async ({ response }) => {
+          willSendResponse: async ({ response, contextValue }) => {
             if (!pending || response.body.kind !== 'single') return;
             const { data, errors } = response.body.singleResult;
-            if (!errors && data && (response.http.status ?? 200) === 200) this.set(pending.version, pending.key, data);
+            if (!errors && data && (response.http.status ?? 200) === 200) this.set(pending.version, pending.key, data, contextValue.publishedValidUntil);
           },
         };
       },

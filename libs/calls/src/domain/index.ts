@@ -8,3 +8,4 @@ export * from './support-menu';
 export * from './idempotency';
 export * from './hearing';
 export * from './past-selections';
+export * from './current-round';

@@ -14,6 +14,7 @@ export const CandidateRegionSummaryFragment = graphql(`
   fragment CandidateRegionSummary on CandidateRegion {
     id
     callId
+    fiscalYear
     prefectureCode
     budgetCapYen
     isRepeat
@@ -42,6 +43,7 @@ export const CandidateRegionSummaryFragment = graphql(`
 
 export const CandidateRegionListDocument = graphql(`
   query CandidateRegionList(
+    $currentRound: Boolean
     $callId: ID
     $prefectureCodes: [String!]
     $issueCategories: [IssueCategory!]
@@ -51,6 +53,7 @@ export const CandidateRegionListDocument = graphql(`
     $offset: Int!
   ) {
     candidateRegions(
+      currentRound: $currentRound
       callId: $callId
       prefectureCodes: $prefectureCodes
       issueCategories: $issueCategories
@@ -60,6 +63,10 @@ export const CandidateRegionListDocument = graphql(`
       offset: $offset
     ) {
       total
+      round {
+        fiscalYear
+        openForBids
+      }
       items {
         ...CandidateRegionSummary
       }
@@ -69,7 +76,8 @@ export const CandidateRegionListDocument = graphql(`
 
 /**
  * The rounds: each programme's calls, and for the vendor calls the regions they list (their ids and the region call they
- * were published for). Small: what the year filter offers and which regions are open for bids now.
+ * were published for). Small: what the year filter offers and which regions are open for bids now. The default list does
+ * not wait for it: the server picks the current round (`currentRound: true`).
  */
 export const CandidateRegionScopeDocument = graphql(`
   query CandidateRegionScope {
@@ -101,25 +109,17 @@ export interface Round {
 }
 
 export interface Scope {
-  /** The rounds with candidate regions, newest first. */
+  /** The rounds with candidate regions, newest first (the year filter's choices). */
   rounds: Round[];
-  /** The round shown by default: the one with a vendor call open for bids, else the newest. */
-  current: Round | undefined;
-  /** Whether `current` has a vendor call open for bids. */
-  currentIsOpen: boolean;
   /** The regions a vendor call open now lists (open for bids). */
   openRegionIds: Set<string>;
-  fiscalYearOfCall: Map<string, number>;
 }
 
 export function readScope(data: CandidateRegionScopeQuery | undefined): Scope | undefined {
   if (!data) return undefined;
   const rounds: Round[] = [];
   const openRegionIds = new Set<string>();
-  const fiscalYearOfCall = new Map<string, number>();
-  let open: Round | undefined;
   for (const p of [...data.programs].sort((a, b) => b.fiscalYear - a.fiscalYear)) {
-    for (const c of p.calls) fiscalYearOfCall.set(c.id, p.fiscalYear);
     const regionCallIds = new Set<string>();
     for (const c of p.calls) {
       if (c.kind === 'REGION' && (c.status === 'DECIDED' || c.status === 'PUBLISHED')) regionCallIds.add(c.id);
@@ -129,17 +129,15 @@ export function readScope(data: CandidateRegionScopeQuery | undefined): Scope | 
     if (!regionCallId) continue;
     const round = { fiscalYear: p.fiscalYear, regionCallId };
     rounds.push(round);
-    for (const c of p.calls)
-      if (c.kind === 'VENDOR' && c.status === 'OPEN' && c.candidateRegions.length) {
-        for (const r of c.candidateRegions) openRegionIds.add(r.id);
-        open ??= round;
-      }
+    for (const c of p.calls) if (c.kind === 'VENDOR' && c.status === 'OPEN') for (const r of c.candidateRegions) openRegionIds.add(r.id);
   }
-  return { rounds, current: open ?? rounds[0], currentIsOpen: !!open, openRegionIds, fiscalYearOfCall };
+  return { rounds, openRegionIds };
 }
 
 export interface ListFilters {
-  /** The region call the list is limited to (undefined: every year). */
+  /** The round the server shows by default (the one open for bids, else the newest: `currentRound` in libs/calls). */
+  currentRound?: boolean;
+  /** The region call the list is limited to (undefined, without currentRound: every year). */
   callId?: string;
   prefectureCodes?: string[];
   issueCategories?: IssueCategory[];
@@ -147,16 +145,17 @@ export interface ListFilters {
   text?: string;
 }
 
-/** The round the URL asks for: null while the scope is not known yet (the list waits for it). */
-export function roundOf(params: URLSearchParams, scope: Scope | undefined): { callId?: string } | null {
+/**
+ * The round the URL asks for: by default the server's current round and every year need no scope; a given year waits
+ * for it (null until then: its region call is only known from the scope).
+ */
+export function roundOf(params: URLSearchParams, scope: Scope | undefined): { callId?: string; currentRound?: boolean } | null {
   const fy = params.get('fy');
   if (fy === ALL_YEARS) return {};
+  if (!fy) return { currentRound: true };
   if (!scope) return null;
-  if (fy) {
-    const round = scope.rounds.find((r) => String(r.fiscalYear) === fy);
-    return round ? { callId: round.regionCallId } : {};
-  }
-  return scope.current ? { callId: scope.current.regionCallId } : {};
+  const round = scope.rounds.find((r) => String(r.fiscalYear) === fy);
+  return round ? { callId: round.regionCallId } : {};
 }
 
 /** The list's filters from the URL (the map's are the same without the prefecture and the block). */
@@ -178,14 +177,18 @@ export function filtersOf(params: URLSearchParams, scope: Scope | undefined): Li
 }
 
 /**
- * Started by the route's loader, beside the page's chunk: the scope, then the first page of the list as the URL asks
- * for it (the same variables the page will use, so urql answers the page from this request).
+ * Started by the route's loader, beside the page's chunk: the scope and the first page of the list as the URL asks for
+ * it, at once and side by side (the same variables the page will use, so urql answers the page from these requests).
+ * Only a list of a given year (`?fy=2025`) waits for the scope, which knows that year's region call.
  */
 export async function prefetchCandidateRegionList(client: Client, params: URLSearchParams): Promise<void> {
-  const fy = params.get('fy');
   const scopeRequest = client.query(CandidateRegionScopeDocument, {}).toPromise();
-  // "All years" needs no scope: that list starts at once.
-  const scope = fy === ALL_YEARS ? undefined : readScope((await scopeRequest).data);
-  const filters = filtersOf(params, scope);
-  if (filters) await client.query(CandidateRegionListDocument, { ...filters, limit: PAGE, offset: 0 }).toPromise();
+  const list = (filters: ListFilters) => client.query(CandidateRegionListDocument, { ...filters, limit: PAGE, offset: 0 }).toPromise();
+  const now = filtersOf(params, undefined);
+  if (now) {
+    await Promise.all([scopeRequest, list(now)]);
+    return;
+  }
+  const filters = filtersOf(params, readScope((await scopeRequest).data));
+  if (filters) await list(filters);
 }

@@ -16,12 +16,24 @@ import '../../../shared/map/tile-map.css';
 
 /** For the map: which prefectures have regions under the other filters (the prefecture filter left out). */
 const MapDocument = graphql(`
-  query CandidateRegionMap($callId: ID, $issueCategories: [IssueCategory!], $menuItemCodes: [String!], $text: String) {
-    candidateRegions(callId: $callId, issueCategories: $issueCategories, menuItemCodes: $menuItemCodes, text: $text, limit: 100) {
+  query CandidateRegionMap($currentRound: Boolean, $callId: ID, $issueCategories: [IssueCategory!], $menuItemCodes: [String!], $text: String) {
+    candidateRegions(currentRound: $currentRound, callId: $callId, issueCategories: $issueCategories, menuItemCodes: $menuItemCodes, text: $text, limit: 100) {
       total
       items {
         id
         prefectureCode
+      }
+    }
+  }
+`);
+
+/** The current round (for the year filter's default choice) when the list shows another year. */
+const CurrentRoundDocument = graphql(`
+  query CandidateRegionCurrentRound {
+    candidateRegions(currentRound: true, limit: 1) {
+      round {
+        fiscalYear
+        openForBids
       }
     }
   }
@@ -72,10 +84,19 @@ export function CandidateRegionListPage() {
   const listHasAll = !!page && page.items.length >= page.total;
   const [map] = useQuery({
     query: MapDocument,
-    variables: { callId: filters?.callId, issueCategories: filters?.issueCategories, menuItemCodes: filters?.menuItemCodes, text: filters?.text },
+    variables: {
+      currentRound: filters?.currentRound,
+      callId: filters?.callId,
+      issueCategories: filters?.issueCategories,
+      menuItemCodes: filters?.menuItemCodes,
+      text: filters?.text,
+    },
     pause: !filters || (!narrowed && (!page || listHasAll)),
   });
   const [ref] = useQuery({ query: ReferenceDocument });
+  const [currentRound] = useQuery({ query: CurrentRoundDocument, pause: !fy });
+  // The server's choice: the list's own when it shows the default round.
+  const current = fy ? currentRound.data?.candidateRegions : page;
 
   const blockCodes = BLOCKS.find((b) => b.key === block)?.codes;
   const names = useMemo(() => new Map((ref.data?.prefectures ?? []).map((p) => [p.code, p.name])), [ref.data]);
@@ -114,10 +135,6 @@ export function CandidateRegionListPage() {
   }
 
   const fiscalYearLabel = (year: number) => (lang === 'en' ? `FY${year}` : `令和${year - 2018}年度`);
-  const yearLabel = (callId: string) => {
-    const year = scope?.fiscalYearOfCall.get(callId);
-    return year ? fiscalYearLabel(year) : '';
-  };
 
   return (
     <Page title={t('title')} lead={t('lead')}>
@@ -154,9 +171,9 @@ export function CandidateRegionListPage() {
               }
             >
               <option value="">
-                {scope?.current
-                  ? t(scope.currentIsOpen ? 'currentYear' : 'latestYear', { year: fiscalYearLabel(scope.current.fiscalYear) })
-                  : t(scope ? 'allYears' : 'year')}
+                {current?.round
+                  ? t(current.round.openForBids ? 'currentYear' : 'latestYear', { year: fiscalYearLabel(current.round.fiscalYear) })
+                  : t(current ? 'allYears' : 'year')}
               </option>
               {(scope?.rounds ?? []).map((r) => (
                 <option key={r.fiscalYear} value={String(r.fiscalYear)}>
@@ -270,10 +287,10 @@ export function CandidateRegionListPage() {
               return (
                 <li key={r.id} className="card" data-testid="candidate-region">
                   <h3>
-                    <Link to={`/candidate-regions/${r.id}`} aria-label={t('open', { name: `${yearLabel(r.callId)} ${r.prefecture.name}` })}>
+                    <Link to={`/candidate-regions/${r.id}`} aria-label={t('open', { name: `${fiscalYearLabel(r.fiscalYear)} ${r.prefecture.name}` })}>
                       {r.prefecture.name}
                     </Link>{' '}
-                    <span className="tag">{yearLabel(r.callId)}</span> {r.isRepeat && <span className="tag">{t('repeat')}</span>}{' '}
+                    <span className="tag">{fiscalYearLabel(r.fiscalYear)}</span> {r.isRepeat && <span className="tag">{t('repeat')}</span>}{' '}
                     {scope?.openRegionIds.has(r.id) && <span className="tag">{t('openForBids')}</span>}
                   </h3>
                   <dl>
