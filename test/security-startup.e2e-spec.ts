@@ -220,7 +220,7 @@ describe('clock', () => {
       await app.close();
       await db.drop();
     }
-  });
+  }, 300_000); // seeding the whole demo: minutes on a loaded CI machine
 
   describe('stored times', () => {
     let t: TestApp;
