@@ -131,6 +131,12 @@ describe('briefing session (説明会) and the programme timeline', () => {
     expect(csv.text).toContain('hanako@pref.hyogo.example.lg.jp');
     expect(csv.text).toMatch(/,2025-02-\d\dT\d\d:\d\d:\d\d(\.\d+)?\+09:00/); // times in JST, not UTC
     expect(csv.text).not.toMatch(/\d\dZ/);
+    // Labels as officials read them, and a Japanese file name (RFC 6266 filename*) with an ASCII fallback.
+    expect(csv.text).toMatch(/,地方公共団体職員,hanako@pref\.hyogo\.example\.lg\.jp,はい,/);
+    expect(csv.text).not.toMatch(/LOCAL_GOVERNMENT|,true,/);
+    expect(csv.headers['content-disposition']).toBe(
+      `attachment; filename="briefing-${sessionId}.csv"; filename*=UTF-8''${encodeURIComponent(`説明会参加者一覧_${sessionId}.csv`)}`,
+    );
     expect((await request(t.app.getHttpServer()).get(`/exports/briefing/${sessionId}.csv`)).status).toBe(401);
   });
 

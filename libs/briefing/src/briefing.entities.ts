@@ -48,6 +48,14 @@ export enum RegistrantKind {
   OTHER = 'OTHER',
 }
 
+/** As the call names the attendees (公募要領5), for the attendee list the secretariat downloads. */
+export const REGISTRANT_KIND_JA: Record<RegistrantKind, string> = {
+  LOCAL_GOVERNMENT: '地方公共団体職員',
+  PROSPECTIVE_VENDOR: '応募予定の法人',
+  RELATED_AGENCY: '関係行政機関',
+  OTHER: 'その他',
+};
+
 /**
  * PENDING until the address confirms it with the mailed token; only CONFIRMED ones take a seat. A pending
  * one past its expiry is read as EXPIRED (never stored as such: the expiry is in confirm_expires_at).

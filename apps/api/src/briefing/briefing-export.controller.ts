@@ -2,8 +2,8 @@ import { Controller, Get, Param, ParseUUIDPipe, Req, Res, UseGuards } from '@nes
 import type { Request, Response } from 'express';
 import { Actor, toJstIso } from '@app/core';
 import { ReadAudit } from '@app/audit';
-import { BriefingService, RegistrationStatus } from '@app/briefing';
-import { toCsv } from '@app/matching';
+import { BriefingService, REGISTRANT_KIND_JA, RegistrationStatus } from '@app/briefing';
+import { contentDisposition, toCsv, yesNo } from '@app/matching';
 import { JwtHttpGuard } from '../auth/guards';
 
 /**
@@ -37,14 +37,17 @@ export class BriefingExportController {
         r.id,
         r.name,
         r.organisation,
-        r.kind,
+        REGISTRANT_KIND_JA[r.kind],
         r.email,
-        r.consentToRecording,
+        yesNo(r.consentToRecording),
         // In Japan time with its offset, as the secretariat reads them (the instant is unchanged).
         toJstIso(r.registeredAt),
         r.confirmedAt ? toJstIso(r.confirmedAt) : '',
       ]),
     });
-    res.type('text/csv; charset=utf-8').attachment(`briefing-${sessionId}.csv`).send(csv);
+    res
+      .type('text/csv; charset=utf-8')
+      .setHeader('Content-Disposition', contentDisposition(`briefing-${sessionId}.csv`, `説明会参加者一覧_${sessionId}.csv`))
+      .send(csv);
   }
 }

@@ -17,7 +17,7 @@ export type ExportKind = 'candidate-regions' | 'proposals' | 'results';
 type Table = { sheet: string; header: string[]; rows: Array<Array<string | number | boolean | null>>; yen?: number[] };
 
 /** Booleans as officials read them. */
-const yesNo = (b: boolean) => (b ? 'はい' : 'いいえ');
+export const yesNo = (b: boolean) => (b ? 'はい' : 'いいえ');
 /** A time in JST, as Excel reads it: 2025-03-20 10:00. */
 const jst = (d: Date) => toJstIso(d).slice(0, 16).replace('T', ' ');
 
