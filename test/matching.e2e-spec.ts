@@ -191,8 +191,24 @@ describe('matching and results: selection per region, unsupported regions, decis
     expect(errorCode(await q(optimalRun.id, regions['28'], proposals['A:28']))).toBe('INVALID_STATE'); // A would exceed its capacity of 1
     expect(errorCode(await q(optimalRun.id, regions['39'], proposals['D:39']))).toBe('INVALID_STATE'); // D is excluded
     expect(errorCode(await q(optimalRun.id, regions['28'], proposals['E:28'], ''))).toBe('VALIDATION_FAILED');
+    const before = ok(
+      await gql(t.app, `{ matchingRun(id: "${greedyRun.id}") { matches { candidateRegionId proposalId status } } }`, {}, tok.secretariat),
+    ).matchingRun.matches.find((x: any) => x.candidateRegionId === regions['28'] && x.status === 'SELECTED');
     const r = ok(await q(greedyRun.id, regions['28'], proposals['B:28'])).overrideMatch;
     expect(r.events).toEqual([{ kind: 'OVERRIDE', reason: '評価会の判断' }]);
+    // The region keeps its explanation: the proposal selected before says it lost to the override, the others why they lost.
+    const after = ok(
+      await gql(
+        t.app,
+        `{ matchingRun(id: "${greedyRun.id}") { matches { candidateRegionId proposalId status source alternatives { proposalId why } } } }`,
+        {},
+        tok.secretariat,
+      ),
+    ).matchingRun.matches.find((x: any) => x.candidateRegionId === regions['28'] && x.status === 'SELECTED');
+    expect(after).toMatchObject({ proposalId: proposals['B:28'], source: 'OVERRIDE' });
+    expect(after.alternatives).toContainEqual({ proposalId: before.proposalId, why: 'OVERRIDDEN' });
+    expect(after.alternatives.length).toBeGreaterThan(1);
+    expect(after.alternatives.map((a: any) => a.proposalId)).not.toContain(proposals['B:28']);
   });
 
   it('approves one run (the others are superseded) and publishes it, telling every applicant its result', async () => {

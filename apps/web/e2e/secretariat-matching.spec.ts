@@ -361,6 +361,10 @@ test('the secretariat runs both policies, reads 長野県’s explanation, overr
   await expect(nagano.getByTestId('winner')).toContainText('決め方：事務局が変更');
   await expect(nagano.getByTestId('override-reason')).toHaveText(`変更の理由：${reason}`);
   await expect(page.getByTestId('events')).toContainText(reason);
+  // The region keeps its explanation: the proposal selected before lost to this change.
+  await expect(nagano.getByTestId('alternatives').getByRole('row', { name: /情報システム2043株式会社/ })).toContainText(
+    '事務局の変更（理由を記録）により、別の提案を選定した',
+  );
   await visit('matching-overridden');
 
   // Approval, then publication only after the confirmation (cancelled once).

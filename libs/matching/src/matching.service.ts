@@ -6,7 +6,7 @@ import { CallStatus, CandidateRegionService, ProgramService } from '@app/calls';
 import { EngagementService, SelectedPair } from '@app/engagement';
 import { ScoringService } from '@app/evaluation';
 import { MasterDataService } from '@app/master-data';
-import { compareSolutions, eligible, inputDigest, MatchingInput, MatchingSolution, nextInAwardingOrder, notEvaluatedProposals } from './model/matching-model';
+import { compareSolutions, eligible, inputDigest, MatchingInput, nextInAwardingOrder, notEvaluatedProposals } from './model/matching-model';
 import { solveBothOffThread, stopSolverThread, warmUpSolverThread } from './model/solver-thread';
 import { Match, MatchingPolicy, MatchingRun, MatchingRunStatus, MatchSource, MatchStatus } from './entities/matching.entities';
 import { MatchingRepository } from './matching.repository';
@@ -192,6 +192,14 @@ export class MatchingService implements OnModuleInit, OnModuleDestroy {
         { vendorId: p.vendorId, proposalId: p.id, regionId },
       ];
       assertConstraints(input, after);
+      // The region keeps its explanation: every other proposal with why it was not chosen, as after the new selection;
+      // the one selected before lost to this override, and says so.
+      const explained = explainer(input, { matches: after })(p.id, regionId);
+      const explanation = {
+        ...explained,
+        alternatives: explained.alternatives.map((a) => (a.proposalId === current?.proposalId ? { ...a, why: 'OVERRIDDEN' } : a)),
+        overriddenFrom: current?.proposalId ?? null,
+      };
       if (current) await this.repo.setMatchStatus(m, current.id, MatchStatus.DISQUALIFIED, `override: ${reason}`);
       await this.repo.deleteUnsupported(m, run.id, regionId);
       await this.repo.insertMatches(m, [
@@ -204,7 +212,7 @@ export class MatchingService implements OnModuleInit, OnModuleDestroy {
           source: MatchSource.OVERRIDE,
           status: MatchStatus.SELECTED,
           reason,
-          explanation: { overriddenFrom: current?.proposalId ?? null },
+          explanation: explanation as unknown as Record<string, unknown>,
         },
       ]);
       await this.repo.addEvent(m, {
@@ -515,7 +523,7 @@ function assertConstraints(input: MatchingInput, selected: Array<{ vendorId: str
  * For a selected pair: its score, and each alternative in the region with why it was not chosen. The proposals are
  * grouped by region and the vendors' regions collected once per solution (per pair, that was a scan of every proposal).
  */
-function explainer(input: MatchingInput, solution: MatchingSolution) {
+function explainer(input: MatchingInput, solution: { matches: ReadonlyArray<{ vendorId: string; regionId: string }> }) {
   const vendorRegions = new Map<string, string[]>();
   for (const x of solution.matches) {
     const list = vendorRegions.get(x.vendorId);

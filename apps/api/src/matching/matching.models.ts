@@ -25,7 +25,10 @@ export class Alternative {
   @Field(() => Float)
   score: number;
 
-  @Field({ description: 'LOWER_SCORE, BELOW_THRESHOLD, NOT_EVALUATED, EXCLUDED, VENDOR_SELECTED_ELSEWHERE, OVER_BUDGET or BUDGET_OR_CAPACITY' })
+  @Field({
+    description:
+      'LOWER_SCORE, BELOW_THRESHOLD, NOT_EVALUATED, EXCLUDED, VENDOR_SELECTED_ELSEWHERE, OVER_BUDGET, BUDGET_OR_CAPACITY, or OVERRIDDEN (the secretariat selected another proposal)',
+  })
   why: string;
 
   @Field(() => [ID], { description: 'Regions its vendor was selected for instead' })

@@ -19,6 +19,8 @@ export const secretariatMatchingI18n: FeatureResources = {
       NOT_SCORED: '評価が完了していない',
       UNEVALUATED: '評価が完了していない',
       VENDOR_EXCLUDED: '事業者が除外されている（承認取消など）',
+      OVERRIDDEN: '事務局の変更（理由を記録）により、別の提案を選定した',
+      OVER_BUDGET: '事業全体の予算の範囲に収まらない',
       other: 'その他（{{code}}）',
     },
     unsupportedReason: {
@@ -172,6 +174,8 @@ export const secretariatMatchingI18n: FeatureResources = {
       NOT_SCORED: 'Evaluation not complete',
       UNEVALUATED: 'Evaluation not complete',
       VENDOR_EXCLUDED: 'The vendor is excluded (approval revoked or similar)',
+      OVERRIDDEN: 'Another proposal was selected by the secretariat’s change (its reason recorded)',
+      OVER_BUDGET: 'Does not fit in the programme’s budget',
       other: 'Other ({{code}})',
     },
     unsupportedReason: {
