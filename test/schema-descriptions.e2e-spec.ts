@@ -7,7 +7,7 @@ import { buildSchema, isEnumType, isInputObjectType, isInterfaceType, isObjectTy
  * this ratchet keeps the count of undescribed ones from growing: lower the figures as descriptions are written (a new
  * field without a description fails here), and at zero the check becomes the rule.
  */
-const MOST_UNDESCRIBED = { types: 84, fields: 554, arguments: 187, enumValues: 95 };
+const MOST_UNDESCRIBED = { types: 84, fields: 554, arguments: 187, enumValues: 0 };
 
 describe('the schema describes itself (ratchet)', () => {
   const schema = buildSchema(readFileSync(join(__dirname, '..', 'schema.graphql'), 'utf8'));

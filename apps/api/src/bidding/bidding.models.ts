@@ -2,10 +2,45 @@ import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { CorporateNumberDecision, VendorApplicationStatus, VendorKind, VendorStatus } from '@app/bidding';
 import { Call, CandidateRegion } from '../calls/calls.models';
 
-registerEnumType(VendorKind, { name: 'VendorKind', description: 'シンクタンク, コンサルティング, ITベンダ, 通信事業者, 地場産業, 地方銀行, その他' });
-registerEnumType(VendorStatus, { name: 'VendorStatus' });
-registerEnumType(CorporateNumberDecision, { name: 'CorporateNumberDecision', description: 'The secretariat’s decision on a disputed 法人番号' });
-registerEnumType(VendorApplicationStatus, { name: 'VendorApplicationStatus' });
+registerEnumType(VendorKind, {
+  valuesMap: {
+    THINK_TANK: { description: 'シンクタンク' },
+    CONSULTANCY: { description: 'コンサルティング' },
+    IT_VENDOR: { description: 'ITベンダ' },
+    TELECOM: { description: '通信事業者' },
+    LOCAL_FIRM: { description: '地域の事業者' },
+    REGIONAL_BANK: { description: '地域金融機関' },
+    OTHER: { description: 'その他' },
+  },
+  name: 'VendorKind',
+  description: 'シンクタンク, コンサルティング, ITベンダ, 通信事業者, 地場産業, 地方銀行, その他',
+});
+registerEnumType(VendorStatus, {
+  valuesMap: {
+    PENDING: { description: 'Registered by itself; may not bid until the secretariat approves it' },
+    APPROVED: { description: 'Approved by the secretariat: may bid' },
+    SUSPENDED: { description: 'Suspended: its accounts read their own history only, no changes' },
+    DISPUTED: { description: 'Its 法人番号 is held by another registration; held until the secretariat decides' },
+    REJECTED: { description: 'Refused by the secretariat (with a reason); its accounts are deactivated' },
+  },
+  name: 'VendorStatus',
+});
+registerEnumType(CorporateNumberDecision, {
+  valuesMap: {
+    KEEP_EXISTING: { description: 'The earlier holder keeps the 法人番号; the disputed registration is rejected' },
+    TRANSFER_TO_CLAIMANT: { description: 'The claimant gets the 法人番号; the earlier holder is suspended' },
+  },
+  name: 'CorporateNumberDecision',
+  description: 'The secretariat’s decision on a disputed 法人番号',
+});
+registerEnumType(VendorApplicationStatus, {
+  valuesMap: {
+    DRAFT: { description: 'Being written; not seen by anyone but the vendor' },
+    SUBMITTED: { description: 'Submitted before the deadline, with a receipt' },
+    WITHDRAWN: { description: 'Withdrawn by the vendor' },
+  },
+  name: 'VendorApplicationStatus',
+});
 
 @ObjectType({ description: '伴走支援事業者' })
 export class Vendor {

@@ -3,11 +3,22 @@ import { RegistrantKind, RegistrationStatus } from '@app/briefing';
 import { DateDisplay, TimeDisplay } from '../common/scalars';
 
 registerEnumType(RegistrationStatus, {
+  valuesMap: {
+    PENDING: { description: 'Held until the address confirms it with the mailed link; takes no seat' },
+    CONFIRMED: { description: 'Confirmed: has a seat, gets the connection details' },
+    EXPIRED: { description: 'Not confirmed in time' },
+  },
   name: 'BriefingRegistrationStatus',
   description: 'PENDING until the address confirms by the mailed link (holds no seat), CONFIRMED (a seat), EXPIRED (never confirmed)',
 });
 
 registerEnumType(RegistrantKind, {
+  valuesMap: {
+    LOCAL_GOVERNMENT: { description: '地方公共団体職員' },
+    PROSPECTIVE_VENDOR: { description: '応募予定の法人' },
+    RELATED_AGENCY: { description: '関係行政機関' },
+    OTHER: { description: 'その他 (not eligible to attend)' },
+  },
   name: 'RegistrantKind',
   description: 'Who may attend: local-government staff, prospective vendors, related agencies (OTHER is refused)',
 });

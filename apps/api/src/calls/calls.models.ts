@@ -2,11 +2,60 @@ import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/gra
 import { CallKind, CallStatus, HearingFormat, IssueCategory, RegionApplicationStatus, StructureMode } from '@app/calls';
 import { TimeDisplay } from '../common/scalars';
 
-registerEnumType(CallKind, { name: 'CallKind', description: 'REGION 支援地域の公募, VENDOR 伴走支援事業者の公募' });
-registerEnumType(CallStatus, { name: 'CallStatus' });
-registerEnumType(RegionApplicationStatus, { name: 'RegionApplicationStatus' });
-registerEnumType(HearingFormat, { name: 'HearingFormat', description: 'ONLINE (hearingPlace is the URL), IN_PERSON (hearingPlace is the venue)' });
-registerEnumType(IssueCategory, { name: 'IssueCategory', description: 'Field of a regional issue (地域課題の分野)' });
+registerEnumType(CallKind, {
+  valuesMap: {
+    REGION: { description: '支援地域の公募: prefectures apply' },
+    VENDOR: { description: '伴走支援事業者の公募: vendors bid for the candidate regions' },
+  },
+  name: 'CallKind',
+  description: 'REGION 支援地域の公募, VENDOR 伴走支援事業者の公募',
+});
+registerEnumType(CallStatus, {
+  valuesMap: {
+    DRAFT: { description: 'Being prepared (staff only)' },
+    SCHEDULED: { description: 'Opened before its window: announced, accepts entries from opensAt (JST)' },
+    OPEN: { description: 'Accepting entries until closesAt (JST)' },
+    CLOSED: { description: 'Past its deadline and closed: review or evaluation' },
+    DECIDED: { description: 'Decisions fixed (adoption, or the approved matching run)' },
+    PUBLISHED: { description: 'Published (candidate regions, or the results)' },
+  },
+  name: 'CallStatus',
+});
+registerEnumType(RegionApplicationStatus, {
+  valuesMap: {
+    DRAFT: { description: 'Being written (or reopened) by the prefecture' },
+    SUBMITTED: { description: 'Submitted before the deadline, with a receipt' },
+    WITHDRAWN: { description: 'Withdrawn by the prefecture' },
+    ADOPTED: { description: '採択: adopted by the secretariat; a candidate region once published' },
+    REJECTED: { description: '不採択: rejected, with the reason' },
+  },
+  name: 'RegionApplicationStatus',
+});
+registerEnumType(HearingFormat, {
+  valuesMap: {
+    ONLINE: { description: 'Online: the hearing place is the meeting URL' },
+    IN_PERSON: { description: 'In person: the hearing place is the venue' },
+  },
+  name: 'HearingFormat',
+  description: 'ONLINE (hearingPlace is the URL), IN_PERSON (hearingPlace is the venue)',
+});
+registerEnumType(IssueCategory, {
+  valuesMap: {
+    HEALTHCARE: { description: '医療・福祉' },
+    LOGISTICS: { description: '物流' },
+    EDUCATION: { description: '教育' },
+    DISASTER_PREVENTION: { description: '防災' },
+    TOURISM: { description: '観光' },
+    AGRICULTURE: { description: '農林水産業' },
+    INDUSTRY: { description: '産業振興' },
+    MOBILITY: { description: '交通・移動' },
+    ADMINISTRATION: { description: '行政' },
+    DIGITAL_TALENT: { description: 'デジタル人材' },
+    OTHER: { description: 'その他' },
+  },
+  name: 'IssueCategory',
+  description: 'Field of a regional issue (地域課題の分野)',
+});
 registerEnumType(StructureMode, {
   name: 'StructureMode',
   description: 'Whether the region builds its regional DX structure or extends one (地域DX推進体制の構築・拡充)',

@@ -2,10 +2,37 @@ import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { dateDisplay, DateDisplay } from '../common/scalars';
 import { BudgetChangeStatus, EngagementStatus, ReportKind, ReportStatus } from '@app/engagement';
 
-registerEnumType(EngagementStatus, { name: 'EngagementStatus' });
-registerEnumType(ReportKind, { name: 'ReportKind', description: 'INTERIM 中間報告 (around September), FINAL 最終報告 (around March)' });
-registerEnumType(ReportStatus, { name: 'ReportStatus' });
-registerEnumType(BudgetChangeStatus, { name: 'BudgetChangeStatus' });
+registerEnumType(EngagementStatus, {
+  valuesMap: {
+    ACTIVE: { description: 'The support is running' },
+    CANCELLED: { description: 'Ended early: the vendor declined or the selection was withdrawn' },
+    CLOSED: { description: 'Ended with the accepted final report' },
+  },
+  name: 'EngagementStatus',
+});
+registerEnumType(ReportKind, {
+  valuesMap: { INTERIM: { description: '中間報告' }, FINAL: { description: '最終報告' } },
+  name: 'ReportKind',
+  description: 'INTERIM 中間報告 (around September), FINAL 最終報告 (around March)',
+});
+registerEnumType(ReportStatus, {
+  valuesMap: {
+    DUE: { description: 'Not yet submitted' },
+    SUBMITTED: { description: 'Submitted by the vendor' },
+    RETURNED: { description: 'Returned for changes; submitted again by the vendor' },
+    ACKNOWLEDGED: { description: 'Acknowledged by the prefecture' },
+    ACCEPTED: { description: 'Accepted by the secretariat' },
+  },
+  name: 'ReportStatus',
+});
+registerEnumType(BudgetChangeStatus, {
+  valuesMap: {
+    PENDING: { description: 'Awaiting the secretariat’s decision' },
+    APPROVED: { description: 'Approved: the engagement’s budget changes' },
+    REJECTED: { description: 'Rejected, with the reason' },
+  },
+  name: 'BudgetChangeStatus',
+});
 
 @ObjectType()
 export class PlannedItem {

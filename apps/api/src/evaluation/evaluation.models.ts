@@ -1,9 +1,28 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { AssignmentStatus, ConflictKind, ScoreSheetStatus } from '@app/evaluation';
 
-registerEnumType(ConflictKind, { name: 'ConflictKind' });
-registerEnumType(AssignmentStatus, { name: 'AssignmentStatus' });
-registerEnumType(ScoreSheetStatus, { name: 'ScoreSheetStatus' });
+registerEnumType(ConflictKind, {
+  valuesMap: {
+    EMPLOYMENT: { description: '雇用関係（現在・過去）' },
+    RECENT_COLLABORATION: { description: '最近の共同研究・共同事業' },
+    ADVISORY: { description: '顧問・助言' },
+    FINANCIAL: { description: '資金・株式などの利害' },
+    PERSONAL: { description: '親族・個人的な関係' },
+    OTHER: { description: 'その他（備考に記載）' },
+  },
+  name: 'ConflictKind',
+});
+registerEnumType(AssignmentStatus, {
+  valuesMap: {
+    PROPOSED: { description: 'Proposed by the assignment run; not yet confirmed by the secretariat' },
+    CONFIRMED: { description: 'Confirmed: the evaluator sees and scores the proposal' },
+  },
+  name: 'AssignmentStatus',
+});
+registerEnumType(ScoreSheetStatus, {
+  valuesMap: { DRAFT: { description: 'Scores saved, not yet submitted (the evaluator may change them)' }, SUBMITTED: { description: 'Submitted and locked' } },
+  name: 'ScoreSheetStatus',
+});
 
 @ObjectType({ description: '評価項目' })
 export class EvaluationCriterion {

@@ -1,7 +1,17 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Role } from '@app/core';
 
-registerEnumType(Role, { name: 'Role' });
+registerEnumType(Role, {
+  valuesMap: {
+    SECRETARIAT: { description: '事務局: runs the round (review, calls, panel, matching, accounts)' },
+    MINISTRY: { description: '総務省: reads the round, read-only and without contact data' },
+    PREFECTURE: { description: '都道府県: applies as a support region with its partner municipalities' },
+    MUNICIPALITY: { description: '市区町村: a partner municipality (reads the applications it partners in)' },
+    VENDOR: { description: '伴走支援事業者: bids for candidate regions, reports on its engagements' },
+    EVALUATOR: { description: '外部有識者: declares conflicts of interest and scores the proposals assigned to it' },
+  },
+  name: 'Role',
+});
 
 @ObjectType()
 export class User {

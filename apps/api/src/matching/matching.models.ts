@@ -3,13 +3,45 @@ import { MatchingPolicy, MatchingRunStatus, MatchSource, MatchStatus, Prefecture
 import { Call } from '../calls/calls.models';
 
 registerEnumType(MatchingPolicy, {
+  valuesMap: {
+    OPTIMAL: { description: 'Optimal over the whole programme: most regions supported, then the highest total score (HiGHS)' },
+    GREEDY: { description: 'Simple: each region the best-scored eligible proposal in turn, within capacities and the budget' },
+  },
   name: 'MatchingPolicy',
   description: 'OPTIMAL (HiGHS, exact) or GREEDY (each region its best eligible proposal, in score order)',
 });
-registerEnumType(MatchingRunStatus, { name: 'MatchingRunStatus' });
-registerEnumType(MatchSource, { name: 'MatchSource' });
-registerEnumType(MatchStatus, { name: 'MatchStatus' });
+registerEnumType(MatchingRunStatus, {
+  valuesMap: {
+    PROPOSED: { description: 'A proposal of the secretariat: may be overridden, approved or left' },
+    APPROVED: { description: 'The one decided run of the call, not yet public' },
+    PUBLISHED: { description: 'Published: results notified and engagements started' },
+    SUPERSEDED: { description: 'Another run of the call was approved' },
+  },
+  name: 'MatchingRunStatus',
+});
+registerEnumType(MatchSource, {
+  valuesMap: {
+    SOLVER: { description: 'Chosen by the matching (optimal or simple policy)' },
+    OVERRIDE: { description: 'Chosen by the secretariat, with a recorded reason' },
+    AWARD_ORDER: { description: 'Next in the awarding order after a selected vendor declined' },
+  },
+  name: 'MatchSource',
+});
+registerEnumType(MatchStatus, {
+  valuesMap: {
+    SELECTED: { description: 'Selected for the region' },
+    DECLINED: { description: 'The vendor declined the selection' },
+    DISQUALIFIED: { description: 'Withdrawn from the selection (an override, an exclusion)' },
+  },
+  name: 'MatchStatus',
+});
 registerEnumType(PrefectureSupport, {
+  valuesMap: {
+    SUPPORTED: { description: 'A region of the prefecture has a selected vendor' },
+    UNSUPPORTED: { description: 'Its candidate region was left without support' },
+    PENDING: { description: 'A candidate region whose result is not yet published' },
+    NO_APPLICATION: { description: 'No candidate region of the prefecture in this programme' },
+  },
   name: 'PrefectureSupport',
   description: 'SUPPORTED (a vendor selected), UNSUPPORTED (no vendor, published), PENDING (no published result yet), NO_APPLICATION (no candidate region)',
 });
