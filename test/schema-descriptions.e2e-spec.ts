@@ -5,9 +5,10 @@ import { buildSchema, isEnumType, isInputObjectType, isInterfaceType, isObjectTy
 /**
  * Issue 16, "a schema its clients can read": every type, field, argument and enum value described. Until every one is,
  * this ratchet keeps the count of undescribed ones from growing: lower the figures as descriptions are written (a new
- * field without a description fails here), and at zero the check becomes the rule.
+ * field without a description fails here), and at zero the check becomes the rule. The three undescribed types are the
+ * root types (Query, Mutation, Subscription), which code-first NestJS gives no description.
  */
-const MOST_UNDESCRIBED = { types: 84, fields: 554, arguments: 187, enumValues: 0 };
+const MOST_UNDESCRIBED = { types: 3, fields: 554, arguments: 187, enumValues: 0 };
 
 describe('the schema describes itself (ratchet)', () => {
   const schema = buildSchema(readFileSync(join(__dirname, '..', 'schema.graphql'), 'utf8'));

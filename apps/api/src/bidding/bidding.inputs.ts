@@ -22,7 +22,7 @@ import { CorporateNumberDecision, VendorApplicationStatus, VendorKind, VendorSta
 import { DATE_TIME, EditArgs } from '../calls/calls.inputs';
 import { TypedInput } from '../common/typed-input.decorator';
 
-@InputType()
+@InputType({ description: 'A vendor’s company: name, 法人番号, kind, head office' })
 export class VendorInput {
   @Field()
   @IsString()
@@ -45,7 +45,7 @@ export class VendorInput {
   headOfficePrefectureCode: string;
 }
 
-@InputType()
+@InputType({ description: 'A vendor’s self-registration: the company (法人番号) and its first account; held for approval' })
 export class RegisterVendorInput extends IntersectionType(VendorInput, NewAccountFields) {}
 
 @ArgsType()
@@ -86,7 +86,7 @@ export class VendorsArgs {
   status?: VendorStatus;
 }
 
-@InputType()
+@InputType({ description: 'A vendor call for published candidate regions: its regions and window (JST)' })
 export class CreateVendorCallInput {
   @Field(() => ID)
   @IsUUID()
@@ -123,7 +123,7 @@ export class CreateVendorCallInput {
   candidateRegionIds?: string[];
 }
 
-@InputType()
+@InputType({ description: 'A change of a vendor call; a material change returns the affected bids to draft' })
 export class UpdateVendorCallInput {
   @Field(() => ID)
   @IsUUID()
@@ -202,7 +202,7 @@ export class InquiriesArgs {
   candidateRegionId?: string;
 }
 
-@InputType()
+@InputType({ description: 'A member of a proposal’s team' })
 export class TeamMemberInput {
   @Field()
   @IsString()
@@ -222,7 +222,7 @@ export class TeamMemberInput {
   qualifications: string;
 }
 
-@InputType()
+@InputType({ description: 'A vendor’s proposal for one region: approach, menu items, team, schedule, budget in yen' })
 export class RegionProposalInput {
   @Field()
   @IsString()

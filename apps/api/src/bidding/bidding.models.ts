@@ -16,6 +16,7 @@ registerEnumType(VendorKind, {
   description: 'シンクタンク, コンサルティング, ITベンダ, 通信事業者, 地場産業, 地方銀行, その他',
 });
 registerEnumType(VendorStatus, {
+  description: 'A vendor’s registration',
   valuesMap: {
     PENDING: { description: 'Registered by itself; may not bid until the secretariat approves it' },
     APPROVED: { description: 'Approved by the secretariat: may bid' },
@@ -34,6 +35,7 @@ registerEnumType(CorporateNumberDecision, {
   description: 'The secretariat’s decision on a disputed 法人番号',
 });
 registerEnumType(VendorApplicationStatus, {
+  description: 'Where a vendor’s bid stands',
   valuesMap: {
     DRAFT: { description: 'Being written; not seen by anyone but the vendor' },
     SUBMITTED: { description: 'Submitted before the deadline, with a receipt' },
@@ -69,7 +71,7 @@ export class Vendor {
   statusReason?: string | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A member of a proposal’s team (role and qualifications)' })
 export class TeamMember {
   @Field()
   name: string;
@@ -179,7 +181,7 @@ export class RegionBidProgress {
   draftProposals: number;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A vendor call after a change, with how many bids went back to draft' })
 export class VendorCallUpdate {
   @Field(() => Call)
   call: Call;

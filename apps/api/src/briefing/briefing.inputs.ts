@@ -4,7 +4,7 @@ import { RegistrantKind } from '@app/briefing';
 import { DATE_TIME } from '../calls/calls.inputs';
 import { TypedInput } from '../common/typed-input.decorator';
 
-@InputType()
+@InputType({ description: 'A registration for a briefing session, without an account (business e-mail address only)' })
 export class BriefingRegistrationInput {
   @Field({ description: 'The only text that reaches the mail: at most 60 characters, no line breaks, links or addresses' })
   @IsString()
@@ -33,7 +33,7 @@ export class BriefingRegistrationInput {
   consentToRecording: boolean;
 }
 
-@InputType()
+@InputType({ description: 'The token of the mailed confirmation link' })
 export class ConfirmBriefingRegistrationInput {
   @Field({ description: 'The token of the link mailed to the address' })
   @IsString()
@@ -41,7 +41,7 @@ export class ConfirmBriefingRegistrationInput {
   token: string;
 }
 
-@InputType()
+@InputType({ description: 'A briefing session: title, times (JST), capacity, registration deadline, when connection details go out' })
 export class CreateBriefingSessionInput {
   @Field(() => ID)
   @IsString()

@@ -95,7 +95,7 @@ export class BriefingRegistrationReceipt {
   status: RegistrationStatus;
 }
 
-@ObjectType()
+@ObjectType({ description: 'One step of the programme’s schedule: planned, or when it happened (JST, era)' })
 export class TimelineEntry {
   @Field()
   key: string;
@@ -116,7 +116,7 @@ export class TimelineEntry {
   state: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The programme’s schedule in ISO, JST and the Japanese era, and where it stands today' })
 export class ProgramTimeline {
   @Field(() => [TimelineEntry])
   entries: TimelineEntry[];

@@ -26,7 +26,7 @@ import { TypedInput } from '../common/typed-input.decorator';
 /** Date-times are ISO 8601; without an offset they are read as Japan time (see parseJstDateTime). */
 export const DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
 
-@InputType()
+@InputType({ description: 'A programme (事業) of a fiscal year, with its per-region budget cap in yen' })
 export class CreateProgramInput {
   @Field(() => Int)
   @IsInt()
@@ -53,7 +53,7 @@ export class CreateProgramInput {
   regionBudgetCapYen?: number;
 }
 
-@InputType()
+@InputType({ description: 'A region call of a programme with its window (times in JST)' })
 export class CreateCallInput {
   @Field(() => ID)
   @IsUUID()
@@ -84,7 +84,7 @@ export class CreateCallInput {
   repeatBonusMaxPoints?: number;
 }
 
-@InputType()
+@InputType({ description: 'A change of a region call before it closes (expectedVersion guards against overwriting)' })
 export class UpdateCallInput {
   @Field(() => ID)
   @IsUUID()
@@ -119,7 +119,7 @@ export class UpdateCallInput {
   repeatBonusMaxPoints?: number;
 }
 
-@InputType()
+@InputType({ description: 'A regional issue (地域課題): title, category, description' })
 export class RegionalIssueInput {
   @Field(() => IssueCategory)
   @IsEnum(IssueCategory)
@@ -137,7 +137,7 @@ export class RegionalIssueInput {
   description: string;
 }
 
-@InputType()
+@InputType({ description: 'A support-menu item the region wants, with its ◇ detail items and a note' })
 export class DesiredSupportInput {
   @Field()
   @IsString()
@@ -159,7 +159,7 @@ export class DesiredSupportInput {
   detailCodes?: string[];
 }
 
-@InputType()
+@InputType({ description: 'The prefecture’s declaration on one of the nine eligibility requirements, with its evidence' })
 export class RequirementDeclarationInput {
   @Field(() => Int)
   @IsInt()
@@ -177,7 +177,7 @@ export class RequirementDeclarationInput {
   evidence: string;
 }
 
-@InputType()
+@InputType({ description: 'A contact person of an application (personal data: the applying prefecture and the secretariat only)' })
 export class ContactInput {
   @Field()
   @IsString()

@@ -11,6 +11,7 @@ registerEnumType(CallKind, {
   description: 'REGION 支援地域の公募, VENDOR 伴走支援事業者の公募',
 });
 registerEnumType(CallStatus, {
+  description: 'Where a call stands (as read now: SCHEDULED until opensAt)',
   valuesMap: {
     DRAFT: { description: 'Being prepared (staff only)' },
     SCHEDULED: { description: 'Opened before its window: announced, accepts entries from opensAt (JST)' },
@@ -22,6 +23,7 @@ registerEnumType(CallStatus, {
   name: 'CallStatus',
 });
 registerEnumType(RegionApplicationStatus, {
+  description: 'Where a region application stands',
   valuesMap: {
     DRAFT: { description: 'Being written (or reopened) by the prefecture' },
     SUBMITTED: { description: 'Submitted before the deadline, with a receipt' },
@@ -366,7 +368,7 @@ export class RegionApplication {
   previousFiscalYear: number | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A page of region applications and their total' })
 export class RegionApplicationPage {
   @Field(() => [RegionApplication])
   items: RegionApplication[];
@@ -416,7 +418,7 @@ export class CandidateRound {
   openForBids: boolean;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A page of candidate regions and their total' })
 export class CandidateRegionPage {
   @Field(() => [CandidateRegion])
   items: CandidateRegion[];

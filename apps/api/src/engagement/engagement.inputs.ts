@@ -4,7 +4,7 @@ import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Mat
 import { DATE_TIME } from '../calls/calls.inputs';
 import { TypedInput } from '../common/typed-input.decorator';
 
-@InputType()
+@InputType({ description: 'Progress against a planned item' })
 export class ReportProgressInput {
   @Field()
   @IsString()
@@ -22,7 +22,7 @@ export class ReportProgressInput {
   status: string;
 }
 
-@InputType()
+@InputType({ description: 'An interim or final report’s content' })
 export class ReportInput {
   @Field()
   @IsString()
@@ -48,7 +48,7 @@ export class ReportInput {
   documentIds?: string[];
 }
 
-@InputType()
+@InputType({ description: 'An item of an engagement’s plan' })
 export class PlannedItemInput {
   @Field()
   @IsString()
@@ -61,7 +61,7 @@ export class PlannedItemInput {
   status: string;
 }
 
-@InputType()
+@InputType({ description: 'An expert of a proposal’s team' })
 export class ExpertInput {
   @Field()
   @IsString()
@@ -75,7 +75,7 @@ export class ExpertInput {
   role: string;
 }
 
-@InputType()
+@InputType({ description: 'The vendor’s plan of an engagement: items, experts, schedule' })
 export class EngagementPlanInput {
   @Field(() => [PlannedItemInput], { nullable: true })
   @IsOptional()
@@ -116,7 +116,7 @@ export class DecideBudgetChangeArgs {
   reason: string;
 }
 
-@InputType()
+@InputType({ description: 'A meeting of an engagement: when (JST), where, and whether non-partner municipalities may observe' })
 export class MeetingInput {
   @Field({ description: 'JST without an offset' })
   @Matches(DATE_TIME)

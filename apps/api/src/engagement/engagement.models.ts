@@ -3,6 +3,7 @@ import { dateDisplay, DateDisplay } from '../common/scalars';
 import { BudgetChangeStatus, EngagementStatus, ReportKind, ReportStatus } from '@app/engagement';
 
 registerEnumType(EngagementStatus, {
+  description: 'Where an engagement (伴走支援) stands',
   valuesMap: {
     ACTIVE: { description: 'The support is running' },
     CANCELLED: { description: 'Ended early: the vendor declined or the selection was withdrawn' },
@@ -16,6 +17,7 @@ registerEnumType(ReportKind, {
   description: 'INTERIM 中間報告 (around September), FINAL 最終報告 (around March)',
 });
 registerEnumType(ReportStatus, {
+  description: 'Where an interim or final report stands',
   valuesMap: {
     DUE: { description: 'Not yet submitted' },
     SUBMITTED: { description: 'Submitted by the vendor' },
@@ -26,6 +28,7 @@ registerEnumType(ReportStatus, {
   name: 'ReportStatus',
 });
 registerEnumType(BudgetChangeStatus, {
+  description: 'A budget change request of an engagement',
   valuesMap: {
     PENDING: { description: 'Awaiting the secretariat’s decision' },
     APPROVED: { description: 'Approved: the engagement’s budget changes' },
@@ -34,7 +37,7 @@ registerEnumType(BudgetChangeStatus, {
   name: 'BudgetChangeStatus',
 });
 
-@ObjectType()
+@ObjectType({ description: 'An item of an engagement’s plan' })
 export class PlannedItem {
   @Field()
   menuItemCode: string;
@@ -43,7 +46,7 @@ export class PlannedItem {
   status: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'An expert the vendor deploys on an engagement (personal data: parties and the secretariat)' })
 export class DeployedExpert {
   @Field()
   name: string;
@@ -52,7 +55,7 @@ export class DeployedExpert {
   role: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'Progress against a planned item, as reported' })
 export class ReportProgress {
   @Field()
   menuItemCode: string;

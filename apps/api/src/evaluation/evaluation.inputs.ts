@@ -21,7 +21,7 @@ import { ConflictKind } from '@app/evaluation';
 import { NewAccountFields } from '../identity/identity.inputs';
 import { TypedInput } from '../common/typed-input.decorator';
 
-@InputType()
+@InputType({ description: 'An evaluation criterion: its weight and points range' })
 export class CriterionInput {
   @Field()
   @IsString()
@@ -55,7 +55,7 @@ export class CriterionInput {
   minPoints?: number;
 }
 
-@InputType()
+@InputType({ description: 'The evaluation settings of a vendor call (a material change returns bids to draft)' })
 export class EvaluationSettingsInput {
   @Field(() => Float, { nullable: true })
   @IsOptional()
@@ -90,7 +90,7 @@ export class EvaluationSettingsInput {
   requiredField?: string;
 }
 
-@InputType()
+@InputType({ description: 'An expert evaluator and the account it signs in with' })
 export class CreateEvaluatorInput extends NewAccountFields {
   @Field()
   @IsString()
@@ -112,7 +112,7 @@ export class CreateEvaluatorInput extends NewAccountFields {
   fields: string[];
 }
 
-@InputType()
+@InputType({ description: 'A conflict of interest an evaluator declares: a vendor (by 法人番号) or a prefecture' })
 export class DeclareConflictInput {
   @Field(() => ID, { nullable: true, description: 'Secretariat only: the evaluator concerned (an evaluator declares for itself)' })
   @IsOptional()
@@ -142,7 +142,7 @@ export class DeclareConflictInput {
   note?: string;
 }
 
-@InputType()
+@InputType({ description: 'Points on one criterion, with a comment' })
 export class ScoreInput {
   @Field(() => ID)
   @IsString()

@@ -2,6 +2,7 @@ import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/gra
 import { AssignmentStatus, ConflictKind, ScoreSheetStatus } from '@app/evaluation';
 
 registerEnumType(ConflictKind, {
+  description: 'The kind of a declared conflict of interest (利益相反)',
   valuesMap: {
     EMPLOYMENT: { description: '雇用関係（現在・過去）' },
     RECENT_COLLABORATION: { description: '最近の共同研究・共同事業' },
@@ -13,6 +14,7 @@ registerEnumType(ConflictKind, {
   name: 'ConflictKind',
 });
 registerEnumType(AssignmentStatus, {
+  description: 'Whether an assignment is confirmed',
   valuesMap: {
     PROPOSED: { description: 'Proposed by the assignment run; not yet confirmed by the secretariat' },
     CONFIRMED: { description: 'Confirmed: the evaluator sees and scores the proposal' },
@@ -20,6 +22,7 @@ registerEnumType(AssignmentStatus, {
   name: 'AssignmentStatus',
 });
 registerEnumType(ScoreSheetStatus, {
+  description: 'Whether an evaluator’s scores on a proposal are submitted',
   valuesMap: { DRAFT: { description: 'Scores saved, not yet submitted (the evaluator may change them)' }, SUBMITTED: { description: 'Submitted and locked' } },
   name: 'ScoreSheetStatus',
 });
@@ -45,7 +48,7 @@ export class EvaluationCriterion {
   minPoints: number | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A vendor call’s evaluation: criteria, pass threshold, evaluators per proposal, scoring deadline' })
 export class EvaluationSettings {
   @Field(() => Float, { description: 'Minimum mean weighted total (0–100) to be selectable' })
   passThreshold: number;
@@ -84,7 +87,7 @@ export class Evaluator {
   fields: string[];
 }
 
-@ObjectType()
+@ObjectType({ description: 'An evaluator on a call’s panel, with its assignment limit' })
 export class PanelMember {
   @Field(() => ID)
   evaluatorId: string;
@@ -129,7 +132,7 @@ export class ConflictOfInterest {
   declaredAt: Date;
 }
 
-@ObjectType()
+@ObjectType({ description: 'An evaluator assigned to score a proposal (proposed by the assignment run, then confirmed)' })
 export class Assignment {
   @Field(() => ID)
   proposalId: string;
@@ -141,7 +144,7 @@ export class Assignment {
   status: AssignmentStatus;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A proposal the assignment could not cover, with why (too few unconflicted evaluators)' })
 export class UncoveredProposal {
   @Field(() => ID)
   proposalId: string;
@@ -159,7 +162,7 @@ export class UncoveredProposal {
   needed: number;
 }
 
-@ObjectType()
+@ObjectType({ description: 'How many proposals an evaluator is assigned, against its limit' })
 export class EvaluatorLoad {
   @Field(() => ID)
   evaluatorId: string;
@@ -198,7 +201,7 @@ export class AssignmentRunReport {
   removedForConflict: number;
 }
 
-@ObjectType()
+@ObjectType({ description: 'How many assignments the confirmation fixed' })
 export class ConfirmAssignmentsResult {
   @Field(() => Int)
   confirmed: number;
@@ -240,7 +243,7 @@ export class ScoreSheet {
   version: number;
 }
 
-@ObjectType()
+@ObjectType({ description: 'One proposal’s scoring progress: assigned, submitted' })
 export class ProgressRow {
   @Field(() => ID)
   id: string;
@@ -255,7 +258,7 @@ export class ProgressRow {
   missing: number;
 }
 
-@ObjectType()
+@ObjectType({ description: 'How far the scoring of a call has come, including proposals nobody may score' })
 export class EvaluationProgress {
   @Field(() => [ProgressRow], { description: 'Per evaluator (id = evaluator id)' })
   byEvaluator: ProgressRow[];
@@ -270,7 +273,7 @@ export class EvaluationProgress {
   notEvaluated: string[];
 }
 
-@ObjectType()
+@ObjectType({ description: 'The panel’s mean points on one criterion' })
 export class CriterionMean {
   @Field(() => ID)
   criterionId: string;

@@ -74,7 +74,7 @@ export class SubscriptionAuth {
   }
 }
 
-@ObjectType()
+@ObjectType({ description: 'A region application changed status (subscription applicationStatusChanged)' })
 export class ApplicationStatusEvent {
   @Field(() => ID)
   applicationId: string;
@@ -89,13 +89,13 @@ export class ApplicationStatusEvent {
   status: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A vendor call’s results were published (subscription resultsPublished)' })
 export class ResultsPublishedEvent {
   @Field(() => ID)
   callId: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A report of an engagement changed (subscription reportChanged)' })
 export class ReportEvent {
   @Field()
   type: string;
@@ -111,13 +111,13 @@ export class ReportEvent {
 }
 
 /** A vendor call's bids changed: the secretariat reads vendorCallProgress again (the event carries no counts). */
-@ObjectType()
+@ObjectType({ description: 'The bids of a vendor call changed (subscription vendorBidsChanged; secretariat and ministry)' })
 export class VendorBidsEvent {
   @Field(() => ID)
   callId: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A briefing session has no seat left (subscription briefingSessionFull)' })
 export class BriefingFullEvent {
   @Field(() => ID)
   sessionId: string;

@@ -3,7 +3,8 @@ import { Actor, DomainError, Role } from '@app/core';
 import { AccountImportReport as Report, AccountImportService } from '@app/identity';
 import { PanelService } from '@app/evaluation';
 import { CurrentActor } from '../auth/current-user.decorator';
-import { AccountImportReport, ImportAccountsArgs } from './account-import.models';
+import { AccountImportReport } from './account-import.models';
+import { ImportAccountsArgs } from './account-import.inputs';
 
 const toGraph = (r: Report): AccountImportReport => ({
   ...r,

@@ -3,7 +3,7 @@ import { IsEmail, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength, MinL
 import { Role } from '@app/core';
 import { TypedInput } from '../common/typed-input.decorator';
 
-@InputType()
+@InputType({ description: 'E-mail address, password and, for an account with a second factor, the app’s code' })
 export class LoginInput {
   @Field()
   @IsEmail()
@@ -46,7 +46,7 @@ export class NewAccountFields {
   password: string;
 }
 
-@InputType()
+@InputType({ description: 'An official’s account made by the secretariat (role and organisation)' })
 export class CreateAccountInput extends NewAccountFields {
   @Field(() => Role)
   @IsEnum(Role)
@@ -70,7 +70,7 @@ export class CreateAccountInput extends NewAccountFields {
   vendorId?: string;
 }
 
-@InputType()
+@InputType({ description: 'The address of the account whose password is forgotten' })
 export class RequestPasswordResetInput {
   @TypedInput('email')
   @Field({ description: 'The address of the account; the answer is the same whether or not it has one' })
@@ -79,7 +79,7 @@ export class RequestPasswordResetInput {
   email: string;
 }
 
-@InputType()
+@InputType({ description: 'The mailed link’s token and the new password' })
 export class ResetPasswordInput {
   @Field({ description: 'The token of the mailed link (43 characters)' })
   @IsString()
@@ -93,7 +93,7 @@ export class ResetPasswordInput {
   newPassword: string;
 }
 
-@InputType()
+@InputType({ description: 'The current password (proof) and the new one (at least 12 characters)' })
 export class ChangePasswordInput {
   @Field()
   @IsString()

@@ -2,6 +2,7 @@ import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Role } from '@app/core';
 
 registerEnumType(Role, {
+  description: 'What an account may do',
   valuesMap: {
     SECRETARIAT: { description: '事務局: runs the round (review, calls, panel, matching, accounts)' },
     MINISTRY: { description: '総務省: reads the round, read-only and without contact data' },
@@ -13,7 +14,7 @@ registerEnumType(Role, {
   name: 'Role',
 });
 
-@ObjectType()
+@ObjectType({ description: 'An account: who signs in, its role and organisation' })
 export class User {
   @Field(() => ID)
   id: string;
@@ -40,7 +41,7 @@ export class User {
   active: boolean;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A new session: the bearer token (also set as the HttpOnly session cookie) and its account' })
 export class AuthPayload {
   @Field({ description: 'Bearer token for the Authorization header' })
   token: string;

@@ -3,7 +3,7 @@ import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches as Matc
 import { MatchingPolicy } from '@app/matching';
 import { DATE_TIME } from '../calls/calls.inputs';
 
-@InputType()
+@InputType({ description: 'What to run: the policy, an optional programme budget in yen, the acknowledgement of not-evaluated proposals' })
 export class RunMatchingInput {
   @Field(() => ID)
   @IsUUID()
@@ -29,7 +29,7 @@ export class RunMatchingInput {
   acknowledgeNotEvaluated: boolean = false;
 }
 
-@InputType()
+@InputType({ description: 'The follow-up vendor call for the regions left without support: title and window (JST)' })
 export class FollowUpCallInput {
   @Field(() => ID)
   @IsUUID()

@@ -11,6 +11,7 @@ registerEnumType(MatchingPolicy, {
   description: 'OPTIMAL (HiGHS, exact) or GREEDY (each region its best eligible proposal, in score order)',
 });
 registerEnumType(MatchingRunStatus, {
+  description: 'Where a matching run stands',
   valuesMap: {
     PROPOSED: { description: 'A proposal of the secretariat: may be overridden, approved or left' },
     APPROVED: { description: 'The one decided run of the call, not yet public' },
@@ -20,6 +21,7 @@ registerEnumType(MatchingRunStatus, {
   name: 'MatchingRunStatus',
 });
 registerEnumType(MatchSource, {
+  description: 'How a match was chosen',
   valuesMap: {
     SOLVER: { description: 'Chosen by the matching (optimal or simple policy)' },
     OVERRIDE: { description: 'Chosen by the secretariat, with a recorded reason' },
@@ -28,6 +30,7 @@ registerEnumType(MatchSource, {
   name: 'MatchSource',
 });
 registerEnumType(MatchStatus, {
+  description: 'Whether a match stands',
   valuesMap: {
     SELECTED: { description: 'Selected for the region' },
     DECLINED: { description: 'The vendor declined the selection' },
@@ -46,7 +49,7 @@ registerEnumType(PrefectureSupport, {
   description: 'SUPPORTED (a vendor selected), UNSUPPORTED (no vendor, published), PENDING (no published result yet), NO_APPLICATION (no candidate region)',
 });
 
-@ObjectType()
+@ObjectType({ description: 'Another proposal in the region and why it was not chosen (scores: staff only)' })
 export class Alternative {
   @Field(() => ID)
   proposalId: string;
@@ -113,7 +116,7 @@ export class UnsupportedRegion {
   reasonJa: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'Something that happened to a run: an override (with its reason), a decline, the next in the awarding order' })
 export class MatchEvent {
   @Field()
   kind: string;
@@ -134,7 +137,7 @@ export class MatchEvent {
   at: Date;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The optimal and the simple policy’s results of a call side by side' })
 export class PolicyComparison {
   @Field()
   otherPolicy: string;
@@ -212,7 +215,7 @@ export class CallResults {
   unsupported: UnsupportedRegion[];
 }
 
-@ObjectType()
+@ObjectType({ description: 'A criterion on a vendor’s feedback sheet: the panel’s mean only' })
 export class FeedbackCriterion {
   @Field(() => ID)
   criterionId: string;
@@ -279,7 +282,7 @@ export class FeedbackSheet {
   explanationEn: string | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A count under a key (e.g. calls by kind:status)' })
 export class KeyCount {
   @Field()
   key: string;
@@ -288,7 +291,7 @@ export class KeyCount {
   count: number;
 }
 
-@ObjectType()
+@ObjectType({ description: 'One candidate region of a call on the dashboard: bids, scoring and outcome' })
 export class DashboardRegion {
   @Field(() => ID)
   callId: string;
@@ -315,7 +318,7 @@ export class DashboardRegion {
   unsupportedReason: string | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'How two matching runs of a call differ' })
 export class RunComparison {
   @Field(() => Int)
   sameMatches: number;
@@ -348,7 +351,7 @@ export class DashboardPrefecture {
   candidateRegions: number;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The programme at a glance for the secretariat and the ministry (no contact data)' })
 export class Dashboard {
   @Field(() => ID)
   programId: string;
