@@ -86,7 +86,10 @@ export class PersonalDataResolver {
   @Mutation(() => PersonalDataErasure, {
     description: "Erases a programme's personal data once its retention period has ended (RETENTION_NOT_ENDED before); the audit trail stays verifiable",
   })
-  erasePersonalData(@CurrentActor() actor: Actor, @Args('programId', { type: () => ID }, IdPipe) programId: string) {
+  erasePersonalData(
+    @CurrentActor() actor: Actor,
+    @Args('programId', { type: () => ID, description: 'The programme (事業) of a fiscal year (its id)' }, IdPipe) programId: string,
+  ) {
     return this.personalData.erase(actor, programId);
   }
 }

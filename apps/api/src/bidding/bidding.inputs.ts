@@ -88,7 +88,7 @@ export class VendorsArgs {
 
 @InputType({ description: 'A vendor call for published candidate regions: its regions and window (JST)' })
 export class CreateVendorCallInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The programme (事業) of a fiscal year (its id)' })
   @IsUUID()
   programId: string;
 
@@ -125,7 +125,7 @@ export class CreateVendorCallInput {
 
 @InputType({ description: 'A change of a vendor call; a material change returns the affected bids to draft' })
 export class UpdateVendorCallInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The call (its id): a region call or a vendor call, as the field says' })
   @IsUUID()
   callId: string;
 
@@ -157,7 +157,7 @@ export class UpdateVendorCallInput {
 
 @ArgsType()
 export class AskInquiryArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The call (its id): a region call or a vendor call, as the field says' })
   @IsUUID()
   callId: string;
 
@@ -175,7 +175,7 @@ export class AskInquiryArgs {
 
 @ArgsType()
 export class AnswerInquiryArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The question (its id)' })
   @IsUUID()
   inquiryId: string;
 
@@ -192,11 +192,11 @@ export class AnswerInquiryArgs {
 
 @ArgsType()
 export class InquiriesArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The call (its id): a region call or a vendor call, as the field says' })
   @IsUUID()
   callId: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The candidate region (its id)' })
   @IsOptional()
   @IsUUID()
   candidateRegionId?: string;
@@ -262,7 +262,7 @@ export class RegionProposalInput {
 
 @ArgsType()
 export class StartVendorApplicationArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The call (its id): a region call or a vendor call, as the field says' })
   @IsUUID()
   callId: string;
 
@@ -276,7 +276,7 @@ export class StartVendorApplicationArgs {
 
 @ArgsType()
 export class VendorApplicationIdArgs extends EditArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The vendor application (the bid; its id)' })
   @IsUUID()
   applicationId: string;
 }
@@ -292,7 +292,7 @@ export class SetCapacityArgs extends VendorApplicationIdArgs {
 
 @ArgsType()
 export class SaveProposalArgs extends VendorApplicationIdArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The candidate region (its id)' })
   @IsUUID()
   candidateRegionId: string;
 
@@ -304,14 +304,14 @@ export class SaveProposalArgs extends VendorApplicationIdArgs {
 
 @ArgsType()
 export class ProposalIdArgs extends EditArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The region proposal (one region of a vendor’s bid; its id)' })
   @IsUUID()
   proposalId: string;
 }
 
 @ArgsType()
 export class VendorApplicationsArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The call (its id): a region call or a vendor call, as the field says' })
   @IsUUID()
   callId: string;
 

@@ -116,7 +116,11 @@ export class VendorCallResolver {
   }
 
   @Query(() => [RegionBidProgress], { description: 'Proposals received per region so far (secretariat, ministry)' })
-  async vendorCallProgress(@CurrentActor() actor: Actor, @Args('callId', { type: () => ID }, IdPipe) callId: string, @Context() ctx: GqlContext) {
+  async vendorCallProgress(
+    @CurrentActor() actor: Actor,
+    @Args('callId', { type: () => ID, description: 'The call (its id): a region call or a vendor call, as the field says' }, IdPipe) callId: string,
+    @Context() ctx: GqlContext,
+  ) {
     const rows = await this.vendorCalls.progress(actor, callId);
     const regions = await Promise.all(rows.map((r) => ctx.loaders.candidateRegion.load(r.candidateRegionId)));
     return rows.map((r, i) => ({ candidateRegion: regions[i], submittedProposals: r.submitted, draftProposals: r.draft }));

@@ -43,7 +43,7 @@ export class ConfirmBriefingRegistrationInput {
 
 @InputType({ description: 'A briefing session: title, times (JST), capacity, registration deadline, when connection details go out' })
 export class CreateBriefingSessionInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The programme (事業) of a fiscal year (its id)' })
   @IsString()
   programId: string;
 

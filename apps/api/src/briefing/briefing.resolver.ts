@@ -19,7 +19,9 @@ export class BriefingResolver {
   ) {}
 
   @Query(() => [BriefingSession], { description: 'Briefing sessions (public)' })
-  briefingSessions(@Args('programId', { type: () => ID, nullable: true }, OptionalIdPipe) programId?: string) {
+  briefingSessions(
+    @Args('programId', { type: () => ID, nullable: true, description: 'The programme (事業) of a fiscal year (its id)' }, OptionalIdPipe) programId?: string,
+  ) {
     return this.briefing.sessions(programId);
   }
 
@@ -27,7 +29,7 @@ export class BriefingResolver {
     description: 'Registers for a briefing session, without an account: held (PENDING, no seat) until confirmed by the mailed link',
   })
   async registerForBriefing(
-    @Args('sessionId', { type: () => ID }, IdPipe) sessionId: string,
+    @Args('sessionId', { type: () => ID, description: 'The briefing session (its id)' }, IdPipe) sessionId: string,
     @Args('input') input: BriefingRegistrationInput,
     @ReceivedAt() at: Date,
   ) {
@@ -67,13 +69,16 @@ export class BriefingResolver {
   }
 
   @Query(() => [BriefingRegistration], { description: 'Registrations of a session, pending and expired ones included (secretariat)' })
-  async briefingRegistrations(@CurrentActor() actor: Actor, @Args('sessionId', { type: () => ID }, IdPipe) sessionId: string) {
+  async briefingRegistrations(
+    @CurrentActor() actor: Actor,
+    @Args('sessionId', { type: () => ID, description: 'The briefing session (its id)' }, IdPipe) sessionId: string,
+  ) {
     const rows = await this.briefing.registrations(actor, sessionId);
     return rows.map((r) => ({ ...r, status: this.briefing.statusOf(r) }));
   }
 
   @Query(() => ProgramTimeline, { description: "A programme's schedule in ISO, JST and the Japanese era, and where it stands today" })
-  async programTimeline(@Args('programId', { type: () => ID }, IdPipe) programId: string) {
+  async programTimeline(@Args('programId', { type: () => ID, description: 'The programme (事業) of a fiscal year (its id)' }, IdPipe) programId: string) {
     const t = await this.timelines.timeline(programId);
     return { current: t.current, entries: t.entries.map((e) => ({ ...e, at: display(e.at), on: dateDisplay(e.on) })), today: display(this.clock.now())! };
   }

@@ -55,7 +55,7 @@ export class CreateProgramInput {
 
 @InputType({ description: 'A region call of a programme with its window (times in JST)' })
 export class CreateCallInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The programme (事業) of a fiscal year (its id)' })
   @IsUUID()
   programId: string;
 
@@ -224,7 +224,7 @@ export class EditArgs {
 
 @ArgsType()
 export class ApplicationIdArgs extends EditArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The region application (its id)' })
   @IsUUID()
   applicationId: string;
 }
@@ -239,7 +239,7 @@ export class AddPartnerArgs extends ApplicationIdArgs {
 
 @ArgsType()
 export class PartnerIdArgs extends EditArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The partner municipality of the application (its id)' })
   @IsUUID()
   partnerId: string;
 }
@@ -261,7 +261,7 @@ export class AddIssueArgs extends PartnerIdArgs {
 
 @ArgsType()
 export class IssueIdArgs extends EditArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The regional issue (its id)' })
   @IsUUID()
   issueId: string;
 }
@@ -331,7 +331,7 @@ export class AddContactArgs extends ApplicationIdArgs {
 
 @ArgsType()
 export class ContactIdArgs extends EditArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The contact person (its id)' })
   @IsUUID()
   contactId: string;
 }
@@ -351,7 +351,7 @@ export class VerifyReceiptArgs {
 
 @ArgsType()
 export class SubmitArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The region application (its id)' })
   @IsUUID()
   applicationId: string;
 
@@ -375,7 +375,7 @@ export class SubmitArgs {
 
 @ArgsType()
 export class ApplicationsFilterArgs extends PageArgs {
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The call (its id): a region call or a vendor call, as the field says' })
   @IsOptional()
   @IsUUID()
   callId?: string;
@@ -407,7 +407,7 @@ export class ApplicationsFilterArgs extends PageArgs {
 
 @ArgsType()
 export class RecordCheckArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The region application (its id)' })
   @IsUUID()
   applicationId: string;
 
@@ -429,7 +429,7 @@ export class RecordCheckArgs {
 
 @ArgsType()
 export class ScheduleHearingArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The region application (its id)' })
   @IsUUID()
   applicationId: string;
 
@@ -455,7 +455,7 @@ export class ScheduleHearingArgs {
 
 @ArgsType()
 export class RejectArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The region application (its id)' })
   @IsUUID()
   applicationId: string;
 

@@ -56,7 +56,7 @@ export class CallResolver {
   @Query(() => [Call])
   calls(
     @CurrentActor() actor: MaybeActor,
-    @Args('programId', { type: () => ID, nullable: true }, OptionalIdPipe) programId?: string,
+    @Args('programId', { type: () => ID, nullable: true, description: 'The programme (事業) of a fiscal year (its id)' }, OptionalIdPipe) programId?: string,
     @Args('kind', { type: () => CallKind, nullable: true }) kind?: CallKind,
   ) {
     return this.programs.visibleCalls(actor, { programId, kind });
@@ -96,12 +96,18 @@ export class CallResolver {
   }
 
   @Mutation(() => Call, { description: 'Fixes the adoption decisions; each applicant then sees its own result' })
-  decideRegionCall(@CurrentActor() actor: Actor, @Args('callId', { type: () => ID }, IdPipe) callId: string) {
+  decideRegionCall(
+    @CurrentActor() actor: Actor,
+    @Args('callId', { type: () => ID, description: 'The call (its id): a region call or a vendor call, as the field says' }, IdPipe) callId: string,
+  ) {
     return this.review.decide(actor, callId);
   }
 
   @Mutation(() => Call, { description: 'Publishes the adopted applications as candidate regions' })
-  publishCandidateRegions(@CurrentActor() actor: Actor, @Args('callId', { type: () => ID }, IdPipe) callId: string) {
+  publishCandidateRegions(
+    @CurrentActor() actor: Actor,
+    @Args('callId', { type: () => ID, description: 'The call (its id): a region call or a vendor call, as the field says' }, IdPipe) callId: string,
+  ) {
     return this.review.publishCandidates(actor, callId);
   }
 

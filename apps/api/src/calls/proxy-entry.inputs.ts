@@ -46,7 +46,7 @@ export class ProxyPartnerInput {
 
 @InputType({ description: "A prefecture's application as its e-mailed form states it (公募要領 2(3)), entered by the secretariat" })
 export class ProxyEntryInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The call (its id): a region call or a vendor call, as the field says' })
   @IsUUID()
   callId: string;
 
@@ -104,7 +104,7 @@ export class ProxyEntryArgs {
 
 @ArgsType()
 export class AcceptLateArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The region application (its id)' })
   @IsUUID()
   applicationId: string;
 

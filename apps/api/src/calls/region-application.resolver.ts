@@ -83,7 +83,10 @@ export class RegionApplicationResolver {
   // The applicant's edits --------------------------------------------------------------------
 
   @Mutation(() => RegionApplication, { description: 'Opens the draft of the one application of this prefecture to a region call' })
-  startRegionApplication(@CurrentActor() actor: Actor, @Args('callId', { type: () => ID }, IdPipe) callId: string) {
+  startRegionApplication(
+    @CurrentActor() actor: Actor,
+    @Args('callId', { type: () => ID, description: 'The call (its id): a region call or a vendor call, as the field says' }, IdPipe) callId: string,
+  ) {
     return this.applications.start(actor, callId);
   }
 
@@ -192,7 +195,10 @@ export class RegionApplicationResolver {
   }
 
   @Mutation(() => RegionApplication, { description: 'Adopts the application; refused unless all nine requirements hold' })
-  adoptRegionApplication(@CurrentActor() actor: Actor, @Args('applicationId', { type: () => ID }, IdPipe) id: string) {
+  adoptRegionApplication(
+    @CurrentActor() actor: Actor,
+    @Args('applicationId', { type: () => ID, description: 'The region application (its id)' }, IdPipe) id: string,
+  ) {
     return this.review.adopt(actor, id);
   }
 

@@ -101,7 +101,7 @@ export class EngagementPlanInput {
 
 @ArgsType()
 export class DecideBudgetChangeArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The budget change request (its id)' })
   @IsUUID()
   changeId: string;
 

@@ -37,7 +37,7 @@ export class EngagementResolver {
   @Mutation(() => EngagementReport, { description: "The secretariat overrides a report's due date (YYYY-MM-DD), with a reason (audited)" })
   overrideReportDueDate(
     @CurrentActor() actor: Actor,
-    @Args('reportId', { type: () => ID }, IdPipe) reportId: string,
+    @Args('reportId', { type: () => ID, description: 'The interim or final report (its id)' }, IdPipe) reportId: string,
     @Args('dueOn') dueOn: string,
     @Args('reason') reason: string,
   ) {
@@ -55,7 +55,7 @@ export class EngagementResolver {
   @Mutation(() => EngagementReport, { description: 'The vendor submits (or resubmits) a report' })
   submitReport(
     @CurrentActor() actor: Actor,
-    @Args('engagementId', { type: () => ID }, IdPipe) id: string,
+    @Args('engagementId', { type: () => ID, description: 'The engagement (伴走支援; its id)' }, IdPipe) id: string,
     @Args('kind', { type: () => ReportKind }) kind: ReportKind,
     @Args('input') input: ReportInput,
   ) {
@@ -65,7 +65,7 @@ export class EngagementResolver {
   @Mutation(() => EngagementReport, { description: 'The prefecture acknowledges, or returns with comments' })
   reviewReport(
     @CurrentActor() actor: Actor,
-    @Args('reportId', { type: () => ID }, IdPipe) reportId: string,
+    @Args('reportId', { type: () => ID, description: 'The interim or final report (its id)' }, IdPipe) reportId: string,
     @Args('acknowledge') acknowledge: boolean,
     @Args('comment', { defaultValue: '' }) comment: string,
   ) {
@@ -73,12 +73,19 @@ export class EngagementResolver {
   }
 
   @Mutation(() => EngagementReport, { description: 'The secretariat accepts; the final report closes the engagement' })
-  acceptReport(@CurrentActor() actor: Actor, @Args('reportId', { type: () => ID }, IdPipe) reportId: string) {
+  acceptReport(
+    @CurrentActor() actor: Actor,
+    @Args('reportId', { type: () => ID, description: 'The interim or final report (its id)' }, IdPipe) reportId: string,
+  ) {
     return this.engagements.acceptReport(actor, reportId);
   }
 
   @Mutation(() => Engagement, { description: "The vendor updates the planned items' status, the experts deployed and the budget (within the region's cap)" })
-  updateEngagementPlan(@CurrentActor() actor: Actor, @Args('engagementId', { type: () => ID }, IdPipe) id: string, @Args('input') input: EngagementPlanInput) {
+  updateEngagementPlan(
+    @CurrentActor() actor: Actor,
+    @Args('engagementId', { type: () => ID, description: 'The engagement (伴走支援; its id)' }, IdPipe) id: string,
+    @Args('input') input: EngagementPlanInput,
+  ) {
     return this.engagements.updatePlan(actor, id, input);
   }
 
@@ -93,14 +100,18 @@ export class EngagementResolver {
   }
 
   @Mutation(() => Meeting)
-  scheduleMeeting(@CurrentActor() actor: Actor, @Args('engagementId', { type: () => ID }, IdPipe) id: string, @Args('input') i: MeetingInput) {
+  scheduleMeeting(
+    @CurrentActor() actor: Actor,
+    @Args('engagementId', { type: () => ID, description: 'The engagement (伴走支援; its id)' }, IdPipe) id: string,
+    @Args('input') i: MeetingInput,
+  ) {
     return this.engagements.scheduleMeeting(actor, id, { scheduledAt: inputDate('scheduledAt', i.scheduledAt), agenda: i.agenda, mode: i.mode });
   }
 
   @Mutation(() => Meeting, { description: 'Minutes and the attendance of observers' })
   recordMinutes(
     @CurrentActor() actor: Actor,
-    @Args('meetingId', { type: () => ID }, IdPipe) meetingId: string,
+    @Args('meetingId', { type: () => ID, description: 'The meeting of an engagement (its id)' }, IdPipe) meetingId: string,
     @Args('minutes') minutes: string,
     @Args('attendedMunicipalityCodes', { type: () => [String], defaultValue: [] }) attended: string[],
   ) {
@@ -113,12 +124,15 @@ export class EngagementResolver {
   }
 
   @Mutation(() => Observer, { description: 'A non-partner municipality registers to observe a meeting' })
-  registerAsObserver(@CurrentActor() actor: Actor, @Args('meetingId', { type: () => ID }, IdPipe) meetingId: string) {
+  registerAsObserver(
+    @CurrentActor() actor: Actor,
+    @Args('meetingId', { type: () => ID, description: 'The meeting of an engagement (its id)' }, IdPipe) meetingId: string,
+  ) {
     return this.engagements.registerObserver(actor, meetingId);
   }
 
   @Mutation(() => Observer)
-  confirmObserver(@CurrentActor() actor: Actor, @Args('observerId', { type: () => ID }, IdPipe) id: string) {
+  confirmObserver(@CurrentActor() actor: Actor, @Args('observerId', { type: () => ID, description: 'The observer registration (its id)' }, IdPipe) id: string) {
     return this.engagements.confirmObserver(actor, id);
   }
 

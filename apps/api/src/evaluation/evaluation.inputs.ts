@@ -163,7 +163,7 @@ export class ScoreInput {
 
 @ArgsType()
 export class SetCriteriaArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The call (its id): a region call or a vendor call, as the field says' })
   @IsUUID()
   callId: string;
 
@@ -176,7 +176,7 @@ export class SetCriteriaArgs {
 
 @ArgsType()
 export class SaveScoresArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The region proposal (one region of a vendor’s bid; its id)' })
   @IsUUID()
   proposalId: string;
 

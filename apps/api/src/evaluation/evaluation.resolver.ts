@@ -38,7 +38,7 @@ export class EvaluationSetupResolver {
   @Mutation(() => EvaluationSettings)
   updateEvaluationSettings(
     @CurrentActor() actor: Actor,
-    @Args('callId', { type: () => ID }, IdPipe) callId: string,
+    @Args('callId', { type: () => ID, description: 'The call (its id): a region call or a vendor call, as the field says' }, IdPipe) callId: string,
     @Args('input') input: EvaluationSettingsInput,
   ) {
     return this.panel.updateSettings(actor, callId, input);
@@ -49,7 +49,7 @@ export class EvaluationSetupResolver {
   })
   setScoringDeadline(
     @CurrentActor() actor: Actor,
-    @Args('callId', { type: () => ID }, IdPipe) callId: string,
+    @Args('callId', { type: () => ID, description: 'The call (its id): a region call or a vendor call, as the field says' }, IdPipe) callId: string,
     @Args('scoringDeadline') scoringDeadline: string,
   ) {
     return this.panel.setScoringDeadline(actor, callId, inputDate('scoringDeadline', scoringDeadline));
@@ -66,15 +66,18 @@ export class EvaluationSetupResolver {
   }
 
   @Query(() => EvaluationPanel)
-  async evaluationPanel(@CurrentActor() actor: Actor, @Args('callId', { type: () => ID }, IdPipe) callId: string) {
+  async evaluationPanel(
+    @CurrentActor() actor: Actor,
+    @Args('callId', { type: () => ID, description: 'The call (its id): a region call or a vendor call, as the field says' }, IdPipe) callId: string,
+  ) {
     return { callId, members: await this.panel.panel(actor, callId) };
   }
 
   @Mutation(() => EvaluationPanel, { description: 'Adds an evaluator to the panel of a call, or changes its load limits' })
   async setPanelMember(
     @CurrentActor() actor: Actor,
-    @Args('callId', { type: () => ID }, IdPipe) callId: string,
-    @Args('evaluatorId', { type: () => ID }, IdPipe) evaluatorId: string,
+    @Args('callId', { type: () => ID, description: 'The call (its id): a region call or a vendor call, as the field says' }, IdPipe) callId: string,
+    @Args('evaluatorId', { type: () => ID, description: 'The evaluator (its id)' }, IdPipe) evaluatorId: string,
     @Args('minLoad', { type: () => Int, defaultValue: 0 }) minLoad: number,
     @Args('maxLoad', { type: () => Int, defaultValue: 1000 }) maxLoad: number,
   ) {
@@ -84,8 +87,8 @@ export class EvaluationSetupResolver {
   @Mutation(() => EvaluationPanel)
   async removePanelMember(
     @CurrentActor() actor: Actor,
-    @Args('callId', { type: () => ID }, IdPipe) callId: string,
-    @Args('evaluatorId', { type: () => ID }, IdPipe) evaluatorId: string,
+    @Args('callId', { type: () => ID, description: 'The call (its id): a region call or a vendor call, as the field says' }, IdPipe) callId: string,
+    @Args('evaluatorId', { type: () => ID, description: 'The evaluator (its id)' }, IdPipe) evaluatorId: string,
   ) {
     return { callId, members: await this.panel.removePanelMember(actor, callId, evaluatorId) };
   }
@@ -97,7 +100,10 @@ export class EvaluationSetupResolver {
   }
 
   @Query(() => [ConflictOfInterest], { description: 'Your own conflicts (evaluator) or all (staff)' })
-  conflicts(@CurrentActor() actor: Actor, @Args('evaluatorId', { type: () => ID, nullable: true }, OptionalIdPipe) evaluatorId?: string) {
+  conflicts(
+    @CurrentActor() actor: Actor,
+    @Args('evaluatorId', { type: () => ID, nullable: true, description: 'The evaluator (its id)' }, OptionalIdPipe) evaluatorId?: string,
+  ) {
     return this.panel.conflicts(actor, evaluatorId ? [evaluatorId] : undefined);
   }
 }
@@ -138,15 +144,18 @@ export class AssignmentResolver {
   constructor(private readonly service: AssignmentService) {}
 
   @Mutation(() => AssignmentRunReport, { description: 'Proposes an assignment with HiGHS: k unconflicted evaluators per proposal, even loads' })
-  runAssignment(@CurrentActor() actor: Actor, @Args('callId', { type: () => ID }, IdPipe) callId: string) {
+  runAssignment(
+    @CurrentActor() actor: Actor,
+    @Args('callId', { type: () => ID, description: 'The call (its id): a region call or a vendor call, as the field says' }, IdPipe) callId: string,
+  ) {
     return this.service.runAutomatic(actor, callId);
   }
 
   @Mutation(() => [Assignment], { description: 'Assigns by hand (proposed); refused with CONFLICT_OF_INTEREST' })
   assignEvaluator(
     @CurrentActor() actor: Actor,
-    @Args('proposalId', { type: () => ID }, IdPipe) proposalId: string,
-    @Args('evaluatorId', { type: () => ID }, IdPipe) evaluatorId: string,
+    @Args('proposalId', { type: () => ID, description: 'The region proposal (one region of a vendor’s bid; its id)' }, IdPipe) proposalId: string,
+    @Args('evaluatorId', { type: () => ID, description: 'The evaluator (its id)' }, IdPipe) evaluatorId: string,
   ) {
     return this.service.assignByHand(actor, proposalId, evaluatorId);
   }
@@ -154,19 +163,25 @@ export class AssignmentResolver {
   @Mutation(() => Boolean)
   unassignEvaluator(
     @CurrentActor() actor: Actor,
-    @Args('proposalId', { type: () => ID }, IdPipe) proposalId: string,
-    @Args('evaluatorId', { type: () => ID }, IdPipe) evaluatorId: string,
+    @Args('proposalId', { type: () => ID, description: 'The region proposal (one region of a vendor’s bid; its id)' }, IdPipe) proposalId: string,
+    @Args('evaluatorId', { type: () => ID, description: 'The evaluator (its id)' }, IdPipe) evaluatorId: string,
   ) {
     return this.service.unassign(actor, proposalId, evaluatorId);
   }
 
   @Mutation(() => ConfirmAssignmentsResult, { description: 'Confirms the proposed assignments, re-checking conflicts' })
-  confirmAssignments(@CurrentActor() actor: Actor, @Args('callId', { type: () => ID }, IdPipe) callId: string) {
+  confirmAssignments(
+    @CurrentActor() actor: Actor,
+    @Args('callId', { type: () => ID, description: 'The call (its id): a region call or a vendor call, as the field says' }, IdPipe) callId: string,
+  ) {
     return this.service.confirm(actor, callId);
   }
 
   @Query(() => [Assignment])
-  assignments(@CurrentActor() actor: Actor, @Args('callId', { type: () => ID }, IdPipe) callId: string) {
+  assignments(
+    @CurrentActor() actor: Actor,
+    @Args('callId', { type: () => ID, description: 'The call (its id): a region call or a vendor call, as the field says' }, IdPipe) callId: string,
+  ) {
     return this.service.assignments(actor, callId);
   }
 }
@@ -194,27 +209,36 @@ export class ScoringResolver {
   }
 
   @Mutation(() => ScoreSheet, { description: 'Submits and locks your scores of a proposal' })
-  submitScores(@CurrentActor() actor: Actor, @Args('proposalId', { type: () => ID }, IdPipe) proposalId: string) {
+  submitScores(
+    @CurrentActor() actor: Actor,
+    @Args('proposalId', { type: () => ID, description: 'The region proposal (one region of a vendor’s bid; its id)' }, IdPipe) proposalId: string,
+  ) {
     return this.scoring.submitSheet(actor, proposalId);
   }
 
   @Mutation(() => ScoreSheet, { description: 'Reopens a submitted sheet (recorded with the reason)' })
   reopenScoreSheet(
     @CurrentActor() actor: Actor,
-    @Args('proposalId', { type: () => ID }, IdPipe) proposalId: string,
-    @Args('evaluatorId', { type: () => ID }, IdPipe) evaluatorId: string,
+    @Args('proposalId', { type: () => ID, description: 'The region proposal (one region of a vendor’s bid; its id)' }, IdPipe) proposalId: string,
+    @Args('evaluatorId', { type: () => ID, description: 'The evaluator (its id)' }, IdPipe) evaluatorId: string,
     @Args('reason') reason: string,
   ) {
     return this.scoring.reopenSheet(actor, proposalId, evaluatorId, reason.slice(0, 2000));
   }
 
   @Query(() => EvaluationProgress, { description: 'Scores missing per evaluator and per proposal' })
-  evaluationProgress(@CurrentActor() actor: Actor, @Args('callId', { type: () => ID }, IdPipe) callId: string) {
+  evaluationProgress(
+    @CurrentActor() actor: Actor,
+    @Args('callId', { type: () => ID, description: 'The call (its id): a region call or a vendor call, as the field says' }, IdPipe) callId: string,
+  ) {
     return this.scoring.progress(actor, callId);
   }
 
   @Query(() => [ProposalEvaluation], { description: 'Aggregated scores with the rank in each region (staff)' })
-  async evaluationResults(@CurrentActor() actor: Actor, @Args('callId', { type: () => ID }, IdPipe) callId: string) {
+  async evaluationResults(
+    @CurrentActor() actor: Actor,
+    @Args('callId', { type: () => ID, description: 'The call (its id): a region call or a vendor call, as the field says' }, IdPipe) callId: string,
+  ) {
     const rows = await this.scoring.results(actor, callId);
     return rows
       .map((r) => ({

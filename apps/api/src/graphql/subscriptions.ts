@@ -209,7 +209,7 @@ export class SubscriptionResolver {
     },
     resolve: (e: DomainEvent) => e,
   })
-  vendorBidsChanged(@Args('callId', { type: () => ID }) _callId: string) {
+  vendorBidsChanged(@Args('callId', { type: () => ID, description: 'The call (its id): a region call or a vendor call, as the field says' }) _callId: string) {
     return this.pubSub.asyncIterableIterator(TOPIC);
   }
 }

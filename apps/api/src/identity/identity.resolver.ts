@@ -47,7 +47,7 @@ export class IdentityResolver {
   }
 
   @Mutation(() => User, { description: 'The secretariat removes an account’s lost second factor; its sessions end and it enrols again' })
-  resetSecondFactor(@CurrentActor() actor: Actor, @Args('userId', { type: () => ID }, IdPipe) userId: string) {
+  resetSecondFactor(@CurrentActor() actor: Actor, @Args('userId', { type: () => ID, description: 'The account (its id)' }, IdPipe) userId: string) {
     return this.secondFactor.reset(actor, userId);
   }
 
@@ -129,12 +129,12 @@ export class IdentityResolver {
   }
 
   @Mutation(() => User, { description: 'Stops an account: it cannot sign in, and its sessions and subscriptions end at once (secretariat; not its own)' })
-  deactivateAccount(@CurrentActor() actor: Actor, @Args('userId', { type: () => ID }, IdPipe) userId: string) {
+  deactivateAccount(@CurrentActor() actor: Actor, @Args('userId', { type: () => ID, description: 'The account (its id)' }, IdPipe) userId: string) {
     return this.identity.setAccountActive(actor, userId, false);
   }
 
   @Mutation(() => User, { description: 'Lets a deactivated account sign in again (its old sessions stay ended)' })
-  reactivateAccount(@CurrentActor() actor: Actor, @Args('userId', { type: () => ID }, IdPipe) userId: string) {
+  reactivateAccount(@CurrentActor() actor: Actor, @Args('userId', { type: () => ID, description: 'The account (its id)' }, IdPipe) userId: string) {
     return this.identity.setAccountActive(actor, userId, true);
   }
 

@@ -5,7 +5,7 @@ import { DATE_TIME } from '../calls/calls.inputs';
 
 @InputType({ description: 'What to run: the policy, an optional programme budget in yen, the acknowledgement of not-evaluated proposals' })
 export class RunMatchingInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The call (its id): a region call or a vendor call, as the field says' })
   @IsUUID()
   callId: string;
 
@@ -31,7 +31,7 @@ export class RunMatchingInput {
 
 @InputType({ description: 'The follow-up vendor call for the regions left without support: title and window (JST)' })
 export class FollowUpCallInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The matching run (its id)' })
   @IsUUID()
   runId: string;
 

@@ -50,7 +50,10 @@ export class MatchingResolver {
   }
 
   @Query(() => [MatchingRun], { description: 'Runs of a call, newest first (staff)' })
-  matchingRuns(@CurrentActor() actor: Actor, @Args('callId', { type: () => ID }, IdPipe) callId: string) {
+  matchingRuns(
+    @CurrentActor() actor: Actor,
+    @Args('callId', { type: () => ID, description: 'The call (its id): a region call or a vendor call, as the field says' }, IdPipe) callId: string,
+  ) {
     return this.matching.runs(actor, callId);
   }
 
@@ -71,21 +74,21 @@ export class MatchingResolver {
   @Mutation(() => MatchingRun, { description: 'Selects another proposal for a region before approval, with the reason (constraints re-checked)' })
   overrideMatch(
     @CurrentActor() actor: Actor,
-    @Args('runId', { type: () => ID }, IdPipe) runId: string,
-    @Args('candidateRegionId', { type: () => ID }, IdPipe) regionId: string,
-    @Args('proposalId', { type: () => ID }, IdPipe) proposalId: string,
+    @Args('runId', { type: () => ID, description: 'The matching run (its id)' }, IdPipe) runId: string,
+    @Args('candidateRegionId', { type: () => ID, description: 'The candidate region (its id)' }, IdPipe) regionId: string,
+    @Args('proposalId', { type: () => ID, description: 'The region proposal (one region of a vendor’s bid; its id)' }, IdPipe) proposalId: string,
     @Args('reason') reason: string,
   ) {
     return this.matching.override(actor, runId, regionId, proposalId, reason.slice(0, 2000));
   }
 
   @Mutation(() => MatchingRun)
-  approveMatching(@CurrentActor() actor: Actor, @Args('runId', { type: () => ID }, IdPipe) runId: string) {
+  approveMatching(@CurrentActor() actor: Actor, @Args('runId', { type: () => ID, description: 'The matching run (its id)' }, IdPipe) runId: string) {
     return this.matching.approve(actor, runId);
   }
 
   @Mutation(() => MatchingRun, { description: 'Publishes the approved run and tells every applicant its result' })
-  publishMatching(@CurrentActor() actor: Actor, @Args('runId', { type: () => ID }, IdPipe) runId: string) {
+  publishMatching(@CurrentActor() actor: Actor, @Args('runId', { type: () => ID, description: 'The matching run (its id)' }, IdPipe) runId: string) {
     return this.matching.publish(actor, runId);
   }
 
@@ -95,7 +98,7 @@ export class MatchingResolver {
   })
   withdrawSelection(
     @CurrentActor() actor: Actor,
-    @Args('matchId', { type: () => ID }, IdPipe) matchId: string,
+    @Args('matchId', { type: () => ID, description: 'The match (a vendor selected for a region; its id)' }, IdPipe) matchId: string,
     @Args('disqualified', { defaultValue: false }) disqualified: boolean,
     @Args('reason') reason: string,
   ) {
@@ -112,7 +115,10 @@ export class MatchingResolver {
   }
 
   @Query(() => CallResults, { description: 'Selected vendor or unsupported reason per region: everyone signed in after publication; staff before' })
-  async callResults(@CurrentActor() actor: Actor, @Args('callId', { type: () => ID }, IdPipe) callId: string) {
+  async callResults(
+    @CurrentActor() actor: Actor,
+    @Args('callId', { type: () => ID, description: 'The call (its id): a region call or a vendor call, as the field says' }, IdPipe) callId: string,
+  ) {
     const r = await this.results.callResults(actor, callId);
     // Everyone signed in sees who was selected where, and why a region has no support; the run, scores and alternatives
     // stay with the staff (CallResults.run, Match.score … in the access table).
@@ -120,12 +126,18 @@ export class MatchingResolver {
   }
 
   @Query(() => FeedbackSheet, { description: "A vendor's feedback on its own proposal, after publication" })
-  feedbackSheet(@CurrentActor() actor: Actor, @Args('proposalId', { type: () => ID }, IdPipe) proposalId: string) {
+  feedbackSheet(
+    @CurrentActor() actor: Actor,
+    @Args('proposalId', { type: () => ID, description: 'The region proposal (one region of a vendor’s bid; its id)' }, IdPipe) proposalId: string,
+  ) {
     return this.results.feedback(actor, proposalId);
   }
 
   @Query(() => Dashboard, { description: 'Secretariat and ministry: a programme at a glance' })
-  dashboard(@CurrentActor() actor: Actor, @Args('programId', { type: () => ID }, IdPipe) programId: string) {
+  dashboard(
+    @CurrentActor() actor: Actor,
+    @Args('programId', { type: () => ID, description: 'The programme (事業) of a fiscal year (its id)' }, IdPipe) programId: string,
+  ) {
     return this.results.dashboard(actor, programId);
   }
 
