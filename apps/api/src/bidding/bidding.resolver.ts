@@ -45,12 +45,15 @@ export class VendorResolver {
   constructor(private readonly service: VendorService) {}
 
   @Mutation(() => Vendor, { description: 'A vendor registers itself and its first user; it bids once the secretariat approves it' })
-  registerVendor(@Args('input') input: RegisterVendorInput) {
+  registerVendor(@Args('input', { description: 'The parameters of this operation (each described on its input type)' }) input: RegisterVendorInput) {
     return this.service.register(input);
   }
 
   @Mutation(() => Vendor, { description: 'The secretariat creates an (approved) vendor' })
-  createVendor(@CurrentActor() actor: Actor, @Args('input') input: VendorInput) {
+  createVendor(
+    @CurrentActor() actor: Actor,
+    @Args('input', { description: 'The parameters of this operation (each described on its input type)' }) input: VendorInput,
+  ) {
     return this.service.create(actor, input);
   }
 
@@ -95,7 +98,10 @@ export class VendorCallResolver {
   constructor(private readonly vendorCalls: VendorCallService) {}
 
   @Mutation(() => Call, { description: 'Opens (as a draft) the vendor call listing the published candidate regions' })
-  createVendorCall(@CurrentActor() actor: Actor, @Args('input') i: CreateVendorCallInput) {
+  createVendorCall(
+    @CurrentActor() actor: Actor,
+    @Args('input', { description: 'The parameters of this operation (each described on its input type)' }) i: CreateVendorCallInput,
+  ) {
     return this.vendorCalls.create(actor, {
       ...i,
       opensAt: inputDate('opensAt', i.opensAt),
@@ -105,7 +111,10 @@ export class VendorCallResolver {
   }
 
   @Mutation(() => VendorCallUpdate, { description: 'Regions or deadline: refused within 7 days of the deadline; submitted bids return to draft' })
-  async updateVendorCall(@CurrentActor() actor: Actor, @Args('input') i: UpdateVendorCallInput) {
+  async updateVendorCall(
+    @CurrentActor() actor: Actor,
+    @Args('input', { description: 'The parameters of this operation (each described on its input type)' }) i: UpdateVendorCallInput,
+  ) {
     const { call, returned } = await this.vendorCalls.update(actor, i.callId, {
       title: i.title,
       closesAt: optionalInputDate('closesAt', i.closesAt),

@@ -30,19 +30,25 @@ export class BriefingResolver {
   })
   async registerForBriefing(
     @Args('sessionId', { type: () => ID, description: 'The briefing session (its id)' }, IdPipe) sessionId: string,
-    @Args('input') input: BriefingRegistrationInput,
+    @Args('input', { description: 'The parameters of this operation (each described on its input type)' }) input: BriefingRegistrationInput,
     @ReceivedAt() at: Date,
   ) {
     return (await this.briefing.register(input, sessionId, at)).registration;
   }
 
   @Mutation(() => BriefingRegistrationReceipt, { description: 'Confirms a registration with the token mailed to its address; takes the seat' })
-  confirmBriefingRegistration(@Args('input') input: ConfirmBriefingRegistrationInput, @ReceivedAt() at: Date) {
+  confirmBriefingRegistration(
+    @Args('input', { description: 'The parameters of this operation (each described on its input type)' }) input: ConfirmBriefingRegistrationInput,
+    @ReceivedAt() at: Date,
+  ) {
     return this.briefing.confirm(input.token, at);
   }
 
   @Mutation(() => BriefingSession)
-  createBriefingSession(@CurrentActor() actor: Actor, @Args('input') i: CreateBriefingSessionInput) {
+  createBriefingSession(
+    @CurrentActor() actor: Actor,
+    @Args('input', { description: 'The parameters of this operation (each described on its input type)' }) i: CreateBriefingSessionInput,
+  ) {
     return this.briefing.create(actor, {
       programId: new IdPipe().transform(i.programId)!,
       title: i.title,

@@ -34,7 +34,10 @@ export class ProgramResolver {
   }
 
   @Mutation(() => Program)
-  createProgram(@CurrentActor() actor: Actor, @Args('input') input: CreateProgramInput) {
+  createProgram(
+    @CurrentActor() actor: Actor,
+    @Args('input', { description: 'The parameters of this operation (each described on its input type)' }) input: CreateProgramInput,
+  ) {
     return this.service.createProgram(actor, input);
   }
 
@@ -68,12 +71,18 @@ export class CallResolver {
   }
 
   @Mutation(() => Call)
-  createCall(@CurrentActor() actor: Actor, @Args('input') input: CreateCallInput) {
+  createCall(
+    @CurrentActor() actor: Actor,
+    @Args('input', { description: 'The parameters of this operation (each described on its input type)' }) input: CreateCallInput,
+  ) {
     return this.programs.createCall(actor, { ...input, opensAt: inputDate('opensAt', input.opensAt), closesAt: inputDate('closesAt', input.closesAt) });
   }
 
   @Mutation(() => Call)
-  updateCall(@CurrentActor() actor: Actor, @Args('input') input: UpdateCallInput) {
+  updateCall(
+    @CurrentActor() actor: Actor,
+    @Args('input', { description: 'The parameters of this operation (each described on its input type)' }) input: UpdateCallInput,
+  ) {
     const { id, expectedVersion, ...rest } = input;
     return this.programs.updateCall(
       actor,

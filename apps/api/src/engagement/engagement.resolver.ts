@@ -57,7 +57,7 @@ export class EngagementResolver {
     @CurrentActor() actor: Actor,
     @Args('engagementId', { type: () => ID, description: 'The engagement (伴走支援; its id)' }, IdPipe) id: string,
     @Args('kind', { type: () => ReportKind }) kind: ReportKind,
-    @Args('input') input: ReportInput,
+    @Args('input', { description: 'The parameters of this operation (each described on its input type)' }) input: ReportInput,
   ) {
     return this.engagements.submitReport(actor, id, kind, input);
   }
@@ -84,7 +84,7 @@ export class EngagementResolver {
   updateEngagementPlan(
     @CurrentActor() actor: Actor,
     @Args('engagementId', { type: () => ID, description: 'The engagement (伴走支援; its id)' }, IdPipe) id: string,
-    @Args('input') input: EngagementPlanInput,
+    @Args('input', { description: 'The parameters of this operation (each described on its input type)' }) input: EngagementPlanInput,
   ) {
     return this.engagements.updatePlan(actor, id, input);
   }
@@ -103,7 +103,7 @@ export class EngagementResolver {
   scheduleMeeting(
     @CurrentActor() actor: Actor,
     @Args('engagementId', { type: () => ID, description: 'The engagement (伴走支援; its id)' }, IdPipe) id: string,
-    @Args('input') i: MeetingInput,
+    @Args('input', { description: 'The parameters of this operation (each described on its input type)' }) i: MeetingInput,
   ) {
     return this.engagements.scheduleMeeting(actor, id, { scheduledAt: inputDate('scheduledAt', i.scheduledAt), agenda: i.agenda, mode: i.mode });
   }

@@ -39,7 +39,7 @@ export class EvaluationSetupResolver {
   updateEvaluationSettings(
     @CurrentActor() actor: Actor,
     @Args('callId', { type: () => ID, description: 'The call (its id): a region call or a vendor call, as the field says' }, IdPipe) callId: string,
-    @Args('input') input: EvaluationSettingsInput,
+    @Args('input', { description: 'The parameters of this operation (each described on its input type)' }) input: EvaluationSettingsInput,
   ) {
     return this.panel.updateSettings(actor, callId, input);
   }
@@ -56,7 +56,10 @@ export class EvaluationSetupResolver {
   }
 
   @Mutation(() => Evaluator, { description: "Creates an expert's account and profile" })
-  createEvaluator(@CurrentActor() actor: Actor, @Args('input') input: CreateEvaluatorInput) {
+  createEvaluator(
+    @CurrentActor() actor: Actor,
+    @Args('input', { description: 'The parameters of this operation (each described on its input type)' }) input: CreateEvaluatorInput,
+  ) {
     return this.panel.createEvaluator(actor, input);
   }
 
@@ -94,7 +97,10 @@ export class EvaluationSetupResolver {
   }
 
   @Mutation(() => ConflictOfInterest, { description: 'An evaluator declares its own conflict; the secretariat may record one for any evaluator' })
-  declareConflict(@CurrentActor() actor: Actor, @Args('input') input: DeclareConflictInput) {
+  declareConflict(
+    @CurrentActor() actor: Actor,
+    @Args('input', { description: 'The parameters of this operation (each described on its input type)' }) input: DeclareConflictInput,
+  ) {
     if (input.evaluatorId) new IdPipe().transform(input.evaluatorId);
     return this.panel.declareConflict(actor, input);
   }

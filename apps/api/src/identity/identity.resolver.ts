@@ -55,7 +55,9 @@ export class IdentityResolver {
     description:
       'Forgotten password: mails a single-use reset link (valid 60 minutes, a newer one replaces it) to the address if an active account has it. Always true: the answer never tells whether an address has an account',
   })
-  async requestPasswordReset(@Args('input') input: RequestPasswordResetInput): Promise<boolean> {
+  async requestPasswordReset(
+    @Args('input', { description: 'The parameters of this operation (each described on its input type)' }) input: RequestPasswordResetInput,
+  ): Promise<boolean> {
     await this.passwordReset.request(input.email);
     return true;
   }
@@ -63,14 +65,19 @@ export class IdentityResolver {
   @Mutation(() => Boolean, {
     description: 'Sets a new password with the mailed link (RESET_LINK_INVALID, RESET_LINK_EXPIRED); every session of the account ends; sign in afterwards',
   })
-  async resetPassword(@Args('input') input: ResetPasswordInput): Promise<boolean> {
+  async resetPassword(
+    @Args('input', { description: 'The parameters of this operation (each described on its input type)' }) input: ResetPasswordInput,
+  ): Promise<boolean> {
     await this.passwordReset.reset(input.token, input.newPassword);
     return true;
   }
 
   @Mutation(() => AuthPayload, { description: 'Password sign-in; returns a bearer token (and sets it as the browser session cookie)' })
   @UseGuards(GqlLocalGuard)
-  async login(@Args('input') _input: LoginInput, @Context() ctx: GqlContext): Promise<AuthPayload> {
+  async login(
+    @Args('input', { description: 'The parameters of this operation (each described on its input type)' }) _input: LoginInput,
+    @Context() ctx: GqlContext,
+  ): Promise<AuthPayload> {
     const user = ctx.req.user as unknown as UserEntity;
     // The rest of this request acts as the account that signed in, as its later requests will (the JWT strategy's actor):
     // the account reading its own name and address in the answer is no audited staff read of someone else's.
@@ -81,7 +88,11 @@ export class IdentityResolver {
   @Mutation(() => AuthPayload, {
     description: 'Changes the signed-in account’s password (the current one proves it); every other session ends; returns the new session',
   })
-  async changePassword(@CurrentActor() actor: Actor, @Args('input') input: ChangePasswordInput, @Context() ctx: GqlContext): Promise<AuthPayload> {
+  async changePassword(
+    @CurrentActor() actor: Actor,
+    @Args('input', { description: 'The parameters of this operation (each described on its input type)' }) input: ChangePasswordInput,
+    @Context() ctx: GqlContext,
+  ): Promise<AuthPayload> {
     // The current password is guessed here no faster than at sign-in (a stolen session must not become a password oracle).
     const email = (await this.identity.me(actor))?.email ?? '';
     const source = signInSource(ctx.req.ip);
@@ -139,7 +150,10 @@ export class IdentityResolver {
   }
 
   @Mutation(() => User, { description: 'Creates an account; officials cannot sign themselves up' })
-  createAccount(@CurrentActor() actor: Actor, @Args('input') input: CreateAccountInput) {
+  createAccount(
+    @CurrentActor() actor: Actor,
+    @Args('input', { description: 'The parameters of this operation (each described on its input type)' }) input: CreateAccountInput,
+  ) {
     return this.identity.createAccount(input, actor);
   }
 }

@@ -45,7 +45,10 @@ export class MatchingResolver {
   @Mutation(() => MatchingRun, {
     description: 'Runs the matching of a closed vendor call (stored with its inputs, explanations and the other policy for comparison)',
   })
-  runMatching(@CurrentActor() actor: Actor, @Args('input') i: RunMatchingInput) {
+  runMatching(
+    @CurrentActor() actor: Actor,
+    @Args('input', { description: 'The parameters of this operation (each described on its input type)' }) i: RunMatchingInput,
+  ) {
     return this.matching.runMatching(actor, i.callId, { policy: i.policy, budgetYen: i.budgetYen ?? null, acknowledgeNotEvaluated: i.acknowledgeNotEvaluated });
   }
 
@@ -106,7 +109,10 @@ export class MatchingResolver {
   }
 
   @Mutation(() => Call, { description: 'A follow-up vendor call for the regions left unsupported, reusing panel and criteria' })
-  openFollowUpCall(@CurrentActor() actor: Actor, @Args('input') i: FollowUpCallInput) {
+  openFollowUpCall(
+    @CurrentActor() actor: Actor,
+    @Args('input', { description: 'The parameters of this operation (each described on its input type)' }) i: FollowUpCallInput,
+  ) {
     return this.results.openFollowUpCall(actor, i.runId, {
       title: i.title,
       opensAt: inputDate('opensAt', i.opensAt),
