@@ -58,7 +58,7 @@ export class VendorResolver {
   }
 
   @Mutation(() => Vendor)
-  approveVendor(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, IdPipe) id: string) {
+  approveVendor(@CurrentActor() actor: Actor, @Args('id', { type: () => ID, description: 'The vendor awaiting approval (its id)' }, IdPipe) id: string) {
     return this.service.setStatus(actor, id, VendorStatus.APPROVED);
   }
 
@@ -73,7 +73,7 @@ export class VendorResolver {
   }
 
   @Mutation(() => Vendor, { description: 'Its accounts may then only read their own history: no changes, no uploads' })
-  suspendVendor(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, IdPipe) id: string) {
+  suspendVendor(@CurrentActor() actor: Actor, @Args('id', { type: () => ID, description: 'The vendor (its id)' }, IdPipe) id: string) {
     return this.service.setStatus(actor, id, VendorStatus.SUSPENDED);
   }
 
@@ -83,7 +83,7 @@ export class VendorResolver {
   }
 
   @Query(() => Vendor, { description: 'A vendor: itself, or the staff' })
-  vendor(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, IdPipe) id: string) {
+  vendor(@CurrentActor() actor: Actor, @Args('id', { type: () => ID, description: 'The vendor (its id)' }, IdPipe) id: string) {
     return this.service.get(actor, id);
   }
 
@@ -193,7 +193,7 @@ export class VendorApplicationResolver {
   }
 
   @Query(() => VendorApplication, { description: 'Its vendor and the staff only' })
-  vendorApplication(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, IdPipe) id: string) {
+  vendorApplication(@CurrentActor() actor: Actor, @Args('id', { type: () => ID, description: 'The vendor application (the bid; its id)' }, IdPipe) id: string) {
     return this.applications.get(actor, id);
   }
 
@@ -203,7 +203,7 @@ export class VendorApplicationResolver {
   }
 
   @Query(() => RegionProposal, { description: 'Its vendor, the staff, an assigned unconflicted evaluator, the region after results' })
-  regionProposal(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, IdPipe) id: string) {
+  regionProposal(@CurrentActor() actor: Actor, @Args('id', { type: () => ID, description: 'The region proposal (its id)' }, IdPipe) id: string) {
     return this.scoring.readProposal(actor, id);
   }
 

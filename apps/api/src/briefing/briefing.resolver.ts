@@ -70,7 +70,7 @@ export class BriefingResolver {
   }
 
   @Mutation(() => BriefingSession, { description: 'Closes registration before the deadline' })
-  closeBriefingRegistration(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, IdPipe) id: string) {
+  closeBriefingRegistration(@CurrentActor() actor: Actor, @Args('id', { type: () => ID, description: 'The briefing session (its id)' }, IdPipe) id: string) {
     return this.briefing.closeEarly(actor, id);
   }
 

@@ -62,7 +62,7 @@ export class CandidateRegionResolver {
   }
 
   @Query(() => CandidateRegion)
-  candidateRegion(@Args('id', { type: () => ID }, IdPipe) id: string) {
+  candidateRegion(@Args('id', { type: () => ID, description: 'The candidate region (its id)' }, IdPipe) id: string) {
     return this.regions.get(id);
   }
 

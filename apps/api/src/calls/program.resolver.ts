@@ -19,7 +19,7 @@ export class ProgramResolver {
   }
 
   @Query(() => Program)
-  program(@Args('id', { type: () => ID }, IdPipe) id: string) {
+  program(@Args('id', { type: () => ID, description: 'The programme (its id)' }, IdPipe) id: string) {
     return this.service.program(id);
   }
 
@@ -66,7 +66,7 @@ export class CallResolver {
   }
 
   @Query(() => Call)
-  call(@CurrentActor() actor: MaybeActor, @Args('id', { type: () => ID }, IdPipe) id: string) {
+  call(@CurrentActor() actor: MaybeActor, @Args('id', { type: () => ID, description: 'The call (its id)' }, IdPipe) id: string) {
     return this.programs.visibleCall(actor, id);
   }
 
@@ -95,12 +95,12 @@ export class CallResolver {
   @Mutation(() => Call, {
     description: 'Opens a call. Before its opensAt the call is announced and reads SCHEDULED; it accepts entries from opensAt (JST) on, with no further step',
   })
-  openCall(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, IdPipe) id: string) {
+  openCall(@CurrentActor() actor: Actor, @Args('id', { type: () => ID, description: 'The call (its id)' }, IdPipe) id: string) {
     return this.programs.transition(actor, id, CallStatus.OPEN, this.clock.now());
   }
 
   @Mutation(() => Call, { description: 'Closes a call after its deadline' })
-  closeCall(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, IdPipe) id: string) {
+  closeCall(@CurrentActor() actor: Actor, @Args('id', { type: () => ID, description: 'The call (its id)' }, IdPipe) id: string) {
     return this.programs.transition(actor, id, CallStatus.CLOSED, this.clock.now());
   }
 

@@ -66,7 +66,7 @@ export class RegionApplicationResolver {
   // Reading ------------------------------------------------------------------------------
 
   @Query(() => RegionApplication, { description: 'One application: its prefecture, its partner municipalities, and the staff' })
-  regionApplication(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, IdPipe) id: string) {
+  regionApplication(@CurrentActor() actor: Actor, @Args('id', { type: () => ID, description: 'The region application (its id)' }, IdPipe) id: string) {
     return this.applications.get(actor, id);
   }
 

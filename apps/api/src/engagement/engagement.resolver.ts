@@ -25,7 +25,7 @@ export class EngagementResolver {
   }
 
   @Query(() => Engagement)
-  engagement(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, IdPipe) id: string) {
+  engagement(@CurrentActor() actor: Actor, @Args('id', { type: () => ID, description: 'The engagement (its id)' }, IdPipe) id: string) {
     return this.engagements.get(actor, id);
   }
 

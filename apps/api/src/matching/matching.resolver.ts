@@ -61,7 +61,7 @@ export class MatchingResolver {
   }
 
   @Query(() => MatchingRun)
-  matchingRun(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, IdPipe) id: string) {
+  matchingRun(@CurrentActor() actor: Actor, @Args('id', { type: () => ID, description: 'The matching run (its id)' }, IdPipe) id: string) {
     return this.matching.run(actor, id);
   }
 
