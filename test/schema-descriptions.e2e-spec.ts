@@ -8,7 +8,7 @@ import { buildSchema, isEnumType, isInputObjectType, isInterfaceType, isObjectTy
  * field without a description fails here), and at zero the check becomes the rule. The three undescribed types are the
  * root types (Query, Mutation, Subscription), which code-first NestJS gives no description.
  */
-const MOST_UNDESCRIBED = { types: 3, fields: 547, arguments: 57, enumValues: 0 };
+const MOST_UNDESCRIBED = { types: 3, fields: 547, arguments: 52, enumValues: 0 };
 
 describe('the schema describes itself (ratchet)', () => {
   const schema = buildSchema(readFileSync(join(__dirname, '..', 'schema.graphql'), 'utf8'));

@@ -95,7 +95,9 @@ export class EngagementResolver {
   }
 
   @Query(() => [EngagementBudgetChange], { description: 'Budget changes beyond the awarded bids, newest first (staff)' })
-  engagementBudgetChanges(@Args('status', { type: () => BudgetChangeStatus, nullable: true }) status?: BudgetChangeStatus) {
+  engagementBudgetChanges(
+    @Args('status', { type: () => BudgetChangeStatus, nullable: true, description: 'Only requests in this status' }) status?: BudgetChangeStatus,
+  ) {
     return this.engagements.budgetChanges(status);
   }
 

@@ -37,12 +37,12 @@ export class IdentityResolver {
   }
 
   @Mutation(() => User, { description: 'Confirms the enrolment with a code of the app; from then on sign-in needs a code (LoginInput.otp)' })
-  confirmTotpEnrolment(@CurrentActor() actor: Actor, @Args('code') code: string) {
+  confirmTotpEnrolment(@CurrentActor() actor: Actor, @Args('code', { description: 'The 6-digit code the authenticator app shows now' }) code: string) {
     return this.secondFactor.confirmEnrolment(actor, code.normalize('NFKC').trim());
   }
 
   @Mutation(() => User, { description: 'Turns the signed-in account’s second factor off, with a current code' })
-  disableTotp(@CurrentActor() actor: Actor, @Args('code') code: string) {
+  disableTotp(@CurrentActor() actor: Actor, @Args('code', { description: 'The 6-digit code the authenticator app shows now' }) code: string) {
     return this.secondFactor.disable(actor, code.normalize('NFKC').trim());
   }
 

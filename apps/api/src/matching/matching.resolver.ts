@@ -68,8 +68,8 @@ export class MatchingResolver {
   @Query(() => RunComparison, { description: 'How two runs differ (staff)' })
   compareMatchingRuns(
     @CurrentActor() actor: Actor,
-    @Args('first', { type: () => ID }, IdPipe) first: string,
-    @Args('second', { type: () => ID }, IdPipe) second: string,
+    @Args('first', { type: () => ID, description: 'A matching run (its id)' }, IdPipe) first: string,
+    @Args('second', { type: () => ID, description: 'Another matching run of the same call (its id)' }, IdPipe) second: string,
   ) {
     return this.matching.compareRuns(actor, first, second);
   }
