@@ -93,7 +93,8 @@ async function checkMapAndCharts(page: Page, expected: { regionRows: number; sco
 
 async function downloadResultsCsv(page: Page, callId: string, callTitle: string) {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: `${callTitle}：選定結果（CSV）` }).click()]);
-  expect(download.suggestedFilename()).toBe(`results-${callId}.csv`);
+  // The server names the file in Japanese (RFC 6266 filename*), its call's id kept in it.
+  expect(download.suggestedFilename()).toBe(`選定結果_${callId}.csv`);
   const path = await download.path();
   expect(statSync(path).size).toBeGreaterThan(0);
 }
