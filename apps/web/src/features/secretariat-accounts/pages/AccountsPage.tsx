@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useMutation, useQuery, type CombinedError } from 'urql';
@@ -18,6 +18,7 @@ import {
 } from '../api';
 import { AccountImport } from './AccountImport';
 import '../accounts.css';
+import { ConfirmDialog } from '../../../shared/forms/ConfirmDialog';
 
 const ROLES: Role[] = ['SECRETARIAT', 'MINISTRY', 'PREFECTURE', 'MUNICIPALITY', 'VENDOR', 'EVALUATOR'];
 type Account = SecretariatAccountsQuery['accounts'][number];
@@ -220,7 +221,10 @@ function Accounts() {
 
       {confirming && (
         <ConfirmDialog
-          account={confirming}
+          title={t('dialog.title')}
+          body={t('dialog.body', { email: confirming.email, name: confirming.displayName })}
+          confirm={t('dialog.confirm')}
+          cancel={t('dialog.cancel')}
           onConfirm={() => void confirmDeactivate()}
           onClose={() => {
             setConfirming(undefined);
@@ -237,56 +241,6 @@ function Accounts() {
  * The confirmation before a deactivation: a native modal <dialog> (the rest of the page is inert; Esc closes it), focus
  * starting on Cancel and kept within the dialog by Tab and Shift+Tab; focus returns to the button that opened it.
  */
-function ConfirmDialog({ account, onConfirm, onClose }: { account: Account; onConfirm: () => void; onClose: () => void }) {
-  const { t } = useTranslation('secretariatAccounts');
-  const ref = useRef<HTMLDialogElement>(null);
-  const cancel = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    const d = ref.current;
-    if (d && !d.open) d.showModal();
-    cancel.current?.focus();
-    return () => d?.close();
-  }, []);
-  const trap = (e: KeyboardEvent<HTMLDialogElement>) => {
-    if (e.key !== 'Tab' || !ref.current) return;
-    const focusable = [...ref.current.querySelectorAll<HTMLElement>('button:not([disabled])')];
-    const first = focusable[0];
-    const last = focusable[focusable.length - 1];
-    if (e.shiftKey && document.activeElement === first) {
-      e.preventDefault();
-      last.focus();
-    } else if (!e.shiftKey && document.activeElement === last) {
-      e.preventDefault();
-      first.focus();
-    }
-  };
-  return (
-    <dialog
-      ref={ref}
-      className="confirm-dialog"
-      aria-labelledby="confirm-title"
-      aria-describedby="confirm-body"
-      data-testid="confirm-dialog"
-      onKeyDown={trap}
-      onCancel={(e) => {
-        e.preventDefault();
-        onClose();
-      }}
-    >
-      <h2 id="confirm-title">{t('dialog.title')}</h2>
-      <p id="confirm-body">{t('dialog.body', { email: account.email, name: account.displayName })}</p>
-      <div className="button-row">
-        <button type="button" className="button button--primary" onClick={onConfirm}>
-          {t('dialog.confirm')}
-        </button>
-        <button type="button" className="button button--secondary" ref={cancel} onClick={onClose}>
-          {t('dialog.cancel')}
-        </button>
-      </div>
-    </dialog>
-  );
-}
-
 function CreateAccount({
   prefectures,
   vendors,

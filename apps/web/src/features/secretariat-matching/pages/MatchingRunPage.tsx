@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery, type CombinedError } from 'urql';
@@ -21,7 +21,7 @@ import {
   SecretariatMatchingRunDocument,
 } from '../api';
 import { score, selected, unsupportedLabel, whyLabel, type Run } from './shared';
-import '../matching.css';
+import { ConfirmDialog } from '../../../shared/forms/ConfirmDialog';
 
 type Call = SecretariatMatchingRunCallQuery['call'];
 const RESULT_KINDS = ['STAGE2_RESULT_REGION_SELECTED', 'STAGE2_RESULT_REGION_UNSUPPORTED', 'STAGE2_RESULT_VENDOR'];
@@ -463,69 +463,5 @@ function MatchingRun({ run, call, vendors, reload }: { run: Run; call: Call; ven
         />
       )}
     </Page>
-  );
-}
-
-/** The confirmation before an irreversible step: a native modal <dialog>, focus starting on Cancel and kept inside. */
-function ConfirmDialog({
-  title,
-  body,
-  confirm,
-  cancel,
-  onConfirm,
-  onClose,
-}: {
-  title: string;
-  body: string;
-  confirm: string;
-  cancel: string;
-  onConfirm: () => void;
-  onClose: () => void;
-}) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const cancelRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    const d = ref.current;
-    if (d && !d.open) d.showModal();
-    cancelRef.current?.focus();
-    return () => d?.close();
-  }, []);
-  const trap = (e: KeyboardEvent<HTMLDialogElement>) => {
-    if (e.key !== 'Tab' || !ref.current) return;
-    const focusable = [...ref.current.querySelectorAll<HTMLElement>('button:not([disabled])')];
-    const first = focusable[0];
-    const last = focusable[focusable.length - 1];
-    if (e.shiftKey && document.activeElement === first) {
-      e.preventDefault();
-      last.focus();
-    } else if (!e.shiftKey && document.activeElement === last) {
-      e.preventDefault();
-      first.focus();
-    }
-  };
-  return (
-    <dialog
-      ref={ref}
-      className="matching-dialog"
-      aria-labelledby="matching-dialog-title"
-      aria-describedby="matching-dialog-body"
-      data-testid="confirm-dialog"
-      onKeyDown={trap}
-      onCancel={(e) => {
-        e.preventDefault();
-        onClose();
-      }}
-    >
-      <h2 id="matching-dialog-title">{title}</h2>
-      <p id="matching-dialog-body">{body}</p>
-      <div className="button-row">
-        <button type="button" className="button button--primary" onClick={onConfirm}>
-          {confirm}
-        </button>
-        <button type="button" className="button button--secondary" ref={cancelRef} onClick={onClose}>
-          {cancel}
-        </button>
-      </div>
-    </dialog>
   );
 }
