@@ -5,6 +5,7 @@ import { completeDraft, createProgramAndCall, createTestApp, errorCode, gql, ok,
 const ENTER = 'mutation($i: ProxyEntryInput!) { enterRegionApplicationByProxy(input: $i) { id number receivedAt } }';
 const ACCEPT_LATE = 'mutation($a: ID!, $r: String!) { acceptLateRegionApplication(applicationId: $a, reason: $r) { number receivedAt } }';
 const READ = `query($id: ID!) { regionApplication(id: $id) { status submittedAt prefectureCode
+  structureMode prefectureIssues { category title description }
   partners { municipalityCode memorandum { sha256 fileName } issues { title } desiredSupport { menuItemCode } }
   requirements { number declared } proxyEntry { enteredAt note } lateAcceptance { acceptedAt reason } } }`;
 
@@ -35,7 +36,11 @@ describe('proxy entry and late acceptance: the call’s e-mailed forms (issue 16
     t = await createTestApp();
     db = t.app.get(DataSource);
     t.clock.set('2025-02-01T09:00:00+09:00');
-    tok = await signIn(t.app, [...STANDARD_ACCOUNTS, { key: 'kochi', role: Role.PREFECTURE, prefectureCode: '39' }]);
+    tok = await signIn(t.app, [
+      ...STANDARD_ACCOUNTS,
+      { key: 'kochi', role: Role.PREFECTURE, prefectureCode: '39' },
+      { key: 'fukuoka', role: Role.PREFECTURE, prefectureCode: '40' },
+    ]);
     callId = (await createProgramAndCall(t.app, tok.secretariat)).callId; // closes 2025-02-28 17:00 JST
   });
   afterAll(() => t?.close());
@@ -83,6 +88,60 @@ describe('proxy entry and late acceptance: the call’s e-mailed forms (issue 16
     // One application per prefecture: Hyogo cannot open another, nor can the secretariat enter a second.
     expect(errorCode(await gql(t.app, 'mutation($c: ID!) { startRegionApplication(callId: $c) { id } }', { c: callId }, tok.hyogo))).toBe('ALREADY_APPLIED');
     expect(errorCode(await gql(t.app, ENTER, { i }, tok.secretariat))).toBe('ALREADY_APPLIED');
+  });
+
+  it('the form’s 構築/拡充 and the prefecture’s own issues are entered with it: in the submitted version, shown, audited as proxy entry', async () => {
+    t.clock.set('2025-02-26T09:30:00+09:00');
+    const prefectureIssues = [
+      { category: 'DIGITAL_TALENT', title: '県内市町村のデジタル人材の不足', description: '県として人材の確保と育成を支援したい' },
+      { category: 'DISASTER_PREVENTION', title: '広域避難の情報共有', description: '市町村をまたぐ避難情報の連携' },
+    ];
+    // Without any issue, of the partners or of the prefecture, the form is incomplete (as the prefecture's own would be),
+    // and refused before anything is stored.
+    const documentsBefore = (await db.query(`SELECT count(*)::int AS n FROM documents WHERE owner_prefecture_code = '40'`))[0].n;
+    const bare = form('40', ['401307']);
+    bare.partners[0].issues = [];
+    const incomplete = await gql(t.app, ENTER, { i: { ...bare, callId } }, tok.secretariat);
+    expect(errorCode(incomplete)).toBe('APPLICATION_INCOMPLETE');
+    expect(incomplete.errors![0].extensions.messageJa).toContain('地域課題');
+    expect((await db.query(`SELECT count(*)::int AS n FROM documents WHERE owner_prefecture_code = '40'`))[0].n).toBe(documentsBefore);
+
+    // The prefecture's own issues are enough for a partner without any, as for an application it enters itself; the
+    // mode is entered as written, and the issues in the form's order.
+    const kurume = form('40', ['402036']).partners[0];
+    kurume.issues = ['通院の足', '買い物の足', '通学の足'].map((title) => ({ category: 'MOBILITY', title, description: '' }));
+    const i = { ...bare, partners: [...bare.partners, kurume], callId, structureMode: 'EXTEND', prefectureIssues, formReceivedAt: '2025-02-26T09:05' };
+    const receipt = ok(await gql(t.app, ENTER, { i }, tok.secretariat)).enterRegionApplicationByProxy;
+    const appId = await applicationOf(receipt.number);
+    const app = ok(await gql(t.app, READ, { id: appId }, tok.fukuoka)).regionApplication;
+    expect(app).toMatchObject({ status: 'SUBMITTED', structureMode: 'EXTEND', prefectureIssues, proxyEntry: { note: i.note } });
+    expect(app.partners.map((p: any) => [p.municipalityCode, p.issues.map((x: any) => x.title)])).toEqual([
+      ['401307', []],
+      ['402036', ['通院の足', '買い物の足', '通学の足']],
+    ]);
+    // They are part of the submitted version (the one that stands if the prefecture reopens it).
+    const [standing] = await db.query('SELECT standing_content AS c FROM region_applications WHERE id = $1', [appId]);
+    expect(standing.c).toMatchObject({ structureMode: 'EXTEND', prefectureIssues: prefectureIssues.map((x) => expect.objectContaining(x)) });
+    // Audited under the secretariat, in the proxy entry's transaction.
+    const secretariatId = ok(await gql(t.app, '{ me { id } }', {}, tok.secretariat)).me.id;
+    const audit = async (entity: string) =>
+      db.query(
+        `SELECT actor, patch::text AS patch FROM (SELECT actor, entity, operation, patch FROM audit_log UNION ALL SELECT actor, entity, operation, patch FROM audit_pending) r
+          WHERE entity = $1 AND operation = 'INSERT' AND patch::text LIKE $2`,
+        [entity, `%${appId}%`],
+      );
+    const [application] = await audit('region_applications');
+    expect(application.actor).toContain(secretariatId);
+    expect(application.patch).toContain('proxy_entered_by');
+    expect(application.patch).toContain('EXTEND');
+    const issueRows = await audit('prefecture_issues');
+    expect(issueRows).toHaveLength(2);
+    for (const r of issueRows) expect(r.actor).toContain(secretariatId);
+    // Both are optional on the form: Hyogo's, entered without them, has neither.
+    const hyogo = (await db.query(`SELECT structure_mode FROM region_applications WHERE prefecture_code = '28'`))[0];
+    expect(hyogo.structure_mode).toBeNull();
+    // A mode that is not one is refused by the schema.
+    expect(errorCode(await gql(t.app, ENTER, { i: { ...form('39', ['392014']), callId, structureMode: '構築' } }, tok.secretariat))).toBe('BAD_USER_INPUT');
   });
 
   it('refuses a form with a municipality outside the prefecture, with a typed error', async () => {

@@ -55,6 +55,10 @@ export interface ProxyEntryInput {
   }>;
   declarations: Array<{ number: number; declared: boolean; evidence: string }>;
   contacts: ContactInput[];
+  /** 構築 or 拡充 as the form states it (as setStructureMode); not set when the form leaves it blank. */
+  structureMode?: StructureMode | null;
+  /** The prefecture's own issues as the form states them (as addPrefectureIssue), besides its partners'. */
+  prefectureIssues?: IssueInput[] | null;
 }
 
 export interface ContactInput {
@@ -494,6 +498,19 @@ export class RegionApplicationService {
         );
     }
     if (input.contacts.some((c) => c.consentToPersonalDataTerms !== true)) throw new DomainError('CONSENT_REQUIRED', { field: 'consentToPersonalDataTerms' });
+    const prefectureIssues = input.prefectureIssues ?? [];
+    // As for the prefecture's own application: its issues or its partners' (checked again at the submission, this
+    // early so that a form without any stores no memoranda).
+    if (input.partners.every((p) => !p.issues.length) && !prefectureIssues.length) {
+      throw new DomainError(
+        'APPLICATION_INCOMPLETE',
+        { missing: ['REGIONAL_ISSUE'] },
+        {
+          ja: '申請内容に不足があります：地域課題（連携市区町村または都道府県の地域課題を1件以上）',
+          en: 'The application is incomplete: at least one regional issue, of a partner municipality or of the prefecture',
+        },
+      );
+    }
     // The memoranda attached to the e-mail, stored as the prefecture's own documents (before the transaction, as uploads are).
     const memoranda = new Map<string, string>();
     for (const p of input.partners) {
@@ -523,10 +540,16 @@ export class RegionApplicationService {
         proxyEnteredBy: actor.userId,
         proxyEnteredAt: now,
         proxyNote: input.note,
+        structureMode: input.structureMode ?? null,
       });
+      // Issues are listed by creation time, which one transaction gives them all alike: a millisecond apart each, they
+      // keep the form's order.
+      let k = 0;
+      const inFormOrder = () => ({ createdAt: new Date(now.getTime() + k++) });
+      for (const issue of prefectureIssues) await this.repo.savePrefectureIssue(m, { applicationId: app.id, ...issue, ...inFormOrder() });
       for (const p of input.partners) {
         const partner = await this.repo.insertPartner(m, { applicationId: app.id, municipalityCode: p.lgCode, memorandumDocumentId: memoranda.get(p.lgCode)! });
-        for (const issue of p.issues) await this.repo.saveIssue(m, { partnerId: partner.id, ...issue });
+        for (const issue of p.issues) await this.repo.saveIssue(m, { partnerId: partner.id, ...issue, ...inFormOrder() });
         const byCode = new Map((p.desiredSupport ?? []).map((d) => [d.menuItemCode, d]));
         await this.repo.replaceDesired(
           m,

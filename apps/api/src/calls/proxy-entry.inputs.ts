@@ -1,6 +1,7 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsBase64, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsBase64, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { StructureMode } from '@app/calls';
 import { ContactInput, DATE_TIME, DesiredSupportInput, RegionalIssueInput, RequirementDeclarationInput } from './calls.inputs';
 
 @InputType({ description: 'A file attached to the e-mail' })
@@ -29,8 +30,9 @@ export class ProxyPartnerInput {
   @Type(() => AttachedFileInput)
   memorandum: AttachedFileInput;
 
-  @Field(() => [RegionalIssueInput])
-  @ArrayMinSize(1)
+  @Field(() => [RegionalIssueInput], {
+    description: "The municipality's regional issues (地域課題); may be empty when the prefecture's own issues are given (prefectureIssues)",
+  })
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
   @Type(() => RegionalIssueInput)
@@ -92,6 +94,24 @@ export class ProxyEntryInput {
   @ValidateNested({ each: true })
   @Type(() => ContactInput)
   contacts: ContactInput[];
+
+  @Field(() => StructureMode, {
+    nullable: true,
+    description: 'BUILD (構築) or EXTEND (拡充) as the form states it; omitted when the form leaves it blank (as setStructureMode)',
+  })
+  @IsOptional()
+  @IsEnum(StructureMode)
+  structureMode?: StructureMode | null;
+
+  @Field(() => [RegionalIssueInput], {
+    nullable: true,
+    description: "The prefecture's own regional issues (地域課題) as the form states them, besides its partners' (as addPrefectureIssue)",
+  })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => RegionalIssueInput)
+  prefectureIssues?: RegionalIssueInput[] | null;
 }
 
 @ArgsType()
