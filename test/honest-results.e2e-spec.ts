@@ -46,6 +46,7 @@ describe('honest results: not evaluated, excluded, and why a vendor was not sele
   let t: TestApp;
   let tok: Record<string, string>;
   let callId: string;
+  let programId: string;
   let regions: Record<string, string>;
   const vendors: Record<string, { vendorId: string; token: string; corporateNumber: string }> = {};
   const proposals: Record<string, string> = {};
@@ -71,6 +72,7 @@ describe('honest results: not evaluated, excluded, and why a vendor was not sele
       { token: tok.tokyo, prefectureCode: '13', partners: ['131016'] },
     ]);
     regions = pub.regionIds;
+    programId = pub.programId;
     t.clock.set(IN_VENDOR_WINDOW);
     callId = await createVendorCall(t.app, tok.secretariat, pub.programId, pub.regionCallId);
     const criteria = await setRubric(t.app, tok.secretariat, callId);
@@ -181,9 +183,48 @@ describe('honest results: not evaluated, excluded, and why a vendor was not sele
     const vendorE = body('伴走支援事業者の公募 選定結果のお知らせ（vendor-E 株式会社）');
     expect(vendorE).toContain('高知県：非選定（利益相反のない評価委員による評価が行えず、評価されなかったため）');
     expect(vendorE).toContain('兵庫県：非選定（他の提案が上位となったため）');
+    const tokyo = body('推進体制構築支援（東京都）選定結果のお知らせ');
+    expect(tokyo).not.toContain('評価基準を満たしませんでした');
+    expect(tokyo).not.toContain('評価できなかった');
     const vendorC = body('伴走支援事業者の公募 選定結果のお知らせ（vendor-C 株式会社）');
     expect(vendorC).toContain('東京都：非選定（除外されたため）');
+    expect(vendorC).toContain('長野県：非選定（除外されたため）');
     expect(body('伴走支援事業者の公募 選定結果のお知らせ（vendor-A 株式会社）')).toContain('兵庫県：非選定（貴社が他の地域で選定され');
+  });
+
+  it('publishes the same reason for each region to whoever reads the results: prefectures, vendors, the dashboard', async () => {
+    const expected = {
+      [regions['39']]: 'NOT_EVALUATED',
+      [regions['40']]: 'ALL_BELOW_THRESHOLD',
+      [regions['13']]: 'ALL_WITHDRAWN_OR_EXCLUDED',
+    };
+    for (const token of [tok.kochi, tok.tokyo, vendors.C.token, vendors.E.token]) {
+      const r = ok(
+        await gql(t.app, `{ callResults(callId: "${callId}") { matches { candidateRegionId vendorId } unsupported { candidateRegionId reason reasonJa } } }`, {}, token),
+      ).callResults;
+      expect(Object.fromEntries(r.unsupported.map((u: any) => [u.candidateRegionId, u.reason]))).toEqual(expected);
+      expect(r.unsupported.find((u: any) => u.candidateRegionId === regions['39']).reasonJa).toContain('評価できなかった');
+      expect(r.unsupported.find((u: any) => u.candidateRegionId === regions['13']).reasonJa).toContain('除外');
+      // The suspended vendor is selected nowhere, though its proposal was the best in 東京都.
+      expect(Object.fromEntries(r.matches.map((m: any) => [m.candidateRegionId, m.vendorId]))).toEqual({
+        [regions['28']]: vendors.B.vendorId,
+        [regions['20']]: vendors.A.vendorId,
+      });
+    }
+    const dash = ok(
+      await gql(
+        t.app,
+        `query($p: ID!) { dashboard(programId: $p) { regions { callId candidateRegionId unsupportedReason } prefectures { prefectureCode status } } }`,
+        { p: programId },
+        tok.ministry,
+      ),
+    ).dashboard;
+    const reasonOf = (code: string) => dash.regions.find((r: any) => r.callId === callId && r.candidateRegionId === regions[code]).unsupportedReason;
+    expect(reasonOf('39')).toBe('NOT_EVALUATED');
+    expect(reasonOf('13')).toBe('ALL_WITHDRAWN_OR_EXCLUDED');
+    expect(reasonOf('28')).toBeNull();
+    const status = Object.fromEntries(dash.prefectures.map((p: any) => [p.prefectureCode, p.status]));
+    expect([status['39'], status['13'], status['40'], status['28'], status['20']]).toEqual(['UNSUPPORTED', 'UNSUPPORTED', 'UNSUPPORTED', 'SUPPORTED', 'SUPPORTED']);
   });
 
   it('gives every vendor a feedback sheet that says why, by name, without the others’ scores', async () => {
@@ -197,7 +238,10 @@ describe('honest results: not evaluated, excluded, and why a vendor was not sele
         ),
       ).feedbackSheet;
     // The suspended vendor's best proposal: excluded, neither passed nor ranked (it was "passed, rank 1").
-    expect(await fb('C:13', 'C')).toMatchObject({ excluded: true, passed: false, rankBand: 'NOT_RANKED', selected: false, outcome: 'EXCLUDED' });
+    const c13 = await fb('C:13', 'C');
+    expect(c13).toMatchObject({ excluded: true, passed: false, rankBand: 'NOT_RANKED', selected: false, outcome: 'EXCLUDED' });
+    expect(c13.explanationJa).toContain('除外されたため、東京都への提案は選定の対象となりませんでした');
+    expect(await fb('C:20', 'C')).toMatchObject({ prefectureName: '長野県', excluded: true, passed: false, selected: false, outcome: 'EXCLUDED' });
     const e39 = await fb('E:39', 'E');
     expect(e39).toMatchObject({ prefectureName: '高知県', notEvaluated: true, passed: false, rankBand: 'NOT_RANKED', outcome: 'NOT_EVALUATED' });
     expect(e39.explanationJa).toContain('高知県への提案は、利益相反のない評価委員による評価が行えなかった');
@@ -213,7 +257,7 @@ describe('honest results: not evaluated, excluded, and why a vendor was not sele
     expect(b40.explanationJa).toContain('福岡県への提案は、評価が基準点');
     expect(await fb('A:20', 'A')).toMatchObject({ outcome: 'SELECTED', selected: true, explanationJa: '長野県の伴走支援事業者として選定されました。' });
     // Names, never ids, and no other vendor's score.
-    for (const f of [a28, e28, e39, b40]) {
+    for (const f of [a28, e28, e39, b40, c13]) {
       for (const id of [...Object.values(proposals), ...Object.values(regions), ...Object.values(vendors).map((v) => v.vendorId)]) {
         expect(`${f.explanationJa}${f.explanationEn}`).not.toContain(id);
       }
@@ -250,6 +294,7 @@ describe('honest results: not evaluated, excluded, and why a vendor was not sele
     const row = (code: string) => rows.find((r) => r.startsWith(`${regions[code]},${code},`))!;
     expect(row('39')).toContain(',支援なし,,,,,NOT_EVALUATED,');
     expect(row('39')).toContain('could not be evaluated');
+    expect(row('13')).toContain(',支援なし,,,,,ALL_WITHDRAWN_OR_EXCLUDED,');
     expect(row('28')).toContain(`,選定,vendor-B 株式会社,${vendors.B.corporateNumber},80,30000000,,,`);
     for (const f of ['ocds.json', 'results.xlsx', 'proposals.csv', 'candidate-regions.csv'])
       expect((await get(f)).headers['content-disposition']).toMatch(/^attachment; filename="[\x20-\x7e]+"; filename\*=UTF-8''%E/);
@@ -275,10 +320,41 @@ describe('honest results: not evaluated, excluded, and why a vendor was not sele
     const partyA = release.parties.find((x: any) => x.name === 'vendor-A 株式会社');
     expect(partyA).toMatchObject({ id: `JP-JCN-${vendors.A.corporateNumber}`, identifier: { scheme: 'JP-JCN', id: vendors.A.corporateNumber } });
     expect(bid('A:28').tenderers[0].id).toBe(partyA.id);
+    // Every tenderer and every region's prefecture is identified; the suspended vendor stays a party (its bids are disqualified).
+    for (const p of release.parties.filter((x: any) => !x.roles.includes('buyer') && !x.roles.includes('procuringEntity')))
+      expect([p.name, p.identifier?.id ?? p.additionalIdentifiers?.[0]?.id]).toEqual([p.name, expect.stringMatching(/^\d{6}$|^\d{13}$/)]);
+    expect(release.parties.find((x: any) => x.name === 'vendor-C 株式会社').identifier).toEqual({
+      scheme: 'JP-JCN',
+      id: vendors.C.corporateNumber,
+      legalName: 'vendor-C 株式会社',
+    });
+    // Prefectures by their 全国地方公共団体コード (6 digits with the check digit), a scheme org-id.guide does not list;
+    // their 法人番号 is not carried by the master data, so there is no JP-JCN identifier for them (none is made up).
+    const prefectureParties = release.parties.filter((x: any) => x.roles.includes('interestedParty'));
+    expect(prefectureParties).toEqual(
+      [
+        ['東京都', '130001'],
+        ['長野県', '200000'],
+        ['兵庫県', '280003'],
+        ['高知県', '390003'],
+        ['福岡県', '400009'],
+      ].map(([name, lgCode]) => ({
+        id: `JP-LGC-${lgCode}`,
+        name,
+        additionalIdentifiers: [{ scheme: 'JP-LGC', id: lgCode, legalName: name }],
+        roles: ['interestedParty'],
+      })),
+    );
+    expect(new Set(release.parties.map((x: any) => x.id)).size).toBe(release.parties.length);
+    // The identifiers are checked by the carried schema too: a malformed one would not pass.
+    const broken = structuredClone(ocds);
+    broken.releases[0].parties.find((x: any) => x.name === '高知県').additionalIdentifiers = [{ scheme: 'JP-LGC', id: { code: '390003' } }];
+    expect(validateReleasePackage(broken).valid).toBe(false);
     const lot = (code: string) => release.tender.lots.find((l: any) => l.id === regions[code]);
     expect(lot('39')).toMatchObject({ status: 'unsuccessful' });
     expect(lot('39').description).toContain('NOT_EVALUATED');
     expect(lot('40').description).toContain('ALL_BELOW_THRESHOLD');
+    expect(lot('13')).toMatchObject({ status: 'unsuccessful' });
     expect(lot('13').description).toContain('ALL_WITHDRAWN_OR_EXCLUDED');
     expect(lot('28')).toMatchObject({ status: 'active' });
     expect(lot('28').description).toBeUndefined();

@@ -202,7 +202,7 @@ export class ExportsService {
     const parties = [
       { id: 'MIC', name: '総務省', roles: ['buyer'] },
       { id: 'SECRETARIAT', name: '推進体制構築支援 事務局', roles: ['procuringEntity'] },
-      ...[...new Set(d.regions.map((r) => r.prefectureCode))].map((pc) => ({ id: `JP-LG-${pc}`, name: d.pref(pc), roles: ['interestedParty'] })),
+      ...[...new Set(d.regions.map((r) => r.prefectureCode))].map((pc) => prefectureParty(d.pref(pc), d.lgCode(pc))),
       ...vendorIds.map((id) => {
         const v = d.vendor(id)!;
         return {
@@ -280,7 +280,9 @@ export class ExportsService {
     const regionIds = await this.vendorCalls.regionIdsOfCall(callId);
     if (!regionIds.length && call.kind !== 'VENDOR') throw notFound();
     const regions = (await this.regions.byIds(regionIds)).sort((a, b) => a.prefectureCode.localeCompare(b.prefectureCode));
-    const prefectures = new Map((await this.masterData.listPrefectures()).map((p) => [p.code, p.name]));
+    const prefectureRows = await this.masterData.listPrefectures();
+    const prefectures = new Map(prefectureRows.map((p) => [p.code, p.name]));
+    const lgCodes = new Map(prefectureRows.map((p) => [p.code, p.lgCode]));
     const partners = await this.regions.partnersByApplicationIds(regions.map((r) => r.applicationId));
     const partnerCount = new Map<string, number>();
     for (const p of partners) partnerCount.set(p.applicationId, (partnerCount.get(p.applicationId) ?? 0) + 1);
@@ -311,6 +313,7 @@ export class ExportsService {
       regions,
       regionById: new Map(regions.map((r) => [r.id, r])),
       pref: (code: string) => prefectures.get(code) ?? code,
+      lgCode: (code: string) => lgCodes.get(code)!,
       partnerCount,
       results,
       vendor: (id: string) => vendorsById.get(id),
@@ -323,4 +326,26 @@ export class ExportsService {
 }
 
 const party = (corporateNumber: string) => `JP-JCN-${corporateNumber}`;
+
+/**
+ * The scheme of the 全国地方公共団体コード (総務省; 6 digits, the last a check digit, e.g. 北海道 010006). org-id.guide
+ * lists no register of it (for Japan it has only JP-JCN, JP-CR and JP-COA), so the label follows OCDS's guidance on
+ * organization identifiers for an unlisted register: the country prefix plus a short abbreviation (Local Government
+ * Code), checked not to collide with a code org-id.guide lists.
+ */
+const LG_CODE_SCHEME = 'JP-LGC';
+
+/**
+ * A prefecture as an OCDS party. Local public entities have a 法人番号 too (JP-JCN, the National Tax Agency publishes
+ * them), but the master data does not carry it and it is not derived here: so no primary identifier, and the 団体コード
+ * as an additional one. The party id is built from it as a vendor's is from its 法人番号 ({scheme}-{id}).
+ */
+function prefectureParty(name: string, lgCode: string) {
+  return {
+    id: `${LG_CODE_SCHEME}-${lgCode}`,
+    name,
+    additionalIdentifiers: [{ scheme: LG_CODE_SCHEME, id: lgCode, legalName: name }],
+    roles: ['interestedParty'],
+  };
+}
 const round = (n: number, d: number) => Math.round(n * 10 ** d) / 10 ** d;
