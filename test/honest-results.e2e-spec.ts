@@ -200,7 +200,12 @@ describe('honest results: not evaluated, excluded, and why a vendor was not sele
     };
     for (const token of [tok.kochi, tok.tokyo, vendors.C.token, vendors.E.token]) {
       const r = ok(
-        await gql(t.app, `{ callResults(callId: "${callId}") { matches { candidateRegionId vendorId } unsupported { candidateRegionId reason reasonJa } } }`, {}, token),
+        await gql(
+          t.app,
+          `{ callResults(callId: "${callId}") { matches { candidateRegionId vendorId } unsupported { candidateRegionId reason reasonJa } } }`,
+          {},
+          token,
+        ),
       ).callResults;
       expect(Object.fromEntries(r.unsupported.map((u: any) => [u.candidateRegionId, u.reason]))).toEqual(expected);
       expect(r.unsupported.find((u: any) => u.candidateRegionId === regions['39']).reasonJa).toContain('評価できなかった');
@@ -224,7 +229,13 @@ describe('honest results: not evaluated, excluded, and why a vendor was not sele
     expect(reasonOf('13')).toBe('ALL_WITHDRAWN_OR_EXCLUDED');
     expect(reasonOf('28')).toBeNull();
     const status = Object.fromEntries(dash.prefectures.map((p: any) => [p.prefectureCode, p.status]));
-    expect([status['39'], status['13'], status['40'], status['28'], status['20']]).toEqual(['UNSUPPORTED', 'UNSUPPORTED', 'UNSUPPORTED', 'SUPPORTED', 'SUPPORTED']);
+    expect([status['39'], status['13'], status['40'], status['28'], status['20']]).toEqual([
+      'UNSUPPORTED',
+      'UNSUPPORTED',
+      'UNSUPPORTED',
+      'SUPPORTED',
+      'SUPPORTED',
+    ]);
   });
 
   it('gives every vendor a feedback sheet that says why, by name, without the others’ scores', async () => {
