@@ -105,7 +105,9 @@ export class Call {
   @Field({ description: 'Deadline; a submission must arrive strictly before it' })
   closesAt: Date;
 
-  @Field(() => CallStatus)
+  @Field(() => CallStatus, {
+    description: 'DRAFT (staff only), SCHEDULED (opened, before opensAt), OPEN (accepting until closesAt), CLOSED, DECIDED, PUBLISHED',
+  })
   status: CallStatus;
 
   @Field(() => Float, { description: 'Evaluation points a repeat applicant gets at 100% participation (its bonus is this times its participation ratio)' })
