@@ -399,7 +399,10 @@ export class CandidateRegion {
   @Field(() => Float, { description: 'Evaluation bonus points of a repeat applicant (0 otherwise), added to its proposals’ scores' })
   bonusPoints: number;
 
-  @Field(() => Int, { nullable: true, description: 'Budget cap for a proposal in this region, in yen (50,000,000 for repeat applicants); null: no cap' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Budget cap for a proposal in this region, in yen: the programme cap, and at most 50,000,000 for a repeat applicant; null: no cap',
+  })
   budgetCapYen: number | null;
 
   @Field({ description: 'When it was published (ISO 8601 UTC)' })
