@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { buildSchema, isEnumType, isInputObjectType, isInterfaceType, isObjectType, isScalarType } from 'graphql';
 
 /**
- * Issue 16, "a schema its clients can read": every type, field, argument and enum value described. Until every one is,
- * this ratchet keeps the count of undescribed ones from growing: lower the figures as descriptions are written (a new
- * field without a description fails here), and at zero the check becomes the rule. The three undescribed types are the
- * root types (Query, Mutation, Subscription), which code-first NestJS gives no description.
+ * Issue 16, "a schema its clients can read": every type, field, argument and enum value described. The ratchet has
+ * reached zero, so it is now the rule: a new type, field, argument or enum value without a description fails here (and
+ * in `npm run lint`, whose GraphQL rules check schema.graphql the same way). The root types (Query, Mutation,
+ * Subscription), which code-first NestJS gives no description, are described in apps/api/src/graphql/root-types.ts.
  */
-const MOST_UNDESCRIBED = { types: 3, fields: 547, arguments: 52, enumValues: 0 };
+const MOST_UNDESCRIBED = { types: 0, fields: 0, arguments: 0, enumValues: 0 };
 
 describe('the schema describes itself (ratchet)', () => {
   const schema = buildSchema(readFileSync(join(__dirname, '..', 'schema.graphql'), 'utf8'));

@@ -26,6 +26,7 @@ import { PublishedCacheModule } from './published-cache/published-cache.module';
 import { PublishedResponseCache } from './published-cache/published-cache';
 import { AccessGuard } from './auth/guards';
 import { enforceObjectFieldPolicy } from './auth/object-field-access';
+import { describeRootTypes } from './graphql/root-types';
 import { PERSONAL_DATA_RESOLVERS } from './audit/personal-data.resolver';
 import { BIDDING_RESOLVERS } from './bidding/bidding.resolver';
 import { EVALUATION_RESOLVERS } from './evaluation/evaluation.resolver';
@@ -144,7 +145,8 @@ class LoadersModule {}
         // No field-resolver enhancers: the guard decides root fields; the sensitive object fields of the access table are
         // wrapped alone (role, then the access layer's rule, batched), so the other fields of a list page run bare.
         // Wrapping every field resolver in Nest's guard pipeline cost most of the CPU of a list page (docs/PERFORMANCE.md).
-        transformSchema: enforceObjectFieldPolicy,
+        // …and the root types' descriptions, which code-first schemas cannot declare (graphql/root-types.ts).
+        transformSchema: (schema) => describeRootTypes(enforceObjectFieldPolicy(schema)),
         // HTTP requests bring req/res; a graphql-ws operation brings its socket's context, with the actor found at connection.
         context: (c: Partial<Pick<GqlContext, 'req' | 'res'>> & { extra?: WsExtra }): GqlContext => ({
           req: c.req ?? ({ user: c.extra?.actor ?? undefined, headers: {} } as unknown as GqlContext['req']),

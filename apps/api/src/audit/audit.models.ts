@@ -2,7 +2,7 @@ import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 
 @ObjectType({ description: "What an erasure of a programme's personal data replaced (counts of rows)" })
 export class PersonalDataErasure {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The programme (its id)' })
   programId: string;
 
   @Field({ description: 'The last day (JST) the data was kept: support end date plus PERSONAL_DATA_RETENTION_DAYS' })

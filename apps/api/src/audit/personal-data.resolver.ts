@@ -48,13 +48,13 @@ export class RegionApplicationContactsResolver {
 export class BriefingRegistrationContactResolver {
   constructor(private readonly reads: ReadAudit) {}
 
-  @ResolveField(() => String)
+  @ResolveField(() => String, { description: "The registrant's name (personal data; each read is audited)" })
   async name(@Parent() r: RegistrationEntity, @CurrentActor() actor: MaybeActor, @Context() ctx: GqlContext) {
     await this.reads.record(ctx, actor, 'briefing_registrations', 'BriefingRegistration', [r.id], requestId(ctx), clientId(ctx));
     return r.name;
   }
 
-  @ResolveField(() => String)
+  @ResolveField(() => String, { description: "The registrant's business e-mail address (personal data; each read is audited)" })
   async email(@Parent() r: RegistrationEntity, @CurrentActor() actor: MaybeActor, @Context() ctx: GqlContext) {
     await this.reads.record(ctx, actor, 'briefing_registrations', 'BriefingRegistration', [r.id], requestId(ctx), clientId(ctx));
     return r.email;
@@ -66,13 +66,17 @@ export class BriefingRegistrationContactResolver {
 export class UserContactResolver {
   constructor(private readonly reads: ReadAudit) {}
 
-  @ResolveField(() => String)
+  @ResolveField(() => String, {
+    description: 'E-mail address it signs in with (personal data: itself and the secretariat; the secretariat’s reads are audited)',
+  })
   async email(@Parent() u: UserEntity, @CurrentActor() actor: MaybeActor, @Context() ctx: GqlContext) {
     if (actor?.userId !== u.id) await this.reads.record(ctx, actor, 'users', 'User', [u.id], requestId(ctx), clientId(ctx));
     return u.email;
   }
 
-  @ResolveField(() => String)
+  @ResolveField(() => String, {
+    description: 'Name shown in the client and on notices (personal data: itself and the secretariat; the secretariat’s reads are audited)',
+  })
   async displayName(@Parent() u: UserEntity, @CurrentActor() actor: MaybeActor, @Context() ctx: GqlContext) {
     if (actor?.userId !== u.id) await this.reads.record(ctx, actor, 'users', 'User', [u.id], requestId(ctx), clientId(ctx));
     return u.displayName;

@@ -24,7 +24,7 @@ import { TypedInput } from '../common/typed-input.decorator';
 
 @InputType({ description: 'A vendor’s company: name, 法人番号, kind, head office' })
 export class VendorInput {
-  @Field()
+  @Field({ description: 'Company name (法人名), 1–200 characters' })
   @IsString()
   @MinLength(1)
   @MaxLength(200)
@@ -35,11 +35,11 @@ export class VendorInput {
   @TypedInput('code')
   corporateNumber: string;
 
-  @Field(() => VendorKind)
+  @Field(() => VendorKind, { description: 'What kind of company it is' })
   @IsEnum(VendorKind)
   kind: VendorKind;
 
-  @Field()
+  @Field({ description: 'Two-digit code of the prefecture of its head office' })
   @Matches(/^\d{2}$/)
   @TypedInput('code')
   headOfficePrefectureCode: string;
@@ -54,7 +54,7 @@ export class ResolveCorporateNumberDisputeArgs {
   @IsUUID()
   vendorId: string;
 
-  @Field(() => CorporateNumberDecision)
+  @Field(() => CorporateNumberDecision, { description: 'Who keeps the 法人番号: the earlier holder, or the claimant' })
   @IsEnum(CorporateNumberDecision)
   decision: CorporateNumberDecision;
 
@@ -80,7 +80,7 @@ export class RejectVendorArgs {
 
 @ArgsType()
 export class VendorsArgs {
-  @Field(() => VendorStatus, { nullable: true })
+  @Field(() => VendorStatus, { nullable: true, description: 'Only vendors in this registration status' })
   @IsOptional()
   @IsEnum(VendorStatus)
   status?: VendorStatus;
@@ -96,17 +96,17 @@ export class CreateVendorCallInput {
   @IsUUID()
   regionCallId: string;
 
-  @Field()
+  @Field({ description: 'Its title as announced, e.g. 令和7年度 伴走支援事業者の公募' })
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   title: string;
 
-  @Field()
+  @Field({ description: 'Start of the window (ISO 8601; without an offset, Japan time)' })
   @Matches(DATE_TIME)
   opensAt: string;
 
-  @Field()
+  @Field({ description: 'Deadline of the bids (ISO 8601; without an offset, Japan time), after opensAt' })
   @Matches(DATE_TIME)
   closesAt: string;
 
@@ -129,7 +129,7 @@ export class UpdateVendorCallInput {
   @IsUUID()
   callId: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'New title; omitted: unchanged' })
   @IsOptional()
   @IsString()
   @MinLength(1)
@@ -141,7 +141,7 @@ export class UpdateVendorCallInput {
   @Matches(DATE_TIME)
   closesAt?: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'Questions accepted until (ISO 8601; without an offset, Japan time); omitted: unchanged' })
   @IsOptional()
   @Matches(DATE_TIME)
   questionsCloseAt?: string;
@@ -166,7 +166,7 @@ export class AskInquiryArgs {
   @IsUUID()
   candidateRegionId?: string;
 
-  @Field()
+  @Field({ description: 'The question, up to 4,000 characters' })
   @IsString()
   @MinLength(1)
   @MaxLength(4000)
@@ -179,7 +179,7 @@ export class AnswerInquiryArgs {
   @IsUUID()
   inquiryId: string;
 
-  @Field()
+  @Field({ description: 'The answer, up to 8,000 characters (replaces an earlier answer)' })
   @IsString()
   @MinLength(1)
   @MaxLength(8000)
@@ -204,19 +204,19 @@ export class InquiriesArgs {
 
 @InputType({ description: 'A member of a proposal’s team' })
 export class TeamMemberInput {
-  @Field()
+  @Field({ description: 'Name, 1–100 characters' })
   @IsString()
   @MinLength(1)
   @MaxLength(100)
   name: string;
 
-  @Field()
+  @Field({ description: 'Role in the team, 1–100 characters' })
   @IsString()
   @MinLength(1)
   @MaxLength(100)
   role: string;
 
-  @Field({ defaultValue: '' })
+  @Field({ defaultValue: '', description: 'Qualifications and experience, up to 1,000 characters' })
   @IsString()
   @MaxLength(1000)
   qualifications: string;
@@ -224,7 +224,7 @@ export class TeamMemberInput {
 
 @InputType({ description: 'A vendor’s proposal for one region: approach, menu items, team, schedule, budget in yen' })
 export class RegionProposalInput {
-  @Field()
+  @Field({ description: 'How the vendor would support the region, up to 20,000 characters (required to submit)' })
   @IsString()
   @MaxLength(20000)
   approach: string;
@@ -236,18 +236,18 @@ export class RegionProposalInput {
   @TypedInput('code')
   menuItemCodes: string[];
 
-  @Field(() => [TeamMemberInput])
+  @Field(() => [TeamMemberInput], { description: 'The team (at least one member to submit)' })
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
   @Type(() => TeamMemberInput)
   team: TeamMemberInput[];
 
-  @Field({ defaultValue: '' })
+  @Field({ defaultValue: '', description: 'The planned schedule, up to 8,000 characters' })
   @IsString()
   @MaxLength(8000)
   schedule: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Proposed budget in yen; BUDGET_OVER_CAP above the region's or the programme's cap" })
   @IsInt()
   @Min(0)
   @Max(2_000_000_000)
@@ -266,7 +266,7 @@ export class StartVendorApplicationArgs {
   @IsUUID()
   callId: string;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Regions the vendor can support at the same time (1–1000); may be set later, needed to submit' })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -283,7 +283,7 @@ export class VendorApplicationIdArgs extends EditArgs {
 
 @ArgsType()
 export class SetCapacityArgs extends VendorApplicationIdArgs {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Regions the vendor can support at the same time, 1–1000' })
   @IsInt()
   @Min(1)
   @Max(1000)
@@ -296,7 +296,7 @@ export class SaveProposalArgs extends VendorApplicationIdArgs {
   @IsUUID()
   candidateRegionId: string;
 
-  @Field(() => RegionProposalInput)
+  @Field(() => RegionProposalInput, { description: 'The proposal for that region (replaces an earlier one)' })
   @ValidateNested()
   @Type(() => RegionProposalInput)
   proposal: RegionProposalInput;
@@ -315,7 +315,7 @@ export class VendorApplicationsArgs {
   @IsUUID()
   callId: string;
 
-  @Field(() => [VendorApplicationStatus], { nullable: true })
+  @Field(() => [VendorApplicationStatus], { nullable: true, description: 'Only applications in these statuses; empty or omitted: all' })
   @IsOptional()
   @ArrayMaxSize(3)
   @IsEnum(VendorApplicationStatus, { each: true })

@@ -46,25 +46,25 @@ registerEnumType(VendorApplicationStatus, {
 
 @ObjectType({ description: '伴走支援事業者' })
 export class Vendor {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The vendor (its id)' })
   id: string;
 
-  @Field()
+  @Field({ description: 'Company name (法人名)' })
   name: string;
 
   @Field({ description: '法人番号 (13 digits, the first a check digit)' })
   corporateNumber: string;
 
-  @Field(() => VendorKind)
+  @Field(() => VendorKind, { description: 'What kind of company it is' })
   kind: VendorKind;
 
-  @Field()
+  @Field({ description: 'Two-digit code of the prefecture of its head office' })
   headOfficePrefectureCode: string;
 
-  @Field(() => VendorStatus)
+  @Field(() => VendorStatus, { description: 'Its registration: pending, approved, suspended, disputed or rejected' })
   status: VendorStatus;
 
-  @Field()
+  @Field({ description: 'When it registered or was created (ISO 8601 UTC)' })
   registeredAt: Date;
 
   @Field(() => String, { nullable: true, description: 'The secretariat’s reason for its last dispute decision (staff and the vendor itself)' })
@@ -73,67 +73,67 @@ export class Vendor {
 
 @ObjectType({ description: 'A member of a proposal’s team (role and qualifications)' })
 export class TeamMember {
-  @Field()
+  @Field({ description: 'Name' })
   name: string;
 
-  @Field()
+  @Field({ description: 'Role in the team' })
   role: string;
 
-  @Field()
+  @Field({ description: 'Qualifications and experience (may be empty)' })
   qualifications: string;
 }
 
 @ObjectType({ description: '地域ごとの提案' })
 export class RegionProposal {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The region proposal (its id)' })
   id: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The vendor application it belongs to (its id)' })
   applicationId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The candidate region it proposes for (its id)' })
   candidateRegionId: string;
 
-  @Field()
+  @Field({ description: 'How the vendor would support the region' })
   approach: string;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: 'Support-menu items it covers (SupportMenuItem.code), the required one included' })
   menuItemCodes: string[];
 
-  @Field(() => [TeamMember])
+  @Field(() => [TeamMember], { description: 'The team' })
   team: TeamMember[];
 
-  @Field()
+  @Field({ description: 'The planned schedule' })
   schedule: string;
 
   @Field(() => Int, { description: 'Proposed budget in yen (within the region cap and the programme cap)' })
   budgetYen: number;
 
-  @Field(() => [ID])
+  @Field(() => [ID], { description: 'Documents attached (uploaded with purpose PROPOSAL; GET /documents/:id for whoever may read the proposal)' })
   documentIds: string[];
 }
 
 @ObjectType({ description: '伴走支援事業者の応募' })
 export class VendorApplication {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The vendor application (the bid; its id)' })
   id: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The vendor call (its id)' })
   callId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The bidding vendor (its id)' })
   vendorId: string;
 
-  @Field(() => VendorApplicationStatus)
+  @Field(() => VendorApplicationStatus, { description: 'Draft, submitted or withdrawn' })
   status: VendorApplicationStatus;
 
   @Field(() => Int, { nullable: true, description: 'Regions the vendor can support at the same time' })
   capacity: number | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Pass back as expectedVersion to detect concurrent edits' })
   version: number;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it was submitted (arrival at the server, ISO 8601 UTC); null unless submitted' })
   submittedAt: Date | null;
 
   @Field(() => String, { nullable: true, description: 'Why the application went back to draft (a material change of the call)' })
@@ -142,28 +142,28 @@ export class VendorApplication {
 
 @ObjectType({ description: '問い合わせ (the asker is shown only to itself and the staff)' })
 export class Inquiry {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The question (its id)' })
   id: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The vendor call it is about (its id)' })
   callId: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The candidate region it is about (its id); null: the call as a whole' })
   candidateRegionId: string | null;
 
-  @Field()
+  @Field({ description: 'The question as asked' })
   question: string;
 
-  @Field()
+  @Field({ description: 'When it was asked (ISO 8601 UTC)' })
   askedAt: Date;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The answer; null while unanswered' })
   answer: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it was (last) answered (ISO 8601 UTC); null while unanswered' })
   answeredAt: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the answer was published to every vendor (ISO 8601 UTC); null while not published' })
   publishedAt: Date | null;
 
   vendorId: string;
@@ -171,19 +171,19 @@ export class Inquiry {
 
 @ObjectType({ description: 'Proposals received so far for one region of a vendor call (secretariat)' })
 export class RegionBidProgress {
-  @Field(() => CandidateRegion)
+  @Field(() => CandidateRegion, { description: 'The candidate region' })
   candidateRegion: CandidateRegion;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Proposals for it in submitted applications' })
   submittedProposals: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Proposals for it in applications still in draft' })
   draftProposals: number;
 }
 
 @ObjectType({ description: 'A vendor call after a change, with how many bids went back to draft' })
 export class VendorCallUpdate {
-  @Field(() => Call)
+  @Field(() => Call, { description: 'The vendor call as changed' })
   call: Call;
 
   @Field(() => Int, { description: 'Submitted applications returned to draft by this material change' })

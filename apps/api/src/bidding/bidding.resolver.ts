@@ -57,7 +57,7 @@ export class VendorResolver {
     return this.service.create(actor, input);
   }
 
-  @Mutation(() => Vendor)
+  @Mutation(() => Vendor, { description: 'Approves a vendor registration: it may then bid (secretariat)' })
   approveVendor(@CurrentActor() actor: Actor, @Args('id', { type: () => ID, description: 'The vendor awaiting approval (its id)' }, IdPipe) id: string) {
     return this.service.setStatus(actor, id, VendorStatus.APPROVED);
   }
@@ -77,7 +77,7 @@ export class VendorResolver {
     return this.service.setStatus(actor, id, VendorStatus.SUSPENDED);
   }
 
-  @Query(() => [Vendor])
+  @Query(() => [Vendor], { description: 'Registered vendors, optionally of one status (secretariat, ministry)' })
   vendors(@CurrentActor() actor: Actor, @Args() a: VendorsArgs) {
     return this.service.list(actor, a.status);
   }
@@ -87,7 +87,7 @@ export class VendorResolver {
     return this.service.get(actor, id);
   }
 
-  @ResolveField(() => Prefecture)
+  @ResolveField(() => Prefecture, { description: 'The prefecture of its head office' })
   headOffice(@Parent() v: Vendor, @Context() ctx: GqlContext) {
     return ctx.loaders.prefecture.load(v.headOfficePrefectureCode);
   }
@@ -141,7 +141,7 @@ export class VendorCallResolver {
     return (await ctx.loaders.candidateRegion.loadMany(ids)).filter((r) => r && !(r instanceof Error));
   }
 
-  @ResolveField(() => Date, { nullable: true })
+  @ResolveField(() => Date, { nullable: true, description: 'A vendor call: questions accepted until (ISO 8601 UTC); null: until the deadline (closesAt)' })
   questionsCloseAt(@Parent() c: CallEntity) {
     return c.questionsCloseAt;
   }
@@ -151,7 +151,10 @@ export class VendorCallResolver {
 export class InquiryResolver {
   constructor(private readonly service: InquiryService) {}
 
-  @Mutation(() => Inquiry)
+  @Mutation(() => Inquiry, {
+    description:
+      'Asks a question about a vendor call or one of its regions (an approved vendor, while questions are accepted; QUESTIONS_CLOSED otherwise); the region’s prefecture is told',
+  })
   askInquiry(@CurrentActor() actor: Actor, @Args() a: AskInquiryArgs) {
     return this.service.ask(actor, a.callId, a.candidateRegionId ?? null, a.question);
   }
@@ -187,7 +190,7 @@ export class VendorApplicationResolver {
     private readonly scoring: ScoringService,
   ) {}
 
-  @Query(() => [VendorApplication])
+  @Query(() => [VendorApplication], { description: "The caller's vendor's own applications, every call (vendor)" })
   myVendorApplications(@CurrentActor() actor: Actor) {
     return this.applications.mine(actor);
   }
@@ -197,7 +200,7 @@ export class VendorApplicationResolver {
     return this.applications.get(actor, id);
   }
 
-  @Query(() => [VendorApplication])
+  @Query(() => [VendorApplication], { description: 'The applications to a vendor call (secretariat, ministry); proposals stay sealed until the deadline' })
   vendorApplications(@CurrentActor() actor: Actor, @Args() a: VendorApplicationsArgs) {
     return this.applications.listForStaff(actor, a.callId, a.statuses ?? []);
   }
@@ -207,12 +210,14 @@ export class VendorApplicationResolver {
     return this.scoring.readProposal(actor, id);
   }
 
-  @Mutation(() => VendorApplication)
+  @Mutation(() => VendorApplication, {
+    description: 'Opens the draft of the one application of this vendor to an open vendor call (an approved vendor); ALREADY_APPLIED when it has one',
+  })
   startVendorApplication(@CurrentActor() actor: Actor, @Args() a: StartVendorApplicationArgs) {
     return this.applications.start(actor, a.callId, a.capacity);
   }
 
-  @Mutation(() => VendorApplication)
+  @Mutation(() => VendorApplication, { description: 'Sets how many regions the vendor can support at the same time (its own draft, before the deadline)' })
   setVendorCapacity(@CurrentActor() actor: Actor, @Args() a: SetCapacityArgs) {
     return this.applications.setCapacity(actor, a.applicationId, a.capacity, a.expectedVersion);
   }
@@ -222,12 +227,15 @@ export class VendorApplicationResolver {
     return this.applications.saveProposal(actor, a.applicationId, a.candidateRegionId, a.proposal, a.expectedVersion);
   }
 
-  @Mutation(() => VendorApplication)
+  @Mutation(() => VendorApplication, { description: 'Removes the proposal for one region (its own draft, before the deadline)' })
   removeRegionProposal(@CurrentActor() actor: Actor, @Args() a: ProposalIdArgs) {
     return this.applications.removeProposal(actor, a.proposalId, a.expectedVersion);
   }
 
-  @Mutation(() => SubmissionReceipt)
+  @Mutation(() => SubmissionReceipt, {
+    description:
+      'Submits the bid before the deadline (server arrival time, Asia/Tokyo) and returns a receipt (its vendor); APPLICATION_INCOMPLETE lists what is missing',
+  })
   submitVendorApplication(@CurrentActor() actor: Actor, @ReceivedAt() receivedAt: Date, @Args() a: SubmitArgs) {
     return this.applications.submit(actor, a.applicationId, receivedAt, a.idempotencyKey);
   }
@@ -237,7 +245,7 @@ export class VendorApplicationResolver {
     return this.applications.reopen(actor, a.applicationId);
   }
 
-  @Mutation(() => VendorApplication)
+  @Mutation(() => VendorApplication, { description: 'Withdraws a draft or submitted bid (its vendor, before the deadline)' })
   withdrawVendorApplication(@CurrentActor() actor: Actor, @Args() a: VendorApplicationIdArgs) {
     return this.applications.withdraw(actor, a.applicationId);
   }
@@ -251,7 +259,7 @@ export class VendorApplicationResolver {
     return all.filter((_, i) => open[i] === true);
   }
 
-  @ResolveField(() => Vendor)
+  @ResolveField(() => Vendor, { description: 'The bidding vendor' })
   vendor(@Parent() a: VendorApplicationEntity, @Context() ctx: GqlContext) {
     return ctx.loaders.vendor.load(a.vendorId);
   }
@@ -264,7 +272,7 @@ export class VendorApplicationResolver {
 
 @Resolver(() => RegionProposal)
 export class RegionProposalResolver {
-  @ResolveField(() => CandidateRegion)
+  @ResolveField(() => CandidateRegion, { description: 'The candidate region it proposes for' })
   candidateRegion(@Parent() p: RegionProposalEntity, @Context() ctx: GqlContext) {
     return ctx.loaders.candidateRegion.load(p.candidateRegionId);
   }

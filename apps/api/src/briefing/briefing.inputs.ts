@@ -12,13 +12,13 @@ export class BriefingRegistrationInput {
   @MaxLength(100)
   name: string;
 
-  @Field()
+  @Field({ description: 'Organisation (所属), 1–200 characters' })
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   organisation: string;
 
-  @Field(() => RegistrantKind)
+  @Field(() => RegistrantKind, { description: 'Who the registrant is; OTHER is refused with NOT_ELIGIBLE' })
   @IsEnum(RegistrantKind)
   kind: RegistrantKind;
 
@@ -47,31 +47,31 @@ export class CreateBriefingSessionInput {
   @IsString()
   programId: string;
 
-  @Field()
+  @Field({ description: 'Its title as announced, 1–200 characters' })
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   title: string;
 
-  @Field()
+  @Field({ description: 'When it starts (ISO 8601; without an offset, Japan time)' })
   @Matches(DATE_TIME)
   startsAt: string;
 
-  @Field()
+  @Field({ description: 'When it ends (ISO 8601; without an offset, Japan time), after startsAt' })
   @Matches(DATE_TIME)
   endsAt: string;
 
-  @Field()
+  @Field({ description: 'The https link of the online session: mailed to confirmed registrants, shown to the staff only' })
   @IsUrl({ protocols: ['https'], require_protocol: true })
   onlineUrl: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Seats, 1–100,000' })
   @IsInt()
   @Min(1)
   @Max(100000)
   capacity: number;
 
-  @Field()
+  @Field({ description: 'Registrations accepted strictly before it (ISO 8601; without an offset, Japan time), no later than startsAt' })
   @Matches(DATE_TIME)
   registrationClosesAt: string;
 

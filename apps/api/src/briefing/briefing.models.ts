@@ -25,70 +25,70 @@ registerEnumType(RegistrantKind, {
 
 @ObjectType({ description: '説明会' })
 export class BriefingSession {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The briefing session (its id)' })
   id: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The programme it explains (its id)' })
   programId: string;
 
-  @Field()
+  @Field({ description: 'Its title as announced' })
   title: string;
 
-  @Field()
+  @Field({ description: 'When it starts (ISO 8601 UTC)' })
   startsAt: Date;
 
-  @Field()
+  @Field({ description: 'When it ends (ISO 8601 UTC)' })
   endsAt: Date;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Seats' })
   capacity: number;
 
-  @Field()
+  @Field({ description: 'Registrations accepted strictly before it (ISO 8601 UTC)' })
   registrationClosesAt: Date;
 
   @Field({ description: 'When the connection details are mailed to the confirmed registrants (a registrant confirmed later gets them at once)' })
   connectionDetailsAt: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the secretariat closed registration before the deadline (ISO 8601 UTC); null when it did not' })
   closedEarlyAt: Date | null;
 }
 
 @ObjectType({ description: '参加申込 (staff view)' })
 export class BriefingRegistration {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The registration (its id)' })
   id: string;
 
-  @Field()
+  @Field({ description: "The registrant's name (personal data; each read is audited)" })
   name: string;
 
-  @Field()
+  @Field({ description: 'Organisation (所属)' })
   organisation: string;
 
-  @Field(() => RegistrantKind)
+  @Field(() => RegistrantKind, { description: 'Who the registrant is' })
   kind: RegistrantKind;
 
-  @Field()
+  @Field({ description: "The registrant's business e-mail address (personal data; each read is audited)" })
   email: string;
 
-  @Field()
+  @Field({ description: 'Consented to the recording of the session' })
   consentToRecording: boolean;
 
-  @Field()
+  @Field({ description: 'When it arrived (ISO 8601 UTC)' })
   registeredAt: Date;
 
-  @Field(() => RegistrationStatus)
+  @Field(() => RegistrationStatus, { description: 'Pending, confirmed or expired' })
   status: RegistrationStatus;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the address confirmed it (ISO 8601 UTC); null while not confirmed' })
   confirmedAt: Date | null;
 }
 
 @ObjectType({ description: 'What a registrant gets back: a confirmation link follows by e-mail, the connection details once confirmed' })
 export class BriefingRegistrationReceipt {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The registration (its id)' })
   id: string;
 
-  @Field()
+  @Field({ description: 'When it arrived (ISO 8601 UTC)' })
   registeredAt: Date;
 
   @Field(() => RegistrationStatus, { description: 'PENDING after registering (no seat yet), CONFIRMED after confirming' })
@@ -97,10 +97,13 @@ export class BriefingRegistrationReceipt {
 
 @ObjectType({ description: 'One step of the programme’s schedule: planned, or when it happened (JST, era)' })
 export class TimelineEntry {
-  @Field()
+  @Field({
+    description:
+      'REGION_CALL_OPENS, REGION_CALL_CLOSES, CANDIDATES_ANNOUNCED, VENDOR_CALL_OPENS, VENDOR_CALL_CLOSES, DECISION, SUPPORT_STARTS, INTERIM_REPORT_DUE or FINAL_REPORT_DUE',
+  })
   key: string;
 
-  @Field()
+  @Field({ description: 'The step in Japanese, as the call names it' })
   labelJa: string;
 
   @Field(() => TimeDisplay, { nullable: true, description: 'When it happened (an instant): ISO, JST and the Japanese era' })
@@ -118,12 +121,12 @@ export class TimelineEntry {
 
 @ObjectType({ description: 'The programme’s schedule in ISO, JST and the Japanese era, and where it stands today' })
 export class ProgramTimeline {
-  @Field(() => [TimelineEntry])
+  @Field(() => [TimelineEntry], { description: 'The steps in order' })
   entries: TimelineEntry[];
 
   @Field(() => String, { nullable: true, description: 'The last step reached' })
   current: string | null;
 
-  @Field(() => TimeDisplay)
+  @Field(() => TimeDisplay, { description: 'Now, in UTC, JST and the Japanese era' })
   today: TimeDisplay;
 }

@@ -44,7 +44,9 @@ export class BriefingResolver {
     return this.briefing.confirm(input.token, at);
   }
 
-  @Mutation(() => BriefingSession)
+  @Mutation(() => BriefingSession, {
+    description: 'Creates a briefing session (説明会) of a programme (secretariat); times must be ordered: registration deadline ≤ start < end',
+  })
   createBriefingSession(
     @CurrentActor() actor: Actor,
     @Args('input', { description: 'The parameters of this operation (each described on its input type)' }) i: CreateBriefingSessionInput,
@@ -100,17 +102,17 @@ export class BriefingResolver {
     return !s.closedEarlyAt && this.clock.now().getTime() < s.registrationClosesAt.getTime() && count < s.capacity;
   }
 
-  @ResolveField(() => TimeDisplay)
+  @ResolveField(() => TimeDisplay, { description: 'startsAt in UTC, JST and the Japanese era' })
   startsAtDisplay(@Parent() s: SessionEntity) {
     return display(s.startsAt);
   }
 
-  @ResolveField(() => TimeDisplay)
+  @ResolveField(() => TimeDisplay, { description: 'connectionDetailsAt in UTC, JST and the Japanese era' })
   connectionDetailsAtDisplay(@Parent() s: SessionEntity) {
     return display(s.connectionDetailsAt);
   }
 
-  @ResolveField(() => TimeDisplay)
+  @ResolveField(() => TimeDisplay, { description: 'The registration deadline in UTC, JST and the Japanese era' })
   registrationClosesAtDisplay(@Parent() s: SessionEntity) {
     return display(s.registrationClosesAt);
   }

@@ -28,13 +28,13 @@ export const DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1
 
 @InputType({ description: 'A programme (事業) of a fiscal year, with its per-region budget cap in yen' })
 export class CreateProgramInput {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Fiscal year by its starting calendar year (2025 = 令和7年度); one programme per year' })
   @IsInt()
   @Min(2019)
   @Max(2100)
   fiscalYear: number;
 
-  @Field()
+  @Field({ description: 'Its name, e.g. 令和7年度 地域社会DX推進パッケージ事業 推進体制構築支援' })
   @IsString()
   @MinLength(1)
   @MaxLength(200)
@@ -45,7 +45,7 @@ export class CreateProgramInput {
   @IsCalendarDate()
   supportEndsOn?: string;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Budget cap per first-time region, in yen; omitted: no cap (repeat applicants are capped at 50,000,000)' })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -59,11 +59,11 @@ export class CreateCallInput {
   @IsUUID()
   programId: string;
 
-  @Field(() => CallKind)
+  @Field(() => CallKind, { description: 'REGION; a vendor call is created with createVendorCall' })
   @IsEnum(CallKind)
   kind: CallKind;
 
-  @Field()
+  @Field({ description: 'Its title as announced' })
   @IsString()
   @MinLength(1)
   @MaxLength(200)
@@ -77,7 +77,7 @@ export class CreateCallInput {
   @Matches(DATE_TIME)
   closesAt: string;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { nullable: true, description: 'Evaluation points a repeat applicant gets at 100% participation, 0–100' })
   @IsOptional()
   @Min(0)
   @Max(100)
@@ -86,33 +86,33 @@ export class CreateCallInput {
 
 @InputType({ description: 'A change of a region call before it closes (expectedVersion guards against overwriting)' })
 export class UpdateCallInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The region call (its id)' })
   @IsUUID()
   id: string;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'The version you last read; a mismatch is refused with CONFLICT' })
   @IsOptional()
   @IsInt()
   expectedVersion?: number;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'New title; omitted: unchanged' })
   @IsOptional()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   title?: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'New start (ISO 8601; without an offset, Japan time); omitted: unchanged' })
   @IsOptional()
   @Matches(DATE_TIME)
   opensAt?: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'New deadline (ISO 8601; without an offset, Japan time), after opensAt; omitted: unchanged' })
   @IsOptional()
   @Matches(DATE_TIME)
   closesAt?: string;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { nullable: true, description: 'New bonus of a repeat applicant at 100% participation, 0–100; omitted: unchanged' })
   @IsOptional()
   @Min(0)
   @Max(100)
@@ -121,17 +121,17 @@ export class UpdateCallInput {
 
 @InputType({ description: 'A regional issue (地域課題): title, category, description' })
 export class RegionalIssueInput {
-  @Field(() => IssueCategory)
+  @Field(() => IssueCategory, { description: 'Its field (分野)' })
   @IsEnum(IssueCategory)
   category: IssueCategory;
 
-  @Field()
+  @Field({ description: 'Short title, 1–200 characters' })
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   title: string;
 
-  @Field()
+  @Field({ description: 'The issue in the applicant’s words, up to 4,000 characters' })
   @IsString()
   @MaxLength(4000)
   description: string;
@@ -139,13 +139,13 @@ export class RegionalIssueInput {
 
 @InputType({ description: 'A support-menu item the region wants, with its ◇ detail items and a note' })
 export class DesiredSupportInput {
-  @Field()
+  @Field({ description: 'The support-menu item wanted (SupportMenuItem.code)' })
   @IsString()
   @MaxLength(64)
   @TypedInput('code')
   menuItemCode: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'What the region wants from this item, up to 2,000 characters' })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
@@ -161,13 +161,13 @@ export class DesiredSupportInput {
 
 @InputType({ description: 'The prefecture’s declaration on one of the nine eligibility requirements, with its evidence' })
 export class RequirementDeclarationInput {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The requirement number, 1–9' })
   @IsInt()
   @Min(1)
   @Max(9)
   number: number;
 
-  @Field()
+  @Field({ description: 'Whether the prefecture declares that the requirement holds' })
   @IsBoolean()
   declared: boolean;
 
@@ -179,31 +179,31 @@ export class RequirementDeclarationInput {
 
 @InputType({ description: 'A contact person of an application (personal data: the applying prefecture and the secretariat only)' })
 export class ContactInput {
-  @Field()
+  @Field({ description: 'Full name, 1–100 characters' })
   @IsString()
   @MinLength(1)
   @MaxLength(100)
   name: string;
 
-  @Field()
+  @Field({ description: 'Department (所属), 1–200 characters' })
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   department: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'Job title (役職), up to 100 characters' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
   title?: string;
 
-  @Field()
+  @Field({ description: 'E-mail address' })
   @IsEmail()
   @MaxLength(254)
   @TypedInput('email')
   email: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'Phone number: digits, spaces, +, - and parentheses, 6–20 characters' })
   @IsOptional()
   @Matches(/^[0-9+\-() ]{6,20}$/)
   @TypedInput('phone')
@@ -253,7 +253,7 @@ export class AttachMemorandumArgs extends PartnerIdArgs {
 
 @ArgsType()
 export class AddIssueArgs extends PartnerIdArgs {
-  @Field(() => RegionalIssueInput)
+  @Field(() => RegionalIssueInput, { description: 'The issue to add' })
   @ValidateNested()
   @Type(() => RegionalIssueInput)
   issue: RegionalIssueInput;
@@ -268,7 +268,7 @@ export class IssueIdArgs extends EditArgs {
 
 @ArgsType()
 export class UpdateIssueArgs extends IssueIdArgs {
-  @Field(() => RegionalIssueInput)
+  @Field(() => RegionalIssueInput, { description: 'The issue as it should read (replaces category, title and description)' })
   @ValidateNested()
   @Type(() => RegionalIssueInput)
   issue: RegionalIssueInput;
@@ -286,7 +286,7 @@ export class SetDesiredSupportArgs extends PartnerIdArgs {
 
 @ArgsType()
 export class DeclareRequirementsArgs extends ApplicationIdArgs {
-  @Field(() => [RequirementDeclarationInput])
+  @Field(() => [RequirementDeclarationInput], { description: 'Declarations of any of the nine requirements, each at most once; the others stay as they were' })
   @ArrayMinSize(1)
   @ArrayMaxSize(9)
   @ArrayUnique((d: RequirementDeclarationInput) => d.number)
@@ -323,7 +323,9 @@ export class RecordChecksArgs extends ApplicationIdArgs {
 
 @ArgsType()
 export class AddContactArgs extends ApplicationIdArgs {
-  @Field(() => ContactInput)
+  @Field(() => ContactInput, {
+    description: 'The contact person, with consent to the personal-data terms (CONSENT_REQUIRED without it); at most 5 per application',
+  })
   @ValidateNested()
   @Type(() => ContactInput)
   contact: ContactInput;
@@ -338,12 +340,12 @@ export class ContactIdArgs extends EditArgs {
 
 @ArgsType()
 export class VerifyReceiptArgs {
-  @Field()
+  @Field({ description: "The receipt's signedPayload, exactly as returned" })
   @IsString()
   @MaxLength(2000)
   signedPayload: string;
 
-  @Field()
+  @Field({ description: "The receipt's signature (base64)" })
   @IsString()
   @MaxLength(200)
   signature: string;
@@ -380,13 +382,13 @@ export class ApplicationsFilterArgs extends PageArgs {
   @IsUUID()
   callId?: string;
 
-  @Field(() => [RegionApplicationStatus], { nullable: true })
+  @Field(() => [RegionApplicationStatus], { nullable: true, description: 'Only applications in these statuses' })
   @IsOptional()
   @ArrayMaxSize(5)
   @IsEnum(RegionApplicationStatus, { each: true })
   statuses?: RegionApplicationStatus[];
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'Only the application of this prefecture (two-digit code)' })
   @IsOptional()
   @Matches(/^\d{2}$/)
   @TypedInput('code')
@@ -411,17 +413,17 @@ export class RecordCheckArgs {
   @IsUUID()
   applicationId: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The requirement number, 1–9' })
   @IsInt()
   @Min(1)
   @Max(9)
   number: number;
 
-  @Field()
+  @Field({ description: 'Whether the requirement holds' })
   @IsBoolean()
   met: boolean;
 
-  @Field({ defaultValue: '' })
+  @Field({ defaultValue: '', description: "The secretariat's note on the check" })
   @IsString()
   @MaxLength(4000)
   note: string;
@@ -437,7 +439,7 @@ export class ScheduleHearingArgs {
   @Matches(DATE_TIME)
   at: string;
 
-  @Field({ defaultValue: '' })
+  @Field({ defaultValue: '', description: 'A note for the applicant, sent with the notice' })
   @IsString()
   @MaxLength(2000)
   note: string;
@@ -459,7 +461,7 @@ export class RejectArgs {
   @IsUUID()
   applicationId: string;
 
-  @Field()
+  @Field({ description: 'Why it is rejected; the applicant reads it once the call is decided' })
   @IsString()
   @MinLength(1)
   @MaxLength(4000)
@@ -486,14 +488,14 @@ export class CandidateRegionsArgs extends PageArgs {
   @IsBoolean()
   currentRound?: boolean | null = false;
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: 'Only regions of these prefectures (two-digit codes)' })
   @IsOptional()
   @ArrayMaxSize(47)
   @Matches(/^\d{2}$/, { each: true })
   @TypedInput('code')
   prefectureCodes?: string[];
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: 'Only regions whose partners want one of these support-menu items' })
   @IsOptional()
   @ArrayMaxSize(20)
   @IsString({ each: true })
@@ -501,7 +503,7 @@ export class CandidateRegionsArgs extends PageArgs {
   @TypedInput('code')
   menuItemCodes?: string[];
 
-  @Field(() => [IssueCategory], { nullable: true })
+  @Field(() => [IssueCategory], { nullable: true, description: 'Only regions with an issue in one of these fields' })
   @IsOptional()
   @ArrayMaxSize(20)
   @IsEnum(IssueCategory, { each: true })
@@ -524,7 +526,7 @@ export class SetStructureModeArgs extends ApplicationIdArgs {
 
 @ArgsType()
 export class AddPrefectureIssueArgs extends ApplicationIdArgs {
-  @Field(() => RegionalIssueInput)
+  @Field(() => RegionalIssueInput, { description: 'The issue to add' })
   @ValidateNested()
   @Type(() => RegionalIssueInput)
   issue: RegionalIssueInput;

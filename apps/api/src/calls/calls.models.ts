@@ -69,13 +69,13 @@ registerEnumType(StructureMode, {
 
 @ObjectType({ description: '事業: a programme year' })
 export class Program {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The programme (its id)' })
   id: string;
 
   @Field(() => Int, { description: 'Fiscal year by its starting calendar year (2025 = 令和7年度)' })
   fiscalYear: number;
 
-  @Field()
+  @Field({ description: 'Its name, e.g. 令和7年度 地域社会DX推進パッケージ事業 推進体制構築支援' })
   name: string;
 
   @Field({ description: 'Latest day of support (YYYY-MM-DD, JST)' })
@@ -87,46 +87,48 @@ export class Program {
 
 @ObjectType({ description: '公募' })
 export class Call {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The call (its id)' })
   id: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The programme (事業) it belongs to (its id)' })
   programId: string;
 
-  @Field(() => CallKind)
+  @Field(() => CallKind, { description: 'REGION (prefectures apply) or VENDOR (vendors bid for the candidate regions)' })
   kind: CallKind;
 
-  @Field()
+  @Field({ description: 'Its title as announced, e.g. 令和7年度 支援地域の公募' })
   title: string;
 
-  @Field()
+  @Field({ description: 'Start of the window (ISO 8601 UTC); entries are accepted from it on' })
   opensAt: Date;
 
   @Field({ description: 'Deadline; a submission must arrive strictly before it' })
   closesAt: Date;
 
-  @Field(() => CallStatus)
+  @Field(() => CallStatus, {
+    description: 'DRAFT (staff only), SCHEDULED (opened, before opensAt), OPEN (accepting until closesAt), CLOSED, DECIDED, PUBLISHED',
+  })
   status: CallStatus;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Evaluation points a repeat applicant gets at 100% participation (its bonus is this times its participation ratio)' })
   repeatBonusMaxPoints: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Pass back as expectedVersion to detect concurrent edits' })
   version: number;
 }
 
 @ObjectType({ description: '支援メニュー' })
 export class SupportMenuItem {
-  @Field()
+  @Field({ description: 'Stable code, passed in DesiredSupportInput.menuItemCode and the candidate-region filters' })
   code: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The code of the item it belongs under; null for a top-level item' })
   parentCode: string | null;
 
-  @Field()
+  @Field({ description: 'Title in Japanese, as the call names it' })
   titleJa: string;
 
-  @Field()
+  @Field({ description: 'Title in English' })
   titleEn: string;
 
   @Field({ description: 'Always part of every application and proposal (【必須】)' })
@@ -138,67 +140,67 @@ export class SupportMenuDetail {
   @Field({ description: 'Stable code, passed in DesiredSupportInput.detailCodes' })
   code: string;
 
-  @Field()
+  @Field({ description: 'Name in Japanese, as the call names it' })
   nameJa: string;
 
-  @Field()
+  @Field({ description: 'Name in English' })
   nameEn: string;
 }
 
 @ObjectType({ description: '応募要件 2(2) 1–9' })
 export class EligibilityRequirement {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Its number in 応募要件 2(2), 1–9' })
   number: number;
 
-  @Field()
+  @Field({ description: 'The requirement in Japanese, as the call states it' })
   titleJa: string;
 
-  @Field()
+  @Field({ description: 'The requirement in English' })
   titleEn: string;
 }
 
 @ObjectType({ description: '覚書: the memorandum backing a partnership' })
 export class Memorandum {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The uploaded document (its id; GET /documents/:id returns the file to whoever may read it)' })
   documentId: string;
 
-  @Field()
+  @Field({ description: 'File name as uploaded' })
   fileName: string;
 
-  @Field()
+  @Field({ description: 'Media type recognised from the content (e.g. application/pdf)' })
   mimeType: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Size in bytes' })
   sizeBytes: number;
 
-  @Field()
+  @Field({ description: 'SHA-256 of the file, hex' })
   sha256: string;
 
-  @Field()
+  @Field({ description: 'When it was uploaded (ISO 8601 UTC)' })
   uploadedAt: Date;
 }
 
 @ObjectType({ description: '地域課題' })
 export class RegionalIssue {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The regional issue (its id)' })
   id: string;
 
-  @Field(() => IssueCategory)
+  @Field(() => IssueCategory, { description: 'Its field (分野)' })
   category: IssueCategory;
 
-  @Field()
+  @Field({ description: 'Short title of the issue' })
   title: string;
 
-  @Field()
+  @Field({ description: 'The issue in the applicant’s words' })
   description: string;
 }
 
 @ObjectType({ description: '希望する支援内容' })
 export class DesiredSupport {
-  @Field()
+  @Field({ description: 'The support-menu item wanted (SupportMenuItem.code)' })
   menuItemCode: string;
 
-  @Field()
+  @Field({ description: 'What the region wants from this item, in its words (may be empty)' })
   note: string;
 
   @Field(() => [String], { description: 'Codes of the ◇ detailed items chosen under this menu item' })
@@ -207,10 +209,10 @@ export class DesiredSupport {
 
 @ObjectType({ description: '連携市区町村' })
 export class PartnerMunicipality {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The partner municipality of the application (its id)' })
   id: string;
 
-  @Field()
+  @Field({ description: '全国地方公共団体コード of the municipality (6 digits)' })
   municipalityCode: string;
 
   memorandumDocumentId: string | null;
@@ -218,64 +220,64 @@ export class PartnerMunicipality {
 
 @ObjectType({ description: "An applicant's declaration of one requirement, with the secretariat's check" })
 export class RequirementStatus {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The requirement number, 1–9' })
   number: number;
 
   @Field(() => Boolean, { nullable: true, description: 'null: not declared yet' })
   declared: boolean | null;
 
-  @Field()
+  @Field({ description: 'The applicant’s evidence: how the requirement is met (may be empty)' })
   evidence: string;
 
   @Field(() => Boolean, { nullable: true, description: "The secretariat's check; null while not checked" })
   met: boolean | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The secretariat's note on its check; null while not checked or not yet visible" })
   checkNote: string | null;
 }
 
 @ObjectType({ description: 'Contact person (personal data: the applying prefecture and the secretariat only)' })
 export class ApplicationContact {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The contact person (its id)' })
   id: string;
 
-  @Field()
+  @Field({ description: 'Full name' })
   name: string;
 
-  @Field()
+  @Field({ description: 'Department (所属)' })
   department: string;
 
-  @Field()
+  @Field({ description: 'Job title (役職); may be empty' })
   title: string;
 
-  @Field()
+  @Field({ description: 'E-mail address, lower-cased' })
   email: string;
 
-  @Field()
+  @Field({ description: 'Phone number; may be empty' })
   phone: string;
 
-  @Field()
+  @Field({ description: 'When the contact consented to the personal-data terms (ISO 8601 UTC)' })
   consentedAt: Date;
 
-  @Field()
+  @Field({ description: 'Which version of the personal-data terms was consented to' })
   consentTermsVersion: string;
 }
 
 @ObjectType({ description: 'Proof of a submission: number, arrival time and the SHA-256 of the canonical content' })
 export class SubmissionReceipt {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The receipt (its id)' })
   id: string;
 
-  @Field()
+  @Field({ description: 'Receipt number (受付番号), e.g. RA2025-28-000002' })
   number: string;
 
-  @Field()
+  @Field({ description: 'Arrival time at the server (ISO 8601 UTC): what the deadline is judged by' })
   receivedAt: Date;
 
-  @Field(() => TimeDisplay)
+  @Field(() => TimeDisplay, { description: 'The arrival time in UTC, JST and the Japanese era' })
   receivedAtDisplay: TimeDisplay;
 
-  @Field()
+  @Field({ description: 'SHA-256 (hex) of the canonical JSON of the content as submitted' })
   contentDigest: string;
 
   @Field({ description: 'The exact text the server signed (canonical JSON: number, subject, arrival time, digest, submitter)' })
@@ -290,10 +292,10 @@ export class SubmissionReceipt {
 
 @ObjectType({ description: "The server's public key for checking receipt signatures offline" })
 export class ReceiptSigningKey {
-  @Field()
+  @Field({ description: 'The key id that SubmissionReceipt.signingKeyId names' })
   keyId: string;
 
-  @Field()
+  @Field({ description: 'Signature algorithm: Ed25519' })
   algorithm: string;
 
   @Field({ description: 'SPKI PEM' })
@@ -302,22 +304,22 @@ export class ReceiptSigningKey {
 
 @ObjectType({ description: 'The repeat-applicant rule (応募要件 2) as it applies to this application' })
 export class RepeatApplicantStatus {
-  @Field()
+  @Field({ description: 'Whether the prefecture was selected as a support region in an earlier fiscal year' })
   isRepeatApplicant: boolean;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'The latest earlier fiscal year it was selected in (2024 = 令和6年度); null for a first-time applicant' })
   previousFiscalYear: number | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Partner municipalities of that earlier selected application; null for a first-time applicant' })
   previousPartnerCount: number | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Partners needed now: the previous count plus one, or 1 for a first-time applicant' })
   requiredPartnerCount: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Partner municipalities of this application now' })
   partnerCount: number;
 
-  @Field()
+  @Field({ description: 'Whether partnerCount reaches requiredPartnerCount (応募要件 2)' })
   ruleHolds: boolean;
 
   @Field(() => Float, { description: 'Partners / basic local governments of the prefecture' })
@@ -332,25 +334,25 @@ export class RepeatApplicantStatus {
 
 @ObjectType({ description: '支援地域の申請' })
 export class RegionApplication {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The region application (its id)' })
   id: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The region call applied to (its id)' })
   callId: string;
 
-  @Field()
+  @Field({ description: 'Two-digit code of the applying prefecture' })
   prefectureCode: string;
 
   @Field(() => Int, { description: 'Pass back as expectedVersion to detect concurrent edits' })
   version: number;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it was submitted (arrival at the server, ISO 8601 UTC); null while a draft' })
   submittedAt: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the hearing (ヒアリング) is scheduled (ISO 8601 UTC); null when none' })
   hearingAt: Date | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The secretariat's note for the hearing; null when none" })
   hearingNote: string | null;
 
   @Field(() => HearingFormat, { nullable: true, description: 'How the hearing is held' })
@@ -370,37 +372,40 @@ export class RegionApplication {
 
 @ObjectType({ description: 'A page of region applications and their total' })
 export class RegionApplicationPage {
-  @Field(() => [RegionApplication])
+  @Field(() => [RegionApplication], { description: 'The applications of this page' })
   items: RegionApplication[];
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many match the filters, over all pages' })
   total: number;
 }
 
 @ObjectType({ description: '支援地域候補: an adopted region, published for the vendor call' })
 export class CandidateRegion {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The candidate region (its id)' })
   id: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The region call that published it (its id)' })
   callId: string;
 
-  @Field()
+  @Field({ description: 'Two-digit code of its prefecture' })
   prefectureCode: string;
 
-  @Field()
+  @Field({ description: 'Whether the prefecture is a repeat applicant (selected in an earlier fiscal year)' })
   isRepeat: boolean;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Partners / basic local governments of the prefecture, 0–1' })
   participationRatio: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Evaluation bonus points of a repeat applicant (0 otherwise), added to its proposals’ scores' })
   bonusPoints: number;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Budget cap for a proposal in this region, in yen: the programme cap, and at most 50,000,000 for a repeat applicant; null: no cap',
+  })
   budgetCapYen: number | null;
 
-  @Field()
+  @Field({ description: 'When it was published (ISO 8601 UTC)' })
   publishedAt: Date;
 
   applicationId: string;
@@ -408,10 +413,10 @@ export class CandidateRegion {
 
 @ObjectType({ description: "A programme year's round of candidate regions (one region call's published regions)" })
 export class CandidateRound {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Fiscal year of the round by its starting calendar year (2025 = 令和7年度)' })
   fiscalYear: number;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The region call whose published regions the round lists (its id)' })
   regionCallId: string;
 
   @Field({ description: 'A vendor call listing its regions is open for bids now' })
@@ -420,10 +425,10 @@ export class CandidateRound {
 
 @ObjectType({ description: 'A page of candidate regions and their total' })
 export class CandidateRegionPage {
-  @Field(() => [CandidateRegion])
+  @Field(() => [CandidateRegion], { description: 'The candidate regions of this page' })
   items: CandidateRegion[];
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many match the filters, over all pages' })
   total: number;
 
   @Field(() => CandidateRound, { nullable: true, description: 'With currentRound: the round the server chose (null: none yet)' })

@@ -61,12 +61,12 @@ export class CandidateRegionResolver {
     return { regionIds: await ctx.loaders.regionIdsByCall.load(callId) };
   }
 
-  @Query(() => CandidateRegion)
+  @Query(() => CandidateRegion, { description: 'One published candidate region (public; no contact data)' })
   candidateRegion(@Args('id', { type: () => ID, description: 'The candidate region (its id)' }, IdPipe) id: string) {
     return this.regions.get(id);
   }
 
-  @ResolveField(() => Prefecture)
+  @ResolveField(() => Prefecture, { description: 'Its prefecture' })
   prefecture(r: CandidateRegionEntity, _args: unknown, ctx: GqlContext) {
     return ctx.loaders.prefectureNow(r.prefectureCode) ?? ctx.loaders.prefecture.load(r.prefectureCode);
   }

@@ -15,7 +15,7 @@ import { DesiredSupport, Memorandum, PartnerMunicipality, RegionalIssue } from '
 
 @Resolver(() => PartnerMunicipality)
 export class PartnerMunicipalityResolver {
-  @ResolveField(() => Municipality)
+  @ResolveField(() => Municipality, { description: 'The municipality (master data)' })
   municipality(p: PartnerEntity, _args: unknown, ctx: GqlContext) {
     return ctx.loaders.municipalityNow(p.municipalityCode) ?? ctx.loaders.municipality.load(p.municipalityCode);
   }
@@ -27,12 +27,12 @@ export class PartnerMunicipalityResolver {
     return d && { documentId: d.id, fileName: d.fileName, mimeType: d.mimeType, sizeBytes: d.sizeBytes, sha256: d.sha256, uploadedAt: d.uploadedAt };
   }
 
-  @ResolveField(() => [RegionalIssue])
+  @ResolveField(() => [RegionalIssue], { description: 'Its regional issues (地域課題)' })
   issues(p: PartnerEntity, _args: unknown, ctx: GqlContext) {
     return ctx.loaders.issuesNow(p.id) ?? ctx.loaders.issuesByPartner.load(p.id);
   }
 
-  @ResolveField(() => [DesiredSupport])
+  @ResolveField(() => [DesiredSupport], { description: 'The support it wants (希望する支援内容); the required item is always there' })
   desiredSupport(p: PartnerEntity, _args: unknown, ctx: GqlContext) {
     return ctx.loaders.desiredNow(p.id) ?? ctx.loaders.desiredByPartner.load(p.id);
   }

@@ -24,7 +24,7 @@ export class ImportPastSelectionsInput {
 
 @ArgsType()
 export class ImportPastSelectionsArgs {
-  @Field(() => ImportPastSelectionsInput)
+  @Field(() => ImportPastSelectionsInput, { description: 'The file and whether it is a dry run' })
   @ValidateNested()
   @Type(() => ImportPastSelectionsInput)
   input: ImportPastSelectionsInput;

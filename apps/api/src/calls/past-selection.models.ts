@@ -47,16 +47,16 @@ export class PastSelectionImportReport {
   @Field({ description: 'True when the selections were saved (every row accepted, not a dry run)' })
   imported: boolean;
 
-  @Field()
+  @Field({ description: 'Whether it was a dry run (nothing saved)' })
   dryRun: boolean;
 
   @Field(() => Int, { description: 'Data rows read (blank rows skipped)' })
   rowCount: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Rows accepted' })
   acceptedRowCount: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Rows rejected (see rejections)' })
   rejectedRowCount: number;
 
   @Field(() => [PastSelection], { description: 'The selections formed by the accepted rows' })

@@ -13,12 +13,12 @@ import { IdPipe, OptionalIdPipe } from '../common/id.pipe';
 export class ProgramResolver {
   constructor(private readonly service: ProgramService) {}
 
-  @Query(() => [Program])
+  @Query(() => [Program], { description: 'Every programme (事業), one per fiscal year (public)' })
   programs() {
     return this.service.listPrograms();
   }
 
-  @Query(() => Program)
+  @Query(() => Program, { description: 'One programme (public)' })
   program(@Args('id', { type: () => ID, description: 'The programme (its id)' }, IdPipe) id: string) {
     return this.service.program(id);
   }
@@ -33,7 +33,7 @@ export class ProgramResolver {
     return this.service.eligibilityRequirements();
   }
 
-  @Mutation(() => Program)
+  @Mutation(() => Program, { description: 'Creates the programme of a fiscal year (secretariat); PROGRAM_EXISTS_FOR_FISCAL_YEAR when the year has one' })
   createProgram(
     @CurrentActor() actor: Actor,
     @Args('input', { description: 'The parameters of this operation (each described on its input type)' }) input: CreateProgramInput,
@@ -41,7 +41,7 @@ export class ProgramResolver {
     return this.service.createProgram(actor, input);
   }
 
-  @ResolveField(() => [Call])
+  @ResolveField(() => [Call], { description: 'Its region and vendor calls; drafts for the staff only' })
   async calls(@Parent() p: Program, @CurrentActor() actor: MaybeActor, @Context() ctx: GqlContext) {
     const calls = await ctx.loaders.callsByProgram.load(p.id);
     return isStaff(actor) ? calls : calls.filter((c) => c.status !== CallStatus.DRAFT);
@@ -56,21 +56,21 @@ export class CallResolver {
     private readonly clock: Clock,
   ) {}
 
-  @Query(() => [Call])
+  @Query(() => [Call], { description: 'Calls, optionally of one programme or kind (public; drafts for the staff only)' })
   calls(
     @CurrentActor() actor: MaybeActor,
     @Args('programId', { type: () => ID, nullable: true, description: 'The programme (事業) of a fiscal year (its id)' }, OptionalIdPipe) programId?: string,
-    @Args('kind', { type: () => CallKind, nullable: true }) kind?: CallKind,
+    @Args('kind', { type: () => CallKind, nullable: true, description: 'Only calls of this kind' }) kind?: CallKind,
   ) {
     return this.programs.visibleCalls(actor, { programId, kind });
   }
 
-  @Query(() => Call)
+  @Query(() => Call, { description: 'One call (public; a draft for the staff only)' })
   call(@CurrentActor() actor: MaybeActor, @Args('id', { type: () => ID, description: 'The call (its id)' }, IdPipe) id: string) {
     return this.programs.visibleCall(actor, id);
   }
 
-  @Mutation(() => Call)
+  @Mutation(() => Call, { description: 'Creates a region call as a draft (secretariat); the window must end after it starts' })
   createCall(
     @CurrentActor() actor: Actor,
     @Args('input', { description: 'The parameters of this operation (each described on its input type)' }) input: CreateCallInput,
@@ -78,7 +78,9 @@ export class CallResolver {
     return this.programs.createCall(actor, { ...input, opensAt: inputDate('opensAt', input.opensAt), closesAt: inputDate('closesAt', input.closesAt) });
   }
 
-  @Mutation(() => Call)
+  @Mutation(() => Call, {
+    description: 'Changes a region call while it is a draft or open (secretariat); INVALID_STATE once closed, CONFLICT on a stale version',
+  })
   updateCall(
     @CurrentActor() actor: Actor,
     @Args('input', { description: 'The parameters of this operation (each described on its input type)' }) input: UpdateCallInput,
@@ -120,7 +122,7 @@ export class CallResolver {
     return this.review.publishCandidates(actor, callId);
   }
 
-  @ResolveField(() => Program)
+  @ResolveField(() => Program, { description: 'The programme (事業) it belongs to' })
   program(@Parent() c: Call, @Context() ctx: GqlContext) {
     return ctx.loaders.program.load(c.programId);
   }
@@ -132,7 +134,7 @@ export class CallResolver {
     return callStatusAt(c, this.clock.now());
   }
 
-  @ResolveField(() => TimeDisplay)
+  @ResolveField(() => TimeDisplay, { description: 'The start of the window in UTC, JST and the Japanese era' })
   opensAtDisplay(@Parent() c: Call) {
     return display(c.opensAt);
   }

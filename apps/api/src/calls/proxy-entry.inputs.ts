@@ -76,20 +76,20 @@ export class ProxyEntryInput {
   @MaxLength(4000)
   lateReason?: string;
 
-  @Field(() => [ProxyPartnerInput])
+  @Field(() => [ProxyPartnerInput], { description: 'The partner municipalities, each with its memorandum and issues (1–60)' })
   @ArrayMinSize(1)
   @ArrayMaxSize(60)
   @ValidateNested({ each: true })
   @Type(() => ProxyPartnerInput)
   partners: ProxyPartnerInput[];
 
-  @Field(() => [RequirementDeclarationInput])
+  @Field(() => [RequirementDeclarationInput], { description: 'The declarations of the nine requirements as the form states them' })
   @ArrayMaxSize(9)
   @ValidateNested({ each: true })
   @Type(() => RequirementDeclarationInput)
   declarations: RequirementDeclarationInput[];
 
-  @Field(() => [ContactInput])
+  @Field(() => [ContactInput], { description: 'The contact persons (at most 5), each with consent to the personal-data terms' })
   @ArrayMaxSize(5)
   @ValidateNested({ each: true })
   @Type(() => ContactInput)
@@ -116,7 +116,7 @@ export class ProxyEntryInput {
 
 @ArgsType()
 export class ProxyEntryArgs {
-  @Field(() => ProxyEntryInput)
+  @Field(() => ProxyEntryInput, { description: 'The application as the e-mailed form states it' })
   @ValidateNested()
   @Type(() => ProxyEntryInput)
   input: ProxyEntryInput;

@@ -11,7 +11,7 @@ export class ProxyEntry {
 
 @ObjectType({ description: '締切後の受理: the secretariat accepted this application after the deadline' })
 export class LateAcceptance {
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the secretariat accepted it (ISO 8601 UTC)' })
   acceptedAt: Date;
 
   @Field({ description: 'The reason the secretariat recorded' })

@@ -90,12 +90,17 @@ export class RegionApplicationResolver {
     return this.applications.start(actor, callId);
   }
 
-  @Mutation(() => RegionApplication)
+  @Mutation(() => RegionApplication, {
+    description:
+      'Adds a partner municipality of the prefecture to a draft (the applying prefecture, before the deadline); NOT_IN_PREFECTURE, NOT_A_PARTNER_CANDIDATE or DUPLICATE when it cannot be one',
+  })
   addPartnerMunicipality(@CurrentActor() actor: Actor, @Args() a: AddPartnerArgs) {
     return this.applications.addPartner(actor, a.applicationId, a.lgCode, a.expectedVersion);
   }
 
-  @Mutation(() => RegionApplication)
+  @Mutation(() => RegionApplication, {
+    description: 'Removes a partner municipality, with its issues and desired support, from a draft (the applying prefecture, before the deadline)',
+  })
   removePartnerMunicipality(@CurrentActor() actor: Actor, @Args() a: PartnerIdArgs) {
     return this.applications.removePartner(actor, a.partnerId, a.expectedVersion);
   }
@@ -105,17 +110,17 @@ export class RegionApplicationResolver {
     return this.applications.attachMemorandum(actor, a.partnerId, a.documentId, a.expectedVersion);
   }
 
-  @Mutation(() => RegionApplication)
+  @Mutation(() => RegionApplication, { description: 'Adds a regional issue (地域課題) of a partner to a draft (the applying prefecture, before the deadline)' })
   addRegionalIssue(@CurrentActor() actor: Actor, @Args() a: AddIssueArgs) {
     return this.applications.addIssue(actor, a.partnerId, a.issue, a.expectedVersion);
   }
 
-  @Mutation(() => RegionApplication)
+  @Mutation(() => RegionApplication, { description: "Changes a partner's regional issue in a draft (the applying prefecture, before the deadline)" })
   updateRegionalIssue(@CurrentActor() actor: Actor, @Args() a: UpdateIssueArgs) {
     return this.applications.updateIssue(actor, a.issueId, a.issue, a.expectedVersion);
   }
 
-  @Mutation(() => RegionApplication)
+  @Mutation(() => RegionApplication, { description: "Removes a partner's regional issue from a draft (the applying prefecture, before the deadline)" })
   removeRegionalIssue(@CurrentActor() actor: Actor, @Args() a: IssueIdArgs) {
     return this.applications.removeIssue(actor, a.issueId, a.expectedVersion);
   }
@@ -150,12 +155,14 @@ export class RegionApplicationResolver {
     return this.applications.declareRequirements(actor, a.applicationId, a.declarations, a.expectedVersion);
   }
 
-  @Mutation(() => RegionApplication)
+  @Mutation(() => RegionApplication, {
+    description: 'Adds a contact person to a draft (the applying prefecture, before the deadline); needs consent to the personal-data terms',
+  })
   addContact(@CurrentActor() actor: Actor, @Args() a: AddContactArgs) {
     return this.applications.addContact(actor, a.applicationId, a.contact, a.expectedVersion);
   }
 
-  @Mutation(() => RegionApplication)
+  @Mutation(() => RegionApplication, { description: 'Removes a contact person from a draft (the applying prefecture, before the deadline)' })
   removeContact(@CurrentActor() actor: Actor, @Args() a: ContactIdArgs) {
     return this.applications.removeContact(actor, a.contactId, a.expectedVersion);
   }
@@ -202,7 +209,9 @@ export class RegionApplicationResolver {
     return this.review.adopt(actor, id);
   }
 
-  @Mutation(() => RegionApplication)
+  @Mutation(() => RegionApplication, {
+    description: 'Rejects a submitted or adopted application with a reason (secretariat, once the call is closed and before it is decided)',
+  })
   rejectRegionApplication(@CurrentActor() actor: Actor, @Args() a: RejectArgs) {
     return this.review.reject(actor, a.applicationId, a.reason);
   }
@@ -222,22 +231,22 @@ export class RegionApplicationResolver {
     return seen === RegionApplicationStatus.REJECTED ? app.decisionReason : null;
   }
 
-  @ResolveField(() => Prefecture)
+  @ResolveField(() => Prefecture, { description: 'The applying prefecture' })
   prefecture(@Parent() app: RegionApplicationEntity, @Context() ctx: GqlContext) {
     return ctx.loaders.prefecture.load(app.prefectureCode);
   }
 
-  @ResolveField(() => Call)
+  @ResolveField(() => Call, { description: 'The region call applied to' })
   call(@Parent() app: RegionApplicationEntity, @Context() ctx: GqlContext) {
     return ctx.loaders.call.load(app.callId);
   }
 
-  @ResolveField(() => TimeDisplay, { nullable: true })
+  @ResolveField(() => TimeDisplay, { nullable: true, description: 'submittedAt in UTC, JST and the Japanese era; null while a draft' })
   submittedAtDisplay(@Parent() app: RegionApplicationEntity) {
     return display(app.submittedAt);
   }
 
-  @ResolveField(() => [PartnerMunicipality])
+  @ResolveField(() => [PartnerMunicipality], { description: 'Its partner municipalities (連携市区町村) with their issues, desired support and memoranda' })
   partners(@Parent() app: RegionApplicationEntity, @Context() ctx: GqlContext) {
     return ctx.loaders.partnersByApplication.load(app.id);
   }
@@ -283,12 +292,14 @@ export class RegionApplicationResolver {
     return (await ctx.loaders.receipts(REGION_APPLICATION).load(app.id)).find((r) => r.id === app.standingReceiptId) ?? null;
   }
 
-  @ResolveField(() => CandidateRegion, { nullable: true })
+  @ResolveField(() => CandidateRegion, { nullable: true, description: 'The candidate region it became, once adopted and published; else null' })
   candidateRegion(@Parent() app: RegionApplicationEntity, @Context() ctx: GqlContext) {
     return ctx.loaders.candidateByApplication.load(app.id);
   }
 
-  @ResolveField(() => RepeatApplicantStatus)
+  @ResolveField(() => RepeatApplicantStatus, {
+    description: 'The repeat-applicant rule (応募要件 2) as it applies now: required partners, bonus points, budget cap',
+  })
   async repeatApplicant(@Parent() app: RegionApplicationEntity, @Context() ctx: GqlContext): Promise<RepeatApplicantStatus> {
     const [partners, prefecture, call] = await Promise.all([
       ctx.loaders.partnersByApplication.load(app.id),
@@ -328,7 +339,7 @@ export class SubmissionReceiptResolver {
     return s;
   }
 
-  @ResolveField(() => TimeDisplay)
+  @ResolveField(() => TimeDisplay, { description: 'The arrival time in UTC, JST and the Japanese era' })
   receivedAtDisplay(@Parent() r: { receivedAt: Date }) {
     return display(r.receivedAt);
   }

@@ -10,7 +10,7 @@ export class PageArgs {
   @Max(100)
   limit = 50;
 
-  @Field(() => Int, { defaultValue: 0 })
+  @Field(() => Int, { defaultValue: 0, description: 'How many to skip (0–100,000), for the next pages' })
   @IsOptional()
   @IsInt()
   @Min(0)

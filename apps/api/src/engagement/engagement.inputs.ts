@@ -6,36 +6,36 @@ import { TypedInput } from '../common/typed-input.decorator';
 
 @InputType({ description: 'Progress against a planned item' })
 export class ReportProgressInput {
-  @Field()
+  @Field({ description: 'The planned support-menu item (SupportMenuItem.code)' })
   @IsString()
   @MaxLength(64)
   @TypedInput('code')
   menuItemCode: string;
 
-  @Field({ defaultValue: '' })
+  @Field({ defaultValue: '', description: 'What was done, up to 4,000 characters' })
   @IsString()
   @MaxLength(4000)
   note: string;
 
-  @Field()
+  @Field({ description: 'PLANNED, IN_PROGRESS or DONE' })
   @IsIn(['PLANNED', 'IN_PROGRESS', 'DONE'])
   status: string;
 }
 
 @InputType({ description: 'An interim or final report’s content' })
 export class ReportInput {
-  @Field()
+  @Field({ description: 'The report, 1–20,000 characters' })
   @IsString()
   @MinLength(1)
   @MaxLength(20000)
   body: string;
 
-  @Field({ defaultValue: '' })
+  @Field({ defaultValue: '', description: 'Outcomes so far, up to 8,000 characters' })
   @IsString()
   @MaxLength(8000)
   outcomes: string;
 
-  @Field(() => [ReportProgressInput])
+  @Field(() => [ReportProgressInput], { description: 'Progress per planned item (at most 30)' })
   @ArrayMaxSize(30)
   @ValidateNested({ each: true })
   @Type(() => ReportProgressInput)
@@ -50,7 +50,7 @@ export class ReportInput {
 
 @InputType({ description: 'An item of an engagement’s plan' })
 export class PlannedItemInput {
-  @Field()
+  @Field({ description: 'An item of the plan (SupportMenuItem.code); an item not in the plan is refused' })
   @IsString()
   @MaxLength(64)
   @TypedInput('code')
@@ -63,13 +63,13 @@ export class PlannedItemInput {
 
 @InputType({ description: 'An expert of a proposal’s team' })
 export class ExpertInput {
-  @Field()
+  @Field({ description: 'Name, 1–100 characters' })
   @IsString()
   @MinLength(1)
   @MaxLength(100)
   name: string;
 
-  @Field()
+  @Field({ description: 'Role on the engagement, up to 100 characters' })
   @IsString()
   @MaxLength(100)
   role: string;
@@ -77,21 +77,25 @@ export class ExpertInput {
 
 @InputType({ description: 'The vendor’s plan of an engagement: items, experts, schedule' })
 export class EngagementPlanInput {
-  @Field(() => [PlannedItemInput], { nullable: true })
+  @Field(() => [PlannedItemInput], { nullable: true, description: 'New status of items of the plan; omitted: unchanged' })
   @IsOptional()
   @ArrayMaxSize(30)
   @ValidateNested({ each: true })
   @Type(() => PlannedItemInput)
   plannedItems?: PlannedItemInput[];
 
-  @Field(() => [ExpertInput], { nullable: true })
+  @Field(() => [ExpertInput], { nullable: true, description: 'The experts deployed (replaces the list); omitted: unchanged' })
   @IsOptional()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
   @Type(() => ExpertInput)
   expertsDeployed?: ExpertInput[];
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "New budget in yen, within the region's cap: up to the awarded bid it applies at once, above it a request goes to the secretariat (BUDGET_CHANGE_PENDING while one waits)",
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -122,13 +126,13 @@ export class MeetingInput {
   @Matches(DATE_TIME)
   scheduledAt: string;
 
-  @Field()
+  @Field({ description: 'The agenda, 1–4,000 characters' })
   @IsString()
   @MinLength(1)
   @MaxLength(4000)
   agenda: string;
 
-  @Field()
+  @Field({ description: 'ONLINE or ON_SITE' })
   @IsIn(['ONLINE', 'ON_SITE'])
   mode: 'ONLINE' | 'ON_SITE';
 }

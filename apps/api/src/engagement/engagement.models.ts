@@ -39,7 +39,7 @@ registerEnumType(BudgetChangeStatus, {
 
 @ObjectType({ description: 'An item of an engagement’s plan' })
 export class PlannedItem {
-  @Field()
+  @Field({ description: 'The support-menu item (SupportMenuItem.code)' })
   menuItemCode: string;
 
   @Field({ description: 'PLANNED, IN_PROGRESS or DONE' })
@@ -48,31 +48,31 @@ export class PlannedItem {
 
 @ObjectType({ description: 'An expert the vendor deploys on an engagement (personal data: parties and the secretariat)' })
 export class DeployedExpert {
-  @Field()
+  @Field({ description: 'Name' })
   name: string;
 
-  @Field()
+  @Field({ description: 'Role on the engagement (may be empty)' })
   role: string;
 }
 
 @ObjectType({ description: 'Progress against a planned item, as reported' })
 export class ReportProgress {
-  @Field()
+  @Field({ description: 'The planned support-menu item (SupportMenuItem.code)' })
   menuItemCode: string;
 
-  @Field()
+  @Field({ description: 'What was done (may be empty)' })
   note: string;
 
-  @Field()
+  @Field({ description: 'PLANNED, IN_PROGRESS or DONE' })
   status: string;
 }
 
 @ObjectType({ description: '中間報告 / 最終報告' })
 export class EngagementReport {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The interim or final report (its id)' })
   id: string;
 
-  @Field(() => ReportKind)
+  @Field(() => ReportKind, { description: 'INTERIM or FINAL' })
   kind: ReportKind;
 
   @Field({ description: 'Due date (a Japan date, YYYY-MM-DD): on a business day by the calendar rule, unless the secretariat overrode it' })
@@ -93,28 +93,28 @@ export class EngagementReport {
   @Field(() => Date, { nullable: true, description: 'When the secretariat overrode the due date' })
   dueOnOverriddenAt: Date | null;
 
-  @Field(() => ReportStatus)
+  @Field(() => ReportStatus, { description: 'Due, submitted, returned, acknowledged or accepted' })
   status: ReportStatus;
 
-  @Field()
+  @Field({ description: 'The report as last submitted (empty while due)' })
   body: string;
 
-  @Field()
+  @Field({ description: 'Outcomes as last submitted (may be empty)' })
   outcomes: string;
 
-  @Field(() => [ReportProgress])
+  @Field(() => [ReportProgress], { description: 'Progress per planned item, as last submitted' })
   progress: ReportProgress[];
 
-  @Field(() => [ID])
+  @Field(() => [ID], { description: 'Documents attached (uploaded with purpose REPORT; GET /documents/:id for whoever may read the report)' })
   documentIds: string[];
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The prefecture's (or, on a return, the secretariat's) latest comment; null when none" })
   prefectureComment: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it was last submitted (ISO 8601 UTC); null while never submitted' })
   submittedAt: Date | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Submissions so far (each resubmission adds one)' })
   version: number;
 
   versions: unknown[];
@@ -128,31 +128,31 @@ export class FinalReport extends EngagementReport {}
 
 @ObjectType({ description: 'オブザーバー' })
 export class Observer {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The observer registration (its id)' })
   id: string;
 
-  @Field()
+  @Field({ description: '全国地方公共団体コード of the observing municipality (6 digits)' })
   municipalityCode: string;
 
-  @Field()
+  @Field({ description: 'Whether the prefecture confirmed it' })
   confirmed: boolean;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, { nullable: true, description: 'Whether it attended, as the minutes record; null until recorded' })
   attended: boolean | null;
 }
 
 @ObjectType({ description: '会合' })
 export class Meeting {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The meeting (its id)' })
   id: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The engagement it belongs to (its id)' })
   engagementId: string;
 
-  @Field()
+  @Field({ description: 'When it is held (ISO 8601 UTC)' })
   scheduledAt: Date;
 
-  @Field()
+  @Field({ description: 'The agenda' })
   agenda: string;
 
   @Field({ description: 'ONLINE or ON_SITE' })
@@ -161,28 +161,28 @@ export class Meeting {
 
 @ObjectType({ description: 'A budget change beyond the awarded bid, waiting for (or decided by) the secretariat' })
 export class EngagementBudgetChange {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The budget change request (its id)' })
   id: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The engagement (its id)' })
   engagementId: string;
 
   @Field(() => Int, { description: "The winning bid's budget" })
   awardedBudgetYen: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The budget in force when it was requested, in yen' })
   previousBudgetYen: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The budget requested, in yen' })
   requestedBudgetYen: number;
 
-  @Field()
+  @Field({ description: 'When the vendor requested it (ISO 8601 UTC)' })
   requestedAt: Date;
 
-  @Field(() => BudgetChangeStatus)
+  @Field(() => BudgetChangeStatus, { description: 'Pending, approved or rejected' })
   status: BudgetChangeStatus;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the secretariat decided (ISO 8601 UTC); null while pending' })
   decidedAt: Date | null;
 
   @Field(() => String, { nullable: true, description: "The secretariat's reason" })
@@ -191,16 +191,16 @@ export class EngagementBudgetChange {
 
 @ObjectType({ description: '伴走支援' })
 export class Engagement {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The engagement (its id)' })
   id: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The supported candidate region (its id)' })
   candidateRegionId: string;
 
-  @Field()
+  @Field({ description: 'Two-digit code of the supported prefecture' })
   prefectureCode: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The selected vendor (its id)' })
   vendorId: string;
 
   @Field({ description: 'The selection date (JST)' })
@@ -212,12 +212,12 @@ export class Engagement {
   @Field(() => Int, { description: "The budget in force: the awarded bid, lowered by the vendor or raised with the secretariat's approval" })
   budgetYen: number;
 
-  @Field(() => EngagementStatus)
+  @Field(() => EngagementStatus, { description: 'Active, cancelled or closed' })
   status: EngagementStatus;
 
-  @Field(() => [PlannedItem])
+  @Field(() => [PlannedItem], { description: 'The support-menu items of the selected proposal, with their status' })
   plannedItems: PlannedItem[];
 
-  @Field(() => [DeployedExpert])
+  @Field(() => [DeployedExpert], { description: 'The experts the vendor deploys (personal data: the parties and the staff)' })
   expertsDeployed: DeployedExpert[];
 }

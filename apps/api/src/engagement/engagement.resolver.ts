@@ -24,7 +24,7 @@ export class EngagementResolver {
     return this.engagements.mine(actor);
   }
 
-  @Query(() => Engagement)
+  @Query(() => Engagement, { description: 'One engagement (its vendor and prefecture, its partner municipalities, the staff)' })
   engagement(@CurrentActor() actor: Actor, @Args('id', { type: () => ID, description: 'The engagement (its id)' }, IdPipe) id: string) {
     return this.engagements.get(actor, id);
   }
@@ -38,8 +38,8 @@ export class EngagementResolver {
   overrideReportDueDate(
     @CurrentActor() actor: Actor,
     @Args('reportId', { type: () => ID, description: 'The interim or final report (its id)' }, IdPipe) reportId: string,
-    @Args('dueOn') dueOn: string,
-    @Args('reason') reason: string,
+    @Args('dueOn', { description: 'The new due date, YYYY-MM-DD (a Japan date)' }) dueOn: string,
+    @Args('reason', { description: 'Why (kept beside the date and audited; up to 2,000 characters kept)' }) reason: string,
   ) {
     return this.engagements.overrideReportDueDate(actor, reportId, dueOn.trim(), reason.slice(0, 2000));
   }
@@ -56,7 +56,7 @@ export class EngagementResolver {
   submitReport(
     @CurrentActor() actor: Actor,
     @Args('engagementId', { type: () => ID, description: 'The engagement (伴走支援; its id)' }, IdPipe) id: string,
-    @Args('kind', { type: () => ReportKind }) kind: ReportKind,
+    @Args('kind', { type: () => ReportKind, description: 'INTERIM or FINAL' }) kind: ReportKind,
     @Args('input', { description: 'The parameters of this operation (each described on its input type)' }) input: ReportInput,
   ) {
     return this.engagements.submitReport(actor, id, kind, input);
@@ -66,8 +66,9 @@ export class EngagementResolver {
   reviewReport(
     @CurrentActor() actor: Actor,
     @Args('reportId', { type: () => ID, description: 'The interim or final report (its id)' }, IdPipe) reportId: string,
-    @Args('acknowledge') acknowledge: boolean,
-    @Args('comment', { defaultValue: '' }) comment: string,
+    @Args('acknowledge', { description: 'True acknowledges (the prefecture); false returns it to the vendor (the prefecture, or the secretariat)' })
+    acknowledge: boolean,
+    @Args('comment', { defaultValue: '', description: 'Comment to the vendor; required to return (up to 4,000 characters kept)' }) comment: string,
   ) {
     return this.engagements.reviewReport(actor, reportId, acknowledge ? 'ACKNOWLEDGE' : 'RETURN', comment.slice(0, 4000));
   }
@@ -101,7 +102,7 @@ export class EngagementResolver {
     return this.engagements.budgetChanges(status);
   }
 
-  @Mutation(() => Meeting)
+  @Mutation(() => Meeting, { description: 'Schedules a meeting of an active engagement (its vendor or prefecture)' })
   scheduleMeeting(
     @CurrentActor() actor: Actor,
     @Args('engagementId', { type: () => ID, description: 'The engagement (伴走支援; its id)' }, IdPipe) id: string,
@@ -114,8 +115,13 @@ export class EngagementResolver {
   recordMinutes(
     @CurrentActor() actor: Actor,
     @Args('meetingId', { type: () => ID, description: 'The meeting of an engagement (its id)' }, IdPipe) meetingId: string,
-    @Args('minutes') minutes: string,
-    @Args('attendedMunicipalityCodes', { type: () => [String], defaultValue: [] }) attended: string[],
+    @Args('minutes', { description: 'The minutes (up to 20,000 characters kept)' }) minutes: string,
+    @Args('attendedMunicipalityCodes', {
+      type: () => [String],
+      defaultValue: [],
+      description: 'Codes (6 digits) of the observing municipalities that attended; the other observers are recorded as absent',
+    })
+    attended: string[],
   ) {
     return this.engagements.recordMinutes(actor, meetingId, minutes.slice(0, 20000), attended.slice(0, 200));
   }
@@ -133,22 +139,22 @@ export class EngagementResolver {
     return this.engagements.registerObserver(actor, meetingId);
   }
 
-  @Mutation(() => Observer)
+  @Mutation(() => Observer, { description: "Confirms a municipality's registration to observe a meeting (the engagement's prefecture)" })
   confirmObserver(@CurrentActor() actor: Actor, @Args('observerId', { type: () => ID, description: 'The observer registration (its id)' }, IdPipe) id: string) {
     return this.engagements.confirmObserver(actor, id);
   }
 
-  @ResolveField(() => [EngagementReport])
+  @ResolveField(() => [EngagementReport], { description: 'Its interim and final reports' })
   reports(@Parent() e: EngagementEntity, @Context() ctx: GqlContext) {
     return ctx.loaders.reportsByEngagement.load(e.id);
   }
 
-  @ResolveField(() => InterimReport)
+  @ResolveField(() => InterimReport, { description: 'Its interim report (中間報告)' })
   async interimReport(@Parent() e: EngagementEntity, @Context() ctx: GqlContext) {
     return (await ctx.loaders.reportsByEngagement.load(e.id)).find((r) => r.kind === ReportKind.INTERIM);
   }
 
-  @ResolveField(() => FinalReport)
+  @ResolveField(() => FinalReport, { description: 'Its final report (最終報告)' })
   async finalReport(@Parent() e: EngagementEntity, @Context() ctx: GqlContext) {
     return (await ctx.loaders.reportsByEngagement.load(e.id)).find((r) => r.kind === ReportKind.FINAL);
   }
@@ -163,17 +169,17 @@ export class EngagementResolver {
     return (await ctx.loaders.budgetChangesByEngagement.load(e.id)).find((c) => c.status === BudgetChangeStatus.PENDING) ?? null;
   }
 
-  @ResolveField(() => [Meeting])
+  @ResolveField(() => [Meeting], { description: 'Its meetings (会合)' })
   meetings(@Parent() e: EngagementEntity, @Context() ctx: GqlContext) {
     return ctx.loaders.meetingsByEngagement.load(e.id);
   }
 
-  @ResolveField(() => Vendor)
+  @ResolveField(() => Vendor, { description: 'The selected vendor' })
   vendor(@Parent() e: EngagementEntity, @Context() ctx: GqlContext) {
     return ctx.loaders.vendor.load(e.vendorId);
   }
 
-  @ResolveField(() => CandidateRegion)
+  @ResolveField(() => CandidateRegion, { description: 'The supported candidate region' })
   candidateRegion(@Parent() e: EngagementEntity, @Context() ctx: GqlContext) {
     return ctx.loaders.candidateRegion.load(e.candidateRegionId);
   }
@@ -183,7 +189,7 @@ export class EngagementResolver {
 export class MeetingResolver {
   constructor(private readonly engagements: EngagementService) {}
 
-  @ResolveField(() => TimeDisplay)
+  @ResolveField(() => TimeDisplay, { description: 'scheduledAt in UTC, JST and the Japanese era' })
   scheduledAtDisplay(@Parent() m: MeetingEntity) {
     return display(m.scheduledAt);
   }
@@ -213,7 +219,7 @@ export class MeetingResolver {
 
 @Resolver(() => Observer)
 export class ObserverResolver {
-  @ResolveField(() => Municipality)
+  @ResolveField(() => Municipality, { description: 'The observing municipality' })
   municipality(@Parent() o: { municipalityCode: string }, @Context() ctx: GqlContext) {
     return ctx.loaders.municipality.load(o.municipalityCode);
   }

@@ -29,19 +29,19 @@ registerEnumType(ScoreSheetStatus, {
 
 @ObjectType({ description: '評価項目' })
 export class EvaluationCriterion {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The criterion (its id)' })
   id: string;
 
-  @Field()
+  @Field({ description: 'Title in Japanese' })
   titleJa: string;
 
-  @Field()
+  @Field({ description: 'Title in English' })
   titleEn: string;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Relative weight (weights are normalised so that a sheet total lies in 0–100)' })
   weight: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Highest points an evaluator may give' })
   maxPoints: number;
 
   @Field(() => Int, { nullable: true, description: 'A panel mean below it fails the proposal' })
@@ -53,19 +53,19 @@ export class EvaluationSettings {
   @Field(() => Float, { description: 'Minimum mean weighted total (0–100) to be selectable' })
   passThreshold: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'k: evaluators the assignment gives each proposal' })
   evaluatorsPerProposal: number;
 
-  @Field()
+  @Field({ description: 'Whether each evaluator’s totals are normalised against harsh and lenient graders' })
   normalise: boolean;
 
-  @Field()
+  @Field({ description: 'Whether an evaluator sees the others’ sheets only once its own is submitted' })
   revealAfterSubmit: boolean;
 
-  @Field()
+  @Field({ description: 'Whether the repeat-applicant bonus points are added to the final score' })
   applyRepeatBonus: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'A field of expertise each proposal needs at least one evaluator of; null: none' })
   requiredField: string | null;
 
   @Field(() => Date, { nullable: true, description: 'Scores are accepted strictly before it (compared in Asia/Tokyo); null: no deadline set' })
@@ -74,100 +74,100 @@ export class EvaluationSettings {
 
 @ObjectType({ description: '有識者（評価委員）' })
 export class Evaluator {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The evaluator (its id)' })
   id: string;
 
-  @Field()
+  @Field({ description: 'Full name' })
   name: string;
 
-  @Field()
+  @Field({ description: 'Affiliation (所属); may be empty' })
   affiliation: string;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: 'Fields of expertise' })
   fields: string[];
 }
 
 @ObjectType({ description: 'An evaluator on a call’s panel, with its assignment limit' })
 export class PanelMember {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The evaluator (its id)' })
   evaluatorId: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Fewest proposals the assignment should give it' })
   minLoad: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Most proposals the assignment may give it' })
   maxLoad: number;
 }
 
 @ObjectType({ description: '評価会' })
 export class EvaluationPanel {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The vendor call (its id)' })
   callId: string;
 
-  @Field(() => [PanelMember])
+  @Field(() => [PanelMember], { description: 'Its evaluators with their load limits' })
   members: PanelMember[];
 }
 
 @ObjectType({ description: '利益相反' })
 export class ConflictOfInterest {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The declared conflict (its id)' })
   id: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The evaluator concerned (its id)' })
   evaluatorId: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The vendor concerned, by its 法人番号; null when it is a prefecture' })
   corporateNumber: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The prefecture concerned (two-digit code); null when it is a vendor' })
   prefectureCode: string | null;
 
-  @Field(() => ConflictKind)
+  @Field(() => ConflictKind, { description: 'The kind of conflict' })
   kind: ConflictKind;
 
-  @Field()
+  @Field({ description: 'Details (may be empty)' })
   note: string;
 
-  @Field()
+  @Field({ description: 'When it was declared (ISO 8601 UTC)' })
   declaredAt: Date;
 }
 
 @ObjectType({ description: 'An evaluator assigned to score a proposal (proposed by the assignment run, then confirmed)' })
 export class Assignment {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The region proposal to score (its id)' })
   proposalId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The evaluator (its id)' })
   evaluatorId: string;
 
-  @Field(() => AssignmentStatus)
+  @Field(() => AssignmentStatus, { description: 'Proposed, or confirmed (only then does the evaluator see the proposal)' })
   status: AssignmentStatus;
 }
 
 @ObjectType({ description: 'A proposal the assignment could not cover, with why (too few unconflicted evaluators)' })
 export class UncoveredProposal {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The region proposal (its id)' })
   proposalId: string;
 
   @Field({ description: 'TOO_FEW_UNCONFLICTED_EVALUATORS, NO_EVALUATOR_OF_REQUIRED_FIELD or LOAD_LIMITS' })
   reason: string;
 
-  @Field()
+  @Field({ description: 'The reason in words, with the numbers' })
   detail: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Evaluators that could be given it' })
   available: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Evaluators it needs' })
   needed: number;
 }
 
 @ObjectType({ description: 'How many proposals an evaluator is assigned, against its limit' })
 export class EvaluatorLoad {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The evaluator (its id)' })
   evaluatorId: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Proposals assigned to it' })
   load: number;
 }
 
@@ -176,85 +176,85 @@ export class AssignmentRunReport {
   @Field({ description: 'OPTIMAL, PARTIAL or INFEASIBLE' })
   status: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Proposals of submitted applications to assign' })
   proposals: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Evaluator–proposal pairs assigned' })
   assigned: number;
 
-  @Field(() => [EvaluatorLoad])
+  @Field(() => [EvaluatorLoad], { description: 'Every panel member’s load, 0 included' })
   loads: EvaluatorLoad[];
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Highest load among the evaluators that could be given a proposal' })
   maxLoad: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Lowest load among the evaluators that could be given a proposal' })
   minLoad: number;
 
   @Field(() => [UncoveredProposal], { description: 'Proposals that cannot be fully covered, each with its reason' })
   uncovered: UncoveredProposal[];
 
-  @Field(() => [String])
+  @Field(() => [String], { description: 'Why limits were relaxed or something is short, with the numbers' })
   notes: string[];
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Assignments dropped because a conflict now forbids them' })
   removedForConflict: number;
 }
 
 @ObjectType({ description: 'How many assignments the confirmation fixed' })
 export class ConfirmAssignmentsResult {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Assignments confirmed' })
   confirmed: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Proposed assignments dropped because a conflict now forbids them' })
   removedForConflict: number;
 }
 
 @ObjectType({ description: '評点' })
 export class Score {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The criterion (its id)' })
   criterionId: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Integer points, 0 to the criterion's maxPoints" })
   points: number;
 
-  @Field()
+  @Field({ description: 'The evaluator’s comment (may be empty)' })
   comment: string;
 }
 
 @ObjectType({ description: "One evaluator's scores of one proposal" })
 export class ScoreSheet {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The score sheet (its id)' })
   id: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The region proposal scored (its id)' })
   proposalId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The evaluator (its id)' })
   evaluatorId: string;
 
-  @Field(() => ScoreSheetStatus)
+  @Field(() => ScoreSheetStatus, { description: 'Draft, or submitted and locked' })
   status: ScoreSheetStatus;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it was submitted (ISO 8601 UTC); null while a draft' })
   submittedAt: Date | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Its version, raised by each save' })
   version: number;
 }
 
 @ObjectType({ description: 'One proposal’s scoring progress: assigned, submitted' })
 export class ProgressRow {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The evaluator or the proposal (its id), as the list says' })
   id: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Confirmed assignments' })
   assigned: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Sheets submitted' })
   submitted: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Sheets still to submit' })
   missing: number;
 }
 
@@ -275,51 +275,51 @@ export class EvaluationProgress {
 
 @ObjectType({ description: 'The panel’s mean points on one criterion' })
 export class CriterionMean {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The criterion (its id)' })
   criterionId: string;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Mean points of the submitted sheets on it' })
   mean: number;
 }
 
 @ObjectType({ description: "A proposal's aggregated evaluation" })
 export class ProposalEvaluation {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The region proposal (its id)' })
   proposalId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Its candidate region (its id)' })
   candidateRegionId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The proposing vendor (its id)' })
   vendorId: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Submitted sheets counted' })
   sheetCount: number;
 
   @Field(() => Float, { description: 'Mean of the evaluators’ weighted totals (0–100), after normalisation if on' })
   meanTotal: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Repeat-applicant bonus points added (0 when the setting is off or the region is not a repeat applicant)' })
   bonus: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'meanTotal + bonus: what ranks the proposals of a region' })
   finalScore: number;
 
-  @Field(() => [CriterionMean])
+  @Field(() => [CriterionMean], { description: 'Mean points per criterion' })
   criterionMeans: CriterionMean[];
 
-  @Field(() => [ID])
+  @Field(() => [ID], { description: 'Criteria whose mean is below their minPoints (ids)' })
   failedMinimums: string[];
 
-  @Field()
+  @Field({ description: 'Whether meanTotal (without the bonus) is below the pass threshold' })
   belowThreshold: boolean;
 
-  @Field()
+  @Field({ description: 'Has a sheet, no failed minimum and not below the threshold: may be selected' })
   passed: boolean;
 
   @Field(() => Int, { nullable: true, description: 'Rank in its region: final score, then earlier submission, then id' })
   rank: number | null;
 
-  @Field()
+  @Field({ description: 'When its application was submitted (ISO 8601 UTC): breaks ties in the rank' })
   submittedAt: Date;
 }

@@ -35,7 +35,10 @@ export class EvaluationSetupResolver {
     return this.panel.setCriteria(actor, a.callId, a.criteria);
   }
 
-  @Mutation(() => EvaluationSettings)
+  @Mutation(() => EvaluationSettings, {
+    description:
+      'Changes the evaluation settings of a vendor call (secretariat); a new pass threshold is a material change of a published call (refused within 7 days of the deadline, else submitted bids return to draft)',
+  })
   updateEvaluationSettings(
     @CurrentActor() actor: Actor,
     @Args('callId', { type: () => ID, description: 'The call (its id): a region call or a vendor call, as the field says' }, IdPipe) callId: string,
@@ -50,7 +53,7 @@ export class EvaluationSetupResolver {
   setScoringDeadline(
     @CurrentActor() actor: Actor,
     @Args('callId', { type: () => ID, description: 'The call (its id): a region call or a vendor call, as the field says' }, IdPipe) callId: string,
-    @Args('scoringDeadline') scoringDeadline: string,
+    @Args('scoringDeadline', { description: 'ISO 8601; without an offset, Japan time; after the call’s deadline' }) scoringDeadline: string,
   ) {
     return this.panel.setScoringDeadline(actor, callId, inputDate('scoringDeadline', scoringDeadline));
   }
@@ -63,12 +66,12 @@ export class EvaluationSetupResolver {
     return this.panel.createEvaluator(actor, input);
   }
 
-  @Query(() => [Evaluator])
+  @Query(() => [Evaluator], { description: 'Every evaluator (secretariat, ministry)' })
   evaluators(@CurrentActor() actor: Actor) {
     return this.panel.listEvaluators(actor);
   }
 
-  @Query(() => EvaluationPanel)
+  @Query(() => EvaluationPanel, { description: 'The panel of a vendor call: members, load limits and criteria (secretariat, ministry)' })
   async evaluationPanel(
     @CurrentActor() actor: Actor,
     @Args('callId', { type: () => ID, description: 'The call (its id): a region call or a vendor call, as the field says' }, IdPipe) callId: string,
@@ -81,13 +84,13 @@ export class EvaluationSetupResolver {
     @CurrentActor() actor: Actor,
     @Args('callId', { type: () => ID, description: 'The call (its id): a region call or a vendor call, as the field says' }, IdPipe) callId: string,
     @Args('evaluatorId', { type: () => ID, description: 'The evaluator (its id)' }, IdPipe) evaluatorId: string,
-    @Args('minLoad', { type: () => Int, defaultValue: 0 }) minLoad: number,
-    @Args('maxLoad', { type: () => Int, defaultValue: 1000 }) maxLoad: number,
+    @Args('minLoad', { type: () => Int, defaultValue: 0, description: 'Fewest proposals the assignment should give it (≤ maxLoad)' }) minLoad: number,
+    @Args('maxLoad', { type: () => Int, defaultValue: 1000, description: 'Most proposals the assignment may give it' }) maxLoad: number,
   ) {
     return { callId, members: await this.panel.setPanelMember(actor, callId, evaluatorId, Math.max(0, minLoad), Math.max(0, maxLoad)) };
   }
 
-  @Mutation(() => EvaluationPanel)
+  @Mutation(() => EvaluationPanel, { description: 'Removes an evaluator from the panel of a call (secretariat)' })
   async removePanelMember(
     @CurrentActor() actor: Actor,
     @Args('callId', { type: () => ID, description: 'The call (its id): a region call or a vendor call, as the field says' }, IdPipe) callId: string,
@@ -116,7 +119,7 @@ export class EvaluationSetupResolver {
 
 @Resolver(() => EvaluationPanel)
 export class PanelFieldsResolver {
-  @ResolveField(() => [EvaluationCriterion])
+  @ResolveField(() => [EvaluationCriterion], { description: 'The criteria of the call' })
   criteria(@Parent() p: { callId: string }, @Context() ctx: GqlContext) {
     return ctx.loaders.criteriaByCall.load(p.callId);
   }
@@ -124,7 +127,7 @@ export class PanelFieldsResolver {
 
 @Resolver(() => PanelMember)
 export class PanelMemberResolver {
-  @ResolveField(() => Evaluator)
+  @ResolveField(() => Evaluator, { description: 'The evaluator' })
   evaluator(@Parent() m: { evaluatorId: string }, @Context() ctx: GqlContext) {
     return ctx.loaders.evaluator.load(m.evaluatorId);
   }
@@ -139,7 +142,7 @@ export class CallEvaluationFieldsResolver {
     return ctx.loaders.criteriaByCall.load(c.id);
   }
 
-  @ResolveField(() => EvaluationSettings)
+  @ResolveField(() => EvaluationSettings, { description: 'A vendor call: its evaluation settings (threshold, k, normalisation, scoring deadline)' })
   evaluationSettings(@Parent() c: CallEntity, @Context() ctx: GqlContext) {
     return ctx.loaders.settingsByCall.load(c.id);
   }
@@ -166,7 +169,7 @@ export class AssignmentResolver {
     return this.service.assignByHand(actor, proposalId, evaluatorId);
   }
 
-  @Mutation(() => Boolean)
+  @Mutation(() => Boolean, { description: 'Removes an assignment (secretariat); INVALID_STATE once its sheet is submitted. True when done' })
   unassignEvaluator(
     @CurrentActor() actor: Actor,
     @Args('proposalId', { type: () => ID, description: 'The region proposal (one region of a vendor’s bid; its id)' }, IdPipe) proposalId: string,
@@ -183,7 +186,7 @@ export class AssignmentResolver {
     return this.service.confirm(actor, callId);
   }
 
-  @Query(() => [Assignment])
+  @Query(() => [Assignment], { description: 'Every assignment of a vendor call, proposed and confirmed (secretariat, ministry)' })
   assignments(
     @CurrentActor() actor: Actor,
     @Args('callId', { type: () => ID, description: 'The call (its id): a region call or a vendor call, as the field says' }, IdPipe) callId: string,
@@ -227,7 +230,7 @@ export class ScoringResolver {
     @CurrentActor() actor: Actor,
     @Args('proposalId', { type: () => ID, description: 'The region proposal (one region of a vendor’s bid; its id)' }, IdPipe) proposalId: string,
     @Args('evaluatorId', { type: () => ID, description: 'The evaluator (its id)' }, IdPipe) evaluatorId: string,
-    @Args('reason') reason: string,
+    @Args('reason', { description: 'Why it is reopened (recorded; up to 2,000 characters kept)' }) reason: string,
   ) {
     return this.scoring.reopenSheet(actor, proposalId, evaluatorId, reason.slice(0, 2000));
   }
@@ -255,7 +258,7 @@ export class ScoringResolver {
       .sort((a, b) => a.candidateRegionId.localeCompare(b.candidateRegionId) || (a.rank ?? 1e9) - (b.rank ?? 1e9));
   }
 
-  @ResolveField(() => [Score])
+  @ResolveField(() => [Score], { description: 'Points and comment per criterion' })
   scores(@Parent() s: ScoreSheetEntity, @Context() ctx: GqlContext) {
     return ctx.loaders.scoresBySheet.load(s.id);
   }

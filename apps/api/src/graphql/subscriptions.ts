@@ -76,50 +76,50 @@ export class SubscriptionAuth {
 
 @ObjectType({ description: 'A region application changed status (subscription applicationStatusChanged)' })
 export class ApplicationStatusEvent {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The region application (its id)' })
   applicationId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Its region call (its id)' })
   callId: string;
 
-  @Field()
+  @Field({ description: 'Two-digit code of the applying prefecture' })
   prefectureCode: string;
 
-  @Field()
+  @Field({ description: 'Its new status (a RegionApplicationStatus value); applicants learn ADOPTED or REJECTED once the call is decided' })
   status: string;
 }
 
 @ObjectType({ description: 'A vendor call’s results were published (subscription resultsPublished)' })
 export class ResultsPublishedEvent {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The vendor call whose results were published (its id)' })
   callId: string;
 }
 
 @ObjectType({ description: 'A report of an engagement changed (subscription reportChanged)' })
 export class ReportEvent {
-  @Field()
+  @Field({ description: 'REPORT_SUBMITTED or REPORT_OVERDUE' })
   type: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The interim or final report (its id)' })
   reportId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Its engagement (its id)' })
   engagementId: string;
 
-  @Field()
+  @Field({ description: 'INTERIM or FINAL' })
   kind: string;
 }
 
 /** A vendor call's bids changed: the secretariat reads vendorCallProgress again (the event carries no counts). */
 @ObjectType({ description: 'The bids of a vendor call changed (subscription vendorBidsChanged; secretariat and ministry)' })
 export class VendorBidsEvent {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The vendor call (its id)' })
   callId: string;
 }
 
 @ObjectType({ description: 'A briefing session has no seat left (subscription briefingSessionFull)' })
 export class BriefingFullEvent {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The briefing session (its id)' })
   sessionId: string;
 }
 
@@ -173,6 +173,8 @@ export class SubscriptionResolver {
   @Subscription(() => ApplicationStatusEvent, {
     filter: deliver('APPLICATION_STATUS_CHANGED'),
     resolve: (e: DomainEvent) => e,
+    description:
+      'A region application changed status: to whoever may read it (its prefecture and partners, the staff); a review step the applicant does not see yet goes to the staff only',
   })
   applicationStatusChanged() {
     return this.pubSub.asyncIterableIterator(TOPIC);
@@ -181,6 +183,7 @@ export class SubscriptionResolver {
   @Subscription(() => ResultsPublishedEvent, {
     filter: deliver('RESULTS_PUBLISHED'),
     resolve: (e: DomainEvent) => e,
+    description: "A vendor call's results were published: to every signed-in account",
   })
   resultsPublished() {
     return this.pubSub.asyncIterableIterator(TOPIC);
@@ -189,6 +192,8 @@ export class SubscriptionResolver {
   @Subscription(() => ReportEvent, {
     filter: deliver(['REPORT_SUBMITTED', 'REPORT_OVERDUE']),
     resolve: (e: DomainEvent) => e,
+    description:
+      'A report of an engagement was submitted or became overdue: to whoever may read the engagement (its parties, its partner municipalities, the staff)',
   })
   reportChanged() {
     return this.pubSub.asyncIterableIterator(TOPIC);
@@ -197,6 +202,7 @@ export class SubscriptionResolver {
   @Subscription(() => BriefingFullEvent, {
     filter: deliver('BRIEFING_SESSION_FULL'),
     resolve: (e: DomainEvent) => e,
+    description: 'A briefing session has no seat left (secretariat, ministry)',
   })
   briefingSessionFull() {
     return this.pubSub.asyncIterableIterator(TOPIC);

@@ -5,13 +5,13 @@ import { TypedInput } from '../common/typed-input.decorator';
 
 @InputType({ description: 'E-mail address, password and, for an account with a second factor, the app’s code' })
 export class LoginInput {
-  @Field()
+  @Field({ description: 'The account’s e-mail address' })
   @IsEmail()
   @MaxLength(254)
   @TypedInput('email')
   email: string;
 
-  @Field()
+  @Field({ description: 'Its password' })
   @IsString()
   @MinLength(1)
   @MaxLength(200)
@@ -27,13 +27,13 @@ export class LoginInput {
 /** The sign-in fields of a new account, shared by every input that creates one. */
 @InputType({ isAbstract: true })
 export class NewAccountFields {
-  @Field()
+  @Field({ description: 'E-mail address to sign in with; DUPLICATE when an account has it' })
   @IsEmail()
   @MaxLength(254)
   @TypedInput('email')
   email: string;
 
-  @Field()
+  @Field({ description: 'Name shown in the client and on notices, 1–100 characters' })
   @IsString()
   @MinLength(1)
   @MaxLength(100)
@@ -48,23 +48,23 @@ export class NewAccountFields {
 
 @InputType({ description: 'An official’s account made by the secretariat (role and organisation)' })
 export class CreateAccountInput extends NewAccountFields {
-  @Field(() => Role)
+  @Field(() => Role, { description: 'Its role; an evaluator is created with createEvaluator, a vendor’s first account with createVendor or registerVendor' })
   @IsEnum(Role)
   role: Role;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'PREFECTURE: its prefecture (two-digit code); required for it, ignored otherwise' })
   @IsOptional()
   @Matches(/^\d{2}$/)
   @TypedInput('code')
   prefectureCode?: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'MUNICIPALITY: its municipality (6-digit code of a basic local government); required for it, ignored otherwise' })
   @IsOptional()
   @Matches(/^\d{6}$/)
   @TypedInput('code')
   municipalityCode?: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'VENDOR: its vendor (its id); required for it, ignored otherwise' })
   @IsOptional()
   @IsUUID()
   vendorId?: string;
@@ -95,7 +95,7 @@ export class ResetPasswordInput {
 
 @InputType({ description: 'The current password (proof) and the new one (at least 12 characters)' })
 export class ChangePasswordInput {
-  @Field()
+  @Field({ description: 'The password in use now' })
   @IsString()
   @MinLength(1)
   @MaxLength(200)

@@ -16,25 +16,25 @@ registerEnumType(Role, {
 
 @ObjectType({ description: 'An account: who signs in, its role and organisation' })
 export class User {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The account (its id)' })
   id: string;
 
-  @Field()
+  @Field({ description: 'E-mail address it signs in with (personal data: itself and the secretariat; the secretariat’s reads are audited)' })
   email: string;
 
-  @Field()
+  @Field({ description: 'Name shown in the client and on notices (personal data: itself and the secretariat; the secretariat’s reads are audited)' })
   displayName: string;
 
-  @Field(() => Role)
+  @Field(() => Role, { description: 'What it may do' })
   role: Role;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The prefecture it acts for (two-digit code): PREFECTURE and MUNICIPALITY accounts; else null' })
   prefectureCode: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The municipality it acts for (6 digits): MUNICIPALITY accounts; else null' })
   municipalityCode: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The vendor it acts for (its id): VENDOR accounts; else null' })
   vendorId: string | null;
 
   @Field({ description: 'Whether the account may sign in (the secretariat deactivates and reactivates accounts)' })
@@ -46,7 +46,7 @@ export class AuthPayload {
   @Field({ description: 'Bearer token for the Authorization header' })
   token: string;
 
-  @Field(() => User)
+  @Field(() => User, { description: 'The signed-in account' })
   user: User;
 }
 

@@ -5,12 +5,12 @@ import { TypedInput } from '../common/typed-input.decorator';
 
 @ArgsType()
 export class MunicipalitiesArgs {
-  @Field()
+  @Field({ description: 'The prefecture (two-digit code)' })
   @Matches(/^\d{2}$/)
   @TypedInput('code')
   prefectureCode: string;
 
-  @Field(() => [MunicipalityKindGql], { nullable: true })
+  @Field(() => [MunicipalityKindGql], { nullable: true, description: 'Only these kinds' })
   @IsOptional()
   @ArrayMaxSize(5)
   @IsEnum(MunicipalityKindGql, { each: true })

@@ -28,7 +28,7 @@ export class Prefecture {
   @Field({ description: '全国地方公共団体コード (6 digits)' })
   lgCode: string;
 
-  @Field()
+  @Field({ description: 'Its name, e.g. 兵庫県' })
   name: string;
 
   @Field({ description: 'Reading in hiragana' })
@@ -43,16 +43,16 @@ export class Municipality {
   @Field({ description: '全国地方公共団体コード (6 digits, last is a check digit)' })
   lgCode: string;
 
-  @Field()
+  @Field({ description: 'Two-digit code of its prefecture' })
   prefectureCode: string;
 
-  @Field()
+  @Field({ description: 'Its name, e.g. 豊岡市' })
   name: string;
 
-  @Field()
+  @Field({ description: 'Reading in hiragana' })
   kana: string;
 
-  @Field(() => MunicipalityKindGql)
+  @Field(() => MunicipalityKindGql, { description: 'City, town, village, special ward or designated-city ward' })
   kind: string;
 
   @Field({ description: 'Can be a partner municipality: a functioning basic local government (not a designated-city ward)' })

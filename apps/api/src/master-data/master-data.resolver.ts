@@ -27,7 +27,7 @@ export class MasterDataResolver {
 @Resolver(() => Municipality)
 export class MunicipalityResolver {
   /** No parameter decorators: bound as a plain GraphQL resolver (see apps/api/src/calls/partner.resolver.ts). */
-  @ResolveField(() => Prefecture)
+  @ResolveField(() => Prefecture, { description: 'Its prefecture' })
   prefecture(m: Municipality, _args: unknown, ctx: GqlContext) {
     return ctx.loaders.prefectureNow(m.prefectureCode) ?? ctx.loaders.prefecture.load(m.prefectureCode);
   }

@@ -9,7 +9,10 @@ export class RunMatchingInput {
   @IsUUID()
   callId: string;
 
-  @Field(() => MatchingPolicy, { defaultValue: MatchingPolicy.OPTIMAL })
+  @Field(() => MatchingPolicy, {
+    defaultValue: MatchingPolicy.OPTIMAL,
+    description: 'OPTIMAL (default) or GREEDY; the other policy is run too, for the comparison',
+  })
   @IsEnum(MatchingPolicy)
   policy: MatchingPolicy = MatchingPolicy.OPTIMAL;
 
@@ -35,17 +38,17 @@ export class FollowUpCallInput {
   @IsUUID()
   runId: string;
 
-  @Field()
+  @Field({ description: 'Its title as announced, 1–200 characters' })
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   title: string;
 
-  @Field()
+  @Field({ description: 'Start of the window (ISO 8601; without an offset, Japan time)' })
   @MatchesPattern(DATE_TIME)
   opensAt: string;
 
-  @Field()
+  @Field({ description: 'Deadline of the bids (ISO 8601; without an offset, Japan time), after opensAt' })
   @MatchesPattern(DATE_TIME)
   closesAt: string;
 }

@@ -51,13 +51,13 @@ registerEnumType(PrefectureSupport, {
 
 @ObjectType({ description: 'Another proposal in the region and why it was not chosen (scores: staff only)' })
 export class Alternative {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The other proposal (its id)' })
   proposalId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Its vendor (its id)' })
   vendorId: string;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Its final score (points, bonus included)' })
   score: number;
 
   @Field({
@@ -72,28 +72,28 @@ export class Alternative {
 
 @ObjectType({ description: '選定結果: a vendor selected for a region' })
 export class Match {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The match (its id)' })
   id: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The matching run it belongs to (its id)' })
   runId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The candidate region (its id)' })
   candidateRegionId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The selected proposal (its id)' })
   proposalId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The selected vendor (its id)' })
   vendorId: string;
 
   score: number;
   rankInRegion: number | null;
 
-  @Field(() => MatchSource)
+  @Field(() => MatchSource, { description: 'How it was chosen: the solver, an override, or the awarding order' })
   source: MatchSource;
 
-  @Field(() => MatchStatus)
+  @Field(() => MatchStatus, { description: 'Selected, declined or disqualified' })
   status: MatchStatus;
 
   reason: string | null;
@@ -101,7 +101,7 @@ export class Match {
 
 @ObjectType({ description: '支援を受けられない地域, with the reason' })
 export class UnsupportedRegion {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The candidate region left without support (its id)' })
   candidateRegionId: string;
 
   @Field({
@@ -109,46 +109,46 @@ export class UnsupportedRegion {
   })
   reason: string;
 
-  @Field()
+  @Field({ description: 'The reason in words, with the numbers (English)' })
   detail: string;
 
-  @Field()
+  @Field({ description: 'The reason in Japanese, as the result notice words it' })
   reasonJa: string;
 }
 
 @ObjectType({ description: 'Something that happened to a run: an override (with its reason), a decline, the next in the awarding order' })
 export class MatchEvent {
-  @Field()
+  @Field({ description: 'OVERRIDE, DECLINED or DISQUALIFIED' })
   kind: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The candidate region concerned (its id)' })
   candidateRegionId: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The proposal selected before (its id); null when none was' })
   fromProposalId: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The proposal selected after (its id); null when none remains' })
   toProposalId: string | null;
 
-  @Field()
+  @Field({ description: "The secretariat's reason" })
   reason: string;
 
-  @Field()
+  @Field({ description: 'When it happened (ISO 8601 UTC)' })
   at: Date;
 }
 
 @ObjectType({ description: 'The optimal and the simple policy’s results of a call side by side' })
 export class PolicyComparison {
-  @Field()
+  @Field({ description: 'The policy compared with: GREEDY for an optimal run, OPTIMAL for a greedy one' })
   otherPolicy: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Regions the other policy supports' })
   otherRegionsSupported: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Sum of the final scores of the other policy’s selections' })
   otherTotalScore: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Selections both policies make' })
   sameMatches: number;
 
   @Field(() => [ID], { description: 'Proposals selected only by this run' })
@@ -160,73 +160,73 @@ export class PolicyComparison {
 
 @ObjectType({ description: 'One run of the matching: inputs (digest), policy, solver outcome, result' })
 export class MatchingRun {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The matching run (its id)' })
   id: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The vendor call matched (its id)' })
   callId: string;
 
-  @Field(() => MatchingPolicy)
+  @Field(() => MatchingPolicy, { description: 'The policy it ran with' })
   policy: MatchingPolicy;
 
-  @Field(() => MatchingRunStatus)
+  @Field(() => MatchingRunStatus, { description: 'Proposed, approved, published or superseded' })
   status: MatchingRunStatus;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { nullable: true, description: 'The programme budget in yen the selections had to fit in; null: none given' })
   budgetYen: number | null;
 
-  @Field()
+  @Field({ description: 'What the solver reported: OPTIMAL, TIME_LIMIT, INFEASIBLE, or GREEDY for the simple policy' })
   solverStatus: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Regions with a selected vendor' })
   regionsSupported: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Sum of the final scores of the selected proposals (points)' })
   totalScore: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Sum of the budgets of the selected proposals, in yen' })
   totalBudgetYen: number;
 
   @Field(() => Float, { nullable: true, description: 'Proven relative gap (0: optimal)' })
   gap: number | null;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Solver time in seconds' })
   seconds: number;
 
   @Field({ description: 'SHA-256 of the canonical inputs: equal digests, equal results' })
   inputDigest: string;
 
-  @Field()
+  @Field({ description: 'When it was run (ISO 8601 UTC)' })
   createdAt: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it was published (ISO 8601 UTC); null while not published' })
   publishedAt: Date | null;
 }
 
 @ObjectType({ description: "A region's published result" })
 export class CallResults {
-  @Field(() => MatchingRun, { nullable: true })
+  @Field(() => MatchingRun, { nullable: true, description: 'The published run (staff: the approved one before publication); staff only' })
   run: MatchingRun | null;
 
-  @Field(() => [Match])
+  @Field(() => [Match], { description: 'The selected vendor of each supported region' })
   matches: Match[];
 
-  @Field(() => [UnsupportedRegion])
+  @Field(() => [UnsupportedRegion], { description: 'The regions left without support, each with its reason' })
   unsupported: UnsupportedRegion[];
 }
 
 @ObjectType({ description: 'A criterion on a vendor’s feedback sheet: the panel’s mean only' })
 export class FeedbackCriterion {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The criterion (its id)' })
   criterionId: string;
 
-  @Field()
+  @Field({ description: 'Title in Japanese' })
   titleJa: string;
 
-  @Field()
+  @Field({ description: 'Title in English' })
   titleEn: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Highest points an evaluator could give' })
   maxPoints: number;
 
   @Field(() => Float, { nullable: true, description: "The panel's mean (never a single evaluator's score)" })
@@ -235,19 +235,19 @@ export class FeedbackCriterion {
 
 @ObjectType({ description: 'Feedback to a vendor on one of its proposals, after publication' })
 export class FeedbackSheet {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The vendor’s proposal (its id)' })
   proposalId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Its candidate region (its id)' })
   candidateRegionId: string;
 
   @Field({ description: "The region's prefecture, by name" })
   prefectureName: string;
 
-  @Field(() => [FeedbackCriterion])
+  @Field(() => [FeedbackCriterion], { description: "The panel's mean per criterion" })
   criteria: FeedbackCriterion[];
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Mean weighted total of the panel, 0–100 (without the bonus)' })
   meanTotal: number;
 
   @Field({ description: 'Met the pass mark and every minimum, and was not excluded' })
@@ -262,7 +262,7 @@ export class FeedbackSheet {
   @Field({ description: 'FIRST, TOP_HALF, BOTTOM_HALF or NOT_RANKED, among the proposals of the region not excluded' })
   rankBand: string;
 
-  @Field()
+  @Field({ description: 'Whether the proposal was selected' })
   selected: boolean;
 
   @Field(() => String, {
@@ -284,43 +284,43 @@ export class FeedbackSheet {
 
 @ObjectType({ description: 'A count under a key (e.g. calls by kind:status)' })
 export class KeyCount {
-  @Field()
+  @Field({ description: 'What is counted, e.g. VENDOR:OPEN' })
   key: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many' })
   count: number;
 }
 
 @ObjectType({ description: 'One candidate region of a call on the dashboard: bids, scoring and outcome' })
 export class DashboardRegion {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The vendor call listing the region (its id)' })
   callId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The candidate region (its id)' })
   candidateRegionId: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Proposals for it in submitted applications' })
   proposalsSubmitted: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Proposals for it in applications still in draft' })
   proposalsDraft: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Evaluator assignments on its proposals' })
   scoresAssigned: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Score sheets submitted on its proposals' })
   scoresSubmitted: number;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The selected vendor once published (its id); null otherwise' })
   selectedVendorId: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why it was left without support, once published (UnsupportedRegion.reason); null otherwise' })
   unsupportedReason: string | null;
 }
 
 @ObjectType({ description: 'How two matching runs of a call differ' })
 export class RunComparison {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Selections both runs make' })
   sameMatches: number;
 
   @Field(() => [ID], { description: 'Proposals selected only in the first run' })
@@ -329,10 +329,10 @@ export class RunComparison {
   @Field(() => [ID], { description: 'Proposals selected only in the second run' })
   onlyInSecond: string[];
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Regions supported by the second run minus the first' })
   regionsDelta: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Total score of the second run minus the first (points)' })
   scoreDelta: number;
 
   @Field({ description: 'Both runs saw exactly the same inputs' })
@@ -344,7 +344,7 @@ export class DashboardPrefecture {
   @Field({ description: 'JIS X 0401 code (01 北海道 … 47 沖縄県)' })
   prefectureCode: string;
 
-  @Field(() => PrefectureSupport)
+  @Field(() => PrefectureSupport, { description: 'Whether the prefecture gets support in the programme' })
   status: PrefectureSupport;
 
   @Field(() => Int, { description: 'Its candidate regions in the programme' })
@@ -353,15 +353,15 @@ export class DashboardPrefecture {
 
 @ObjectType({ description: 'The programme at a glance for the secretariat and the ministry (no contact data)' })
 export class Dashboard {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The programme (its id)' })
   programId: string;
 
-  @Field(() => [Call])
+  @Field(() => [Call], { description: 'Its calls, drafts included' })
   calls: Call[];
 
   @Field(() => [KeyCount], { description: 'Calls by kind:status' })
   callCounts: KeyCount[];
 
-  @Field(() => [DashboardRegion])
+  @Field(() => [DashboardRegion], { description: 'Each candidate region of each vendor call: bids, scoring and outcome' })
   regions: DashboardRegion[];
 }

@@ -60,7 +60,7 @@ export class MatchingResolver {
     return this.matching.runs(actor, callId);
   }
 
-  @Query(() => MatchingRun)
+  @Query(() => MatchingRun, { description: 'One matching run with its matches, unsupported regions and comparison (secretariat, ministry)' })
   matchingRun(@CurrentActor() actor: Actor, @Args('id', { type: () => ID, description: 'The matching run (its id)' }, IdPipe) id: string) {
     return this.matching.run(actor, id);
   }
@@ -80,12 +80,14 @@ export class MatchingResolver {
     @Args('runId', { type: () => ID, description: 'The matching run (its id)' }, IdPipe) runId: string,
     @Args('candidateRegionId', { type: () => ID, description: 'The candidate region (its id)' }, IdPipe) regionId: string,
     @Args('proposalId', { type: () => ID, description: 'The region proposal (one region of a vendor’s bid; its id)' }, IdPipe) proposalId: string,
-    @Args('reason') reason: string,
+    @Args('reason', { description: 'Why (recorded with the run; up to 2,000 characters kept)' }) reason: string,
   ) {
     return this.matching.override(actor, runId, regionId, proposalId, reason.slice(0, 2000));
   }
 
-  @Mutation(() => MatchingRun)
+  @Mutation(() => MatchingRun, {
+    description: 'Approves a proposed run (secretariat): the constraints are re-checked, the other runs are superseded and the call is DECIDED',
+  })
   approveMatching(@CurrentActor() actor: Actor, @Args('runId', { type: () => ID, description: 'The matching run (its id)' }, IdPipe) runId: string) {
     return this.matching.approve(actor, runId);
   }
@@ -102,8 +104,8 @@ export class MatchingResolver {
   withdrawSelection(
     @CurrentActor() actor: Actor,
     @Args('matchId', { type: () => ID, description: 'The match (a vendor selected for a region; its id)' }, IdPipe) matchId: string,
-    @Args('disqualified', { defaultValue: false }) disqualified: boolean,
-    @Args('reason') reason: string,
+    @Args('disqualified', { defaultValue: false, description: 'True: the vendor is disqualified; false: it declined' }) disqualified: boolean,
+    @Args('reason', { description: 'Why (recorded with the run; up to 2,000 characters kept)' }) reason: string,
   ) {
     return this.matching.withdrawSelection(actor, matchId, disqualified ? MatchStatus.DISQUALIFIED : MatchStatus.DECLINED, reason.slice(0, 2000));
   }
@@ -147,12 +149,12 @@ export class MatchingResolver {
     return this.results.dashboard(actor, programId);
   }
 
-  @ResolveField(() => [Match])
+  @ResolveField(() => [Match], { description: 'The selected vendors, one per supported region' })
   async matches(@Parent() run: RunEntity, @Context() ctx: GqlContext) {
     return (await ctx.loaders.matchesByRun.load(run.id)).filter((m) => m.status === MatchStatus.SELECTED);
   }
 
-  @ResolveField(() => [UnsupportedRegion])
+  @ResolveField(() => [UnsupportedRegion], { description: 'The regions left without support, each with its reason' })
   async unsupported(@Parent() run: RunEntity, @Context() ctx: GqlContext) {
     return (await ctx.loaders.unsupportedByRun.load(run.id)).map(withJa);
   }
@@ -169,7 +171,7 @@ export class MatchingResolver {
     return notEvaluatedProposals(snapshotInput(run)).map((p) => p.id);
   }
 
-  @ResolveField(() => PolicyComparison)
+  @ResolveField(() => PolicyComparison, { description: 'Its result beside the other policy’s' })
   comparison(@Parent() run: RunEntity): PolicyComparison {
     const c = run.comparison as {
       otherPolicy: string;
@@ -211,12 +213,12 @@ export class MatchResolver {
     return m.reason;
   }
 
-  @ResolveField(() => Vendor)
+  @ResolveField(() => Vendor, { description: 'The selected vendor' })
   vendor(@Parent() m: MatchEntity, @Context() ctx: GqlContext) {
     return ctx.loaders.vendor.load(m.vendorId);
   }
 
-  @ResolveField(() => CandidateRegion)
+  @ResolveField(() => CandidateRegion, { description: 'The candidate region' })
   candidateRegion(@Parent() m: MatchEntity, @Context() ctx: GqlContext) {
     return ctx.loaders.candidateRegion.load(m.candidateRegionId);
   }

@@ -24,7 +24,7 @@ export class NoticesArgs extends MyNoticesArgs {
 
 @ArgsType()
 export class NoticeKindArgs {
-  @Field()
+  @Field({ description: 'The notice kind (NoticeTemplate.kind), e.g. STAGE2_RESULT_VENDOR' })
   @IsString()
   @Matches(KIND)
   kind: string;
