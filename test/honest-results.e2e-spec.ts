@@ -339,19 +339,21 @@ describe('honest results: not evaluated, excluded, and why a vendor was not sele
       id: vendors.C.corporateNumber,
       legalName: 'vendor-C 株式会社',
     });
-    // Prefectures by their 全国地方公共団体コード (6 digits with the check digit), a scheme org-id.guide does not list;
-    // their 法人番号 is not carried by the master data, so there is no JP-JCN identifier for them (none is made up).
+    // Prefectures by their own 法人番号 under JP-JCN (国税庁: check digit, "000020", then the 団体コード; 東京都's is
+    // 8000020130001) and their 全国地方公共団体コード (6 digits with the check digit) as an additional identifier under
+    // JP-LGC, a scheme org-id.guide does not list.
     const prefectureParties = release.parties.filter((x: any) => x.roles.includes('interestedParty'));
     expect(prefectureParties).toEqual(
       [
-        ['東京都', '130001'],
-        ['長野県', '200000'],
-        ['兵庫県', '280003'],
-        ['高知県', '390003'],
-        ['福岡県', '400009'],
-      ].map(([name, lgCode]) => ({
-        id: `JP-LGC-${lgCode}`,
+        ['東京都', '130001', '8000020130001'],
+        ['長野県', '200000', '1000020200000'],
+        ['兵庫県', '280003', '8000020280003'],
+        ['高知県', '390003', '5000020390003'],
+        ['福岡県', '400009', '6000020400009'],
+      ].map(([name, lgCode, corporateNumber]) => ({
+        id: `JP-JCN-${corporateNumber}`,
         name,
+        identifier: { scheme: 'JP-JCN', id: corporateNumber, legalName: name },
         additionalIdentifiers: [{ scheme: 'JP-LGC', id: lgCode, legalName: name }],
         roles: ['interestedParty'],
       })),

@@ -1,6 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import { corporateNumberCheckDigit } from '@app/bidding';
-import { Role } from '@app/core';
+import { corporateNumberCheckDigit, Role } from '@app/core';
 import { checkAll, completeDraft, createProgramAndCall, IN_WINDOW, submit } from './region-call.fixtures';
 import { gql, ok, signIn, TEST_PASSWORD, TestApp } from './test-app';
 

@@ -1,4 +1,3 @@
-export * from './domain/corporate-number';
 export * from './domain/material-change';
 export * from './domain/proposal-rules';
 export * from './domain/vendor-kind';

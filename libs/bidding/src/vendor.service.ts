@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AccessService } from '@app/access';
-import { Actor, Clock, DomainError, isStaff, jstDate, notFound, onlySecretariat, Role, toWareki } from '@app/core';
+import { Actor, Clock, DomainError, isStaff, isValidCorporateNumber, jstDate, notFound, onlySecretariat, Role, toWareki } from '@app/core';
 import { IdentityService } from '@app/identity';
 import { MasterDataService } from '@app/master-data';
 import { NoticeService } from '@app/notifications';
 import { BiddingRepository } from './bidding.repository';
-import { isValidCorporateNumber } from './domain/corporate-number';
 import { CorporateNumberDecision, VendorKind, VendorStatus } from './domain/vendor-kind';
 import { Vendor } from './entities';
 

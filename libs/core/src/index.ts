@@ -12,6 +12,7 @@ export * from './util/spreadsheet-cell';
 export * from './util/tabular-file';
 export * from './util/seeded-random';
 export * from './util/proposal-rank';
+export * from './util/corporate-number';
 export * from './crypto/receipt-signer';
 export * from './database/serialized-pglite-pool';
 export * from './database/data-source-options';

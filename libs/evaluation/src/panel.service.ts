@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Actor, DomainError, isStaff, notFound, Role, onlySecretariat } from '@app/core';
-import { isValidCorporateNumber, VendorCallService } from '@app/bidding';
+import { Actor, DomainError, isStaff, isValidCorporateNumber, notFound, Role, onlySecretariat } from '@app/core';
+import { VendorCallService } from '@app/bidding';
 import { CallStatus } from '@app/calls';
 import { AccountImportReport, AccountImportService, IdentityService } from '@app/identity';
 import { ConflictKind, ConflictOfInterest, EvaluationCriterion, EvaluationSettings, Evaluator, PanelMember } from './entities/evaluation.entities';

@@ -1,5 +1,5 @@
 import { INestApplicationContext, Logger } from '@nestjs/common';
-import { Actor, AppConfig, Clock, ControlledClock, Role, SYSTEM_ACTOR } from '@app/core';
+import { Actor, AppConfig, Clock, ControlledClock, corporateNumberCheckDigit, Role, SYSTEM_ACTOR } from '@app/core';
 import {
   CallKind,
   CallStatus,
@@ -12,7 +12,7 @@ import {
 } from '@app/calls';
 import { DocumentPurpose, DocumentService } from '@app/documents';
 import { IdentityService, toActor } from '@app/identity';
-import { corporateNumberCheckDigit, InquiryService, VendorApplicationService, VendorCallService, VendorKind, VendorService } from '@app/bidding';
+import { InquiryService, VendorApplicationService, VendorCallService, VendorKind, VendorService } from '@app/bidding';
 import { AssignmentService, ConflictKind, PanelService, ScoringService } from '@app/evaluation';
 import { seedLiveRound } from './demo-live-round';
 

@@ -1,15 +1,7 @@
-import { corporateNumberCheckDigit, isValidCorporateNumber } from './corporate-number';
 import { assertMaterialChangeAllowed, bidChangeOf } from './material-change';
 import { assertBudgetWithinCaps, missingForVendorSubmission } from './proposal-rules';
 
 describe('bidding rules', () => {
-  it('法人番号: the first digit checks the other twelve (国税庁 7000012050002)', () => {
-    expect(corporateNumberCheckDigit('000012050002')).toBe(7);
-    expect(isValidCorporateNumber('7000012050002')).toBe(true);
-    expect(isValidCorporateNumber('8000012050002')).toBe(false);
-    expect(isValidCorporateNumber('700001205000')).toBe(false);
-  });
-
   it('a material change: free while a draft, refused from 7 days before the deadline, else returns bids', () => {
     const closesAt = new Date('2025-03-28T06:00:00Z');
     expect(assertMaterialChangeAllowed({ status: 'DRAFT', closesAt }, new Date('2025-03-27T00:00:00Z'))).toEqual({ returnSubmitted: false });

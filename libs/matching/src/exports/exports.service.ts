@@ -5,7 +5,7 @@ import { AccessService } from '@app/access';
 import { VendorApplicationService, VendorCallService, VendorService, VendorStatus } from '@app/bidding';
 import { CandidateRegionService, ProgramService } from '@app/calls';
 import { ScoringService } from '@app/evaluation';
-import { MasterDataService } from '@app/master-data';
+import { localGovernmentCorporateNumber, MasterDataService } from '@app/master-data';
 import { MatchingRunStatus, MatchStatus } from '../entities/matching.entities';
 import { MatchingRepository } from '../matching.repository';
 import { UNSUPPORTED_REASON_JA } from '../result-notices';
@@ -336,14 +336,16 @@ const party = (corporateNumber: string) => `JP-JCN-${corporateNumber}`;
 const LG_CODE_SCHEME = 'JP-LGC';
 
 /**
- * A prefecture as an OCDS party. Local public entities have a 法人番号 too (JP-JCN, the National Tax Agency publishes
- * them), but the master data does not carry it and it is not derived here: so no primary identifier, and the 団体コード
- * as an additional one. The party id is built from it as a vendor's is from its 法人番号 ({scheme}-{id}).
+ * A prefecture as an OCDS party. A local public entity has a 法人番号 too, fixed by its 団体コード
+ * (`localGovernmentCorporateNumber`: the National Tax Agency's rule), so it is identified as a vendor is: main identifier
+ * JP-JCN, party id `JP-JCN-<法人番号>`; the 団体コード stays as an additional identifier.
  */
 function prefectureParty(name: string, lgCode: string) {
+  const corporateNumber = localGovernmentCorporateNumber(lgCode);
   return {
-    id: `${LG_CODE_SCHEME}-${lgCode}`,
+    id: party(corporateNumber),
     name,
+    identifier: { scheme: 'JP-JCN', id: corporateNumber, legalName: name },
     additionalIdentifiers: [{ scheme: LG_CODE_SCHEME, id: lgCode, legalName: name }],
     roles: ['interestedParty'],
   };
