@@ -3,7 +3,7 @@ import { HeaderMap } from '@apollo/server';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { getNamedType, GraphQLSchema, isObjectType, Kind, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
-import { Clock, PublishedDataVersion } from '@app/core';
+import { Clock, DataVersionReader } from '@app/core';
 import type { GqlContext } from '../graphql/context';
 
 /**
@@ -79,14 +79,14 @@ export function selectsOnlyPublished(
 const MAX_ENTRIES = 5_000;
 
 /**
- * Whole responses of published data, kept in this process under the published data's version (PublishedDataVersion):
- * each read first reads the version (one statement); a newer version empties the cache, so a change committed on any
+ * Whole responses of published data, kept in this process under the published data's version (DataVersionReader):
+ * each read first reads the versions (one statement per request, shared with the sign-in check's actor version); a newer version empties the cache, so a change committed on any
  * instance is seen on the next read everywhere — by construction, not by a time to live. Keyed by the reader's role
  * (anonymous included), the operation's text, its name and its variables: nothing of a single reader is in it.
  */
 @Injectable()
 export class PublishedResponseCache {
-  private readonly version: PublishedDataVersion;
+  private readonly versions: DataVersionReader;
   private current = -1n;
   private entries = new Map<string, { data: Record<string, unknown>; validUntil?: Date }>();
 
@@ -94,11 +94,12 @@ export class PublishedResponseCache {
     db: DataSource,
     private readonly clock: Clock,
   ) {
-    this.version = new PublishedDataVersion(db);
+    this.versions = DataVersionReader.of(db);
   }
 
-  readVersion(): Promise<bigint> {
-    return this.version.current();
+  /** The published data's version as of this request (read once per request, whoever asks first). */
+  async readVersion(req: object): Promise<bigint> {
+    return (await this.versions.forRequest(req)).published;
   }
 
   /**
@@ -137,7 +138,7 @@ export class PublishedResponseCache {
           responseForOperation: async (rc: GraphQLRequestContext<GqlContext>): Promise<GraphQLResponse | null> => {
             const key = this.keyOf(rc);
             if (key === undefined) return null;
-            const version = await this.readVersion();
+            const version = await this.readVersion(rc.contextValue.req);
             const data = this.get(version, key);
             if (data !== undefined) return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data } } };
             pending = { version, key };
