@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { Clock, ControlledClock } from '@app/core';
 import { BENCH_PASSWORD, generate, Manifest, SIZES } from '../bench/lib/generate';
 import { OPERATIONS } from '../bench/lib/operations';
-import { createPeerApp, createTestApp, gql, ok, TestApp } from './support';
+import { createPeerApp, createTestApp, errorCode, gql, ok, TestApp } from './support';
 
 /**
  * Published data from memory (issue 17, apps/api/src/published-cache): a change to the published tables — a published
@@ -109,6 +109,36 @@ function scenarios(world: () => World) {
       expect((await gql(app, RESULTS, { id: w.data.vendorCallId }, w.tokens.vendor)).errors?.[0].extensions?.code).toBe('INVALID_STATE');
     ok(await gql(w.readers[1], 'mutation($id: ID!) { publishMatching(runId: $id) { status } }', { id: run.id }, w.tokens.secretariat));
     for (const app of w.readers) expect(ok(await gql(app, RESULTS, { id: w.data.vendorCallId }, w.tokens.vendor)).callResults).toEqual(approved[0]);
+  });
+
+  it("an account deactivated, a session signed out and a vendor suspended are refused on the next request of every instance", async () => {
+    // The actor of a session is kept in memory under the actors' data version (libs/identity/src/actor-cache.ts): each
+    // instance first answers from memory, then must see the change made on another one at once.
+    const w = world();
+    const login = async (email: string) =>
+      ok(await gql(w.readers[0], 'mutation($i: LoginInput!) { login(input: $i) { token } }', { i: { email, password: BENCH_PASSWORD } })).login
+        .token as string;
+    const [deactivated, signedOut, suspended] = [w.data.vendors[1], w.data.vendors[2], w.data.vendors[3]];
+    const tokens = { deactivated: await login(deactivated.email), signedOut: await login(signedOut.email), suspended: await login(suspended.email) };
+    const meOn = (app: INestApplication, token: string) => gql(app, '{ me { id } }', {}, token);
+    const CHANGE = 'mutation($i: ChangePasswordInput!) { changePassword(input: $i) { token } }';
+    const wrongPassword = { i: { currentPassword: 'not-the-password', newPassword: 'another-password-2025' } };
+    let deactivatedId = '';
+    for (const app of w.readers) {
+      deactivatedId = ok(await meOn(app, tokens.deactivated)).me.id;
+      ok(await meOn(app, tokens.signedOut));
+      expect(errorCode(await gql(app, CHANGE, wrongPassword, tokens.suspended))).toBe('INVALID_CREDENTIALS');
+    }
+
+    ok(await gql(w.readers[0], 'mutation($id: ID!) { deactivateAccount(userId: $id) { id } }', { id: deactivatedId }, w.tokens.secretariat));
+    ok(await gql(w.readers[1], 'mutation { logout }', {}, tokens.signedOut));
+    ok(await gql(w.readers[0], 'mutation($id: ID!) { suspendVendor(id: $id) { id } }', { id: suspended.id }, w.tokens.secretariat));
+
+    for (const app of w.readers) {
+      expect(errorCode(await meOn(app, tokens.deactivated))).toBe('UNAUTHENTICATED');
+      expect(errorCode(await meOn(app, tokens.signedOut))).toBe('UNAUTHENTICATED');
+      expect(errorCode(await gql(app, CHANGE, wrongPassword, tokens.suspended))).toBe('VENDOR_SUSPENDED');
+    }
   });
 
   it('keeps nothing personal: the asker of a published question is resolved for each reader', async () => {

@@ -1,5 +1,5 @@
 import { ApolloDriverConfig } from '@nestjs/apollo';
-import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { JwtModule } from '@nestjs/jwt';
@@ -24,6 +24,7 @@ import { ALL_ENTITIES } from '../../../libs/entities';
 import { ALL_MIGRATIONS } from '../../../migrations';
 import { PublishedCacheModule } from './published-cache/published-cache.module';
 import { PublishedResponseCache } from './published-cache/published-cache';
+import { PublishedFastPathMiddleware } from './published-cache/published-fast-path.middleware';
 import { AccessGuard } from './auth/guards';
 import { enforceObjectFieldPolicy } from './auth/object-field-access';
 import { describeRootTypes } from './graphql/root-types';
@@ -184,6 +185,7 @@ class LoadersModule {}
       }),
     }),
     SecurityModule,
+    PublishedCacheModule, // the fast path's middleware (the GraphQL module's plugin shares its cache)
     AccessModule,
     MasterDataModule,
     IdentityModule,
@@ -244,5 +246,7 @@ class LoadersModule {}
 export class AppModule implements NestModule {
   configure(consumer: MiddlewareConsumer) {
     consumer.apply(OptionalJwtMiddleware).forRoutes('*path');
+    // After the account is known: a published answer kept in memory is sent before Apollo parses the request.
+    consumer.apply(PublishedFastPathMiddleware).forRoutes({ path: 'graphql', method: RequestMethod.POST });
   }
 }

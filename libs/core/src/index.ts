@@ -20,6 +20,6 @@ export * from './database/optimistic';
 export * from './database/clock-timestamps';
 export * from './database/sql-params';
 export * from './database/write-transaction';
-export * from './database/published-version';
+export * from './database/data-versions';
 export * from './events/domain-events';
 export * from './core.module';

@@ -6,6 +6,7 @@ import { MasterDataService } from '@app/master-data';
 import { User } from './user.entity';
 import { UserRepository } from './user.repository';
 import { VendorStanding } from './vendor-standing';
+import { ActorCache } from './actor-cache';
 
 export interface NewAccount {
   email: string;
@@ -39,6 +40,8 @@ export class IdentityService {
     private readonly vendors: VendorStanding,
   ) {}
 
+  private readonly actors = new ActorCache();
+
   async verifyPassword(email: string, password: string): Promise<User> {
     const user = await this.users.findByEmail(email);
     const ok = await argon2.verify(user?.passwordHash ?? DUMMY_HASH, password).catch(() => false);
@@ -52,11 +55,22 @@ export class IdentityService {
     return u?.active ? u : null;
   }
 
-  /** The actor of a bearer token: an active account in a live session, with its vendor's suspension read on every request. */
-  async actorOf(id: string, session?: SessionClaims): Promise<Actor | null> {
+  /**
+   * The actor of a bearer token: an active account in a live session, with its vendor's suspension. Given the actors'
+   * data version read for the request (`DataVersionReader`), the actor kept under that version is answered without a
+   * read (ActorCache: any change to accounts, sessions or vendors bumps the version); without one, read afresh.
+   */
+  async actorOf(id: string, session?: SessionClaims, actorsVersion?: bigint): Promise<Actor | null> {
+    const kept = actorsVersion === undefined ? undefined : this.actors.get(actorsVersion, id, session);
+    const actor = kept !== undefined ? kept : await this.readActor(id, session);
+    if (kept === undefined && actorsVersion !== undefined) this.actors.set(actorsVersion, id, session, actor);
+    return actor && session ? { ...actor, session } : actor;
+  }
+
+  private async readActor(id: string, session?: SessionClaims): Promise<Actor | null> {
     const u = await this.activeUser(id, session);
     if (!u) return null;
-    return { ...toActor(u, u.vendorId ? await this.vendors.statusOf(u.vendorId) : null), ...(session ? { session } : {}) };
+    return toActor(u, u.vendorId ? await this.vendors.statusOf(u.vendorId) : null);
   }
 
   /** Signing out: the session's token is refused from now on, by every instance (it is read with the account). */

@@ -3,7 +3,7 @@ import { HeaderMap } from '@apollo/server';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { getNamedType, GraphQLSchema, isObjectType, Kind, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
-import { Clock, PublishedDataVersion } from '@app/core';
+import { Clock, DataVersionReader } from '@app/core';
 import type { GqlContext } from '../graphql/context';
 
 /**
@@ -78,27 +78,37 @@ export function selectsOnlyPublished(
 
 const MAX_ENTRIES = 5_000;
 
+interface Entry {
+  data: Record<string, unknown>;
+  /** The response body as Apollo sends it (`JSON.stringify` of `{ data }` and a newline), for the fast path. */
+  body: string;
+  validUntil?: Date;
+}
+
 /**
- * Whole responses of published data, kept in this process under the published data's version (PublishedDataVersion):
- * each read first reads the version (one statement); a newer version empties the cache, so a change committed on any
+ * Whole responses of published data, kept in this process under the published data's version (DataVersionReader):
+ * each read first reads the versions (one statement per request, shared with the sign-in check's actor version); a newer version empties the cache, so a change committed on any
  * instance is seen on the next read everywhere — by construction, not by a time to live. Keyed by the reader's role
  * (anonymous included), the operation's text, its name and its variables: nothing of a single reader is in it.
  */
 @Injectable()
 export class PublishedResponseCache {
-  private readonly version: PublishedDataVersion;
+  private readonly versions: DataVersionReader;
   private current = -1n;
-  private entries = new Map<string, { data: Record<string, unknown>; validUntil?: Date }>();
+  private entries = new Map<string, Entry>();
+  /** Answers sent by PublishedFastPathMiddleware since start-up (for tests and a glance at a running server). */
+  servedBeforeApollo = 0;
 
   constructor(
     db: DataSource,
     private readonly clock: Clock,
   ) {
-    this.version = new PublishedDataVersion(db);
+    this.versions = DataVersionReader.of(db);
   }
 
-  readVersion(): Promise<bigint> {
-    return this.version.current();
+  /** The published data's version as of this request (read once per request, whoever asks first). */
+  async readVersion(req: object): Promise<bigint> {
+    return (await this.versions.forRequest(req)).published;
   }
 
   /**
@@ -109,7 +119,7 @@ export class PublishedResponseCache {
    * (the key would need the calls read before the cache answers); the expiry is that key's time part: the answer
    * holds from its reading until the next opening, decided by the resolver that read the calls.
    */
-  get(version: bigint, key: string): Record<string, unknown> | undefined {
+  get(version: bigint, key: string): Entry | undefined {
     if (version > this.current) {
       this.current = version;
       this.entries = new Map();
@@ -120,13 +130,18 @@ export class PublishedResponseCache {
       this.entries.delete(key);
       return undefined;
     }
-    return entry?.data;
+    return entry;
+  }
+
+  /** Whether an answer is kept under this key in any version (no version read: the fast path's cheap first test). */
+  mayHave(key: string): boolean {
+    return this.entries.has(key);
   }
 
   set(version: bigint, key: string, data: Record<string, unknown>, validUntil?: Date): void {
     if (version !== this.current) return;
     if (this.entries.size >= MAX_ENTRIES) this.entries = new Map();
-    this.entries.set(key, { data, validUntil });
+    this.entries.set(key, { data, body: `${JSON.stringify({ data })}\n`, validUntil });
   }
 
   plugin(): ApolloServerPlugin<GqlContext> {
@@ -137,8 +152,8 @@ export class PublishedResponseCache {
           responseForOperation: async (rc: GraphQLRequestContext<GqlContext>): Promise<GraphQLResponse | null> => {
             const key = this.keyOf(rc);
             if (key === undefined) return null;
-            const version = await this.readVersion();
-            const data = this.get(version, key);
+            const version = await this.readVersion(rc.contextValue.req);
+            const data = this.get(version, key)?.data;
             if (data !== undefined) return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data } } };
             pending = { version, key };
             return null;
@@ -161,7 +176,11 @@ export class PublishedResponseCache {
     // `{ __typename }` alone (a health probe, W1) has nothing to keep: no version read for it.
     if (operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && s.name.value === '__typename')) return undefined;
     if (!selectsOnlyPublished(schema, document, 'Query', operation.selectionSet)) return undefined;
-    const role = contextValue.req.user?.role ?? 'ANONYMOUS';
-    return `${role}\n${request.operationName ?? ''}\n${request.query}\n${JSON.stringify(request.variables ?? {})}`;
+    return publishedKey(contextValue.req.user?.role, request.operationName, request.query, request.variables);
   }
+}
+
+/** The key of a published answer: the reader's role (anonymous included), the operation's name, its text and variables. */
+export function publishedKey(role: string | undefined, operationName: unknown, query: string, variables: unknown): string {
+  return `${role ?? 'ANONYMOUS'}\n${typeof operationName === 'string' ? operationName : ''}\n${query}\n${JSON.stringify(variables ?? {})}`;
 }

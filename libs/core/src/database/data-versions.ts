@@ -1,0 +1,50 @@
+import { DataSource } from 'typeorm';
+
+/**
+ * The versions of the data kept in memory by every API instance, read together in one statement:
+ * - `published`: candidate regions, partners, issues, desired support, published Q&A, master data, published results
+ *   (migration 1765020000000; the published-response cache);
+ * - `actors`: accounts, their sessions and their vendors' standing (migration 1765120000000; the actor of a session).
+ * Triggers bump a version in every writer's transaction, so a version read after a commit always differs from one read
+ * before it, on every instance sharing the database: what is kept under a version is never served past a change.
+ */
+export interface DataVersions {
+  published: bigint;
+  actors: bigint;
+}
+
+const readers = new WeakMap<DataSource, DataVersionReader>();
+
+export class DataVersionReader {
+  /** Per request (its `req` object): read once, whoever asks first — the sign-in check or the published cache. */
+  private readonly perRequest = new WeakMap<object, Promise<DataVersions>>();
+
+  private constructor(private readonly db: DataSource) {}
+
+  /** The one reader of a database (process-wide, like the DataSource). */
+  static of(db: DataSource): DataVersionReader {
+    let r = readers.get(db);
+    if (!r) readers.set(db, (r = new DataVersionReader(db)));
+    return r;
+  }
+
+  /** One statement on the wire; read before the data it versions (so what is kept under it is at least that new). */
+  async current(): Promise<DataVersions> {
+    const [row] = (await this.db.query(
+      'SELECT (SELECT version FROM published_data_version WHERE id = 1) AS published, (SELECT version FROM actor_data_version WHERE id = 1) AS actors',
+    )) as Array<{ published: string | number; actors: string | number }>;
+    return { published: BigInt(row.published), actors: BigInt(row.actors) };
+  }
+
+  /** The versions as of the request's first ask: one read per request, shared by everything that keeps data in memory. */
+  forRequest(req: object): Promise<DataVersions> {
+    let v = this.perRequest.get(req);
+    if (!v) {
+      v = this.current();
+      this.perRequest.set(req, v);
+      // A failed read is not kept: the next ask reads again (and fails or answers on its own).
+      v.catch(() => this.perRequest.delete(req));
+    }
+    return v;
+  }
+}
