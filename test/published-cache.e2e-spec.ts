@@ -111,13 +111,12 @@ function scenarios(world: () => World) {
     for (const app of w.readers) expect(ok(await gql(app, RESULTS, { id: w.data.vendorCallId }, w.tokens.vendor)).callResults).toEqual(approved[0]);
   });
 
-  it("an account deactivated, a session signed out and a vendor suspended are refused on the next request of every instance", async () => {
+  it('an account deactivated, a session signed out and a vendor suspended are refused on the next request of every instance', async () => {
     // The actor of a session is kept in memory under the actors' data version (libs/identity/src/actor-cache.ts): each
     // instance first answers from memory, then must see the change made on another one at once.
     const w = world();
     const login = async (email: string) =>
-      ok(await gql(w.readers[0], 'mutation($i: LoginInput!) { login(input: $i) { token } }', { i: { email, password: BENCH_PASSWORD } })).login
-        .token as string;
+      ok(await gql(w.readers[0], 'mutation($i: LoginInput!) { login(input: $i) { token } }', { i: { email, password: BENCH_PASSWORD } })).login.token as string;
     const [deactivated, signedOut, suspended] = [w.data.vendors[1], w.data.vendors[2], w.data.vendors[3]];
     const tokens = { deactivated: await login(deactivated.email), signedOut: await login(signedOut.email), suspended: await login(suspended.email) };
     const meOn = (app: INestApplication, token: string) => gql(app, '{ me { id } }', {}, token);

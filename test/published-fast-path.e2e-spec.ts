@@ -48,7 +48,12 @@ describe('published answers from memory, before Apollo', () => {
 
   it("sends Apollo's bytes and headers again, for every accepted media type, signed in or not", async () => {
     const token = await login(data.vendors[0].email);
-    const accepts = [undefined, 'application/json', 'application/graphql-response+json, application/graphql+json, application/json, text/event-stream, multipart/mixed', '*/*'];
+    const accepts = [
+      undefined,
+      'application/json',
+      'application/graphql-response+json, application/graphql+json, application/json, text/event-stream, multipart/mixed',
+      '*/*',
+    ];
     let round = 0;
     for (const [i, accept] of accepts.entries())
       for (const auth of [`Bearer ${token}`, undefined]) {
