@@ -123,6 +123,16 @@ export const SecretariatCallOpenDocument = graphql(`
   }
 `);
 
+/** Closes the vendor call once its deadline has passed (the API refuses earlier): the panel can assign its proposals. */
+export const SecretariatCallCloseDocument = graphql(`
+  mutation SecretariatCallClose($id: ID!) {
+    closeCall(id: $id) {
+      id
+      status
+    }
+  }
+`);
+
 export const SecretariatCallUpdateDocument = graphql(`
   mutation SecretariatCallUpdate($input: UpdateVendorCallInput!) {
     updateVendorCall(input: $input) {

@@ -160,3 +160,13 @@ export const SecretariatPublishDocument = graphql(`
     }
   }
 `);
+
+/** Closes the region call once its deadline has passed (the API refuses earlier): the review can start. */
+export const SecretariatCloseCallDocument = graphql(`
+  mutation SecretariatCloseCall($id: ID!) {
+    closeCall(id: $id) {
+      id
+      status
+    }
+  }
+`);

@@ -35,6 +35,11 @@ export const secretariatI18n: FeatureResources = {
       decided: '選定を確定しました。',
       published: '支援地域候補を公表しました。',
       callState: '公募の状況：{{status}}',
+      closeTitle: '受付の締切',
+      closeLead: '締切（{{at}}）を過ぎました。受付を締め切ると、締切の時点で提出済みの申請を審査できます。',
+      closeBefore: '締切（{{at}}）を過ぎると、ここで受付を締め切れます。',
+      close: '受付を締め切る',
+      closed: '受付を締め切りました。申請を審査できます。',
     },
     app: {
       title: '{{name}}の申請',
@@ -115,6 +120,11 @@ export const secretariatI18n: FeatureResources = {
       decided: 'The decision is confirmed.',
       published: 'The candidate regions are published.',
       callState: 'Call status: {{status}}',
+      closeTitle: 'Closing the call',
+      closeLead: 'The deadline ({{at}}) has passed. Close the call to review the applications submitted by the deadline.',
+      closeBefore: 'Once the deadline ({{at}}) has passed, the call can be closed here.',
+      close: 'Close the call',
+      closed: 'The call is closed. The applications can be reviewed.',
     },
     app: {
       title: 'Application of {{name}}',

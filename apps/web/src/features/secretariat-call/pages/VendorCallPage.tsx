@@ -10,8 +10,10 @@ import { Field } from '../../../shared/forms/Field';
 import { formatDateTime, type Lang } from '../../../shared/format/jst';
 import { nfkc } from '../../../shared/format/normalize';
 import { Page } from '../../../shared/layout/Page';
+import { usePassed } from '../../../shared/time/usePassed';
 import {
   SecretariatCallBidsChangedDocument,
+  SecretariatCallCloseDocument,
   SecretariatCallCriteriaDocument,
   SecretariatCallDetailDocument,
   SecretariatCallOpenDocument,
@@ -40,15 +42,18 @@ function VendorCall() {
   const [params] = useSearchParams();
   const [detail, reload] = useQuery({ query: SecretariatCallDetailDocument, variables: { id }, requestPolicy: 'cache-and-network' });
   const [opened, open] = useMutation(SecretariatCallOpenDocument);
+  const [closed, close] = useMutation(SecretariatCallCloseDocument);
   const [done, setDone] = useState<string | undefined>(params.get('created') ? t('call.created') : undefined);
   const call = detail.data?.call;
   const refresh = () => reload({ requestPolicy: 'network-only' });
+  const pastDeadline = usePassed(call?.closesAt);
+  const failure = detail.error ?? opened.error ?? closed.error;
   return (
     <Page title={call?.title ?? t('list.title')}>
       <p>
         <Link to="/secretariat/vendor-calls">{t('call.back')}</Link>
       </p>
-      {(detail.error ?? opened.error) && <ErrorNotice error={(detail.error ?? opened.error)!} onReload={refresh} />}
+      {failure && <ErrorNotice error={failure} onReload={refresh} />}
       {done && (
         <p className="notice notice--success" role="status" data-testid="call-done">
           {done}
@@ -84,6 +89,28 @@ function VendorCall() {
                 >
                   {t('call.open')}
                 </button>
+              </>
+            )}
+            {call.status === 'OPEN' && (
+              <>
+                <p>{pastDeadline ? t('call.closeLead') : t('call.closeBefore', { at: formatDateTime(call.closesAt, lang) })}</p>
+                {pastDeadline && (
+                  <button
+                    type="button"
+                    className="button button--primary"
+                    disabled={closed.fetching}
+                    onClick={() =>
+                      void close({ id: call.id }).then((r) => {
+                        if (r.data) {
+                          setDone(t('call.closed'));
+                          refresh();
+                        }
+                      })
+                    }
+                  >
+                    {t('call.close')}
+                  </button>
+                )}
               </>
             )}
           </section>

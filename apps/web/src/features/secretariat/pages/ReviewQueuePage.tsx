@@ -7,7 +7,14 @@ import { RequireRole } from '../../../shared/auth/RequireRole';
 import { ErrorNotice } from '../../../shared/errors/ErrorNotice';
 import { formatDateTime, type Lang } from '../../../shared/format/jst';
 import { Page } from '../../../shared/layout/Page';
-import { SecretariatDecideDocument, SecretariatPublishDocument, SecretariatQueueDocument, SecretariatRegionCallsDocument } from '../api';
+import { usePassed } from '../../../shared/time/usePassed';
+import {
+  SecretariatCloseCallDocument,
+  SecretariatDecideDocument,
+  SecretariatPublishDocument,
+  SecretariatQueueDocument,
+  SecretariatRegionCallsDocument,
+} from '../api';
 
 const STATUSES: RegionApplicationStatus[] = ['SUBMITTED', 'ADOPTED', 'REJECTED', 'WITHDRAWN', 'DRAFT'];
 
@@ -46,6 +53,8 @@ function ReviewQueue() {
   });
   const [decided, decide] = useMutation(SecretariatDecideDocument);
   const [published, publish] = useMutation(SecretariatPublishDocument);
+  const [closed, close] = useMutation(SecretariatCloseCallDocument);
+  const pastDeadline = usePassed(call?.closesAt);
   const [done, setDone] = useState<string>();
   const reqTitle = (n: number) => {
     const r = meta.data?.eligibilityRequirements.find((x) => x.number === n);
@@ -72,6 +81,7 @@ function ReviewQueue() {
       )}
       {decided.error && <ErrorNotice error={decided.error} />}
       {published.error && <ErrorNotice error={published.error} />}
+      {closed.error && <ErrorNotice error={closed.error} />}
       <form
         className="form"
         onSubmit={(e) => {
@@ -201,6 +211,34 @@ function ReviewQueue() {
             </table>
           )}
         </>
+      )}
+
+      {call && call.status === 'OPEN' && (
+        <section aria-labelledby="close-heading">
+          <h2 id="close-heading">{t('queue.closeTitle')}</h2>
+          {pastDeadline ? (
+            <>
+              <p>{t('queue.closeLead', { at: formatDateTime(call.closesAt, lang) })}</p>
+              <button
+                type="button"
+                className="button button--primary"
+                disabled={closed.fetching}
+                onClick={async () => {
+                  setDone(undefined);
+                  const r = await close({ id: call.id });
+                  if (!r.error) {
+                    setDone(t('queue.closed'));
+                    refresh();
+                  }
+                }}
+              >
+                {t('queue.close')}
+              </button>
+            </>
+          ) : (
+            <p>{t('queue.closeBefore', { at: formatDateTime(call.closesAt, lang) })}</p>
+          )}
+        </section>
       )}
 
       {call && (call.status === 'CLOSED' || call.status === 'DECIDED') && (
