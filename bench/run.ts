@@ -899,7 +899,9 @@ async function main(): Promise<void> {
     };
     writeFileSync(join(__dirname, 'results.w8.json'), `${JSON.stringify(out, null, 2)}\n`);
     for (const r of results) console.log(`W8 ${r.size}: ${JSON.stringify(r.w8)}`);
-    console.log(`${out.date}; load average ${out.load_average_before.join(' ')} → ${out.load_average_after.join(' ')}; ${out.seconds_total} s. Wrote bench/results.w8.json`);
+    console.log(
+      `${out.date}; load average ${out.load_average_before.join(' ')} → ${out.load_average_after.join(' ')}; ${out.seconds_total} s. Wrote bench/results.w8.json`,
+    );
     return;
   }
   if (ONLY_W4) {
@@ -935,7 +937,9 @@ async function main(): Promise<void> {
         (r.w4_statements ?? []).join('/'),
       ]);
     console.log(`\n${table(rows)}`);
-    console.log(`\n${out.date}; load average ${out.load_average_before.join(' ')} → ${out.load_average_after.join(' ')}; ${out.seconds_total} s. Wrote bench/results.w4.json`);
+    console.log(
+      `\n${out.date}; load average ${out.load_average_before.join(' ')} → ${out.load_average_after.join(' ')}; ${out.seconds_total} s. Wrote bench/results.w4.json`,
+    );
     return;
   }
   log('W8 model bench (in memory, national instance)');
@@ -1075,7 +1079,11 @@ function issue17Targets(
   }
   for (const r of results) {
     const w4 = ratio(r.workloads.W4.max.rps, ref(r, 'bare_pg_w4').max.rps);
-    rows.push(r.size === 'M' ? [`W4 / bare node+pg on W4's SQL (M)`, String(w4), '≥ 0.5', met(w4 >= 0.5)] : [`W4 / bare node+pg on W4's SQL (${r.size})`, String(w4), 'reported', '-']);
+    rows.push(
+      r.size === 'M'
+        ? [`W4 / bare node+pg on W4's SQL (M)`, String(w4), '≥ 0.5', met(w4 >= 0.5)]
+        : [`W4 / bare node+pg on W4's SQL (${r.size})`, String(w4), 'reported', '-'],
+    );
   }
   if (!m) rows.push([`W4 / bare node+pg on W4's SQL (M)`, 'not run (quick: S only)', '≥ 0.5', 'n/a']);
   const statements = (r?: SizeResult) => (r?.w4Statements?.length ? Math.max(...r.w4Statements) : undefined);
@@ -1099,7 +1107,12 @@ function issue17Targets(
   if (m) {
     const median = m.w8.seconds_median as number;
     const all = (m.w8.seconds_all as number[] | undefined) ?? [m.w8.seconds as number];
-    rows.push([`W8 M end to end, median of ${all.length} (s: ${all.join(' / ')})`, String(median ?? m.w8.seconds), '< 2', met((median ?? (m.w8.seconds as number)) < 2)]);
+    rows.push([
+      `W8 M end to end, median of ${all.length} (s: ${all.join(' / ')})`,
+      String(median ?? m.w8.seconds),
+      '< 2',
+      met((median ?? (m.w8.seconds as number)) < 2),
+    ]);
     const optimal = (m.w8.optimal_all ?? m.w8.optimal) as boolean;
     rows.push(['W8 M optimal, equal to the oracle, exact check (every run)', String(optimal), 'true', met(optimal)]);
     const w1 = (m.w8.w1_during_runs_worst_ms ?? (m.w8.w1_during_run as { max_ms: number }).max_ms) as number;
@@ -1118,13 +1131,11 @@ function issue17Targets(
   else
     for (const [what, value, budget] of webBenchRows(web))
       rows.push(
-        budget
-          ? [`web ${what}`, value, budget, met(Number(value) < Number(budget.replace(/[^\d.]/g, '')))]
-          : [`web bench's ${what}`, value, 'reported', '-'],
+        budget ? [`web ${what}`, value, budget, met(Number(value) < Number(budget.replace(/[^\d.]/g, '')))] : [`web bench's ${what}`, value, 'reported', '-'],
       );
   const p = results[0];
-  rows.push(['W2 / bare node+pg on W2\'s SQL', String(ratio(p.workloads.W2.max.rps, ref(p, 'bare_pg').max.rps)), 'reported', '-']);
-  rows.push(['W2 / pgbench on W2\'s SQL', String(ratio(p.workloads.W2.max.rps, (p.references.pgbench as { tps: number }).tps)), 'reported', '-']);
+  rows.push(["W2 / bare node+pg on W2's SQL", String(ratio(p.workloads.W2.max.rps, ref(p, 'bare_pg').max.rps)), 'reported', '-']);
+  rows.push(["W2 / pgbench on W2's SQL", String(ratio(p.workloads.W2.max.rps, (p.references.pgbench as { tps: number }).tps)), 'reported', '-']);
   rows.push(['W1 / bare node:http', String(ratio(p.workloads.W1.max.rps, ref(p, 'node_http').max.rps)), 'reported', '-']);
   rows.push(['W7 two instances / one', String(p.w7TwoInstances ? ratio(p.w7TwoInstances.rps, p.workloads.W7.max.rps) : '-'), 'reported', '-']);
   return rows;
