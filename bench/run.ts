@@ -1125,7 +1125,8 @@ function issue17Targets(
   }
   if (s) rows.push(['W8 S end to end (s), optimal', `${s.w8.seconds}, ${s.w8.optimal}`, 'reported', '-']);
   const gap = (m?.w8.budget_gap as number | undefined) ?? model.w8_m_budget_gap;
-  rows.push([`W8 M budget gap (${m ? 'end to end' : 'model'})`, String(gap), '≤ 0.001 in 60 s', gap === null ? 'n/a' : met(gap <= 0.001)]);
+  const gapText = gap === null ? '-' : gap !== 0 && Math.abs(gap) < 1e-3 ? gap.toExponential(2) : String(round(gap, 6));
+  rows.push([`W8 M budget gap (${m ? 'end to end' : 'model'})`, gapText, '≤ 0.001 in 60 s', gap === null ? 'n/a' : met(gap <= 0.001)]);
   rows.push(['W8 integer / random time (model)', String(model.integer_vs_random_time_ratio), '≤ 3', met(model.integer_vs_random_time_ratio <= 3)]);
   if ('error' in web) rows.push(['web candidate-region page', `not measured: ${web.error}`, '< 1.5 s, < 250 kB', 'n/a']);
   else
