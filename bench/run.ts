@@ -5,10 +5,11 @@
  * separate production process (bench/lib/probe.js preloaded: SQL statements, CPU time, peak memory), the deterministic
  * data (bench/lib/generate.ts), then W1–W7 with autocannon at a fixed concurrency and at 50 % of the rate measured,
  * every response checked against the generated data (an error or a wrong body never counts), and side by side in the
- * same run with the same tool and flags: a bare node:http handler, W2's own SQL in a bare node + pg endpoint and in
- * pgbench, and PostGraphile 4.14.1 on the same database for W2 and W3. W8: the matching run end to end (S; M in the
- * full run) against HiGHS on the stored snapshot and an exact integer check, plus the in-memory model bench.
- * Writes bench/results.json and prints a table.
+ * same run with the same tool and flags: a bare node:http handler, W2's and W4's own SQL in a bare node + pg endpoint
+ * (W2's also in pgbench), and PostGraphile 4.14.1 on the same database for W2 and W3 (also at 50 % of our rate). W8: the
+ * matching run end to end (S; M five times in the full run) against HiGHS on the stored snapshot and an exact integer
+ * check, plus the in-memory model bench. Writes bench/results.json and prints issue 17's targets, each met or not.
+ * `--only w8` / `--only w4`: that workload alone (bench/results.w8.json, bench/results.w4.json).
  */
 /* eslint-disable @typescript-eslint/no-explicit-any -- GraphQL responses, checked field by field against the generated data */
 import { ChildProcess, execFileSync, fork } from 'node:child_process';
