@@ -23,6 +23,7 @@ import { ScoringDeadline1765040000000 } from './1765040000000-scoring-deadline';
 import { PastSelections1765010000000 } from './1765010000000-past-selections';
 import { StandingSubmission1765011000000 } from './1765011000000-standing-submission';
 import { ProxyEntryLateAcceptance1765012000000 } from './1765012000000-proxy-entry-late-acceptance';
+import { ScoreSheetsEvaluatorIndex1765090000000 } from './1765090000000-score-sheets-evaluator-index';
 import { ActorDataVersion1765120000000 } from './1765120000000-actor-data-version';
 
 /** Every migration in order; the DataSource takes classes, not a glob, so src and dist behave alike. */
@@ -53,5 +54,6 @@ export const ALL_MIGRATIONS: Function[] = [
   PasswordReset1765050000000,
   SecondFactor1765055000000,
   RegionWants1765061000000,
+  ScoreSheetsEvaluatorIndex1765090000000,
   ActorDataVersion1765120000000,
 ];

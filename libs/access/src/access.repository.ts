@@ -135,11 +135,16 @@ export class AccessRepository {
   /**
    * The bids behind an evaluator's confirmed assignments (all, or only these ids), in the order assigned, with what the
    * sealed-bid rule and the conflict test need and the vendor call of each; the evaluator's declared conflicts ride
-   * along as one JSON list (an uncorrelated subquery, run once): one statement for an evaluator's whole page.
+   * along as one JSON list (an uncorrelated subquery, run once): one statement for an evaluator's whole page. With
+   * `withRecord`, each bid's proposal row comes along as a JSON record (`record`, its columns by name), so that the
+   * evaluator's list needs no second read of the proposals (bidding turns it into its entity). The record is a scalar
+   * subquery by primary key, made for the evaluator's rows only: `to_jsonb(p)` on the join's own row made PostgreSQL form
+   * the whole row of every proposal its hash join scanned (20,000 at M: 73–99 → 27–45 ms).
    */
   assignedBids(
     evaluatorId: string,
     proposalIds: readonly string[] | null,
+    withRecord = false,
   ): Promise<
     Array<{
       id: string;
@@ -150,11 +155,13 @@ export class AccessRepository {
       closes_at: Date | string;
       corporate_number: string;
       conflicts: Array<{ corporate_number: string | null; prefecture_code: string | null }> | string;
+      record?: Record<string, unknown> | string;
     }>
   > {
     return this.q(
       undefined,
       `SELECT p.id, a.call_id, a.vendor_id, a.status, r.prefecture_code AS region_prefecture_code, k.closes_at, v.corporate_number,
+              ${withRecord ? '(SELECT to_jsonb(q) FROM region_proposals q WHERE q.id = p.id) AS record,' : ''}
               (SELECT COALESCE(json_agg(json_build_object('corporate_number', c.corporate_number, 'prefecture_code', c.prefecture_code)), '[]'::json)
                  FROM conflicts_of_interest c WHERE c.evaluator_id = $1) AS conflicts
          FROM assignments x

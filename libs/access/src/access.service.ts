@@ -185,11 +185,17 @@ export class AccessService {
    * The bids an evaluator reads and scores: behind its confirmed assignment, with no conflict (`isConflicted`, by 法人番号
    * or prefecture), and open to it by the sealed-bid rule (`mayOpenBid`: submitted, after the deadline), each with its
    * vendor call. All of them in the order assigned, or only these ids; anyone but an evaluator gets none. One statement.
+   * With `withRecords`, each comes with its proposal's row as read (`record`: the region_proposals columns by name), for
+   * the caller's area to turn into its entity without reading the proposals again.
    */
-  async scorableProposals(actor: MaybeActor, proposalIds?: readonly string[]): Promise<Array<{ id: string; callId: string }>> {
+  async scorableProposals(
+    actor: MaybeActor,
+    proposalIds?: readonly string[],
+    opts: { withRecords?: boolean } = {},
+  ): Promise<Array<{ id: string; callId: string; record?: Record<string, unknown> }>> {
     const evaluatorId = actor?.role === Role.EVALUATOR ? actor.evaluatorId : null;
     if (!evaluatorId || (proposalIds && !proposalIds.length)) return [];
-    const rows = await this.repo.assignedBids(evaluatorId, proposalIds ? unique(proposalIds) : null);
+    const rows = await this.repo.assignedBids(evaluatorId, proposalIds ? unique(proposalIds) : null, !!opts.withRecords);
     const now = this.clock.now();
     return rows
       .filter((f) => {
@@ -213,7 +219,11 @@ export class AccessService {
           now,
         );
       })
-      .map((f) => ({ id: f.id, callId: f.call_id }));
+      .map((f) =>
+        opts.withRecords
+          ? { id: f.id, callId: f.call_id, record: typeof f.record === 'string' ? (JSON.parse(f.record) as Record<string, unknown>) : f.record }
+          : { id: f.id, callId: f.call_id },
+      );
   }
 
   /** Set-based form of `scorableProposals`: which of these bids the evaluator reads and scores (its score sheets). */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor, Clock, DomainError, isStaff, notFound, onlySecretariat, Role } from '@app/core';
 import { AccessService, isConflicted } from '@app/access';
-import { RegionProposal, VendorApplicationService } from '@app/bidding';
+import { RegionProposal, regionProposalFromRecord, VendorApplicationService } from '@app/bidding';
 import { CallStatus, CandidateRegionService, ProgramService } from '@app/calls';
 import { aggregate, ProposalResult } from './domain/aggregation';
 import { evaluationProgress } from './domain/progress';
@@ -34,14 +34,13 @@ export class ScoringService {
 
   /**
    * The proposals an evaluator reads and scores (confirmed assignment, no conflict, open by the sealed-bid rule:
-   * `AccessService.scorableProposals`), in the order assigned, each with its vendor call: two statements for any number.
+   * `AccessService.scorableProposals`), in the order assigned, each with its vendor call: one statement for any number
+   * (the proposals' rows come with the access check's).
    */
   async assigned(actor: Actor): Promise<Array<{ proposal: RegionProposal; callId: string }>> {
     if (actor.role !== Role.EVALUATOR || !actor.evaluatorId) throw new DomainError('FORBIDDEN');
-    const scorable = await this.access.scorableProposals(actor);
-    if (!scorable.length) return [];
-    const byId = new Map((await this.applications.proposalsByIds(scorable.map((r) => r.id))).map((p) => [p.id, p]));
-    return scorable.filter((r) => byId.has(r.id)).map((r) => ({ proposal: byId.get(r.id)!, callId: r.callId }));
+    const scorable = await this.access.scorableProposals(actor, undefined, { withRecords: true });
+    return scorable.map((r) => ({ proposal: regionProposalFromRecord(r.record!), callId: r.callId }));
   }
 
   async assignedProposals(actor: Actor): Promise<RegionProposal[]> {

@@ -270,15 +270,17 @@ export class VendorApplicationResolver {
   }
 }
 
+// No parameter decorators: bound as plain GraphQL resolvers (an evaluator's list asks these for hundreds of proposals;
+// see ProposalScoringFieldsResolver).
 @Resolver(() => RegionProposal)
 export class RegionProposalResolver {
   @ResolveField(() => CandidateRegion, { description: 'The candidate region it proposes for' })
-  candidateRegion(@Parent() p: RegionProposalEntity, @Context() ctx: GqlContext) {
+  candidateRegion(p: RegionProposalEntity, _args: unknown, ctx: GqlContext) {
     return ctx.loaders.candidateRegion.load(p.candidateRegionId);
   }
 
   @ResolveField(() => Vendor, { description: 'The proposing vendor (whoever may read the proposal may see who made it)' })
-  async vendor(@Parent() p: RegionProposalEntity, @Context() ctx: GqlContext) {
+  async vendor(p: RegionProposalEntity, _args: unknown, ctx: GqlContext) {
     const a = await ctx.loaders.vendorApplication.load(p.applicationId);
     return ctx.loaders.vendor.load(a!.vendorId);
   }

@@ -1,4 +1,5 @@
-import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Info, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { Actor } from '@app/core';
 import { RegionProposal as RegionProposalEntity } from '@app/bidding';
 import { Call as CallEntity } from '@app/calls';
@@ -6,6 +7,7 @@ import { AssignmentService, PanelService, ScoreSheet as ScoreSheetEntity, Scorin
 import { CurrentActor } from '../auth/current-user.decorator';
 import { IdPipe, OptionalIdPipe } from '../common/id.pipe';
 import { inputDate } from '../common/dates';
+import { selects } from '../common/selection';
 import type { GqlContext } from '../graphql/context';
 import { RegionProposal } from '../bidding/bidding.models';
 import { Call } from '../calls/calls.models';
@@ -200,15 +202,21 @@ export class ScoringResolver {
   constructor(private readonly scoring: ScoringService) {}
 
   @Query(() => [RegionProposal], { description: 'The proposals assigned to you (confirmed, without a conflict)' })
-  async myAssignedProposals(@CurrentActor() actor: Actor, @Context() ctx: GqlContext) {
+  async myAssignedProposals(@CurrentActor() actor: Actor, @Context() ctx: GqlContext, @Info() info: GraphQLResolveInfo) {
     const assigned = await this.scoring.assigned(actor);
     // Read access was just checked for each (AccessService.scorableProposals), and each came with its vendor call: the
     // per-proposal fields need not ask again.
     const scorable = ctx.loaders.allowed('canScoreProposal', actor);
     for (const { proposal, callId } of assigned) {
       scorable.prime(proposal.id, true);
-      ctx.loaders.callOfApplication.prime(proposal.applicationId, callId);
+      ctx.loaders.primeCallOfApplication(proposal.applicationId, callId);
     }
+    // What the proposals' fields will ask, read now in one batch each (the same statements the fields would send, in
+    // parallel): the fields then return values, not promises (ProposalScoringFieldsResolver).
+    await Promise.all([
+      selects(info, ['criteria']) && ctx.loaders.criteriaByCall.loadMany([...new Set(assigned.map((r) => r.callId))]),
+      selects(info, ['myScoreSheet']) && ctx.loaders.forEvaluator(actor.evaluatorId!).sheet.loadMany(assigned.map((r) => r.proposal.id)),
+    ]);
     return assigned.map((r) => r.proposal);
   }
 
@@ -258,30 +266,43 @@ export class ScoringResolver {
       .sort((a, b) => a.candidateRegionId.localeCompare(b.candidateRegionId) || (a.rank ?? 1e9) - (b.rank ?? 1e9));
   }
 
+  // No parameter decorators: bound as a plain GraphQL resolver (see ProposalScoringFieldsResolver).
   @ResolveField(() => [Score], { description: 'Points and comment per criterion' })
-  scores(@Parent() s: ScoreSheetEntity, @Context() ctx: GqlContext) {
-    return ctx.loaders.scoresBySheet.load(s.id);
+  scores(s: ScoreSheetEntity, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.scoresNow(s.id) ?? ctx.loaders.scoresBySheet.load(s.id);
   }
 }
 
+/*
+ * The fields of an evaluator's list (W4: 600 proposals at national scale) take no parameter decorators: @nestjs/graphql
+ * then binds such a method as a plain GraphQL resolver (source, args, context), without the execution context it
+ * otherwise builds per call (global pipes on every parameter, a dozen promises). What `myAssignedProposals` read ahead
+ * (the call of each application, the criteria, the evaluator's own sheets and scores) is returned as a value; anything
+ * else (a single proposal, another query) loads through the batched loaders as before. The actor is the request's
+ * (`ctx.req.user`, what @CurrentActor reads); the access table's rule for `myScoreSheet` runs before the resolver.
+ */
 @Resolver(() => RegionProposal)
 export class ProposalScoringFieldsResolver {
   @ResolveField(() => ID, { nullable: true, description: 'The vendor call the proposal was made to (two calls may list the same region)' })
-  callId(@Parent() p: RegionProposalEntity, @Context() ctx: GqlContext) {
-    return ctx.loaders.callOfApplication.load(p.applicationId);
+  callId(p: RegionProposalEntity, _args: unknown, ctx: GqlContext) {
+    return ctx.loaders.callOfApplicationNow(p.applicationId) ?? ctx.loaders.callOfApplication.load(p.applicationId);
   }
 
   @ResolveField(() => [EvaluationCriterion], { description: 'The criteria the proposal is scored on' })
-  async criteria(@Parent() p: RegionProposalEntity, @Context() ctx: GqlContext) {
+  criteria(p: RegionProposalEntity, _args: unknown, ctx: GqlContext) {
     // Criteria belong to the vendor call; the application's call comes from bidding (or was primed by the list).
-    const callId = await ctx.loaders.callOfApplication.load(p.applicationId);
-    return callId ? ctx.loaders.criteriaByCall.load(callId) : [];
+    const known = ctx.loaders.callOfApplicationNow(p.applicationId);
+    const now = known === undefined ? undefined : ctx.loaders.criteriaNow(known);
+    if (now) return now;
+    return ctx.loaders.callOfApplication.load(p.applicationId).then((callId) => (callId ? ctx.loaders.criteriaByCall.load(callId) : []));
   }
 
   @ResolveField(() => ScoreSheet, { nullable: true, description: 'Evaluators: your own sheet for this proposal' })
-  async myScoreSheet(@Parent() p: RegionProposalEntity, @CurrentActor() actor: Actor, @Context() ctx: GqlContext) {
+  myScoreSheet(p: RegionProposalEntity, _args: unknown, ctx: GqlContext) {
     // The access table let in an evaluator that reads this proposal (`RegionProposal.myScoreSheet`).
-    return ctx.loaders.forEvaluator(actor.evaluatorId!).sheet.load(p.id);
+    const evaluatorId = ctx.req.user!.evaluatorId!;
+    const now = ctx.loaders.ownSheetNow(evaluatorId, p.id);
+    return now !== undefined ? now : ctx.loaders.forEvaluator(evaluatorId).sheet.load(p.id);
   }
 
   @ResolveField(() => [ScoreSheet], { description: "Evaluators: the others' submitted sheets, once yours is submitted" })

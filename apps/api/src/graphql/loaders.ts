@@ -8,7 +8,7 @@ import { EngagementService } from '@app/engagement';
 import { InquiryService, VendorApplicationService, VendorCallService, VendorService } from '@app/bidding';
 import { CandidateRegionService, DesiredSupport, PartnerMunicipality, ProgramService, RegionalIssue, SubmissionReceiptService } from '@app/calls';
 import { DocumentService } from '@app/documents';
-import { PanelService, ScoreSheet as ScoreSheetEntity, ScoringService } from '@app/evaluation';
+import { EvaluationCriterion, PanelService, Score, ScoreSheet as ScoreSheetEntity, ScoringService } from '@app/evaluation';
 import { MasterDataService, Municipality, Prefecture } from '@app/master-data';
 
 /** One `WHERE key = ANY($1)` per relation and request level, whatever the list length. */
@@ -194,7 +194,12 @@ export class Loaders {
     (i) => i.candidateRegionId!,
   );
   readonly criteriaByCall = groupBy(
-    (k: readonly string[]) => this.s.panel.criteriaByCallIds(k),
+    async (k: readonly string[]) => {
+      const rows = await this.s.panel.criteriaByCallIds(k);
+      for (const key of k) this.criteriaOfCall.set(key, []);
+      for (const c of rows) this.criteriaOfCall.get(c.callId)?.push(c);
+      return rows;
+    },
     (c) => c.callId,
   );
   readonly settingsByCall = byKey(
@@ -229,10 +234,36 @@ export class Loaders {
     (k: readonly string[]) => this.s.panel.evaluatorsByIds(k),
     (e) => e.id,
   );
-  /** The vendor call of each vendor application (bidding's, through the application loader; primed by an evaluator's list). */
+  /** The vendor call of each vendor application (bidding's, through the application loader; primed by an evaluator's list: `primeCallOfApplication`). */
   readonly callOfApplication = new DataLoader<string, string | null>(async (keys) =>
     (await this.vendorApplication.loadMany(keys)).map((a) => (a instanceof Error ? a : (a?.callId ?? null))),
   );
+  primeCallOfApplication(applicationId: string, callId: string): void {
+    this.callOfApplication.prime(applicationId, callId);
+    this.callOfApplicationKnown.set(applicationId, callId);
+  }
+
+  /*
+   * An evaluator's list (W4: hundreds of proposals, each with the call's criteria and its own sheet and scores) reads
+   * what its fields need in one batch before it returns (`myAssignedProposals`); these give the values already read
+   * without a promise (undefined: not read yet, load it), so that graphql-js completes each proposal synchronously.
+   */
+  private readonly callOfApplicationKnown = new Map<string, string>();
+  private readonly criteriaOfCall = new Map<string, EvaluationCriterion[]>();
+  private readonly ownSheets = new Map<string, Map<string, ScoreSheetEntity | null>>();
+  private readonly scoresOfSheet = new Map<string, Score[]>();
+  callOfApplicationNow(applicationId: string): string | undefined {
+    return this.callOfApplicationKnown.get(applicationId);
+  }
+  criteriaNow(callId: string): EvaluationCriterion[] | undefined {
+    return this.criteriaOfCall.get(callId);
+  }
+  ownSheetNow(evaluatorId: string, proposalId: string): ScoreSheetEntity | null | undefined {
+    return this.ownSheets.get(evaluatorId)?.get(proposalId);
+  }
+  scoresNow(sheetId: string): Score[] | undefined {
+    return this.scoresOfSheet.get(sheetId);
+  }
   readonly sheetsByProposal = groupBy(
     (k: readonly string[]) => this.s.scoring.sheetsOfProposals(k),
     (s) => s.proposalId,
@@ -280,11 +311,17 @@ export class Loaders {
 
   /** Per signed-in evaluator: its own sheets of proposals it reads (`canScoreProposal`, checked before), scores included. */
   private makeEvaluatorLoaders(evaluatorId: string) {
+    const known = new Map<string, ScoreSheetEntity | null>();
+    this.ownSheets.set(evaluatorId, known);
     return {
       sheet: new DataLoader<string, ScoreSheetEntity | null>(async (keys) => {
         const rows = await this.s.scoring.sheetsWithScores(evaluatorId, keys);
-        for (const r of rows) this.scoresBySheet.prime(r.sheet.id, r.scores);
+        for (const r of rows) {
+          this.scoresBySheet.prime(r.sheet.id, r.scores);
+          this.scoresOfSheet.set(r.sheet.id, r.scores);
+        }
         const map = new Map(rows.map((r) => [r.sheet.proposalId, r.sheet]));
+        for (const k of keys) known.set(k, map.get(k) ?? null);
         return keys.map((k) => map.get(k) ?? null);
       }),
     };

@@ -129,3 +129,23 @@ export class RegionProposal {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }
+
+/**
+ * A region_proposals row read elsewhere as a JSON record (`to_jsonb`, its columns by name; the access layer's list of an
+ * evaluator's bids), as the entity. Every property is named (the mapped type makes a new column a compile error here).
+ */
+export function regionProposalFromRecord(r: Record<string, unknown>): RegionProposal {
+  const fields: { [K in keyof RegionProposal]-?: RegionProposal[K] } = {
+    id: r.id as string,
+    applicationId: r.application_id as string,
+    candidateRegionId: r.candidate_region_id as string,
+    approach: r.approach as string,
+    menuItemCodes: r.menu_item_codes as string[],
+    team: r.team as TeamMember[],
+    schedule: r.schedule as string,
+    budgetYen: r.budget_yen as number,
+    documentIds: r.document_ids as string[],
+    createdAt: new Date(r.created_at as string),
+  };
+  return Object.assign(new RegionProposal(), fields);
+}

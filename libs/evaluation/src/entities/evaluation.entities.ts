@@ -171,6 +171,7 @@ export enum ScoreSheetStatus {
 
 @Entity('score_sheets')
 @Unique('uq_score_sheets_pair', ['proposalId', 'evaluatorId'])
+@Index('idx_score_sheets_evaluator', ['evaluatorId'])
 export class ScoreSheet {
   @PrimaryGeneratedColumn('uuid')
   id: string;
