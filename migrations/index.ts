@@ -24,6 +24,8 @@ import { PastSelections1765010000000 } from './1765010000000-past-selections';
 import { StandingSubmission1765011000000 } from './1765011000000-standing-submission';
 import { ProxyEntryLateAcceptance1765012000000 } from './1765012000000-proxy-entry-late-acceptance';
 import { ActorDataVersion1765120000000 } from './1765120000000-actor-data-version';
+import { UnsupportedDetailJa1765130000000 } from './1765130000000-unsupported-detail-ja';
+import { NoticeReference1765130001000 } from './1765130001000-notice-reference';
 
 /** Every migration in order; the DataSource takes classes, not a glob, so src and dist behave alike. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -54,4 +56,6 @@ export const ALL_MIGRATIONS: Function[] = [
   SecondFactor1765055000000,
   RegionWants1765061000000,
   ActorDataVersion1765120000000,
+  UnsupportedDetailJa1765130000000,
+  NoticeReference1765130001000,
 ];

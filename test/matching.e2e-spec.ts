@@ -50,7 +50,7 @@ describe('matching and results: selection per region, unsupported regions, decis
 
   const RUN_FIELDS = `id status policy solverStatus regionsSupported totalScore gap inputDigest
     matches { id candidateRegionId proposalId vendorId score rankInRegion source alternatives { proposalId why vendorSelectedFor } }
-    unsupported { candidateRegionId reason reasonJa detail }
+    unsupported { candidateRegionId reason reasonJa detail detailJa }
     comparison { otherPolicy otherRegionsSupported sameMatches onlyHere onlyInOther }
     events { kind reason }`;
   const key = (p: string) => Object.entries(proposals).find(([, id]) => id === p)![0];
@@ -130,6 +130,13 @@ describe('matching and results: selection per region, unsupported regions, decis
     const reasons = Object.fromEntries(optimalRun.unsupported.map((u: any) => [u.candidateRegionId, u.reason]));
     expect(reasons).toEqual({ [regions['01']]: 'NO_PROPOSALS', [regions['40']]: 'ALL_BELOW_THRESHOLD', [regions['13']]: 'ALL_WITHDRAWN_OR_EXCLUDED' });
     expect(optimalRun.unsupported.find((u: any) => u.reason === 'NO_PROPOSALS').reasonJa).toContain('応募した事業者がありませんでした');
+    // The reason in Japanese, with the numbers, beside the English (issue 14, item 4).
+    const ja = Object.fromEntries(optimalRun.unsupported.map((u: any) => [u.reason, u.detailJa]));
+    expect(ja).toEqual({
+      NO_PROPOSALS: 'この地域に提案した伴走支援事業者はありませんでした。',
+      ALL_BELOW_THRESHOLD: '選定の対象となり得る提案1件は、いずれも評価が基準に達しませんでした。',
+      ALL_WITHDRAWN_OR_EXCLUDED: 'この地域への提案1件は、いずれも事業者の辞退又は除外により選定の対象外となりました。',
+    });
     // Why not A in 兵庫県 (its best proposal)? A is selected for 長野県, where nobody else qualifies.
     const hyogo = optimalRun.matches.find((m: any) => m.candidateRegionId === regions['28']);
     expect(hyogo.alternatives.find((a: any) => a.proposalId === proposals['A:28'])).toMatchObject({
@@ -153,7 +160,11 @@ describe('matching and results: selection per region, unsupported regions, decis
       await gql(t.app, `mutation { runMatching(input: {callId: "${callId}", policy: GREEDY}) { ${RUN_FIELDS} } }`, {}, tok.secretariat),
     ).runMatching;
     expect(greedyRun.regionsSupported).toBe(2);
-    expect(greedyRun.unsupported.find((u: any) => u.candidateRegionId === regions['20']).reason).toBe('LOST_TO_CAPACITY');
+    const nagano = greedyRun.unsupported.find((u: any) => u.candidateRegionId === regions['20']);
+    expect(nagano.reason).toBe('LOST_TO_CAPACITY');
+    // Vendors and regions by name, never by id, in both languages.
+    expect(nagano.detailJa).toBe('基準を満たした提案1件の事業者は、いずれも他の地域で選定され、支援可能数に達していました：vendor-A 株式会社（支援可能数1、兵庫県で選定）。');
+    expect(nagano.detail).toBe('All 1 eligible proposal come from vendors at capacity elsewhere: vendor-A 株式会社 (capacity 1, selected for 兵庫県).');
     const cmp = ok(
       await gql(
         t.app,
@@ -171,13 +182,16 @@ describe('matching and results: selection per region, unsupported regions, decis
     const r = ok(
       await gql(
         t.app,
-        `mutation { runMatching(input: {callId: "${callId}", budgetYen: 60000000}) { regionsSupported totalBudgetYen budgetYen unsupported { candidateRegionId reason } } }`,
+        `mutation { runMatching(input: {callId: "${callId}", budgetYen: 60000000}) { regionsSupported totalBudgetYen budgetYen unsupported { candidateRegionId reason detailJa } } }`,
         {},
         tok.secretariat,
       ),
     ).runMatching;
     expect(r).toMatchObject({ regionsSupported: 2, totalBudgetYen: 60_000_000, budgetYen: 60_000_000 });
     expect(r.unsupported.map((u: any) => u.reason)).toContain('OVER_BUDGET');
+    expect(r.unsupported.find((u: any) => u.reason === 'OVER_BUDGET').detailJa).toMatch(
+      /^支援可能数に余裕のある事業者の基準を満たした提案\d+件は、いずれも事業全体の予算を超えます：最も少ない提案額（30,000,000円）を選定済みの60,000,000円に加えると90,000,000円となり、予算60,000,000円を超えます/,
+    );
   });
 
   it('overrides a pair only with a reason and within the constraints, recording it', async () => {
@@ -327,6 +341,7 @@ describe('matching and results: selection per region, unsupported regions, decis
     const text = (csv.body as Buffer).toString('utf8');
     expect(text).toContain('兵庫県');
     expect(text).toContain('NO_PROPOSALS');
+    expect(text).toContain('この地域に提案した伴走支援事業者はありませんでした。'); // the Japanese export's detail is Japanese
     expect((await get('proposals.csv')).status).toBe(200);
     expect((await get('candidate-regions.csv')).status).toBe(200);
     const xlsx = await get('results.xlsx');

@@ -67,6 +67,7 @@ export const SecretariatMatchingRunFieldsFragment = graphql(`
       reason
       reasonJa
       detail
+      detailJa
     }
     events {
       at

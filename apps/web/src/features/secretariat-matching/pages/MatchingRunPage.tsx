@@ -282,10 +282,10 @@ function MatchingRun({ run, call, vendors, reload }: { run: Run; call: Call; ven
                   <th scope="row">{regionName.get(u.candidateRegionId) ?? u.candidateRegionId}</th>
                   <td>
                     {unsupportedLabel(t, u.reason, u.reasonJa, lang)}
-                    {u.detail && (
+                    {(lang === 'ja' ? u.detailJa : u.detail) && (
                       <>
                         <br />
-                        <small>{t('run.detail', { detail: u.detail })}</small>
+                        <small>{t('run.detail', { detail: lang === 'ja' ? u.detailJa : u.detail })}</small>
                       </>
                     )}
                   </td>
