@@ -239,6 +239,21 @@ describe('matching and results: selection per region, unsupported regions, decis
     expect(subjects).toContain('推進体制構築支援（北海道）選定結果のお知らせ');
     expect(subjects.filter((s: string) => s.startsWith('伴走支援事業者の公募 選定結果のお知らせ'))).toHaveLength(5);
     expect(outbox.find((o: any) => o.subject === '推進体制構築支援（北海道）選定結果のお知らせ').body).toContain('応募した事業者がありませんでした');
+    // The run lists the notices its publication issued (every run of the call in one request); the others list none.
+    const runs = ok(await gql(t.app, `{ matchingRuns(callId: "${callId}") { id status notices { kind subject documentNumber pdfPath } } }`, {}, tok.secretariat))
+      .matchingRuns;
+    expect(runs.length).toBeGreaterThan(2);
+    const published = runs.find((r: any) => r.id === optimalRun.id);
+    expect(published.notices).toHaveLength(6 + 5); // each candidate region and each vendor that bid
+    expect(published.notices.filter((n: any) => n.kind === 'STAGE2_RESULT_VENDOR')).toHaveLength(5);
+    expect(published.notices.map((n: any) => n.subject)).toContain('推進体制構築支援（北海道）選定結果のお知らせ');
+    expect(new Set(published.notices.map((n: any) => n.documentNumber)).size).toBe(11);
+    expect(runs.filter((r: any) => r.id !== optimalRun.id).every((r: any) => r.notices.length === 0)).toBe(true);
+    // The letters (addressees, bodies) are the secretariat's: the ministry reads the run but no notices.
+    expect(ok(await gql(t.app, `{ matchingRun(id: "${optimalRun.id}") { status notices { id } } }`, {}, tok.ministry)).matchingRun).toEqual({
+      status: 'PUBLISHED',
+      notices: [],
+    });
     // Publishing again changes nothing and queues nothing twice.
     expect(errorCode(await gql(t.app, `mutation { publishMatching(runId: "${optimalRun.id}") { status } }`, {}, tok.secretariat))).toBe('INVALID_STATE');
   });
@@ -289,6 +304,10 @@ describe('matching and results: selection per region, unsupported regions, decis
     expect(run.events.map((e: any) => e.kind)).toEqual(['DECLINED']);
     const outbox = await t.app.get(DataSource).query(`SELECT subject FROM outbox WHERE subject LIKE '%変更%' OR subject LIKE '%選定のお知らせ%'`);
     expect(outbox.length).toBeGreaterThan(0);
+    // The change's notices follow the publication's on the run: 兵庫県 told of E, E told of 兵庫県.
+    const notices = ok(await gql(t.app, `{ matchingRun(id: "${optimalRun.id}") { notices { kind subject } } }`, {}, tok.secretariat)).matchingRun.notices;
+    expect(notices).toHaveLength(13);
+    expect(notices.slice(11).map((n: any) => n.kind).sort()).toEqual(['RESULT_CHANGED_REGION_OFFERED', 'RESULT_CHANGED_VENDOR_OFFERED']);
   });
 
   it('shows the secretariat and the ministry a dashboard of the programme', async () => {
