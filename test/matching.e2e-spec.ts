@@ -163,7 +163,9 @@ describe('matching and results: selection per region, unsupported regions, decis
     const nagano = greedyRun.unsupported.find((u: any) => u.candidateRegionId === regions['20']);
     expect(nagano.reason).toBe('LOST_TO_CAPACITY');
     // Vendors and regions by name, never by id, in both languages.
-    expect(nagano.detailJa).toBe('基準を満たした提案1件の事業者は、いずれも他の地域で選定され、支援可能数に達していました：vendor-A 株式会社（支援可能数1、兵庫県で選定）。');
+    expect(nagano.detailJa).toBe(
+      '基準を満たした提案1件の事業者は、いずれも他の地域で選定され、支援可能数に達していました：vendor-A 株式会社（支援可能数1、兵庫県で選定）。',
+    );
     expect(nagano.detail).toBe('All 1 eligible proposal come from vendors at capacity elsewhere: vendor-A 株式会社 (capacity 1, selected for 兵庫県).');
     const cmp = ok(
       await gql(
@@ -240,8 +242,9 @@ describe('matching and results: selection per region, unsupported regions, decis
     expect(subjects.filter((s: string) => s.startsWith('伴走支援事業者の公募 選定結果のお知らせ'))).toHaveLength(5);
     expect(outbox.find((o: any) => o.subject === '推進体制構築支援（北海道）選定結果のお知らせ').body).toContain('応募した事業者がありませんでした');
     // The run lists the notices its publication issued (every run of the call in one request); the others list none.
-    const runs = ok(await gql(t.app, `{ matchingRuns(callId: "${callId}") { id status notices { kind subject documentNumber pdfPath } } }`, {}, tok.secretariat))
-      .matchingRuns;
+    const runs = ok(
+      await gql(t.app, `{ matchingRuns(callId: "${callId}") { id status notices { kind subject documentNumber pdfPath } } }`, {}, tok.secretariat),
+    ).matchingRuns;
     expect(runs.length).toBeGreaterThan(2);
     const published = runs.find((r: any) => r.id === optimalRun.id);
     expect(published.notices).toHaveLength(6 + 5); // each candidate region and each vendor that bid
@@ -307,7 +310,12 @@ describe('matching and results: selection per region, unsupported regions, decis
     // The change's notices follow the publication's on the run: 兵庫県 told of E, E told of 兵庫県.
     const notices = ok(await gql(t.app, `{ matchingRun(id: "${optimalRun.id}") { notices { kind subject } } }`, {}, tok.secretariat)).matchingRun.notices;
     expect(notices).toHaveLength(13);
-    expect(notices.slice(11).map((n: any) => n.kind).sort()).toEqual(['RESULT_CHANGED_REGION_OFFERED', 'RESULT_CHANGED_VENDOR_OFFERED']);
+    expect(
+      notices
+        .slice(11)
+        .map((n: any) => n.kind)
+        .sort(),
+    ).toEqual(['RESULT_CHANGED_REGION_OFFERED', 'RESULT_CHANGED_VENDOR_OFFERED']);
   });
 
   it('shows the secretariat and the ministry a dashboard of the programme', async () => {

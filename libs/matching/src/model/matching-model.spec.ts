@@ -108,7 +108,12 @@ describe('region–vendor matching', () => {
       const greedy = solveGreedy(input);
       expect(pairs(greedy)).toEqual(['A:A1']);
       expect(greedy.unsupported).toEqual([
-        { regionId: 'B', reason: 'OVER_BUDGET', detail: expect.stringContaining('over ¥8,000,000'), detailJa: expect.stringContaining('予算8,000,000円を超えます') },
+        {
+          regionId: 'B',
+          reason: 'OVER_BUDGET',
+          detail: expect.stringContaining('over ¥8,000,000'),
+          detailJa: expect.stringContaining('予算8,000,000円を超えます'),
+        },
       ]);
       expect(greedy).toMatchObject({ policy: 'GREEDY', status: 'GREEDY', gap: null });
     });

@@ -282,7 +282,8 @@ export function explainUnsupported(
         detail:
           `None of the ${plural(inRunning.length, 'proposal')} still in the running passed the evaluation threshold` +
           (excluded > 0 ? ` (${excluded} more excluded).` : '.'),
-        detailJa: `選定の対象となり得る提案${inRunning.length}件は、いずれも評価が基準に達しませんでした` + (excluded > 0 ? `（ほかに${excluded}件は除外）。` : '。'),
+        detailJa:
+          `選定の対象となり得る提案${inRunning.length}件は、いずれも評価が基準に達しませんでした` + (excluded > 0 ? `（ほかに${excluded}件は除外）。` : '。'),
       });
     } else {
       const atCapacity = eligibles.filter((p) => (regionsOfVendor.get(p.vendorId)?.length ?? 0) >= prep.capacityOf.get(p.vendorId)!);
