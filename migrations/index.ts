@@ -25,6 +25,8 @@ import { StandingSubmission1765011000000 } from './1765011000000-standing-submis
 import { ProxyEntryLateAcceptance1765012000000 } from './1765012000000-proxy-entry-late-acceptance';
 import { ScoreSheetsEvaluatorIndex1765090000000 } from './1765090000000-score-sheets-evaluator-index';
 import { ActorDataVersion1765120000000 } from './1765120000000-actor-data-version';
+import { UnsupportedDetailJa1765130000000 } from './1765130000000-unsupported-detail-ja';
+import { NoticeReference1765130001000 } from './1765130001000-notice-reference';
 
 /** Every migration in order; the DataSource takes classes, not a glob, so src and dist behave alike. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -56,4 +58,6 @@ export const ALL_MIGRATIONS: Function[] = [
   RegionWants1765061000000,
   ScoreSheetsEvaluatorIndex1765090000000,
   ActorDataVersion1765120000000,
+  UnsupportedDetailJa1765130000000,
+  NoticeReference1765130001000,
 ];

@@ -144,7 +144,7 @@ describe('honest results: not evaluated, excluded, and why a vendor was not sele
         `mutation { runMatching(input: {callId: "${callId}", acknowledgeNotEvaluated: true}) {
           id regionsSupported notEvaluated
           matches { candidateRegionId proposalId alternatives { proposalId why } }
-          unsupported { candidateRegionId reason reasonJa detail } } }`,
+          unsupported { candidateRegionId reason reasonJa detail detailJa } } }`,
         {},
         tok.secretariat,
       ),
@@ -163,6 +163,9 @@ describe('honest results: not evaluated, excluded, and why a vendor was not sele
       [regions['13']]: 'ALL_WITHDRAWN_OR_EXCLUDED',
     });
     expect(run.unsupported.find((u: any) => u.reason === 'NOT_EVALUATED').reasonJa).toContain('評価できなかった');
+    expect(run.unsupported.find((u: any) => u.reason === 'NOT_EVALUATED').detailJa).toBe(
+      '選定の対象となり得る提案1件は、利益相反のない評価委員が評価できず、評価されませんでした。',
+    );
     const alt = (region: string, p: string) =>
       run.matches.find((m: any) => m.candidateRegionId === regions[region]).alternatives.find((a: any) => a.proposalId === proposals[p]).why;
     expect(alt('28', 'A:28')).toBe('VENDOR_SELECTED_ELSEWHERE');
@@ -304,7 +307,8 @@ describe('honest results: not evaluated, excluded, and why a vendor was not sele
     expect(rows[0]).toBe('地域ID,都道府県コード,都道府県,結果,選定事業者,法人番号,得点,提案額（円）,理由コード,支援を受けられない理由,理由の詳細');
     const row = (code: string) => rows.find((r) => r.startsWith(`${regions[code]},${code},`))!;
     expect(row('39')).toContain(',支援なし,,,,,NOT_EVALUATED,');
-    expect(row('39')).toContain('could not be evaluated');
+    // The Japanese export's detail is the Japanese one, with its numbers.
+    expect(row('39')).toContain(',選定の対象となり得る提案1件は、利益相反のない評価委員が評価できず、評価されませんでした。');
     expect(row('13')).toContain(',支援なし,,,,,ALL_WITHDRAWN_OR_EXCLUDED,');
     expect(row('28')).toContain(`,選定,vendor-B 株式会社,${vendors.B.corporateNumber},80,30000000,,,`);
     for (const f of ['ocds.json', 'results.xlsx', 'proposals.csv', 'candidate-regions.csv'])

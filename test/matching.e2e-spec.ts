@@ -50,7 +50,7 @@ describe('matching and results: selection per region, unsupported regions, decis
 
   const RUN_FIELDS = `id status policy solverStatus regionsSupported totalScore gap inputDigest
     matches { id candidateRegionId proposalId vendorId score rankInRegion source alternatives { proposalId why vendorSelectedFor } }
-    unsupported { candidateRegionId reason reasonJa detail }
+    unsupported { candidateRegionId reason reasonJa detail detailJa }
     comparison { otherPolicy otherRegionsSupported sameMatches onlyHere onlyInOther }
     events { kind reason }`;
   const key = (p: string) => Object.entries(proposals).find(([, id]) => id === p)![0];
@@ -130,6 +130,13 @@ describe('matching and results: selection per region, unsupported regions, decis
     const reasons = Object.fromEntries(optimalRun.unsupported.map((u: any) => [u.candidateRegionId, u.reason]));
     expect(reasons).toEqual({ [regions['01']]: 'NO_PROPOSALS', [regions['40']]: 'ALL_BELOW_THRESHOLD', [regions['13']]: 'ALL_WITHDRAWN_OR_EXCLUDED' });
     expect(optimalRun.unsupported.find((u: any) => u.reason === 'NO_PROPOSALS').reasonJa).toContain('応募した事業者がありませんでした');
+    // The reason in Japanese, with the numbers, beside the English (issue 14, item 4).
+    const ja = Object.fromEntries(optimalRun.unsupported.map((u: any) => [u.reason, u.detailJa]));
+    expect(ja).toEqual({
+      NO_PROPOSALS: 'この地域に提案した伴走支援事業者はありませんでした。',
+      ALL_BELOW_THRESHOLD: '選定の対象となり得る提案1件は、いずれも評価が基準に達しませんでした。',
+      ALL_WITHDRAWN_OR_EXCLUDED: 'この地域への提案1件は、いずれも事業者の辞退又は除外により選定の対象外となりました。',
+    });
     // Why not A in 兵庫県 (its best proposal)? A is selected for 長野県, where nobody else qualifies.
     const hyogo = optimalRun.matches.find((m: any) => m.candidateRegionId === regions['28']);
     expect(hyogo.alternatives.find((a: any) => a.proposalId === proposals['A:28'])).toMatchObject({
@@ -153,7 +160,13 @@ describe('matching and results: selection per region, unsupported regions, decis
       await gql(t.app, `mutation { runMatching(input: {callId: "${callId}", policy: GREEDY}) { ${RUN_FIELDS} } }`, {}, tok.secretariat),
     ).runMatching;
     expect(greedyRun.regionsSupported).toBe(2);
-    expect(greedyRun.unsupported.find((u: any) => u.candidateRegionId === regions['20']).reason).toBe('LOST_TO_CAPACITY');
+    const nagano = greedyRun.unsupported.find((u: any) => u.candidateRegionId === regions['20']);
+    expect(nagano.reason).toBe('LOST_TO_CAPACITY');
+    // Vendors and regions by name, never by id, in both languages.
+    expect(nagano.detailJa).toBe(
+      '基準を満たした提案1件の事業者は、いずれも他の地域で選定され、支援可能数に達していました：vendor-A 株式会社（支援可能数1、兵庫県で選定）。',
+    );
+    expect(nagano.detail).toBe('All 1 eligible proposal come from vendors at capacity elsewhere: vendor-A 株式会社 (capacity 1, selected for 兵庫県).');
     const cmp = ok(
       await gql(
         t.app,
@@ -171,13 +184,16 @@ describe('matching and results: selection per region, unsupported regions, decis
     const r = ok(
       await gql(
         t.app,
-        `mutation { runMatching(input: {callId: "${callId}", budgetYen: 60000000}) { regionsSupported totalBudgetYen budgetYen unsupported { candidateRegionId reason } } }`,
+        `mutation { runMatching(input: {callId: "${callId}", budgetYen: 60000000}) { regionsSupported totalBudgetYen budgetYen unsupported { candidateRegionId reason detailJa } } }`,
         {},
         tok.secretariat,
       ),
     ).runMatching;
     expect(r).toMatchObject({ regionsSupported: 2, totalBudgetYen: 60_000_000, budgetYen: 60_000_000 });
     expect(r.unsupported.map((u: any) => u.reason)).toContain('OVER_BUDGET');
+    expect(r.unsupported.find((u: any) => u.reason === 'OVER_BUDGET').detailJa).toMatch(
+      /^支援可能数に余裕のある事業者の基準を満たした提案\d+件は、いずれも事業全体の予算を超えます：最も少ない提案額（30,000,000円）を選定済みの60,000,000円に加えると90,000,000円となり、予算60,000,000円を超えます/,
+    );
   });
 
   it('overrides a pair only with a reason and within the constraints, recording it', async () => {
@@ -225,6 +241,22 @@ describe('matching and results: selection per region, unsupported regions, decis
     expect(subjects).toContain('推進体制構築支援（北海道）選定結果のお知らせ');
     expect(subjects.filter((s: string) => s.startsWith('伴走支援事業者の公募 選定結果のお知らせ'))).toHaveLength(5);
     expect(outbox.find((o: any) => o.subject === '推進体制構築支援（北海道）選定結果のお知らせ').body).toContain('応募した事業者がありませんでした');
+    // The run lists the notices its publication issued (every run of the call in one request); the others list none.
+    const runs = ok(
+      await gql(t.app, `{ matchingRuns(callId: "${callId}") { id status notices { kind subject documentNumber pdfPath } } }`, {}, tok.secretariat),
+    ).matchingRuns;
+    expect(runs.length).toBeGreaterThan(2);
+    const published = runs.find((r: any) => r.id === optimalRun.id);
+    expect(published.notices).toHaveLength(6 + 5); // each candidate region and each vendor that bid
+    expect(published.notices.filter((n: any) => n.kind === 'STAGE2_RESULT_VENDOR')).toHaveLength(5);
+    expect(published.notices.map((n: any) => n.subject)).toContain('推進体制構築支援（北海道）選定結果のお知らせ');
+    expect(new Set(published.notices.map((n: any) => n.documentNumber)).size).toBe(11);
+    expect(runs.filter((r: any) => r.id !== optimalRun.id).every((r: any) => r.notices.length === 0)).toBe(true);
+    // The letters (addressees, bodies) are the secretariat's: the ministry reads the run but no notices.
+    expect(ok(await gql(t.app, `{ matchingRun(id: "${optimalRun.id}") { status notices { id } } }`, {}, tok.ministry)).matchingRun).toEqual({
+      status: 'PUBLISHED',
+      notices: [],
+    });
     // Publishing again changes nothing and queues nothing twice.
     expect(errorCode(await gql(t.app, `mutation { publishMatching(runId: "${optimalRun.id}") { status } }`, {}, tok.secretariat))).toBe('INVALID_STATE');
   });
@@ -275,6 +307,15 @@ describe('matching and results: selection per region, unsupported regions, decis
     expect(run.events.map((e: any) => e.kind)).toEqual(['DECLINED']);
     const outbox = await t.app.get(DataSource).query(`SELECT subject FROM outbox WHERE subject LIKE '%変更%' OR subject LIKE '%選定のお知らせ%'`);
     expect(outbox.length).toBeGreaterThan(0);
+    // The change's notices follow the publication's on the run: 兵庫県 told of E, E told of 兵庫県.
+    const notices = ok(await gql(t.app, `{ matchingRun(id: "${optimalRun.id}") { notices { kind subject } } }`, {}, tok.secretariat)).matchingRun.notices;
+    expect(notices).toHaveLength(13);
+    expect(
+      notices
+        .slice(11)
+        .map((n: any) => n.kind)
+        .sort(),
+    ).toEqual(['RESULT_CHANGED_REGION_OFFERED', 'RESULT_CHANGED_VENDOR_OFFERED']);
   });
 
   it('shows the secretariat and the ministry a dashboard of the programme', async () => {
@@ -327,6 +368,7 @@ describe('matching and results: selection per region, unsupported regions, decis
     const text = (csv.body as Buffer).toString('utf8');
     expect(text).toContain('兵庫県');
     expect(text).toContain('NO_PROPOSALS');
+    expect(text).toContain('この地域に提案した伴走支援事業者はありませんでした。'); // the Japanese export's detail is Japanese
     expect((await get('proposals.csv')).status).toBe(200);
     expect((await get('candidate-regions.csv')).status).toBe(200);
     const xlsx = await get('results.xlsx');

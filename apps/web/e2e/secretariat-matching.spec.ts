@@ -341,6 +341,9 @@ test('the secretariat runs both policies, reads 長野県’s explanation, overr
   await expect(page.getByTestId('outcome-高知県').getByTestId('winner')).toContainText('地域未来総研2043株式会社');
   await expect(page.getByTestId('unsupported')).toContainText('福岡県');
   await expect(page.getByTestId('unsupported')).toContainText('応募がいずれも評価基準に達していない');
+  // The reason's detail in Japanese on the Japanese page, with its numbers (the English detail is for the English page).
+  await expect(page.getByTestId('unsupported')).toContainText('詳細：選定の対象となり得る提案1件は、いずれも評価が基準に達しませんでした。');
+  await expect(page.getByTestId('unsupported')).not.toContainText('None of the');
   await visit('matching-run-optimal');
 
   // The override: missing reason, then the typed reason survives a reload before it is recorded.

@@ -6,7 +6,16 @@ import { CallStatus, CandidateRegionService, ProgramService } from '@app/calls';
 import { EngagementService, SelectedPair } from '@app/engagement';
 import { ScoringService } from '@app/evaluation';
 import { MasterDataService } from '@app/master-data';
-import { compareSolutions, eligible, inputDigest, MatchingInput, nextInAwardingOrder, notEvaluatedProposals } from './model/matching-model';
+import {
+  compareSolutions,
+  eligible,
+  explainUnsupported,
+  inputDigest,
+  MatchingInput,
+  nextInAwardingOrder,
+  notEvaluatedProposals,
+  UnsupportedNames,
+} from './model/matching-model';
 import { solveBothOffThread, stopSolverThread, warmUpSolverThread } from './model/solver-thread';
 import { Match, MatchingPolicy, MatchingRun, MatchingRunStatus, MatchSource, MatchStatus } from './entities/matching.entities';
 import { MatchingRepository } from './matching.repository';
@@ -94,6 +103,11 @@ export class MatchingService implements OnModuleInit, OnModuleDestroy {
     return this.repo.eventsOfRuns(ids);
   }
 
+  /** The notices each run's publication and the changes after it issued, oldest first (by run id). */
+  noticesOfRuns(ids: readonly string[]) {
+    return this.notices.ofRuns(ids);
+  }
+
   publishedRunOfCall(callId: string) {
     return this.repo.publishedRunOfCall(callId);
   }
@@ -115,10 +129,13 @@ export class MatchingService implements OnModuleInit, OnModuleDestroy {
     const digest = inputDigest(input);
     // Dates serialise as ISO text, as the snapshot stores them (snapshotInput reads them back).
     const snapshotJson = JSON.stringify(input);
+    const names = await this.names(input);
     const { optimal, greedy } = await solving;
     const [chosen, other] = policy === MatchingPolicy.OPTIMAL ? [optimal, greedy] : [greedy, optimal];
     const comparison = { otherPolicy: other.policy, other: other.objective, ...compareSolutions(chosen, other) };
     const explain = explainer(input, chosen);
+    // The solver thread explains with ids; stored, the reasons name prefectures and vendors (same checks, same numbers).
+    const unsupported = explainUnsupported(input, chosen.matches, names);
     return this.repo.transaction(actor, async (m) => {
       const call = await this.vendorCalls.vendorCall(m, callId);
       assertClosed(call.status);
@@ -161,7 +178,7 @@ export class MatchingService implements OnModuleInit, OnModuleDestroy {
       );
       await this.repo.insertUnsupported(
         m,
-        chosen.unsupported.map((u) => ({ runId: run.id, candidateRegionId: u.regionId, reason: u.reason, detail: u.detail })),
+        unsupported.map((u) => ({ runId: run.id, candidateRegionId: u.regionId, reason: u.reason, detail: u.detail, detailJa: u.detailJa })),
       );
       return run;
     });
@@ -328,7 +345,7 @@ export class MatchingService implements OnModuleInit, OnModuleDestroy {
             runId: run.id,
             candidateRegionId: match.candidateRegionId,
             reason: 'DECLINED_NO_ALTERNATIVE',
-            detail: `The selected vendor ${status.toLowerCase()} and no other eligible proposal with capacity remains.`,
+            ...declinedDetail(status, directory.vendors.get(match.vendorId)?.name ?? ''),
           },
         ]);
       }
@@ -451,6 +468,15 @@ export class MatchingService implements OnModuleInit, OnModuleDestroy {
     );
   }
 
+  /** Regions by their prefecture's name and vendors by name, for the reasons a region is left without support. */
+  private async names(input: MatchingInput): Promise<UnsupportedNames> {
+    const [regions, vendors] = await Promise.all([this.regions.byIds(input.regionIds), this.vendors.vendorsByIds(input.vendors.map((v) => v.id))]);
+    const prefectures = new Map((await this.masterData.prefecturesByCodes([...new Set(regions.map((r) => r.prefectureCode))])).map((p) => [p.code, p.name]));
+    const regionName = new Map(regions.map((r) => [r.id, prefectures.get(r.prefectureCode) ?? r.prefectureCode]));
+    const vendorName = new Map(vendors.map((v) => [v.id, v.name]));
+    return { region: (id) => regionName.get(id) ?? id, vendor: (id) => vendorName.get(id) ?? id };
+  }
+
   private async lockedRun(m: EntityManager, id: string, allowed: MatchingRunStatus[]): Promise<MatchingRun> {
     const run = await this.repo.lockRun(m, id);
     if (!run) throw notFound();
@@ -484,6 +510,15 @@ function assertClosed(status: CallStatus): void {
       { ja: '締め切った（未決定の）公募についてのみ選定できます。', en: 'Matching needs a closed call that is not decided yet.' },
     );
   }
+}
+
+/** Why a region lost its selected vendor with none to follow, naming that vendor (English and Japanese). */
+function declinedDetail(status: MatchStatus.DECLINED | MatchStatus.DISQUALIFIED, vendorName: string): { detail: string; detailJa: string } {
+  const declined = status === MatchStatus.DECLINED;
+  return {
+    detail: `The selected vendor (${vendorName}) ${declined ? 'declined' : 'was disqualified'} and no other eligible proposal with capacity remains.`,
+    detailJa: `選定された${vendorName}が${declined ? '辞退し' : '選定を取り消され'}、他に選定できる提案（基準を満たし、支援可能数に余裕のある事業者のもの）が残っていません。`,
+  };
 }
 
 function withinBudget(input: MatchingInput, proposalIds: string[]): boolean {

@@ -4,7 +4,7 @@ import { VendorApplicationService, VendorService } from '@app/bidding';
 import { CandidateRegionService, ProgramService } from '@app/calls';
 import { IdentityService } from '@app/identity';
 import { MasterDataService } from '@app/master-data';
-import { NoticeRequest, NoticeService } from '@app/notifications';
+import { Notice, NoticeRequest, NoticeService } from '@app/notifications';
 import { Match, MatchingRun, MatchStatus } from './entities/matching.entities';
 import { MatchingRepository } from './matching.repository';
 import { snapshotInput } from './model/snapshot';
@@ -19,6 +19,9 @@ export const UNSUPPORTED_REASON_JA: Record<string, string> = {
   OVER_BUDGET: '事業全体の予算の範囲内で選定できませんでした。',
   DECLINED_NO_ALTERNATIVE: '選定事業者が辞退し、他に選定できる事業者がありませんでした。',
 };
+
+/** What a run's notices (its publication's and the changes after it) carry as NoticeRequest.reference. */
+export const runNoticeReference = (runId: string): string => `matching-run:${runId}`;
 
 /** Who to tell, read before the decision's transaction (names and addresses do not change the decision). */
 export interface Directory {
@@ -121,7 +124,10 @@ export class ResultNotices {
         vars: { vendorName: vendor.name, regionOutcomes },
       });
     }
-    await this.notices.issue(m, requests);
+    await this.notices.issue(
+      m,
+      requests.map((r) => ({ ...r, reference: runNoticeReference(run.id) })),
+    );
   }
 
   async queueChange(m: EntityManager, run: MatchingRun, dir: Directory, regionId: string, offered: Match | null): Promise<void> {
@@ -149,7 +155,22 @@ export class ResultNotices {
         vars: { prefectureName: region.prefectureName, vendorName: vendor.name },
       });
     }
-    await this.notices.issue(m, requests);
+    await this.notices.issue(
+      m,
+      requests.map((r) => ({ ...r, reference: runNoticeReference(run.id) })),
+    );
+  }
+
+  /** The notices each run issued (publication and changes), oldest first, in one query; by run id. */
+  async ofRuns(runIds: readonly string[]): Promise<Map<string, Notice[]>> {
+    const byReference = new Map(runIds.map((id) => [runNoticeReference(id), id]));
+    const out = new Map<string, Notice[]>(runIds.map((id) => [id, []]));
+    const number = (n: Notice) => Number(/第(\d+)号/.exec(n.documentNumber)?.[1] ?? 0);
+    const notices = (await this.notices.byReferences([...byReference.keys()])).sort(
+      (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || number(a) - number(b),
+    );
+    for (const n of notices) out.get(byReference.get(n.reference ?? '')!)?.push(n);
+    return out;
   }
 
   /** A notice to the prefecture of a candidate region: addressed to it (御中), read by it, about the region. */

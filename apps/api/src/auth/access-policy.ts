@@ -285,6 +285,8 @@ export const ACCESS_POLICY: Record<string, FieldPolicy> = {
   'Match.rankInRegion': { SECRETARIAT: ALL, MINISTRY: READ_ONLY },
   'Match.reason': { SECRETARIAT: ALL, MINISTRY: READ_ONLY },
   'Match.alternatives': { SECRETARIAT: ALL, MINISTRY: READ_ONLY },
+  /** The letters a run's publication issued (addressees, bodies): the secretariat's, as Query.notices. */
+  'MatchingRun.notices': { SECRETARIAT: ALL },
   /** The briefing's online link: the staff (registrants get it by e-mail once their address is confirmed). */
   'BriefingSession.onlineUrl': { SECRETARIAT: ALL, MINISTRY: READ_ONLY },
 };

@@ -10,6 +10,7 @@ import { CandidateRegionService, DesiredSupport, PartnerMunicipality, ProgramSer
 import { DocumentService } from '@app/documents';
 import { EvaluationCriterion, PanelService, Score, ScoreSheet as ScoreSheetEntity, ScoringService } from '@app/evaluation';
 import { MasterDataService, Municipality, Prefecture } from '@app/master-data';
+import type { Notice } from '@app/notifications';
 
 /** One `WHERE key = ANY($1)` per relation and request level, whatever the list length. */
 function byKey<V, K = string>(fetch: (keys: readonly K[]) => Promise<V[]>, keyOf: (v: V) => K) {
@@ -218,6 +219,11 @@ export class Loaders {
     (k: readonly string[]) => this.s.matching.eventsOfRuns(k),
     (x) => x.runId,
   );
+  /** The notices of each run (its publication and the changes after it), one query for all the runs of a request. */
+  readonly noticesByRun = new DataLoader<string, Notice[]>(async (keys) => {
+    const byRun = await this.s.matching.noticesOfRuns(keys);
+    return keys.map((k) => byRun.get(k) ?? []);
+  });
   readonly reportsByEngagement = groupBy(
     (k: readonly string[]) => this.s.engagements.reportsOf(k),
     (r) => r.engagementId,

@@ -112,6 +112,9 @@ export class UnsupportedRegion {
   @Field({ description: 'The reason in words, with the numbers (English)' })
   detail: string;
 
+  @Field({ description: 'The reason in words, with the numbers (Japanese)' })
+  detailJa: string;
+
   @Field({ description: 'The reason in Japanese, as the result notice words it' })
   reasonJa: string;
 }

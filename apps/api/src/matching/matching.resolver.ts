@@ -32,6 +32,8 @@ import {
   DashboardRegion,
 } from './matching.models';
 import { FollowUpCallInput, RunMatchingInput } from './matching.inputs';
+import { Notice } from '../notices/notices.models';
+import { toNotice } from '../notices/notices.resolver';
 
 const withJa = (u: { reason: string }) => ({ ...u, reasonJa: UNSUPPORTED_REASON_JA[u.reason] ?? '' });
 
@@ -162,6 +164,14 @@ export class MatchingResolver {
   @ResolveField(() => [MatchEvent], { description: 'Overrides, declines and awards after the solver, in order' })
   events(@Parent() run: RunEntity, @Context() ctx: GqlContext) {
     return ctx.loaders.eventsByRun.load(run.id);
+  }
+
+  @ResolveField(() => [Notice], {
+    description:
+      'The notices its publication and the changes after it (a decline, the next in the awarding order) issued, oldest first; the secretariat only (others read an empty list)',
+  })
+  async notices(@Parent() run: RunEntity, @Context() ctx: GqlContext) {
+    return (await ctx.loaders.noticesByRun.load(run.id)).map(toNotice);
   }
 
   @ResolveField(() => [ID], {

@@ -5,7 +5,8 @@ import { CurrentActor } from '../auth/current-user.decorator';
 import { Notice, NoticePreview, NoticeTemplate } from './notices.models';
 import { MyNoticesArgs, NoticeKindArgs, NoticesArgs, NoticeTemplateArgs } from './notices.inputs';
 
-const toNotice = (n: NoticeEntity): Notice => ({
+/** A stored notice as the API shows it (also MatchingRun.notices). */
+export const toNotice = (n: NoticeEntity): Notice => ({
   id: n.id,
   kind: n.kind,
   documentNumber: n.documentNumber,

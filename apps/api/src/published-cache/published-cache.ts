@@ -18,7 +18,7 @@ const PUBLISHED_FIELDS: Record<string, ReadonlySet<string>> = {
   Query: new Set(['candidateRegions', 'candidateRegion', 'callResults']),
   CallResults: new Set(['matches', 'unsupported']),
   Match: new Set(['candidateRegion', 'candidateRegionId', 'id', 'proposalId', 'runId', 'source', 'status', 'vendorId']),
-  UnsupportedRegion: new Set(['candidateRegionId', 'detail', 'reason', 'reasonJa']),
+  UnsupportedRegion: new Set(['candidateRegionId', 'detail', 'detailJa', 'reason', 'reasonJa']),
   CandidateRegionPage: new Set(['items', 'round', 'total']),
   CandidateRound: new Set(['fiscalYear', 'openForBids', 'regionCallId']),
   CandidateRegion: new Set([

@@ -153,6 +153,10 @@ export class UnsupportedRegion {
 
   @Column({ type: 'text' })
   detail: string;
+
+  /** The same reason in Japanese, with the same numbers and names. */
+  @Column({ name: 'detail_ja', type: 'text' })
+  detailJa: string;
 }
 
 /** Every change to a run after the solver: overrides, declines, awards. Append-only. */

@@ -154,7 +154,7 @@ export class ExportsService {
           m ? (d.budget.get(m.proposalId) ?? null) : null,
           u?.reason ?? '',
           u ? (UNSUPPORTED_REASON_JA[u.reason] ?? '') : '',
-          u?.detail ?? '',
+          u?.detailJa ?? '',
         ];
       }),
     };
@@ -237,7 +237,7 @@ export class ExportsService {
             id: r.id,
             title: `${d.pref(r.prefectureCode)} 推進体制構築支援`,
             // An unsuccessful lot says why in its description (OCDS 1.1 lots have no statusDetails).
-            ...(u ? { description: `支援を受けられない理由（${u.reason}）：${UNSUPPORTED_REASON_JA[u.reason] ?? u.detail}` } : {}),
+            ...(u ? { description: `支援を受けられない理由（${u.reason}）：${UNSUPPORTED_REASON_JA[u.reason] ?? u.detailJa}` } : {}),
             status: u ? 'unsuccessful' : 'active',
             ...(r.budgetCapYen ? { value: { amount: r.budgetCapYen, currency: 'JPY' } } : {}),
           };

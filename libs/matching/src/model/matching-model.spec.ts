@@ -107,7 +107,14 @@ describe('region–vendor matching', () => {
 
       const greedy = solveGreedy(input);
       expect(pairs(greedy)).toEqual(['A:A1']);
-      expect(greedy.unsupported).toEqual([{ regionId: 'B', reason: 'OVER_BUDGET', detail: expect.stringContaining('over ¥8,000,000') }]);
+      expect(greedy.unsupported).toEqual([
+        {
+          regionId: 'B',
+          reason: 'OVER_BUDGET',
+          detail: expect.stringContaining('over ¥8,000,000'),
+          detailJa: expect.stringContaining('予算8,000,000円を超えます'),
+        },
+      ]);
       expect(greedy).toMatchObject({ policy: 'GREEDY', status: 'GREEDY', gap: null });
     });
 
@@ -122,7 +129,14 @@ describe('region–vendor matching', () => {
       const greedy = solveGreedy(input);
       expect(pairs(optimal)).toEqual(['A:AV', 'B:BW']);
       expect(pairs(greedy)).toEqual(['B:BV']);
-      expect(greedy.unsupported).toEqual([{ regionId: 'A', reason: 'LOST_TO_CAPACITY', detail: expect.stringContaining('V (capacity 1, selected for B)') }]);
+      expect(greedy.unsupported).toEqual([
+        {
+          regionId: 'A',
+          reason: 'LOST_TO_CAPACITY',
+          detail: expect.stringContaining('V (capacity 1, selected for B)'),
+          detailJa: expect.stringContaining('V（支援可能数1、Bで選定）'),
+        },
+      ]);
       expect(compareSolutions(optimal, greedy)).toEqual({ sameMatches: 0, onlyInA: ['AV', 'BW'], onlyInB: ['BV'], regionsDelta: 1, scoreDelta: 40 });
       expect(compareSolutions(optimal, optimal)).toEqual({ sameMatches: 2, onlyInA: [], onlyInB: [], regionsDelta: 0, scoreDelta: 0 });
     });

@@ -88,7 +88,8 @@ export interface MatchingSolution {
   status: 'OPTIMAL' | 'TIME_LIMIT' | 'INFEASIBLE' | string;
   /** Sorted by regionId. */
   matches: Array<{ regionId: string; proposalId: string; vendorId: string; score: number }>;
-  unsupported: Array<{ regionId: string; reason: UnsupportedReason; detail: string }>;
+  /** `detail` in English, `detailJa` in Japanese: the same numbers and names (ids unless explainUnsupported is given names). */
+  unsupported: Array<{ regionId: string; reason: UnsupportedReason; detail: string; detailJa: string }>;
   objective: { regionsSupported: number; totalScore: number; totalBudgetYen: number };
   /** Proven relative gap of the weighted objective (0 when proven optimal; null for greedy or without a bound). */
   gap: number | null;
@@ -223,7 +224,11 @@ export function solveGreedy(input: MatchingInput): MatchingSolution {
  * ALL_BELOW_THRESHOLD (some not excluded, none passed, all evaluated), then for regions with eligible proposals LOST_TO_CAPACITY (every eligible vendor at
  * capacity) or OVER_BUDGET (some eligible vendor had capacity left, but each such proposal exceeds the budget).
  */
-export function explainUnsupported(input: MatchingInput, matches: MatchingSolution['matches']): MatchingSolution['unsupported'] {
+export function explainUnsupported(
+  input: MatchingInput,
+  matches: MatchingSolution['matches'],
+  names: UnsupportedNames = ID_NAMES,
+): MatchingSolution['unsupported'] {
   const prep = prepare(input);
   const matchedRegions = new Set(matches.map((m) => m.regionId));
   const regionsOfVendor = new Map<string, string[]>();
@@ -240,23 +245,34 @@ export function explainUnsupported(input: MatchingInput, matches: MatchingSoluti
     const inRunning = all.filter((p) => !p.excluded);
     const eligibles = inRunning.filter((p) => p.passed);
     if (all.length === 0) {
-      out.push({ regionId, reason: 'NO_PROPOSALS', detail: 'No vendor submitted a proposal for this region.' });
+      out.push({
+        regionId,
+        reason: 'NO_PROPOSALS',
+        detail: 'No vendor submitted a proposal for this region.',
+        detailJa: 'この地域に提案した伴走支援事業者はありませんでした。',
+      });
     } else if (inRunning.length === 0) {
       out.push({
         regionId,
         reason: 'ALL_WITHDRAWN_OR_EXCLUDED',
         detail: `All ${plural(all.length, 'proposal')} for this region are excluded (vendor withdrawn or conflicted).`,
+        detailJa: `この地域への提案${all.length}件は、いずれも事業者の辞退又は除外により選定の対象外となりました。`,
       });
     } else if (eligibles.length === 0 && inRunning.some((p) => p.notEvaluated)) {
       const unevaluated = inRunning.filter((p) => p.notEvaluated).length;
       const below = inRunning.length - unevaluated;
+      const excluded = all.length - inRunning.length;
       out.push({
         regionId,
         reason: 'NOT_EVALUATED',
         detail:
           `${plural(unevaluated, 'proposal')} still in the running could not be evaluated (no unconflicted evaluator scored it)` +
           (below > 0 ? `; ${below} more fell below the evaluation threshold` : '') +
-          (all.length > inRunning.length ? `; ${all.length - inRunning.length} more excluded.` : '.'),
+          (excluded > 0 ? `; ${excluded} more excluded.` : '.'),
+        detailJa:
+          `選定の対象となり得る提案${unevaluated}件は、利益相反のない評価委員が評価できず、評価されませんでした` +
+          (below > 0 ? `。ほかに${below}件は評価が基準に達しませんでした` : '') +
+          (excluded > 0 ? `。ほかに${excluded}件は除外されました。` : '。'),
       });
     } else if (eligibles.length === 0) {
       const excluded = all.length - inRunning.length;
@@ -266,19 +282,26 @@ export function explainUnsupported(input: MatchingInput, matches: MatchingSoluti
         detail:
           `None of the ${plural(inRunning.length, 'proposal')} still in the running passed the evaluation threshold` +
           (excluded > 0 ? ` (${excluded} more excluded).` : '.'),
+        detailJa:
+          `選定の対象となり得る提案${inRunning.length}件は、いずれも評価が基準に達しませんでした` + (excluded > 0 ? `（ほかに${excluded}件は除外）。` : '。'),
       });
     } else {
       const atCapacity = eligibles.filter((p) => (regionsOfVendor.get(p.vendorId)?.length ?? 0) >= prep.capacityOf.get(p.vendorId)!);
       const withRoom = eligibles.filter((p) => !atCapacity.includes(p));
       if (withRoom.length === 0) {
-        const vendors = [...new Set(atCapacity.map((p) => p.vendorId))].sort(compareStrings).map((v) => {
-          const taken = (regionsOfVendor.get(v) ?? []).sort(compareStrings);
-          return `${v} (capacity ${prep.capacityOf.get(v)}${taken.length > 0 ? `, selected for ${taken.join(', ')}` : ''})`;
+        const vendorIds = [...new Set(atCapacity.map((p) => p.vendorId))].sort(compareStrings);
+        const vendors = vendorIds.map((v) => {
+          const taken = (regionsOfVendor.get(v) ?? []).sort(compareStrings).map(names.region);
+          return {
+            en: `${names.vendor(v)} (capacity ${prep.capacityOf.get(v)}${taken.length > 0 ? `, selected for ${taken.join(', ')}` : ''})`,
+            ja: `${names.vendor(v)}（支援可能数${prep.capacityOf.get(v)}${taken.length > 0 ? `、${taken.join('・')}で選定` : ''}）`,
+          };
         });
         out.push({
           regionId,
           reason: 'LOST_TO_CAPACITY',
-          detail: `All ${plural(eligibles.length, 'eligible proposal')} come from vendors at capacity elsewhere: ${vendors.join('; ')}.`,
+          detail: `All ${plural(eligibles.length, 'eligible proposal')} come from vendors at capacity elsewhere: ${vendors.map((v) => v.en).join('; ')}.`,
+          detailJa: `基準を満たした提案${eligibles.length}件の事業者は、いずれも他の地域で選定され、支援可能数に達していました：${vendors.map((v) => v.ja).join('、')}。`,
         });
         continue;
       }
@@ -296,11 +319,23 @@ export function explainUnsupported(input: MatchingInput, matches: MatchingSoluti
           `${plural(withRoom.length, 'eligible proposal')} of vendors with capacity left would exceed the budget: ` +
           `the cheapest (${yen(cheapest)}) on top of ${yen(spent)} already selected is ${yen(spent + cheapest)}, over ${yen(prep.budget!)}` +
           (atCapacity.length > 0 ? `; ${atCapacity.length} more from vendors at capacity.` : '.'),
+        detailJa:
+          `支援可能数に余裕のある事業者の基準を満たした提案${withRoom.length}件は、いずれも事業全体の予算を超えます：` +
+          `最も少ない提案額（${yenJa(cheapest)}）を選定済みの${yenJa(spent)}に加えると${yenJa(spent + cheapest)}となり、予算${yenJa(prep.budget!)}を超えます` +
+          (atCapacity.length > 0 ? `。ほかに${atCapacity.length}件は支援可能数に達した事業者の提案です。` : '。'),
       });
     }
   }
   return out;
 }
+
+/** How explainUnsupported names regions and vendors (the service passes prefecture and vendor names; ids by default). */
+export interface UnsupportedNames {
+  region: (id: string) => string;
+  vendor: (id: string) => string;
+}
+
+const ID_NAMES: UnsupportedNames = { region: (id) => id, vendor: (id) => id };
 
 /**
  * The awarding order after a decline (MatchingService.withdrawSelection): the best-ranked (compareProposalRank) eligible
@@ -663,4 +698,8 @@ function plural(n: number, noun: string): string {
 
 function yen(value: number): string {
   return `¥${value.toLocaleString('en-US')}`;
+}
+
+function yenJa(value: number): string {
+  return `${value.toLocaleString('ja-JP')}円`;
 }

@@ -6,6 +6,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGenerate
  */
 @Entity('notices')
 @Index('idx_notices_audience', ['audience', 'createdAt'])
+@Index('idx_notices_reference', ['reference', 'createdAt'], { where: '"reference" IS NOT NULL' })
 export class Notice {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -27,6 +28,10 @@ export class Notice {
 
   @Column({ name: 'object_id', type: 'uuid', nullable: true })
   objectId: string | null;
+
+  /** The decision it was issued for, e.g. 'matching-run:<id>' (a run's publication and the changes after it); null for others. */
+  @Column({ type: 'text', nullable: true })
+  reference: string | null;
 
   @Column({ name: 'document_number', type: 'text', unique: true })
   documentNumber: string;

@@ -16,6 +16,7 @@ export interface NewNotice {
   audience: string;
   objectType: string | null;
   objectId: string | null;
+  reference: string | null;
   fiscalYear: number;
   addressee: string;
 }
@@ -38,10 +39,10 @@ export class NoticeRepository {
     const rows: Array<{ id: string; document_number: string; body: string }> = await m.query(
       `WITH existing AS (SELECT 1 FROM notices WHERE notice_key = $1),
             num AS (SELECT '令' || ($6::int - 2018) || '地DX第' || nextval('notice_document_number_seq') || '号' AS d WHERE NOT EXISTS (SELECT 1 FROM existing))
-       INSERT INTO notices (notice_key, kind, audience, object_type, object_id, fiscal_year, addressee, document_number, subject, body, created_at)
-       SELECT $1, $2, $3, $4, $5::uuid, $6, $7, num.d, $8, replace($9, $10, num.d), $11 FROM num
+       INSERT INTO notices (notice_key, kind, audience, object_type, object_id, reference, fiscal_year, addressee, document_number, subject, body, created_at)
+       SELECT $1, $2, $3, $4, $5::uuid, $12, $6, $7, num.d, $8, replace($9, $10, num.d), $11 FROM num
        ON CONFLICT (notice_key) DO NOTHING RETURNING id, document_number, body`,
-      [n.noticeKey, n.kind, n.audience, n.objectType, n.objectId, n.fiscalYear, n.addressee, n.subject, n.body, DOCUMENT_NUMBER_MARK, n.issuedAt],
+      [n.noticeKey, n.kind, n.audience, n.objectType, n.objectId, n.fiscalYear, n.addressee, n.subject, n.body, DOCUMENT_NUMBER_MARK, n.issuedAt, n.reference],
     );
     return rows.length ? { id: rows[0].id, documentNumber: rows[0].document_number, body: rows[0].body } : null;
   }
@@ -54,6 +55,12 @@ export class NoticeRepository {
   byAudiences(audiences: readonly string[], limit: number): Promise<Notice[]> {
     if (!audiences.length) return Promise.resolve([]);
     return this.db.getRepository(Notice).find({ where: { audience: In([...audiences]) }, order: { createdAt: 'DESC' }, take: limit });
+  }
+
+  /** The notices issued for any of these references (Notice.reference), oldest first. */
+  byReferences(references: readonly string[]): Promise<Notice[]> {
+    if (!references.length) return Promise.resolve([]);
+    return this.db.getRepository(Notice).find({ where: { reference: In([...references]) }, order: { createdAt: 'ASC', documentNumber: 'ASC' } });
   }
 
   byId(id: string): Promise<Notice | null> {

@@ -19,6 +19,8 @@ export interface NoticeRequest {
   fiscalYear: number;
   /** The object the notice is about: whoever may read it may download the notice. */
   about?: { type: string; id: string };
+  /** The decision it is issued for, to list a decision's notices (e.g. `matching-run:<id>`). */
+  reference?: string;
   /** The kind's own placeholders (the common ones are filled here). */
   vars: Readonly<Record<string, string>>;
 }
@@ -73,6 +75,7 @@ export class NoticeService {
         audience: r.audience,
         objectType: r.about?.type ?? null,
         objectId: r.about?.id ?? null,
+        reference: r.reference ?? null,
         fiscalYear: r.fiscalYear,
         addressee: r.addressee,
         subject,
@@ -87,6 +90,11 @@ export class NoticeService {
       );
     }
     return issued;
+  }
+
+  /** The notices issued for these references (NoticeRequest.reference), oldest first; one query for all. */
+  byReferences(references: readonly string[]) {
+    return this.repo.byReferences(references);
   }
 
   /** The wording in force for each kind (the secretariat's edit, else the default), with the signature block. */

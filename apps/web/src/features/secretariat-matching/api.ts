@@ -67,6 +67,7 @@ export const SecretariatMatchingRunFieldsFragment = graphql(`
       reason
       reasonJa
       detail
+      detailJa
     }
     events {
       at
@@ -214,16 +215,19 @@ export const SecretariatMatchingFollowUpDocument = graphql(`
   }
 `);
 
-/** The notices issued, newest first: the page keeps those the publication sent (result kinds, at or after publication). */
+/** The notices the run's publication and the changes after it issued, oldest first (MatchingRun.notices). */
 export const SecretariatMatchingNoticesDocument = graphql(`
-  query SecretariatMatchingNotices {
-    notices(first: 50) {
+  query SecretariatMatchingNotices($id: ID!) {
+    matchingRun(id: $id) {
       id
-      kind
-      documentNumber
-      subject
-      createdAt
-      pdfPath
+      notices {
+        id
+        kind
+        documentNumber
+        subject
+        createdAt
+        pdfPath
+      }
     }
   }
 `);

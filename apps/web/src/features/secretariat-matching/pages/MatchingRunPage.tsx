@@ -24,7 +24,6 @@ import { score, selected, unsupportedLabel, whyLabel, type Run } from './shared'
 import { ConfirmDialog } from '../../../shared/forms/ConfirmDialog';
 
 type Call = SecretariatMatchingRunCallQuery['call'];
-const RESULT_KINDS = ['STAGE2_RESULT_REGION_SELECTED', 'STAGE2_RESULT_REGION_UNSUPPORTED', 'STAGE2_RESULT_VENDOR'];
 
 export function MatchingRunPage() {
   return (
@@ -92,10 +91,13 @@ function MatchingRun({ run, call, vendors, reload }: { run: Run; call: Call; ven
     opensAt: jstLocalInDays(1, '09:00'),
     closesAt: jstLocalInDays(22, '15:00'),
   });
-  const [notices, reloadNotices] = useQuery({ query: SecretariatMatchingNoticesDocument, pause: run.status !== 'PUBLISHED', requestPolicy: 'network-only' });
-  // Issued in the publication's transaction: at its time, give or take the clock's reading within that transaction.
-  const since = run.publishedAt ? new Date(run.publishedAt).getTime() - 5_000 : Infinity;
-  const sent = (notices.data?.notices ?? []).filter((n) => RESULT_KINDS.includes(n.kind) && new Date(n.createdAt).getTime() >= since);
+  const [notices, reloadNotices] = useQuery({
+    query: SecretariatMatchingNoticesDocument,
+    variables: { id: run.id },
+    pause: run.status !== 'PUBLISHED',
+    requestPolicy: 'network-only',
+  });
+  const sent = notices.data?.matchingRun.notices ?? [];
   const err = (f: string) => errors.find((e) => e.field === f)?.message;
 
   function begin(found: FieldError[]): boolean {
@@ -282,10 +284,10 @@ function MatchingRun({ run, call, vendors, reload }: { run: Run; call: Call; ven
                   <th scope="row">{regionName.get(u.candidateRegionId) ?? u.candidateRegionId}</th>
                   <td>
                     {unsupportedLabel(t, u.reason, u.reasonJa, lang)}
-                    {u.detail && (
+                    {(lang === 'ja' ? u.detailJa : u.detail) && (
                       <>
                         <br />
-                        <small>{t('run.detail', { detail: u.detail })}</small>
+                        <small>{t('run.detail', { detail: lang === 'ja' ? u.detailJa : u.detail })}</small>
                       </>
                     )}
                   </td>
