@@ -59,6 +59,9 @@ export async function configureApp(app: NestExpressApplication): Promise<void> {
   applyServerTimeouts(app.getHttpServer() as Server, config);
   app.use(receivedAtAndBodyTimeout(app.get(Clock), config));
   app.disable('x-powered-by');
+  // No ETag on answers sent with res.send (GraphQL, exports): they say no-store, and hashing a large page costs CPU on
+  // every request (the client files keep serve-static's own).
+  app.set('etag', false);
   // Which proxies' X-Forwarded-For is believed: the client address is the sign-in limits' "source".
   app.set('trust proxy', app.get(AppConfig).trustProxy);
   app.use(helmet({ contentSecurityPolicy: false }));

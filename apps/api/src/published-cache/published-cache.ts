@@ -80,8 +80,8 @@ const MAX_ENTRIES = 5_000;
 
 interface Entry {
   data: Record<string, unknown>;
-  /** The response body as Apollo sends it (`JSON.stringify` of `{ data }` and a newline), for the fast path. */
-  body: string;
+  /** The response body as Apollo sends it (`JSON.stringify` of `{ data }` and a newline, UTF-8), for the fast path. */
+  body: Buffer;
   validUntil?: Date;
 }
 
@@ -141,7 +141,7 @@ export class PublishedResponseCache {
   set(version: bigint, key: string, data: Record<string, unknown>, validUntil?: Date): void {
     if (version !== this.current) return;
     if (this.entries.size >= MAX_ENTRIES) this.entries = new Map();
-    this.entries.set(key, { data, body: `${JSON.stringify({ data })}\n`, validUntil });
+    this.entries.set(key, { data, body: Buffer.from(`${JSON.stringify({ data })}\n`), validUntil });
   }
 
   plugin(): ApolloServerPlugin<GqlContext> {
