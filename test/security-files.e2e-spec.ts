@@ -160,5 +160,31 @@ describe('security round 2: exports and uploads (issue 11, findings 4 and 5)', (
       expect(dl.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('覚書_豊岡市.pdf')}`);
       reportFigures(`file types: ${refused} disguised or misnamed uploads refused, ${accepted} genuine accepted, every download an attachment with nosniff`);
     });
+
+    it("shows a PDF in the browser's viewer (inline, its recognised type, nosniff), any other type as the download, to the same readers", async () => {
+      const pdf = await upload(t.app, tok.hyogo, pdfBytes('view'), '提案書_閲覧.pdf');
+      const shown = await get(`/documents/${pdf.body.id}/view`, tok.hyogo);
+      expect(shown.status).toBe(200);
+      expect(shown.headers['content-type']).toBe('application/pdf');
+      expect(shown.headers['content-disposition']).toMatch(/^inline; filename="/);
+      expect(shown.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('提案書_閲覧.pdf')}`);
+      expect(shown.headers['x-content-type-options']).toBe('nosniff');
+      // Chromium runs no PDF viewer in a sandboxed document; scripts stay off (no script-src) and it frames nowhere else.
+      expect(shown.headers['content-security-policy']).not.toContain('sandbox');
+      expect(shown.headers['content-security-policy']).toContain("frame-ancestors 'self'");
+      expect(shown.headers['content-security-policy']).not.toContain('script-src');
+      expect((shown.body as Buffer).equals(pdfBytes('view'))).toBe(true);
+
+      const png = await upload(t.app, tok.hyogo, PNG_1X1, 'map.png');
+      const other = await get(`/documents/${png.body.id}/view`, tok.hyogo);
+      expect(other.headers['content-disposition']).toMatch(/^attachment; filename="map\.png"/);
+      expect(other.headers['content-security-policy']).toContain('sandbox');
+
+      // Whoever may not download it may not view it either, with the same answer.
+      const refusedDownload = await get(`/documents/${pdf.body.id}`, tok.nagano);
+      const refusedView = await get(`/documents/${pdf.body.id}/view`, tok.nagano);
+      expect(refusedDownload.status).toBeGreaterThanOrEqual(400);
+      expect({ status: refusedView.status, body: String(refusedView.body) }).toEqual({ status: refusedDownload.status, body: String(refusedDownload.body) });
+    });
   });
 });

@@ -5,6 +5,7 @@ import type { Request, Response } from 'express';
 import { DocumentAccessService } from './document-access.service';
 import { Actor, DomainError } from '@app/core';
 import { DocumentPurpose, DocumentService, downloadName } from '@app/documents';
+import { contentDisposition } from '@app/matching';
 import { JwtHttpGuard, MayChangeGuard } from '../auth/guards';
 import { UploadBudgetGuard } from '../security/upload-budget.guard';
 
@@ -27,12 +28,40 @@ export class DocumentsController {
   @UseGuards(JwtHttpGuard)
   async download(@Req() req: Request & { user: Actor }, @Param('id', new ParseUUIDPipe()) id: string, @Res() res: Response) {
     const { doc, content } = await this.access.readable(req.user, id);
+    this.sendAttachment(res, doc, content);
+  }
+
+  private sendAttachment(res: Response, doc: { fileName: string; mimeType: string; sha256: string }, content: Buffer) {
     // Always a download, under a cleaned name with its type's extension, typed by what the bytes were
     // recognised as (res.attachment would type it from the name): nothing is rendered by the browser.
     res.attachment(downloadName(doc.fileName, doc.mimeType));
     res.setHeader('content-type', doc.mimeType);
     res.setHeader('x-content-type-options', 'nosniff');
     res.setHeader('content-security-policy', "default-src 'none'; sandbox");
+    res.setHeader('x-content-sha256', doc.sha256);
+    res.send(content);
+  }
+
+  /**
+   * GET /documents/:id/view — a PDF shown in the browser's own viewer (an evaluator reads a proposal without saving it);
+   * any other type is the same download as GET /documents/:id. Type pinned to what the bytes were recognised as, with
+   * nosniff: the browser renders a PDF or nothing. No CSP sandbox here: Chromium refuses to run its PDF viewer in a
+   * sandboxed document; PDF scripts run in the viewer's own process, without this origin's pages or cookies.
+   */
+  @Get(':id/view')
+  @UseGuards(JwtHttpGuard)
+  async view(@Req() req: Request & { user: Actor }, @Param('id', new ParseUUIDPipe()) id: string, @Res() res: Response) {
+    const { doc, content } = await this.access.readable(req.user, id);
+    if (doc.mimeType !== 'application/pdf') return this.sendAttachment(res, doc, content);
+    const name = downloadName(doc.fileName, doc.mimeType);
+    res.setHeader('content-disposition', contentDisposition(name.replace(/[^\x20-\x7e]/g, '_'), name).replace(/^attachment/, 'inline'));
+    res.setHeader('content-type', 'application/pdf');
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.setHeader(
+      'content-security-policy',
+      "default-src 'none'; style-src 'unsafe-inline'; object-src 'self'; frame-ancestors 'self'; form-action 'none'; base-uri 'none'",
+    );
+    res.setHeader('cache-control', 'private, no-store');
     res.setHeader('x-content-sha256', doc.sha256);
     res.send(content);
   }

@@ -213,8 +213,11 @@ function Scoring({ proposal, menu, call, reload }: { proposal: Proposal; menu: M
             <ul>
               {proposal.documentIds.map((d, i) => (
                 <li key={d}>
-                  <a href={`/documents/${d}`} target="_blank" rel="noreferrer">
+                  <a href={`/documents/${d}/view`} target="_blank" rel="noreferrer">
                     {t('scoring.document', { n: i + 1 })}
+                  </a>{' '}
+                  <a href={`/documents/${d}`} download>
+                    {t('scoring.documentDownload', { n: i + 1 })}
                   </a>
                 </li>
               ))}
