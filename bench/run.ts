@@ -800,7 +800,9 @@ async function matchingEndToEnd(sizeName: string, port: number, api: Proc, secre
       await sleep(50);
     }
   })();
-  const r = await post(port, OPERATIONS.W8, { input: { callId: data.vendorCallId } }, secretariat);
+  // The generated call leaves a few proposals without a score sheet at M: the run acknowledges them, as the secretariat
+  // must (NOT_EVALUATED_UNACKNOWLEDGED otherwise).
+  const r = await post(port, OPERATIONS.W8, { input: { callId: data.vendorCallId, acknowledgeNotEvaluated: true } }, secretariat);
   const seconds = round((performance.now() - started) / 1000, 3);
   inFlight = false;
   await pinger;
@@ -837,7 +839,12 @@ async function matchingEndToEnd(sizeName: string, port: number, api: Proc, secre
     // With a programme budget of 60 % of the unbudgeted spend: a MIP with the API's time limit.
     const spend = (await db.query('SELECT total_budget_yen FROM matching_runs WHERE id = $1', [run.id])).rows[0].total_budget_yen;
     const t0 = performance.now();
-    const b = await post(port, OPERATIONS.W8, { input: { callId: data.vendorCallId, budgetYen: Math.round(0.6 * Number(spend)) } }, secretariat);
+    const b = await post(
+      port,
+      OPERATIONS.W8,
+      { input: { callId: data.vendorCallId, acknowledgeNotEvaluated: true, budgetYen: Math.round(0.6 * Number(spend)) } },
+      secretariat,
+    );
     if (b.json.errors) throw new Error(`W8 M budget: ${b.text.slice(0, 300)}`);
     out.budget_seconds = round((performance.now() - t0) / 1000, 3);
     out.budget_gap = b.json.data.runMatching.gap;
