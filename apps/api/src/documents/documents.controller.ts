@@ -54,7 +54,7 @@ export class DocumentsController {
     const { doc, content } = await this.access.readable(req.user, id);
     if (doc.mimeType !== 'application/pdf') return this.sendAttachment(res, doc, content);
     const name = downloadName(doc.fileName, doc.mimeType);
-    res.setHeader('content-disposition', contentDisposition(name.replace(/[^\x20-\x7e]/g, '_'), name).replace(/^attachment/, 'inline'));
+    res.setHeader('content-disposition', contentDisposition(name, name, 'inline'));
     res.setHeader('content-type', 'application/pdf');
     res.setHeader('x-content-type-options', 'nosniff');
     res.setHeader(

@@ -34,9 +34,9 @@ export const EXPORT_FILE_NAMES: Record<ExportKind | 'xlsx' | 'ocds', string> = {
  * RFC 6266 Content-Disposition for a download with a Japanese name: `filename` an ASCII fallback for old clients,
  * `filename*` the UTF-8 name percent-encoded as RFC 8187 says (encodeURIComponent leaves ' ( ) * unencoded).
  */
-export function contentDisposition(asciiFallback: string, name: string): string {
+export function contentDisposition(asciiFallback: string, name: string, type: 'attachment' | 'inline' = 'attachment'): string {
   const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${asciiFallback.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encoded}`;
+  return `${type}; filename="${asciiFallback.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encoded}`;
 }
 
 /** CSV for Excel: UTF-8 with a BOM and CRLF, every field quoted as needed, text that would run as a formula neutralised. */
