@@ -5,7 +5,9 @@ import '@fontsource/noto-sans-jp/700.css';
 import './shared/styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createBrowserRouter, RouterProvider } from 'react-router';
+import { createBrowserRouter } from 'react-router';
+// The DOM provider brings ReactDOM.flushSync: navigations asked with `flushSync` (the list's filters) render at once.
+import { RouterProvider } from 'react-router/dom';
 import { ApiProvider } from './shared/api/ApiProvider';
 import { SessionProvider } from './shared/auth/session';
 import { initI18n } from './shared/i18n';

@@ -118,7 +118,9 @@ export function CandidateRegionListPage() {
     const next = new URLSearchParams(params);
     change(next);
     setLimit(PAGE);
-    setParams(next, { replace: true });
+    // The filters are controlled by the URL: without flushSync the navigation renders in a transition, and a clicked
+    // checkbox shows its old state until that transition commits (seconds on a loaded machine).
+    setParams(next, { replace: true, flushSync: true });
   }
   const setMany = (key: string, values: string[]) =>
     update((p) => {
@@ -255,7 +257,7 @@ export function CandidateRegionListPage() {
             onClick={() => {
               setTyped('');
               setLimit(PAGE);
-              setParams(new URLSearchParams(), { replace: true });
+              setParams(new URLSearchParams(), { replace: true, flushSync: true });
             }}
           >
             {t('clear')}
