@@ -1,5 +1,6 @@
 import argon2 from 'argon2';
 import { DataSource } from 'typeorm';
+import { DataVersionReader } from '@app/core';
 import { completeDraft, createProgramAndCall, createTestApp, gql, IN_WINDOW, ok, signIn, STANDARD_ACCOUNTS, TestApp } from './support';
 import { BENCH_PASSWORD, generate, Manifest, SIZES } from '../bench/lib/generate';
 import { OPERATIONS } from '../bench/lib/operations';
@@ -154,6 +155,59 @@ describe('SQL statements per request (W2–W5)', () => {
     const assigned = large.data.dashboard.regions.reduce((s: number, r: { scoresAssigned: number }) => s + r.scoresAssigned, 0);
     expect(assigned).toBe(data.sheets - (data.evaluators[1].proposals.length - 10));
     expectBounded('W5', small, large);
+  });
+});
+
+/**
+ * The data versions every request reads first (libs/core/src/database/data-versions.ts) are shared by concurrent
+ * requests: a caller never takes a read that was already on the wire when it arrived (it could predate a commit the
+ * caller must see), so callers arriving meanwhile share the next read.
+ */
+describe('data versions: concurrent callers share reads, never one sent before they arrived', () => {
+  let t: TestApp;
+  let wire: { n: number; sql: string[] };
+  let reader: DataVersionReader;
+  const bump = (db: DataSource) => db.query('UPDATE published_data_version SET version = version + 1 WHERE id = 1');
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    wire = countWire(t.app.get(DataSource));
+    reader = DataVersionReader.of(t.app.get(DataSource));
+  }, 120_000);
+
+  afterAll(() => t?.close());
+
+  it('five callers in one tick send two reads: the first, and one shared by the four that arrived while it was on the wire', async () => {
+    wire.sql = [];
+    const calls = [1, 2, 3, 4, 5].map(() => reader.current());
+    expect(new Set(calls.slice(1)).size).toBe(1);
+    expect(calls[1]).not.toBe(calls[0]);
+    const [first, ...rest] = await Promise.all(calls);
+    expect(versionReads(wire)).toBe(2);
+    for (const v of rest) expect(v).toEqual(first);
+  });
+
+  it('a caller arriving after a commit sees it, even while an earlier read is still on the wire', async () => {
+    const db = t.app.get(DataSource);
+    for (let i = 0; i < 5; i++) {
+      const before = reader.current();
+      await bump(db);
+      const after = await reader.current();
+      expect(after.published).toBeGreaterThan((await before).published);
+    }
+  });
+
+  it('a failed read fails its callers only: the next caller reads again', async () => {
+    const db = t.app.get(DataSource);
+    await db.query('ALTER TABLE published_data_version RENAME TO published_data_version_away');
+    try {
+      await expect(reader.current()).rejects.toThrow();
+    } finally {
+      await db.query('ALTER TABLE published_data_version_away RENAME TO published_data_version');
+    }
+    const v1 = await reader.current();
+    await bump(db);
+    expect((await reader.current()).published).toBe(v1.published + 1n);
   });
 });
 
