@@ -23,6 +23,7 @@ import { improvingCycleExists, modelBench } from './matching.bench';
 import { benchApiEnv, benchApiExecArgv } from './lib/api-env';
 import { BENCH_PASSWORD, generate, Manifest, SIZES } from './lib/generate';
 import { OPERATIONS } from './lib/operations';
+import { sameText } from './lib/same-text';
 import { webBench, WebBenchResult, webBenchRows } from './web.bench';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- autocannon ships no types
@@ -301,28 +302,6 @@ function apiRegionShape(r: any) {
       desired: p.desiredSupport.map((d: any) => d.menuItemCode),
     })),
   };
-}
-
-/**
- * The body equals the expected one. Autocannon decodes a body chunk by chunk (`string += buffer`), so a multi-byte
- * character split across two TCP reads arrives as a run of U+FFFD: such a run stands for exactly one non-ASCII
- * character of the expected text, everything else must be equal (large Japanese bodies, W4 at M, are split often).
- */
-function sameText(body: string, expected: string): boolean {
-  if (body === expected) return true;
-  if (!body.includes('\uFFFD')) return false;
-  const parts = body.split(/\uFFFD+/);
-  let at = 0;
-  for (const [i, part] of parts.entries()) {
-    if (i > 0) {
-      const cp = expected.codePointAt(at);
-      if (cp === undefined || cp < 0x80) return false;
-      at += cp > 0xffff ? 2 : 1;
-    }
-    if (!expected.startsWith(part, at)) return false;
-    at += part.length;
-  }
-  return at === expected.length;
 }
 
 /** Each variant is checked once in depth against the generated data; under load the body must equal that response byte for byte. */

@@ -1,7 +1,8 @@
 /**
  * `npm run bench:w2w3`: W2 (the vendor's candidate-region list page) and W3 (one region's detail) alone, for working on
  * their CPU per request without the whole suite. Same data (S, bench/lib/generate.ts), same probe, same autocannon flags
- * as bench/run.ts; every response must be byte-identical to the first one of its variant (an error never counts).
+ * as bench/run.ts; every response must be byte-identical to the first one of its variant (an error never counts; a
+ * character autocannon split across two reads is matched as bench/lib/same-text.ts says).
  *
  * Env: BENCH_API_DIST (default dist/) the built API to measure; BENCH_API_NODE_OPTIONS e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`;
  * BENCH_EXPECT_DIR: when set, the first response of each variant is written there on the first run and compared on later
@@ -18,6 +19,7 @@ import { Client } from 'pg';
 import { benchApiEnv, benchApiExecArgv } from './lib/api-env';
 import { BENCH_PASSWORD, generate, SIZES } from './lib/generate';
 import { OPERATIONS } from './lib/operations';
+import { sameText } from './lib/same-text';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- autocannon ships no types
 const autocannon: (opts: Record<string, unknown>) => Promise<any> = require('autocannon');
@@ -108,7 +110,7 @@ async function load(variants: Variant[], seconds: number) {
           return { ...req, body: v.body, headers: { 'content-type': 'application/json', authorization: `Bearer ${v.token}` } };
         },
         onResponse: (status: number, body: string, ctx: any) => {
-          if (status === 200 && body === ctx.v.expected) valid++;
+          if (status === 200 && sameText(body, ctx.v.expected)) valid++;
           else if (invalid++ === 0) {
             log(`first unexpected response: ${status} ${String(body).slice(0, 200)}`);
             writeFileSync(join(tmpdir(), 'w2w3-unexpected.json'), `${ctx.v.expected}\n${body}\n`);
