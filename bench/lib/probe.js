@@ -24,8 +24,9 @@ pg.Client.prototype.query = function (config, values, callback) {
   return original.call(this, config, values, callback);
 };
 
+// memoryUsage.rss() alone: the whole memoryUsage() (heap statistics too) every 20 ms took about 3 % of the API's CPU.
 setInterval(() => {
-  const rss = process.memoryUsage().rss;
+  const rss = process.memoryUsage.rss();
   if (rss > peakRss) peakRss = rss;
 }, 20).unref();
 
