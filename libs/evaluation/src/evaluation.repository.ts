@@ -263,6 +263,36 @@ export class EvaluationRepository {
     }));
   }
 
+  /**
+   * The rows of `submittedSheetsWithPoints` as one JSON text built by PostgreSQL (`PackedCallAggregation.sheetsJson`:
+   * `[[proposalId, evaluatorId, {criterionId: points}], …]`): 54,000 sheets at national scale, parsed by the matching's
+   * worker thread rather than row by row on the event loop.
+   */
+  async submittedSheetsJson(callId: string): Promise<string> {
+    const [row]: Array<{ sheets: string }> = await this.db.query(
+      `SELECT coalesce(json_agg(json_build_array(s.proposal_id, s.evaluator_id,
+                COALESCE((SELECT json_object_agg(sc.criterion_id, sc.points) FROM scores sc WHERE sc.sheet_id = s.id), '{}'::json))
+                ORDER BY s.evaluator_id, s.proposal_id), '[]')::text AS sheets
+         FROM score_sheets s
+         JOIN assignments x ON x.proposal_id = s.proposal_id AND x.evaluator_id = s.evaluator_id AND x.call_id = $1 AND x.status = 'CONFIRMED'
+        WHERE s.status = 'SUBMITTED'`,
+      [callId],
+    );
+    return row.sheets;
+  }
+
+  /** Conflicts of every evaluator with a confirmed assignment in the call (a superset of those whose sheets count), as plain records. */
+  async conflictsOfCallEvaluators(callId: string): Promise<Array<{ evaluatorId: string; corporateNumber: string | null; prefectureCode: string | null }>> {
+    const rows: Array<{ evaluator_id: string; corporate_number: string | null; prefecture_code: string | null }> = await this.db.query(
+      `SELECT c.evaluator_id, c.corporate_number, c.prefecture_code
+         FROM conflicts_of_interest c
+        WHERE c.evaluator_id IN (SELECT x.evaluator_id FROM assignments x WHERE x.call_id = $1 AND x.status = 'CONFIRMED')
+        ORDER BY c.declared_at, c.id`,
+      [callId],
+    );
+    return rows.map((r) => ({ evaluatorId: r.evaluator_id, corporateNumber: r.corporate_number, prefectureCode: r.prefecture_code }));
+  }
+
   async upsertScores(m: EntityManager, rows: Score[]): Promise<void> {
     if (rows.length) await m.getRepository(Score).upsert(rows, ['sheetId', 'criterionId']);
   }

@@ -1,4 +1,5 @@
 export * from './domain/aggregation';
+export * from './domain/call-aggregation';
 export { evaluationProgress } from './domain/progress';
 export * from './entities/evaluation.entities';
 export * from './panel.service';

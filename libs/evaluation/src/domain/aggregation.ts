@@ -80,8 +80,8 @@ export interface ProposalResult {
 
 export const SCORE_EPSILON = 1e-9;
 
-export function weightedTotal(criteria: CriterionDef[], points: Record<string, number>): number {
-  const known = new Set(criteria.map((c) => c.id));
+/** `known`: the criteria's ids, when the caller totals many sheets (a call's 54,000 at national scale). */
+export function weightedTotal(criteria: CriterionDef[], points: Record<string, number>, known: ReadonlySet<string> = new Set(criteria.map((c) => c.id))): number {
   const unknown = Object.keys(points).filter((id) => !known.has(id));
   if (unknown.length > 0) throw new Error(`Points for unknown criteria: ${unknown.join(', ')}`);
   let weighted = 0;
@@ -115,7 +115,8 @@ export function aggregate(criteria: CriterionDef[], proposals: ProposalInput[], 
     sheetKeys.add(key);
   }
 
-  const raw = sheets.map((s) => weightedTotal(criteria, s.points));
+  const known = new Set(criteria.map((c) => c.id));
+  const raw = sheets.map((s) => weightedTotal(criteria, s.points, known));
   const adjusted = options.normalise ? normalise(sheets, raw) : raw;
 
   const sheetsOf = new Map<string, number[]>();
