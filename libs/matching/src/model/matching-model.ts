@@ -375,34 +375,34 @@ export function compareSolutions(
  * walk over 20,000 proposals took a third of a second of a national run); matching-model.spec checks that both agree.
  */
 export function inputDigest(input: MatchingInput): string {
-  const object = (fields: Array<[string, unknown]>) =>
-    `{${fields
-      .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`)
-      .join(',')}}`;
-  const proposals = [...input.proposals].sort(byId).map((p) =>
-    object([
-      ['budgetYen', p.budgetYen],
-      ['excluded', p.excluded],
-      ['id', p.id],
-      ['notEvaluated', p.notEvaluated ? true : undefined],
-      ['passed', p.passed],
-      ['regionId', p.regionId],
-      ['score', p.score],
-      ['submittedAt', p.submittedAt],
-      ['vendorId', p.vendorId],
-    ]),
-  );
-  const vendors = [...input.vendors].sort(byId).map((v) =>
-    object([
-      ['capacity', v.capacity],
-      ['id', v.id],
-    ]),
-  );
-  const regionIds = [...input.regionIds].sort(compareStrings).map((id) => canonicalJson(id));
+  // Each present field as `,"key":value`, in sorted key order; the leading comma of the first is dropped.
+  const field = (key: string, value: unknown) => (value === undefined ? '' : `,"${key}":${canonicalJson(value)}`);
+  const object = (fields: string) => `{${fields.slice(1)}}`;
+  let proposals = '';
+  for (const p of [...input.proposals].sort(byId)) {
+    proposals += `,${object(
+      field('budgetYen', p.budgetYen) +
+        field('excluded', p.excluded) +
+        field('id', p.id) +
+        (p.notEvaluated ? ',"notEvaluated":true' : '') +
+        field('passed', p.passed) +
+        field('regionId', p.regionId) +
+        field('score', p.score) +
+        field('submittedAt', p.submittedAt) +
+        field('vendorId', p.vendorId),
+    )}`;
+  }
+  let vendors = '';
+  for (const v of [...input.vendors].sort(byId)) vendors += `,${object(field('capacity', v.capacity) + field('id', v.id))}`;
+  let regionIds = '';
+  for (const id of [...input.regionIds].sort(compareStrings)) regionIds += `,${canonicalJson(id)}`;
   return sha256Hex(
-    `{"budgetYen":${canonicalJson(input.budgetYen ?? null)},"proposals":[${proposals.join(',')}],"regionIds":[${regionIds.join(',')}],` +
-      `"timeLimitSeconds":${canonicalJson(input.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS)},"vendors":[${vendors.join(',')}]}`,
+    object(
+      field('budgetYen', input.budgetYen ?? null) +
+        `,"proposals":[${proposals.slice(1)}],"regionIds":[${regionIds.slice(1)}]` +
+        field('timeLimitSeconds', input.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS) +
+        `,"vendors":[${vendors.slice(1)}]`,
+    ),
   );
 }
 

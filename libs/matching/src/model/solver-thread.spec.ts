@@ -5,35 +5,9 @@
  * SOLVER_FAILED, and the next run works on a fresh thread), and the solver's own time limit reaching HiGHS.
  */
 import { DomainError } from '@app/core';
-import { MatchingInput } from './matching-model';
-import { generateNationalInstance } from './national-scale';
-import { computeRun, RunData, SolvedRun } from './run-computation';
+import { generateNationalInstance, runDataOf } from './national-scale';
+import { computeRun, SolvedRun } from './run-computation';
 import { SolverThread } from './solver-thread';
-
-/**
- * A call's data as the API reads it (RunData), made from a model instance: one criterion scored out of 20,000, one
- * sheet per proposal, so that each proposal's aggregated score is half its score in the instance (the same order; finalScore = points / 200).
- */
-function runData(instance: MatchingInput, extra: Partial<RunData> = {}): RunData {
-  const criterion = 'c0000000-0000-4000-8000-000000000001';
-  return {
-    policy: 'OPTIMAL',
-    budgetYen: instance.budgetYen ?? null,
-    acknowledgeNotEvaluated: false,
-    regionIds: instance.regionIds,
-    aggregation: {
-      options: { passThreshold: 0, normalise: false, applyBonus: false },
-      criteria: [{ id: criterion, weight: 1, maxPoints: 20_000, minPoints: null }],
-      proposalsJson: JSON.stringify(instance.proposals.map((p) => [p.id, p.regionId, p.vendorId, '1234567890123', p.submittedAt.getTime(), p.budgetYen])),
-      regions: instance.regionIds.map((id) => [id, '13', 0]),
-      sheetsJson: JSON.stringify(instance.proposals.map((p) => [p.id, 'E1', { [criterion]: Math.round(p.score * 100) }])),
-      conflicts: [],
-    },
-    applications: instance.vendors.map((v) => ({ vendorId: v.id, capacity: v.capacity, approved: true })),
-    committed: [],
-    ...extra,
-  };
-}
 
 const small = generateNationalInstance(7, { regions: 40, vendors: 30, proposals: 200 });
 
@@ -63,7 +37,7 @@ describe('the solver thread', () => {
     expect(await t.warmUp()).toBe(true);
     expect(t.stats).toMatchObject({ started: 1, answered: 1, crashed: 0, timedOut: 0 });
 
-    const data = runData(small);
+    const data = runDataOf(small);
     const there = (await t.run(data)) as SolvedRun;
     const here = (await computeRun(data)) as SolvedRun;
     expect(there.kind).toBe('SOLVED');
@@ -76,7 +50,7 @@ describe('the solver thread', () => {
 
   it('refuses before solving when proposals nobody evaluated are not acknowledged', async () => {
     const t = thread();
-    const data = runData(small);
+    const data = runDataOf(small);
     const [first] = JSON.parse(data.aggregation.proposalsJson) as Array<[string, string]>;
     // No sheet for the first proposal: it is not evaluated.
     const sheets = (JSON.parse(data.aggregation.sheetsJson) as Array<[string]>).filter((s) => s[0] !== first[0]);
@@ -88,7 +62,7 @@ describe('the solver thread', () => {
 
   it('a crash of the thread fails the run with SOLVER_FAILED, and the next run starts a fresh thread', async () => {
     const t = thread();
-    await t.run(runData(small));
+    await t.run(runDataOf(small));
     // A message outside the protocol throws in the worker, uncaught: the thread ends, as it would on any crash.
     const crash = await failure(t.sendUnknown({ kind: 'NOT_A_REQUEST' }));
     expect(crash.code).toBe('SOLVER_FAILED');
@@ -96,7 +70,7 @@ describe('the solver thread', () => {
     expect(crash.messages.ja).toContain('異常終了');
     expect(t.stats).toMatchObject({ started: 1, crashed: 1 });
 
-    const next = (await t.run(runData(small))) as SolvedRun;
+    const next = (await t.run(runDataOf(small))) as SolvedRun;
     expect(next.kind).toBe('SOLVED');
     expect(t.stats).toMatchObject({ started: 2, crashed: 1 });
   });
@@ -104,8 +78,8 @@ describe('the solver thread', () => {
   it('a thread out of memory is a crash too', async () => {
     // 48 MB of heap: enough to start and to run a small call, not a national one (which needs about 90 MB here).
     const t = thread({ resourceLimits: { maxOldGenerationSizeMb: 48 } });
-    expect(((await t.run(runData(small))) as SolvedRun).kind).toBe('SOLVED');
-    const crash = await failure(t.run(runData(generateNationalInstance(1))));
+    expect(((await t.run(runDataOf(small))) as SolvedRun).kind).toBe('SOLVED');
+    const crash = await failure(t.run(runDataOf(generateNationalInstance(1))));
     expect(crash.details).toEqual({ reason: 'CRASHED' });
     expect(crash.messages.en).toContain('memory');
     expect(t.stats).toMatchObject({ started: 1, crashed: 1 });
@@ -113,12 +87,12 @@ describe('the solver thread', () => {
 
   it('gives up a run that outlives its time limit (plus the grace): SOLVER_FAILED, the thread replaced', async () => {
     const t = thread({ graceSeconds: 0 });
-    const late = await failure(t.run(runData(generateNationalInstance(2), { timeLimitSeconds: 0.001 })));
+    const late = await failure(t.run(runDataOf(generateNationalInstance(2), { timeLimitSeconds: 0.001 })));
     expect(late.code).toBe('SOLVER_FAILED');
     expect(late.details).toEqual({ reason: 'TIME_LIMIT', seconds: 0.001 });
     expect(t.stats).toMatchObject({ started: 1, timedOut: 1 });
 
-    const next = (await t.run(runData(small, { timeLimitSeconds: 120 }))) as SolvedRun;
+    const next = (await t.run(runDataOf(small, { timeLimitSeconds: 120 }))) as SolvedRun;
     expect(next.solverStatus).toBe('OPTIMAL');
     expect(t.stats).toMatchObject({ started: 2, timedOut: 1 });
   });
@@ -126,9 +100,9 @@ describe('the solver thread', () => {
   it("passes the run's time limit to HiGHS in the thread: a hard budgeted instance stops at it, feasible", async () => {
     const t = thread();
     const instance = generateNationalInstance(3, { regions: 400, vendors: 450, proposals: 4600 });
-    const unlimited = (await t.run(runData(instance))) as SolvedRun;
+    const unlimited = (await t.run(runDataOf(instance))) as SolvedRun;
     const budgetYen = Math.round(0.6 * unlimited.objective.totalBudgetYen);
-    const limited = (await t.run(runData(instance, { budgetYen, timeLimitSeconds: 0.05 }))) as SolvedRun;
+    const limited = (await t.run(runDataOf(instance, { budgetYen, timeLimitSeconds: 0.05 }))) as SolvedRun;
     expect(['OPTIMAL', 'TIME_LIMIT']).toContain(limited.solverStatus);
     expect(limited.objective.totalBudgetYen).toBeLessThanOrEqual(budgetYen);
     // HiGHS' default limit is 60 s; this one stopped at its 0.05 s (plus building the model).

@@ -5,8 +5,7 @@
  * one).
  */
 import { parentPort } from 'node:worker_threads';
-import { solveGreedy, solveOptimal } from './matching-model';
-import { generateNationalInstance } from './national-scale';
+import { generateNationalInstance, runDataOf } from './national-scale';
 import { computeRun, RunData } from './run-computation';
 
 export type SolverRequest = { kind: 'WARM_UP' } | { kind: 'RUN'; data: RunData };
@@ -24,12 +23,11 @@ parentPort?.on('message', (message: { id: number; request: SolverRequest }) => {
 });
 
 /**
- * Loads and compiles HiGHS, grows its heap and compiles the JavaScript paths on a synthetic national-size instance,
- * so that the first real run pays none of it (about half a second of this thread's time at start).
+ * Loads and compiles HiGHS, grows its heap and compiles the JavaScript paths (parsing, aggregation, model, explanations,
+ * digest) on a synthetic national call, so that the first real run pays none of it (a second or so of this thread's
+ * time at start).
  */
 async function warmUp(): Promise<{ warm: true }> {
-  const input = generateNationalInstance(1);
-  await solveOptimal(input);
-  solveGreedy(input);
+  await computeRun(runDataOf(generateNationalInstance(1), { acknowledgeNotEvaluated: true }));
   return { warm: true };
 }
