@@ -129,6 +129,13 @@ describe('matching and results: selection per region, unsupported regions, decis
     optimalRun = ok(await gql(t.app, `mutation { runMatching(input: {callId: "${callId}"}) { ${RUN_FIELDS} } }`, {}, tok.secretariat)).runMatching;
     // Computed in the solver's worker thread, the path production takes (there is no other).
     expect(solverThreadStats()).toMatchObject({ answered: before.answered + 1, crashed: 0, timedOut: 0 });
+    // The worker aggregated the call from JSON texts; the ranked table reads rows: both give every pair's score and rank.
+    const table = ok(await gql(t.app, `{ evaluationResults(callId: "${callId}") { proposalId finalScore rank } }`, {}, tok.secretariat)).evaluationResults;
+    const byProposal = new Map<string, { finalScore: number; rank: number }>(table.map((r: any) => [r.proposalId, r]));
+    for (const m of optimalRun.matches) {
+      const row = byProposal.get(m.proposalId)!;
+      expect({ score: m.score, rank: m.rankInRegion }).toEqual({ score: row.finalScore, rank: row.rank });
+    }
     expect(optimalRun).toMatchObject({ policy: 'OPTIMAL', status: 'PROPOSED', solverStatus: 'OPTIMAL', regionsSupported: 3, gap: 0 });
     const selected = Object.fromEntries(optimalRun.matches.map((m: any) => [m.candidateRegionId, key(m.proposalId)]));
     expect(selected).toEqual({ [regions['28']]: 'B:28', [regions['20']]: 'A:20', [regions['39']]: 'B:39' });

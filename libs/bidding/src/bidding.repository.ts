@@ -199,12 +199,12 @@ export class BiddingRepository {
    * The same proposals as `aggregationProposals`, as one JSON text built by PostgreSQL (`PackedCallAggregation.proposalsJson`
    * in @app/evaluation: `[[id, regionId, vendorId, corporateNumber, submittedAt ms, budgetYen], …]`): the matching parses
    * it in its worker thread instead of the event loop parsing 20,000 rows. submittedAt is truncated to the millisecond,
-   * as the driver's Date is.
+   * as the driver's Date is. Unordered (the worker orders them by id, as `aggregationProposals` is).
    */
   async aggregationProposalsJson(callId: string): Promise<string> {
     const [row]: Array<{ proposals: string }> = await this.db.query(
       `SELECT coalesce(json_agg(json_build_array(p.id, p.candidate_region_id, a.vendor_id, v.corporate_number,
-                                                floor(extract(epoch FROM a.submitted_at) * 1000)::bigint, p.budget_yen) ORDER BY p.id), '[]')::text AS proposals
+                                                floor(extract(epoch FROM a.submitted_at) * 1000)::bigint, p.budget_yen)), '[]')::text AS proposals
          FROM region_proposals p
          JOIN vendor_applications a ON a.id = p.application_id
          JOIN vendors v ON v.id = a.vendor_id

@@ -65,15 +65,20 @@ export function aggregateCallData(d: CallAggregationInput): CallProposalResult[]
 export interface PackedCallAggregation {
   options: AggregationOptions;
   criteria: CriterionDef[];
-  /** JSON: `[[id, regionId, vendorId, corporateNumber, submittedAt (ms since the epoch), budgetYen], …]` ordered by id. */
+  /** JSON: `[[id, regionId, vendorId, corporateNumber, submittedAt (ms since the epoch), budgetYen], …]`, in any order. */
   proposalsJson: string;
   /** Prefecture and repeat bonus of the call's regions: `[regionId, prefectureCode, bonusPoints]`. */
   regions: Array<[string, string, number]>;
-  /** JSON: `[[proposalId, evaluatorId, {criterionId: points}], …]`. */
+  /** JSON: `[[proposalId, evaluatorId, {criterionId: points}], …]`, in any order. */
   sheetsJson: string;
   conflicts: ConflictRecord[];
 }
 
+/**
+ * The packed data as `aggregateCallData` takes it, ordered as `aggregateCall`'s reads are (proposals by id, sheets by
+ * evaluator then proposal: the order of a uuid's text is the order of its bytes, PostgreSQL's), so that both paths sum
+ * the same numbers in the same order.
+ */
 export function unpackCallAggregation(p: PackedCallAggregation): CallAggregationInput {
   const regions = new Map(p.regions.map(([id, prefectureCode, bonusPoints]) => [id, { prefectureCode, bonusPoints }]));
   const proposals = (JSON.parse(p.proposalsJson) as Array<[string, string, string, string, number, number]>).map(
@@ -91,5 +96,11 @@ export function unpackCallAggregation(p: PackedCallAggregation): CallAggregation
   const sheets = (JSON.parse(p.sheetsJson) as Array<[string, string, Record<string, number> | null]>).map(
     ([proposalId, evaluatorId, points]): SheetInput => ({ proposalId, evaluatorId, points: points ?? {} }),
   );
+  proposals.sort((a, b) => compareText(a.id, b.id));
+  sheets.sort((a, b) => compareText(a.evaluatorId, b.evaluatorId) || compareText(a.proposalId, b.proposalId));
   return { options: p.options, criteria: p.criteria, proposals, sheets, conflicts: p.conflicts };
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

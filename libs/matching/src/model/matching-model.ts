@@ -375,8 +375,10 @@ export function compareSolutions(
  * walk over 20,000 proposals took a third of a second of a national run); matching-model.spec checks that both agree.
  */
 export function inputDigest(input: MatchingInput): string {
-  // Each present field as `,"key":value`, in sorted key order; the leading comma of the first is dropped.
-  const field = (key: string, value: unknown) => (value === undefined ? '' : `,"${key}":${canonicalJson(value)}`);
+  // Each present field as `,"key":value`, in sorted key order; the leading comma of the first is dropped. Numbers and
+  // booleans as JSON writes them (a finite number's text is String's), anything else through canonicalJson.
+  const leaf = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? String(v) : typeof v === 'boolean' ? String(v) : canonicalJson(v));
+  const field = (key: string, value: unknown) => (value === undefined ? '' : `,"${key}":${leaf(value)}`);
   const object = (fields: string) => `{${fields.slice(1)}}`;
   let proposals = '';
   for (const p of [...input.proposals].sort(byId)) {
