@@ -265,18 +265,22 @@ export class EvaluationRepository {
 
   /**
    * The rows of `submittedSheetsWithPoints` as one JSON text built by PostgreSQL (`PackedCallAggregation.sheetsJson`:
-   * `[[proposalId, evaluatorId, {criterionId: points}], …]`): 54,000 sheets at national scale, parsed by the matching's
-   * worker thread rather than row by row on the event loop. Unordered: sorting the built values spilled to disk (a third
-   * of the statement's time); `unpackCallAggregation` puts them in the order of `submittedSheetsWithPoints`.
+   * `[[proposalId, evaluatorId, {criterion: points}], …]`, each criterion named by its position in `criterionIds` from
+   * 1, or by its id when it is not among them): 54,000 sheets at national scale, 6 MB rather than 16 with the ids,
+   * parsed by the matching's worker thread rather than row by row on the event loop. Only the sheets of proposals with
+   * ids in [from, to) (either bound may be absent), so that the caller can read a call's sheets in parts on several
+   * connections at once. Unordered: sorting the built values spilled to disk (a third of the statement's time);
+   * `unpackCallAggregation` puts them in the order of `submittedSheetsWithPoints`.
    */
-  async submittedSheetsJson(callId: string): Promise<string> {
+  async submittedSheetsJson(callId: string, criterionIds: readonly string[], from: string | null = null, to: string | null = null): Promise<string> {
     const [row]: Array<{ sheets: string }> = await this.db.query(
       `SELECT coalesce(json_agg(json_build_array(s.proposal_id, s.evaluator_id,
-                COALESCE((SELECT json_object_agg(sc.criterion_id, sc.points) FROM scores sc WHERE sc.sheet_id = s.id), '{}'::json))), '[]')::text AS sheets
+                COALESCE((SELECT json_object_agg(coalesce(array_position($4::uuid[], sc.criterion_id)::text, sc.criterion_id::text), sc.points)
+                            FROM scores sc WHERE sc.sheet_id = s.id), '{}'::json))), '[]')::text AS sheets
          FROM score_sheets s
          JOIN assignments x ON x.proposal_id = s.proposal_id AND x.evaluator_id = s.evaluator_id AND x.call_id = $1 AND x.status = 'CONFIRMED'
-        WHERE s.status = 'SUBMITTED'`,
-      [callId],
+        WHERE s.status = 'SUBMITTED' AND ($2::uuid IS NULL OR s.proposal_id >= $2::uuid) AND ($3::uuid IS NULL OR s.proposal_id < $3::uuid)`,
+      [callId, from, to, [...criterionIds]],
     );
     return row.sheets;
   }

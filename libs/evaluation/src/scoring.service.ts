@@ -233,12 +233,14 @@ export class ScoringService {
    * (every proposal's region is one of them).
    */
   async packedAggregation(callId: string, regionIds: readonly string[]): Promise<PackedCallAggregation> {
-    const [settings, criteria, proposalsJson, regions, sheetsJson, conflicts] = await Promise.all([
+    const criteria = await this.criteriaOfAggregation(callId);
+    const ids = criteria.map((c) => c.id);
+    const [settings, proposalsJson, regions, sheetsJson, conflicts] = await Promise.all([
       this.repo.settings(callId),
-      this.criteriaOfAggregation(callId),
       this.applications.aggregationProposalsJson(callId),
       this.regions.prefectureAndBonus(regionIds),
-      this.repo.submittedSheetsJson(callId),
+      // The largest read (a subquery per sheet) in two halves of the proposal ids (random uuids), on two connections.
+      Promise.all([this.repo.submittedSheetsJson(callId, ids, null, SHEETS_SPLIT), this.repo.submittedSheetsJson(callId, ids, SHEETS_SPLIT, null)]),
       this.repo.conflictsOfCallEvaluators(callId),
     ]);
     return { options: aggregationOptions(settings), criteria, proposalsJson, regions, sheetsJson, conflicts };
@@ -291,6 +293,9 @@ export class ScoringService {
     return { callId: r.callId };
   }
 }
+
+/** Where `packedAggregation` splits the call's sheets: the middle of the uuids (ids are random). */
+const SHEETS_SPLIT = '80000000-0000-0000-0000-000000000000';
 
 function aggregationOptions(settings: { passThreshold: number; normalise: boolean; applyRepeatBonus: boolean }): AggregationOptions {
   return { passThreshold: settings.passThreshold, normalise: settings.normalise, applyBonus: settings.applyRepeatBonus };

@@ -69,8 +69,11 @@ export interface PackedCallAggregation {
   proposalsJson: string;
   /** Prefecture and repeat bonus of the call's regions: `[regionId, prefectureCode, bonusPoints]`. */
   regions: Array<[string, string, number]>;
-  /** JSON: `[[proposalId, evaluatorId, {criterionId: points}], …]`, in any order. */
-  sheetsJson: string;
+  /**
+   * JSON texts, each `[[proposalId, evaluatorId, {criterion: points}], …]`, a criterion named by its position in
+   * `criteria` from 1 (or by its id when it is none of them): together the call's sheets, in any order.
+   */
+  sheetsJson: string[];
   conflicts: ConflictRecord[];
 }
 
@@ -93,9 +96,14 @@ export function unpackCallAggregation(p: PackedCallAggregation): CallAggregation
       bonusPoints: Number(regions.get(regionId)?.bonusPoints ?? 0),
     }),
   );
-  const sheets = (JSON.parse(p.sheetsJson) as Array<[string, string, Record<string, number> | null]>).map(
-    ([proposalId, evaluatorId, points]): SheetInput => ({ proposalId, evaluatorId, points: points ?? {} }),
-  );
+  const criterionAt = (key: string) => p.criteria[Number(key) - 1]?.id ?? key;
+  const sheets = p.sheetsJson
+    .flatMap((json) => JSON.parse(json) as Array<[string, string, Record<string, number> | null]>)
+    .map(([proposalId, evaluatorId, byPosition]): SheetInput => {
+      const points: Record<string, number> = {};
+      for (const key in byPosition) points[criterionAt(key)] = byPosition[key];
+      return { proposalId, evaluatorId, points };
+    });
   proposals.sort((a, b) => compareText(a.id, b.id));
   sheets.sort((a, b) => compareText(a.evaluatorId, b.evaluatorId) || compareText(a.proposalId, b.proposalId));
   return { options: p.options, criteria: p.criteria, proposals, sheets, conflicts: p.conflicts };

@@ -53,10 +53,12 @@ describe('the solver thread', () => {
     const data = runDataOf(small);
     const [first] = JSON.parse(data.aggregation.proposalsJson) as Array<[string, string]>;
     // No sheet for the first proposal: it is not evaluated.
-    const sheets = (JSON.parse(data.aggregation.sheetsJson) as Array<[string]>).filter((s) => s[0] !== first[0]);
-    const refused = await t.run({ ...data, aggregation: { ...data.aggregation, sheetsJson: JSON.stringify(sheets) } });
+    const sheets = (JSON.parse(data.aggregation.sheetsJson[0]) as Array<[string]>).filter((s) => s[0] !== first[0]);
+    // In two parts, as the API reads them.
+    const parts = [JSON.stringify(sheets.slice(0, 50)), JSON.stringify(sheets.slice(50))];
+    const refused = await t.run({ ...data, aggregation: { ...data.aggregation, sheetsJson: parts } });
     expect(refused).toEqual({ kind: 'NOT_EVALUATED_UNACKNOWLEDGED', proposals: [expect.objectContaining({ id: first[0], regionId: first[1] })] });
-    const acknowledged = await t.run({ ...data, acknowledgeNotEvaluated: true, aggregation: { ...data.aggregation, sheetsJson: JSON.stringify(sheets) } });
+    const acknowledged = await t.run({ ...data, acknowledgeNotEvaluated: true, aggregation: { ...data.aggregation, sheetsJson: parts } });
     expect(acknowledged).toMatchObject({ kind: 'SOLVED', notEvaluatedIds: [first[0]] });
   });
 
