@@ -188,7 +188,12 @@ describe('matching and results: selection per region, unsupported regions, decis
       optimalRun.id,
     ]);
     const matchRecords = new Map<string, Array<{ path: string; value: unknown }>>(
-      (await records('matches', matches.map((m) => m.id))).map((r: any) => [r.entity_id, r.patch]),
+      (
+        await records(
+          'matches',
+          matches.map((m) => m.id),
+        )
+      ).map((r: any) => [r.entity_id, r.patch]),
     );
     expect(matchRecords.size).toBe(matches.length);
     for (const m of matches) expect(value(matchRecords.get(m.id)!, 'explanation')).toEqual({ sha256: sha256(m.explanation) });

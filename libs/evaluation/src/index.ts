@@ -1,5 +1,4 @@
 export * from './domain/aggregation';
-export * from './domain/call-aggregation';
 export { evaluationProgress } from './domain/progress';
 export * from './entities/evaluation.entities';
 export * from './panel.service';

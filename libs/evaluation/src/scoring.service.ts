@@ -5,7 +5,7 @@ import { AccessService, isConflicted } from '@app/access';
 import { RegionProposal, regionProposalFromRecord, VendorApplicationService } from '@app/bidding';
 import { CallStatus, CandidateRegionService, ProgramService } from '@app/calls';
 import { AggregationOptions, CriterionDef } from './domain/aggregation';
-import { aggregateCallData, AggregationProposal, CallProposalResult, PackedCallAggregation } from './domain/call-aggregation';
+import { aggregateCallData, AggregationProposal, CallProposalResult, PackedCallAggregation } from '@app/core/util/call-aggregation';
 import { evaluationProgress } from './domain/progress';
 import { AssignmentStatus, Score, ScoreSheet, ScoreSheetStatus } from './entities/evaluation.entities';
 import { EvaluationRepository } from './evaluation.repository';

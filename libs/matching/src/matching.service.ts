@@ -12,7 +12,7 @@ import { Match, MatchingPolicy, MatchingRun, MatchingRunStatus, MatchSource, Mat
 import { MatchingRepository } from './matching.repository';
 import { ResultNotices } from './result-notices';
 import { snapshotInput } from './model/snapshot';
-import { explainer } from './domain/explanations';
+import { explainer } from './model/explanations';
 
 export interface RunOptions {
   policy?: MatchingPolicy;

@@ -5,8 +5,8 @@
  * policies, their comparison, the explanation of every selected pair, the input's digest and the JSON text that the
  * run's snapshot and matches are stored from. No Nest, no TypeORM: the worker loads only the model's code.
  */
-import { aggregateCallData, PackedCallAggregation, unpackCallAggregation } from '@app/evaluation/domain/call-aggregation';
-import { explainer } from '../domain/explanations';
+import { aggregateCallData, PackedCallAggregation, unpackCallAggregation } from '@app/core/util/call-aggregation';
+import { explainer } from './explanations';
 import type { MatchSource, MatchStatus } from '../entities/matching.entities';
 import { compareSolutions, inputDigest, MatchingInput, MatchingSolution, notEvaluatedProposals, solveGreedy, solveOptimal } from './matching-model';
 
@@ -101,18 +101,16 @@ export async function computeRun(data: RunData): Promise<RunComputation> {
   const [chosen, other] = data.policy === 'OPTIMAL' ? [optimal, greedy] : [greedy, optimal];
   const explain = explainer(input, chosen);
   const rank = new Map(evaluated.map((r) => [r.proposalId, r.rank]));
-  const rows = chosen.matches.map(
-    (x): MatchRowJson => ({
-      candidate_region_id: x.regionId,
-      proposal_id: x.proposalId,
-      vendor_id: x.vendorId,
-      score: x.score,
-      rank_in_region: rank.get(x.proposalId) ?? null,
-      source: 'SOLVER',
-      status: 'SELECTED',
-      explanation: explain(x.proposalId, x.regionId),
-    }),
-  );
+  const rows = chosen.matches.map((x): MatchRowJson => ({
+    candidate_region_id: x.regionId,
+    proposal_id: x.proposalId,
+    vendor_id: x.vendorId,
+    score: x.score,
+    rank_in_region: rank.get(x.proposalId) ?? null,
+    source: 'SOLVER',
+    status: 'SELECTED',
+    explanation: explain(x.proposalId, x.regionId),
+  }));
   return {
     kind: 'SOLVED',
     solverStatus: chosen.status,

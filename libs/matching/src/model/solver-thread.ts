@@ -82,7 +82,11 @@ export class SolverThread {
     if (!w) return;
     this.failAll(
       w,
-      new DomainError('SOLVER_FAILED', { reason: 'STOPPED' }, { ja: 'サーバーの停止中のため、選定の計算を中断しました。', en: 'The server is stopping: the matching computation was stopped.' }),
+      new DomainError(
+        'SOLVER_FAILED',
+        { reason: 'STOPPED' },
+        { ja: 'サーバーの停止中のため、選定の計算を中断しました。', en: 'The server is stopping: the matching computation was stopped.' },
+      ),
     );
     await w.terminate();
   }

@@ -18,7 +18,8 @@ parentPort?.on('message', (message: { id: number; request: SolverRequest }) => {
   else throw new TypeError(`The solver thread does not know the request ${JSON.stringify(request)}`);
   work.then(
     (result) => parentPort!.postMessage({ id, result }),
-    (error: unknown) => parentPort!.postMessage({ id, error: error instanceof Error ? { name: error.name, message: error.message } : { name: 'Error', message: String(error) } }),
+    (error: unknown) =>
+      parentPort!.postMessage({ id, error: error instanceof Error ? { name: error.name, message: error.message } : { name: 'Error', message: String(error) } }),
   );
 });
 

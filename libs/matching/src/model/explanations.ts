@@ -1,6 +1,6 @@
 import { compareProposalRank } from '@app/core/util/proposal-rank';
-import type { MatchingInput } from '../model/matching-model';
-import { whyNotChosen } from './vendor-outcomes';
+import type { MatchingInput } from './matching-model';
+import { whyNotChosen } from '../domain/vendor-outcomes';
 
 /**
  * For a selected pair: its score, and each alternative in the region with why it was not chosen. The proposals are
