@@ -6,8 +6,9 @@ import { CallStatus, CandidateRegionService, ProgramService } from '@app/calls';
 import { EngagementService, SelectedPair } from '@app/engagement';
 import { ScoringService } from '@app/evaluation';
 import { MasterDataService } from '@app/master-data';
-import { eligible, MatchingInput, nextInAwardingOrder, UnsupportedNames } from './model/matching-model';
+import { eligible, MatchingInput, nextInAwardingOrder } from './model/matching-model';
 import { computeRunOffThread, stopSolverThread, warmUpSolverThread } from './model/solver-thread';
+import type { RunNames } from './model/run-computation';
 import { Match, MatchingPolicy, MatchingRun, MatchingRunStatus, MatchSource, MatchStatus } from './entities/matching.entities';
 import { MatchingRepository } from './matching.repository';
 import { ResultNotices } from './result-notices';
@@ -121,10 +122,17 @@ export class MatchingService implements OnModuleInit, OnModuleDestroy {
     const policy = options.policy ?? MatchingPolicy.OPTIMAL;
     const budgetYen = options.budgetYen ?? null;
     const regionIds = await this.vendorCalls.regionIdsOfCall(callId);
-    const [aggregation, applications, committed] = await Promise.all([
+    const capacities = this.applications.submittedCapacities(callId);
+    const [aggregation, applications, committed, names] = await Promise.all([
       this.scoring.packedAggregation(callId, regionIds),
-      this.applications.submittedCapacities(callId),
+      capacities,
       this.programs.otherCallIdsOfProgram(callId).then((ids) => this.repo.committedIn(ids)),
+      capacities.then((apps) =>
+        this.names(
+          regionIds,
+          apps.map((a) => a.vendorId),
+        ),
+      ),
     ]);
     const computed = await computeRunOffThread({
       policy,
@@ -134,6 +142,7 @@ export class MatchingService implements OnModuleInit, OnModuleDestroy {
       aggregation,
       applications,
       committed: [...committed],
+      names,
     });
     if (computed.kind === 'NOT_EVALUATED_UNACKNOWLEDGED') throw await this.notEvaluatedUnacknowledged(computed.proposals);
     return this.repo.transaction(actor, async (m) => {
@@ -417,12 +426,14 @@ export class MatchingService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Regions by their prefecture's name and vendors by name, for the reasons a region is left without support. */
-  private async names(input: MatchingInput): Promise<UnsupportedNames> {
-    const [regions, vendors] = await Promise.all([this.regions.byIds(input.regionIds), this.vendors.vendorsByIds(input.vendors.map((v) => v.id))]);
+  /** The names the stored reasons of unsupported regions use (RunData.names): prefectures of the regions, vendors. */
+  private async names(regionIds: readonly string[], vendorIds: readonly string[]): Promise<RunNames> {
+    const [regions, vendors] = await Promise.all([this.regions.byIds([...regionIds]), this.vendors.vendorsByIds([...new Set(vendorIds)])]);
     const prefectures = new Map((await this.masterData.prefecturesByCodes([...new Set(regions.map((r) => r.prefectureCode))])).map((p) => [p.code, p.name]));
-    const regionName = new Map(regions.map((r) => [r.id, prefectures.get(r.prefectureCode) ?? r.prefectureCode]));
-    const vendorName = new Map(vendors.map((v) => [v.id, v.name]));
-    return { region: (id) => regionName.get(id) ?? id, vendor: (id) => vendorName.get(id) ?? id };
+    return {
+      regions: regions.map((r): [string, string] => [r.id, prefectures.get(r.prefectureCode) ?? r.prefectureCode]),
+      vendors: vendors.map((v): [string, string] => [v.id, v.name]),
+    };
   }
 
   private async lockedRun(m: EntityManager, id: string, allowed: MatchingRunStatus[]): Promise<MatchingRun> {

@@ -8,7 +8,16 @@
 import { aggregateCallData, PackedCallAggregation, unpackCallAggregation } from '@app/core/util/call-aggregation';
 import { explainer } from './explanations';
 import type { MatchSource, MatchStatus } from '../entities/matching.entities';
-import { compareSolutions, inputDigest, MatchingInput, MatchingSolution, notEvaluatedProposals, solveGreedy, solveOptimal } from './matching-model';
+import {
+  compareSolutions,
+  explainUnsupported,
+  inputDigest,
+  MatchingInput,
+  MatchingSolution,
+  notEvaluatedProposals,
+  solveGreedy,
+  solveOptimal,
+} from './matching-model';
 
 /** What the event loop reads for a run (MatchingService.runMatching), posted to the worker as is. */
 export interface RunData {
@@ -25,6 +34,16 @@ export interface RunData {
   committed: Array<[string, number]>;
   /** HiGHS' time limit (default 60 s, see matching-model). */
   timeLimitSeconds?: number;
+  /**
+   * How the stored reasons of unsupported regions (detail, detailJa) name regions and vendors: `[id, name]` of the
+   * listed regions (prefecture names) and of the applying vendors. Absent (the warm-up, unit specs): ids, as the solver's.
+   */
+  names?: RunNames;
+}
+
+export interface RunNames {
+  regions: Array<[string, string]>;
+  vendors: Array<[string, string]>;
 }
 
 export interface SolvedRun {
@@ -40,6 +59,7 @@ export interface SolvedRun {
   /** The selected pairs in the shape of MatchingRepository.insertMatchesJson: `[{candidate_region_id, …, explanation}]`. */
   matchesJson: string;
   matchCount: number;
+  /** Why each listed region without a match has none, naming regions and vendors by RunData.names. */
   unsupported: MatchingSolution['unsupported'];
   /** Proposals in the running that nobody evaluated (MatchingRun.notEvaluated). */
   notEvaluatedIds: string[];
@@ -122,7 +142,14 @@ export async function computeRun(data: RunData): Promise<RunComputation> {
     comparison: { otherPolicy: other.policy, other: other.objective, ...compareSolutions(chosen, other) },
     matchesJson: JSON.stringify(rows),
     matchCount: rows.length,
-    unsupported: chosen.unsupported,
+    unsupported: data.names ? explainUnsupported(input, chosen.matches, namesOf(data.names)) : chosen.unsupported,
     notEvaluatedIds: notEvaluated.map((p) => p.id),
   };
+}
+
+/** The solver explains with ids; stored, the reasons name prefectures and vendors (same checks, same numbers). */
+function namesOf(names: RunNames) {
+  const regions = new Map(names.regions);
+  const vendors = new Map(names.vendors);
+  return { region: (id: string) => regions.get(id) ?? id, vendor: (id: string) => vendors.get(id) ?? id };
 }
