@@ -15,6 +15,7 @@ import { RevokedSessions1764965000000 } from './1764965000000-revoked-sessions';
 import { PasswordReset1765050000000 } from './1765050000000-password-reset';
 import { SecondFactor1765055000000 } from './1765055000000-second-factor';
 import { RegionWants1765061000000 } from './1765061000000-region-wants';
+import { AuditDigestedColumns1765100000000 } from './1765100000000-audit-digested-columns';
 import { BriefingConnectionDetails1764980000000 } from './1764980000000-briefing-connection-details';
 import { HearingArrangement1764990000000 } from './1764990000000-hearing-arrangement';
 import { UnsupportedNotEvaluated1765003000000 } from './1765003000000-unsupported-not-evaluated';
@@ -57,6 +58,7 @@ export const ALL_MIGRATIONS: Function[] = [
   SecondFactor1765055000000,
   RegionWants1765061000000,
   ScoreSheetsEvaluatorIndex1765090000000,
+  AuditDigestedColumns1765100000000,
   ActorDataVersion1765120000000,
   UnsupportedDetailJa1765130000000,
   NoticeReference1765130001000,

@@ -2,7 +2,9 @@ import request from 'supertest';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { Role } from '@app/core';
-import { validateReleasePackage } from '@app/matching';
+import { createHash } from 'node:crypto';
+import { verifyAuditTrail } from '@app/audit';
+import { solverThreadStats, validateReleasePackage } from '@app/matching';
 import {
   approvedVendor,
   createTestApp,
@@ -123,7 +125,17 @@ describe('matching and results: selection per region, unsupported regions, decis
   });
 
   it('selects optimally: as many regions as possible, then the highest total score, and explains it', async () => {
+    const before = solverThreadStats();
     optimalRun = ok(await gql(t.app, `mutation { runMatching(input: {callId: "${callId}"}) { ${RUN_FIELDS} } }`, {}, tok.secretariat)).runMatching;
+    // Computed in the solver's worker thread, the path production takes (there is no other).
+    expect(solverThreadStats()).toMatchObject({ answered: before.answered + 1, crashed: 0, timedOut: 0 });
+    // The worker aggregated the call from JSON texts; the ranked table reads rows: both give every pair's score and rank.
+    const table = ok(await gql(t.app, `{ evaluationResults(callId: "${callId}") { proposalId finalScore rank } }`, {}, tok.secretariat)).evaluationResults;
+    const byProposal = new Map<string, { finalScore: number; rank: number }>(table.map((r: any) => [r.proposalId, r]));
+    for (const m of optimalRun.matches) {
+      const row = byProposal.get(m.proposalId)!;
+      expect({ score: m.score, rank: m.rankInRegion }).toEqual({ score: row.finalScore, rank: row.rank });
+    }
     expect(optimalRun).toMatchObject({ policy: 'OPTIMAL', status: 'PROPOSED', solverStatus: 'OPTIMAL', regionsSupported: 3, gap: 0 });
     const selected = Object.fromEntries(optimalRun.matches.map((m: any) => [m.candidateRegionId, key(m.proposalId)]));
     expect(selected).toEqual({ [regions['28']]: 'B:28', [regions['20']]: 'A:20', [regions['39']]: 'B:39' });
@@ -153,6 +165,52 @@ describe('matching and results: selection per region, unsupported regions, decis
     expect(again.inputDigest).toBe(optimalRun.inputDigest);
     expect(again.matches.map((m: any) => m.proposalId).sort()).toEqual(optimalRun.matches.map((m: any) => m.proposalId).sort());
     expect(ok(await gql(t.app, `{ matchingRuns(callId: "${callId}") { id } }`, {}, tok.ministry)).matchingRuns).toHaveLength(2);
+  });
+
+  it("keeps the run's snapshot and explanations out of the audit trail: each recorded by its SHA-256, which verification checks", async () => {
+    const db = t.app.get(DataSource);
+    const records = (entity: string, ids: string[]) =>
+      db.query(
+        `SELECT entity_id, patch FROM (SELECT entity, entity_id, patch, operation FROM audit_log UNION ALL SELECT entity, entity_id, patch, operation FROM audit_pending) r
+          WHERE entity = $1 AND entity_id = ANY($2) AND operation = 'INSERT'`,
+        [entity, ids],
+      );
+    const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+    const value = (patch: Array<{ path: string; value: unknown }>, column: string) => patch.find((o) => o.path === `/${column}`)?.value;
+
+    const [run] = await db.query('SELECT input_snapshot::text AS snapshot, input_digest FROM matching_runs WHERE id = $1', [optimalRun.id]);
+    const [runRecord] = await records('matching_runs', [optimalRun.id]);
+    expect(value(runRecord.patch, 'input_snapshot')).toEqual({ sha256: sha256(run.snapshot) });
+    expect(value(runRecord.patch, 'input_digest')).toBe(run.input_digest);
+    expect(JSON.stringify(runRecord.patch)).not.toContain('submittedAt'); // nothing of the snapshot's proposals in the trail
+
+    const matches: Array<{ id: string; explanation: string }> = await db.query('SELECT id, explanation::text AS explanation FROM matches WHERE run_id = $1', [
+      optimalRun.id,
+    ]);
+    const matchRecords = new Map<string, Array<{ path: string; value: unknown }>>(
+      (
+        await records(
+          'matches',
+          matches.map((m) => m.id),
+        )
+      ).map((r: any) => [r.entity_id, r.patch]),
+    );
+    expect(matchRecords.size).toBe(matches.length);
+    for (const m of matches) expect(value(matchRecords.get(m.id)!, 'explanation')).toEqual({ sha256: sha256(m.explanation) });
+
+    expect((await verifyAuditTrail(db)).ok).toBe(true);
+    // A snapshot altered behind the trail's back (triggers off) no longer matches its digest.
+    await db.transaction(async (m) => {
+      await m.query('SET LOCAL session_replication_role = replica');
+      await m.query(`UPDATE matching_runs SET input_snapshot = jsonb_set(input_snapshot, '{budgetYen}', '1') WHERE id = $1`, [optimalRun.id]);
+    });
+    const tampered = await verifyAuditTrail(db);
+    expect(tampered.problems).toEqual([`matching_runs ${optimalRun.id}: live row differs from its rebuilt state in input_snapshot`]);
+    await db.transaction(async (m) => {
+      await m.query('SET LOCAL session_replication_role = replica');
+      await m.query(`UPDATE matching_runs SET input_snapshot = $2::jsonb WHERE id = $1`, [optimalRun.id, run.snapshot]);
+    });
+    expect((await verifyAuditTrail(db)).ok).toBe(true);
   });
 
   it('offers the simple policy, which here loses 長野県 to capacity', async () => {

@@ -98,6 +98,16 @@ export class VendorApplicationService {
     return this.repo.aggregationProposals(callId);
   }
 
+  /** `aggregationProposals` as one JSON text (see BiddingRepository.aggregationProposalsJson), for the matching's worker thread. */
+  aggregationProposalsJson(callId: string) {
+    return this.repo.aggregationProposalsJson(callId);
+  }
+
+  /** The call's submitted applications' vendors with their declared capacity and whether the vendor is approved (the matching). */
+  submittedCapacities(callId: string) {
+    return this.repo.submittedCapacities(callId);
+  }
+
   submittedProposalsOfCall(callId: string, m?: EntityManager) {
     return this.repo.submittedProposalsOfCall(callId, m);
   }

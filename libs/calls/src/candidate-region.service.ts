@@ -32,6 +32,11 @@ export class CandidateRegionService {
     return this.repo.candidateRegionsByIds(ids, m);
   }
 
+  /** `[regionId, prefectureCode, bonusPoints]` of these regions, without entities (the matching's aggregation). */
+  prefectureAndBonus(ids: readonly string[]) {
+    return this.repo.prefectureAndBonusOfRegions(ids);
+  }
+
   /** The published candidate regions of a region call (what a vendor call lists by default). */
   async idsOfRegionCall(regionCallId: string, m?: EntityManager): Promise<string[]> {
     return (await this.repo.listCandidateRegions({ callId: regionCallId }, { limit: 10_000, offset: 0 }, m)).items.map((r) => r.id);

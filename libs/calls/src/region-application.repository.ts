@@ -568,6 +568,16 @@ export class RegionApplicationRepository {
     return this.m(m).getRepository(CandidateRegion).createQueryBuilder('r').where('r.id = ANY(:ids)', ids(values)).getMany();
   }
 
+  /** Prefecture and repeat bonus of these regions as plain tuples (the matching's aggregation: 1,741 rows at national scale, no entities). */
+  async prefectureAndBonusOfRegions(values: readonly string[]): Promise<Array<[string, string, number]>> {
+    if (!values.length) return [];
+    const rows: Array<{ id: string; prefecture_code: string; bonus_points: number }> = await this.db.query(
+      'SELECT id, prefecture_code, bonus_points FROM candidate_regions WHERE id = ANY($1)',
+      [[...values]],
+    );
+    return rows.map((r) => [r.id, r.prefecture_code, Number(r.bonus_points)]);
+  }
+
   /** Candidate regions adopted in these region calls or with these ids, in one statement (the dashboard's map). */
   candidateRegionsOfCallsOrIds(callIds: readonly string[], regionIds: readonly string[]): Promise<CandidateRegion[]> {
     return this.db

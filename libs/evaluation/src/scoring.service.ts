@@ -4,7 +4,8 @@ import { Actor, Clock, DomainError, isStaff, notFound, onlySecretariat, Role } f
 import { AccessService, isConflicted } from '@app/access';
 import { RegionProposal, regionProposalFromRecord, VendorApplicationService } from '@app/bidding';
 import { CallStatus, CandidateRegionService, ProgramService } from '@app/calls';
-import { aggregate, ProposalResult } from './domain/aggregation';
+import { AggregationOptions, CriterionDef } from './domain/aggregation';
+import { aggregateCallData, AggregationProposal, CallProposalResult, PackedCallAggregation } from '@app/core/util/call-aggregation';
 import { evaluationProgress } from './domain/progress';
 import { AssignmentStatus, Score, ScoreSheet, ScoreSheetStatus } from './entities/evaluation.entities';
 import { EvaluationRepository } from './evaluation.repository';
@@ -191,19 +192,13 @@ export class ScoringService {
   }
 
   /** The ranked table per region from submitted sheets (staff, before and after results). */
-  async results(actor: Actor, callId: string): Promise<Array<ProposalResult & { vendorId: string; submittedAt: Date }>> {
+  async results(actor: Actor, callId: string): Promise<CallProposalResult[]> {
     if (!isStaff(actor)) throw new DomainError('FORBIDDEN');
     return this.aggregateCall(callId);
   }
 
-  /**
-   * Aggregation of a call, for this area and for matching (which also takes each proposal's budget from here).
-   * Six statements whatever the size: settings, criteria, the proposals with their parties (bidding's), their regions'
-   * prefecture and bonus (calls'), the sheets with their points as one JSON object each, the conflicts of the
-   * evaluators who scored.
-   */
   /** The call's submitted proposals (bidding) with their region's prefecture and bonus (calls; '' and 0 without one). */
-  private async aggregationProposals(callId: string) {
+  private async aggregationProposals(callId: string): Promise<AggregationProposal[]> {
     const proposals = await this.applications.aggregationProposals(callId);
     const regions = new Map((proposals.length ? await this.regions.byIds([...new Set(proposals.map((p) => p.regionId))]) : []).map((r) => [r.id, r]));
     return proposals.map((p) => ({
@@ -213,39 +208,51 @@ export class ScoringService {
     }));
   }
 
-  async aggregateCall(callId: string): Promise<Array<ProposalResult & { vendorId: string; submittedAt: Date; budgetYen: number }>> {
+  /**
+   * Aggregation of a call, for this area (results, dashboard). Six statements whatever the size: settings, criteria,
+   * the proposals with their parties (bidding's), their regions' prefecture and bonus (calls'), the sheets with their
+   * points as one JSON object each, the conflicts of the evaluators who scored. The matching reads the same data with
+   * `packedAggregation` and aggregates it with the same function off the event loop.
+   */
+  async aggregateCall(callId: string): Promise<CallProposalResult[]> {
     // Independent reads, in parallel on the pool (PostgreSQL runs the two large ones on two backends).
     const [settings, criteria, proposals, allSheets] = await Promise.all([
       this.repo.settings(callId),
-      this.repo.criteria(callId),
+      this.criteriaOfAggregation(callId),
       this.aggregationProposals(callId),
       this.repo.submittedSheetsWithPoints(callId),
     ]);
+    const byId = new Set(proposals.map((p) => p.id));
+    const conflicts = await this.repo.conflictsOfEvaluators([...new Set(allSheets.filter((s) => byId.has(s.proposalId)).map((s) => s.evaluatorId))]);
+    return aggregateCallData({ options: aggregationOptions(settings), criteria, proposals, sheets: allSheets, conflicts });
+  }
+
+  /**
+   * What `aggregateCall` reads, with the two large sets (proposals, sheets) as JSON text built by PostgreSQL, for
+   * `unpackCallAggregation` and `aggregateCallData` in the matching's worker thread. `regionIds`: the call's regions
+   * (every proposal's region is one of them).
+   */
+  async packedAggregation(callId: string, regionIds: readonly string[]): Promise<PackedCallAggregation> {
+    const criteria = await this.criteriaOfAggregation(callId);
+    const ids = criteria.map((c) => c.id);
+    const [settings, proposalsJson, regions, sheetsJson, conflicts] = await Promise.all([
+      this.repo.settings(callId),
+      this.applications.aggregationProposalsJson(callId),
+      this.regions.prefectureAndBonus(regionIds),
+      // The largest read (a subquery per sheet) in two halves of the proposal ids (random uuids), on two connections.
+      Promise.all([this.repo.submittedSheetsJson(callId, ids, null, SHEETS_SPLIT), this.repo.submittedSheetsJson(callId, ids, SHEETS_SPLIT, null)]),
+      this.repo.conflictsOfCallEvaluators(callId),
+    ]);
+    return { options: aggregationOptions(settings), criteria, proposalsJson, regions, sheetsJson, conflicts };
+  }
+
+  /** The call's rubric; nothing can be ranked before it exists (or on a call that is not a vendor call). */
+  private async criteriaOfAggregation(callId: string): Promise<CriterionDef[]> {
+    const criteria = await this.repo.criteria(callId);
     if (!criteria.length) {
-      // Nothing can be ranked before the rubric exists (or on a call that is not a vendor call).
       throw new DomainError('INVALID_STATE', { callId }, { ja: 'この公募には評価基準が設定されていません。', en: 'This call has no evaluation criteria.' });
     }
-    const byId = new Map(proposals.map((p) => [p.id, p]));
-    // Only sheets behind a confirmed assignment that no conflict forbids: a conflict found later, or a
-    // removed assignment, takes that evaluator's scores out of the result.
-    const rawSheets = allSheets.filter((s) => byId.has(s.proposalId));
-    const conflicts = await this.repo.conflictsOfEvaluators([...new Set(rawSheets.map((s) => s.evaluatorId))]);
-    const conflicted = new Set(conflicts.map((c) => c.evaluatorId));
-    const sheets = rawSheets.filter((s) => {
-      if (!conflicted.has(s.evaluatorId)) return true;
-      const p = byId.get(s.proposalId)!;
-      return !isConflicted(s.evaluatorId, { proposalId: p.id, corporateNumber: p.corporateNumber, prefectureCode: p.prefectureCode }, conflicts);
-    });
-    const results = aggregate(
-      criteria.map((c) => ({ id: c.id, weight: c.weight, maxPoints: c.maxPoints, minPoints: c.minPoints })),
-      proposals.map((p) => ({ proposalId: p.id, regionId: p.regionId, submittedAt: p.submittedAt, bonusPoints: p.bonusPoints })),
-      sheets,
-      { passThreshold: settings.passThreshold, normalise: settings.normalise, applyBonus: settings.applyRepeatBonus },
-    );
-    return results.map((r) => {
-      const p = byId.get(r.proposalId)!;
-      return { ...r, vendorId: p.vendorId, submittedAt: p.submittedAt, budgetYen: p.budgetYen };
-    });
+    return criteria.map((c) => ({ id: c.id, weight: c.weight, maxPoints: c.maxPoints, minPoints: c.minPoints }));
   }
 
   /** Scores change only while the call is closed and undecided: the decision stands on the scores it saw. */
@@ -285,4 +292,11 @@ export class ScoringService {
     if (!r) throw notFound();
     return { callId: r.callId };
   }
+}
+
+/** Where `packedAggregation` splits the call's sheets: the middle of the uuids (ids are random). */
+const SHEETS_SPLIT = '80000000-0000-0000-0000-000000000000';
+
+function aggregationOptions(settings: { passThreshold: number; normalise: boolean; applyRepeatBonus: boolean }): AggregationOptions {
+  return { passThreshold: settings.passThreshold, normalise: settings.normalise, applyBonus: settings.applyRepeatBonus };
 }

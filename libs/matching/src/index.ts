@@ -1,4 +1,5 @@
 export * from './model/matching-model';
+export { solverThreadStats } from './model/solver-thread';
 export * from './entities/matching.entities';
 export * from './exports/ocds';
 export * from './exports/exports.service';

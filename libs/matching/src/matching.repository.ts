@@ -68,10 +68,15 @@ export class MatchingRepository {
   }
 
   /**
-   * A new run with its input snapshot given as JSON text, serialised by the caller while the solver ran (5.6 MB at
-   * national scale): one INSERT, nothing read back but the id and the time.
+   * A new run with its input snapshot given as JSON text, serialised by the solver's thread (5.6 MB at national scale):
+   * one INSERT, nothing read back but the id and the time. The returned run holds no snapshot (it stays in the database;
+   * snapshotInput reads it from a run read back).
    */
-  async insertRunWithSnapshot(m: EntityManager, r: Omit<MatchingRun, 'id' | 'createdAt' | 'approvedAt' | 'approvedBy' | 'publishedAt'>, snapshotJson: string) {
+  async insertRunWithSnapshot(
+    m: EntityManager,
+    r: Omit<MatchingRun, 'id' | 'createdAt' | 'approvedAt' | 'approvedBy' | 'publishedAt' | 'inputSnapshot' | 'notEvaluatedIds'>,
+    snapshotJson: string,
+  ): Promise<MatchingRun> {
     const [row]: Array<{ id: string; created_at: Date | string }> = await m.query(
       `INSERT INTO matching_runs (call_id, policy, status, budget_yen, solver_status, regions_supported, total_score, total_budget_yen, gap, seconds,
                                   input_digest, input_snapshot, comparison, created_by, created_at)
@@ -121,37 +126,17 @@ export class MatchingRepository {
   }
 
   /**
-   * A solver run's matches in one statement (the rows as one JSON document): at national scale 1,740 rows with their
-   * explanations, where saving entities took a round trip per 500 and hydrated every row back. The audit trigger still
-   * fires per row.
+   * A solver run's matches in one statement, from the JSON text the solver's thread serialised (`MatchRowJson` rows of
+   * run-computation.ts): at national scale 1,740 rows with 4.3 MB of explanations, neither built nor serialised on the
+   * event loop. The audit trail records each row's explanation by its digest (migration 1765100000000).
    */
-  async insertMatchesBulk(
-    m: EntityManager,
-    runId: string,
-    rows: Array<Pick<Match, 'candidateRegionId' | 'proposalId' | 'vendorId' | 'score' | 'rankInRegion' | 'source' | 'status' | 'explanation'>>,
-  ): Promise<void> {
-    if (!rows.length) return;
+  async insertMatchesJson(m: EntityManager, runId: string, rowsJson: string): Promise<void> {
     await m.query(
       `INSERT INTO matches (run_id, candidate_region_id, proposal_id, vendor_id, score, rank_in_region, source, status, explanation, created_at)
        SELECT $1, x.candidate_region_id, x.proposal_id, x.vendor_id, x.score, x.rank_in_region, x.source, x.status, x.explanation, $3::timestamptz
          FROM jsonb_to_recordset($2::jsonb) AS x(candidate_region_id uuid, proposal_id uuid, vendor_id uuid, score float8,
                                                 rank_in_region int, source text, status text, explanation jsonb)`,
-      [
-        runId,
-        JSON.stringify(
-          rows.map((r) => ({
-            candidate_region_id: r.candidateRegionId,
-            proposal_id: r.proposalId,
-            vendor_id: r.vendorId,
-            score: r.score,
-            rank_in_region: r.rankInRegion,
-            source: r.source,
-            status: r.status,
-            explanation: r.explanation,
-          })),
-        ),
-        clockNow(m),
-      ],
+      [runId, rowsJson, clockNow(m)],
     );
   }
 

@@ -1,27 +1,19 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Actor, Clock, compareProposalRank, DomainError, DomainEvents, isStaff, notFound, onlySecretariat } from '@app/core';
-import { VendorApplicationService, VendorCallService, VendorService, VendorStatus } from '@app/bidding';
+import { Actor, AppConfig, Clock, DomainError, DomainEvents, isStaff, notFound, onlySecretariat } from '@app/core';
+import { VendorApplicationService, VendorCallService, VendorService } from '@app/bidding';
 import { CallStatus, CandidateRegionService, ProgramService } from '@app/calls';
 import { EngagementService, SelectedPair } from '@app/engagement';
 import { ScoringService } from '@app/evaluation';
 import { MasterDataService } from '@app/master-data';
-import {
-  compareSolutions,
-  eligible,
-  explainUnsupported,
-  inputDigest,
-  MatchingInput,
-  nextInAwardingOrder,
-  notEvaluatedProposals,
-  UnsupportedNames,
-} from './model/matching-model';
-import { solveBothOffThread, stopSolverThread, warmUpSolverThread } from './model/solver-thread';
+import { eligible, MatchingInput, nextInAwardingOrder } from './model/matching-model';
+import { computeRunOffThread, stopSolverThread, warmUpSolverThread } from './model/solver-thread';
+import type { RunNames } from './model/run-computation';
 import { Match, MatchingPolicy, MatchingRun, MatchingRunStatus, MatchSource, MatchStatus } from './entities/matching.entities';
 import { MatchingRepository } from './matching.repository';
 import { ResultNotices } from './result-notices';
 import { snapshotInput } from './model/snapshot';
-import { whyNotChosen } from './domain/vendor-outcomes';
+import { explainer } from './model/explanations';
 
 export interface RunOptions {
   policy?: MatchingPolicy;
@@ -29,8 +21,6 @@ export interface RunOptions {
   /** The secretariat has seen that some proposals were not evaluated and runs the matching anyway. */
   acknowledgeNotEvaluated?: boolean;
 }
-
-type Evaluated = Awaited<ReturnType<ScoringService['aggregateCall']>>[number];
 
 /**
  * The matching of a vendor call: inputs snapshotted and digested, solved exactly with HiGHS (or
@@ -52,11 +42,16 @@ export class MatchingService implements OnModuleInit, OnModuleDestroy {
     private readonly masterData: MasterDataService,
     private readonly clock: Clock,
     private readonly events: DomainEvents,
+    private readonly config: AppConfig,
   ) {}
 
-  /** HiGHS loaded in its thread at start, so that the first run does not pay for it (not awaited: start-up goes on). */
+  /**
+   * The solver's thread started and HiGHS loaded at start, so that the first run does not pay for it (not awaited:
+   * start-up goes on). Not under NODE_ENV=test, where every test file starts the application and most never match:
+   * there the first run starts the thread (solver-thread.spec.ts tests the warm-up).
+   */
   onModuleInit(): void {
-    void warmUpSolverThread();
+    if (this.config.NODE_ENV !== 'test') void warmUpSolverThread();
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -116,26 +111,40 @@ export class MatchingService implements OnModuleInit, OnModuleDestroy {
     return this.repo.publishedRunsOfCalls(callIds);
   }
 
-  /** Builds the inputs, solves with the chosen policy and the other one for comparison, and stores the run. */
+  /**
+   * Reads the call's data, computes the run in the solver's worker thread (aggregation, inputs, both policies, the
+   * comparison, explanations, digest and the JSON to store: run-computation.ts) and stores it. This thread only reads
+   * and writes: at national scale the reads come as a few JSON texts, and the run's snapshot and matches go to
+   * PostgreSQL as the text the worker serialised, so other requests are served throughout.
+   */
   async runMatching(actor: Actor, callId: string, options: RunOptions = {}): Promise<MatchingRun> {
     onlySecretariat(actor);
     const policy = options.policy ?? MatchingPolicy.OPTIMAL;
-    const { input, evaluated } = await this.inputs(callId, options.budgetYen ?? null);
-    await this.assertNotEvaluatedAcknowledged(input, options.acknowledgeNotEvaluated ?? false);
-    // Both policies are solved in a worker thread (HiGHS keeps the event loop free); this thread meanwhile digests and
-    // serialises the snapshot.
-    const solving = solveBothOffThread(input);
-    solving.catch(() => undefined); // awaited below; a failure must not count as unhandled while this thread works
-    const digest = inputDigest(input);
-    // Dates serialise as ISO text, as the snapshot stores them (snapshotInput reads them back).
-    const snapshotJson = JSON.stringify(input);
-    const names = await this.names(input);
-    const { optimal, greedy } = await solving;
-    const [chosen, other] = policy === MatchingPolicy.OPTIMAL ? [optimal, greedy] : [greedy, optimal];
-    const comparison = { otherPolicy: other.policy, other: other.objective, ...compareSolutions(chosen, other) };
-    const explain = explainer(input, chosen);
-    // The solver thread explains with ids; stored, the reasons name prefectures and vendors (same checks, same numbers).
-    const unsupported = explainUnsupported(input, chosen.matches, names);
+    const budgetYen = options.budgetYen ?? null;
+    const regionIds = await this.vendorCalls.regionIdsOfCall(callId);
+    const capacities = this.applications.submittedCapacities(callId);
+    const [aggregation, applications, committed, names] = await Promise.all([
+      this.scoring.packedAggregation(callId, regionIds),
+      capacities,
+      this.programs.otherCallIdsOfProgram(callId).then((ids) => this.repo.committedIn(ids)),
+      capacities.then((apps) =>
+        this.names(
+          regionIds,
+          apps.map((a) => a.vendorId),
+        ),
+      ),
+    ]);
+    const computed = await computeRunOffThread({
+      policy,
+      budgetYen,
+      acknowledgeNotEvaluated: options.acknowledgeNotEvaluated ?? false,
+      regionIds,
+      aggregation,
+      applications,
+      committed: [...committed],
+      names,
+    });
+    if (computed.kind === 'NOT_EVALUATED_UNACKNOWLEDGED') throw await this.notEvaluatedUnacknowledged(computed.proposals);
     return this.repo.transaction(actor, async (m) => {
       const call = await this.vendorCalls.vendorCall(m, callId);
       assertClosed(call.status);
@@ -145,42 +154,26 @@ export class MatchingService implements OnModuleInit, OnModuleDestroy {
           callId,
           policy,
           status: MatchingRunStatus.PROPOSED,
-          budgetYen: options.budgetYen ?? null,
-          solverStatus: chosen.status,
-          regionsSupported: chosen.objective.regionsSupported,
-          totalScore: chosen.objective.totalScore,
-          totalBudgetYen: chosen.objective.totalBudgetYen,
-          gap: chosen.gap,
-          seconds: chosen.seconds,
-          inputDigest: digest,
-          inputSnapshot: { ...input, proposals: input.proposals.map((p) => ({ ...p, submittedAt: p.submittedAt.toISOString() })) } as unknown as Record<
-            string,
-            unknown
-          >,
-          comparison: comparison as unknown as Record<string, unknown>,
+          budgetYen,
+          solverStatus: computed.solverStatus,
+          regionsSupported: computed.objective.regionsSupported,
+          totalScore: computed.objective.totalScore,
+          totalBudgetYen: computed.objective.totalBudgetYen,
+          gap: computed.gap,
+          seconds: computed.seconds,
+          inputDigest: computed.inputDigest,
+          comparison: computed.comparison,
           createdBy: actor.userId,
         },
-        snapshotJson,
+        computed.snapshotJson,
       );
-      await this.repo.insertMatchesBulk(
-        m,
-        run.id,
-        chosen.matches.map((x) => ({
-          candidateRegionId: x.regionId,
-          proposalId: x.proposalId,
-          vendorId: x.vendorId,
-          score: x.score,
-          rankInRegion: evaluated.get(x.proposalId)?.rank ?? null,
-          source: MatchSource.SOLVER,
-          status: MatchStatus.SELECTED,
-          explanation: explain(x.proposalId, x.regionId) as unknown as Record<string, unknown>,
-        })),
-      );
+      await this.repo.insertMatchesJson(m, run.id, computed.matchesJson);
       await this.repo.insertUnsupported(
         m,
-        unsupported.map((u) => ({ runId: run.id, candidateRegionId: u.regionId, reason: u.reason, detail: u.detail, detailJa: u.detailJa })),
+        computed.unsupported.map((u) => ({ runId: run.id, candidateRegionId: u.regionId, reason: u.reason, detail: u.detail, detailJa: u.detailJa })),
       );
-      return run;
+      // The snapshot stays in the database (and out of this thread): what MatchingRun.notEvaluated reads of it comes along.
+      return Object.assign(run, { notEvaluatedIds: computed.notEvaluatedIds });
     });
   }
 
@@ -408,48 +401,12 @@ export class MatchingService implements OnModuleInit, OnModuleDestroy {
     });
   }
 
-  /** Inputs of a call as the matching sees them. A second round counts the regions vendors already hold. */
-  private async inputs(callId: string, budgetYen: number | null): Promise<{ input: MatchingInput; evaluated: Map<string, Evaluated> }> {
-    const [regionIds, evaluatedList, applications, committed] = await Promise.all([
-      this.vendorCalls.regionIdsOfCall(callId),
-      this.scoring.aggregateCall(callId),
-      this.applications.submittedApplications(callId),
-      this.programs.otherCallIdsOfProgram(callId).then((ids) => this.repo.committedIn(ids)),
-    ]);
-    const vendorRows = await this.vendors.vendorsByIds([...new Set(applications.map((a) => a.vendorId))]);
-    const suspended = new Set(vendorRows.filter((v) => v.status !== VendorStatus.APPROVED).map((v) => v.id));
-    const input: MatchingInput = {
-      regionIds: [...regionIds].sort(),
-      budgetYen,
-      vendors: applications
-        .map((a) => ({ id: a.vendorId, capacity: Math.max(0, (a.capacity ?? 0) - (committed.get(a.vendorId) ?? 0)) }))
-        .sort((a, b) => a.id.localeCompare(b.id)),
-      proposals: evaluatedList
-        .map((r) => ({
-          id: r.proposalId,
-          regionId: r.regionId,
-          vendorId: r.vendorId,
-          score: r.finalScore,
-          passed: r.passed,
-          excluded: suspended.has(r.vendorId),
-          ...(r.sheetCount === 0 ? { notEvaluated: true } : {}),
-          budgetYen: r.budgetYen,
-          submittedAt: r.submittedAt,
-        }))
-        .sort((a, b) => a.id.localeCompare(b.id)),
-    };
-    return { input, evaluated: new Map(evaluatedList.map((r) => [r.proposalId, r])) };
-  }
-
   /**
    * Proposals still in the running that nobody evaluated (notEvaluated) would silently lose their region: the
    * secretariat must say it has seen them (RunMatchingInput.acknowledgeNotEvaluated). The refusal names each by
    * prefecture and vendor.
    */
-  private async assertNotEvaluatedAcknowledged(input: MatchingInput, acknowledged: boolean): Promise<void> {
-    const listed = new Set(input.regionIds);
-    const missing = notEvaluatedProposals(input).filter((p) => listed.has(p.regionId));
-    if (!missing.length || acknowledged) return;
+  private async notEvaluatedUnacknowledged(missing: ReadonlyArray<{ id: string; regionId: string; vendorId: string }>): Promise<DomainError> {
     const [regions, vendors] = await Promise.all([
       this.regions.byIds([...new Set(missing.map((p) => p.regionId))]),
       this.vendors.vendorsByIds([...new Set(missing.map((p) => p.vendorId))]),
@@ -458,7 +415,7 @@ export class MatchingService implements OnModuleInit, OnModuleDestroy {
     const regionName = new Map(regions.map((r) => [r.id, prefectures.get(r.prefectureCode) ?? r.prefectureCode]));
     const vendorName = new Map(vendors.map((v) => [v.id, v.name]));
     const names = missing.map((p) => `${regionName.get(p.regionId) ?? ''}：${vendorName.get(p.vendorId) ?? ''}`);
-    throw new DomainError(
+    return new DomainError(
       'NOT_EVALUATED_UNACKNOWLEDGED',
       { proposalIds: missing.map((p) => p.id) },
       {
@@ -469,12 +426,14 @@ export class MatchingService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Regions by their prefecture's name and vendors by name, for the reasons a region is left without support. */
-  private async names(input: MatchingInput): Promise<UnsupportedNames> {
-    const [regions, vendors] = await Promise.all([this.regions.byIds(input.regionIds), this.vendors.vendorsByIds(input.vendors.map((v) => v.id))]);
+  /** The names the stored reasons of unsupported regions use (RunData.names): prefectures of the regions, vendors. */
+  private async names(regionIds: readonly string[], vendorIds: readonly string[]): Promise<RunNames> {
+    const [regions, vendors] = await Promise.all([this.regions.byIds([...regionIds]), this.vendors.vendorsByIds([...new Set(vendorIds)])]);
     const prefectures = new Map((await this.masterData.prefecturesByCodes([...new Set(regions.map((r) => r.prefectureCode))])).map((p) => [p.code, p.name]));
-    const regionName = new Map(regions.map((r) => [r.id, prefectures.get(r.prefectureCode) ?? r.prefectureCode]));
-    const vendorName = new Map(vendors.map((v) => [v.id, v.name]));
-    return { region: (id) => regionName.get(id) ?? id, vendor: (id) => vendorName.get(id) ?? id };
+    return {
+      regions: regions.map((r): [string, string] => [r.id, prefectures.get(r.prefectureCode) ?? r.prefectureCode]),
+      vendors: vendors.map((v): [string, string] => [v.id, v.name]),
+    };
   }
 
   private async lockedRun(m: EntityManager, id: string, allowed: MatchingRunStatus[]): Promise<MatchingRun> {
@@ -552,39 +511,4 @@ function assertConstraints(input: MatchingInput, selected: Array<{ vendorId: str
     )
   )
     throw new DomainError('BUDGET_OVER_CAP', { budgetYen: input.budgetYen }, { ja: '事業全体の予算を超えます。', en: 'This exceeds the programme budget.' });
-}
-
-/**
- * For a selected pair: its score, and each alternative in the region with why it was not chosen. The proposals are
- * grouped by region and the vendors' regions collected once per solution (per pair, that was a scan of every proposal).
- */
-function explainer(input: MatchingInput, solution: { matches: ReadonlyArray<{ vendorId: string; regionId: string }> }) {
-  const vendorRegions = new Map<string, string[]>();
-  for (const x of solution.matches) {
-    const list = vendorRegions.get(x.vendorId);
-    if (list) list.push(x.regionId);
-    else vendorRegions.set(x.vendorId, [x.regionId]);
-  }
-  const ctx = { capacity: new Map(input.vendors.map((v) => [v.id, v.capacity])), budgetYen: input.budgetYen ?? null };
-  const byRegion = new Map<string, MatchingInput['proposals']>();
-  const byId = new Map<string, MatchingInput['proposals'][number]>();
-  for (const p of input.proposals) {
-    byId.set(p.id, p);
-    const list = byRegion.get(p.regionId);
-    if (list) list.push(p);
-    else byRegion.set(p.regionId, [p]);
-  }
-  return (proposalId: string, regionId: string) => {
-    const chosen = byId.get(proposalId)!;
-    const alternatives = (byRegion.get(regionId) ?? [])
-      .filter((p) => p.id !== proposalId)
-      .sort(compareProposalRank)
-      .map((p) => {
-        // Ranked above the chosen one by the one ranking (a tie in 0.01 points goes to the earlier submission), the
-        // vendor's capacity and the budget decide the rest: the same rule as the vendors' own notices and feedback.
-        const why = whyNotChosen(p, chosen, vendorRegions.get(p.vendorId)?.length ?? 0, ctx);
-        return { proposalId: p.id, vendorId: p.vendorId, score: p.score, why, vendorSelectedFor: vendorRegions.get(p.vendorId) ?? [] };
-      });
-    return { score: chosen.score, alternatives };
-  };
 }

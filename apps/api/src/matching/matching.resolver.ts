@@ -178,7 +178,7 @@ export class MatchingResolver {
     description: 'Proposals in the running that nobody evaluated when the run was made (acknowledged by the secretariat); their regions read NOT_EVALUATED',
   })
   notEvaluated(@Parent() run: RunEntity): string[] {
-    return notEvaluatedProposals(snapshotInput(run)).map((p) => p.id);
+    return run.notEvaluatedIds ?? notEvaluatedProposals(snapshotInput(run)).map((p) => p.id);
   }
 
   @ResolveField(() => PolicyComparison, { description: 'Its result beside the other policy’s' })

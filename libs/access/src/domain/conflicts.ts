@@ -1,27 +1,13 @@
 /**
  * 利益相反: an evaluator is conflicted with a proposal when it declared (or the secretariat
  * recorded) a conflict with the proposing vendor's organisation, identified by its 法人番号, or
- * with the prefecture of the region. Checked on every assignment and on every read.
+ * with the prefecture of the region. Checked on every assignment and on every read. The rule itself
+ * is core's (the aggregation applies it too, in the matching's worker thread).
  */
-export interface ConflictRecord {
-  evaluatorId: string;
-  corporateNumber: string | null;
-  prefectureCode: string | null;
-}
+import { ConflictRecord, isConflicted, ProposalParties } from '@app/core/util/conflict-of-interest';
 
-export interface ProposalParties {
-  proposalId: string;
-  corporateNumber: string;
-  prefectureCode: string;
-}
-
-export function isConflicted(evaluatorId: string, p: ProposalParties, conflicts: readonly ConflictRecord[]): boolean {
-  return conflicts.some(
-    (c) =>
-      c.evaluatorId === evaluatorId &&
-      ((c.corporateNumber !== null && c.corporateNumber === p.corporateNumber) || (c.prefectureCode !== null && c.prefectureCode === p.prefectureCode)),
-  );
-}
+export { isConflicted };
+export type { ConflictRecord, ProposalParties };
 
 export function conflictedPairs(
   proposals: readonly ProposalParties[],

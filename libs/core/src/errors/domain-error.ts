@@ -41,6 +41,10 @@ export const ERROR_CATALOGUE = {
     ja: '評価されていない提案があります。評価されないまま選定を行うことを確認してから実行してください。',
     en: 'Some proposals have not been evaluated: acknowledge this to run the matching without them.',
   },
+  SOLVER_FAILED: {
+    ja: '選定の計算を完了できませんでした。もう一度実行してください。',
+    en: 'The matching computation could not be completed. Run it again.',
+  },
   FREE_MAIL_ADDRESS: {
     ja: 'プロバイダメールアドレス又はフリーアドレスではお申し込みいただけません。所属先のビジネス用メールアドレスをご登録ください。',
     en: 'Free-mail and ISP addresses are not accepted; register with your business e-mail address.',

@@ -79,6 +79,12 @@ export class MatchingRun {
 
   @Column({ name: 'published_at', type: 'timestamptz', nullable: true })
   publishedAt: Date | null;
+
+  /**
+   * Not a column: on the run runMatching just stored (whose snapshot stays in the database), the proposals nobody
+   * evaluated, as the solver's thread found them; MatchingRun.notEvaluated reads them from the snapshot otherwise.
+   */
+  notEvaluatedIds?: string[];
 }
 
 export enum MatchSource {

@@ -12,7 +12,7 @@ import {
   solveOptimal,
   solveOptimalWithDiagnostics,
 } from './matching-model';
-import { mulberry32 } from '@app/core';
+import { canonicalJson, mulberry32, sha256Hex } from '@app/core';
 import { generateNationalInstance } from './national-scale';
 
 const T0 = Date.UTC(2025, 3, 1);
@@ -233,6 +233,44 @@ describe('region–vendor matching', () => {
       expect(inputDigest(reordered)).toBe(digest);
       expect(inputDigest({ ...input, proposals: [proposal('P1', 'A', 'V1', 50.5), input.proposals[1]] })).not.toBe(digest);
       expect(inputDigest({ ...input, budgetYen: 0 })).not.toBe(digest);
+    });
+
+    it('inputDigest is the SHA-256 of the generic canonical JSON of the input (written out field by field for speed)', () => {
+      const reference = (input: MatchingInput) =>
+        sha256Hex(
+          canonicalJson({
+            regionIds: [...input.regionIds].sort(),
+            vendors: [...input.vendors].sort((a, b) => (a.id < b.id ? -1 : 1)).map((v) => ({ id: v.id, capacity: v.capacity })),
+            proposals: [...input.proposals]
+              .sort((a, b) => (a.id < b.id ? -1 : 1))
+              .map((p) => ({
+                id: p.id,
+                regionId: p.regionId,
+                vendorId: p.vendorId,
+                score: p.score,
+                passed: p.passed,
+                excluded: p.excluded,
+                ...(p.notEvaluated ? { notEvaluated: true } : {}),
+                budgetYen: p.budgetYen,
+                submittedAt: p.submittedAt,
+              })),
+            budgetYen: input.budgetYen ?? null,
+            timeLimitSeconds: input.timeLimitSeconds ?? 60,
+          }),
+        );
+      const national = generateNationalInstance(5);
+      expect(inputDigest(national)).toBe(reference(national));
+      const odd: MatchingInput = {
+        regionIds: ['B', 'A"\\', '東京'],
+        vendors: vendors(['V2', 0], ['V1', 3]),
+        proposals: [
+          proposal('P2', 'B', 'V2', 0.1 + 0.2, { notEvaluated: true, passed: false }),
+          proposal('P1', '東京', 'V1', -0, { excluded: true, budgetYen: 0 }),
+        ],
+        budgetYen: 5 * MILLION,
+        timeLimitSeconds: 0.5,
+      };
+      expect(inputDigest(odd)).toBe(reference(odd));
     });
 
     it('the national instance is reproducible from its seed', () => {

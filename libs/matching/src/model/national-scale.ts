@@ -8,6 +8,7 @@
  */
 import { mulberry32 } from '@app/core/util/seeded-random';
 import type { MatchingInput, MatchingProposal } from './matching-model';
+import type { RunData } from './run-computation';
 
 export interface NationalInstanceOptions {
   regions?: number;
@@ -70,4 +71,30 @@ export function generateNationalInstance(seed: number, opts: NationalInstanceOpt
 
 function pad(n: number, max: number): string {
   return String(n).padStart(String(max).length, '0');
+}
+
+/**
+ * A call's data as the API reads it for a run (RunData), made from a model instance: one criterion scored out of
+ * 20,000 and one sheet per proposal, so that each proposal's aggregated score is half its score in the instance (the
+ * same order; finalScore = points / 200), every proposal passing. The solver thread warms up on it; tests run it.
+ */
+export function runDataOf(instance: MatchingInput, extra: Partial<RunData> = {}): RunData {
+  const criterion = 'c0000000-0000-4000-8000-000000000001';
+  return {
+    policy: 'OPTIMAL',
+    budgetYen: instance.budgetYen ?? null,
+    acknowledgeNotEvaluated: false,
+    regionIds: instance.regionIds,
+    aggregation: {
+      options: { passThreshold: 0, normalise: false, applyBonus: false },
+      criteria: [{ id: criterion, weight: 1, maxPoints: 20_000, minPoints: null }],
+      proposalsJson: JSON.stringify(instance.proposals.map((p) => [p.id, p.regionId, p.vendorId, '1234567890123', p.submittedAt.getTime(), p.budgetYen])),
+      regions: instance.regionIds.map((id): [string, string, number] => [id, '13', 0]),
+      sheetsJson: [JSON.stringify(instance.proposals.map((p) => [p.id, 'E1', { 1: Math.round(p.score * 100) }]))],
+      conflicts: [],
+    },
+    applications: instance.vendors.map((v) => ({ vendorId: v.id, capacity: v.capacity, approved: true })),
+    committed: [],
+    ...extra,
+  };
 }

@@ -1,26 +1,34 @@
 /**
- * Worker-thread entry: solves matching inputs with both policies off the API's event loop (see solver-thread.ts).
- * One message in ({ id, input }), one out ({ id, optimal, greedy } or { id, error }); HiGHS is loaded once per worker.
+ * Worker-thread entry (see solver-thread.ts): computes matching runs off the API's event loop. One message in
+ * (`{ id, request }`), one out (`{ id, result }` or `{ id, error }`); HiGHS is loaded once per worker. A message this
+ * protocol does not know throws here, uncaught: the thread ends and the API fails what it held (a crash, as the API sees
+ * one).
  */
 import { parentPort } from 'node:worker_threads';
-import { MatchingInput, solveGreedy, solveOptimal } from './matching-model';
-import { generateNationalInstance } from './national-scale';
+import { generateNationalInstance, runDataOf } from './national-scale';
+import { computeRun, RunData } from './run-computation';
 
-parentPort?.on('message', (message: { id: number; input?: MatchingInput; warmUp?: boolean }) => {
-  const work = message.warmUp ? warmUp() : solveOptimal(message.input!).then((optimal) => ({ optimal, greedy: solveGreedy(message.input!) }));
+export type SolverRequest = { kind: 'WARM_UP' } | { kind: 'RUN'; data: RunData };
+
+parentPort?.on('message', (message: { id: number; request: SolverRequest }) => {
+  const { id, request } = message;
+  let work: Promise<unknown>;
+  if (request.kind === 'WARM_UP') work = warmUp();
+  else if (request.kind === 'RUN') work = computeRun(request.data);
+  else throw new TypeError(`The solver thread does not know the request ${JSON.stringify(request)}`);
   work.then(
-    (result) => parentPort!.postMessage({ id: message.id, ...result }),
-    (error: unknown) => parentPort!.postMessage({ id: message.id, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }),
+    (result) => parentPort!.postMessage({ id, result }),
+    (error: unknown) =>
+      parentPort!.postMessage({ id, error: error instanceof Error ? { name: error.name, message: error.message } : { name: 'Error', message: String(error) } }),
   );
 });
 
 /**
- * Loads and compiles HiGHS, grows its heap and compiles the JavaScript paths on a synthetic national-size instance,
- * so that the first real run pays none of it (about half a second of this thread's time at start).
+ * Loads and compiles HiGHS, grows its heap and compiles the JavaScript paths (parsing, aggregation, model, explanations,
+ * digest) on a synthetic national call, so that the first real run pays none of it (a second or so of this thread's
+ * time at start).
  */
-async function warmUp(): Promise<Record<string, never>> {
-  const input = generateNationalInstance(1);
-  await solveOptimal(input);
-  solveGreedy(input);
-  return {};
+async function warmUp(): Promise<{ warm: true }> {
+  await computeRun(runDataOf(generateNationalInstance(1), { acknowledgeNotEvaluated: true }));
+  return { warm: true };
 }

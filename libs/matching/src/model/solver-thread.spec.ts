@@ -1,0 +1,113 @@
+/**
+ * The solver's worker thread on its own, as production runs it: the real worker entry (solver-worker.ts, loaded through
+ * ts-node here, the compiled .js in production) started on first use or by the warm-up, a run computed there equal to
+ * the same computation in this thread, a crash of the thread and a run that outlives its time limit (both a typed
+ * SOLVER_FAILED, and the next run works on a fresh thread), and the solver's own time limit reaching HiGHS.
+ */
+import { DomainError } from '@app/core';
+import { generateNationalInstance, runDataOf } from './national-scale';
+import { computeRun, SolvedRun } from './run-computation';
+import { SolverThread } from './solver-thread';
+
+const small = generateNationalInstance(7, { regions: 40, vendors: 30, proposals: 200 });
+
+async function failure(p: Promise<unknown>): Promise<DomainError> {
+  const e = await p.then(
+    () => null,
+    (error: unknown) => error,
+  );
+  expect(e).toBeInstanceOf(DomainError);
+  return e as DomainError;
+}
+
+describe('the solver thread', () => {
+  const threads: SolverThread[] = [];
+  const thread = (options?: ConstructorParameters<typeof SolverThread>[0]) => {
+    const t = new SolverThread(options);
+    threads.push(t);
+    return t;
+  };
+  afterAll(async () => {
+    for (const t of threads) await t.stop();
+  });
+
+  it('starts on first use, warms up, and computes a run exactly as this thread would', async () => {
+    const t = thread();
+    expect(t.stats.started).toBe(0);
+    expect(await t.warmUp()).toBe(true);
+    expect(t.stats).toMatchObject({ started: 1, answered: 1, crashed: 0, timedOut: 0 });
+
+    const data = runDataOf(small);
+    const there = (await t.run(data)) as SolvedRun;
+    const here = (await computeRun(data)) as SolvedRun;
+    expect(there.kind).toBe('SOLVED');
+    expect({ ...there, seconds: 0 }).toEqual({ ...here, seconds: 0 });
+    expect(there.solverStatus).toBe('OPTIMAL');
+    expect(there.matchCount).toBeGreaterThan(0);
+    expect(JSON.parse(there.snapshotJson).proposals).toHaveLength(small.proposals.length);
+    expect(t.stats).toMatchObject({ started: 1, answered: 2 });
+  });
+
+  it('refuses before solving when proposals nobody evaluated are not acknowledged', async () => {
+    const t = thread();
+    const data = runDataOf(small);
+    const [first] = JSON.parse(data.aggregation.proposalsJson) as Array<[string, string]>;
+    // No sheet for the first proposal: it is not evaluated.
+    const sheets = (JSON.parse(data.aggregation.sheetsJson[0]) as Array<[string]>).filter((s) => s[0] !== first[0]);
+    // In two parts, as the API reads them.
+    const parts = [JSON.stringify(sheets.slice(0, 50)), JSON.stringify(sheets.slice(50))];
+    const refused = await t.run({ ...data, aggregation: { ...data.aggregation, sheetsJson: parts } });
+    expect(refused).toEqual({ kind: 'NOT_EVALUATED_UNACKNOWLEDGED', proposals: [expect.objectContaining({ id: first[0], regionId: first[1] })] });
+    const acknowledged = await t.run({ ...data, acknowledgeNotEvaluated: true, aggregation: { ...data.aggregation, sheetsJson: parts } });
+    expect(acknowledged).toMatchObject({ kind: 'SOLVED', notEvaluatedIds: [first[0]] });
+  });
+
+  it('a crash of the thread fails the run with SOLVER_FAILED, and the next run starts a fresh thread', async () => {
+    const t = thread();
+    await t.run(runDataOf(small));
+    // A message outside the protocol throws in the worker, uncaught: the thread ends, as it would on any crash.
+    const crash = await failure(t.sendUnknown({ kind: 'NOT_A_REQUEST' }));
+    expect(crash.code).toBe('SOLVER_FAILED');
+    expect(crash.details).toEqual({ reason: 'CRASHED' });
+    expect(crash.messages.ja).toContain('異常終了');
+    expect(t.stats).toMatchObject({ started: 1, crashed: 1 });
+
+    const next = (await t.run(runDataOf(small))) as SolvedRun;
+    expect(next.kind).toBe('SOLVED');
+    expect(t.stats).toMatchObject({ started: 2, crashed: 1 });
+  });
+
+  it('a thread out of memory is a crash too', async () => {
+    // 48 MB of heap: enough to start and to run a small call, not a national one (which needs about 90 MB here).
+    const t = thread({ resourceLimits: { maxOldGenerationSizeMb: 48 } });
+    expect(((await t.run(runDataOf(small))) as SolvedRun).kind).toBe('SOLVED');
+    const crash = await failure(t.run(runDataOf(generateNationalInstance(1))));
+    expect(crash.details).toEqual({ reason: 'CRASHED' });
+    expect(crash.messages.en).toContain('memory');
+    expect(t.stats).toMatchObject({ started: 1, crashed: 1 });
+  });
+
+  it('gives up a run that outlives its time limit (plus the grace): SOLVER_FAILED, the thread replaced', async () => {
+    const t = thread({ graceSeconds: 0 });
+    const late = await failure(t.run(runDataOf(generateNationalInstance(2), { timeLimitSeconds: 0.001 })));
+    expect(late.code).toBe('SOLVER_FAILED');
+    expect(late.details).toEqual({ reason: 'TIME_LIMIT', seconds: 0.001 });
+    expect(t.stats).toMatchObject({ started: 1, timedOut: 1 });
+
+    const next = (await t.run(runDataOf(small, { timeLimitSeconds: 120 }))) as SolvedRun;
+    expect(next.solverStatus).toBe('OPTIMAL');
+    expect(t.stats).toMatchObject({ started: 2, timedOut: 1 });
+  });
+
+  it("passes the run's time limit to HiGHS in the thread: a hard budgeted instance stops at it, feasible", async () => {
+    const t = thread();
+    const instance = generateNationalInstance(3, { regions: 400, vendors: 450, proposals: 4600 });
+    const unlimited = (await t.run(runDataOf(instance))) as SolvedRun;
+    const budgetYen = Math.round(0.6 * unlimited.objective.totalBudgetYen);
+    const limited = (await t.run(runDataOf(instance, { budgetYen, timeLimitSeconds: 0.05 }))) as SolvedRun;
+    expect(['OPTIMAL', 'TIME_LIMIT']).toContain(limited.solverStatus);
+    expect(limited.objective.totalBudgetYen).toBeLessThanOrEqual(budgetYen);
+    // HiGHS' default limit is 60 s; this one stopped at its 0.05 s (plus building the model).
+    expect(limited.seconds).toBeLessThan(10);
+  });
+});
