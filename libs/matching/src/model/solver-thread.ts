@@ -6,9 +6,10 @@
  * loaded through ts-node's transpiler with the repository's `@app/*` paths, as `npm run bench` runs TypeScript.
  *
  * The worker is started on first use (or by `warmUp` at application start), reused, and does not keep the process
- * alive while idle. A crash of the thread (an uncaught error, out of memory) or a run that outlives the solver's time
- * limit by more than the grace fails what the thread held with SOLVER_FAILED (a typed error); the next request starts a
- * fresh thread.
+ * alive while idle. It is given one request at a time, the others wait here in order: a request's time limit counts from
+ * when the thread starts on it, so a run queued behind a long budgeted one is not given up for the other's time. A crash
+ * of the thread (an uncaught error, out of memory) or a run that outlives the solver's time limit by more than the grace
+ * fails that request with SOLVER_FAILED (a typed error); the waiting ones go on in a fresh thread.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,17 +40,25 @@ export interface SolverThreadStats {
   answered: number;
   crashed: number;
   timedOut: number;
+  /** Requests waiting for the thread to finish the one it is on. */
+  queued: number;
 }
 
 type Reply = { id: number; result?: unknown; error?: { name: string; message: string } };
-type Waiting = { resolve: (result: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout };
+type Queued = { request: SolverRequest; seconds: number; resolve: (result: unknown) => void; reject: (e: Error) => void };
+type Current = Queued & { id: number; timer: NodeJS.Timeout; worker: Worker };
 
 export class SolverThread {
   private worker: Worker | null = null;
   private seq = 0;
-  private readonly pending = new Map<number, Waiting>();
+  private readonly queue: Queued[] = [];
+  private current: Current | null = null;
   private readonly entry: string;
-  readonly stats: SolverThreadStats = { started: 0, answered: 0, crashed: 0, timedOut: 0 };
+  private readonly counts = { started: 0, answered: 0, crashed: 0, timedOut: 0 };
+
+  get stats(): Readonly<SolverThreadStats> {
+    return { ...this.counts, queued: this.queue.length };
+  }
 
   constructor(private readonly options: SolverThreadOptions = {}) {
     const compiled = join(__dirname, 'solver-worker.js');
@@ -78,73 +87,101 @@ export class SolverThread {
   }
 
   async stop(): Promise<void> {
+    const stopped = solverFailed(
+      'STOPPED',
+      {},
+      'サーバーの停止中のため、選定の計算を中断しました。',
+      'The server is stopping: the matching computation was stopped.',
+    );
+    for (const q of this.queue.splice(0)) q.reject(stopped);
     const w = this.worker;
     if (!w) return;
-    this.failAll(
-      w,
-      new DomainError(
-        'SOLVER_FAILED',
-        { reason: 'STOPPED' },
-        { ja: 'サーバーの停止中のため、選定の計算を中断しました。', en: 'The server is stopping: the matching computation was stopped.' },
-      ),
-    );
+    this.worker = null;
+    this.finish(w, (c) => c.reject(stopped));
     await w.terminate();
   }
 
   private request(request: SolverRequest, seconds: number): Promise<unknown> {
-    const worker = this.start();
-    const id = ++this.seq;
     return new Promise<unknown>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.stats.timedOut++;
-        this.failAll(
-          worker,
-          new DomainError(
-            'SOLVER_FAILED',
-            { reason: 'TIME_LIMIT', seconds },
-            {
-              ja: `選定の計算が制限時間（${seconds}秒）内に終わらなかったため、中断しました。もう一度実行してください。`,
-              en: `The matching computation did not finish within ${seconds} s and was stopped. Run it again.`,
-            },
-          ),
-        );
-        void worker.terminate();
-      }, seconds * 1000);
-      timer.unref();
-      this.pending.set(id, { resolve, reject, timer });
-      worker.ref(); // alive while a request is pending
-      worker.postMessage({ id, request });
+      this.queue.push({ request, seconds, resolve, reject });
+      this.next();
     });
+  }
+
+  /** Gives the thread the next waiting request when it is free; the request's time limit starts now. */
+  private next(): void {
+    if (this.current || this.queue.length === 0) return;
+    const q = this.queue.shift()!;
+    let worker: Worker;
+    try {
+      worker = this.start();
+    } catch (e) {
+      // The entry could not be loaded (e.g. no compiled worker and no ts-node): typed, and logged by the caller's error path.
+      q.reject(solverFailed('CRASHED', {}, '選定の計算を開始できませんでした。', `The matching computation could not start (${(e as Error).message}).`));
+      return this.next();
+    }
+    const id = ++this.seq;
+    const timer = setTimeout(() => {
+      this.counts.timedOut++;
+      if (this.worker === worker) this.worker = null;
+      this.finish(worker, (c) =>
+        c.reject(
+          solverFailed(
+            'TIME_LIMIT',
+            { seconds: q.seconds },
+            `選定の計算が制限時間（${q.seconds}秒）内に終わらなかったため、中断しました。もう一度実行してください。`,
+            `The matching computation did not finish within ${q.seconds} s and was stopped. Run it again.`,
+          ),
+        ),
+      );
+      void worker.terminate();
+    }, q.seconds * 1000);
+    timer.unref();
+    this.current = { ...q, id, timer, worker };
+    worker.ref(); // alive while a request is on it
+    worker.postMessage({ id, request: q.request });
+  }
+
+  /** Ends the request the given thread is on (if it is on one), then gives the thread or a fresh one the next. */
+  private finish(worker: Worker, settle: (c: Current) => void, id?: number): void {
+    const c = this.current;
+    if (!c || c.worker !== worker || (id !== undefined && c.id !== id)) return;
+    this.current = null;
+    clearTimeout(c.timer);
+    worker.unref();
+    settle(c);
+    this.next();
   }
 
   private start(): Worker {
     if (this.worker) return this.worker;
     const worker = load(this.entry, this.options.resourceLimits);
-    this.stats.started++;
+    this.counts.started++;
     worker.unref();
     worker.on('message', (reply: Reply) => {
-      const waiting = this.pending.get(reply.id);
-      if (!waiting) return;
-      this.pending.delete(reply.id);
-      clearTimeout(waiting.timer);
-      if (this.pending.size === 0) worker.unref();
-      this.stats.answered++;
-      if (reply.error) waiting.reject(Object.assign(new Error(`Solver thread: ${reply.error.name}: ${reply.error.message}`), { name: reply.error.name }));
-      else waiting.resolve(reply.result);
+      this.finish(
+        worker,
+        (c) => {
+          this.counts.answered++;
+          if (reply.error) c.reject(Object.assign(new Error(`Solver thread: ${reply.error.name}: ${reply.error.message}`), { name: reply.error.name }));
+          else c.resolve(reply.result);
+        },
+        reply.id,
+      );
     });
-    // An uncaught error or an exhausted heap ends the thread: what it held fails, the next request starts a fresh one.
+    // An uncaught error or an exhausted heap ends the thread: its request fails, the waiting ones go on in a fresh thread.
     const crashed = (cause: string) => {
       if (this.worker !== worker) return; // stopped, or given up after a time-out
-      this.stats.crashed++;
-      this.failAll(
-        worker,
-        new DomainError(
-          'SOLVER_FAILED',
-          { reason: 'CRASHED' },
-          {
-            ja: '選定の計算が異常終了しました。もう一度実行してください。',
-            en: `The matching computation stopped unexpectedly (${cause}). Run it again.`,
-          },
+      this.worker = null;
+      this.counts.crashed++;
+      this.finish(worker, (c) =>
+        c.reject(
+          solverFailed(
+            'CRASHED',
+            {},
+            '選定の計算が異常終了しました。もう一度実行してください。',
+            `The matching computation stopped unexpectedly (${cause}). Run it again.`,
+          ),
         ),
       );
     };
@@ -153,15 +190,10 @@ export class SolverThread {
     this.worker = worker;
     return worker;
   }
+}
 
-  private failAll(worker: Worker, error: Error): void {
-    if (this.worker === worker) this.worker = null;
-    for (const [id, waiting] of this.pending) {
-      this.pending.delete(id);
-      clearTimeout(waiting.timer);
-      waiting.reject(error);
-    }
-  }
+function solverFailed(reason: string, details: Record<string, unknown>, ja: string, en: string): DomainError {
+  return new DomainError('SOLVER_FAILED', { reason, ...details }, { ja, en });
 }
 
 /** The compiled entry as is; the TypeScript entry through ts-node (transpile only) and tsconfig-paths, from the project root. */
@@ -196,5 +228,5 @@ export function stopSolverThread(): Promise<void> {
 
 /** How the process's solver thread has fared (tests: the suite's runs go through it). */
 export function solverThreadStats(): Readonly<SolverThreadStats> {
-  return { ...thread.stats };
+  return thread.stats;
 }
