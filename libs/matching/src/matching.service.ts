@@ -1,4 +1,4 @@
-import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor, AppConfig, Clock, DomainError, DomainEvents, isStaff, notFound, onlySecretariat } from '@app/core';
 import { VendorApplicationService, VendorCallService, VendorService } from '@app/bidding';
@@ -45,13 +45,19 @@ export class MatchingService implements OnModuleInit, OnModuleDestroy {
     private readonly config: AppConfig,
   ) {}
 
+  private readonly logger = new Logger(MatchingService.name);
+
   /**
    * The solver's thread started and HiGHS loaded at start, so that the first run does not pay for it (not awaited:
    * start-up goes on). Not under NODE_ENV=test, where every test file starts the application and most never match:
    * there the first run starts the thread (solver-thread.spec.ts tests the warm-up).
    */
   onModuleInit(): void {
-    if (this.config.NODE_ENV !== 'test') void warmUpSolverThread();
+    if (this.config.NODE_ENV === 'test') return;
+    void warmUpSolverThread().then((ready) => {
+      // Runs would fail the same way (SOLVER_FAILED): said at start, not at the first run of a round.
+      if (!ready) this.logger.error('The solver thread did not start or warm up: matching runs will fail until it does');
+    });
   }
 
   async onModuleDestroy(): Promise<void> {
