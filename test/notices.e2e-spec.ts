@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { INestApplication } from '@nestjs/common';
 import { Actor, inWriteTransaction, Role, SYSTEM_ACTOR } from '@app/core';
 import { MatchingService } from '@app/matching';
+import { NOTICE_TEMPLATES, NoticeTemplateDef, placeholdersIn } from '@app/notifications';
 import { ResultNotices } from '@app/matching/result-notices';
 import {
   approvedVendor,
@@ -282,6 +283,32 @@ describe('notices: the round’s letters in business form, each reader its own, 
     expect(p.body).toContain('兵庫県の新たな選定事業者は株式会社サンプルです。');
     expect(p.body).toContain('\n以上\n');
     expect(p.body).toContain(SIGNATURE);
+  });
+
+  it('refuses a body without the link its reader must open (the password reset link, a confirmation link), naming it; stores nothing', async () => {
+    // Every default keeps its own required placeholders.
+    for (const [kind, def] of Object.entries(NOTICE_TEMPLATES) as Array<[string, NoticeTemplateDef]>)
+      for (const r of def.required ?? []) expect({ kind, has: placeholdersIn(def.body).includes(r) }).toEqual({ kind, has: true });
+    const update = (body: string) =>
+      gql(
+        t.app,
+        'mutation($b: String!) { updateNoticeTemplate(kind: "PASSWORD_RESET_LINK", subject: "パスワード再設定", body: $b) { kind body } }',
+        { b: body },
+        tok.secretariat,
+      );
+    const refused = await update('パスワードの再設定は事務局までお電話ください（{{expiresAt}}まで）。');
+    expect(errorCode(refused)).toBe('REQUIRED_TEMPLATE_PLACEHOLDER_MISSING');
+    expect(refused.errors![0].extensions.details.missing).toEqual(['resetUrl']);
+    expect(refused.errors![0].extensions.messageJa).toContain('{{resetUrl}}');
+    // Only in the subject is not enough: the link belongs in the body.
+    expect(errorCode(await update('再設定してください。'))).toBe('REQUIRED_TEMPLATE_PLACEHOLDER_MISSING');
+    expect(
+      errorCode(await gql(t.app, '{ previewNotice(kind: "BRIEFING_CONNECTION_DETAILS", subject: "x", body: "接続先は後日") { body } }', {}, tok.secretariat)),
+    ).toBe('REQUIRED_TEMPLATE_PLACEHOLDER_MISSING');
+    expect((await db().query("SELECT count(*)::int AS n FROM notice_templates WHERE kind = 'PASSWORD_RESET_LINK'"))[0].n).toBe(0);
+    // Kept (written with spaces inside the braces, as the placeholders allow), the edit is saved; then reset.
+    expect(ok(await update('次のリンクから再設定してください。\n{{ resetUrl }}\n')).updateNoticeTemplate.body).toContain('{{ resetUrl }}');
+    ok(await gql(t.app, 'mutation { resetNoticeTemplate(kind: "PASSWORD_RESET_LINK") { kind } }', {}, tok.secretariat));
   });
 
   it('uses an edited template for the next notice; notices already issued keep their text; a reset restores the default', async () => {

@@ -100,6 +100,10 @@ export const ERROR_CATALOGUE = {
     ja: '通知のひな形に使用できない差し込み項目が含まれています。',
     en: 'The notice template uses a placeholder that this notice does not have.',
   },
+  REQUIRED_TEMPLATE_PLACEHOLDER_MISSING: {
+    ja: '通知のひな形の本文から、必要な差し込み項目（受け取った方が開くリンク）が削除されています。',
+    en: "The notice template's body lacks a placeholder it must keep (the link its reader must open).",
+  },
   RESET_LINK_INVALID: {
     ja: 'パスワード再設定用のリンクが無効です（使用済み、より新しいリンクの送付済み、または誤っています）。もう一度お手続きください。',
     en: 'The password reset link is not valid (used, replaced by a newer one, or wrong). Request a new one.',

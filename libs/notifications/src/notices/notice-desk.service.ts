@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, Clock, DomainError, onlySecretariat, toWareki } from '@app/core';
-import { businessLetter, fiscalYearWareki, fillTemplate, unknownPlaceholders } from './letter';
+import { businessLetter, fiscalYearWareki, fillTemplate, placeholdersIn, unknownPlaceholders } from './letter';
 import { Notice } from './notice.entity';
 import { audiencesOf } from './audiences';
 import { NoticeRepository } from './notice.repository';
@@ -118,8 +118,20 @@ export class NoticeDesk {
     const def: NoticeTemplateDef = NOTICE_TEMPLATES[kind];
     const known = knownPlaceholders(kind, def);
     const unknown = unknownPlaceholders(`${subject}\n${body}`, known);
+    const list = (xs: readonly string[]) => xs.map((x) => `{{${x}}}`).join('、');
+    // The link a reader must open (a password reset, a confirmation): a body without it would be sent, and be useless.
+    const used = placeholdersIn(body);
+    const missing = (def.required ?? []).filter((r) => !used.includes(r));
+    if (!unknown.length && missing.length)
+      throw new DomainError(
+        'REQUIRED_TEMPLATE_PLACEHOLDER_MISSING',
+        { kind, missing },
+        {
+          ja: `この通知の本文には次の差し込み項目が必要です：${list(missing)}（受け取った方が開くリンクです）。`,
+          en: `This notice's body must keep ${missing.map((x) => `{{${x}}}`).join(', ')} (the link its reader must open).`,
+        },
+      );
     if (unknown.length) {
-      const list = (xs: readonly string[]) => xs.map((x) => `{{${x}}}`).join('、');
       throw new DomainError(
         'UNKNOWN_TEMPLATE_PLACEHOLDER',
         { kind, unknown, known },

@@ -76,6 +76,11 @@ const MAP: Record<string, Entry> = {
     en: 'Open the link of the latest mail, or request a new mail below.',
   },
   RESET_LINK_EXPIRED: { next: 'fix', ja: '下の「再設定用のメールを送る」からもう一度お手続きください。', en: 'Request a new mail below.' },
+  REQUIRED_TEMPLATE_PLACEHOLDER_MISSING: {
+    next: 'fix',
+    ja: '本文に差し込み項目を戻してから、もう一度保存してください。',
+    en: 'Put the placeholder back into the body and save again.',
+  },
 };
 
 const FALLBACK: Entry = { next: 'retry', ja: '内容を確かめて、もう一度お試しください。', en: 'Check and try again.' };

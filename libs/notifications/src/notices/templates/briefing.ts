@@ -11,6 +11,7 @@ export const BRIEFING_TEMPLATES = {
       '{{confirmUrl}}\n\n' +
       'お心当たりのない場合は、このメールを破棄してください。申込は確定されず、期限後に削除されます。\n',
     placeholders: ['sessionTitle', 'startsAt', 'expiresAt', 'confirmUrl'],
+    required: ['confirmUrl'],
   },
   BRIEFING_REGISTRATION_CONFIRMED: {
     name: '説明会 参加申込受付のお知らせ',
@@ -33,5 +34,6 @@ export const BRIEFING_TEMPLATES = {
       '接続に関する技術的なお問い合わせには対応いたしかねます。\n' +
       '説明会の録画・録音・撮影、スクリーンショットやダウンロード、資料の無断転用は固くお断りいたします。\n',
     placeholders: ['sessionTitle', 'startsAt', 'endsAt', 'onlineUrl'],
+    required: ['onlineUrl'],
   },
 } satisfies Record<string, NoticeTemplateDef>;

@@ -20,6 +20,7 @@ export const IDENTITY_TEMPLATES = {
       '再設定すると、ログイン中のすべての端末からログアウトされます。\n' +
       'お心当たりのない場合は、このメールを破棄してください。パスワードは変更されません。\n',
     placeholders: ['resetUrl', 'expiresAt'],
+    required: ['resetUrl'],
   },
   ACCOUNT_CREATED_SET_PASSWORD: {
     name: 'アカウント開設とパスワード設定のご案内',
@@ -31,5 +32,6 @@ export const IDENTITY_TEMPLATES = {
       '期限が過ぎた場合は、ログイン画面の「パスワードをお忘れの方」から改めて設定できます。\n' +
       'お心当たりのない場合は、事務局までご連絡ください。\n',
     placeholders: ['email', 'setPasswordUrl', 'expiresAt'],
+    required: ['setPasswordUrl'],
   },
 } satisfies Record<string, NoticeTemplateDef>;

@@ -6,6 +6,8 @@ export interface NoticeTemplateDef {
   body: string;
   /** The placeholders this notice's sender fills, besides COMMON_PLACEHOLDERS. */
   placeholders: readonly string[];
+  /** Of those, the ones an edited body must keep: without them the notice cannot do its job (the link a person must open). */
+  required?: readonly string[];
 }
 
 /** Filled for every notice by the notice service itself. */

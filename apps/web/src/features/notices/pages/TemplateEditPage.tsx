@@ -61,7 +61,8 @@ interface Template {
 /**
  * Subject and body, the kind's placeholders as buttons that insert them at the body's cursor, 「プレビュー」 (the letter
  * with sample values beside the form), 「保存する」 and 「既定に戻す」 (after a confirmation). An unknown placeholder
- * (UNKNOWN_TEMPLATE_PLACEHOLDER) is shown beside the field that has it, with the ones allowed.
+ * (UNKNOWN_TEMPLATE_PLACEHOLDER) is shown beside the field that has it, with the ones allowed; a link placeholder the
+ * body must keep (REQUIRED_TEMPLATE_PLACEHOLDER_MISSING) beside the body.
  */
 function Editor({ template }: { template: Template }) {
   const { t } = useTranslation('notices');
@@ -120,6 +121,12 @@ function Editor({ template }: { template: Template }) {
 
   /** A refusal for unknown placeholders becomes field errors; anything else is shown as the API's error. */
   function handle(error: CombinedError): void {
+    if (errorCode(error) === 'REQUIRED_TEMPLATE_PLACEHOLDER_MISSING') {
+      const details = (error.graphQLErrors[0]?.extensions as { details?: { missing?: unknown } } | undefined)?.details;
+      const missing = Array.isArray(details?.missing) ? details.missing.map(String) : [];
+      setErrors([{ field: 'template-body', message: t('edit.errMissing', { missing: missing.map(braced).join('、') }) }]);
+      return;
+    }
     if (errorCode(error) === 'UNKNOWN_TEMPLATE_PLACEHOLDER') {
       const details = (error.graphQLErrors[0]?.extensions as { details?: { unknown?: unknown } } | undefined)?.details;
       const unknown = Array.isArray(details?.unknown) ? details.unknown.map(String) : [];
