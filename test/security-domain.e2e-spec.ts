@@ -172,6 +172,24 @@ describe('domain rules: budget changes beyond the awarded bid wait for the secre
       ['APPROVED', 45_000_000],
       ['PENDING', 45_000_001],
     ]);
+
+    // Each decision is a notice to the vendor that asked (with the figures and the reason), mailed once; not the prefecture's.
+    const decided = (token: string) =>
+      gql(t.app, '{ myNotices(first: 50) { kind subject body } }', {}, token).then((r) =>
+        ok(r).myNotices.filter((n: { kind: string }) => n.kind === 'BUDGET_CHANGE_DECIDED'),
+      );
+    const notices = await decided(vendor.token);
+    expect(notices).toHaveLength(2);
+    const rejectedNotice = notices.find((n: { subject: string }) => n.subject.includes('却下'));
+    expect(rejectedNotice.body).toContain('30,000,000円から79,000,000円へ');
+    expect(rejectedNotice.body).toContain('理由：落札額を超える増額の根拠が示されていないため');
+    expect(rejectedNotice.body).toContain('現在の予算額：30,000,000円');
+    const approvedNotice = notices.find((n: { subject: string }) => n.subject.includes('承認'));
+    expect(approvedNotice.body).toContain('理由：対象市町村の追加に伴う増額を認める');
+    expect(approvedNotice.body).toContain('現在の予算額：45,000,000円');
+    expect(await decided(tok.hyogo)).toEqual([]);
+    const mails = await db.query("SELECT count(*)::int AS n FROM outbox WHERE subject LIKE '%予算変更申請%'");
+    expect(mails[0].n).toBeGreaterThanOrEqual(2);
   });
 });
 

@@ -1,3 +1,4 @@
+import { EntityManager } from 'typeorm';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AccessService } from '@app/access';
@@ -28,8 +29,8 @@ export class VendorService {
     private readonly access: AccessService,
   ) {}
 
-  vendorsByIds(ids: readonly string[]) {
-    return this.repo.vendorsByIds(ids);
+  vendorsByIds(ids: readonly string[], m?: EntityManager) {
+    return this.repo.vendorsByIds(ids, m);
   }
 
   async get(actor: Actor, id: string): Promise<Vendor> {

@@ -42,8 +42,8 @@ export class ProgramService {
     return p;
   }
 
-  callsByIds(ids: readonly string[]) {
-    return this.repo.callsByIds(ids);
+  callsByIds(ids: readonly string[], m?: EntityManager) {
+    return this.repo.callsByIds(ids, m);
   }
 
   /** The ids of the other calls of the call's programme (a second round looks at what the first decided). */

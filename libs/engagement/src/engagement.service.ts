@@ -411,8 +411,42 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
         decidedAt: this.clock.now(),
         decisionReason: why,
       });
-      return this.repo.saveBudgetChange(m, c);
+      const saved = await this.repo.saveBudgetChange(m, c);
+      // The vendor asked: it is told the decision and why, in the same transaction (once per request).
+      await this.notices.issue(m, [await this.budgetDecisionNotice(m, e, saved)]);
+      return saved;
     });
+  }
+
+  /** The notice of a budget change's decision to the vendor that asked for it (its active accounts). */
+  private async budgetDecisionNotice(m: EntityManager, e: Engagement, c: EngagementBudgetChange): Promise<NoticeRequest> {
+    // Inside the decision's transaction (one connection on PGlite): every read through its manager.
+    const users = await this.identity.usersOfVendors([e.vendorId], m);
+    const [vendor] = await this.vendors.vendorsByIds([e.vendorId], m);
+    const [call] = await this.programs.callsByIds([e.callId], m);
+    const [prefecture] = await this.masterData.prefecturesByCodes([e.prefectureCode], m);
+    const [program] = call ? await this.programs.programsByIds([call.programId], m) : [];
+    const yen = (n: number) => `${Number(n).toLocaleString('ja-JP')}円`;
+    const approved = c.status === BudgetChangeStatus.APPROVED;
+    return {
+      kind: 'BUDGET_CHANGE_DECIDED',
+      key: `budget-change-decided:${c.id}`,
+      addressee: vendor?.name ?? '',
+      honorific: '御中',
+      audience: `vendor:${e.vendorId}`,
+      emails: users.map((u) => u.email).sort(),
+      fiscalYear: program?.fiscalYear ?? Number(e.startsOn.slice(0, 4)),
+      about: { type: 'ENGAGEMENT', id: e.id },
+      vars: {
+        prefectureName: prefecture?.name ?? e.prefectureCode,
+        decision: approved ? '承認' : '却下',
+        decisionEn: approved ? 'approved' : 'rejected',
+        previousBudget: yen(c.previousBudgetYen),
+        requestedBudget: yen(c.requestedBudgetYen),
+        budgetNow: yen(e.budgetYen),
+        reason: c.decisionReason ?? '',
+      },
+    };
   }
 
   /** Budget change requests, newest first (staff; filtered by status when given). */

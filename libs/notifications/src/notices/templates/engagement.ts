@@ -3,7 +3,8 @@ import { NoticeTemplateDef } from './types';
 /**
  * Companion support: the report reminders to the vendor (14 and 3 days before the due date, the day after, a week
  * after). Polite throughout; 「督促」 only in REPORT_REMINDER_OVERDUE, sent a week after the due date when an earlier
- * reminder went unanswered (never as a report's first reminder).
+ * reminder went unanswered (never as a report's first reminder). And the secretariat's decision on a budget change the
+ * vendor asked for, with its reason.
  */
 export const ENGAGEMENT_TEMPLATES = {
   REPORT_REMINDER_BEFORE: {
@@ -37,5 +38,18 @@ export const ENGAGEMENT_TEMPLATES = {
       '本通知は提出状況に基づき自動でお送りしています。既にご提出の手続き中でしたら、行き違いをご容赦ください。\n\n' +
       '(English) A reminder about the {{reportKindEn}} of your engagement, due on {{dueOnEn}}.\n',
     placeholders: ['prefectureName', 'reportKind', 'reportKindEn', 'dueOn', 'dueOnEn'],
+  },
+  BUDGET_CHANGE_DECIDED: {
+    name: '予算変更申請の判断結果のお知らせ',
+    subject: '【地域DX伴走支援】{{prefectureName}}の伴走支援の予算変更申請について（{{decision}}）',
+    body:
+      '{{prefectureName}}における伴走支援について、貴社から申請のあった予算の変更（{{previousBudget}}から{{requestedBudget}}へ）を、' +
+      '事務局において次のとおり判断しましたので、お知らせします。\n\n' +
+      '判断：{{decision}}\n' +
+      '理由：{{reason}}\n' +
+      '現在の予算額：{{budgetNow}}\n\n' +
+      'ご不明な点は事務局までお問い合わせください。\n\n' +
+      '(English) The secretariat has {{decisionEn}} your budget change request for {{prefectureName}} ({{requestedBudget}}).\n',
+    placeholders: ['prefectureName', 'decision', 'decisionEn', 'previousBudget', 'requestedBudget', 'budgetNow', 'reason'],
   },
 } satisfies Record<string, NoticeTemplateDef>;
