@@ -123,3 +123,24 @@ test('the secretariat edits a notice template: an unknown placeholder is refused
   await expect(body).toHaveValue(original);
   await visit('template-reset');
 });
+
+test('the secretariat cannot save a password-reset template without its link: the missing placeholder is named beside the body', async ({ page, visit }) => {
+  const NAME = 'パスワード再設定のご案内';
+  await signIn(page, 'secretariat@demo.example.jp');
+  await page.getByRole('navigation').getByRole('link', { name: '通知文テンプレート' }).click();
+  await page
+    .getByTestId('template-PASSWORD_RESET_LINK')
+    .getByRole('link', { name: `「${NAME}」を編集する` })
+    .click();
+  await expect(page.getByRole('heading', { level: 1, name: `通知文テンプレートの編集：${NAME}` })).toBeVisible();
+  const body = page.getByRole('textbox', { name: /^本文/ });
+  const original = await body.inputValue();
+  expect(original).toContain('{{resetUrl}}');
+  await body.fill(original.replace('{{resetUrl}}', '（リンクは事務局にお問い合わせください）'));
+  await page.getByRole('button', { name: '保存する' }).click();
+  await expect(page.locator('#template-body-error')).toContainText('本文には次の差し込み項目が必要です');
+  await expect(page.locator('#template-body-error')).toContainText('{{resetUrl}}');
+  await expect(body).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByTestId('template-state')).toHaveText('現在の文面：既定の文面');
+  await visit('template-required-placeholder');
+});

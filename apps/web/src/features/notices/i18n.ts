@@ -54,7 +54,8 @@ export const noticesI18n: FeatureResources = {
       noPlaceholders: 'なし',
       errRequired: '{{label}}を入力してください',
       errUnknown: '{{label}}に使用できない差し込み項目があります：{{unknown}}。使用できる項目：{{known}}',
-      errMissing: '本文には次の差し込み項目が必要です（受け取った方が開くリンクです）：{{missing}}。上のボタンで本文に戻してください。',
+      errMissing:
+        '本文には次の差し込み項目が必要です（受け取った方が開くリンクです）：{{missing}}。下の「使用できる差し込み項目」のボタンで本文に戻してください。',
     },
   },
   en: {
@@ -109,7 +110,7 @@ export const noticesI18n: FeatureResources = {
       noPlaceholders: 'none',
       errRequired: 'Enter the {{label}}',
       errUnknown: 'The {{label}} uses placeholders this notice does not have: {{unknown}}. You may use: {{known}}',
-      errMissing: 'The body must keep these placeholders (the link its reader opens): {{missing}}. Put them back with the buttons above.',
+      errMissing: 'The body must keep these placeholders (the link its reader opens): {{missing}}. Put them back with the buttons below.',
     },
   },
 };
