@@ -217,6 +217,23 @@ describe('notices of the vendor call: bids returned to draft, questions to the p
       expect(mails.map((m) => m.recipient_email).sort()).toEqual([...(await emailsOf(v.a.vendorId)), ...(await emailsOf(v.d.vendorId))].sort());
       expect(mails.every((m) => /^令7地DX第\d+号/.test(m.body))).toBe(true);
 
+      // 長野県, whose region left the call, is told too (its application's contacts); 兵庫県, kept, is not.
+      const removed = await noticesLike(t, 'vendor-call-region-removed:%');
+      expect(removed.map((n) => [n.kind, n.audience, n.object_type, n.object_id])).toEqual([
+        ['VENDOR_CALL_REGION_REMOVED', 'prefecture:20', 'CANDIDATE_REGION', regions['20']],
+      ]);
+      expectLetter(removed[0], '長野県', '御中', '令和7年3月15日（土）');
+      expect(removed[0].body).toContain('貴団体の候補地域（長野県）を公募の対象地域から除外しました');
+      expect(removed[0].body).toContain('審査・選定の対象となりません');
+      const removedMails = await mailsOf(t, removed);
+      expect(removedMails.length).toBeGreaterThan(0);
+      const contacts = await t.app
+        .get(DataSource)
+        .query('SELECT c.email FROM application_contacts c JOIN candidate_regions r ON r.application_id = c.application_id WHERE r.id = $1 ORDER BY c.email', [
+          regions['20'],
+        ]);
+      expect(removedMails.map((m) => m.recipient_email).sort()).toEqual(contacts.map((c: { email: string }) => c.email).sort());
+
       // The same regions again: nothing removed, nothing returned, nothing told again.
       const again = ok(
         await gql(
@@ -228,6 +245,7 @@ describe('notices of the vendor call: bids returned to draft, questions to the p
       ).updateVendorCall;
       expect(again.returnedApplications).toBe(0);
       expect(await noticesLike(t, 'bids-returned:%')).toHaveLength(2);
+      expect(await noticesLike(t, 'vendor-call-region-removed:%')).toHaveLength(1);
       expect(await mailsOf(t, notices)).toHaveLength(mails.length);
     });
 

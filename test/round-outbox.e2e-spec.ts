@@ -258,7 +258,7 @@ describe(`a whole round (fiscal year ${FY}): the outbox after each step, exactly
     expect(await step(mailsTo)).toEqual(sorted(['A', 'B', 'C'].map((v) => `INQUIRY_ANSWER_PUBLISHED → ${aud(v)}`)));
   });
 
-  it('a material change (北海道 removed from the call): only the vendor whose bid it touches is told and returned to draft', async () => {
+  it('a material change (北海道 removed from the call): the vendor whose bid it touches is told and returned to draft, and 北海道 is told', async () => {
     const r = ok(
       await gql(
         app,
@@ -268,8 +268,7 @@ describe(`a whole round (fiscal year ${FY}): the outbox after each step, exactly
       ),
     ).updateVendorCall;
     expect(r.returnedApplications).toBe(1);
-    // 北海道 itself is told nothing here nor at the publication (current behaviour: no notice owns a region leaving the call).
-    expect(await step(mailsTo)).toEqual([`BIDS_RETURNED_TO_DRAFT → ${aud('C')}`]);
+    expect(await step(mailsTo)).toEqual(sorted([`BIDS_RETURNED_TO_DRAFT → ${aud('C')}`, 'VENDOR_CALL_REGION_REMOVED → prefecture:01']));
     const status = async (v: string) =>
       ok(await gql(app, `{ vendorApplication(id: "${vendorApps[v]}") { status } }`, {}, vendors[v].token)).vendorApplication.status;
     expect([await status('A'), await status('B'), await status('C')]).toEqual(['SUBMITTED', 'SUBMITTED', 'DRAFT']);

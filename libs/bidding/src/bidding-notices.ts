@@ -68,6 +68,40 @@ export class BiddingNotices {
     return this.notices.issue(m, requests);
   }
 
+  /**
+   * To the prefecture of each candidate region a change removed from an open (or closed) vendor call: its region is no
+   * longer in the call. Once per removal (the call's version), so a region added back and removed again is told again.
+   */
+  async regionsRemoved(m: EntityManager, call: Call, regionIds: readonly string[], changedAt: Date): Promise<number> {
+    if (!regionIds.length || call.status === 'DRAFT') return 0;
+    const regions = await this.regions.byIds(regionIds, m);
+    const [contacts, prefectures, fiscalYear] = [
+      await this.regions.contactsByApplicationIds(
+        regions.map((r) => r.applicationId),
+        m,
+      ),
+      await this.masterData.prefecturesByCodes([...new Set(regions.map((r) => r.prefectureCode))], m),
+      await this.fiscalYear(m, call.programId),
+    ];
+    return this.notices.issue(
+      m,
+      regions.map((r) => {
+        const prefectureName = prefectures.find((p) => p.code === r.prefectureCode)?.name ?? r.prefectureCode;
+        return {
+          kind: 'VENDOR_CALL_REGION_REMOVED' as const,
+          key: `vendor-call-region-removed:${call.id}:${r.id}:v${call.version}`,
+          addressee: prefectureName,
+          honorific: '御中' as const,
+          audience: `prefecture:${r.prefectureCode}`,
+          emails: contacts.filter((c) => c.applicationId === r.applicationId).map((c) => c.email),
+          fiscalYear,
+          about: { type: 'CANDIDATE_REGION', id: r.id },
+          vars: { prefectureName, callTitle: call.title, changedOn: toWareki(changedAt, false) },
+        };
+      }),
+    );
+  }
+
   /** Who to tell of a question about a region: its application's contacts (read before the question's transaction). */
   async regionContacts(regionId: string): Promise<RegionContacts | null> {
     const [region] = await this.regions.byIds([regionId]);

@@ -105,7 +105,8 @@ export class VendorCallService {
 
   /**
    * Changes regions or the deadline: refused within 7 days of the deadline; otherwise the submitted bids the change
-   * touches (`bidChangeOf`: a region they propose for removed) go back to draft, and their vendors are told.
+   * touches (`bidChangeOf`: a region they propose for removed) go back to draft, and their vendors are told; the
+   * prefecture of a removed region is told too.
    */
   async update(
     actor: Actor,
@@ -153,6 +154,7 @@ export class VendorCallService {
       call.version += 1;
       const saved = await this.programs.saveCall(m, call);
       const returned = material ? await this.returnTouchedBids(m, saved, callChange) : 0;
+      await this.notices.regionsRemoved(m, saved, callChange.removedRegionIds ?? [], this.clock.now());
       return { call: saved, returned };
     });
     // The regions listed and the bids returned to draft change the live count (after the commit).

@@ -89,7 +89,7 @@ export class CandidateRegionService {
     return this.repo.checksByApplicationIds(ids);
   }
 
-  contactsByApplicationIds(ids: readonly string[]) {
-    return this.repo.contactsByApplicationIds(ids);
+  contactsByApplicationIds(ids: readonly string[], m?: EntityManager) {
+    return this.repo.contactsByApplicationIds(ids, m);
   }
 }

@@ -14,6 +14,15 @@ export const BIDDING_TEMPLATES = {
       '期限までに再提出がない場合、当該応募は審査の対象となりませんので、ご留意ください。\n',
     placeholders: ['vendorName', 'callTitle', 'changes', 'deadline'],
   },
+  VENDOR_CALL_REGION_REMOVED: {
+    name: '公募の対象地域からの除外のお知らせ（都道府県）',
+    subject: '伴走支援事業者の公募「{{callTitle}}」の対象地域の変更について',
+    body:
+      '{{fiscalYear}}{{programmeName}}の伴走支援事業者の公募「{{callTitle}}」につきまして、{{changedOn}}、貴団体の候補地域（{{prefectureName}}）を公募の対象地域から除外しました。\n\n' +
+      'この公募では、貴団体の候補地域を対象とする提案は受け付けず、審査・選定の対象となりません。\n' +
+      '除外の経緯や今後の伴走支援の見込みについては、事務局までお問い合わせください。\n',
+    placeholders: ['prefectureName', 'callTitle', 'changedOn'],
+  },
   INQUIRY_RECEIVED: {
     name: '事業者からの質問の受付のお知らせ（都道府県）',
     subject: '伴走支援事業者の公募「{{callTitle}}」 貴地域に関する質問の受付のお知らせ',
