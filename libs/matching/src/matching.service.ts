@@ -150,7 +150,7 @@ export class MatchingService implements OnModuleInit, OnModuleDestroy {
       committed: [...committed],
       names,
     });
-    if (computed.kind === 'NOT_EVALUATED_UNACKNOWLEDGED') throw await this.notEvaluatedUnacknowledged(computed.proposals);
+    if (computed.kind === 'NOT_EVALUATED_UNACKNOWLEDGED') throw this.notEvaluatedUnacknowledged(computed.proposals, names);
     return this.repo.transaction(actor, async (m) => {
       const call = await this.vendorCalls.vendorCall(m, callId);
       assertClosed(call.status);
@@ -412,14 +412,10 @@ export class MatchingService implements OnModuleInit, OnModuleDestroy {
    * secretariat must say it has seen them (RunMatchingInput.acknowledgeNotEvaluated). The refusal names each by
    * prefecture and vendor.
    */
-  private async notEvaluatedUnacknowledged(missing: ReadonlyArray<{ id: string; regionId: string; vendorId: string }>): Promise<DomainError> {
-    const [regions, vendors] = await Promise.all([
-      this.regions.byIds([...new Set(missing.map((p) => p.regionId))]),
-      this.vendors.vendorsByIds([...new Set(missing.map((p) => p.vendorId))]),
-    ]);
-    const prefectures = new Map((await this.masterData.prefecturesByCodes([...new Set(regions.map((r) => r.prefectureCode))])).map((p) => [p.code, p.name]));
-    const regionName = new Map(regions.map((r) => [r.id, prefectures.get(r.prefectureCode) ?? r.prefectureCode]));
-    const vendorName = new Map(vendors.map((v) => [v.id, v.name]));
+  private notEvaluatedUnacknowledged(missing: ReadonlyArray<{ id: string; regionId: string; vendorId: string }>, known: RunNames): DomainError {
+    // The run's names (read beside the call's data) cover them: their regions are listed, their vendors applied.
+    const regionName = new Map(known.regions);
+    const vendorName = new Map(known.vendors);
     const names = missing.map((p) => `${regionName.get(p.regionId) ?? ''}：${vendorName.get(p.vendorId) ?? ''}`);
     return new DomainError(
       'NOT_EVALUATED_UNACKNOWLEDGED',
@@ -431,8 +427,7 @@ export class MatchingService implements OnModuleInit, OnModuleDestroy {
     );
   }
 
-  /** Regions by their prefecture's name and vendors by name, for the reasons a region is left without support. */
-  /** The names the stored reasons of unsupported regions use (RunData.names): prefectures of the regions, vendors. */
+  /** The names the stored reasons of unsupported regions and a refusal use (RunData.names): prefectures of the regions, vendors. */
   private async names(regionIds: readonly string[], vendorIds: readonly string[]): Promise<RunNames> {
     const [regions, vendors] = await Promise.all([this.regions.byIds([...regionIds]), this.vendors.vendorsByIds([...new Set(vendorIds)])]);
     const prefectures = new Map((await this.masterData.prefecturesByCodes([...new Set(regions.map((r) => r.prefectureCode))])).map((p) => [p.code, p.name]));
