@@ -13,7 +13,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ResourceLimits, Worker } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import { DomainError } from '@app/core/errors/domain-error';
 import { projectRoot } from '@app/core/util/project-root';
 import type { RunComputation, RunData } from './run-computation';
@@ -29,8 +29,6 @@ export interface SolverThreadOptions {
   graceSeconds?: number;
   /** Time the warm-up may take before the thread is given up (it is then started again by the first run). */
   warmUpSeconds?: number;
-  /** Heap limits of the thread (Node's resourceLimits); none by default. */
-  resourceLimits?: ResourceLimits;
 }
 
 export interface SolverThreadStats {
@@ -155,7 +153,7 @@ export class SolverThread {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const worker = load(this.entry, this.options.resourceLimits);
+    const worker = load(this.entry);
     this.counts.started++;
     worker.unref();
     worker.on('message', (reply: Reply) => {
@@ -197,8 +195,8 @@ function solverFailed(reason: string, details: Record<string, unknown>, ja: stri
 }
 
 /** The compiled entry as is; the TypeScript entry through ts-node (transpile only) and tsconfig-paths, from the project root. */
-function load(entry: string, resourceLimits: ResourceLimits | undefined): Worker {
-  if (!entry.endsWith('.ts')) return new Worker(entry, { resourceLimits });
+function load(entry: string): Worker {
+  if (!entry.endsWith('.ts')) return new Worker(entry);
   const root = projectRoot();
   const code = `
     const tsNode = require(${JSON.stringify(require.resolve('ts-node'))});
@@ -207,7 +205,7 @@ function load(entry: string, resourceLimits: ResourceLimits | undefined): Worker
     const config = paths.loadConfig(${JSON.stringify(root)});
     paths.register({ baseUrl: config.absoluteBaseUrl, paths: config.paths });
     require(${JSON.stringify(entry)});`;
-  return new Worker(code, { eval: true, resourceLimits });
+  return new Worker(code, { eval: true });
 }
 
 /** The process's solver thread (MatchingService). */
