@@ -13,6 +13,7 @@ export * from './util/tabular-file';
 export * from './util/seeded-random';
 export * from './util/proposal-rank';
 export * from './util/corporate-number';
+export * from './util/yen';
 export * from './crypto/receipt-signer';
 export * from './database/serialized-pglite-pool';
 export * from './database/data-source-options';

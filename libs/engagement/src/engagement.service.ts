@@ -14,6 +14,7 @@ import {
   onlySecretariat,
   Role,
   SYSTEM_ACTOR,
+  yenJa,
 } from '@app/core';
 import { VendorApplicationService, VendorService } from '@app/bidding';
 import { CandidateRegionService, ProgramService } from '@app/calls';
@@ -426,7 +427,6 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
     const [call] = await this.programs.callsByIds([e.callId], m);
     const [prefecture] = await this.masterData.prefecturesByCodes([e.prefectureCode], m);
     const [program] = call ? await this.programs.programsByIds([call.programId], m) : [];
-    const yen = (n: number) => `${Number(n).toLocaleString('ja-JP')}円`;
     const approved = c.status === BudgetChangeStatus.APPROVED;
     return {
       kind: 'BUDGET_CHANGE_DECIDED',
@@ -441,9 +441,9 @@ export class EngagementService implements OnApplicationBootstrap, OnApplicationS
         prefectureName: prefecture?.name ?? e.prefectureCode,
         decision: approved ? '承認' : '却下',
         decisionEn: approved ? 'approved' : 'rejected',
-        previousBudget: yen(c.previousBudgetYen),
-        requestedBudget: yen(c.requestedBudgetYen),
-        budgetNow: yen(e.budgetYen),
+        previousBudget: yenJa(c.previousBudgetYen),
+        requestedBudget: yenJa(c.requestedBudgetYen),
+        budgetNow: yenJa(e.budgetYen),
         reason: c.decisionReason ?? '',
       },
     };

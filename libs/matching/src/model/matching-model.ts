@@ -54,6 +54,7 @@ import type { Highs, OptionValue } from 'highs';
 import { withHighs } from '@app/core/solver/highs';
 import { canonicalJson, sha256Hex } from '@app/core/util/canonical-json';
 import { compareProposalRank, scoreHundredths } from '@app/core/util/proposal-rank';
+import { yenJa } from '@app/core/util/yen';
 
 export interface MatchingProposal {
   id: string;
@@ -714,8 +715,4 @@ function plural(n: number, noun: string): string {
 
 function yen(value: number): string {
   return `¥${value.toLocaleString('en-US')}`;
-}
-
-function yenJa(value: number): string {
-  return `${value.toLocaleString('ja-JP')}円`;
 }
