@@ -119,18 +119,6 @@ export class NoticeDesk {
     const known = knownPlaceholders(kind, def);
     const unknown = unknownPlaceholders(`${subject}\n${body}`, known);
     const list = (xs: readonly string[]) => xs.map((x) => `{{${x}}}`).join('、');
-    // The link a reader must open (a password reset, a confirmation): a body without it would be sent, and be useless.
-    const used = placeholdersIn(body);
-    const missing = (def.required ?? []).filter((r) => !used.includes(r));
-    if (!unknown.length && missing.length)
-      throw new DomainError(
-        'REQUIRED_TEMPLATE_PLACEHOLDER_MISSING',
-        { kind, missing },
-        {
-          ja: `この通知の本文には次の差し込み項目が必要です：${list(missing)}（受け取った方が開くリンクです）。`,
-          en: `This notice's body must keep ${missing.map((x) => `{{${x}}}`).join(', ')} (the link its reader must open).`,
-        },
-      );
     if (unknown.length) {
       throw new DomainError(
         'UNKNOWN_TEMPLATE_PLACEHOLDER',
@@ -141,6 +129,18 @@ export class NoticeDesk {
         },
       );
     }
+    // The link a reader must open (a password reset, a confirmation): a body without it would be sent, and be useless.
+    const used = placeholdersIn(body);
+    const missing = (def.required ?? []).filter((r) => !used.includes(r));
+    if (missing.length)
+      throw new DomainError(
+        'REQUIRED_TEMPLATE_PLACEHOLDER_MISSING',
+        { kind, missing },
+        {
+          ja: `この通知の本文には次の差し込み項目が必要です：${list(missing)}（受け取った方が開くリンクです）。`,
+          en: `This notice's body must keep ${missing.map((x) => `{{${x}}}`).join(', ')} (the link its reader must open).`,
+        },
+      );
     return def;
   }
 
