@@ -28,6 +28,7 @@ import { ScoreSheetsEvaluatorIndex1765090000000 } from './1765090000000-score-sh
 import { ActorDataVersion1765120000000 } from './1765120000000-actor-data-version';
 import { UnsupportedDetailJa1765130000000 } from './1765130000000-unsupported-detail-ja';
 import { NoticeReference1765130001000 } from './1765130001000-notice-reference';
+import { AuditInsertStatement1765140000000 } from './1765140000000-audit-insert-statement';
 
 /** Every migration in order; the DataSource takes classes, not a glob, so src and dist behave alike. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -62,4 +63,5 @@ export const ALL_MIGRATIONS: Function[] = [
   ActorDataVersion1765120000000,
   UnsupportedDetailJa1765130000000,
   NoticeReference1765130001000,
+  AuditInsertStatement1765140000000,
 ];

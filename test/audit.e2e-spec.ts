@@ -236,6 +236,59 @@ describe('audit trail and personal data', () => {
     expect(v.problems).toEqual(['table meetings has no audit trigger']);
     await db.query(`SELECT audit_attach('meetings')`);
     expect((await verifyAuditTrail(db)).ok).toBe(true);
+
+    // 4. A table whose INSERT trigger (statement level, migration 1765140000000) was dropped.
+    await db.query('DROP TRIGGER audit_insert ON meetings');
+    v = await verifyAuditTrail(db);
+    expect(v.problems).toEqual(['table meetings has no audit trigger for inserts']);
+    await db.query(`SELECT audit_attach('meetings')`);
+    expect((await verifyAuditTrail(db)).ok).toBe(true);
+  });
+
+  it('records an INSERT of many rows by one statement trigger, each row exactly as the row trigger would (masked and digested columns too)', async () => {
+    await db.query(
+      `CREATE TABLE audit_probe (id int PRIMARY KEY, name text, doc jsonb, at timestamptz, f float8, n numeric, tags text[], ok boolean)`,
+    );
+    try {
+      await db.query(`SELECT audit_attach('audit_probe', '{name,digest:doc}')`);
+      await db.transaction(async (m) => {
+        await m.query(`SELECT set_config('rdx.actor', 'test:bulk', true)`);
+        await m.query(
+          `INSERT INTO audit_probe
+           SELECT g, CASE WHEN g % 5 <> 0 THEN '監査 ' || g END,
+                  CASE g % 4 WHEN 0 THEN NULL WHEN 1 THEN 'null'::jsonb ELSE jsonb_build_object('k', g, 'big', repeat('あ', 3000 * g)) END,
+                  timestamptz '2026-12-06 18:00:00+09' + g * interval '1 hour', g / 3.0::float8, g / 7.0, ARRAY['a', g::text], g % 2 = 0
+             FROM generate_series(1, 40) g`,
+        );
+      });
+      // audit_row's patch of an inserted row (its formula), under the trigger's settings, against what was recorded.
+      const rows = await db.transaction(async (m) => {
+        await m.query(`SET LOCAL "TimeZone" = 'UTC'`);
+        await m.query('SET LOCAL extra_float_digits = 1');
+        return m.query(
+          `SELECT r.id, (SELECT coalesce(jsonb_agg(jsonb_build_object('op', 'add', 'path', '/' || key, 'value', audit_mask_value(key, value, a.masked)) ORDER BY key), '[]'::jsonb)
+                           FROM audit_tables a, jsonb_each(to_jsonb(r)) WHERE a.entity = 'audit_probe') AS expected,
+                  p.patch AS recorded, p.actor
+             FROM audit_probe r
+             LEFT JOIN (SELECT change_id AS cid, actor, entity, entity_id, operation, patch FROM audit_log
+                        UNION ALL SELECT id, actor, entity, entity_id, operation, patch FROM audit_pending) p
+                    ON p.entity = 'audit_probe' AND p.operation = 'INSERT' AND p.entity_id = r.id::text
+            ORDER BY r.id`,
+        );
+      });
+      expect(rows).toHaveLength(40);
+      for (const r of rows) expect({ id: r.id, actor: r.actor, patch: r.recorded }).toEqual({ id: r.id, actor: 'test:bulk', patch: r.expected });
+      const text = JSON.stringify(rows.map((r: { recorded: unknown }) => r.recorded));
+      expect(text).not.toContain('監査'); // masked
+      expect(text).not.toContain('あ'); // digested
+      expect(text).toContain('"sha256"');
+      // One record per row, in the rows' order.
+      const order = await records(`entity = 'audit_probe' AND operation = 'INSERT'`);
+      expect(order.map((o: { entity_id: string }) => Number(o.entity_id))).toEqual(rows.map((r: { id: number }) => r.id));
+      expect((await verifyAuditTrail(db)).problems).toEqual([]);
+    } finally {
+      await db.query('DROP TABLE audit_probe');
+    }
   });
 
   it("erases a programme's personal data only after its retention period, leaving the chain verifiable", async () => {

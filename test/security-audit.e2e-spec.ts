@@ -184,6 +184,14 @@ describe('audit forgery: the application role cannot forge the trail, a superuse
         `INSERT INTO pg_temp.programs VALUES ('forged', 'forged')`,
       ],
     ],
+    [
+      'a temporary table named programs with the INSERT statement trigger',
+      [
+        'CREATE TEMP TABLE programs (id text PRIMARY KEY, name text) ON COMMIT DROP',
+        `CREATE TRIGGER audit_insert AFTER INSERT ON pg_temp.programs REFERENCING NEW TABLE AS audit_new FOR EACH STATEMENT EXECUTE FUNCTION audit_insert('id')`,
+        `INSERT INTO pg_temp.programs VALUES ('forged', 'forged')`,
+      ],
+    ],
     ['a change recorded as a READ of an unaudited table', [`SELECT audit_record_reads('forger', ARRAY['audit_log'], ARRAY['{}'::jsonb])`]],
   ];
 

@@ -201,6 +201,14 @@ async function verifyIn(qr: QueryRunner, problem: (p: string) => void, signed: S
     [UNAUDITED_TABLES],
   );
   for (const t of unaudited) problem(`table ${t.table_name} has no audit trigger`);
+  // INSERTs are recorded by a statement trigger of their own (migration 1765140000000).
+  const noInsertTrigger: Array<{ entity: string }> = await qr.query(
+    `SELECT a.entity FROM audit_tables a
+      WHERE NOT EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = to_regclass(quote_ident(current_schema()) || '.' || quote_ident(a.entity))
+                          AND t.tgname = 'audit_insert' AND t.tgenabled <> 'D')
+      ORDER BY 1`,
+  );
+  for (const t of noInsertTrigger) problem(`table ${t.entity} has no audit trigger for inserts`);
 
   // 5. The signed heads: no signed record missing (truncation), none with another hash (re-hashing), no forged head.
   let signedHeads = 0;
