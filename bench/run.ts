@@ -122,7 +122,7 @@ function startApi(database: string, port: number): Proc {
     cwd: API_DIR,
     execArgv: benchApiExecArgv(join(__dirname, 'lib/probe.js')),
     env: benchApiEnv(dbUrl(database), port),
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    stdio: ['ignore', process.env.BENCH_API_STDOUT ? 'inherit' : 'ignore', 'inherit', 'ipc'],
   });
   return new Proc(child);
 }

@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { clockNow, idsParam as ids, inWriteTransaction, Writer } from '@app/core';
+import type { JsonText } from './model/run-computation';
 import { Match, MatchEvent, MatchingRun, MatchingRunStatus, MatchStatus, UnsupportedRegion } from './entities/matching.entities';
+
+/** A jsonb parameter given as JSON text or as its UTF-8 bytes (as the solver thread hands them over: solver-wire.ts). */
+function jsonb(n: number, value: JsonText): string {
+  return typeof value === 'string' ? `$${n}::jsonb` : `convert_from($${n}::bytea, 'UTF8')::jsonb`;
+}
 
 /** Every query of the matching area. */
 @Injectable()
@@ -75,12 +81,12 @@ export class MatchingRepository {
   async insertRunWithSnapshot(
     m: EntityManager,
     r: Omit<MatchingRun, 'id' | 'createdAt' | 'approvedAt' | 'approvedBy' | 'publishedAt' | 'inputSnapshot' | 'notEvaluatedIds'>,
-    snapshotJson: string,
+    snapshotJson: JsonText,
   ): Promise<MatchingRun> {
     const [row]: Array<{ id: string; created_at: Date | string }> = await m.query(
       `INSERT INTO matching_runs (call_id, policy, status, budget_yen, solver_status, regions_supported, total_score, total_budget_yen, gap, seconds,
                                   input_digest, input_snapshot, comparison, created_by, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13::jsonb, $14, $15)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, ${jsonb(12, snapshotJson)}, $13::jsonb, $14, $15)
        RETURNING id, created_at`,
       [
         r.callId,
@@ -130,11 +136,11 @@ export class MatchingRepository {
    * run-computation.ts): at national scale 1,740 rows with 4.3 MB of explanations, neither built nor serialised on the
    * event loop. The audit trail records each row's explanation by its digest (migration 1765100000000).
    */
-  async insertMatchesJson(m: EntityManager, runId: string, rowsJson: string): Promise<void> {
+  async insertMatchesJson(m: EntityManager, runId: string, rowsJson: JsonText): Promise<void> {
     await m.query(
       `INSERT INTO matches (run_id, candidate_region_id, proposal_id, vendor_id, score, rank_in_region, source, status, explanation, created_at)
        SELECT $1, x.candidate_region_id, x.proposal_id, x.vendor_id, x.score, x.rank_in_region, x.source, x.status, x.explanation, $3::timestamptz
-         FROM jsonb_to_recordset($2::jsonb) AS x(candidate_region_id uuid, proposal_id uuid, vendor_id uuid, score float8,
+         FROM jsonb_to_recordset(${jsonb(2, rowsJson)}) AS x(candidate_region_id uuid, proposal_id uuid, vendor_id uuid, score float8,
                                                 rank_in_region int, source text, status text, explanation jsonb)`,
       [runId, rowsJson, clockNow(m)],
     );

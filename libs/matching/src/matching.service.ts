@@ -127,6 +127,7 @@ export class MatchingService implements OnModuleInit, OnModuleDestroy {
     onlySecretariat(actor);
     const policy = options.policy ?? MatchingPolicy.OPTIMAL;
     const budgetYen = options.budgetYen ?? null;
+    const started = performance.now();
     const regionIds = await this.vendorCalls.regionIdsOfCall(callId);
     const capacities = this.applications.submittedCapacities(callId);
     const [aggregation, applications, committed, names] = await Promise.all([
@@ -140,6 +141,7 @@ export class MatchingService implements OnModuleInit, OnModuleDestroy {
         ),
       ),
     ]);
+    const read = performance.now();
     const computed = await computeRunOffThread({
       policy,
       budgetYen,
@@ -150,8 +152,9 @@ export class MatchingService implements OnModuleInit, OnModuleDestroy {
       committed: [...committed],
       names,
     });
+    const computedAt = performance.now();
     if (computed.kind === 'NOT_EVALUATED_UNACKNOWLEDGED') throw this.notEvaluatedUnacknowledged(computed.proposals, names);
-    return this.repo.transaction(actor, async (m) => {
+    const out = await this.repo.transaction(actor, async (m) => {
       const call = await this.vendorCalls.vendorCall(m, callId);
       assertClosed(call.status);
       const run = await this.repo.insertRunWithSnapshot(
@@ -181,6 +184,12 @@ export class MatchingService implements OnModuleInit, OnModuleDestroy {
       // The snapshot stays in the database (and out of this thread): what MatchingRun.notEvaluated reads of it comes along.
       return Object.assign(run, { notEvaluatedIds: computed.notEvaluatedIds });
     });
+    // Where a run's time goes, for whoever looks into a slow one (docs/PERFORMANCE.md, "W8").
+    const ms = (from: number, to: number) => Math.round(to - from);
+    this.logger.log(
+      `Matching run ${out.id} of call ${callId}: read ${ms(started, read)} ms, computed in the solver thread ${ms(read, computedAt)} ms, stored ${ms(computedAt, performance.now())} ms`,
+    );
+    return out;
   }
 
   /**

@@ -532,7 +532,7 @@ function maxFractionality(values: number[]): number {
   return values.reduce((worst, x) => Math.max(worst, Math.abs(x - Math.round(x))), 0);
 }
 
-interface RunOutcome {
+export interface RunOutcome {
   status: string;
   /** Column values in candidate order, when HiGHS has a primal solution. */
   values: number[] | null;
@@ -542,15 +542,39 @@ interface RunOutcome {
   dualBound: number | null;
 }
 
-interface RunSpec {
+export interface RunSpec {
   mip: boolean;
   /** 0/1 start by candidate index. */
   start?: number[] | null;
 }
 
-/** On the shared HiGHS instance (withHighs: one per thread, retried once on a fresh one after a Wasm abort). */
+/** One HiGHS solve of a model text: what `runHighs` hands to the LP solver in use (plain data, so it can cross threads). */
+export interface LpRequest {
+  lp: string;
+  options: Record<string, OptionValue>;
+  columns: number;
+  spec: RunSpec;
+}
+
+export type LpSolver = (request: LpRequest) => Promise<RunOutcome>;
+
+/** Solves on this thread's shared HiGHS instance (withHighs: one per thread, retried once on a fresh one after a Wasm abort). */
+export function solveLpHere(r: LpRequest): Promise<RunOutcome> {
+  return withHighs((highs) => runOnce(highs, r.lp, r.options, r.columns, r.spec));
+}
+
+let lpSolver: LpSolver = solveLpHere;
+
+/**
+ * Where this thread's models are solved: here by default; the matching's worker thread hands them to a thread of their
+ * own (lp-thread.ts), so that the simple policy, the digest and the snapshot's text are computed while HiGHS solves.
+ */
+export function useLpSolver(solver: LpSolver): void {
+  lpSolver = solver;
+}
+
 function runHighs(lp: string, options: Record<string, OptionValue>, columns: number, spec: RunSpec): Promise<RunOutcome> {
-  return withHighs((highs) => runOnce(highs, lp, options, columns, spec));
+  return lpSolver({ lp, options, columns, spec });
 }
 
 /** The persistent API rather than solve(): only it exposes the MIP dual bound for the gap. */

@@ -41,6 +41,9 @@ export interface RunData {
   names?: RunNames;
 }
 
+/** A JSON text, or its UTF-8 bytes. */
+export type JsonText = string | Uint8Array;
+
 export interface RunNames {
   regions: Array<[string, string]>;
   vendors: Array<[string, string]>;
@@ -53,11 +56,14 @@ export interface SolvedRun {
   gap: number | null;
   seconds: number;
   inputDigest: string;
-  /** The model's input as stored in matching_runs.input_snapshot (dates as ISO text, as snapshotInput reads them). */
-  snapshotJson: string;
+  /**
+   * The model's input as stored in matching_runs.input_snapshot (dates as ISO text, as snapshotInput reads them): the
+   * JSON text, or its UTF-8 bytes as the solver thread hands it over (solver-wire.ts).
+   */
+  snapshotJson: JsonText;
   comparison: Record<string, unknown>;
-  /** The selected pairs in the shape of MatchingRepository.insertMatchesJson: `[{candidate_region_id, …, explanation}]`. */
-  matchesJson: string;
+  /** The selected pairs in the shape of MatchingRepository.insertMatchesJson: `[{candidate_region_id, …, explanation}]` (text or UTF-8). */
+  matchesJson: JsonText;
   matchCount: number;
   /** Why each listed region without a match has none, naming regions and vendors by RunData.names. */
   unsupported: MatchingSolution['unsupported'];
@@ -116,8 +122,14 @@ export async function computeRun(data: RunData): Promise<RunComputation> {
   if (missing.length && !data.acknowledgeNotEvaluated)
     return { kind: 'NOT_EVALUATED_UNACKNOWLEDGED', proposals: missing.map((p) => ({ id: p.id, regionId: p.regionId, vendorId: p.vendorId })) };
 
-  const optimal = await solveOptimal(input);
+  // HiGHS starts on the model (in the LP thread where the solver worker set one up: lp-thread.ts), and what does not
+  // depend on its solution is computed meanwhile.
+  const solving = solveOptimal(input);
+  solving.catch(() => undefined); // awaited below; a failure here is reported there, not as an unhandled rejection first
   const greedy = solveGreedy(input);
+  const digest = inputDigest(input);
+  const snapshotJson = JSON.stringify(input);
+  const optimal = await solving;
   const [chosen, other] = data.policy === 'OPTIMAL' ? [optimal, greedy] : [greedy, optimal];
   const explain = explainer(input, chosen);
   const rank = new Map(evaluated.map((r) => [r.proposalId, r.rank]));
@@ -137,8 +149,8 @@ export async function computeRun(data: RunData): Promise<RunComputation> {
     objective: chosen.objective,
     gap: chosen.gap,
     seconds: chosen.seconds,
-    inputDigest: inputDigest(input),
-    snapshotJson: JSON.stringify(input),
+    inputDigest: digest,
+    snapshotJson,
     comparison: { otherPolicy: other.policy, other: other.objective, ...compareSolutions(chosen, other) },
     matchesJson: JSON.stringify(rows),
     matchCount: rows.length,

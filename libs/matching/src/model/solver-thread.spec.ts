@@ -10,6 +10,7 @@ import { DomainError } from '@app/core';
 import { generateNationalInstance, runDataOf } from './national-scale';
 import { computeRun, SolvedRun } from './run-computation';
 import { SolverThread } from './solver-thread';
+import { jsonText, runDataFromWire, runDataToWire } from './solver-wire';
 
 const small = generateNationalInstance(7, { regions: 40, vendors: 30, proposals: 200 });
 
@@ -21,6 +22,18 @@ async function failure(p: Promise<unknown>): Promise<DomainError> {
   expect(e).toBeInstanceOf(DomainError);
   return e as DomainError;
 }
+
+describe('the texts between the threads', () => {
+  it('cross as bytes in buffers of their own and come back as the same texts, Japanese included', () => {
+    const data = runDataOf(small, { names: { regions: [['r', '兵庫県']], vendors: [['v', '株式会社テスト']] } });
+    data.aggregation.sheetsJson = ['[["p","e",{"1":3}]]', '[["q","日本語",{"1":4}]]'];
+    const wire = runDataToWire(data);
+    expect(wire.transfer).toHaveLength(3);
+    expect(new Set(wire.transfer).size).toBe(3); // no shared pool buffer is transferred
+    expect(wire.data.aggregation.proposalsJson).toBeInstanceOf(Uint8Array);
+    expect(runDataFromWire(wire.data)).toEqual(data);
+  });
+});
 
 describe('the solver thread', () => {
   const threads: SolverThread[] = [];
@@ -43,11 +56,17 @@ describe('the solver thread', () => {
     const there = (await t.run(data)) as SolvedRun;
     const here = (await computeRun(data)) as SolvedRun;
     expect(there.kind).toBe('SOLVED');
-    expect({ ...there, seconds: 0 }).toEqual({ ...here, seconds: 0 });
+    // The large texts come back as UTF-8 bytes in transferred buffers (solver-wire.ts), the same texts.
+    expect(there.snapshotJson).toBeInstanceOf(Uint8Array);
+    expect(there.matchesJson).toBeInstanceOf(Uint8Array);
+    const texts = (r: SolvedRun) => ({ ...r, seconds: 0, snapshotJson: jsonText(r.snapshotJson), matchesJson: jsonText(r.matchesJson) });
+    expect(texts(there)).toEqual(texts(here));
     expect(there.solverStatus).toBe('OPTIMAL');
     expect(there.matchCount).toBeGreaterThan(0);
-    expect(JSON.parse(there.snapshotJson).proposals).toHaveLength(small.proposals.length);
+    expect(JSON.parse(jsonText(there.snapshotJson)).proposals).toHaveLength(small.proposals.length);
     expect(t.stats).toMatchObject({ started: 1, answered: 2 });
+    // HiGHS solved both (the warm-up's and the run's) in the worker's LP thread, beside the rest of the computation.
+    expect((await t.workerStats()).lpThread).toEqual({ started: 1, solved: 2, solvedHere: 0 });
   });
 
   it('refuses before solving when proposals nobody evaluated are not acknowledged', async () => {

@@ -11,13 +11,13 @@
  * of the thread (an uncaught error, out of memory) or a run that outlives the solver's time limit by more than the grace
  * fails that request with SOLVER_FAILED (a typed error); the waiting ones go on in a fresh thread.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { DomainError } from '@app/core/errors/domain-error';
-import { projectRoot } from '@app/core/util/project-root';
+import { entryBeside, loadWorker as load } from './worker-loader';
 import type { RunComputation, RunData } from './run-computation';
 import type { SolverRequest } from './solver-worker';
+import type { LpThreadStats } from './lp-thread';
+import { runDataToWire } from './solver-wire';
 
 /** The solver's own time limit when a run sets none (matching-model's default). */
 const DEFAULT_SOLVER_SECONDS = 60;
@@ -43,7 +43,7 @@ export interface SolverThreadStats {
 }
 
 type Reply = { id: number; result?: unknown; error?: { name: string; message: string } };
-type Queued = { request: SolverRequest; seconds: number; resolve: (result: unknown) => void; reject: (e: Error) => void };
+type Queued = { request: SolverRequest; transfer: ArrayBuffer[]; seconds: number; resolve: (result: unknown) => void; reject: (e: Error) => void };
 type Current = Queued & { id: number; timer: NodeJS.Timeout; worker: Worker };
 
 export class SolverThread {
@@ -59,14 +59,14 @@ export class SolverThread {
   }
 
   constructor(private readonly options: SolverThreadOptions = {}) {
-    const compiled = join(__dirname, 'solver-worker.js');
-    this.entry = options.entry ?? (existsSync(compiled) ? compiled : join(__dirname, 'solver-worker.ts'));
+    this.entry = options.entry ?? entryBeside(__dirname, 'solver-worker');
   }
 
   /** Computes a run in the thread. Rejects with SOLVER_FAILED when the thread crashes or outlives the time limit. */
   run(data: RunData): Promise<RunComputation> {
     const seconds = (data.timeLimitSeconds ?? DEFAULT_SOLVER_SECONDS) + (this.options.graceSeconds ?? 60);
-    return this.request({ kind: 'RUN', data }, seconds) as Promise<RunComputation>;
+    const wire = runDataToWire(data);
+    return this.request({ kind: 'RUN', data: wire.data }, seconds, wire.transfer) as Promise<RunComputation>;
   }
 
   /** Starts the thread and loads HiGHS ahead of the first run. Never rejects. */
@@ -77,6 +77,11 @@ export class SolverThread {
     } catch {
       return false;
     }
+  }
+
+  /** How the worker's LP thread has fared (lp-thread.ts; tests: the model is solved beside the run's other work). */
+  async workerStats(): Promise<{ lpThread: LpThreadStats }> {
+    return (await this.request({ kind: 'STATS' }, 60)) as { lpThread: LpThreadStats };
   }
 
   /** Sends the thread something outside its protocol (tests: a crash of the thread as the API meets it). */
@@ -99,9 +104,9 @@ export class SolverThread {
     await w.terminate();
   }
 
-  private request(request: SolverRequest, seconds: number): Promise<unknown> {
+  private request(request: SolverRequest, seconds: number, transfer: ArrayBuffer[] = []): Promise<unknown> {
     return new Promise<unknown>((resolve, reject) => {
-      this.queue.push({ request, seconds, resolve, reject });
+      this.queue.push({ request, transfer, seconds, resolve, reject });
       this.next();
     });
   }
@@ -137,7 +142,7 @@ export class SolverThread {
     timer.unref();
     this.current = { ...q, id, timer, worker };
     worker.ref(); // alive while a request is on it
-    worker.postMessage({ id, request: q.request });
+    worker.postMessage({ id, request: q.request }, q.transfer);
   }
 
   /** Ends the request the given thread is on (if it is on one), then gives the thread or a fresh one the next. */
@@ -192,20 +197,6 @@ export class SolverThread {
 
 function solverFailed(reason: string, details: Record<string, unknown>, ja: string, en: string): DomainError {
   return new DomainError('SOLVER_FAILED', { reason, ...details }, { ja, en });
-}
-
-/** The compiled entry as is; the TypeScript entry through ts-node (transpile only) and tsconfig-paths, from the project root. */
-function load(entry: string): Worker {
-  if (!entry.endsWith('.ts')) return new Worker(entry);
-  const root = projectRoot();
-  const code = `
-    const tsNode = require(${JSON.stringify(require.resolve('ts-node'))});
-    tsNode.register({ transpileOnly: true, project: ${JSON.stringify(join(root, 'tsconfig.json'))} });
-    const paths = require(${JSON.stringify(require.resolve('tsconfig-paths'))});
-    const config = paths.loadConfig(${JSON.stringify(root)});
-    paths.register({ baseUrl: config.absoluteBaseUrl, paths: config.paths });
-    require(${JSON.stringify(entry)});`;
-  return new Worker(code, { eval: true });
 }
 
 /** The process's solver thread (MatchingService). */
