@@ -1,6 +1,46 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { AUDIT_ROLE } from './1764920000000-audit-sealer-role';
 
+/** audit_attach: the table's key, then `triggers` (with `tbl`, `pk` and `masked` in scope), then its SNAPSHOT. */
+function attach(triggers: string): string {
+  return `CREATE OR REPLACE FUNCTION audit_attach(tbl text, masked text[] DEFAULT '{}') RETURNS void LANGUAGE plpgsql AS $$
+      DECLARE pk text;
+      BEGIN
+        SELECT string_agg(a.attname, ',' ORDER BY k.o) INTO pk
+          FROM pg_index i CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, o)
+          JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+          WHERE i.indrelid = tbl::regclass AND i.indisprimary;
+        IF pk IS NULL THEN RAISE EXCEPTION 'audit_attach: % has no primary key', tbl; END IF;
+        ${triggers}
+        EXECUTE format('GRANT SELECT ON %I TO ${AUDIT_ROLE}', tbl);
+        PERFORM audit_snapshot(tbl);
+      END $$`;
+}
+
+const ATTACH_BOTH = attach('PERFORM audit_triggers(tbl, ARRAY[pk] || masked);');
+
+/** (Re)creates a table's two audit triggers with the given arguments (key columns, then masked and digested columns). */
+const TRIGGERS = `CREATE OR REPLACE FUNCTION audit_triggers(tbl text, args text[]) RETURNS void LANGUAGE plpgsql AS $$
+      DECLARE list text := (SELECT string_agg(quote_literal(x), ', ') FROM unnest(args) AS x);
+      BEGIN
+        EXECUTE format('DROP TRIGGER IF EXISTS audit_row ON %I', tbl);
+        EXECUTE format('DROP TRIGGER IF EXISTS audit_insert ON %I', tbl);
+        EXECUTE format('CREATE TRIGGER audit_row AFTER UPDATE OR DELETE ON %I FOR EACH ROW EXECUTE FUNCTION audit_row(%s)', tbl, list);
+        EXECUTE format('CREATE TRIGGER audit_insert AFTER INSERT ON %I REFERENCING NEW TABLE AS audit_new FOR EACH STATEMENT EXECUTE FUNCTION audit_insert(%s)',
+                       tbl, list);
+      END $$`;
+
+/** audit_attach as 1764920000000 left it (one row trigger for the three operations). */
+const ATTACH_ROW = attach(`EXECUTE format('DROP TRIGGER IF EXISTS audit_row ON %I', tbl);
+        EXECUTE format('CREATE TRIGGER audit_row AFTER INSERT OR UPDATE OR DELETE ON %I FOR EACH ROW EXECUTE FUNCTION audit_row(%s)',
+                       tbl, (SELECT string_agg(quote_literal(x), ', ') FROM unnest(ARRAY[pk] || masked) AS x));`);
+
+/** Every audited table with its trigger's arguments (tgargs ends with a NUL: the split's last element is empty). */
+const AUDITED = `SELECT c.relname::text AS tbl, a.args[1:array_length(a.args, 1) - 1] AS args
+                   FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace ns ON ns.oid = c.relnamespace
+                   CROSS JOIN LATERAL (SELECT string_to_array(encode(t.tgargs, 'escape'), '\\000') AS args) a
+                  WHERE t.tgname = 'audit_row' AND ns.nspname = current_schema()`;
+
 /**
  * An INSERT enters the audit trail through one statement-level trigger per table (`audit_insert`, with the inserted
  * rows as its transition table) instead of the row trigger once per row: a national matching run inserts 1,740 matches
@@ -16,52 +56,6 @@ import { AUDIT_ROLE } from './1764920000000-audit-sealer-role';
  * `audit_attach` attaches both; a table of `audit_tables` (the view reads `audit_row`) without `audit_insert` is reported
  * by verification (audit-verify.ts). Existing tables get the new triggers without a new SNAPSHOT: their rows did not change.
  */
-const ATTACH_BOTH = `CREATE OR REPLACE FUNCTION audit_attach(tbl text, masked text[] DEFAULT '{}') RETURNS void LANGUAGE plpgsql AS $$
-      DECLARE pk text;
-      BEGIN
-        SELECT string_agg(a.attname, ',' ORDER BY k.o) INTO pk
-          FROM pg_index i CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, o)
-          JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
-          WHERE i.indrelid = tbl::regclass AND i.indisprimary;
-        IF pk IS NULL THEN RAISE EXCEPTION 'audit_attach: % has no primary key', tbl; END IF;
-        PERFORM audit_triggers(tbl, ARRAY[pk] || masked);
-        EXECUTE format('GRANT SELECT ON %I TO ${AUDIT_ROLE}', tbl);
-        PERFORM audit_snapshot(tbl);
-      END $$`;
-
-/** (Re)creates a table's two audit triggers with the given arguments (key columns, then masked and digested columns). */
-const TRIGGERS = `CREATE OR REPLACE FUNCTION audit_triggers(tbl text, args text[]) RETURNS void LANGUAGE plpgsql AS $$
-      DECLARE list text := (SELECT string_agg(quote_literal(x), ', ') FROM unnest(args) AS x);
-      BEGIN
-        EXECUTE format('DROP TRIGGER IF EXISTS audit_row ON %I', tbl);
-        EXECUTE format('DROP TRIGGER IF EXISTS audit_insert ON %I', tbl);
-        EXECUTE format('CREATE TRIGGER audit_row AFTER UPDATE OR DELETE ON %I FOR EACH ROW EXECUTE FUNCTION audit_row(%s)', tbl, list);
-        EXECUTE format('CREATE TRIGGER audit_insert AFTER INSERT ON %I REFERENCING NEW TABLE AS audit_new FOR EACH STATEMENT EXECUTE FUNCTION audit_insert(%s)',
-                       tbl, list);
-      END $$`;
-
-/** audit_attach as 1764920000000 left it (one row trigger for the three operations). */
-const ATTACH_ROW = `CREATE OR REPLACE FUNCTION audit_attach(tbl text, masked text[] DEFAULT '{}') RETURNS void LANGUAGE plpgsql AS $$
-      DECLARE pk text;
-      BEGIN
-        SELECT string_agg(a.attname, ',' ORDER BY k.o) INTO pk
-          FROM pg_index i CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, o)
-          JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
-          WHERE i.indrelid = tbl::regclass AND i.indisprimary;
-        IF pk IS NULL THEN RAISE EXCEPTION 'audit_attach: % has no primary key', tbl; END IF;
-        EXECUTE format('DROP TRIGGER IF EXISTS audit_row ON %I', tbl);
-        EXECUTE format('CREATE TRIGGER audit_row AFTER INSERT OR UPDATE OR DELETE ON %I FOR EACH ROW EXECUTE FUNCTION audit_row(%s)',
-                       tbl, (SELECT string_agg(quote_literal(x), ', ') FROM unnest(ARRAY[pk] || masked) AS x));
-        EXECUTE format('GRANT SELECT ON %I TO ${AUDIT_ROLE}', tbl);
-        PERFORM audit_snapshot(tbl);
-      END $$`;
-
-/** Every audited table with its trigger's arguments (tgargs ends with a NUL: the split's last element is empty). */
-const AUDITED = `SELECT c.relname::text AS tbl, a.args[1:array_length(a.args, 1) - 1] AS args
-                   FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace ns ON ns.oid = c.relnamespace
-                   CROSS JOIN LATERAL (SELECT string_to_array(encode(t.tgargs, 'escape'), '\\000') AS args) a
-                  WHERE t.tgname = 'audit_row' AND ns.nspname = current_schema()`;
-
 export class AuditInsertStatement1765140000000 implements MigrationInterface {
   name = 'AuditInsertStatement1765140000000';
 
