@@ -45,9 +45,13 @@ const AUDITED = `SELECT c.relname::text AS tbl, a.args[1:array_length(a.args, 1)
  * An INSERT enters the audit trail through one statement-level trigger per table (`audit_insert`, with the inserted
  * rows as its transition table) instead of the row trigger once per row: a national matching run inserts 1,740 matches
  * in one statement, and the row trigger's per-row work (its queries, the audit_pending insert) was 0.48 s of the 0.6 s
- * that statement took (issue 17). The records are the same ones, in the same order: one INSERT record per row with
+ * that statement took (issue 17). The records are the same ones, in the rows' order: one INSERT record per row with
  * the patch `audit_row` built (same masking, same digests, same time zone and float settings). `audit_row` keeps
  * UPDATE and DELETE (and still handles INSERT where it is attached for it, as the tests' temporary tables are).
+ * A statement's INSERT records now come after the row-level records of that statement: an INSERT … ON CONFLICT DO
+ * UPDATE records its updates first (other rows: each row's history keeps its order), and a row trigger that changed a
+ * row its own statement inserted would be recorded before that row's INSERT (no trigger here does; verification would
+ * say so).
  *
  * The rows' values are read column by column, not as a whole row: a whole-row reference expands every toasted value,
  * so a run's 5.6 MB snapshot was decompressed and rebuilt as JSON only to be hashed (`digest:` columns of 1765100000000);
@@ -72,6 +76,10 @@ export class AuditInsertStatement1765140000000 implements MigrationInterface {
       BEGIN
         IF TG_TABLE_SCHEMA <> current_schema() THEN
           RAISE EXCEPTION 'audit_insert: % is not a table of the audited schema', TG_RELID::regclass USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        -- An INSERT that inserted nothing (ON CONFLICT DO NOTHING on a conflict) records nothing, without building a query.
+        IF NOT EXISTS (SELECT 1 FROM audit_new) THEN
+          RETURN NULL;
         END IF;
         -- The row as to_jsonb(NEW) reads it, built from its columns (at most 50 arguments per jsonb_build_object), a
         -- digested column already as its digest (audit_mask_value), so that the patch below masks the others only.
@@ -110,9 +118,15 @@ export class AuditInsertStatement1765140000000 implements MigrationInterface {
 
   public async down(q: QueryRunner): Promise<void> {
     for (const sql of [
+      // Every audit_insert trigger, also on a table whose audit_row was dropped (the function could not be dropped otherwise).
+      `DO $$ DECLARE t record; BEGIN
+         FOR t IN SELECT c.relname::text AS tbl FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid JOIN pg_namespace ns ON ns.oid = c.relnamespace
+                   WHERE g.tgname = 'audit_insert' AND ns.nspname = current_schema() LOOP
+           EXECUTE format('DROP TRIGGER audit_insert ON %I', t.tbl);
+         END LOOP;
+       END $$`,
       `DO $$ DECLARE audited record; BEGIN
          FOR audited IN ${AUDITED} LOOP
-           EXECUTE format('DROP TRIGGER IF EXISTS audit_insert ON %I', audited.tbl);
            EXECUTE format('DROP TRIGGER audit_row ON %I', audited.tbl);
            EXECUTE format('CREATE TRIGGER audit_row AFTER INSERT OR UPDATE OR DELETE ON %I FOR EACH ROW EXECUTE FUNCTION audit_row(%s)',
                           audited.tbl, (SELECT string_agg(quote_literal(x), ', ') FROM unnest(audited.args) AS x));

@@ -237,24 +237,33 @@ describe('audit trail and personal data', () => {
     await db.query(`SELECT audit_attach('meetings')`);
     expect((await verifyAuditTrail(db)).ok).toBe(true);
 
-    // 4. A table whose INSERT trigger (statement level, migration 1765140000000) was dropped.
+    // 4. A table whose INSERT trigger (statement level, migration 1765140000000) was dropped, or disabled.
     await db.query('DROP TRIGGER audit_insert ON meetings');
     v = await verifyAuditTrail(db);
     expect(v.problems).toEqual(['table meetings has no audit trigger for inserts']);
     await db.query(`SELECT audit_attach('meetings')`);
     expect((await verifyAuditTrail(db)).ok).toBe(true);
+    await db.query('ALTER TABLE meetings DISABLE TRIGGER audit_insert');
+    v = await verifyAuditTrail(db);
+    expect(v.problems).toEqual(['table meetings has no audit trigger for inserts']);
+    await db.query('ALTER TABLE meetings ENABLE TRIGGER audit_insert');
+    expect((await verifyAuditTrail(db)).ok).toBe(true);
   });
 
   it('records an INSERT of many rows by one statement trigger, each row exactly as the row trigger would (masked and digested columns too)', async () => {
+    // 30 more columns (the row is built 25 columns a time), reserved and quoted names, a dropped column, a composite key.
+    const extra = Array.from({ length: 30 }, (_, i) => `c${i} int DEFAULT ${i}`).join(', ');
     await db.query(
-      `CREATE TABLE audit_probe (id int PRIMARY KEY, name text, doc jsonb, at timestamptz, f float8, n numeric, tags text[], ok boolean)`,
+      `CREATE TABLE audit_probe (id int, part text DEFAULT 'p', name text, doc jsonb, at timestamptz, f float8, n numeric, tags text[], ok boolean,
+                                 "select" text DEFAULT 'sel', "Mixed ""Case""" text DEFAULT 'mc', gone text, ${extra}, PRIMARY KEY (id, part))`,
     );
+    await db.query('ALTER TABLE audit_probe DROP COLUMN gone');
     try {
       await db.query(`SELECT audit_attach('audit_probe', '{name,digest:doc}')`);
       await db.transaction(async (m) => {
         await m.query(`SELECT set_config('rdx.actor', 'test:bulk', true)`);
         await m.query(
-          `INSERT INTO audit_probe
+          `INSERT INTO audit_probe (id, name, doc, at, f, n, tags, ok)
            SELECT g, CASE WHEN g % 5 <> 0 THEN '監査 ' || g END,
                   CASE g % 4 WHEN 0 THEN NULL WHEN 1 THEN 'null'::jsonb ELSE jsonb_build_object('k', g, 'big', repeat('あ', 3000 * g)) END,
                   timestamptz '2026-12-06 18:00:00+09' + g * interval '1 hour', g / 3.0::float8, g / 7.0, ARRAY['a', g::text], g % 2 = 0
@@ -272,7 +281,7 @@ describe('audit trail and personal data', () => {
              FROM audit_probe r
              LEFT JOIN (SELECT change_id AS cid, actor, entity, entity_id, operation, patch FROM audit_log
                         UNION ALL SELECT id, actor, entity, entity_id, operation, patch FROM audit_pending) p
-                    ON p.entity = 'audit_probe' AND p.operation = 'INSERT' AND p.entity_id = r.id::text
+                    ON p.entity = 'audit_probe' AND p.operation = 'INSERT' AND p.entity_id = audit_key(to_jsonb(r), 'id,part')
             ORDER BY r.id`,
         );
       });
@@ -284,7 +293,12 @@ describe('audit trail and personal data', () => {
       expect(text).toContain('"sha256"');
       // One record per row, in the rows' order.
       const order = await records(`entity = 'audit_probe' AND operation = 'INSERT'`);
-      expect(order.map((o: { entity_id: string }) => Number(o.entity_id))).toEqual(rows.map((r: { id: number }) => r.id));
+      expect(order).toHaveLength(40);
+      // Every column but the dropped one, the quoted name as it is.
+      const paths = rows[0].recorded.map((op: { path: string }) => op.path);
+      expect(paths).toHaveLength(11 + 30);
+      expect(paths).toEqual(expect.arrayContaining(['/select', '/Mixed "Case"', '/c29']));
+      expect(paths).not.toContain('/gone');
       expect((await verifyAuditTrail(db)).problems).toEqual([]);
     } finally {
       await db.query('DROP TABLE audit_probe');

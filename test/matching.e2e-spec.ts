@@ -1,7 +1,7 @@
 import request from 'supertest';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
-import { Role } from '@app/core';
+import { isEmbeddedPGlite, Role } from '@app/core';
 import { createHash } from 'node:crypto';
 import { verifyAuditTrail } from '@app/audit';
 import { solverThreadStats, validateReleasePackage } from '@app/matching';
@@ -129,6 +129,8 @@ describe('matching and results: selection per region, unsupported regions, decis
     optimalRun = ok(await gql(t.app, `mutation { runMatching(input: {callId: "${callId}"}) { ${RUN_FIELDS} } }`, {}, tok.secretariat)).runMatching;
     // Computed in the solver's worker thread, the path production takes (there is no other).
     expect(solverThreadStats()).toMatchObject({ answered: before.answered + 1, crashed: 0, timedOut: 0 });
+    // Its texts come back as bytes: stored as they are on PostgreSQL, decoded first on PGlite (which would hex-encode them).
+    expect(isEmbeddedPGlite(t.app.get(DataSource).options)).toBe(t.database === 'pglite');
     // The worker aggregated the call from JSON texts; the ranked table reads rows: both give every pair's score and rank.
     const table = ok(await gql(t.app, `{ evaluationResults(callId: "${callId}") { proposalId finalScore rank } }`, {}, tok.secretariat)).evaluationResults;
     const byProposal = new Map<string, { finalScore: number; rank: number }>(table.map((r: any) => [r.proposalId, r]));

@@ -201,11 +201,14 @@ async function verifyIn(qr: QueryRunner, problem: (p: string) => void, signed: S
     [UNAUDITED_TABLES],
   );
   for (const t of unaudited) problem(`table ${t.table_name} has no audit trigger`);
-  // INSERTs are recorded by a statement trigger of their own (migration 1765140000000).
+  // INSERTs are recorded by a statement trigger of their own (migration 1765140000000): after INSERT, per statement
+  // (tgtype 4), enabled in normal sessions, on audit_insert() with the arguments of the table's audit_row.
   const noInsertTrigger: Array<{ entity: string }> = await qr.query(
     `SELECT a.entity FROM audit_tables a
-      WHERE NOT EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = to_regclass(quote_ident(current_schema()) || '.' || quote_ident(a.entity))
-                          AND t.tgname = 'audit_insert' AND t.tgenabled <> 'D')
+      WHERE NOT EXISTS (SELECT 1 FROM pg_trigger t JOIN pg_trigger r ON r.tgrelid = t.tgrelid AND r.tgname = 'audit_row'
+                         WHERE t.tgrelid = to_regclass(quote_ident(current_schema()) || '.' || quote_ident(a.entity))
+                           AND t.tgname = 'audit_insert' AND t.tgenabled IN ('O', 'A') AND t.tgtype = 4
+                           AND t.tgfoid = to_regproc(quote_ident(current_schema()) || '.audit_insert') AND t.tgargs = r.tgargs)
       ORDER BY 1`,
   );
   for (const t of noInsertTrigger) problem(`table ${t.entity} has no audit trigger for inserts`);

@@ -1,13 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { clockNow, idsParam as ids, inWriteTransaction, Writer } from '@app/core';
+import { clockNow, idsParam as ids, inWriteTransaction, isEmbeddedPGlite, Writer } from '@app/core';
 import type { JsonText } from './model/run-computation';
+import { jsonText } from './model/solver-wire';
 import { Match, MatchEvent, MatchingRun, MatchingRunStatus, MatchStatus, UnsupportedRegion } from './entities/matching.entities';
 
 /** A jsonb parameter given as JSON text or as its UTF-8 bytes (as the solver thread hands them over: solver-wire.ts). */
 function jsonb(n: number, value: JsonText): string {
   return typeof value === 'string' ? `$${n}::jsonb` : `convert_from($${n}::bytea, 'UTF8')::jsonb`;
+}
+
+/**
+ * The bytes as they are for PostgreSQL (node-postgres sends them in binary); as text on the embedded PGlite, which
+ * would write 10 MB of bytes out as 20 MB of hex on the API's thread (decoding is a few milliseconds).
+ */
+function jsonParam(m: EntityManager, value: JsonText): JsonText {
+  return typeof value !== 'string' && isEmbeddedPGlite(m.connection.options) ? jsonText(value) : value;
 }
 
 /** Every query of the matching area. */
@@ -81,8 +90,9 @@ export class MatchingRepository {
   async insertRunWithSnapshot(
     m: EntityManager,
     r: Omit<MatchingRun, 'id' | 'createdAt' | 'approvedAt' | 'approvedBy' | 'publishedAt' | 'inputSnapshot' | 'notEvaluatedIds'>,
-    snapshotJson: JsonText,
+    snapshotText: JsonText,
   ): Promise<MatchingRun> {
+    const snapshotJson = jsonParam(m, snapshotText);
     const [row]: Array<{ id: string; created_at: Date | string }> = await m.query(
       `INSERT INTO matching_runs (call_id, policy, status, budget_yen, solver_status, regions_supported, total_score, total_budget_yen, gap, seconds,
                                   input_digest, input_snapshot, comparison, created_by, created_at)
@@ -136,7 +146,8 @@ export class MatchingRepository {
    * run-computation.ts): at national scale 1,740 rows with 4.3 MB of explanations, neither built nor serialised on the
    * event loop. The audit trail records each row's explanation by its digest (migration 1765100000000).
    */
-  async insertMatchesJson(m: EntityManager, runId: string, rowsJson: JsonText): Promise<void> {
+  async insertMatchesJson(m: EntityManager, runId: string, rowsText: JsonText): Promise<void> {
+    const rowsJson = jsonParam(m, rowsText);
     await m.query(
       `INSERT INTO matches (run_id, candidate_region_id, proposal_id, vendor_id, score, rank_in_region, source, status, explanation, created_at)
        SELECT $1, x.candidate_region_id, x.proposal_id, x.vendor_id, x.score, x.rank_in_region, x.source, x.status, x.explanation, $3::timestamptz

@@ -187,7 +187,7 @@ export class MatchingService implements OnModuleInit, OnModuleDestroy {
     // Where a run's time goes, for whoever looks into a slow one (docs/PERFORMANCE.md, "W8").
     const ms = (from: number, to: number) => Math.round(to - from);
     this.logger.log(
-      `Matching run ${out.id} of call ${callId}: read ${ms(started, read)} ms, computed in the solver thread ${ms(read, computedAt)} ms, stored ${ms(computedAt, performance.now())} ms`,
+      `Matching run ${out.id} of call ${callId}: read ${ms(started, read)} ms, computed in the solver thread ${ms(read, computedAt)} ms (waiting for it included), stored ${ms(computedAt, performance.now())} ms`,
     );
     return out;
   }

@@ -39,3 +39,12 @@ export function serializedPGliteDriver(options: PGliteOptions & { dataDir?: stri
   new PGliteDriver(options); // registers the PGlite options (and its boolean serializer)
   return { Pool: SerializedPGlitePool };
 }
+
+/**
+ * Whether a DataSource runs on the embedded PGlite (its driver is the one above). A caller holding bytes for a text
+ * parameter passes text there: PGlite writes a bytea parameter out as hex in JavaScript, on the calling thread.
+ */
+export function isEmbeddedPGlite(options: { driver?: unknown }): boolean {
+  const driver = options.driver as { Pool?: unknown } | undefined;
+  return driver?.Pool === SerializedPGlitePool;
+}

@@ -34,6 +34,20 @@ describe('the LP thread', () => {
     expect(thread.stats).toEqual({ started: 1, solved: requests.length, solvedHere: 0 });
   });
 
+  it("reports HiGHS' own failure as the solve's failure, without solving again on the calling thread", async () => {
+    const [request] = await requestsOf(5);
+    const thread = new LpThread();
+    const failed = await thread.solve({ ...request, options: { ...request.options, not_an_option: 1 } }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(failed).toBeInstanceOf(Error);
+    expect(thread.stats).toMatchObject({ solved: 0, solvedHere: 0 });
+    // The thread is still there for the next model.
+    expect(await thread.solve(request)).toEqual(await solveLpHere(request));
+    expect(thread.stats).toEqual({ started: 1, solved: 1, solvedHere: 0 });
+  });
+
   it('solves on the calling thread when its thread cannot start', async () => {
     const [request] = await requestsOf(4);
     const thread = new LpThread('/nonexistent/lp-worker.js');

@@ -4,10 +4,14 @@
  * quarter of a national run's computation). Started on first use and kept; it ends with the worker that started it
  * (a worker's threads end with it, so the API's time limit on a run covers this thread too). Should it fail to start or
  * end with solves pending, those are solved on the calling thread instead: the run's result never depends on where.
+ * A failure of HiGHS itself there is the solve's failure, as it would be here.
  */
 import type { Worker } from 'node:worker_threads';
 import { LpRequest, RunOutcome, solveLpHere } from './matching-model';
 import { entryBeside, loadWorker } from './worker-loader';
+
+/** The thread is not there to solve (it could not start, or it ended): the caller solves here instead. */
+class ThreadUnavailable extends Error {}
 
 type Pending = { request: LpRequest; resolve: (r: RunOutcome) => void; reject: (e: Error) => void };
 
@@ -32,9 +36,13 @@ export class LpThread {
     return { ...this.counts };
   }
 
-  /** Solves in the LP thread, or here when that thread cannot. */
+  /**
+   * Solves in the LP thread, or here when that thread cannot start or ends during the solve. HiGHS' own failure there
+   * (after its retry on a fresh instance) is the solve's failure: solving again here would only fail twice.
+   */
   solve(request: LpRequest): Promise<RunOutcome> {
-    return this.inThread(request).catch(() => {
+    return this.inThread(request).catch((e: unknown) => {
+      if (!(e instanceof ThreadUnavailable)) throw e;
       this.counts.solvedHere++;
       return solveLpHere(request);
     });
@@ -42,7 +50,12 @@ export class LpThread {
 
   private inThread(request: LpRequest): Promise<RunOutcome> {
     return new Promise<RunOutcome>((resolve, reject) => {
-      const worker = this.start();
+      let worker: Worker;
+      try {
+        worker = this.start();
+      } catch (e) {
+        return reject(new ThreadUnavailable(`The LP thread could not start (${(e as Error).message})`));
+      }
       const id = ++this.seq;
       this.pending.set(id, { request, resolve, reject });
       worker.ref();
@@ -71,7 +84,7 @@ export class LpThread {
       this.worker = null;
       const failed = [...this.pending.values()];
       this.pending.clear();
-      for (const p of failed) p.reject(new Error(`The LP thread ended (${cause})`));
+      for (const p of failed) p.reject(new ThreadUnavailable(`The LP thread ended (${cause})`));
     };
     worker.on('error', (e: Error) => ended(`${e.name}: ${e.message}`));
     worker.on('exit', (code) => ended(`exit code ${code}`));

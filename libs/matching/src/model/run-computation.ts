@@ -124,10 +124,14 @@ export async function computeRun(data: RunData): Promise<RunComputation> {
 
   // HiGHS starts on the model (in the LP thread where the solver worker set one up: lp-thread.ts), and what does not
   // depend on its solution is computed meanwhile.
+  // Between the steps the thread turns to the LP thread's answer, so that a MIP that follows the LP (with a budget) is
+  // posted at once rather than after all three: its time limit counts from the start of the solve.
   const solving = solveOptimal(input);
   solving.catch(() => undefined); // awaited below; a failure here is reported there, not as an unhandled rejection first
   const greedy = solveGreedy(input);
+  await turn();
   const digest = inputDigest(input);
+  await turn();
   const snapshotJson = JSON.stringify(input);
   const optimal = await solving;
   const [chosen, other] = data.policy === 'OPTIMAL' ? [optimal, greedy] : [greedy, optimal];
@@ -157,6 +161,11 @@ export async function computeRun(data: RunData): Promise<RunComputation> {
     unsupported: data.names ? explainUnsupported(input, chosen.matches, namesOf(data.names)) : chosen.unsupported,
     notEvaluatedIds: notEvaluated.map((p) => p.id),
   };
+}
+
+/** Lets the thread handle what arrived meanwhile (a message) before going on. */
+function turn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** The solver explains with ids; stored, the reasons name prefectures and vendors (same checks, same numbers). */

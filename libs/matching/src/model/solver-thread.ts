@@ -13,7 +13,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { DomainError } from '@app/core/errors/domain-error';
-import { entryBeside, loadWorker as load } from './worker-loader';
+import { entryBeside, loadWorker as load, startThreadPoolHere } from './worker-loader';
 import type { RunComputation, RunData } from './run-computation';
 import type { SolverRequest } from './solver-worker';
 import type { LpThreadStats } from './lp-thread';
@@ -142,7 +142,14 @@ export class SolverThread {
     timer.unref();
     this.current = { ...q, id, timer, worker };
     worker.ref(); // alive while a request is on it
-    worker.postMessage({ id, request: q.request }, q.transfer);
+    try {
+      worker.postMessage({ id, request: q.request }, q.transfer);
+    } catch (e) {
+      // Not sendable (e.g. a buffer already given away): this request fails, typed; the thread goes on with the next.
+      this.finish(worker, (c) =>
+        c.reject(solverFailed('CRASHED', {}, '選定の計算を開始できませんでした。', `The matching computation could not start (${(e as Error).message}).`)),
+      );
+    }
   }
 
   /** Ends the request the given thread is on (if it is on one), then gives the thread or a fresh one the next. */
@@ -158,6 +165,7 @@ export class SolverThread {
 
   private start(): Worker {
     if (this.worker) return this.worker;
+    startThreadPoolHere();
     const worker = load(this.entry);
     this.counts.started++;
     worker.unref();
