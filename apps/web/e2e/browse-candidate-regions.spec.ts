@@ -75,7 +75,12 @@ test('anyone browses the candidate regions: the tile map, a block, a category an
   await page.getByRole('button', { name: '検索する' }).click();
   await expect(page).toHaveURL(/q=DX%E4%BA%BA%E6%9D%90/);
   await expect(list.getByTestId('candidate-region').first()).toBeVisible();
-  await page.getByLabel('防災').check();
+  // The box is controlled by the URL: the router's navigation runs the route's loader before it commits, so the box
+  // turns checked when the navigation commits, a moment after the click on a loaded machine (check() reads it at once).
+  const disaster = page.getByLabel('防災');
+  await disaster.click();
+  await expect(disaster).toBeChecked();
+  await expect(page).toHaveURL(/cat=DISASTER_PREVENTION/);
   await expect(page.getByTestId('region-count')).toContainText('件の候補地域');
   await visit('filtered');
 
