@@ -6,7 +6,17 @@
  * worker loads neither an area nor Nest nor TypeORM (loading evaluation's index took 1.6 s and 47 MB of heap).
  */
 import { ConflictRecord, isConflicted } from './conflict-of-interest';
-import { aggregate, AggregationOptions, CriterionDef, ProposalResult, SheetInput } from './score-aggregation';
+import {
+  aggregateColumns,
+  AggregationOptions,
+  CriterionDef,
+  emptySheetColumns,
+  ProposalResult,
+  setSheet,
+  SheetColumns,
+  sheetColumns,
+  SheetInput,
+} from './score-aggregation';
 
 /** A submitted proposal of the call with what the aggregation and the matching need of its parties and region. */
 export interface AggregationProposal {
@@ -25,8 +35,8 @@ export interface CallAggregationInput {
   options: AggregationOptions;
   criteria: CriterionDef[];
   proposals: AggregationProposal[];
-  /** Submitted sheets behind confirmed assignments of the call (sheets of other proposals are ignored). */
-  sheets: SheetInput[];
+  /** Submitted sheets behind confirmed assignments of the call (sheets of other proposals are ignored), as rows or columns. */
+  sheets: SheetInput[] | SheetColumns;
   /** Conflicts of (at least) every evaluator with a sheet here. */
   conflicts: readonly ConflictRecord[];
 }
@@ -40,13 +50,15 @@ export type CallProposalResult = ProposalResult & { vendorId: string; submittedA
 export function aggregateCallData(d: CallAggregationInput): CallProposalResult[] {
   const byId = new Map(d.proposals.map((p) => [p.id, p]));
   const conflicted = new Set(d.conflicts.map((c) => c.evaluatorId));
-  const sheets = d.sheets.filter((s) => {
-    const p = byId.get(s.proposalId);
+  const all = Array.isArray(d.sheets) ? sheetColumns(d.criteria, d.sheets) : d.sheets;
+  const sheets = selectSheets(all, d.criteria.length, (i) => {
+    const p = byId.get(all.proposalId[i]);
     if (!p) return false;
-    if (!conflicted.has(s.evaluatorId)) return true;
-    return !isConflicted(s.evaluatorId, { proposalId: p.id, corporateNumber: p.corporateNumber, prefectureCode: p.prefectureCode }, d.conflicts);
+    const evaluatorId = all.evaluatorId[i];
+    if (!conflicted.has(evaluatorId)) return true;
+    return !isConflicted(evaluatorId, { proposalId: p.id, corporateNumber: p.corporateNumber, prefectureCode: p.prefectureCode }, d.conflicts);
   });
-  const results = aggregate(
+  const results = aggregateColumns(
     d.criteria,
     d.proposals.map((p) => ({ proposalId: p.id, regionId: p.regionId, submittedAt: p.submittedAt, bonusPoints: p.bonusPoints })),
     sheets,
@@ -97,17 +109,38 @@ export function unpackCallAggregation(p: PackedCallAggregation): CallAggregation
       bonusPoints: Number(regions.get(regionId)?.bonusPoints ?? 0),
     }),
   );
-  const criterionAt = (key: string) => p.criteria[Number(key) - 1]?.id ?? key;
-  const sheets = p.sheetsJson
-    .flatMap((json) => JSON.parse(json) as Array<[string, string, Record<string, number> | null]>)
-    .map(([proposalId, evaluatorId, byPosition]): SheetInput => {
-      const points: Record<string, number> = {};
-      for (const key in byPosition) points[criterionAt(key)] = byPosition[key];
-      return { proposalId, evaluatorId, points };
-    });
+  // The sheets in the order of `submittedSheetsWithPoints`: by evaluator, then proposal (a stable sort of each
+  // evaluator's sheets: the same order as one sort of them all, with far fewer comparisons).
+  const parsed = p.sheetsJson.flatMap((json) => JSON.parse(json) as Array<[string, string, Record<string, number> | null]>);
+  const byEvaluator = new Map<string, number[]>();
+  parsed.forEach(([, evaluatorId], i) => {
+    const own = byEvaluator.get(evaluatorId);
+    if (own) own.push(i);
+    else byEvaluator.set(evaluatorId, [i]);
+  });
+  const sheets = emptySheetColumns(p.criteria, parsed.length);
+  let at = 0;
+  for (const evaluatorId of [...byEvaluator.keys()].sort(compareText)) {
+    const own = byEvaluator.get(evaluatorId)!.sort((i, j) => compareText(parsed[i][0], parsed[j][0]));
+    for (const i of own) setSheet(sheets, p.criteria, at++, parsed[i][0], evaluatorId, parsed[i][2], true);
+  }
   proposals.sort((a, b) => compareText(a.id, b.id));
-  sheets.sort((a, b) => compareText(a.evaluatorId, b.evaluatorId) || compareText(a.proposalId, b.proposalId));
   return { options: p.options, criteria: p.criteria, proposals, sheets, conflicts: p.conflicts };
+}
+
+/** The sheets `keep` keeps, in their order (the columns themselves when it keeps all). */
+function selectSheets(all: SheetColumns, criteria: number, keep: (i: number) => boolean): SheetColumns {
+  const kept: number[] = [];
+  for (let i = 0; i < all.proposalId.length; i++) if (keep(i)) kept.push(i);
+  if (kept.length === all.proposalId.length) return all;
+  const points = new Float64Array(kept.length * criteria);
+  const invalid = new Map<number, Error>();
+  kept.forEach((i, j) => {
+    points.set(all.points.subarray(i * criteria, (i + 1) * criteria), j * criteria);
+    const error = all.invalid.get(i);
+    if (error) invalid.set(j, error);
+  });
+  return { proposalId: kept.map((i) => all.proposalId[i]), evaluatorId: kept.map((i) => all.evaluatorId[i]), points, invalid };
 }
 
 function compareText(a: string, b: string): number {

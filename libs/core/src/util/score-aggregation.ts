@@ -103,51 +103,162 @@ export function weightedTotal(
   return weighted / weights;
 }
 
+/**
+ * The sheets as columns, the shape the aggregation works on (no object per sheet: a call has 54,000 at national scale).
+ * Sheet i is proposalId[i]'s by evaluatorId[i], with points[i × criteria.length + c] for criteria[c]. A sheet whose
+ * points `weightedTotal` would reject has its error in `invalid`, raised only if the sheet is aggregated.
+ */
+export interface SheetColumns {
+  proposalId: string[];
+  evaluatorId: string[];
+  points: Float64Array;
+  invalid: Map<number, Error>;
+}
+
+/** `sheets` as columns, for `criteria`. */
+export function sheetColumns(criteria: CriterionDef[], sheets: readonly SheetInput[]): SheetColumns {
+  const columns = emptySheetColumns(criteria, sheets.length);
+  sheets.forEach((s, i) => setSheet(columns, criteria, i, s.proposalId, s.evaluatorId, s.points));
+  return columns;
+}
+
+export function emptySheetColumns(criteria: CriterionDef[], n: number): SheetColumns {
+  return { proposalId: new Array<string>(n), evaluatorId: new Array<string>(n), points: new Float64Array(n * criteria.length), invalid: new Map() };
+}
+
+/**
+ * Sets sheet i. `points` by criterion id; or, with `positional`, by a criterion's position in `criteria` from 1 (a key
+ * that is no position names a criterion by its id, and is then unknown).
+ */
+export function setSheet(
+  columns: SheetColumns,
+  criteria: CriterionDef[],
+  i: number,
+  proposalId: string,
+  evaluatorId: string,
+  points: Record<string, number> | null,
+  positional = false,
+): void {
+  columns.proposalId[i] = proposalId;
+  columns.evaluatorId[i] = evaluatorId;
+  const n = criteria.length;
+  let keys = 0;
+  for (const _ in points) keys++;
+  let valid = keys === n;
+  for (let c = 0; c < n && valid; c++) {
+    const p = points![positional ? c + 1 : criteria[c].id];
+    if (typeof p === 'number' && Number.isInteger(p) && p >= 0 && p <= criteria[c].maxPoints) columns.points[i * n + c] = p;
+    else valid = false;
+  }
+  if (valid) return;
+  // Rare: the error weightedTotal gives for these points, named by criterion ids.
+  const byId: Record<string, number> = {};
+  for (const key in points) byId[positional ? (criteria[Number(key) - 1]?.id ?? key) : key] = points[key];
+  try {
+    weightedTotal(criteria, byId);
+    columns.invalid.set(i, new Error(`Sheet of evaluator ${evaluatorId} for proposal ${proposalId} could not be read`));
+  } catch (e) {
+    columns.invalid.set(i, e as Error);
+  }
+}
+
 export function aggregate(criteria: CriterionDef[], proposals: ProposalInput[], sheets: SheetInput[], options: AggregationOptions): ProposalResult[] {
+  return aggregateColumns(criteria, proposals, sheetColumns(criteria, sheets), options);
+}
+
+/**
+ * `aggregate` on sheets as columns. The sums are taken in the order `aggregate` has always taken them (totals in
+ * criterion order, means in sheet order, a proposal's sheets by evaluator id), so that either path gives the same bits.
+ */
+export function aggregateColumns(criteria: CriterionDef[], proposals: ProposalInput[], sheets: SheetColumns, options: AggregationOptions): ProposalResult[] {
   assertCriteria(criteria);
-  const proposalById = new Map<string, ProposalInput>();
-  for (const p of proposals) {
-    if (proposalById.has(p.proposalId)) throw new Error(`Proposal ${p.proposalId} is listed twice`);
-    proposalById.set(p.proposalId, p);
-  }
+  const proposalIndex = new Map<string, number>();
+  proposals.forEach((p, k) => {
+    if (proposalIndex.has(p.proposalId)) throw new Error(`Proposal ${p.proposalId} is listed twice`);
+    proposalIndex.set(p.proposalId, k);
+  });
+  const count = sheets.proposalId.length;
+  const n = criteria.length;
+
+  // Each proposal's sheets as one slice of `order` (starts[k] .. starts[k + 1]), in sheet order, then by evaluator id.
   // Normalisation needs every sheet of an evaluator, so a sheet the caller forgot to match must not be dropped silently.
-  const sheetKeys = new Set<string>();
-  for (const s of sheets) {
-    if (!proposalById.has(s.proposalId)) throw new Error(`Sheet of evaluator ${s.evaluatorId} is for unknown proposal ${s.proposalId}`);
-    const key = `${s.proposalId}\u0000${s.evaluatorId}`;
-    if (sheetKeys.has(key)) throw new Error(`Evaluator ${s.evaluatorId} has two sheets for proposal ${s.proposalId}`);
-    sheetKeys.add(key);
+  const of = new Int32Array(count);
+  const starts = new Int32Array(proposals.length + 1);
+  for (let i = 0; i < count; i++) {
+    const k = proposalIndex.get(sheets.proposalId[i]);
+    if (k === undefined) throw new Error(`Sheet of evaluator ${sheets.evaluatorId[i]} is for unknown proposal ${sheets.proposalId[i]}`);
+    of[i] = k;
+    starts[k + 1]++;
+  }
+  for (let k = 0; k < proposals.length; k++) starts[k + 1] += starts[k];
+  const order = new Int32Array(count);
+  const next = starts.slice(0, proposals.length);
+  for (let i = 0; i < count; i++) order[next[of[i]]++] = i;
+  const evaluatorOf = sheets.evaluatorId;
+  for (let k = 0; k < proposals.length; k++) {
+    // Insertion sort: stable, and a proposal has a handful of sheets.
+    for (let j = starts[k] + 1; j < starts[k + 1]; j++) {
+      const i = order[j];
+      let h = j - 1;
+      while (h >= starts[k] && evaluatorOf[order[h]] > evaluatorOf[i]) {
+        order[h + 1] = order[h];
+        h--;
+      }
+      order[h + 1] = i;
+    }
+    for (let j = starts[k] + 1; j < starts[k + 1]; j++)
+      if (evaluatorOf[order[j]] === evaluatorOf[order[j - 1]])
+        throw new Error(`Evaluator ${evaluatorOf[order[j]]} has two sheets for proposal ${proposals[k].proposalId}`);
   }
 
-  const known = new Set(criteria.map((c) => c.id));
-  const raw = sheets.map((s) => weightedTotal(criteria, s.points, known));
-  const adjusted = options.normalise ? normalise(sheets, raw) : raw;
+  const raw = new Array<number>(count);
+  let weights = 0;
+  for (const c of criteria) weights += c.weight;
+  for (let i = 0; i < count; i++) {
+    const invalid = sheets.invalid.get(i);
+    if (invalid) throw invalid;
+    if (!(weights > 0)) throw new RangeError('The criterion weights must add up to more than 0');
+    // As weightedTotal: multiplying before dividing keeps integer inputs exact.
+    let weighted = 0;
+    for (let c = 0; c < n; c++) weighted += (100 * sheets.points[i * n + c] * criteria[c].weight) / criteria[c].maxPoints;
+    raw[i] = weighted / weights;
+  }
+  const adjusted = options.normalise ? normalise(evaluatorOf, raw) : raw;
 
-  const sheetsOf = new Map<string, number[]>();
-  sheets.forEach((s, i) => push(sheetsOf, s.proposalId, i));
-
-  const results = proposals.map((p): ProposalResult => {
-    const own = (sheetsOf.get(p.proposalId) ?? []).slice().sort((i, j) => compareStrings(sheets[i].evaluatorId, sheets[j].evaluatorId));
+  const results = proposals.map((p, k): ProposalResult => {
+    const from = starts[k];
+    const sheetCount = starts[k + 1] - from;
     const criterionMeans: Record<string, number> = {};
-    if (own.length > 0) for (const c of criteria) criterionMeans[c.id] = mean(own.map((i) => sheets[i].points[c.id]));
-    const failedMinimums = criteria
-      .filter((c) => c.minPoints !== null && own.length > 0 && criterionMeans[c.id] < c.minPoints - SCORE_EPSILON)
-      .map((c) => c.id);
-    const meanTotal = own.length > 0 ? mean(own.map((i) => adjusted[i])) : 0;
+    const failedMinimums: string[] = [];
+    if (sheetCount > 0)
+      criteria.forEach((c, ci) => {
+        let sum = 0;
+        for (let j = from; j < from + sheetCount; j++) sum += sheets.points[order[j] * n + ci];
+        criterionMeans[c.id] = sum / sheetCount;
+        if (c.minPoints !== null && criterionMeans[c.id] < c.minPoints - SCORE_EPSILON) failedMinimums.push(c.id);
+      });
+    const evaluatorTotals = new Array<{ evaluatorId: string; raw: number; adjusted: number }>(sheetCount);
+    let sum = 0;
+    for (let j = 0; j < sheetCount; j++) {
+      const i = order[from + j];
+      evaluatorTotals[j] = { evaluatorId: evaluatorOf[i], raw: raw[i], adjusted: adjusted[i] };
+      sum += adjusted[i];
+    }
+    const meanTotal = sheetCount > 0 ? sum / sheetCount : 0;
     const bonus = options.applyBonus ? p.bonusPoints : 0;
     const belowThreshold = meanTotal < options.passThreshold - SCORE_EPSILON;
     return {
       proposalId: p.proposalId,
       regionId: p.regionId,
-      evaluatorTotals: own.map((i) => ({ evaluatorId: sheets[i].evaluatorId, raw: raw[i], adjusted: adjusted[i] })),
+      evaluatorTotals,
       criterionMeans,
       meanTotal,
       bonus,
       finalScore: meanTotal + bonus,
       failedMinimums,
       belowThreshold,
-      passed: own.length > 0 && failedMinimums.length === 0 && !belowThreshold,
-      sheetCount: own.length,
+      passed: sheetCount > 0 && failedMinimums.length === 0 && !belowThreshold,
+      sheetCount,
       rank: null,
     };
   });
@@ -161,11 +272,11 @@ export function aggregate(criteria: CriterionDef[], proposals: ProposalInput[], 
   return results;
 }
 
-function normalise(sheets: SheetInput[], raw: number[]): number[] {
+function normalise(evaluatorOf: readonly string[], raw: number[]): number[] {
   const all = meanAndSd(raw);
   if (all.sd < SCORE_EPSILON) return raw.slice();
   const byEvaluator = new Map<string, number[]>();
-  sheets.forEach((s, i) => push(byEvaluator, s.evaluatorId, i));
+  evaluatorOf.forEach((e, i) => push(byEvaluator, e, i));
   const adjusted = raw.slice();
   for (const indices of byEvaluator.values()) {
     const own = meanAndSd(indices.map((i) => raw[i]));
@@ -197,10 +308,6 @@ function mean(values: number[]): number {
 function meanAndSd(values: number[]): { mean: number; sd: number } {
   const m = mean(values);
   return { mean: m, sd: Math.sqrt(mean(values.map((v) => (v - m) ** 2))) };
-}
-
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
