@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import argon2 from 'argon2';
 import { Client } from 'pg';
 import { MatchingInput, solveOptimalWithDiagnostics } from '../libs/matching/src/model/matching-model';
+import { snapshotValue } from '../libs/matching/src/model/snapshot-codec';
 import { improvingCycleExists, modelBench } from './matching.bench';
 import { benchApiEnv, benchApiExecArgv } from './lib/api-env';
 import { BENCH_PASSWORD, generate, Manifest, SIZES } from './lib/generate';
@@ -788,7 +789,7 @@ async function matchingEndToEnd(sizeName: string, port: number, api: Proc, secre
   const peak = await api.probe();
   if (r.json.errors) throw new Error(`W8 ${sizeName}: ${r.text.slice(0, 300)}`);
   const run = r.json.data.runMatching;
-  const snapshot = (await db.query('SELECT input_snapshot FROM matching_runs WHERE id = $1', [run.id])).rows[0].input_snapshot;
+  const snapshot = snapshotValue((await db.query('SELECT input_snapshot FROM matching_runs WHERE id = $1', [run.id])).rows[0].input_snapshot) as any;
   const input: MatchingInput = { ...snapshot, proposals: snapshot.proposals.map((p: any) => ({ ...p, submittedAt: new Date(p.submittedAt) })) };
   const matches = (await db.query(`SELECT proposal_id, vendor_id, candidate_region_id FROM matches WHERE run_id = $1 AND status = 'SELECTED'`, [run.id])).rows;
   const oracle = await solveOptimalWithDiagnostics(input);

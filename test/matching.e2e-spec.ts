@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { isEmbeddedPGlite, Role } from '@app/core';
 import { createHash } from 'node:crypto';
 import { verifyAuditTrail } from '@app/audit';
-import { solverThreadStats, validateReleasePackage } from '@app/matching';
+import { inputDigest, MatchingRun, snapshotInput, solverThreadStats, validateReleasePackage } from '@app/matching';
 import {
   approvedVendor,
   createTestApp,
@@ -184,6 +184,10 @@ describe('matching and results: selection per region, unsupported regions, decis
     const [runRecord] = await records('matching_runs', [optimalRun.id]);
     expect(value(runRecord.patch, 'input_snapshot')).toEqual({ sha256: sha256(run.snapshot) });
     expect(value(runRecord.patch, 'input_digest')).toBe(run.input_digest);
+    // Stored compressed (snapshot-codec.ts), it reads back as the input the run's digest was taken of.
+    const stored = JSON.parse(run.snapshot);
+    expect(Object.keys(stored)).toEqual(['brotli']);
+    expect(inputDigest(snapshotInput({ inputSnapshot: stored } as MatchingRun))).toBe(run.input_digest);
     expect(JSON.stringify(runRecord.patch)).not.toContain('submittedAt'); // nothing of the snapshot's proposals in the trail
 
     const matches: Array<{ id: string; explanation: string }> = await db.query('SELECT id, explanation::text AS explanation FROM matches WHERE run_id = $1', [

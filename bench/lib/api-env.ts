@@ -23,7 +23,8 @@ export function benchApiEnv(databaseUrl: string, port: number): NodeJS.ProcessEn
     JWT_SECRET,
     RECEIPT_SIGNING_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     DEMO_DATA: 'false',
-    LOG_LEVEL: 'warn',
+    // BENCH_API_LOG_LEVEL=info shows, with BENCH_API_STDOUT=1, the API's own line per matching run (read, computed, stored).
+    LOG_LEVEL: process.env.BENCH_API_LOG_LEVEL ?? 'warn',
     OUTBOX_POLL_MS: '0',
     REMINDER_POLL_MS: '0',
     UPLOAD_DIR: mkdtempSync(join(tmpdir(), 'rdx-bench-uploads-')),

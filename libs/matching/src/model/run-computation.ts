@@ -7,6 +7,7 @@
  */
 import { aggregateCallData, PackedCallAggregation, unpackCallAggregation } from '@app/core/util/call-aggregation';
 import { explainer } from './explanations';
+import { compressedSnapshotJson } from './snapshot-codec';
 import type { MatchSource, MatchStatus } from '../entities/matching.entities';
 import {
   compareSolutions,
@@ -57,8 +58,8 @@ export interface SolvedRun {
   seconds: number;
   inputDigest: string;
   /**
-   * The model's input as stored in matching_runs.input_snapshot (dates as ISO text, as snapshotInput reads them): the
-   * JSON text, or its UTF-8 bytes as the solver thread hands it over (solver-wire.ts).
+   * The model's input as stored in matching_runs.input_snapshot (compressed: snapshot-codec.ts; dates as ISO text, as
+   * snapshotInput reads them): the JSON text, or its UTF-8 bytes as the solver thread hands it over (solver-wire.ts).
    */
   snapshotJson: JsonText;
   comparison: Record<string, unknown>;
@@ -132,7 +133,7 @@ export async function computeRun(data: RunData): Promise<RunComputation> {
   await turn();
   const digest = inputDigest(input);
   await turn();
-  const snapshotJson = JSON.stringify(input);
+  const snapshotJson = compressedSnapshotJson(JSON.stringify(input));
   const optimal = await solving;
   const [chosen, other] = data.policy === 'OPTIMAL' ? [optimal, greedy] : [greedy, optimal];
   const explain = explainer(input, chosen);

@@ -10,6 +10,7 @@ import { DomainError } from '@app/core';
 import { generateNationalInstance, runDataOf } from './national-scale';
 import { computeRun, SolvedRun } from './run-computation';
 import { SolverThread } from './solver-thread';
+import { snapshotValue } from './snapshot-codec';
 import { jsonText, runDataFromWire, runDataToWire } from './solver-wire';
 
 const small = generateNationalInstance(7, { regions: 40, vendors: 30, proposals: 200 });
@@ -63,7 +64,7 @@ describe('the solver thread', () => {
     expect(texts(there)).toEqual(texts(here));
     expect(there.solverStatus).toBe('OPTIMAL');
     expect(there.matchCount).toBeGreaterThan(0);
-    expect(JSON.parse(jsonText(there.snapshotJson)).proposals).toHaveLength(small.proposals.length);
+    expect((snapshotValue(JSON.parse(jsonText(there.snapshotJson))) as { proposals: unknown[] }).proposals).toHaveLength(small.proposals.length);
     expect(t.stats).toMatchObject({ started: 1, answered: 2 });
     // HiGHS solved both (the warm-up's and the run's) in the worker's LP thread, beside the rest of the computation.
     expect((await t.workerStats()).lpThread).toEqual({ started: 1, solved: 2, solvedHere: 0 });
