@@ -6,13 +6,14 @@
  * run's snapshot and matches are stored from. No Nest, no TypeORM: the worker loads only the model's code.
  */
 import { aggregateCallData, PackedCallAggregation, unpackCallAggregation } from '@app/core/util/call-aggregation';
+import { sha256Hex } from '@app/core/util/canonical-json';
 import { explainer } from './explanations';
 import { compressedSnapshotJson } from './snapshot-codec';
 import type { MatchSource, MatchStatus } from '../entities/matching.entities';
 import {
+  canonicalInputJson,
   compareSolutions,
   explainUnsupported,
-  inputDigest,
   MatchingInput,
   MatchingSolution,
   notEvaluatedProposals,
@@ -99,9 +100,7 @@ export async function computeRun(data: RunData): Promise<RunComputation> {
   const input: MatchingInput = {
     regionIds: [...data.regionIds].sort(),
     budgetYen: data.budgetYen,
-    vendors: data.applications
-      .map((a) => ({ id: a.vendorId, capacity: Math.max(0, (a.capacity ?? 0) - (committed.get(a.vendorId) ?? 0)) }))
-      .sort((a, b) => a.id.localeCompare(b.id)),
+    vendors: data.applications.map((a) => ({ id: a.vendorId, capacity: Math.max(0, (a.capacity ?? 0) - (committed.get(a.vendorId) ?? 0)) })).sort(byId),
     proposals: evaluated
       .map((r) => ({
         id: r.proposalId,
@@ -114,7 +113,7 @@ export async function computeRun(data: RunData): Promise<RunComputation> {
         budgetYen: r.budgetYen,
         submittedAt: r.submittedAt,
       }))
-      .sort((a, b) => a.id.localeCompare(b.id)),
+      .sort(byId),
     ...(data.timeLimitSeconds !== undefined ? { timeLimitSeconds: data.timeLimitSeconds } : {}),
   };
   const listed = new Set(input.regionIds);
@@ -131,9 +130,11 @@ export async function computeRun(data: RunData): Promise<RunComputation> {
   solving.catch(() => undefined); // awaited below; a failure here is reported there, not as an unhandled rejection first
   const greedy = solveGreedy(input);
   await turn();
-  const digest = inputDigest(input);
+  // The snapshot is the canonical text the digest is taken of (one serialisation for both).
+  const canonical = canonicalInputJson(input);
+  const digest = sha256Hex(canonical);
   await turn();
-  const snapshotJson = compressedSnapshotJson(JSON.stringify(input));
+  const snapshotJson = compressedSnapshotJson(canonical);
   const optimal = await solving;
   const [chosen, other] = data.policy === 'OPTIMAL' ? [optimal, greedy] : [greedy, optimal];
   const explain = explainer(input, chosen);
@@ -162,6 +163,14 @@ export async function computeRun(data: RunData): Promise<RunComputation> {
     unsupported: data.names ? explainUnsupported(input, chosen.matches, namesOf(data.names)) : chosen.unsupported,
     notEvaluatedIds: notEvaluated.map((p) => p.id),
   };
+}
+
+/**
+ * Ids in the order of their UTF-16 code units (uuids: of their bytes, as PostgreSQL orders them), the same on every
+ * machine; `localeCompare` followed the process's locale and cost a tenth of a second for 20,000 proposals.
+ */
+function byId(a: { id: string }, b: { id: string }): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 /** Lets the thread handle what arrived meanwhile (a message) before going on. */
