@@ -41,32 +41,9 @@ const AUDITED = `SELECT c.relname::text AS tbl, a.args[1:array_length(a.args, 1)
                    CROSS JOIN LATERAL (SELECT string_to_array(encode(t.tgargs, 'escape'), '\\000') AS args) a
                   WHERE t.tgname = 'audit_row' AND ns.nspname = current_schema()`;
 
-/**
- * An INSERT enters the audit trail through one statement-level trigger per table (`audit_insert`, with the inserted
- * rows as its transition table) instead of the row trigger once per row: a national matching run inserts 1,740 matches
- * in one statement, and the row trigger's per-row work (its queries, the audit_pending insert) was 0.48 s of the 0.6 s
- * that statement took (issue 17). The records are the same ones, in the rows' order: one INSERT record per row with
- * the patch `audit_row` built (same masking, same digests, same time zone and float settings). `audit_row` keeps
- * UPDATE and DELETE (and still handles INSERT where it is attached for it, as the tests' temporary tables are).
- * A statement's INSERT records now come after the row-level records of that statement: an INSERT … ON CONFLICT DO
- * UPDATE records its updates first (other rows: each row's history keeps its order), and a row trigger that changed a
- * row its own statement inserted would be recorded before that row's INSERT (no trigger here does; verification would
- * say so).
- *
- * The rows' values are read column by column, not as a whole row: a whole-row reference expands every toasted value,
- * so a run's 5.6 MB snapshot was decompressed and rebuilt as JSON only to be hashed (`digest:` columns of 1765100000000);
- * named, a digested column is read once, as the text its digest is taken of.
- *
- * `audit_attach` attaches both; a table of `audit_tables` (the view reads `audit_row`) without `audit_insert` is reported
- * by verification (audit-verify.ts). Existing tables get the new triggers without a new SNAPSHOT: their rows did not change.
- */
-export class AuditInsertStatement1765140000000 implements MigrationInterface {
-  name = 'AuditInsertStatement1765140000000';
-
-  public async up(q: QueryRunner): Promise<void> {
-    const [{ schema }] = await q.query('SELECT quote_ident(current_schema()) AS schema');
-    for (const sql of [
-      `CREATE FUNCTION audit_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+/** audit_insert as this migration installs it (1765150000000 replaces its body, and restores this one on the way down). */
+export function auditInsertFunction(schema: string): string {
+  return `CREATE OR REPLACE FUNCTION audit_insert() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
          SET "TimeZone" = 'UTC' SET extra_float_digits = 1 SET search_path = ${schema}, pg_temp AS $$
       DECLARE
         pk text := TG_ARGV[0];
@@ -100,7 +77,35 @@ export class AuditInsertStatement1765140000000 implements MigrationInterface {
              FROM (SELECT %s AS n FROM audit_new r) s', fields)
           USING actor, TG_TABLE_NAME, pk, array(SELECT m FROM unnest(masked) AS m WHERE m NOT LIKE 'digest:%');
         RETURN NULL;
-      END $$`,
+      END $$`;
+}
+
+/**
+ * An INSERT enters the audit trail through one statement-level trigger per table (`audit_insert`, with the inserted
+ * rows as its transition table) instead of the row trigger once per row: a national matching run inserts 1,740 matches
+ * in one statement, and the row trigger's per-row work (its queries, the audit_pending insert) was 0.48 s of the 0.6 s
+ * that statement took (issue 17). The records are the same ones, in the rows' order: one INSERT record per row with
+ * the patch `audit_row` built (same masking, same digests, same time zone and float settings). `audit_row` keeps
+ * UPDATE and DELETE (and still handles INSERT where it is attached for it, as the tests' temporary tables are).
+ * A statement's INSERT records now come after the row-level records of that statement: an INSERT … ON CONFLICT DO
+ * UPDATE records its updates first (other rows: each row's history keeps its order), and a row trigger that changed a
+ * row its own statement inserted would be recorded before that row's INSERT (no trigger here does; verification would
+ * say so).
+ *
+ * The rows' values are read column by column, not as a whole row: a whole-row reference expands every toasted value,
+ * so a run's 5.6 MB snapshot was decompressed and rebuilt as JSON only to be hashed (`digest:` columns of 1765100000000);
+ * named, a digested column is read once, as the text its digest is taken of.
+ *
+ * `audit_attach` attaches both; a table of `audit_tables` (the view reads `audit_row`) without `audit_insert` is reported
+ * by verification (audit-verify.ts). Existing tables get the new triggers without a new SNAPSHOT: their rows did not change.
+ */
+export class AuditInsertStatement1765140000000 implements MigrationInterface {
+  name = 'AuditInsertStatement1765140000000';
+
+  public async up(q: QueryRunner): Promise<void> {
+    const [{ schema }] = await q.query('SELECT quote_ident(current_schema()) AS schema');
+    for (const sql of [
+      auditInsertFunction(schema),
       TRIGGERS,
       ATTACH_BOTH,
       `DO $$ DECLARE audited record; BEGIN

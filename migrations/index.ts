@@ -29,6 +29,7 @@ import { ActorDataVersion1765120000000 } from './1765120000000-actor-data-versio
 import { UnsupportedDetailJa1765130000000 } from './1765130000000-unsupported-detail-ja';
 import { NoticeReference1765130001000 } from './1765130001000-notice-reference';
 import { AuditInsertStatement1765140000000 } from './1765140000000-audit-insert-statement';
+import { AuditInsertPatch1765150000000 } from './1765150000000-audit-insert-patch';
 
 /** Every migration in order; the DataSource takes classes, not a glob, so src and dist behave alike. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -64,4 +65,5 @@ export const ALL_MIGRATIONS: Function[] = [
   UnsupportedDetailJa1765130000000,
   NoticeReference1765130001000,
   AuditInsertStatement1765140000000,
+  AuditInsertPatch1765150000000,
 ];
