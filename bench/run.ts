@@ -18,8 +18,9 @@ import { arch, cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:o
 import { join } from 'node:path';
 import argon2 from 'argon2';
 import { Client } from 'pg';
-import { MatchingInput, solveOptimalWithDiagnostics } from '../libs/matching/src/model/matching-model';
-import { snapshotValue } from '../libs/matching/src/model/snapshot-codec';
+import { solveOptimalWithDiagnostics } from '../libs/matching/src/model/matching-model';
+import { snapshotInput } from '../libs/matching/src/model/snapshot';
+import type { MatchingRun } from '../libs/matching/src/entities/matching.entities';
 import { improvingCycleExists, modelBench } from './matching.bench';
 import { benchApiEnv, benchApiExecArgv } from './lib/api-env';
 import { BENCH_PASSWORD, generate, Manifest, SIZES } from './lib/generate';
@@ -789,8 +790,8 @@ async function matchingEndToEnd(sizeName: string, port: number, api: Proc, secre
   const peak = await api.probe();
   if (r.json.errors) throw new Error(`W8 ${sizeName}: ${r.text.slice(0, 300)}`);
   const run = r.json.data.runMatching;
-  const snapshot = snapshotValue((await db.query('SELECT input_snapshot FROM matching_runs WHERE id = $1', [run.id])).rows[0].input_snapshot) as any;
-  const input: MatchingInput = { ...snapshot, proposals: snapshot.proposals.map((p: any) => ({ ...p, submittedAt: new Date(p.submittedAt) })) };
+  const stored = (await db.query('SELECT input_snapshot FROM matching_runs WHERE id = $1', [run.id])).rows[0].input_snapshot;
+  const input = snapshotInput({ inputSnapshot: stored } as MatchingRun);
   const matches = (await db.query(`SELECT proposal_id, vendor_id, candidate_region_id FROM matches WHERE run_id = $1 AND status = 'SELECTED'`, [run.id])).rows;
   const oracle = await solveOptimalWithDiagnostics(input);
   const exact = !improvingCycleExists(input, {

@@ -387,30 +387,18 @@ export function inputDigest(input: MatchingInput): string {
 export function canonicalInputJson(input: MatchingInput): string {
   return JSON.stringify({
     budgetYen: input.budgetYen ?? null,
-    proposals: [...input.proposals].sort(byId).map((p) =>
-      p.notEvaluated
-        ? {
-            budgetYen: p.budgetYen,
-            excluded: p.excluded,
-            id: p.id,
-            notEvaluated: true,
-            passed: p.passed,
-            regionId: p.regionId,
-            score: p.score,
-            submittedAt: p.submittedAt,
-            vendorId: p.vendorId,
-          }
-        : {
-            budgetYen: p.budgetYen,
-            excluded: p.excluded,
-            id: p.id,
-            passed: p.passed,
-            regionId: p.regionId,
-            score: p.score,
-            submittedAt: p.submittedAt,
-            vendorId: p.vendorId,
-          },
-    ),
+    // notEvaluated only when true: JSON.stringify leaves out a key whose value is undefined.
+    proposals: [...input.proposals].sort(byId).map((p) => ({
+      budgetYen: p.budgetYen,
+      excluded: p.excluded,
+      id: p.id,
+      notEvaluated: p.notEvaluated ? true : undefined,
+      passed: p.passed,
+      regionId: p.regionId,
+      score: p.score,
+      submittedAt: p.submittedAt,
+      vendorId: p.vendorId,
+    })),
     regionIds: [...input.regionIds].sort(compareStrings),
     timeLimitSeconds: input.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS,
     vendors: [...input.vendors].sort(byId).map((v) => ({ capacity: v.capacity, id: v.id })),
@@ -732,7 +720,11 @@ function assertUnique(sortedIds: string[], what: string): void {
   });
 }
 
-function byId(a: { id: string }, b: { id: string }): number {
+/**
+ * Ids in the order of their UTF-16 code units (uuids: of their bytes, as PostgreSQL orders them), the same on every
+ * machine, unlike `localeCompare`, which follows the process's locale.
+ */
+export function byId(a: { id: string }, b: { id: string }): number {
   return compareStrings(a.id, b.id);
 }
 
