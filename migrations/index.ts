@@ -30,6 +30,7 @@ import { UnsupportedDetailJa1765130000000 } from './1765130000000-unsupported-de
 import { NoticeReference1765130001000 } from './1765130001000-notice-reference';
 import { AuditInsertStatement1765140000000 } from './1765140000000-audit-insert-statement';
 import { AuditInsertPatch1765150000000 } from './1765150000000-audit-insert-patch';
+import { ScoreSheetPoints1765160000000 } from './1765160000000-score-sheet-points';
 
 /** Every migration in order; the DataSource takes classes, not a glob, so src and dist behave alike. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -66,4 +67,5 @@ export const ALL_MIGRATIONS: Function[] = [
   NoticeReference1765130001000,
   AuditInsertStatement1765140000000,
   AuditInsertPatch1765150000000,
+  ScoreSheetPoints1765160000000,
 ];

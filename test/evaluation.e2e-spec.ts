@@ -1,4 +1,5 @@
 import { Role } from '@app/core';
+import { DataSource } from 'typeorm';
 import {
   approvedVendor,
   createTestApp,
@@ -294,6 +295,49 @@ describe('the expert panel: conflicts, assignment, scoring, aggregation', () => 
       expect(d20.passed).toBe(false);
       expect(d20.rank).toBe(2); // a failing proposal ranks after every passing one, whatever its score
       expect(errorCode(await gql(t.app, `{ evaluationResults(callId: "${callId}") { rank } }`, {}, vendors.c.token))).toBe('FORBIDDEN');
+    });
+
+    it("keeps each sheet's points equal to its scores, whoever writes them (the database's triggers)", async () => {
+      const db = t.app.get(DataSource);
+      // Every sheet the API wrote: points = its scores, by criterion id (NULL without any).
+      const stale = async () =>
+        (await db.query(
+          `SELECT s.id FROM score_sheets s
+            WHERE s.points::jsonb IS DISTINCT FROM (SELECT jsonb_object_agg(sc.criterion_id, sc.points) FROM scores sc WHERE sc.sheet_id = s.id)`,
+        )) as unknown[];
+      const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM score_sheets WHERE points IS NOT NULL`);
+      expect(n).toBeGreaterThanOrEqual(6);
+      expect(await stale()).toEqual([]);
+      const [x] = await evaluatorsOf(proposals['c:20']);
+      const [sheet] = await db.query(`SELECT id, points FROM score_sheets WHERE proposal_id = $1 AND evaluator_id = $2`, [proposals['c:20'], x.id]);
+      expect(sheet.points).toEqual(Object.fromEntries(criteria.map((c, i) => [c.id, [5, 4, 3, 4, 5][i]])));
+      // Writes outside the API (an import, a script), each event, rolled back: the sheet follows its scores.
+      const runner = db.createQueryRunner();
+      await runner.startTransaction();
+      try {
+        const pointsOf = async () => (await runner.query(`SELECT points FROM score_sheets WHERE id = $1`, [sheet.id]))[0].points;
+        await runner.query(`UPDATE scores SET points = 1 WHERE sheet_id = $1 AND criterion_id = $2`, [sheet.id, criteria[0].id]);
+        expect((await pointsOf())[criteria[0].id]).toBe(1);
+        await runner.query(`DELETE FROM scores WHERE sheet_id = $1 AND criterion_id = $2`, [sheet.id, criteria[1].id]);
+        expect(Object.keys(await pointsOf()).sort()).toEqual(
+          criteria
+            .filter((_, i) => i !== 1)
+            .map((c) => c.id)
+            .sort(),
+        );
+        await runner.query(`INSERT INTO scores (sheet_id, criterion_id, points) VALUES ($1, $2, 2)`, [sheet.id, criteria[1].id]);
+        expect((await pointsOf())[criteria[1].id]).toBe(2);
+        // A bulk load with the other triggers off (session_replication_role = replica) too.
+        await runner.query('SET LOCAL session_replication_role = replica');
+        await runner.query(`UPDATE scores SET points = 3 WHERE sheet_id = $1 AND criterion_id = $2`, [sheet.id, criteria[1].id]);
+        expect((await pointsOf())[criteria[1].id]).toBe(3);
+        await runner.query(`DELETE FROM scores WHERE sheet_id = $1`, [sheet.id]);
+        expect(await pointsOf()).toBeNull();
+      } finally {
+        await runner.rollbackTransaction();
+        await runner.release();
+      }
+      expect(await stale()).toEqual([]);
     });
 
     it('shows the secretariat the scores still missing per evaluator and per proposal', async () => {

@@ -242,14 +242,12 @@ export class EvaluationRepository {
   }
 
   /**
-   * The call's submitted sheets behind a confirmed assignment, each with its points by criterion (a JSON object built
-   * in the database): one row per sheet instead of the sheet and five score entities.
+   * The call's submitted sheets behind a confirmed assignment, each with its points by criterion (`score_sheets.points`,
+   * kept equal to the sheet's scores by the database): one row per sheet instead of the sheet and five score entities.
    */
   async submittedSheetsWithPoints(callId: string): Promise<Array<{ proposalId: string; evaluatorId: string; points: Record<string, number> }>> {
     const rows: Array<{ proposal_id: string; evaluator_id: string; points: Record<string, number> | string }> = await this.db.query(
-      // Per sheet by its primary key rather than GROUP BY over the 300,000 scores, whose sort spills to disk (466 → 290 ms at M).
-      `SELECT s.proposal_id, s.evaluator_id,
-              COALESCE((SELECT json_object_agg(sc.criterion_id, sc.points) FROM scores sc WHERE sc.sheet_id = s.id), '{}'::json) AS points
+      `SELECT s.proposal_id, s.evaluator_id, COALESCE(s.points, '{}'::json) AS points
          FROM score_sheets s
          JOIN assignments x ON x.proposal_id = s.proposal_id AND x.evaluator_id = s.evaluator_id AND x.call_id = $1 AND x.status = 'CONFIRMED'
         WHERE s.status = 'SUBMITTED'
@@ -265,31 +263,20 @@ export class EvaluationRepository {
 
   /**
    * The rows of `submittedSheetsWithPoints` as one JSON text built by PostgreSQL (`PackedCallAggregation.sheetsJson`:
-   * `[[proposalId, evaluatorId, {criterion: points}], …]`, each criterion named by its position in `criterionIds` from
-   * 1, or by its id when it is not among them): 54,000 sheets at national scale, 6 MB rather than 16 with the ids,
-   * parsed by the matching's worker thread rather than row by row on the event loop. Only the sheets of proposals with
-   * ids in [from, to) (either bound may be absent), so that the caller can read a call's sheets in parts on several
-   * connections at once. Unordered: sorting the built values spilled to disk (a third of the statement's time);
-   * `unpackCallAggregation` puts them in the order of `submittedSheetsWithPoints`. Each sheet's few scores are read by
-   * an index scan of the scores' key: the planner's bitmap scan for five rows took twice as long at national scale
-   * (0.87 s against 0.47 s for 54,000 sheets), hence the setting, local to this read's transaction.
+   * `[[proposalId, evaluatorId, {criterionId: points}], …]`): 60,000 sheets at national scale, parsed by the matching's
+   * worker thread rather than row by row on the event loop. Only the sheets of proposals with ids in [from, to) (either
+   * bound may be absent), so that the caller can read a call's sheets in parts on several connections at once.
+   * Unordered: sorting the built values spilled to disk (a third of the statement's time); `unpackCallAggregation`
+   * puts them in the order of `submittedSheetsWithPoints`. The points are the sheet's own column (migration
+   * 1765160000000): a subquery per sheet into the scores took three times as long (0.46 against 0.16 s per half).
    */
-  async submittedSheetsJson(callId: string, criterionIds: readonly string[], from: string | null = null, to: string | null = null): Promise<string> {
-    return this.db.transaction(async (m) => {
-      await m.query('SET LOCAL enable_bitmapscan = off');
-      return this.sheetsJson(m, callId, criterionIds, from, to);
-    });
-  }
-
-  private async sheetsJson(m: EntityManager, callId: string, criterionIds: readonly string[], from: string | null, to: string | null): Promise<string> {
-    const [row]: Array<{ sheets: string }> = await m.query(
-      `SELECT coalesce(json_agg(json_build_array(s.proposal_id, s.evaluator_id,
-                COALESCE((SELECT json_object_agg(coalesce(array_position($4::uuid[], sc.criterion_id)::text, sc.criterion_id::text), sc.points)
-                            FROM scores sc WHERE sc.sheet_id = s.id), '{}'::json))), '[]')::text AS sheets
+  async submittedSheetsJson(callId: string, from: string | null = null, to: string | null = null): Promise<string> {
+    const [row]: Array<{ sheets: string }> = await this.db.query(
+      `SELECT coalesce(json_agg(json_build_array(s.proposal_id, s.evaluator_id, COALESCE(s.points, '{}'::json))), '[]')::text AS sheets
          FROM score_sheets s
          JOIN assignments x ON x.proposal_id = s.proposal_id AND x.evaluator_id = s.evaluator_id AND x.call_id = $1 AND x.status = 'CONFIRMED'
         WHERE s.status = 'SUBMITTED' AND ($2::uuid IS NULL OR s.proposal_id >= $2::uuid) AND ($3::uuid IS NULL OR s.proposal_id < $3::uuid)`,
-      [callId, from, to, [...criterionIds]],
+      [callId, from, to],
     );
     return row.sheets;
   }

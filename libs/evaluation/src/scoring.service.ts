@@ -234,13 +234,12 @@ export class ScoringService {
    */
   async packedAggregation(callId: string, regionIds: readonly string[]): Promise<PackedCallAggregation> {
     const criteria = await this.criteriaOfAggregation(callId);
-    const ids = criteria.map((c) => c.id);
     const [settings, proposalsJson, regions, sheetsJson, conflicts] = await Promise.all([
       this.repo.settings(callId),
       this.applications.aggregationProposalsJson(callId),
       this.regions.prefectureAndBonus(regionIds),
-      // The largest read (a subquery per sheet) in two halves of the proposal ids (random uuids), on two connections.
-      Promise.all([this.repo.submittedSheetsJson(callId, ids, null, SHEETS_SPLIT), this.repo.submittedSheetsJson(callId, ids, SHEETS_SPLIT, null)]),
+      // The largest read in two halves of the proposal ids (random uuids), on two connections.
+      Promise.all([this.repo.submittedSheetsJson(callId, null, SHEETS_SPLIT), this.repo.submittedSheetsJson(callId, SHEETS_SPLIT, null)]),
       this.repo.conflictsOfCallEvaluators(callId),
     ]);
     return { options: aggregationOptions(settings), criteria, proposalsJson, regions, sheetsJson, conflicts };

@@ -14,7 +14,7 @@ function call(seed = 7) {
   const sheets: Array<[string, string, Record<string, number>]> = [];
   proposals.forEach((p, i) => {
     for (let k = 0; k < 3; k++)
-      sheets.push([p[0] as string, evaluators[(3 * i + k) % 9], Object.fromEntries(criteria.map((_, c) => [String(c + 1), Math.floor(rnd() * 6)]))]);
+      sheets.push([p[0] as string, evaluators[(3 * i + k) % 9], Object.fromEntries(criteria.map((c) => [c.id, Math.floor(rnd() * 6)]))]);
   });
   const packed: PackedCallAggregation = {
     options: { passThreshold: 55, normalise: true, applyBonus: true },
@@ -31,11 +31,7 @@ function call(seed = 7) {
 function asRows(c: ReturnType<typeof call>): CallAggregationInput {
   const unpacked = unpackCallAggregation(c.packed);
   const rows: SheetInput[] = c.sheets
-    .map(([proposalId, evaluatorId, byPosition]) => ({
-      proposalId,
-      evaluatorId,
-      points: Object.fromEntries(Object.entries(byPosition).map(([k, v]) => [c.criteria[Number(k) - 1].id, v])),
-    }))
+    .map(([proposalId, evaluatorId, points]) => ({ proposalId, evaluatorId, points }))
     .sort((a, b) => (a.evaluatorId < b.evaluatorId ? -1 : a.evaluatorId > b.evaluatorId ? 1 : a.proposalId < b.proposalId ? -1 : 1));
   return { ...unpacked, sheets: rows };
 }
@@ -53,10 +49,11 @@ describe('a call aggregated from its packed text (the matching worker) and from 
   it('rejects points for a criterion outside the rubric, out of range or missing, but only on a sheet that counts', () => {
     const c = call();
     const [sheet] = JSON.parse(c.packed.sheetsJson[1]) as Array<[string, string, Record<string, number>]>;
-    const withSheet = (points: Record<string, number>, proposalId = sheet[0]) => ({
-      ...c.packed,
-      sheetsJson: [...c.packed.sheetsJson, JSON.stringify([[proposalId, 'ffffffff-0000-0000-0000-000000000000', points]])],
-    });
+    // Points by the criterion's position from 1 (any other key as it is).
+    const withSheet = (byPosition: Record<string, number>, proposalId = sheet[0]) => {
+      const points = Object.fromEntries(Object.entries(byPosition).map(([k, v]) => [c.criteria[Number(k) - 1]?.id ?? k, v]));
+      return { ...c.packed, sheetsJson: [...c.packed.sheetsJson, JSON.stringify([[proposalId, 'ffffffff-0000-0000-0000-000000000000', points]])] };
+    };
     expect(() => aggregateCallData(unpackCallAggregation(withSheet({ 1: 1, 2: 1, 3: 1, 4: 1, 5: 1, 'aaaa-bbbb': 3 })))).toThrow(/unknown criteria: aaaa-bbbb/);
     expect(() => aggregateCallData(unpackCallAggregation(withSheet({ 1: 1, 2: 1, 3: 6, 4: 1, 5: 1 })))).toThrow(RangeError);
     expect(() => aggregateCallData(unpackCallAggregation(withSheet({ 1: 1, 2: 1, 3: 1, 4: 1 })))).toThrow(

@@ -83,8 +83,7 @@ export interface PackedCallAggregation {
   /** Prefecture and repeat bonus of the call's regions: `[regionId, prefectureCode, bonusPoints]`. */
   regions: Array<[string, string, number]>;
   /**
-   * JSON texts, each `[[proposalId, evaluatorId, {criterion: points}], …]`, a criterion named by its position in
-   * `criteria` from 1 (or by its id when it is none of them): together the call's sheets, in any order.
+   * JSON texts, each `[[proposalId, evaluatorId, {criterionId: points}], …]`: together the call's sheets, in any order.
    */
   sheetsJson: string[];
   conflicts: ConflictRecord[];
@@ -122,7 +121,7 @@ export function unpackCallAggregation(p: PackedCallAggregation): CallAggregation
   let at = 0;
   for (const evaluatorId of [...byEvaluator.keys()].sort(compareText)) {
     const own = byEvaluator.get(evaluatorId)!.sort((i, j) => compareText(parsed[i][0], parsed[j][0]));
-    for (const i of own) setSheet(sheets, p.criteria, at++, parsed[i][0], evaluatorId, parsed[i][2], true);
+    for (const i of own) setSheet(sheets, p.criteria, at++, parsed[i][0], evaluatorId, parsed[i][2]);
   }
   proposals.sort((a, b) => compareText(a.id, b.id));
   return { options: p.options, criteria: p.criteria, proposals, sheets, conflicts: p.conflicts };

@@ -126,10 +126,7 @@ export function emptySheetColumns(criteria: CriterionDef[], n: number): SheetCol
   return { proposalId: new Array<string>(n), evaluatorId: new Array<string>(n), points: new Float64Array(n * criteria.length), invalid: new Map() };
 }
 
-/**
- * Sets sheet i. `points` by criterion id; or, with `positional`, by a criterion's position in `criteria` from 1 (a key
- * that is no position names a criterion by its id, and is then unknown).
- */
+/** Sets sheet i from its points by criterion id. */
 export function setSheet(
   columns: SheetColumns,
   criteria: CriterionDef[],
@@ -137,7 +134,6 @@ export function setSheet(
   proposalId: string,
   evaluatorId: string,
   points: Record<string, number> | null,
-  positional = false,
 ): void {
   columns.proposalId[i] = proposalId;
   columns.evaluatorId[i] = evaluatorId;
@@ -146,16 +142,14 @@ export function setSheet(
   for (const _ in points) keys++;
   let valid = keys === n;
   for (let c = 0; c < n && valid; c++) {
-    const p = points![positional ? c + 1 : criteria[c].id];
+    const p = points![criteria[c].id];
     if (typeof p === 'number' && Number.isInteger(p) && p >= 0 && p <= criteria[c].maxPoints) columns.points[i * n + c] = p;
     else valid = false;
   }
   if (valid) return;
   // Rare: the error weightedTotal gives for these points, named by criterion ids.
-  const byId: Record<string, number> = {};
-  for (const key in points) byId[positional ? (criteria[Number(key) - 1]?.id ?? key) : key] = points[key];
   try {
-    weightedTotal(criteria, byId);
+    weightedTotal(criteria, points ?? {});
     columns.invalid.set(i, new Error(`Sheet of evaluator ${evaluatorId} for proposal ${proposalId} could not be read`));
   } catch (e) {
     columns.invalid.set(i, e as Error);

@@ -197,6 +197,13 @@ export class ScoreSheet {
 
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
   updatedAt: Date;
+
+  /**
+   * `{criterionId: points}` of the sheet's scores, written only by the database's triggers on `scores` (migration
+   * 1765160000000), for reads of a whole call's sheets; never loaded or written through the entity.
+   */
+  @Column({ type: 'json', nullable: true, select: false, insert: false, update: false })
+  points?: Record<string, number> | null;
 }
 
 @Entity('scores')

@@ -90,7 +90,7 @@ export function runDataOf(instance: MatchingInput, extra: Partial<RunData> = {})
       criteria: [{ id: criterion, weight: 1, maxPoints: 20_000, minPoints: null }],
       proposalsJson: JSON.stringify(instance.proposals.map((p) => [p.id, p.regionId, p.vendorId, '1234567890123', p.submittedAt.getTime(), p.budgetYen])),
       regions: instance.regionIds.map((id): [string, string, number] => [id, '13', 0]),
-      sheetsJson: [JSON.stringify(instance.proposals.map((p) => [p.id, 'E1', { 1: Math.round(p.score * 100) }]))],
+      sheetsJson: [JSON.stringify(instance.proposals.map((p) => [p.id, 'E1', { [criterion]: Math.round(p.score * 100) }]))],
       conflicts: [],
     },
     applications: instance.vendors.map((v) => ({ vendorId: v.id, capacity: v.capacity, approved: true })),
