@@ -6,7 +6,7 @@ import { LpThread } from './lp-thread';
 import { generateNationalInstance } from './national-scale';
 import { LpRequest, RunOutcome, solveLpHere, solveOptimal, useLpSolver } from './matching-model';
 
-/** The model texts solveOptimal hands to its LP solver for an instance (captured on the way, solved here). */
+/** The models solveOptimal hands to its LP solver for an instance (captured on the way, solved here). */
 async function requestsOf(seed: number): Promise<LpRequest[]> {
   const seen: LpRequest[] = [];
   useLpSolver((r) => {

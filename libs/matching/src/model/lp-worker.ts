@@ -1,5 +1,5 @@
 /**
- * Entry of the LP thread (lp-thread.ts), started by the matching's worker thread: solves the model texts it is sent on
+ * Entry of the LP thread (lp-thread.ts), started by the matching's worker thread: solves the models it is sent on
  * its own HiGHS instance. One message in (`{ id, request }`), one out (`{ id, result }` or `{ id, error }`).
  */
 import { parentPort } from 'node:worker_threads';

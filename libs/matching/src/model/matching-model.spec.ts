@@ -8,10 +8,14 @@ import {
   eligible,
   explainUnsupported,
   inputDigest,
+  LpRequest,
   solveGreedy,
+  solveLpHere,
   solveOptimal,
   solveOptimalWithDiagnostics,
+  useLpSolver,
 } from './matching-model';
+import { withHighs } from '@app/core/solver/highs';
 import { canonicalJson, mulberry32, sha256Hex } from '@app/core';
 import { generateNationalInstance } from './national-scale';
 
@@ -176,6 +180,49 @@ describe('region–vendor matching', () => {
       expect(diagnostics.lp).not.toContain('Binaries');
       expect(diagnostics.lp).not.toMatch(/[PRV]\d{2}/); // short names only, never raw ids
       expect(solution.status).toBe('OPTIMAL');
+    });
+
+    it('hands HiGHS the very model its text describes (columns, rows, order, doubles), LP and MIP', async () => {
+      const cases: MatchingInput[] = [
+        generateNationalInstance(7, { regions: 60, vendors: 50, proposals: 500 }),
+        generateNationalInstance(5, { regions: 80, vendors: 60, proposals: 700, integerScores: true }),
+      ];
+      const unlimited = await solveOptimal(cases[1]);
+      cases.push({ ...cases[1], budgetYen: Math.round(0.6 * unlimited.objective.totalBudgetYen) });
+      const models: string[] = [];
+      for (const input of cases) {
+        const seen: LpRequest[] = [];
+        useLpSolver((r) => (seen.push(r), solveLpHere(r)));
+        let lp: string;
+        let model: string;
+        try {
+          ({
+            diagnostics: { lp, model },
+          } = await solveOptimalWithDiagnostics(input));
+        } finally {
+          useLpSolver(solveLpHere);
+        }
+        models.push(model);
+        const handed = seen.at(-1)!.model;
+        const read = await withHighs((highs) =>
+          highs.withModel((m) => {
+            m.readModel({ format: 'lp', data: lp });
+            return { data: m.getLp('csc'), infinity: highs.infinity };
+          }),
+        );
+        const { data } = read;
+        expect(data.sense).toBe(-1); // maximise
+        expect(data.numCols).toBe(handed.numCols);
+        expect(Array.from(data.colCost)).toEqual(Array.from(handed.colCost));
+        expect(Array.from(data.colLower).every((x) => x === 0) && Array.from(data.colUpper).every((x) => x === 1)).toBe(true);
+        expect(Array.from(data.rowUpper)).toEqual(Array.from(handed.rowUpper));
+        expect(Array.from(data.rowLower).every((x) => x === -read.infinity)).toBe(true);
+        expect(Array.from(data.matrix.starts)).toEqual(Array.from(handed.starts));
+        expect(Array.from(data.matrix.indices)).toEqual(Array.from(handed.indices));
+        expect(Array.from(data.matrix.values)).toEqual(Array.from(handed.values));
+        expect(Array.from(data.integrality ?? []).some((t) => t !== 0)).toBe(handed.integer);
+      }
+      expect(models).toEqual(['LP', 'LP', 'MIP']);
     });
 
     it('stopped by the time limit, the result is still feasible, maximal and explained', async () => {

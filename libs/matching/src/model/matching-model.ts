@@ -31,7 +31,8 @@
  * 1/(2N) ≈ 2.5·10⁻⁵. That step is far above HiGHS' dual feasibility tolerance (10⁻⁷, absolute) and far above the
  * rounding of the coefficients (M × 2.2·10⁻¹⁶ ≈ 4·10⁻⁹), so simplex sees every preference. Dividing by M to get
  * costs near 1 would push the score step (1/M ≈ 5·10⁻⁸) below the tolerance: the unit stays 0.01 points.
- * Coefficients are written with JavaScript's shortest round-trip form, so HiGHS reads back the exact doubles.
+ * HiGHS is handed the doubles themselves (buildModel); the model's text (buildLp, for diagnostics) writes them in
+ * JavaScript's shortest round-trip form, so that it reads back as the very same model.
  *
  * Integrality: without a budget the rows are the incidence matrix of the bipartite graph regions–vendors (one 1 in a
  * region row and one in a vendor row per column) plus the bounds: totally unimodular, so every vertex of the LP is
@@ -116,8 +117,8 @@ export interface OptimalDiagnostics {
   dropped: number;
   added: number;
   variables: number;
-  /** The model text whose solution is returned. */
-  lp: string;
+  /** The model whose solution is returned, as CPLEX LP text (written when read). */
+  readonly lp: string;
 }
 
 const DEFAULT_TIME_LIMIT_SECONDS = 60;
@@ -151,20 +152,22 @@ export async function solveOptimalWithDiagnostics(input: MatchingInput): Promise
     dropped: 0,
     added: 0,
     variables: prep.candidates.length,
-    lp: '',
+    // The text of the model solved, written only when asked for: HiGHS is handed the arrays themselves.
+    get lp() {
+      return solved ? buildLp(prep, solved === 'MIP') : '';
+    },
   };
+  let solved: 'LP' | 'MIP' | null = null;
   if (prep.candidates.length === 0) {
     diagnostics.absoluteGapPoints = 0;
     return { solution: toSolution(input, prep, [], 'OPTIMAL', 'OPTIMAL', 0, started), diagnostics };
   }
 
-  const n = prep.candidates.length;
   // The MIP gets what the LP left (a little at least: it then returns its start as the incumbent).
   const remaining = () => Math.max(0.1, timeLimit - (performance.now() - started) / 1000);
-  const relaxation = buildLp(prep, false);
-  const lpRun = await runHighs(relaxation, { ...BASE_OPTIONS, solver: 'simplex', time_limit: remaining() }, n, { mip: false });
+  const lpRun = await runHighs(buildModel(prep, false), { ...BASE_OPTIONS, solver: 'simplex', time_limit: remaining() }, { mip: false });
   diagnostics.model = 'LP';
-  diagnostics.lp = relaxation;
+  solved = 'LP';
   diagnostics.maxFractionality = lpRun.values ? maxFractionality(lpRun.values) : null;
   let run = lpRun;
   if (lpRun.status !== 'OPTIMAL' || diagnostics.maxFractionality === null || diagnostics.maxFractionality > INTEGRALITY_TOLERANCE) {
@@ -181,10 +184,9 @@ export async function solveOptimalWithDiagnostics(input: MatchingInput): Promise
       start = prep.candidates.map((c) => (picked.has(c) ? 1 : 0));
       diagnostics.warmStart = true;
     }
-    const lp = buildLp(prep, true);
-    run = await runHighs(lp, { ...BASE_OPTIONS, time_limit: remaining(), mip_rel_gap: 0, mip_abs_gap: 0.25 }, n, { mip: true, start });
+    run = await runHighs(buildModel(prep, true), { ...BASE_OPTIONS, time_limit: remaining(), mip_rel_gap: 0, mip_abs_gap: 0.25 }, { mip: true, start });
     diagnostics.model = 'MIP';
-    diagnostics.lp = lp;
+    solved = 'MIP';
   }
 
   const fromSolver = run.values ? prep.candidates.filter((_, i) => run.values![i] > 0.5) : [];
@@ -524,6 +526,57 @@ function buildLp(prep: Prepared, integer: boolean): string {
   ].join('\n');
 }
 
+/**
+ * The model of `buildLp` as HiGHS holds it after reading that text (the same columns, rows, order and doubles;
+ * matching-model.spec compares the two), handed over as arrays: reading the text of a national model took three times
+ * as long as solving it (0.13–0.17 s against 0.05–0.07 s). Columns are the candidates in order; rows the regions with
+ * two candidates or more, then the vendors with more candidates than capacity, then the budget; every row is `≤`.
+ */
+export interface LpModel {
+  integer: boolean;
+  numCols: number;
+  colCost: Float64Array;
+  /** Upper bound of each row (no lower bound). */
+  rowUpper: Float64Array;
+  /** The constraint matrix by column (CSC): column j's rows are indices[starts[j]..starts[j + 1]). */
+  starts: Int32Array;
+  indices: Int32Array;
+  values: Float64Array;
+}
+
+function buildModel(prep: Prepared, integer: boolean): LpModel {
+  const n = prep.candidates.length;
+  const rowUpper: number[] = [];
+  const regionRow = prep.byRegion.map((list) => (list.length >= 2 ? rowUpper.push(1) - 1 : -1));
+  const vendorRow = prep.byVendor.map((list, v) => (list.length > prep.capacities[v] ? rowUpper.push(prep.capacities[v]) - 1 : -1));
+  const budgetRow = prep.budget !== null && prep.candidates.some((c) => c.proposal.budgetYen > 0) ? rowUpper.push(prep.budget) - 1 : -1;
+  const starts = new Int32Array(n + 1);
+  const indices: number[] = [];
+  const values: number[] = [];
+  const colCost = new Float64Array(n);
+  const entry = (row: number, value: number) => {
+    indices.push(row);
+    values.push(value);
+  };
+  prep.candidates.forEach((c, j) => {
+    colCost[j] = c.weight;
+    // Rows in increasing order within the column: regions, vendors, budget.
+    if (regionRow[c.region] >= 0) entry(regionRow[c.region], 1);
+    if (vendorRow[c.vendor] >= 0) entry(vendorRow[c.vendor], 1);
+    if (budgetRow >= 0 && c.proposal.budgetYen > 0) entry(budgetRow, c.proposal.budgetYen);
+    starts[j + 1] = indices.length;
+  });
+  return {
+    integer,
+    numCols: n,
+    colCost,
+    rowUpper: Float64Array.from(rowUpper),
+    starts,
+    indices: Int32Array.from(indices),
+    values: Float64Array.from(values),
+  };
+}
+
 function maxFractionality(values: number[]): number {
   return values.reduce((worst, x) => Math.max(worst, Math.abs(x - Math.round(x))), 0);
 }
@@ -544,11 +597,10 @@ export interface RunSpec {
   start?: number[] | null;
 }
 
-/** One HiGHS solve of a model text: what `runHighs` hands to the LP solver in use (plain data, so it can cross threads). */
+/** One HiGHS solve of a model: what `runHighs` hands to the LP solver in use (plain data, so it can cross threads). */
 export interface LpRequest {
-  lp: string;
+  model: LpModel;
   options: Record<string, OptionValue>;
-  columns: number;
   spec: RunSpec;
 }
 
@@ -556,7 +608,7 @@ export type LpSolver = (request: LpRequest) => Promise<RunOutcome>;
 
 /** Solves on this thread's shared HiGHS instance (withHighs: one per thread, retried once on a fresh one after a Wasm abort). */
 export function solveLpHere(r: LpRequest): Promise<RunOutcome> {
-  return withHighs((highs) => runOnce(highs, r.lp, r.options, r.columns, r.spec));
+  return withHighs((highs) => runOnce(highs, r.model, r.options, r.spec));
 }
 
 let lpSolver: LpSolver = solveLpHere;
@@ -569,28 +621,32 @@ export function useLpSolver(solver: LpSolver): void {
   lpSolver = solver;
 }
 
-function runHighs(lp: string, options: Record<string, OptionValue>, columns: number, spec: RunSpec): Promise<RunOutcome> {
-  return lpSolver({ lp, options, columns, spec });
+function runHighs(model: LpModel, options: Record<string, OptionValue>, spec: RunSpec): Promise<RunOutcome> {
+  return lpSolver({ model, options, spec });
 }
 
 /** The persistent API rather than solve(): only it exposes the MIP dual bound for the gap. */
-function runOnce(highs: Highs, lp: string, options: Record<string, OptionValue>, columns: number, spec: RunSpec): RunOutcome {
+function runOnce(highs: Highs, lp: LpModel, options: Record<string, OptionValue>, spec: RunSpec): RunOutcome {
   return highs.withModel((model) => {
     model.options.set(options);
-    model.readModel({ format: 'lp', data: lp });
-    // Columns are numbered in order of first appearance in the LP text; map by name rather than rely on it.
-    const candidateOf = Array.from({ length: model.getDimensions().numCols }, (_, i) => Number(model.getColName(i).slice(1)) - 1);
-    const start = spec.start;
-    if (start) model.setSolution({ colValue: candidateOf.map((c) => start[c]) });
+    const numRows = lp.rowUpper.length;
+    model.passModel({
+      numCols: lp.numCols,
+      numRows,
+      sense: highs.constants.objectiveSense.maximize,
+      colCost: lp.colCost,
+      colLower: new Float64Array(lp.numCols),
+      colUpper: new Float64Array(lp.numCols).fill(1),
+      rowLower: new Float64Array(numRows).fill(-highs.infinity),
+      rowUpper: lp.rowUpper,
+      matrix: { format: 'csc', numRows, numCols: lp.numCols, starts: lp.starts, indices: lp.indices, values: lp.values },
+      ...(lp.integer ? { integrality: new Int32Array(lp.numCols).fill(highs.constants.variableType.integer) } : {}),
+    });
+    if (spec.start) model.setSolution({ colValue: spec.start });
     const { modelStatus } = model.run();
     const hasPrimal = Number(model.info.get('primal_solution_status')) === 2;
-    let values: number[] | null = null;
-    if (hasPrimal) {
-      const raw = model.getSolution().colValue;
-      const byCandidate = new Array<number>(columns);
-      candidateOf.forEach((c, i) => (byCandidate[c] = raw[i]));
-      values = byCandidate;
-    }
+    // Columns are the candidates, in order.
+    const values = hasPrimal ? Array.from(model.getSolution().colValue) : null;
     const dualBound = spec.mip ? Number(model.info.get('mip_dual_bound')) : null;
     const objective = hasPrimal ? model.getObjectiveValue() : null;
     return { status: MODEL_STATUS[modelStatus] ?? `STATUS_${modelStatus}`, values, objective, dualBound };
