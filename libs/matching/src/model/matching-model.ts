@@ -232,7 +232,16 @@ export function explainUnsupported(
   matches: MatchingSolution['matches'],
   names: UnsupportedNames = ID_NAMES,
 ): MatchingSolution['unsupported'] {
-  const prep = prepare(input);
+  return unsupportedOf(input, prepare(input), matches, names);
+}
+
+/** `explainUnsupported` on the input already prepared (the solvers explain their own result with theirs). */
+function unsupportedOf(
+  input: MatchingInput,
+  prep: Prepared,
+  matches: MatchingSolution['matches'],
+  names: UnsupportedNames = ID_NAMES,
+): MatchingSolution['unsupported'] {
   const matchedRegions = new Set(matches.map((m) => m.regionId));
   const regionsOfVendor = new Map<string, string[]>();
   for (const m of matches) push(regionsOfVendor, m.vendorId, m.regionId);
@@ -721,7 +730,7 @@ function toSolution(
     policy,
     status,
     matches,
-    unsupported: explainUnsupported(input, matches),
+    unsupported: unsupportedOf(input, prep, matches),
     objective: {
       regionsSupported: matches.length,
       totalScore: roundScore(matches.reduce((s, m) => s + m.score, 0)),
