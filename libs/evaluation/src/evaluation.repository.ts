@@ -29,6 +29,13 @@ function defaultSettings(callId: string): EvaluationSettings {
 }
 
 /** Every query of the evaluation area. */
+/**
+ * Sheet `s` is behind a confirmed assignment in call $1. A semi-join rather than a join (the same rows: one assignment
+ * per pair, uq_assignments_pair): PostgreSQL hashes the narrow assignments instead of the sheets with their points.
+ */
+const CONFIRMED_IN_CALL = `EXISTS (SELECT 1 FROM assignments x
+                                   WHERE x.proposal_id = s.proposal_id AND x.evaluator_id = s.evaluator_id AND x.call_id = $1 AND x.status = 'CONFIRMED')`;
+
 @Injectable()
 export class EvaluationRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -249,8 +256,7 @@ export class EvaluationRepository {
     const rows: Array<{ proposal_id: string; evaluator_id: string; points: Record<string, number> | string }> = await this.db.query(
       `SELECT s.proposal_id, s.evaluator_id, COALESCE(s.points, '{}'::json) AS points
          FROM score_sheets s
-         JOIN assignments x ON x.proposal_id = s.proposal_id AND x.evaluator_id = s.evaluator_id AND x.call_id = $1 AND x.status = 'CONFIRMED'
-        WHERE s.status = 'SUBMITTED'
+        WHERE s.status = 'SUBMITTED' AND ${CONFIRMED_IN_CALL}
         ORDER BY s.evaluator_id, s.proposal_id`,
       [callId],
     );
@@ -268,14 +274,15 @@ export class EvaluationRepository {
    * bound may be absent), so that the caller can read a call's sheets in parts on several connections at once.
    * Unordered: sorting the built values spilled to disk (a third of the statement's time); `unpackCallAggregation`
    * puts them in the order of `submittedSheetsWithPoints`. The points are the sheet's own column (migration
-   * 1765160000000): a subquery per sheet into the scores took three times as long (0.46 against 0.16 s per half).
+   * 1765160000000): a subquery per sheet into the scores took twice as long (0.46 against 0.25 s per half in psql), and
+   * the assignment as a semi-join (CONFIRMED_IN_CALL) another 0.1 s less (0.27 → 0.16 s).
    */
   async submittedSheetsJson(callId: string, from: string | null = null, to: string | null = null): Promise<string> {
     const [row]: Array<{ sheets: string }> = await this.db.query(
       `SELECT coalesce(json_agg(json_build_array(s.proposal_id, s.evaluator_id, COALESCE(s.points, '{}'::json))), '[]')::text AS sheets
          FROM score_sheets s
-         JOIN assignments x ON x.proposal_id = s.proposal_id AND x.evaluator_id = s.evaluator_id AND x.call_id = $1 AND x.status = 'CONFIRMED'
-        WHERE s.status = 'SUBMITTED' AND ($2::uuid IS NULL OR s.proposal_id >= $2::uuid) AND ($3::uuid IS NULL OR s.proposal_id < $3::uuid)`,
+        WHERE s.status = 'SUBMITTED' AND ${CONFIRMED_IN_CALL}
+          AND ($2::uuid IS NULL OR s.proposal_id >= $2::uuid) AND ($3::uuid IS NULL OR s.proposal_id < $3::uuid)`,
       [callId, from, to],
     );
     return row.sheets;
