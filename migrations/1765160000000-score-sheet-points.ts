@@ -1,11 +1,15 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
+/** The points of sheet `sheetId` (an SQL expression) as the column holds them: by criterion id, in id order. */
+const pointsOf = (sheetId: string) =>
+  `(SELECT json_object_agg(sc.criterion_id, sc.points ORDER BY sc.criterion_id) FROM scores sc WHERE sc.sheet_id = ${sheetId})`;
+
 /**
  * A sheet's points by criterion, kept on the sheet: `score_sheets.points` is the JSON object `{criterionId: points}` of
  * its scores (NULL without any), written by statement triggers on `scores` whatever writes them (the API, an import, a
  * script), so it never disagrees with them. The matching and the call's results read a call's 60,000 sheets with their
- * points in one scan of score_sheets instead of a subquery per sheet into scores' 300,000 rows: 0.46 → 0.16 s for each
- * half of a national call's sheets (psql, the bench's M data). The trigger's UPDATE is audited like any other, and a
+ * points in one scan of score_sheets instead of a subquery per sheet into scores' 300,000 rows: 0.46 → 0.25 s for each
+ * half of a national call's sheets (psql, the bench's M data; 0.16 s with the read's semi-join on the assignments). The trigger's UPDATE is audited like any other, and a
  * snapshot after the backfill records the new column of every row.
  */
 export class ScoreSheetPoints1765160000000 implements MigrationInterface {
@@ -30,8 +34,7 @@ export class ScoreSheetPoints1765160000000 implements MigrationInterface {
           RETURN NULL;
         END IF;
         UPDATE score_sheets s SET points = p.points
-          FROM (SELECT i.id, (SELECT json_object_agg(sc.criterion_id, sc.points ORDER BY sc.criterion_id) FROM scores sc WHERE sc.sheet_id = i.id) AS points
-                  FROM unnest(ids) AS i(id)) p
+          FROM (SELECT i.id, ${pointsOf('i.id')} AS points FROM unnest(ids) AS i(id)) p
          WHERE s.id = p.id AND s.points::text IS DISTINCT FROM p.points::text;
         RETURN NULL;
       END $$`);
@@ -48,7 +51,7 @@ export class ScoreSheetPoints1765160000000 implements MigrationInterface {
     // replica, as the bench's generator does): these fire in every session.
     for (const t of ['insert', 'update', 'delete']) await q.query(`ALTER TABLE "scores" ENABLE ALWAYS TRIGGER score_sheet_points_${t}`);
     await q.query(`UPDATE "score_sheets" s
-                      SET points = (SELECT json_object_agg(sc.criterion_id, sc.points ORDER BY sc.criterion_id) FROM scores sc WHERE sc.sheet_id = s.id)
+                      SET points = ${pointsOf('s.id')}
                     WHERE EXISTS (SELECT 1 FROM scores sc WHERE sc.sheet_id = s.id)`);
     // The trail's image of every sheet now has the column (NULL for a sheet without scores).
     await q.query(`SELECT audit_snapshot('score_sheets')`);

@@ -154,10 +154,9 @@ export async function solveOptimalWithDiagnostics(input: MatchingInput): Promise
     variables: prep.candidates.length,
     // The text of the model solved, written only when asked for: HiGHS is handed the arrays themselves.
     get lp() {
-      return solved ? buildLp(prep, solved === 'MIP') : '';
+      return diagnostics.model === 'NONE' ? '' : buildLp(prep, diagnostics.model === 'MIP');
     },
   };
-  let solved: 'LP' | 'MIP' | null = null;
   if (prep.candidates.length === 0) {
     diagnostics.absoluteGapPoints = 0;
     return { solution: toSolution(input, prep, [], 'OPTIMAL', 'OPTIMAL', 0, started), diagnostics };
@@ -167,7 +166,6 @@ export async function solveOptimalWithDiagnostics(input: MatchingInput): Promise
   const remaining = () => Math.max(0.1, timeLimit - (performance.now() - started) / 1000);
   const lpRun = await runHighs(buildModel(prep, false), { ...BASE_OPTIONS, solver: 'simplex', time_limit: remaining() }, { mip: false });
   diagnostics.model = 'LP';
-  solved = 'LP';
   diagnostics.maxFractionality = lpRun.values ? maxFractionality(lpRun.values) : null;
   let run = lpRun;
   if (lpRun.status !== 'OPTIMAL' || diagnostics.maxFractionality === null || diagnostics.maxFractionality > INTEGRALITY_TOLERANCE) {
@@ -186,7 +184,6 @@ export async function solveOptimalWithDiagnostics(input: MatchingInput): Promise
     }
     run = await runHighs(buildModel(prep, true), { ...BASE_OPTIONS, time_limit: remaining(), mip_rel_gap: 0, mip_abs_gap: 0.25 }, { mip: true, start });
     diagnostics.model = 'MIP';
-    solved = 'MIP';
   }
 
   const fromSolver = run.values ? prep.candidates.filter((_, i) => run.values![i] > 0.5) : [];
