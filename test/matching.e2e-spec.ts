@@ -129,6 +129,8 @@ describe('matching and results: selection per region, unsupported regions, decis
     optimalRun = ok(await gql(t.app, `mutation { runMatching(input: {callId: "${callId}"}) { ${RUN_FIELDS} } }`, {}, tok.secretariat)).runMatching;
     // Computed in the solver's worker thread, the path production takes (there is no other).
     expect(solverThreadStats()).toMatchObject({ answered: before.answered + 1, crashed: 0, timedOut: 0 });
+    // On PostgreSQL the worker read the sheets (two halves) and the proposals itself; on PGlite this thread read them.
+    expect(solverThreadStats().readsInThread - before.readsInThread).toBe(t.database === 'postgres' ? 3 : 0);
     // Its texts come back as bytes: stored as they are on PostgreSQL, decoded first on PGlite (which would hex-encode them).
     expect(isEmbeddedPGlite(t.app.get(DataSource).options)).toBe(t.database === 'pglite');
     // The worker aggregated the call from JSON texts; the ranked table reads rows: both give every pair's score and rank.

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { clockNow, idsParam as ids, inWriteTransaction, Writer } from '@app/core';
+import { clockNow, DeferredRead, idsParam as ids, inWriteTransaction, runDeferredRead, Writer } from '@app/core';
 import { VendorApplicationStatus, VendorStatus } from './domain/vendor-kind';
 import { Inquiry, RegionProposal, Vendor, VendorApplication, VendorCallRegion } from './entities';
 
@@ -201,18 +201,22 @@ export class BiddingRepository {
    * it in its worker thread instead of the event loop parsing 20,000 rows. submittedAt is truncated to the millisecond,
    * as the driver's Date is. Unordered (the worker orders them by id, as `aggregationProposals` is).
    */
-  async aggregationProposalsJson(callId: string): Promise<string> {
-    const [row]: Array<{ proposals: string }> = await this.db.query(
-      `SELECT coalesce(json_agg(json_build_array(p.id, p.candidate_region_id, a.vendor_id, v.corporate_number,
-                                                floor(extract(epoch FROM a.submitted_at) * 1000)::bigint, p.budget_yen)), '[]')::text AS proposals
-         FROM region_proposals p
-         JOIN vendor_applications a ON a.id = p.application_id
-         JOIN vendors v ON v.id = a.vendor_id
-         JOIN vendor_call_regions r ON r.call_id = a.call_id AND r.candidate_region_id = p.candidate_region_id
-        WHERE a.call_id = $1 AND a.status = 'SUBMITTED'`,
-      [callId],
-    );
-    return row.proposals;
+  aggregationProposalsJson(callId: string): Promise<string> {
+    return runDeferredRead((sql, params) => this.db.query(sql, params), this.aggregationProposalsJsonRead(callId));
+  }
+
+  /** `aggregationProposalsJson`'s statement, for a thread with a connection of its own to run (the matching's worker). */
+  aggregationProposalsJsonRead(callId: string): DeferredRead {
+    return {
+      sql: `SELECT coalesce(json_agg(json_build_array(p.id, p.candidate_region_id, a.vendor_id, v.corporate_number,
+                                                     floor(extract(epoch FROM a.submitted_at) * 1000)::bigint, p.budget_yen)), '[]')::text AS proposals
+              FROM region_proposals p
+              JOIN vendor_applications a ON a.id = p.application_id
+              JOIN vendors v ON v.id = a.vendor_id
+              JOIN vendor_call_regions r ON r.call_id = a.call_id AND r.candidate_region_id = p.candidate_region_id
+             WHERE a.call_id = $1 AND a.status = 'SUBMITTED'`,
+      params: [callId],
+    };
   }
 
   /** Per submitted application of the call: its vendor, the capacity it declared and whether the vendor is approved (the matching's vendors). */

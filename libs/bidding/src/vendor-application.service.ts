@@ -103,6 +103,11 @@ export class VendorApplicationService {
     return this.repo.aggregationProposalsJson(callId);
   }
 
+  /** The read that gives `aggregationProposalsJson`, for the matching's worker to run on its own connection. */
+  aggregationProposalsJsonRead(callId: string) {
+    return this.repo.aggregationProposalsJsonRead(callId);
+  }
+
   /** The call's submitted applications' vendors with their declared capacity and whether the vendor is approved (the matching). */
   submittedCapacities(callId: string) {
     return this.repo.submittedCapacities(callId);

@@ -22,5 +22,6 @@ export * from './database/clock-timestamps';
 export * from './database/sql-params';
 export * from './database/write-transaction';
 export * from './database/data-versions';
+export * from './database/deferred-read';
 export * from './events/domain-events';
 export * from './core.module';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { idsParam as ids, inWriteTransaction, Writer } from '@app/core';
+import { DeferredRead, idsParam as ids, inWriteTransaction, runDeferredRead, Writer } from '@app/core';
 import {
   Assignment,
   AssignmentStatus,
@@ -277,15 +277,19 @@ export class EvaluationRepository {
    * 1765160000000): a subquery per sheet into the scores took twice as long (0.46 against 0.25 s per half in psql), and
    * the assignment as a semi-join (CONFIRMED_IN_CALL) another 0.1 s less (0.27 → 0.16 s).
    */
-  async submittedSheetsJson(callId: string, from: string | null = null, to: string | null = null): Promise<string> {
-    const [row]: Array<{ sheets: string }> = await this.db.query(
-      `SELECT coalesce(json_agg(json_build_array(s.proposal_id, s.evaluator_id, COALESCE(s.points, '{}'::json))), '[]')::text AS sheets
-         FROM score_sheets s
-        WHERE s.status = 'SUBMITTED' AND ${CONFIRMED_IN_CALL}
-          AND ($2::uuid IS NULL OR s.proposal_id >= $2::uuid) AND ($3::uuid IS NULL OR s.proposal_id < $3::uuid)`,
-      [callId, from, to],
-    );
-    return row.sheets;
+  submittedSheetsJson(callId: string, from: string | null = null, to: string | null = null): Promise<string> {
+    return runDeferredRead((sql, params) => this.db.query(sql, params), this.submittedSheetsJsonRead(callId, from, to));
+  }
+
+  /** `submittedSheetsJson`'s statement, for a thread with a connection of its own to run (the matching's worker). */
+  submittedSheetsJsonRead(callId: string, from: string | null = null, to: string | null = null): DeferredRead {
+    return {
+      sql: `SELECT coalesce(json_agg(json_build_array(s.proposal_id, s.evaluator_id, COALESCE(s.points, '{}'::json))), '[]')::text AS sheets
+              FROM score_sheets s
+             WHERE s.status = 'SUBMITTED' AND ${CONFIRMED_IN_CALL}
+               AND ($2::uuid IS NULL OR s.proposal_id >= $2::uuid) AND ($3::uuid IS NULL OR s.proposal_id < $3::uuid)`,
+      params: [callId, from, to],
+    };
   }
 
   /** Conflicts of every evaluator with a confirmed assignment in the call (a superset of those whose sheets count), as plain records. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Actor, Clock, DomainError, isStaff, notFound, onlySecretariat, Role } from '@app/core';
+import { Actor, Clock, DeferredRead, DomainError, isStaff, notFound, onlySecretariat, Role } from '@app/core';
 import { AccessService, isConflicted } from '@app/access';
 import { RegionProposal, regionProposalFromRecord, VendorApplicationService } from '@app/bidding';
 import { CallStatus, CandidateRegionService, ProgramService } from '@app/calls';
@@ -232,14 +232,42 @@ export class ScoringService {
    * `unpackCallAggregation` and `aggregateCallData` in the matching's worker thread. `regionIds`: the call's regions
    * (every proposal's region is one of them).
    */
-  async packedAggregation(callId: string, regionIds: readonly string[]): Promise<PackedCallAggregation> {
+  packedAggregation(callId: string, regionIds: readonly string[]): Promise<PackedCallAggregation> {
+    return this.packed(
+      callId,
+      regionIds,
+      () => this.applications.aggregationProposalsJson(callId),
+      (from, to) => this.repo.submittedSheetsJson(callId, from, to),
+    );
+  }
+
+  /**
+   * `packedAggregation` with the two large sets left to the worker thread to read on connections of its own
+   * (PostgreSQL): the reads that give them instead of their 19 MB of text at national scale, which this thread would
+   * decode into strings and encode again for the worker while other users wait (docs/PERFORMANCE.md, "W1 during a run").
+   */
+  packedAggregationReads(callId: string, regionIds: readonly string[]): Promise<PackedCallAggregation<DeferredRead>> {
+    return this.packed(
+      callId,
+      regionIds,
+      () => this.applications.aggregationProposalsJsonRead(callId),
+      (from, to) => this.repo.submittedSheetsJsonRead(callId, from, to),
+    );
+  }
+
+  private async packed<T>(
+    callId: string,
+    regionIds: readonly string[],
+    proposals: () => T | Promise<T>,
+    sheets: (from: string | null, to: string | null) => T | Promise<T>,
+  ): Promise<PackedCallAggregation<T>> {
     const criteria = await this.criteriaOfAggregation(callId);
     const [settings, proposalsJson, regions, sheetsJson, conflicts] = await Promise.all([
       this.repo.settings(callId),
-      this.applications.aggregationProposalsJson(callId),
+      proposals(),
       this.regions.prefectureAndBonus(regionIds),
       // The largest read in two halves of the proposal ids (random uuids), on two connections.
-      Promise.all([this.repo.submittedSheetsJson(callId, null, SHEETS_SPLIT), this.repo.submittedSheetsJson(callId, SHEETS_SPLIT, null)]),
+      Promise.all([sheets(null, SHEETS_SPLIT), sheets(SHEETS_SPLIT, null)]),
       this.repo.conflictsOfCallEvaluators(callId),
     ]);
     return { options: aggregationOptions(settings), criteria, proposalsJson, regions, sheetsJson, conflicts };

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { clockNow, idsParam as ids, inWriteTransaction, isEmbeddedPGlite, Writer } from '@app/core';
 import type { JsonText } from './model/run-computation';
+import type { WorkerDatabase } from './model/worker-reads';
 import { jsonText } from './model/solver-wire';
 import { Match, MatchEvent, MatchingRun, MatchingRunStatus, MatchStatus, UnsupportedRegion } from './entities/matching.entities';
 
@@ -26,6 +27,15 @@ export class MatchingRepository {
 
   private m(m?: EntityManager): EntityManager {
     return m ?? this.db.manager;
+  }
+
+  /**
+   * Where the solver's worker thread reads a run's data itself: this database, on connections of its own. None on the
+   * embedded PGlite, which is one session, this thread's: the API reads the texts and hands them over.
+   */
+  workerDatabase(): WorkerDatabase | null {
+    const url = (this.db.options as { url?: string }).url;
+    return url && !isEmbeddedPGlite(this.db.options) ? { url, applicationName: 'regional-dx-solver' } : null;
   }
 
   /** A write's unit of work, recorded in the audit trail as `writer`'s. */

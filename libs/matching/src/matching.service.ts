@@ -120,8 +120,9 @@ export class MatchingService implements OnModuleInit, OnModuleDestroy {
   /**
    * Reads the call's data, computes the run in the solver's worker thread (aggregation, inputs, both policies, the
    * comparison, explanations, digest and the JSON to store: run-computation.ts) and stores it. This thread only reads
-   * and writes: at national scale the reads come as a few JSON texts, and the run's snapshot and matches go to
-   * PostgreSQL as the text the worker serialised, so other requests are served throughout.
+   * and writes: at national scale the large reads come as a few JSON texts (read by the worker itself on PostgreSQL),
+   * and the run's snapshot and matches go to PostgreSQL as the bytes the worker serialised, so other requests are
+   * served throughout.
    */
   async runMatching(actor: Actor, callId: string, options: RunOptions = {}): Promise<MatchingRun> {
     onlySecretariat(actor);
@@ -130,8 +131,10 @@ export class MatchingService implements OnModuleInit, OnModuleDestroy {
     const started = performance.now();
     const regionIds = await this.vendorCalls.regionIdsOfCall(callId);
     const capacities = this.applications.submittedCapacities(callId);
+    // On PostgreSQL the worker reads the sheets and proposals itself: their 19 MB never pass through this thread.
+    const database = this.repo.workerDatabase() ?? undefined;
     const [aggregation, applications, committed, names] = await Promise.all([
-      this.scoring.packedAggregation(callId, regionIds),
+      database ? this.scoring.packedAggregationReads(callId, regionIds) : this.scoring.packedAggregation(callId, regionIds),
       capacities,
       this.programs.otherCallIdsOfProgram(callId).then((ids) => this.repo.committedIn(ids)),
       capacities.then((apps) =>
@@ -142,16 +145,19 @@ export class MatchingService implements OnModuleInit, OnModuleDestroy {
       ),
     ]);
     const read = performance.now();
-    const computed = await computeRunOffThread({
-      policy,
-      budgetYen,
-      acknowledgeNotEvaluated: options.acknowledgeNotEvaluated ?? false,
-      regionIds,
-      aggregation,
-      applications,
-      committed: [...committed],
-      names,
-    });
+    const computed = await computeRunOffThread(
+      {
+        policy,
+        budgetYen,
+        acknowledgeNotEvaluated: options.acknowledgeNotEvaluated ?? false,
+        regionIds,
+        aggregation,
+        applications,
+        committed: [...committed],
+        names,
+      },
+      database,
+    );
     const computedAt = performance.now();
     if (computed.kind === 'NOT_EVALUATED_UNACKNOWLEDGED') throw this.notEvaluatedUnacknowledged(computed.proposals, names);
     const out = await this.repo.transaction(actor, async (m) => {
@@ -187,7 +193,7 @@ export class MatchingService implements OnModuleInit, OnModuleDestroy {
     // Where a run's time goes, for whoever looks into a slow one (docs/PERFORMANCE.md, "W8").
     const ms = (from: number, to: number) => Math.round(to - from);
     this.logger.log(
-      `Matching run ${out.id} of call ${callId}: read ${ms(started, read)} ms, computed in the solver thread ${ms(read, computedAt)} ms (waiting for it included), stored ${ms(computedAt, performance.now())} ms`,
+      `Matching run ${out.id} of call ${callId}: read ${ms(started, read)} ms${database ? ' (the sheets and proposals: by the solver thread)' : ''}, computed in the solver thread ${ms(read, computedAt)} ms (waiting for it included), stored ${ms(computedAt, performance.now())} ms`,
     );
     return out;
   }

@@ -73,19 +73,20 @@ export function aggregateCallData(d: CallAggregationInput): CallProposalResult[]
 
 /**
  * A call's aggregation data as read for the matching: the two large sets as JSON text straight from PostgreSQL
- * (one value each, parsed by `unpackCallAggregation` where the work runs), the rest as small rows.
+ * (one value each, parsed by `unpackCallAggregation` where the work runs), the rest as small rows. `Text`: the texts
+ * themselves, or (`DeferredRead`) the reads that give them, for the worker thread to run on its own connections.
  */
-export interface PackedCallAggregation {
+export interface PackedCallAggregation<Text = string> {
   options: AggregationOptions;
   criteria: CriterionDef[];
   /** JSON: `[[id, regionId, vendorId, corporateNumber, submittedAt (ms since the epoch), budgetYen], …]`, in any order. */
-  proposalsJson: string;
+  proposalsJson: Text;
   /** Prefecture and repeat bonus of the call's regions: `[regionId, prefectureCode, bonusPoints]`. */
   regions: Array<[string, string, number]>;
   /**
    * JSON texts, each `[[proposalId, evaluatorId, {criterionId: points}], …]`: together the call's sheets, in any order.
    */
-  sheetsJson: string[];
+  sheetsJson: Text[];
   conflicts: ConflictRecord[];
 }
 

@@ -6,7 +6,7 @@
  * reaching HiGHS. (An out-of-memory thread is not provoked here: with some allocation patterns Node aborts the whole
  * process instead of the worker, nodejs/node#47224, which would take the test run down with it.)
  */
-import { DomainError } from '@app/core';
+import { DeferredRead, DomainError } from '@app/core';
 import { generateNationalInstance, runDataOf } from './national-scale';
 import { computeRun, SolvedRun } from './run-computation';
 import { SolverThread } from './solver-thread';
@@ -14,6 +14,10 @@ import { snapshotValue } from './snapshot-codec';
 import { jsonText, runDataFromWire, runDataToWire } from './solver-wire';
 
 const small = generateNationalInstance(7, { regions: 40, vendors: 30, proposals: 200 });
+
+/** A text handed to the worker as a read it runs on PostgreSQL: the statement gives back its one parameter. */
+const asRead = (text: string): DeferredRead => ({ sql: 'SELECT $1::text AS value', params: [text] });
+const itOnPostgres = process.env.TEST_DATABASE_URL ? it : it.skip;
 
 async function failure(p: Promise<unknown>): Promise<DomainError> {
   const e = await p.then(
@@ -25,14 +29,29 @@ async function failure(p: Promise<unknown>): Promise<DomainError> {
 }
 
 describe('the texts between the threads', () => {
-  it('cross as bytes in buffers of their own and come back as the same texts, Japanese included', () => {
+  it('cross as bytes in buffers of their own and come back as the same texts, Japanese included', async () => {
     const data = runDataOf(small, { names: { regions: [['r', '兵庫県']], vendors: [['v', '株式会社テスト']] } });
     data.aggregation.sheetsJson = ['[["p","e",{"1":3}]]', '[["q","日本語",{"1":4}]]'];
     const wire = runDataToWire(data);
     expect(wire.transfer).toHaveLength(3);
     expect(new Set(wire.transfer).size).toBe(3); // no shared pool buffer is transferred
     expect(wire.data.aggregation.proposalsJson).toBeInstanceOf(Uint8Array);
-    expect(runDataFromWire(wire.data)).toEqual(data);
+    expect(wire.reads).toBe(0);
+    const unread = (r: DeferredRead): Promise<string> => Promise.reject(new Error(`read ${r.sql}`));
+    await expect(runDataFromWire(wire.data, unread)).resolves.toEqual(data);
+  });
+
+  it('a read handed over stays a read, run where the texts are needed, beside the texts that came as bytes', async () => {
+    const data = runDataOf(small);
+    const read: DeferredRead = { sql: 'SELECT $1::text', params: [data.aggregation.sheetsJson[0]] };
+    const wire = runDataToWire({ ...data, aggregation: { ...data.aggregation, sheetsJson: [read] } });
+    expect(wire.reads).toBe(1);
+    expect(wire.transfer).toHaveLength(1); // only the proposals' bytes
+    expect(wire.data.aggregation.sheetsJson).toEqual([read]);
+    const ran: DeferredRead[] = [];
+    const back = await runDataFromWire(wire.data, async (r) => (ran.push(r), String(r.params[0])));
+    expect(ran).toEqual([read]);
+    expect(back).toEqual(data);
   });
 });
 
@@ -68,6 +87,37 @@ describe('the solver thread', () => {
     expect(t.stats).toMatchObject({ started: 1, answered: 2 });
     // HiGHS solved both (the warm-up's and the run's) in the worker's LP thread, beside the rest of the computation.
     expect((await t.workerStats()).lpThread).toEqual({ started: 1, solved: 2, solvedHere: 0 });
+  });
+
+  itOnPostgres('reads what the run hands it as reads on its own connections, as the API would have read it', async () => {
+    const t = thread();
+    const data = runDataOf(small);
+    const a = data.aggregation;
+    const database = { url: process.env.TEST_DATABASE_URL!, applicationName: 'regional-dx-solver-spec' };
+    const there = (await t.run(
+      { ...data, aggregation: { ...a, proposalsJson: asRead(a.proposalsJson), sheetsJson: a.sheetsJson.map(asRead) } },
+      database,
+    )) as SolvedRun;
+    const here = (await computeRun(data)) as SolvedRun;
+    const texts = (r: SolvedRun) => ({ ...r, seconds: 0, snapshotJson: jsonText(r.snapshotJson), matchesJson: jsonText(r.matchesJson) });
+    expect(texts(there)).toEqual(texts(here));
+    expect(t.stats).toMatchObject({ answered: 1, crashed: 0, readsInThread: 1 + a.sheetsJson.length });
+  });
+
+  it('a read that fails fails the run with SOLVER_FAILED (the database not named), and the thread goes on', async () => {
+    const t = thread();
+    const data = runDataOf(small);
+    const unread = { ...data, aggregation: { ...data.aggregation, proposalsJson: asRead(data.aggregation.proposalsJson) } };
+    // Nothing listens on port 1; and a run with reads but nowhere to run them.
+    for (const database of [{ url: 'postgres://nobody@127.0.0.1:1/none', applicationName: 'spec' }, undefined]) {
+      const e = await failure(t.run(unread, database));
+      expect(e.code).toBe('SOLVER_FAILED');
+      expect(e.details).toEqual({ reason: 'READ_FAILED' });
+      expect(e.messages.ja).toContain('読み込めませんでした');
+      expect(JSON.stringify(e.messages)).not.toContain('127.0.0.1');
+    }
+    expect(((await t.run(data)) as SolvedRun).kind).toBe('SOLVED');
+    expect(t.stats).toMatchObject({ started: 1, crashed: 0, answered: 3 });
   });
 
   it('refuses before solving when proposals nobody evaluated are not acknowledged', async () => {

@@ -12,12 +12,14 @@
  * fails that request with SOLVER_FAILED (a typed error); the waiting ones go on in a fresh thread.
  */
 import { Worker } from 'node:worker_threads';
+import { Logger } from '@nestjs/common';
 import { DomainError } from '@app/core/errors/domain-error';
 import { entryBeside, loadWorker as load, startThreadPoolHere } from './worker-loader';
-import type { RunComputation, RunData } from './run-computation';
+import type { RunComputation } from './run-computation';
 import type { SolverRequest } from './solver-worker';
 import type { LpThreadStats } from './lp-thread';
-import { runDataToWire } from './solver-wire';
+import { RunRequest, runDataToWire } from './solver-wire';
+import { READ_FAILED, WorkerDatabase } from './worker-reads';
 
 /** The solver's own time limit when a run sets none (matching-model's default). */
 const DEFAULT_SOLVER_SECONDS = 60;
@@ -40,6 +42,8 @@ export interface SolverThreadStats {
   timedOut: number;
   /** Requests waiting for the thread to finish the one it is on. */
   queued: number;
+  /** Reads handed to the thread to run on its own connections (DeferredRead). */
+  readsInThread: number;
 }
 
 type Reply = { id: number; result?: unknown; error?: { name: string; message: string } };
@@ -52,7 +56,8 @@ export class SolverThread {
   private readonly queue: Queued[] = [];
   private current: Current | null = null;
   private readonly entry: string;
-  private readonly counts = { started: 0, answered: 0, crashed: 0, timedOut: 0 };
+  private readonly counts = { started: 0, answered: 0, crashed: 0, timedOut: 0, readsInThread: 0 };
+  private readonly logger = new Logger('SolverThread');
 
   get stats(): Readonly<SolverThreadStats> {
     return { ...this.counts, queued: this.queue.length };
@@ -62,11 +67,15 @@ export class SolverThread {
     this.entry = options.entry ?? entryBeside(__dirname, 'solver-worker');
   }
 
-  /** Computes a run in the thread. Rejects with SOLVER_FAILED when the thread crashes or outlives the time limit. */
-  run(data: RunData): Promise<RunComputation> {
+  /**
+   * Computes a run in the thread, which runs the reads `data` holds on `database`. Rejects with SOLVER_FAILED when the
+   * thread crashes, outlives the time limit or cannot read.
+   */
+  run(data: RunRequest, database?: WorkerDatabase): Promise<RunComputation> {
     const seconds = (data.timeLimitSeconds ?? DEFAULT_SOLVER_SECONDS) + (this.options.graceSeconds ?? 60);
     const wire = runDataToWire(data);
-    return this.request({ kind: 'RUN', data: wire.data }, seconds, wire.transfer) as Promise<RunComputation>;
+    this.counts.readsInThread += wire.reads;
+    return this.request({ kind: 'RUN', data: wire.data, database }, seconds, wire.transfer) as Promise<RunComputation>;
   }
 
   /** Starts the thread and loads HiGHS ahead of the first run. Never rejects. */
@@ -174,7 +183,18 @@ export class SolverThread {
         worker,
         (c) => {
           this.counts.answered++;
-          if (reply.error) c.reject(Object.assign(new Error(`Solver thread: ${reply.error.name}: ${reply.error.message}`), { name: reply.error.name }));
+          if (reply.error?.name === READ_FAILED) {
+            // The database's own words stay in the log: they may name its host or user.
+            this.logger.warn(`A run's read in the solver thread failed: ${reply.error.message}`);
+            c.reject(
+              solverFailed(
+                'READ_FAILED',
+                {},
+                '選定に必要なデータを読み込めませんでした。もう一度実行してください。',
+                'The matching could not read its data. Run it again.',
+              ),
+            );
+          } else if (reply.error) c.reject(Object.assign(new Error(`Solver thread: ${reply.error.name}: ${reply.error.message}`), { name: reply.error.name }));
           else c.resolve(reply.result);
         },
         reply.id,
@@ -210,8 +230,8 @@ function solverFailed(reason: string, details: Record<string, unknown>, ja: stri
 /** The process's solver thread (MatchingService). */
 const thread = new SolverThread();
 
-export function computeRunOffThread(data: RunData): Promise<RunComputation> {
-  return thread.run(data);
+export function computeRunOffThread(data: RunRequest, database?: WorkerDatabase): Promise<RunComputation> {
+  return thread.run(data, database);
 }
 
 /** Starts the worker and loads HiGHS ahead of the first run (at application start). Never throws. */

@@ -1,17 +1,26 @@
 /**
  * How a run's large texts cross between the API's thread and the solver's worker: as UTF-8 bytes in transferred
- * buffers, not as strings. A string is copied by the structured clone on both sides (a national run's 10 MB of input and
- * 10 MB of result held the API's event loop for 50–150 ms each way, more for text with Japanese in it); a transferred
- * buffer moves without a copy, and the result's bytes go to PostgreSQL as they are (MatchingRepository takes `JsonText`).
+ * buffers, not as strings, or not at all. A string is copied by the structured clone on both sides (a national run's
+ * 10 MB of input and 10 MB of result held the API's event loop for 50–150 ms each way, more for text with Japanese in
+ * it); a transferred buffer moves without a copy, and the result's bytes go to PostgreSQL as they are
+ * (MatchingRepository takes `JsonText`). On PostgreSQL the input's texts do not pass through the API's thread at all:
+ * it hands over the reads that give them (DeferredRead), which the worker runs on connections of its own
+ * (worker-reads.ts).
  */
+import type { DeferredRead } from '@app/core/database/deferred-read';
 import type { PackedCallAggregation } from '@app/core/util/call-aggregation';
 import type { RunComputation, RunData } from './run-computation';
 
 type Bytes = Uint8Array;
 
-/** RunData as posted: the aggregation's JSON texts as bytes. */
+/** RunData as the API hands it to the solver thread: the aggregation's large texts, or the reads that give them. */
+export interface RunRequest extends Omit<RunData, 'aggregation'> {
+  aggregation: PackedCallAggregation<string | DeferredRead>;
+}
+
+/** RunRequest as posted: texts as bytes, reads as they are. */
 export interface WireRunData extends Omit<RunData, 'aggregation'> {
-  aggregation: Omit<PackedCallAggregation, 'proposalsJson' | 'sheetsJson'> & { proposalsJson: Bytes; sheetsJson: Bytes[] };
+  aggregation: PackedCallAggregation<Bytes | DeferredRead>;
 }
 
 const encoder = new TextEncoder();
@@ -24,16 +33,21 @@ function bytes(text: string, transfer: ArrayBuffer[]): Bytes {
   return b;
 }
 
-export function runDataToWire(data: RunData): { data: WireRunData; transfer: ArrayBuffer[] } {
+export function runDataToWire(data: RunRequest): { data: WireRunData; transfer: ArrayBuffer[]; reads: number } {
   const transfer: ArrayBuffer[] = [];
+  let reads = 0;
+  const wire = (t: string | DeferredRead) => (typeof t === 'string' ? bytes(t, transfer) : (reads++, t));
   const a = data.aggregation;
-  const aggregation = { ...a, proposalsJson: bytes(a.proposalsJson, transfer), sheetsJson: a.sheetsJson.map((s) => bytes(s, transfer)) };
-  return { data: { ...data, aggregation }, transfer };
+  const aggregation = { ...a, proposalsJson: wire(a.proposalsJson), sheetsJson: a.sheetsJson.map(wire) };
+  return { data: { ...data, aggregation }, transfer, reads };
 }
 
-export function runDataFromWire(data: WireRunData): RunData {
+/** The run's data with every text in hand: bytes decoded, reads run (by `read`, all at once). */
+export async function runDataFromWire(data: WireRunData, read: (r: DeferredRead) => Promise<string>): Promise<RunData> {
   const a = data.aggregation;
-  return { ...data, aggregation: { ...a, proposalsJson: decoder.decode(a.proposalsJson), sheetsJson: a.sheetsJson.map((s) => decoder.decode(s)) } };
+  const text = (t: Bytes | DeferredRead) => (t instanceof Uint8Array ? decoder.decode(t) : read(t));
+  const [proposalsJson, ...sheetsJson] = await Promise.all([text(a.proposalsJson), ...a.sheetsJson.map(text)]);
+  return { ...data, aggregation: { ...a, proposalsJson, sheetsJson } };
 }
 
 /** A solved run's snapshot and matches as bytes (the rest as is). */

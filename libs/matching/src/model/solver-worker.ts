@@ -11,9 +11,10 @@ import { useLpSolver } from './matching-model';
 import { generateNationalInstance, runDataOf } from './national-scale';
 import { computeRun, RunComputation } from './run-computation';
 import { resultToWire, runDataFromWire, WireRunData } from './solver-wire';
+import { readInWorker, WorkerDatabase } from './worker-reads';
 
-/** `STATS`: how this worker's LP thread has fared (tests). */
-export type SolverRequest = { kind: 'WARM_UP' } | { kind: 'RUN'; data: WireRunData } | { kind: 'STATS' };
+/** `RUN`'s `database`: where the run's reads are run (PostgreSQL). `STATS`: how this worker's LP thread has fared (tests). */
+export type SolverRequest = { kind: 'WARM_UP' } | { kind: 'RUN'; data: WireRunData; database?: WorkerDatabase } | { kind: 'STATS' };
 
 // Other users first: the API's thread is given a core before this one (worker-loader.ts).
 lowerThreadPriority();
@@ -26,7 +27,7 @@ parentPort?.on('message', (message: { id: number; request: SolverRequest }) => {
   const { id, request } = message;
   let work: Promise<unknown>;
   if (request.kind === 'WARM_UP') work = warmUp();
-  else if (request.kind === 'RUN') work = computeRun(runDataFromWire(request.data));
+  else if (request.kind === 'RUN') work = runDataFromWire(request.data, (read) => readInWorker(request.database, read)).then(computeRun);
   else if (request.kind === 'STATS') work = Promise.resolve({ lpThread: lpThread.stats });
   else throw new TypeError(`The solver thread does not know the request ${JSON.stringify(request)}`);
   work.then(
