@@ -25,6 +25,13 @@ export class BiddingRepository {
     return this.m(m).getRepository(Vendor).createQueryBuilder('v').where('v.id = ANY(:ids)', ids(values)).getMany();
   }
 
+  /** `[id, name]` of these vendors as plain tuples (a matching run names 450 of them at national scale: no entities). */
+  async vendorNames(values: readonly string[]): Promise<Array<[string, string]>> {
+    if (!values.length) return [];
+    const rows: Array<{ id: string; name: string }> = await this.db.query('SELECT id, name FROM vendors WHERE id = ANY($1)', [[...values]]);
+    return rows.map((r) => [r.id, r.name]);
+  }
+
   /** The vendor that holds a 法人番号 (not a DISPUTED or REJECTED claim to it); `lock` for a dispute decision. */
   corporateNumberHolder(corporateNumber: string, m?: EntityManager, lock = false): Promise<Vendor | null> {
     const q = this.m(m)

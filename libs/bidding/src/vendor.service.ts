@@ -33,6 +33,11 @@ export class VendorService {
     return this.repo.vendorsByIds(ids, m);
   }
 
+  /** `[id, name]` of these vendors (no entities: the matching names every applicant of a call). */
+  vendorNames(ids: readonly string[]) {
+    return this.repo.vendorNames(ids);
+  }
+
   async get(actor: Actor, id: string): Promise<Vendor> {
     const [v] = await this.repo.vendorsByIds([id]);
     if (!v || !this.access.canReadVendor(actor, [id]).has(id)) throw notFound();

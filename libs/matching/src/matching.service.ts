@@ -442,14 +442,15 @@ export class MatchingService implements OnModuleInit, OnModuleDestroy {
     );
   }
 
-  /** The names the stored reasons of unsupported regions and a refusal use (RunData.names): prefectures of the regions, vendors. */
+  /**
+   * The names the stored reasons of unsupported regions and a refusal use (RunData.names): prefectures of the regions,
+   * vendors. Read as plain tuples, not entities: hydrating 1,741 regions and 450 vendors with their dates held this thread for
+   * 20–40 ms at the start of a national run (docs/PERFORMANCE.md, "W1 during a run").
+   */
   private async names(regionIds: readonly string[], vendorIds: readonly string[]): Promise<RunNames> {
-    const [regions, vendors] = await Promise.all([this.regions.byIds([...regionIds]), this.vendors.vendorsByIds([...new Set(vendorIds)])]);
-    const prefectures = new Map((await this.masterData.prefecturesByCodes([...new Set(regions.map((r) => r.prefectureCode))])).map((p) => [p.code, p.name]));
-    return {
-      regions: regions.map((r): [string, string] => [r.id, prefectures.get(r.prefectureCode) ?? r.prefectureCode]),
-      vendors: vendors.map((v): [string, string] => [v.id, v.name]),
-    };
+    const [regions, vendors] = await Promise.all([this.regions.prefectureAndBonus(regionIds), this.vendors.vendorNames([...new Set(vendorIds)])]);
+    const prefectures = new Map((await this.masterData.prefecturesByCodes([...new Set(regions.map((r) => r[1]))])).map((p) => [p.code, p.name]));
+    return { regions: regions.map(([id, code]): [string, string] => [id, prefectures.get(code) ?? code]), vendors };
   }
 
   private async lockedRun(m: EntityManager, id: string, allowed: MatchingRunStatus[]): Promise<MatchingRun> {
