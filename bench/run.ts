@@ -992,7 +992,8 @@ async function main(): Promise<void> {
     w8_m_budget_seconds: (m?.w8.budget_seconds as number | undefined) ?? model.w8_m_budget_seconds,
     w8_integer_vs_random_time_ratio: model.integer_vs_random_time_ratio,
     targets: targets.map(([what, value, target, met]) => ({ what, value, target, met })),
-    targets_met: `${targets.filter((t) => t[3] === 'yes').length} of ${targets.filter((t) => t[3] === 'yes' || t[3] === 'no').length}`,
+    // 'yes, stretch' is met too (it was counted as neither before session 12).
+    targets_met: `${targets.filter((t) => t[3].startsWith('yes')).length} of ${targets.filter((t) => t[3].startsWith('yes') || t[3] === 'no').length}`,
     machine: `${cpu[0]?.model ?? 'unknown CPU'} × ${cpu.length}, ${Math.round(totalmem() / 2 ** 30)} GB, ${platform()} ${release()} ${arch()}, Node ${process.version}, PostgreSQL at ${new URL(ADMIN_URL).host}`,
     date: new Date().toISOString(),
     mode: QUICK ? 'quick' : 'full',
