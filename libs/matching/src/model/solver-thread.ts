@@ -18,8 +18,8 @@ import { entryBeside, loadWorker as load, startThreadPoolHere } from './worker-l
 import type { RunComputation } from './run-computation';
 import type { SolverRequest } from './solver-worker';
 import type { LpThreadStats } from './lp-thread';
-import { RunRequest, runDataToWire } from './solver-wire';
-import { READ_FAILED, WorkerDatabase } from './worker-reads';
+import { READ_FAILED, RunRequest, runDataToWire } from './solver-wire';
+import type { WorkerDatabase } from './worker-reads';
 
 /** The solver's own time limit when a run sets none (matching-model's default). */
 const DEFAULT_SOLVER_SECONDS = 60;

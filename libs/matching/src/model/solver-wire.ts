@@ -13,6 +13,9 @@ import type { RunComputation, RunData } from './run-computation';
 
 type Bytes = Uint8Array;
 
+/** The name a failed read's error carries back from the worker (worker-reads.ts; solver-thread.ts makes it a typed SOLVER_FAILED). */
+export const READ_FAILED = 'SolverReadFailed';
+
 /** RunData as the API hands it to the solver thread: the aggregation's large texts, or the reads that give them. */
 export interface RunRequest extends Omit<RunData, 'aggregation'> {
   aggregation: PackedCallAggregation<string | DeferredRead>;

@@ -6,15 +6,13 @@
  */
 import { Pool } from 'pg';
 import type { DeferredRead } from '@app/core/database/deferred-read';
+import { READ_FAILED } from './solver-wire';
 
 /** Where the worker connects: the API's own database (its URL) under a name of its own in pg_stat_activity. */
 export interface WorkerDatabase {
   url: string;
   applicationName: string;
 }
-
-/** The name a failed read's error carries across the thread (solver-thread.ts makes it a typed SOLVER_FAILED). */
-export const READ_FAILED = 'SolverReadFailed';
 
 const pools = new Map<string, Pool>();
 
