@@ -38,7 +38,10 @@ export function benchApiEnv(databaseUrl: string, port: number): NodeJS.ProcessEn
   };
 }
 
-/** Extra Node flags for the API under test (BENCH_API_NODE_OPTIONS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`). */
+/** The Node flags production starts the API with (package.json `start`, docker/Dockerfile): the bench measures that. */
+export const PRODUCTION_NODE_FLAGS = ['--max-semi-space-size=32'];
+
+/** Production's flags, then extra ones for the API under test (BENCH_API_NODE_OPTIONS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`). */
 export function benchApiExecArgv(probe: string): string[] {
-  return ['-r', probe, ...(process.env.BENCH_API_NODE_OPTIONS?.split(' ').filter(Boolean) ?? [])];
+  return [...PRODUCTION_NODE_FLAGS, '-r', probe, ...(process.env.BENCH_API_NODE_OPTIONS?.split(' ').filter(Boolean) ?? [])];
 }
