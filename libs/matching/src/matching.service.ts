@@ -133,14 +133,16 @@ export class MatchingService implements OnModuleInit, OnModuleDestroy {
     const capacities = this.applications.submittedCapacities(callId);
     // On PostgreSQL the worker reads the sheets and proposals itself: their 19 MB never pass through this thread.
     const database = this.repo.workerDatabase() ?? undefined;
+    const packed = database ? this.scoring.packedAggregationReads(callId, regionIds) : this.scoring.packedAggregation(callId, regionIds);
     const [aggregation, applications, committed, names] = await Promise.all([
-      database ? this.scoring.packedAggregationReads(callId, regionIds) : this.scoring.packedAggregation(callId, regionIds),
+      packed,
       capacities,
       this.programs.otherCallIdsOfProgram(callId).then((ids) => this.repo.committedIn(ids)),
-      capacities.then((apps) =>
+      // The regions' prefectures as the aggregation read them (not read a second time).
+      Promise.all([packed, capacities]).then(([a, apps]) =>
         this.names(
-          regionIds,
-          apps.map((a) => a.vendorId),
+          a.regions,
+          apps.map((x) => x.vendorId),
         ),
       ),
     ]);
@@ -444,12 +446,16 @@ export class MatchingService implements OnModuleInit, OnModuleDestroy {
 
   /**
    * The names the stored reasons of unsupported regions and a refusal use (RunData.names): prefectures of the regions,
-   * vendors. Read as plain tuples, not entities: hydrating 1,741 regions and 450 vendors with their dates held this thread for
-   * 20–40 ms at the start of a national run (docs/PERFORMANCE.md, "W1 during a run").
+   * vendors. `regions`: `[id, prefectureCode, bonus]` as the aggregation read them. Plain tuples, not entities:
+   * hydrating 1,741 regions and 450 vendors with their dates held this thread for 20–40 ms at the start of a national
+   * run (docs/PERFORMANCE.md, "W1 during a run").
    */
-  private async names(regionIds: readonly string[], vendorIds: readonly string[]): Promise<RunNames> {
-    const [regions, vendors] = await Promise.all([this.regions.prefectureAndBonus(regionIds), this.vendors.vendorNames([...new Set(vendorIds)])]);
-    const prefectures = new Map((await this.masterData.prefecturesByCodes([...new Set(regions.map((r) => r[1]))])).map((p) => [p.code, p.name]));
+  private async names(regions: ReadonlyArray<readonly [string, string, number]>, vendorIds: readonly string[]): Promise<RunNames> {
+    const [prefectureRows, vendors] = await Promise.all([
+      this.masterData.prefecturesByCodes([...new Set(regions.map((r) => r[1]))]),
+      this.vendors.vendorNames([...new Set(vendorIds)]),
+    ]);
+    const prefectures = new Map(prefectureRows.map((p) => [p.code, p.name]));
     return { regions: regions.map(([id, code]): [string, string] => [id, prefectures.get(code) ?? code]), vendors };
   }
 
