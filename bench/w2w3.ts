@@ -1,10 +1,16 @@
 /**
  * `npm run bench:w2w3`: W2 (the vendor's candidate-region list page) and W3 (one region's detail) alone, for working on
- * their CPU per request without the whole suite. Same data (S, bench/lib/generate.ts), same probe, same autocannon flags
+ * their CPU per request without the whole suite. Same data (S by default, bench/lib/generate.ts), same probe, same autocannon flags
  * as bench/run.ts; every response must be byte-identical to the first one of its variant (an error never counts; a
  * character autocannon split across two reads is matched as bench/lib/same-text.ts says).
  *
- * Env: BENCH_API_DIST (default dist/) the built API to measure; BENCH_API_NODE_OPTIONS e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`;
+ * `--only=W3` one of them (`--only=W1` / `--only=W1A`: `{ __typename }` signed in / anonymous, the server's own cost);
+ * `--half`: then at 50 % of the rate just measured, as bench/run.ts reports p99 "at half load"; `--sql`: the statements
+ * of one request of each.
+ *
+ * Env: BENCH_SIZE=M the national size (own database rdx_bench_w2w3_m); BENCH_API_STDOUT=1 the API's standard output
+ * (with BENCH_API_NODE_OPTIONS=--trace-gc, its collections); BENCH_API_DIST (default dist/) the built API to measure;
+ * BENCH_API_NODE_OPTIONS e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`;
  * BENCH_EXPECT_DIR: when set, the first response of each variant is written there on the first run and compared on later
  * runs (a change of behaviour between two builds fails the run). The database rdx_bench_w2w3 is generated once and reused
  * (`--fresh` regenerates it).
@@ -27,7 +33,9 @@ const autocannon: (opts: Record<string, unknown>) => Promise<any> = require('aut
 const ROOT = join(__dirname, '..');
 const DIST = process.env.BENCH_API_DIST || join(ROOT, 'dist');
 const ADMIN_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-const DATABASE = 'rdx_bench_w2w3';
+/** BENCH_SIZE=M: the national size of bench/lib/generate.ts (own database rdx_bench_w2w3_m); S by default. */
+const SIZE: 'S' | 'M' = process.env.BENCH_SIZE === 'M' ? 'M' : 'S';
+const DATABASE = SIZE === 'M' ? 'rdx_bench_w2w3_m' : 'rdx_bench_w2w3';
 const PORT = Number(process.env.BENCH_PORT || 3970);
 const SECONDS = Number(process.env.BENCH_SECONDS || 8);
 const CONNECTIONS = 10;
@@ -47,7 +55,7 @@ function startApi(): { child: ChildProcess; probe: (kind?: 'read' | 'capture' | 
     cwd: ROOT,
     execArgv: benchApiExecArgv(join(__dirname, 'lib/probe.js')),
     env: { ...benchApiEnv(dbUrl(DATABASE), PORT), NODE_PATH: join(ROOT, 'node_modules') },
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    stdio: ['ignore', process.env.BENCH_API_STDOUT ? 'inherit' : 'ignore', 'inherit', 'ipc'],
   });
   let seq = 0;
   const probe = (kind = 'read') =>
@@ -92,7 +100,7 @@ async function variant(name: string, query: string, variables: Record<string, un
   return { body: JSON.stringify({ query, variables }), token, expected: r.text };
 }
 
-async function load(variants: Variant[], seconds: number) {
+async function load(variants: Variant[], seconds: number, rate?: number) {
   let next = 0;
   let valid = 0;
   let invalid = 0;
@@ -100,6 +108,7 @@ async function load(variants: Variant[], seconds: number) {
     url: `http://127.0.0.1:${PORT}`,
     connections: CONNECTIONS,
     duration: seconds,
+    ...(rate ? { overallRate: rate } : {}),
     requests: [
       {
         method: 'POST',
@@ -107,7 +116,7 @@ async function load(variants: Variant[], seconds: number) {
         setupRequest: (req: any, ctx: any) => {
           const v = variants[next++ % variants.length];
           ctx.v = v;
-          return { ...req, body: v.body, headers: { 'content-type': 'application/json', authorization: `Bearer ${v.token}` } };
+          return { ...req, body: v.body, headers: { 'content-type': 'application/json', ...(v.token ? { authorization: `Bearer ${v.token}` } : {}) } };
         },
         onResponse: (status: number, body: string, ctx: any) => {
           if (status === 200 && sameText(body, ctx.v.expected)) valid++;
@@ -151,7 +160,7 @@ async function main() {
       const passwordHash = await argon2.hash(BENCH_PASSWORD, { type: argon2.argon2id });
       await db.query('BEGIN');
       await db.query('SET LOCAL session_replication_role = replica');
-      await generate((text, params) => db.query(text, params).then((r) => r.rows), SIZES.S, SEED, passwordHash);
+      await generate((text, params) => db.query(text, params).then((r) => r.rows), SIZES[SIZE], SEED, passwordHash);
       await db.query('COMMIT');
       await db.query('ANALYZE');
     }
@@ -162,11 +171,16 @@ async function main() {
     const token = JSON.parse(login.text).data.login.token as string;
     if (process.env.BENCH_EXPECT_DIR) mkdirSync(process.env.BENCH_EXPECT_DIR, { recursive: true });
 
+    // W1 ({ __typename }) for comparison: the server's own cost, with nothing of the data behind it.
+    const w1: Variant[] = [await variant('W1', OPERATIONS.W1, {}, token)];
+    const w1a: Variant[] = [await variant('W1A', OPERATIONS.W1, {}, '')]; // anonymous: no sign-in check
     const w2: Variant[] = [];
     for (let offset = 0; offset < regionIds.length && w2.length < 10; offset += 50)
       w2.push(await variant(`W2-${offset}`, OPERATIONS.W2, { limit: 50, offset }, token));
     const w3: Variant[] = [];
-    for (const id of regionIds.filter((_, i) => i % 3 === 0).slice(0, 20)) w3.push(await variant(`W3-${id}`, OPERATIONS.W3, { id }, token));
+    // Twenty regions spread over the list, as bench/run.ts picks them.
+    const step = Math.max(1, Math.floor(regionIds.length / 20));
+    for (const id of regionIds.filter((_, i) => i % step === 0).slice(0, 20)) w3.push(await variant(`W3-${id}`, OPERATIONS.W3, { id }, token));
 
     if (process.argv.includes('--sql')) {
       // The statements of one request of each workload, as sent.
@@ -183,9 +197,12 @@ async function main() {
     }
     const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
     for (const [name, vs] of [
+      ['W1', w1],
+      ['W1A', w1a],
       ['W2', w2],
       ['W3', w3],
     ] as const) {
+      if (!only && name.startsWith('W1')) continue;
       if (only && only.toUpperCase() !== name) continue;
       await load(vs, 3); // warm-up
       const before = await api.probe();
@@ -194,6 +211,12 @@ async function main() {
       const cpu = round((after.cpuMicros - before.cpuMicros) / 1000 / r.requests, 3);
       const sql = round((after.queries - before.queries) / r.requests, 2);
       log(`${name}: ${r.rps} req/s (p50 ${r.p50} ms, p99 ${r.p99} ms), ${cpu} ms CPU/req, ${sql} SQL/req${r.invalid ? `, ${r.invalid} INVALID` : ''}`);
+      if (process.argv.includes('--half')) {
+        // As bench/run.ts: 50 % of the rate just measured, where p99 is latency rather than queueing.
+        const rate = Math.max(1, Math.round(r.rps / 2));
+        const h = await load(vs, SECONDS, rate);
+        log(`${name} at ${rate} req/s (50 %): p50 ${h.p50} ms, p99 ${h.p99} ms${h.invalid ? `, ${h.invalid} INVALID` : ''}`);
+      }
     }
   } finally {
     api.child.kill('SIGTERM');

@@ -166,12 +166,22 @@ describe('errors and logs: one allowlist, internal errors hidden behind a correl
       .set('apollo-require-preflight', 'true')
       .set('authorization', `Bearer ${hyogo}`);
     expect(get.status).toBe(200);
+    // A client's own request id is kept beside the server's (clientRequestId), masked like any free text.
+    const clientId = `trace.${id}@client.example.jp`;
+    personal.push(clientId);
+    const traced = await request(t.app.getHttpServer())
+      .post('/graphql')
+      .set('content-type', 'application/json')
+      .set('x-request-id', clientId)
+      .send({ query: '{ __typename }' });
+    expect(traced.status).toBe(200);
 
     const log = readFileSync(logFile, 'utf8');
     // The log is really being written: a line per request, with its id and path.
     const completed = logLines(logFile).filter((l) => l.msg === 'request completed');
     expect(completed.length).toBeGreaterThan(15);
     expect(completed.some((l) => l.req?.url === '/graphql' && l.req?.method === 'GET')).toBe(true);
+    expect(completed.find((l) => l.req?.id === traced.headers['x-request-id'])).toMatchObject({ clientRequestId: '[email]', req: { url: '/graphql' } });
     expect(log).toContain('delivered to the log');
     const hits = personal.filter((p) => log.includes(p));
     expect(hits).toEqual([]);
