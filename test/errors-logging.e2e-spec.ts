@@ -6,7 +6,7 @@ import { Logger } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { ERROR_CATALOGUE, Role, SYSTEM_ACTOR } from '@app/core';
-import { IdentityService } from '@app/identity';
+import { IdentityService, User } from '@app/identity';
 import {
   corporateNumber,
   createProgramAndCall,
@@ -202,6 +202,34 @@ describe('errors and logs: one allowlist, internal errors hidden behind a correl
     expect(line.variables).toBe('[redacted]');
     expect(line.registrant).toEqual({ name: '[redacted]', phone: '[redacted]' });
     expect(JSON.stringify(line)).not.toMatch(new RegExp(`${probe.name}|${probe.email}|${probe.phone}`));
+  });
+
+  it('redacts personal keys inside class instances too (an entity logged as it is), keeping dates in their JSON form', async () => {
+    const id = unique();
+    const email = `entity.${id}@example.jp`;
+    const user = Object.assign(new User(), {
+      id,
+      email,
+      displayName: `担当${id}`,
+      role: Role.VENDOR,
+      passwordHash: `$argon2id$${id}`,
+      totpSecret: `sealed${id}`,
+    });
+    const at = new Date('2026-12-07T00:00:00Z');
+    new Logger('Probe').warn({ user, owner: { account: user }, at, probe: id }, 'an entity in a log call');
+    await waitFor(() => readFileSync(logFile, 'utf8').includes(id), 5000);
+    const line = logLines(logFile).find((l) => l.probe === id)!;
+    expect(line.user).toMatchObject({
+      id,
+      email: '[redacted]',
+      displayName: '[redacted]',
+      passwordHash: '[redacted]',
+      totpSecret: '[redacted]',
+      role: 'VENDOR',
+    });
+    expect(line.owner.account).toMatchObject({ id, email: '[redacted]', displayName: '[redacted]' });
+    expect(line.at).toBe(at.toISOString());
+    expect(JSON.stringify(line)).not.toMatch(new RegExp(`${email}|argon2id|sealed${id}`));
   });
 
   // Last: it closes the database under the running application.

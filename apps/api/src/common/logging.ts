@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import { IncomingMessage, ServerResponse } from 'node:http';
 import type { Params } from 'nestjs-pino';
 import { storage } from 'nestjs-pino/storage';
 import pino from 'pino';
@@ -8,7 +8,7 @@ import type { AppConfig } from '@app/core';
 /**
  * Keys whose values are personal data or secrets wherever they appear in a log object (up to
  * two levels down): request bodies and GraphQL variables, sign-in data, and the contact fields of
- * applications, vendors, evaluators and briefing registrants. Sign-in headers never reach a line:
+ * applications, vendors, evaluators and briefing registrants, and an account's secrets as its entity holds them. Sign-in headers never reach a line:
  * the request and response serializers below write no header at all.
  */
 const PERSONAL_KEYS: ReadonlySet<string> = new Set([
@@ -16,6 +16,8 @@ const PERSONAL_KEYS: ReadonlySet<string> = new Set([
   'variables',
   'input',
   'password',
+  'passwordHash',
+  'totpSecret',
   'email',
   'name',
   'displayName',
@@ -49,8 +51,9 @@ function scrubDeep(value: unknown, depth = 0): unknown {
   if (depth > 4 || value === null || typeof value !== 'object') return value;
   if (value instanceof Error) return { type: value.name, message: scrubPersonalData(value.message), stack: value.stack && scrubPersonalData(value.stack) };
   if (Array.isArray(value)) return value.map((v) => scrubDeep(v, depth + 1));
-  const proto = Object.getPrototypeOf(value) as unknown;
-  if (proto !== Object.prototype && proto !== null) return value; // requests, responses: left to their serializers
+  // Requests and responses are left to their serializers, and objects with their own JSON form (dates, buffers) to it;
+  // any other instance (an entity, say) is written as JSON.stringify would, its own keys, so redacted like a plain object.
+  if (value instanceof IncomingMessage || value instanceof ServerResponse || typeof (value as { toJSON?: unknown }).toJSON === 'function') return value;
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, depth <= PERSONAL_KEY_DEPTH && PERSONAL_KEYS.has(k) ? CENSOR : scrubDeep(v, depth + 1)]));
 }
 
