@@ -1,7 +1,7 @@
 /**
  * The candidate-region page in Chromium (issue 13): the built API and client on the embedded PGlite with the demo, a
  * fresh browser context per run (nothing cached), and for each run the time from the navigation to /candidate-regions
- * until the list (`[data-testid="candidate-region-list"]`) is visible, and the JavaScript the page loaded, gzipped.
+ * until the list (`[data-testid="candidate-region-list"]`) is visible (the frame it is first drawn in, as the page sees it), and the JavaScript the page loaded, gzipped.
  * Budgets: under 1.5 s and under 250 kB. `npm run bench:web` alone; `npm run bench` includes it.
  */
 import { chromium } from '@playwright/test';
@@ -31,6 +31,30 @@ export interface WebBenchResult {
    * operation by name, and when each operation was sent), the median time (s) from the navigation until it had fully
    * arrived; a repeated request is counted as `#2`. */
   timeline_median_seconds: Record<string, number>;
+}
+
+interface VisibleAtWindow {
+  __visibleAt: Record<string, number>;
+}
+
+/**
+ * Runs in the page before its scripts: at every animation frame (before that frame is painted), the epoch time at which
+ * each watched element is first visible as Playwright means it (a non-empty box, not hidden), until all are.
+ */
+function VISIBLE_AT(selectors: Record<string, string>): void {
+  const w = window as unknown as VisibleAtWindow;
+  w.__visibleAt = {};
+  const check = () => {
+    for (const [name, selector] of Object.entries(selectors)) {
+      if (w.__visibleAt[name] !== undefined) continue;
+      const el = document.querySelector(selector);
+      const box = el?.getBoundingClientRect();
+      if (el && box && box.width > 0 && box.height > 0 && el.checkVisibility({ visibilityProperty: true }))
+        w.__visibleAt[name] = performance.timeOrigin + performance.now();
+    }
+    if (Object.keys(w.__visibleAt).length < Object.keys(selectors).length) requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -64,6 +88,9 @@ export async function webBench(runs = 5): Promise<WebBenchResult> {
     // One warm-up (the API's first queries compile plans and fill its caches), then the measured runs.
     for (let i = 0; i <= runs; i++) {
       const context = await browser.newContext({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+      // When the list (or the heading) is first drawn, read by the page itself at each animation frame: Playwright's
+      // waitFor polls at 0, 20, 50, 100, 100 ms and then every 500 ms, so its own moment was up to half a second late.
+      await context.addInitScript(VISIBLE_AT, { list: LIST, h1: 'main h1' });
       const page = await context.newPage();
       const loaded = new Map<string, { raw: number; gzip: number }>();
       page.on('response', async (res) => {
@@ -99,16 +126,21 @@ export async function webBench(runs = 5): Promise<WebBenchResult> {
       const list = page.locator(LIST);
       const h1 = page.locator('main h1');
       await Promise.race([list.waitFor({ state: 'visible', timeout: 30_000 }), h1.waitFor({ state: 'visible', timeout: 30_000 })]);
-      let elapsed = (Date.now() - started) / 1000;
+      let shown = 'list';
       if (!(await list.isVisible())) {
         // The page may render its heading before the list: give the list a moment before deciding it is not built.
         const later = await list.waitFor({ state: 'visible', timeout: 3000 }).then(
           () => true,
           () => false,
         );
-        if (later) elapsed = (Date.now() - started) / 1000;
-        else measured = 'h1 (no candidate-region-list on the page yet)';
+        if (!later) {
+          measured = 'h1 (no candidate-region-list on the page yet)';
+          shown = 'h1';
+        }
       }
+      const at = await page.evaluate((what) => (window as unknown as VisibleAtWindow).__visibleAt[what], shown);
+      if (typeof at !== 'number') throw new Error(`web bench: the page recorded no time for its ${shown}`);
+      const elapsed = (at - started) / 1000;
       await page.waitForLoadState('networkidle');
       if (i > 0) {
         times.push(elapsed);

@@ -3,6 +3,21 @@ import { expect, signIn, test } from './support';
 test('the top page and the sign-in page render in Japanese; a demo account signs in and out', async ({ page, visit }) => {
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('地域DX 伴走支援マッチング');
+  // The heading's Japanese is drawn in the self-hosted webfont (this machine has no Japanese font of its own), from
+  // the variable font's slices only: one request per slice, for the regular and the bold weight alike.
+  const fonts = await page.evaluate(async () => {
+    await document.fonts.ready;
+    return {
+      loaded: [...document.fonts].filter((f) => f.status === 'loaded').map((f) => `${f.family} ${f.weight}`),
+      files: performance
+        .getEntriesByType('resource')
+        .filter((r) => /\.woff2?$/.test(r.name))
+        .map((r) => r.name.replace(/^.*\//, '')),
+    };
+  });
+  expect(fonts.loaded.length).toBeGreaterThan(0);
+  expect(fonts.loaded.every((f) => f === 'Noto Sans JP Variable 100 900')).toBe(true);
+  expect(fonts.files.every((f) => /^noto-sans-jp-[\w]+-wght-normal-[\w-]+\.woff2$/.test(f))).toBe(true);
   await visit('top');
 
   await page.getByRole('link', { name: 'ログイン' }).first().click();
