@@ -232,6 +232,33 @@ describe('errors and logs: one allowlist, internal errors hidden behind a correl
     expect(JSON.stringify(line)).not.toMatch(new RegExp(`${email}|argon2id|sealed${id}`));
   });
 
+  it('logs a failed statement with its SQLSTATE and text, never its parameters, and prints nothing of it on the console', async () => {
+    const id = unique();
+    const name = `競合${id}`;
+    const hash = `$argon2id$v=19$${id}`;
+    const printed: string[] = [];
+    const spies = (['log', 'info', 'warn', 'error'] as const).map((k) =>
+      jest.spyOn(console, k).mockImplementation((...a: unknown[]) => void printed.push(a.map(String).join(' '))),
+    );
+    const insert = 'INSERT INTO users (email, display_name, password_hash, role) VALUES ($1, $2, $3, $4)';
+    const email = `race.${id}@example.jp`;
+    const ds = t.app.get(DataSource);
+    try {
+      // The second of two accounts with one address, as a registration that lost the race would insert it.
+      await ds.query(insert, [email, `先着${id}`, `$argon2id$v=19$first${id}`, Role.SECRETARIAT]);
+      await expect(ds.query(insert, [email, name, hash, Role.SECRETARIAT])).rejects.toMatchObject({ code: '23505' });
+    } finally {
+      for (const s of spies) s.mockRestore();
+    }
+    await waitFor(() => readFileSync(logFile, 'utf8').includes('query failed (23505)'), 5000);
+    const line = logLines(logFile).find((l) => typeof l.msg === 'string' && l.msg.startsWith('query failed (23505)') && l.msg.includes('INSERT INTO users'))!;
+    expect(line).toMatchObject({ context: 'Database', level: 40 });
+    expect(line.msg).toContain('VALUES ($1, $2, $3, $4)');
+    const log = readFileSync(logFile, 'utf8');
+    expect([name, hash, id].filter((x) => log.includes(x))).toEqual([]);
+    expect(printed.filter((p) => p.includes(id))).toEqual([]);
+  });
+
   // Last: it closes the database under the running application.
   it('turns an unexpected failure into INTERNAL_SERVER_ERROR with a correlation id and no detail, and logs the detail under that id', async () => {
     const ds = t.app.get(DataSource);

@@ -17,6 +17,7 @@ export * from './util/yen';
 export * from './crypto/receipt-signer';
 export * from './database/serialized-pglite-pool';
 export * from './database/data-source-options';
+export * from './database/query-logger';
 export * from './database/optimistic';
 export * from './database/clock-timestamps';
 export * from './database/sql-params';

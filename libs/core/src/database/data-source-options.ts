@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { DataSourceOptions, LoggerOptions } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { QueryLogger } from './query-logger';
 import { serializedPGliteDriver } from './serialized-pglite-pool';
 
 type Entities = NonNullable<DataSourceOptions['entities']>;
@@ -28,7 +29,8 @@ export function dataSourceOptions(
     uuidExtension: 'pgcrypto' as const,
     installExtensions: false,
     logging: extra.logging ?? (['error', 'warn'] as LoggerOptions),
-    ...(extra.logger ? { logger: extra.logger } : {}),
+    // Failed statements without their parameters, through the application's log (query-logger.ts).
+    logger: extra.logger ?? new QueryLogger(),
   };
   if (config.DATABASE_URL) {
     return { ...common, url: config.DATABASE_URL, poolSize: 10, applicationName: 'regional-dx-api' } as DataSourceOptions;
