@@ -37,24 +37,34 @@ interface VisibleAtWindow {
   __visibleAt: Record<string, number>;
 }
 
+/** What VISIBLE_AT uses of the page's globals (this file is compiled without the DOM's types). */
+interface PageGlobals extends VisibleAtWindow {
+  document: { querySelector(selector: string): PageElement | null };
+  requestAnimationFrame(callback: () => void): number;
+}
+interface PageElement {
+  getBoundingClientRect(): { width: number; height: number };
+  checkVisibility(options: { visibilityProperty: boolean }): boolean;
+}
+
 /**
  * Runs in the page before its scripts: at every animation frame (before that frame is painted), the epoch time at which
  * each watched element is first visible as Playwright means it (a non-empty box, not hidden), until all are.
  */
 function VISIBLE_AT(selectors: Record<string, string>): void {
-  const w = window as unknown as VisibleAtWindow;
+  const w = globalThis as unknown as PageGlobals;
   w.__visibleAt = {};
   const check = () => {
     for (const [name, selector] of Object.entries(selectors)) {
       if (w.__visibleAt[name] !== undefined) continue;
-      const el = document.querySelector(selector);
+      const el = w.document.querySelector(selector);
       const box = el?.getBoundingClientRect();
       if (el && box && box.width > 0 && box.height > 0 && el.checkVisibility({ visibilityProperty: true }))
         w.__visibleAt[name] = performance.timeOrigin + performance.now();
     }
-    if (Object.keys(w.__visibleAt).length < Object.keys(selectors).length) requestAnimationFrame(check);
+    if (Object.keys(w.__visibleAt).length < Object.keys(selectors).length) w.requestAnimationFrame(check);
   };
-  requestAnimationFrame(check);
+  w.requestAnimationFrame(check);
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -138,7 +148,7 @@ export async function webBench(runs = 5): Promise<WebBenchResult> {
           shown = 'h1';
         }
       }
-      const at = await page.evaluate((what) => (window as unknown as VisibleAtWindow).__visibleAt[what], shown);
+      const at = await page.evaluate((what) => (globalThis as unknown as VisibleAtWindow).__visibleAt[what], shown);
       if (typeof at !== 'number') throw new Error(`web bench: the page recorded no time for its ${shown}`);
       const elapsed = (at - started) / 1000;
       await page.waitForLoadState('networkidle');

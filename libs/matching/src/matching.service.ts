@@ -8,7 +8,7 @@ import { ScoringService } from '@app/evaluation';
 import { MasterDataService } from '@app/master-data';
 import { eligible, MatchingInput, nextInAwardingOrder } from './model/matching-model';
 import { computeRunOffThread, stopSolverThread, warmUpSolverThread } from './model/solver-thread';
-import type { RunNames } from './model/run-computation';
+import type { RunNames, RunPhases } from './model/run-computation';
 import { Match, MatchingPolicy, MatchingRun, MatchingRunStatus, MatchSource, MatchStatus } from './entities/matching.entities';
 import { MatchingRepository } from './matching.repository';
 import { ResultNotices } from './result-notices';
@@ -195,7 +195,7 @@ export class MatchingService implements OnModuleInit, OnModuleDestroy {
     // Where a run's time goes, for whoever looks into a slow one (docs/PERFORMANCE.md, "W8").
     const ms = (from: number, to: number) => Math.round(to - from);
     this.logger.log(
-      `Matching run ${out.id} of call ${callId}: read ${ms(started, read)} ms${database ? ' (the sheets and proposals: by the solver thread)' : ''}, computed in the solver thread ${ms(read, computedAt)} ms (waiting for it included), stored ${ms(computedAt, performance.now())} ms`,
+      `Matching run ${out.id} of call ${callId}: read ${ms(started, read)} ms${database ? ' (the sheets and proposals: by the solver thread)' : ''}, computed in the solver thread ${ms(read, computedAt)} ms (waiting for it included; ${phaseText(computed.phases)}), stored ${ms(computedAt, performance.now())} ms`,
     );
     return out;
   }
@@ -483,6 +483,11 @@ export class MatchingService implements OnModuleInit, OnModuleDestroy {
 }
 
 export { snapshotInput };
+
+/** A run's phases in the solver thread, as its log line gives them. */
+function phaseText(p: RunPhases): string {
+  return `read ${p.read}, aggregated ${p.aggregated}, beside HiGHS ${p.beside}, waiting for HiGHS ${p.solving}, explained ${p.explained} ms`;
+}
 
 function assertClosed(status: CallStatus): void {
   if (status !== CallStatus.CLOSED) {

@@ -72,6 +72,22 @@ export interface SolvedRun {
   unsupported: MatchingSolution['unsupported'];
   /** Proposals in the running that nobody evaluated (MatchingRun.notEvaluated). */
   notEvaluatedIds: string[];
+  /** Where the thread's time went (ms), for the run's log line: RunPhases. */
+  phases: RunPhases;
+}
+
+/**
+ * A run's time in the solver's thread, in milliseconds: its reads and their parsing (`read`, set by the worker: 0 when
+ * the data came read), the aggregation and the model's input (`aggregated`), what is computed while HiGHS solves (the
+ * greedy policy, the digest, the snapshot: `beside`), waiting for HiGHS after that (`solving`), and the explanations
+ * with the JSON of the matches (`explained`).
+ */
+export interface RunPhases {
+  read: number;
+  aggregated: number;
+  beside: number;
+  solving: number;
+  explained: number;
 }
 
 /** The run is refused before solving: these proposals of listed regions were not evaluated and that was not acknowledged. */
@@ -95,6 +111,8 @@ export interface MatchRowJson {
 }
 
 export async function computeRun(data: RunData): Promise<RunComputation> {
+  let mark = performance.now();
+  const lap = () => Math.round(-mark + (mark = performance.now()));
   const evaluated = aggregateCallData(unpackCallAggregation(data.aggregation));
   const committed = new Map(data.committed);
   const suspended = new Set(data.applications.filter((a) => !a.approved).map((a) => a.vendorId));
@@ -127,6 +145,7 @@ export async function computeRun(data: RunData): Promise<RunComputation> {
   // depend on its solution is computed meanwhile.
   // Between the steps the thread turns to the LP thread's answer, so that a MIP that follows the LP (with a budget) is
   // posted at once rather than after all three: its time limit counts from the start of the solve.
+  const aggregated = lap();
   const solving = solveOptimal(input);
   solving.catch(() => undefined); // awaited below; a failure here is reported there, not as an unhandled rejection first
   const greedy = solveGreedy(input);
@@ -136,7 +155,9 @@ export async function computeRun(data: RunData): Promise<RunComputation> {
   const digest = sha256Hex(canonical);
   await turn();
   const snapshotJson = compressedSnapshotJson(canonical);
+  const beside = lap();
   const optimal = await solving;
+  const solvingWait = lap();
   const [chosen, other] = data.policy === 'OPTIMAL' ? [optimal, greedy] : [greedy, optimal];
   const explain = explainer(input, chosen);
   const rank = new Map(evaluated.map((r) => [r.proposalId, r.rank]));
@@ -150,6 +171,8 @@ export async function computeRun(data: RunData): Promise<RunComputation> {
     status: 'SELECTED',
     explanation: explain(x.proposalId, x.regionId),
   }));
+  const matchesJson = JSON.stringify(rows);
+  const explained = lap();
   return {
     kind: 'SOLVED',
     solverStatus: chosen.status,
@@ -159,10 +182,11 @@ export async function computeRun(data: RunData): Promise<RunComputation> {
     inputDigest: digest,
     snapshotJson,
     comparison: { otherPolicy: other.policy, other: other.objective, ...compareSolutions(chosen, other) },
-    matchesJson: JSON.stringify(rows),
+    matchesJson,
     matchCount: rows.length,
     unsupported: data.names ? explainUnsupported(input, chosen.matches, namesOf(data.names)) : chosen.unsupported,
     notEvaluatedIds: notEvaluated.map((p) => p.id),
+    phases: { read: 0, aggregated, beside, solving: solvingWait, explained },
   };
 }
 

@@ -27,7 +27,7 @@ parentPort?.on('message', (message: { id: number; request: SolverRequest }) => {
   const { id, request } = message;
   let work: Promise<unknown>;
   if (request.kind === 'WARM_UP') work = warmUp();
-  else if (request.kind === 'RUN') work = runDataFromWire(request.data, (read) => readInWorker(request.database, read)).then(computeRun);
+  else if (request.kind === 'RUN') work = readAndCompute(request.data, request.database);
   else if (request.kind === 'STATS') work = Promise.resolve({ lpThread: lpThread.stats });
   else throw new TypeError(`The solver thread does not know the request ${JSON.stringify(request)}`);
   work.then(
@@ -39,6 +39,15 @@ parentPort?.on('message', (message: { id: number; request: SolverRequest }) => {
       parentPort!.postMessage({ id, error: error instanceof Error ? { name: error.name, message: error.message } : { name: 'Error', message: String(error) } }),
   );
 });
+
+/** A run: its reads (on PostgreSQL, done here) and parsing, then the computation; the first step's time in its phases. */
+async function readAndCompute(wire: WireRunData, database: WorkerDatabase | undefined): Promise<RunComputation> {
+  const started = performance.now();
+  const data = await runDataFromWire(wire, (read) => readInWorker(database, read));
+  const read = Math.round(performance.now() - started);
+  const result = await computeRun(data);
+  return result.kind === 'SOLVED' ? { ...result, phases: { ...result.phases, read } } : result;
+}
 
 /**
  * Starts the LP thread, loads and compiles HiGHS there, grows its heap and compiles the JavaScript paths (parsing,
