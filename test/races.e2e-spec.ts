@@ -70,15 +70,6 @@ describe('races: exactly the expected winner, no invariant broken (guarantee 8)'
   let tok: Record<string, string>;
 
   beforeAll(async () => {
-    // Serialization failures and lock timeouts are expected here and retried by the services; TypeORM
-    // logs each failed query to the console. Keep those quiet, let every other line through.
-    // eslint-disable-next-line no-console -- the original console.log, for the lines that are not expected retries
-    const log = console.log.bind(console);
-    jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
-      const text = String(args[0]);
-      if (text.startsWith('query failed:') || /could not serialize access|deadlock detected/.test(text)) return;
-      log(...args);
-    });
     t = await createTestApp();
     // A real listening socket: concurrent requests arrive as separate connections.
     await t.app.listen(0, '127.0.0.1');
