@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { DataSourceOptions, LoggerOptions } from 'typeorm';
+import type { DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { QueryLogger } from './query-logger';
 import { serializedPGliteDriver } from './serialized-pglite-pool';
@@ -16,7 +16,7 @@ export function dataSourceOptions(
   config: AppConfig,
   entities: Entities,
   migrations: Migrations,
-  extra: { logging?: LoggerOptions; logger?: DataSourceOptions['logger'] } = {},
+  extra: { logger?: DataSourceOptions['logger'] } = {},
 ): DataSourceOptions {
   const common = {
     type: 'postgres' as const,
@@ -28,8 +28,8 @@ export function dataSourceOptions(
     // gen_random_uuid() is built into PostgreSQL 13+; no extension to install (PGlite has none).
     uuidExtension: 'pgcrypto' as const,
     installExtensions: false,
-    logging: extra.logging ?? (['error', 'warn'] as LoggerOptions),
-    // Failed statements without their parameters, through the application's log (query-logger.ts).
+    // Failed statements without their parameters, through the application's log (query-logger.ts). TypeORM ignores
+    // `logging` when given a logger instance: what is logged is the logger's choice.
     logger: extra.logger ?? new QueryLogger(),
   };
   if (config.DATABASE_URL) {
