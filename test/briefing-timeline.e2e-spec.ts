@@ -152,7 +152,9 @@ describe('briefing session (説明会) and the programme timeline', () => {
     const tl = await timeline();
     const byKey = Object.fromEntries(tl.entries.map((e: any) => [e.key, e]));
     expect(byKey.REGION_CALL_CLOSES).toMatchObject({ state: 'DONE', at: { jst: '2025-02-28T17:00:00+09:00', wareki: '令和7年2月28日（金）17:00' } });
-    expect(byKey.CANDIDATES_ANNOUNCED).toMatchObject({ state: 'NEXT', at: null, plannedJa: '2025年3月初旬頃' });
+    expect(byKey.CANDIDATES_ANNOUNCED).toMatchObject({ state: 'NEXT', at: null, plannedJa: '令和7年3月初旬頃' });
+    // Planned months in the era, as the call writes them (「令和7年3月初旬頃」), never a Western year among 令和 dates.
+    expect(byKey.DECISION).toMatchObject({ state: 'LATER', at: null, plannedJa: '令和7年4月頃' });
     // Due dates are days, shown as dates (never 「午前0時」 of the day), on the business calendar.
     expect(byKey.INTERIM_REPORT_DUE).toMatchObject({
       state: 'LATER',

@@ -32,6 +32,9 @@ test.describe('anyone: the top page and the briefing session', () => {
     // The schedule from programTimeline, in JST with the era.
     // The demo's live round: next fiscal year's region call is open (its deadline a business day, at 17:00 JST).
     await expect(page.getByTestId('timeline')).toContainText(/支援地域の公募締切 — 令和\d+年\d+月\d+日（[月火水木金]）17:00/);
+    // A report's due date is a day (no time), and planned months are in the era too: no Western year on the page.
+    await expect(page.getByTestId('timeline')).toContainText(/中間報告 — 令和\d+年9月\d+日（[月火水木金]）/);
+    await expect(page.getByTestId('timeline')).not.toContainText(/\d{4}年/);
     await expect(page.getByText('現在受付中の公募はありません。')).toHaveCount(0);
     const card = page.getByTestId('briefing-session').filter({ hasText: sessionTitle });
     await expect(card).toContainText('残席：50／定員 50');

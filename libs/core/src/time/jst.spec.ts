@@ -1,4 +1,4 @@
-import { englishDateOf, jstDate, parseJstDateTime, toJstIso, toJstText, toWareki, warekiDate } from './jst';
+import { englishDateOf, jstDate, parseJstDateTime, toJstIso, toJstText, toWareki, warekiDate, warekiYear } from './jst';
 
 describe('JST and the Japanese era', () => {
   it('shows the deadline of the call as the call states it', () => {
@@ -8,6 +8,13 @@ describe('JST and the Japanese era', () => {
     expect(toWareki(new Date('2025-02-17T04:30:00Z'))).toBe('令和7年2月17日（月）13:30');
     expect(toWareki(new Date('2019-05-01T00:00:00+09:00'), false)).toBe('令和元年5月1日（水）');
     expect(toWareki(new Date('2019-04-30T12:00:00+09:00'), false)).toBe('平成31年4月30日（火）');
+  });
+
+  it('writes the year of a schedule in the era, as the call does (令和7年3月頃)', () => {
+    expect(warekiYear(2025)).toBe('令和7年');
+    expect(warekiYear(2026)).toBe('令和8年');
+    expect(warekiYear(2019)).toBe('令和元年');
+    expect(warekiYear(2018)).toBe('平成30年');
   });
 
   it('shows a due date as a date, never as midnight, and English in JST', () => {

@@ -39,6 +39,15 @@ export function warekiDate(isoDate: string): string {
   return toWareki(new Date(`${isoDate}T12:00:00+09:00`), false);
 }
 
+const eraYear = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', { timeZone: TOKYO, era: 'long', year: 'numeric' });
+
+/** A calendar year as the call writes it in a schedule, 「令和7年」 (「令和元年」 for 2019): the era of its 1 July. */
+export function warekiYear(year: number): string {
+  const parts = eraYear.formatToParts(new Date(Date.UTC(year, 6, 1, 3)));
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('era')}${get('year') === '1' ? '元' : get('year')}年`;
+}
+
 const englishDate = new Intl.DateTimeFormat('en-GB', { timeZone: TOKYO, weekday: 'short', day: 'numeric', month: 'long', year: 'numeric' });
 
 /** For English messages, in JST too (never UTC): "Fri 28 February 2025, 17:00 JST". */

@@ -52,6 +52,10 @@ const TimelineDocument = graphql(`
           utc
           wareki
         }
+        on {
+          wareki
+          en
+        }
       }
     }
   }
@@ -110,7 +114,7 @@ export function TopPage() {
                     <span className="visually-hidden">{t(`top.state${e.state}`)}: </span>
                     {e.labelJa}
                     {' — '}
-                    {e.at ? formatDateTime(e.at.utc, lang) : (e.plannedJa ?? '')}
+                    {e.at ? formatDateTime(e.at.utc, lang) : e.on ? (lang === 'ja' ? e.on.wareki : e.on.en) : (e.plannedJa ?? '')}
                   </li>
                 ))}
               </ol>
