@@ -1,3 +1,4 @@
+import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
 import { INestApplication } from '@nestjs/common';
 import { Actor, inWriteTransaction, Role, SYSTEM_ACTOR } from '@app/core';
@@ -222,6 +223,42 @@ describe('notices: the round’s letters in business form, each reader its own, 
     expect(await mine(tok.ministry)).toEqual([]);
     expect(errorCode(await gql(t.app, '{ myNotices(first: 5) { id } }'))).toBe('UNAUTHENTICATED');
     expect(errorCode(await gql(t.app, '{ myNotices(first: 0) { id } }', {}, tok.hyogo))).toBe('VALIDATION_FAILED');
+    expect(errorCode(await gql(t.app, '{ myNotices(first: 5, before: "x") { id } }', {}, tok.hyogo))).toBe('VALIDATION_FAILED');
+  });
+
+  it('pages a reader through its notices, and opens any one of them by id (as its PDF): nobody else’s', async () => {
+    const hyogo = await mine(tok.hyogo);
+    expect(hyogo.length).toBeGreaterThanOrEqual(2);
+    // A page at a time, each starting exactly after the one before: the same notices in the same order, none twice.
+    const paged: any[] = [];
+    for (let before: string | null = null; ;) {
+      const args: string = before ? `first: 1, before: "${before}"` : 'first: 1';
+      const page: any[] = ok(await gql(t.app, `{ myNotices(${args}) { ${NOTICE_FIELDS} } }`, {}, tok.hyogo)).myNotices;
+      paged.push(...page);
+      if (page.length < 1) break;
+      before = page[page.length - 1].id;
+    }
+    expect(paged).toEqual(hyogo);
+    // Another reader's notice as a cursor pages nothing (and tells nothing of its date).
+    const a = await mine(vendors.A.token);
+    expect(ok(await gql(t.app, `{ myNotices(first: 50, before: "${a[0].id}") { id } }`, {}, tok.hyogo)).myNotices).toEqual([]);
+    // One notice by id: the oldest of 兵庫県's too (the web page's link no longer needs it among the newest).
+    const oldest = hyogo[hyogo.length - 1];
+    expect(ok(await gql(t.app, `{ notice(id: "${oldest.id}") { ${NOTICE_FIELDS} } }`, {}, tok.hyogo)).notice).toEqual(oldest);
+    expect(ok(await gql(t.app, `{ notice(id: "${oldest.id}") { id } }`, {}, tok.secretariat)).notice.id).toBe(oldest.id);
+    for (const other of [vendors.A.token, tok.nagano, experts[0].token])
+      expect(errorCode(await gql(t.app, `{ notice(id: "${oldest.id}") { id body } }`, {}, other))).toBe('NOT_FOUND');
+    expect(errorCode(await gql(t.app, `{ notice(id: "${randomUUID()}") { id } }`, {}, tok.hyogo))).toBe('NOT_FOUND');
+    expect(errorCode(await gql(t.app, '{ notice(id: "not-an-id") { id } }', {}, tok.hyogo))).toBe('VALIDATION_FAILED');
+    expect(errorCode(await gql(t.app, `{ notice(id: "${oldest.id}") { id } }`))).toBe('UNAUTHENTICATED');
+    // The secretariat's list pages the same way.
+    const ten = ok(await gql(t.app, `{ notices(first: 10) { id } }`, {}, tok.secretariat)).notices;
+    expect(ten).toHaveLength(10);
+    const next = ok(await gql(t.app, `{ notices(first: 8, before: "${ten[1].id}") { id } }`, {}, tok.secretariat)).notices;
+    expect(next).toEqual(ten.slice(2));
+  });
+
+  it('tells the secretariat every notice, by kind', async () => {
     // The secretariat reads every notice, by kind.
     const all = ok(await gql(t.app, `{ notices(kind: "STAGE2_RESULT_VENDOR", first: 50) { ${NOTICE_FIELDS} } }`, {}, tok.secretariat)).notices;
     expect(all).toHaveLength(5);

@@ -53,7 +53,7 @@ import { AllExceptionsFilter } from './common/http-exception.filter';
 import { DocumentsController } from './documents/documents.controller';
 import { DocumentAccessService } from './documents/document-access.service';
 import { NoticePdfController } from './notices/notice-pdf.controller';
-import { NoticePdfService } from './notices/notice-pdf.service';
+import { NoticeAccess } from './notices/notice-access.service';
 import { ReceiptPdfController } from './calls/receipt-pdf.controller';
 import { GqlContext } from './graphql/context';
 import { formatError } from './graphql/error-format';
@@ -215,7 +215,7 @@ class LoadersModule {}
     JwtStrategy,
     LocalStrategy,
     DocumentAccessService,
-    NoticePdfService,
+    NoticeAccess,
     MasterDataResolver,
     MunicipalityResolver,
     IdentityResolver,

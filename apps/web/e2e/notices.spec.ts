@@ -46,6 +46,17 @@ test('兵庫県 reads its result notice (JST date with the era, document number)
   expect(answer.status()).toBe(200);
   expect(answer.headers()['content-type']).toContain('application/pdf');
   expect((await answer.body()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+  // A link to any of its notices opens it by id (the oldest too, however many came after); fewer than a page: no 「さらに表示」.
+  const oldest = myNotices[myNotices.length - 1];
+  await page.goto(`/oshirase/${oldest.id}`);
+  await expect(page.getByRole('heading', { level: 1, name: oldest.subject })).toBeVisible();
+  await expect(page.getByTestId('notice-meta')).toContainText(oldest.documentNumber);
+  await page.goto('/oshirase/00000000-0000-4000-8000-000000000000');
+  await expect(page.getByTestId('notice-not-found')).toBeVisible();
+  await page.getByRole('link', { name: 'お知らせの一覧へ戻る' }).click();
+  await expect(page.getByTestId('notices').getByRole('row').filter({ hasText: oldest.documentNumber })).toBeVisible();
+  await expect(page.getByTestId('notices-more')).toHaveCount(0);
 });
 
 test('the secretariat edits a notice template: an unknown placeholder is refused beside the field, fixed, previewed, saved, then reset', async ({

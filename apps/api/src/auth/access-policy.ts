@@ -156,6 +156,8 @@ export const ACCESS_POLICY: Record<string, FieldPolicy> = {
   // NoticesResolver: each reader its own notices (its account, vendor, prefecture or municipality: audiencesOf in notices/audiences.ts);
   // the notices issued and their templates are the secretariat's.
   'Query.myNotices': { SECRETARIAT: SELF, MINISTRY: SELF, PREFECTURE: SELF, MUNICIPALITY: SELF, VENDOR: SELF, EVALUATOR: SELF },
+  // One notice: the staff, its audience, and the readers of the object it is about (NoticeAccess, as its PDF).
+  'Query.notice': { SECRETARIAT: ALL, MINISTRY: READ_ONLY, PREFECTURE: SELF, MUNICIPALITY: SELF, VENDOR: SELF, EVALUATOR: SELF },
   'Query.notices': { SECRETARIAT: ALL },
   'Query.noticeTemplates': { SECRETARIAT: ALL },
   'Query.previewNotice': { SECRETARIAT: ALL },

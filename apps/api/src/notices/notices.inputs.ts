@@ -1,5 +1,5 @@
-import { ArgsType, Field, Int } from '@nestjs/graphql';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArgsType, Field, ID, Int } from '@nestjs/graphql';
+import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 
 const KIND = /^[A-Z][A-Z0-9_]{0,63}$/;
 
@@ -11,6 +11,18 @@ export class MyNoticesArgs {
   @Min(1)
   @Max(50)
   first: number;
+
+  @Field(() => ID, { nullable: true, description: 'The next page: the notices after this one (the last of the page before)' })
+  @IsOptional()
+  @IsUUID()
+  before?: string;
+}
+
+@ArgsType()
+export class NoticeIdArgs {
+  @Field(() => ID, { description: 'The notice (its id)' })
+  @IsUUID()
+  id: string;
 }
 
 @ArgsType()

@@ -3,7 +3,8 @@ import { Actor } from '@app/core';
 import { Notice as NoticeEntity, NoticeDesk } from '@app/notifications';
 import { CurrentActor } from '../auth/current-user.decorator';
 import { Notice, NoticePreview, NoticeTemplate } from './notices.models';
-import { MyNoticesArgs, NoticeKindArgs, NoticesArgs, NoticeTemplateArgs } from './notices.inputs';
+import { MyNoticesArgs, NoticeIdArgs, NoticeKindArgs, NoticesArgs, NoticeTemplateArgs } from './notices.inputs';
+import { NoticeAccess } from './notice-access.service';
 
 /** A stored notice as the API shows it (also MatchingRun.notices). */
 export const toNotice = (n: NoticeEntity): Notice => ({
@@ -18,16 +19,24 @@ export const toNotice = (n: NoticeEntity): Notice => ({
 
 @Resolver(() => Notice)
 export class NoticesResolver {
-  constructor(private readonly desk: NoticeDesk) {}
+  constructor(
+    private readonly desk: NoticeDesk,
+    private readonly access: NoticeAccess,
+  ) {}
 
   @Query(() => [Notice], { description: "The caller's notices: to its account, its vendor, prefecture or municipality; newest first" })
   async myNotices(@CurrentActor() actor: Actor, @Args() a: MyNoticesArgs) {
-    return (await this.desk.mine(actor, a.first)).map(toNotice);
+    return (await this.desk.mine(actor, a.first, a.before ?? null)).map(toNotice);
+  }
+
+  @Query(() => Notice, { description: 'One notice, for whoever may read it (as its PDF); anyone else NOT_FOUND' })
+  async notice(@CurrentActor() actor: Actor, @Args() a: NoticeIdArgs) {
+    return toNotice(await this.access.readable(actor, a.id));
   }
 
   @Query(() => [Notice], { description: 'Every notice issued, newest first (secretariat)' })
   async notices(@CurrentActor() actor: Actor, @Args() a: NoticesArgs) {
-    return (await this.desk.list(actor, a.kind ?? null, a.first)).map(toNotice);
+    return (await this.desk.list(actor, a.kind ?? null, a.first, a.before ?? null)).map(toNotice);
   }
 
   @Query(() => [NoticeTemplate], { description: 'The wording of every notice kind and its placeholders (secretariat)' })

@@ -44,13 +44,13 @@ export class NoticeDesk {
     private readonly clock: Clock,
   ) {}
 
-  mine(actor: Actor, first: number): Promise<Notice[]> {
-    return this.repo.byAudiences(audiencesOf(actor), first);
+  mine(actor: Actor, first: number, before: string | null = null): Promise<Notice[]> {
+    return this.repo.byAudiences(audiencesOf(actor), first, before);
   }
 
-  list(actor: Actor, kind: string | null, first: number): Promise<Notice[]> {
+  list(actor: Actor, kind: string | null, first: number, before: string | null = null): Promise<Notice[]> {
     onlySecretariat(actor);
-    return this.repo.latest(kind, first);
+    return this.repo.latest(kind, first, before);
   }
 
   async templateList(actor: Actor): Promise<NoticeTemplateView[]> {

@@ -3,8 +3,20 @@ import { graphql } from '../../gql';
 /** Notices (お知らせ) for every signed-in role and the secretariat's notice templates. Operation names start with Notices. */
 
 export const NoticesMineDocument = graphql(`
-  query NoticesMine($first: Int!) {
-    myNotices(first: $first) {
+  query NoticesMine($first: Int!, $before: ID) {
+    myNotices(first: $first, before: $before) {
+      id
+      kind
+      documentNumber
+      subject
+      createdAt
+    }
+  }
+`);
+
+export const NoticesOneDocument = graphql(`
+  query NoticesOne($id: ID!) {
+    notice(id: $id) {
       id
       kind
       documentNumber

@@ -13,6 +13,8 @@ export const noticesI18n: FeatureResources = {
       date: '発出日',
       number: '文書番号',
       subject: '件名',
+      more: 'さらに表示',
+      moreLoading: '読み込み中…',
     },
     notice: {
       back: 'お知らせの一覧へ戻る',
@@ -69,6 +71,8 @@ export const noticesI18n: FeatureResources = {
       date: 'Issued',
       number: 'Document number',
       subject: 'Subject',
+      more: 'Show more',
+      moreLoading: 'Loading…',
     },
     notice: {
       back: 'Back to the notices',

@@ -1,11 +1,13 @@
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useQuery } from 'urql';
+import { useClient, useQuery, type CombinedError } from 'urql';
 import { RequireRole } from '../../../shared/auth/RequireRole';
 import { ErrorNotice } from '../../../shared/errors/ErrorNotice';
 import { formatDate, type Lang } from '../../../shared/format/jst';
 import { Page } from '../../../shared/layout/Page';
 import { NoticesMineDocument } from '../api';
+import type { NoticesMineQuery } from '../../../gql/graphql';
 import { ALL_ROLES, NOTICES_SHOWN } from '../roles';
 import '../components/notices.css';
 
@@ -17,11 +19,44 @@ export function NoticeListPage() {
   );
 }
 
-/** The caller's notices, newest first: the date issued (JST, era), the document number, the subject as a link. */
+type Row = NoticesMineQuery['myNotices'][number];
+
+/**
+ * The caller's notices, newest first: the date issued (JST, era), the document number, the subject as a link; a page
+ * at a time (「さらに表示」 asks for the notices after the last one shown), so an old notice is never out of reach.
+ */
 function NoticeList() {
   const { t, i18n } = useTranslation('notices');
   const lang = i18n.language as Lang;
+  const client = useClient();
   const [{ data, error, fetching }, reload] = useQuery({ query: NoticesMineDocument, variables: { first: NOTICES_SHOWN }, requestPolicy: 'cache-and-network' });
+  const [older, setOlder] = useState<Row[][]>([]);
+  const [moreError, setMoreError] = useState<CombinedError | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [focusId, setFocusId] = useState<string | null>(null);
+  const rows = [...(data?.myNotices ?? []), ...older.flat()];
+  const lastPage = older.length ? older[older.length - 1] : (data?.myNotices ?? []);
+  const hasMore = !!data && lastPage.length === NOTICES_SHOWN;
+
+  // The first page refreshed (cache-and-network): the older pages are read again from it when asked.
+  useEffect(() => setOlder([]), [data]);
+  // After 「さらに表示」 the keyboard goes on at the first notice added, not back at the top.
+  useEffect(() => {
+    if (focusId) document.getElementById(`notice-link-${focusId}`)?.focus();
+  }, [focusId]);
+
+  const more = async () => {
+    const before = rows[rows.length - 1]?.id;
+    if (!before) return;
+    setLoadingMore(true);
+    setMoreError(null);
+    const r = await client.query(NoticesMineDocument, { first: NOTICES_SHOWN, before }, { requestPolicy: 'network-only' }).toPromise();
+    setLoadingMore(false);
+    if (r.error || !r.data) return setMoreError(r.error ?? null);
+    setOlder((pages) => [...pages, r.data!.myNotices]);
+    setFocusId(r.data.myNotices[0]?.id ?? null);
+  };
+
   return (
     <Page title={t('list.title')} lead={t('list.lead')}>
       {error && <ErrorNotice error={error} onRetry={() => reload({ requestPolicy: 'network-only' })} />}
@@ -42,19 +77,29 @@ function NoticeList() {
             </tr>
           </thead>
           <tbody>
-            {data.myNotices.map((n) => (
+            {rows.map((n) => (
               <tr key={n.id}>
                 <td className="notice-list__nowrap">
                   <time dateTime={n.createdAt}>{formatDate(n.createdAt, lang)}</time>
                 </td>
                 <td className="notice-list__nowrap">{n.documentNumber}</td>
                 <td>
-                  <Link to={`/oshirase/${encodeURIComponent(n.id)}`}>{n.subject}</Link>
+                  <Link id={`notice-link-${n.id}`} to={`/oshirase/${encodeURIComponent(n.id)}`}>
+                    {n.subject}
+                  </Link>
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
+      )}
+      {moreError && <ErrorNotice error={moreError} onRetry={() => void more()} />}
+      {hasMore && (
+        <p>
+          <button type="button" className="button button--secondary" onClick={() => void more()} disabled={loadingMore} data-testid="notices-more">
+            {loadingMore ? t('list.moreLoading') : t('list.more')}
+          </button>
+        </p>
       )}
     </Page>
   );

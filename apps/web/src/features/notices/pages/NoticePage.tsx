@@ -5,8 +5,9 @@ import { RequireRole } from '../../../shared/auth/RequireRole';
 import { ErrorNotice } from '../../../shared/errors/ErrorNotice';
 import { formatDate, type Lang } from '../../../shared/format/jst';
 import { Page } from '../../../shared/layout/Page';
-import { NoticesMineDocument } from '../api';
-import { ALL_ROLES, NOTICES_SHOWN } from '../roles';
+import { errorCode } from '../../../shared/errors/error-map';
+import { NoticesOneDocument } from '../api';
+import { ALL_ROLES } from '../roles';
 import '../components/notices.css';
 
 export function NoticePage() {
@@ -18,28 +19,29 @@ export function NoticePage() {
 }
 
 /**
- * One notice as issued: the letter's text as sent (line breaks kept, at a readable width) and its PDF. The API has no
- * single-notice query: the notice is found among the caller's (the same query as the list, so it comes from the cache).
+ * One notice as issued: the letter's text as sent (line breaks kept, at a readable width) and its PDF. Read by its id
+ * (Query.notice), so a link to an old notice opens it however many came after; one the reader may not see is not found.
  */
 function NoticeView() {
   const { id } = useParams();
   const { t, i18n } = useTranslation('notices');
   const lang = i18n.language as Lang;
-  const [{ data, error, fetching }, reload] = useQuery({ query: NoticesMineDocument, variables: { first: NOTICES_SHOWN }, requestPolicy: 'cache-and-network' });
-  const notice = data?.myNotices.find((n) => n.id === id);
+  const [{ data, error, fetching }, reload] = useQuery({ query: NoticesOneDocument, variables: { id: id ?? '' }, pause: !id });
+  const notice = data?.notice;
+  const notFound = errorCode(error) === 'NOT_FOUND' || errorCode(error) === 'VALIDATION_FAILED';
   const back = (
     <p>
       <Link to="/oshirase">{t('notice.back')}</Link>
     </p>
   );
-  if (error)
+  if (error && !notFound)
     return (
       <Page title={t('list.title')}>
         {back}
         <ErrorNotice error={error} onRetry={() => reload({ requestPolicy: 'network-only' })} />
       </Page>
     );
-  if (!data)
+  if (!data && !notFound)
     return (
       <p role="status" className="loading">
         {fetching ? t('common:loading') : ''}

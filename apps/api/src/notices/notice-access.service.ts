@@ -5,21 +5,26 @@ import { CandidateRegionService } from '@app/calls';
 import { audiencesOf, letterPdf, Notice, NoticeReader, parseBusinessLetter, plainTextPdf } from '@app/notifications';
 
 /**
- * The PDF of a stored notice (GET /notices/:id/pdf), for whoever may read it: the staff, the notice's audience (its
- * prefecture, municipality, vendor or user), and whoever the access layer lets read the object it is about. Everyone
- * else gets NOT_FOUND, exactly as for an id that does not exist (no existence oracle).
+ * A stored notice (Query.notice) and its PDF (GET /notices/:id/pdf), for whoever may read it: the staff, the notice's
+ * audience (its prefecture, municipality, vendor or user), and whoever the access layer lets read the object it is
+ * about. Everyone else gets NOT_FOUND, exactly as for an id that does not exist (no existence oracle).
  */
 @Injectable()
-export class NoticePdfService {
+export class NoticeAccess {
   constructor(
     private readonly notices: NoticeReader,
     private readonly access: AccessService,
     private readonly candidates: CandidateRegionService,
   ) {}
 
-  async pdf(actor: Actor, id: string): Promise<{ fileName: string; pdf: Buffer }> {
+  async readable(actor: Actor, id: string): Promise<Notice> {
     const notice = await this.notices.byId(id);
     if (!notice || !(await this.mayRead(actor, notice))) throw notFound();
+    return notice;
+  }
+
+  async pdf(actor: Actor, id: string): Promise<{ fileName: string; pdf: Buffer }> {
+    const notice = await this.readable(actor, id);
     const layout = parseBusinessLetter(notice.body);
     const pdf = layout ? await letterPdf(layout, notice.createdAt) : await plainTextPdf(notice.subject, notice.body, notice.createdAt);
     return { fileName: `${notice.documentNumber}_${notice.subject}.pdf`, pdf };
