@@ -23,7 +23,9 @@ export const OBJECT_FIELD_RULES: Record<string, ObjectRule> = {
   'PartnerMunicipality.memorandum': (p: { memorandumDocumentId: string | null }, actor, ctx) =>
     !p.memorandumDocumentId || ctx.loaders.allowed('canReadMemorandum', actor).load(p.memorandumDocumentId),
   // An evaluator's sheets of a proposal behind a confirmed, unconflicted assignment (AccessService.canScoreProposal, one check per list).
-  'RegionProposal.myScoreSheet': (p: { id: string }, actor, ctx) => ctx.loaders.allowed('canScoreProposal', actor).load(p.id),
+  // An evaluator's list checked each proposal before it returned (`myAssignedProposals`): the answer is known, no promise.
+  'RegionProposal.myScoreSheet': (p: { id: string }, actor, ctx) =>
+    ctx.loaders.allowedNow('canScoreProposal', p.id) ?? ctx.loaders.allowed('canScoreProposal', actor).load(p.id),
   'RegionProposal.otherScoreSheets': (p: { id: string }, actor, ctx) => ctx.loaders.allowed('canScoreProposal', actor).load(p.id),
   // Whoever reads the application reads its requirement list (its parent); when the checks show is the parent's rule.
   'RequirementStatus.met': () => true,
@@ -35,8 +37,8 @@ function refusal(type: GraphQLOutputType): [] | null {
   return isListType(t) ? [] : null;
 }
 
-/** The role from the table, then the field's rule from the access layer. */
-export async function mayReadObjectField(key: string, policy: FieldPolicy, source: unknown, ctx: GqlContext): Promise<boolean> {
+/** The role from the table, then the field's rule from the access layer (a boolean when it is known without asking). */
+export function mayReadObjectField(key: string, policy: FieldPolicy, source: unknown, ctx: GqlContext): boolean | Promise<boolean> {
   if (PUBLIC in policy) return true;
   const actor = (ctx.req?.user ?? null) as MaybeActor;
   if (!actor) return false;
@@ -63,9 +65,13 @@ export function enforceObjectFieldPolicy(schema: GraphQLSchema): GraphQLSchema {
     if (!field) throw new Error(`ACCESS_POLICY: ${key} is not a field of the schema`);
     const resolve: GraphQLFieldResolver<unknown, GqlContext> = field.resolve ?? defaultFieldResolver;
     const empty = refusal(field.type);
-    // The schema is built for this app alone, so its fields are wrapped where they are.
-    field.resolve = async (source, args, ctx: GqlContext, info) =>
-      (await mayReadObjectField(key, policy, source, ctx)) ? resolve(source, args, ctx, info) : empty;
+    // The schema is built for this app alone, so its fields are wrapped where they are. A decision known at once is
+    // applied at once: a promise per object would make graphql-js complete every object of a list through one (W4).
+    field.resolve = (source, args, ctx: GqlContext, info) => {
+      const may = mayReadObjectField(key, policy, source, ctx);
+      if (typeof may === 'boolean') return may ? resolve(source, args, ctx, info) : empty;
+      return may.then((ok) => (ok ? resolve(source, args, ctx, info) : empty));
+    };
   }
   return schema;
 }

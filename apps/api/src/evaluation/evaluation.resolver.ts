@@ -206,9 +206,8 @@ export class ScoringResolver {
     const assigned = await this.scoring.assigned(actor);
     // Read access was just checked for each (AccessService.scorableProposals), and each came with its vendor call: the
     // per-proposal fields need not ask again.
-    const scorable = ctx.loaders.allowed('canScoreProposal', actor);
     for (const { proposal, callId } of assigned) {
-      scorable.prime(proposal.id, true);
+      ctx.loaders.primeAllowed('canScoreProposal', actor, proposal.id, true);
       ctx.loaders.primeCallOfApplication(proposal.applicationId, callId);
     }
     // What the proposals' fields will ask, read now in one batch each (the same statements the fields would send, in

@@ -284,6 +284,22 @@ export class Loaders {
     return keys.map((k) => counts.get(k) ?? 0);
   });
 
+  /** Access decisions already made for this request's actor (`primeAllowed`), by permission and object id. */
+  private readonly allowedKnown = new Map<AccessPermission, Map<string, boolean>>();
+
+  /** Records a decision the caller just made through the access layer: `allowed` and `allowedNow` answer it without asking again. */
+  primeAllowed<K extends AccessPermission>(permission: K, actor: MaybeActor, id: string, ok: boolean): void {
+    this.allowed(permission, actor).prime(id as never, ok);
+    let known = this.allowedKnown.get(permission);
+    if (!known) this.allowedKnown.set(permission, (known = new Map()));
+    known.set(id, ok);
+  }
+
+  /** A decision recorded by `primeAllowed`, without a promise (undefined: not known, ask `allowed`). */
+  allowedNow(permission: AccessPermission, id: string): boolean | undefined {
+    return this.allowedKnown.get(permission)?.get(id);
+  }
+
   private readonly evaluatorLoaders = new Map<string, ReturnType<Loaders['makeEvaluatorLoaders']>>();
   private readonly accessLoaders = new Map<AccessPermission, DataLoader<AccessRef, boolean, string>>();
 
