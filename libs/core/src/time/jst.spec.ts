@@ -1,4 +1,4 @@
-import { englishDateOf, jstDate, parseJstDateTime, toJstIso, toJstText, toWareki, warekiDate, warekiYear } from './jst';
+import { englishDateOf, jstDate, parseJstDateTime, toJstIso, toJstText, toWareki, warekiDate, warekiMonth } from './jst';
 
 describe('JST and the Japanese era', () => {
   it('shows the deadline of the call as the call states it', () => {
@@ -10,11 +10,12 @@ describe('JST and the Japanese era', () => {
     expect(toWareki(new Date('2019-04-30T12:00:00+09:00'), false)).toBe('平成31年4月30日（火）');
   });
 
-  it('writes the year of a schedule in the era, as the call does (令和7年3月頃)', () => {
-    expect(warekiYear(2025)).toBe('令和7年');
-    expect(warekiYear(2026)).toBe('令和8年');
-    expect(warekiYear(2019)).toBe('令和元年');
-    expect(warekiYear(2018)).toBe('平成30年');
+  it('writes a month of a schedule in the era of its first day, as the call does (令和7年3月頃)', () => {
+    expect(warekiMonth(2025, 3)).toBe('令和7年3月');
+    expect(warekiMonth(2026, 3)).toBe('令和8年3月');
+    expect(warekiMonth(2019, 4)).toBe('平成31年4月');
+    expect(warekiMonth(2019, 5)).toBe('令和元年5月');
+    expect(warekiMonth(2018, 9)).toBe('平成30年9月');
   });
 
   it('shows a due date as a date, never as midnight, and English in JST', () => {

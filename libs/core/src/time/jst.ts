@@ -41,11 +41,14 @@ export function warekiDate(isoDate: string): string {
 
 const eraYear = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', { timeZone: TOKYO, era: 'long', year: 'numeric' });
 
-/** A calendar year as the call writes it in a schedule, 「令和7年」 (「令和元年」 for 2019): the era of its 1 July. */
-export function warekiYear(year: number): string {
-  const parts = eraYear.formatToParts(new Date(Date.UTC(year, 6, 1, 3)));
+/**
+ * A month as the call writes it in a schedule, 「令和7年3月」: the era of that month's first day (令和 began on
+ * 1 May 2019, so 2019's April is 平成31年4月 and its May 令和元年5月).
+ */
+export function warekiMonth(year: number, month: number): string {
+  const parts = eraYear.formatToParts(new Date(Date.UTC(year, month - 1, 1, 3)));
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('era')}${get('year') === '1' ? '元' : get('year')}年`;
+  return `${get('era')}${get('year') === '1' ? '元' : get('year')}年${month}月`;
 }
 
 const englishDate = new Intl.DateTimeFormat('en-GB', { timeZone: TOKYO, weekday: 'short', day: 'numeric', month: 'long', year: 'numeric' });

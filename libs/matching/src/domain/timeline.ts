@@ -1,5 +1,5 @@
 import { dueOnBusinessDay } from '@app/core/time/business-calendar';
-import { jstDate, warekiYear } from '@app/core/time/jst';
+import { jstDate, warekiMonth } from '@app/core/time/jst';
 
 /**
  * A programme's schedule (公募要領 4): region call, candidate announcement, vendor call, decision,
@@ -46,8 +46,7 @@ export interface TimelineEntry {
  */
 export function buildTimeline(f: TimelineFacts, now: Date): { entries: TimelineEntry[]; current: TimelineKey | null } {
   // The call writes its planned months in the Japanese era (「令和7年3月初旬頃」), as the dates shown beside them.
-  const y = warekiYear(f.fiscalYear);
-  const next = warekiYear(f.fiscalYear + 1);
+  const y = f.fiscalYear;
   const at = (key: TimelineKey, labelJa: string, instant: Date | null | undefined, plannedJa: string) => ({
     key,
     labelJa,
@@ -56,15 +55,15 @@ export function buildTimeline(f: TimelineFacts, now: Date): { entries: TimelineE
     plannedJa,
   });
   const raw: Array<Omit<TimelineEntry, 'state'>> = [
-    at('REGION_CALL_OPENS', '支援地域の公募開始', f.regionCall?.opensAt, `${y}2月`),
-    at('REGION_CALL_CLOSES', '支援地域の公募締切', f.regionCall?.closesAt, `${y}2月`),
-    at('CANDIDATES_ANNOUNCED', '支援地域候補の選定結果通知・公表', f.candidatesPublishedAt, `${y}3月初旬頃`),
-    at('VENDOR_CALL_OPENS', '伴走支援事業者の公募開始', f.vendorCall?.opensAt, `${y}3月頃`),
-    at('VENDOR_CALL_CLOSES', '伴走支援事業者の公募締切', f.vendorCall?.closesAt, `${y}3月頃`),
-    at('DECISION', '伴走支援事業者の選定', f.decisionPublishedAt, `${y}4月頃`),
-    at('SUPPORT_STARTS', '伴走支援の開始', f.decisionPublishedAt, `${y}4月頃`),
-    { key: 'INTERIM_REPORT_DUE', labelJa: '中間報告', at: null, on: dueOnBusinessDay(`${f.fiscalYear}-09-30`), plannedJa: `${y}9月頃` },
-    { key: 'FINAL_REPORT_DUE', labelJa: '最終報告', at: null, on: dueOnBusinessDay(f.supportEndsOn), plannedJa: `${next}3月頃` },
+    at('REGION_CALL_OPENS', '支援地域の公募開始', f.regionCall?.opensAt, warekiMonth(y, 2)),
+    at('REGION_CALL_CLOSES', '支援地域の公募締切', f.regionCall?.closesAt, warekiMonth(y, 2)),
+    at('CANDIDATES_ANNOUNCED', '支援地域候補の選定結果通知・公表', f.candidatesPublishedAt, `${warekiMonth(y, 3)}初旬頃`),
+    at('VENDOR_CALL_OPENS', '伴走支援事業者の公募開始', f.vendorCall?.opensAt, `${warekiMonth(y, 3)}頃`),
+    at('VENDOR_CALL_CLOSES', '伴走支援事業者の公募締切', f.vendorCall?.closesAt, `${warekiMonth(y, 3)}頃`),
+    at('DECISION', '伴走支援事業者の選定', f.decisionPublishedAt, `${warekiMonth(y, 4)}頃`),
+    at('SUPPORT_STARTS', '伴走支援の開始', f.decisionPublishedAt, `${warekiMonth(y, 4)}頃`),
+    { key: 'INTERIM_REPORT_DUE', labelJa: '中間報告', at: null, on: dueOnBusinessDay(`${y}-09-30`), plannedJa: `${warekiMonth(y, 9)}頃` },
+    { key: 'FINAL_REPORT_DUE', labelJa: '最終報告', at: null, on: dueOnBusinessDay(f.supportEndsOn), plannedJa: `${warekiMonth(y + 1, 3)}頃` },
   ];
   const today = jstDate(now);
   const supportStarted = !!f.decisionPublishedAt && f.decisionPublishedAt.getTime() <= now.getTime();
