@@ -246,6 +246,7 @@ describe('notices: the round’s letters in business form, each reader its own, 
     const oldest = hyogo[hyogo.length - 1];
     expect(ok(await gql(t.app, `{ notice(id: "${oldest.id}") { ${NOTICE_FIELDS} } }`, {}, tok.hyogo)).notice).toEqual(oldest);
     expect(ok(await gql(t.app, `{ notice(id: "${oldest.id}") { id } }`, {}, tok.secretariat)).notice.id).toBe(oldest.id);
+    expect(ok(await gql(t.app, `{ notice(id: "${oldest.id}") { id } }`, {}, tok.ministry)).notice.id).toBe(oldest.id);
     for (const other of [vendors.A.token, tok.nagano, experts[0].token])
       expect(errorCode(await gql(t.app, `{ notice(id: "${oldest.id}") { id body } }`, {}, other))).toBe('NOT_FOUND');
     expect(errorCode(await gql(t.app, `{ notice(id: "${randomUUID()}") { id } }`, {}, tok.hyogo))).toBe('NOT_FOUND');

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { DataSource } from 'typeorm';
 import {
   getNamedType,
   GraphQLArgument,
@@ -167,7 +168,16 @@ export async function buildWorld(t: TestApp): Promise<World> {
     { key: 'outsider', role: Role.EVALUATOR, token: tok.outsider },
   ];
   const emails: Record<string, string> = {};
-  for (const p of principals.filter((p) => p.token)) emails[p.key] = ok(await gql(t.app, '{ me { email } }', {}, p.token)).me.email;
+  // Each principal's addresses for notices: its account, its e-mail, its prefecture (prefecture officials), municipality, vendor.
+  const addressees = new Map<string, string>();
+  for (const p of principals.filter((p) => p.token)) {
+    const me = ok(await gql(t.app, '{ me { id email role prefectureCode municipalityCode vendorId } }', {}, p.token)).me;
+    emails[p.key] = me.email;
+    addressees.set(`user:${me.id}`, p.key).set(`email:${me.email}`, p.key);
+    if (me.role === Role.PREFECTURE) addressees.set(`prefecture:${me.prefectureCode}`, p.key);
+    if (me.municipalityCode) addressees.set(`municipality:${me.municipalityCode}`, p.key);
+    if (me.vendorId) addressees.set(`vendor:${me.vendorId}`, p.key);
+  }
 
   // Filled as the call goes on: the experts assigned to each bid, and the bids that won their region.
   const sealedReaders = { assigned: (_m: string): string[] => [], awarded: new Set<string>() };
@@ -369,8 +379,33 @@ export async function buildWorld(t: TestApp): Promise<World> {
         }
       }
       world.phase = to;
+      await plantNotices();
     },
   };
+  /**
+   * The notices issued so far (the round's decisions issue them as it goes), each read by its addressee and by whoever
+   * reads the object it is about (an application, a candidate region, a vendor's application: the owners planted above).
+   * Notices about a bid, an engagement or an inquiry are left out: who reads those objects changes with the phase.
+   */
+  const plantNotices = async () => {
+    const aboutReaders: Record<string, PlantedId[] | undefined> = {
+      REGION_APPLICATION: pools.regionApplication,
+      CANDIDATE_REGION: pools.candidateRegionId,
+      VENDOR_APPLICATION: pools.vendorApplication,
+    };
+    const rows: Array<{ id: string; audience: string; object_type: string | null; object_id: string | null }> = await t.app
+      .get(DataSource)
+      .query('SELECT id::text, audience, object_type, object_id::text FROM notices');
+    pools.noticeId = rows.flatMap((n) => {
+      if (n.object_type && n.object_type !== 'MATCHING_RUN' && !aboutReaders[n.object_type]) return [];
+      const about = n.object_type && n.object_id ? (aboutReaders[n.object_type]?.find((o) => o.id === n.object_id)?.owners ?? []) : [];
+      const addressee = addressees.get(n.audience);
+      return [{ id: n.id, owners: [...new Set([...(addressee ? [addressee] : []), ...about])] }];
+    });
+    // No notice yet: the field is still probed, with a fresh id (an empty pool would probe nothing).
+    if (!pools.noticeId.length) delete pools.noticeId;
+  };
+  await plantNotices();
   return world;
 }
 
@@ -389,6 +424,7 @@ const ID_POOL_BY_TYPE: Record<string, string> = {
   Engagement: 'engagementId',
   MatchingRun: 'runId',
   Evaluator: 'evaluatorId',
+  Notice: 'noticeId',
 };
 
 export interface Operation {
