@@ -289,7 +289,10 @@ export class Loaders {
 
   /** Records a decision the caller just made through the access layer: `allowed` and `allowedNow` answer it without asking again. */
   primeAllowed<K extends AccessPermission>(permission: K, actor: MaybeActor, id: string, ok: boolean): void {
-    this.allowed(permission, actor).prime(id as never, ok);
+    // clear first: DataLoader's prime keeps an answer it already holds, and both must say the same.
+    this.allowed(permission, actor)
+      .clear(id as never)
+      .prime(id as never, ok);
     let known = this.allowedKnown.get(permission);
     if (!known) this.allowedKnown.set(permission, (known = new Map()));
     known.set(id, ok);

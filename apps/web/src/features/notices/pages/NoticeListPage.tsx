@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useClient, useQuery, type CombinedError } from 'urql';
@@ -33,17 +33,20 @@ function NoticeList() {
   const [older, setOlder] = useState<Row[][]>([]);
   const [moreError, setMoreError] = useState<CombinedError | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
-  const [focusId, setFocusId] = useState<string | null>(null);
+  const [focus, setFocus] = useState<{ id: string } | null>(null);
   const rows = [...(data?.myNotices ?? []), ...older.flat()];
   const lastPage = older.length ? older[older.length - 1] : (data?.myNotices ?? []);
   const hasMore = !!data && lastPage.length === NOTICES_SHOWN;
+  // The list the next page continues: a page asked for before the first page was refreshed is not added to the new one.
+  const shown = useRef(rows);
+  shown.current = rows;
 
   // The first page refreshed (cache-and-network): the older pages are read again from it when asked.
   useEffect(() => setOlder([]), [data]);
   // After 「さらに表示」 the keyboard goes on at the first notice added, not back at the top.
   useEffect(() => {
-    if (focusId) document.getElementById(`notice-link-${focusId}`)?.focus();
-  }, [focusId]);
+    if (focus) document.getElementById(`notice-link-${focus.id}`)?.focus();
+  }, [focus]);
 
   const more = async () => {
     const before = rows[rows.length - 1]?.id;
@@ -53,8 +56,10 @@ function NoticeList() {
     const r = await client.query(NoticesMineDocument, { first: NOTICES_SHOWN, before }, { requestPolicy: 'network-only' }).toPromise();
     setLoadingMore(false);
     if (r.error || !r.data) return setMoreError(r.error ?? null);
-    setOlder((pages) => [...pages, r.data!.myNotices]);
-    setFocusId(r.data.myNotices[0]?.id ?? null);
+    if (shown.current[shown.current.length - 1]?.id !== before) return;
+    const page = r.data.myNotices;
+    setOlder((pages) => [...pages, page]);
+    if (page.length) setFocus({ id: page[0].id });
   };
 
   return (
