@@ -9,11 +9,13 @@ import { memorandumPdf } from './prefecture-support';
  * call, sets its criteria and opens it; the vendors bid; 有識者 A declares a conflict with one of them; the secretariat
  * sets the panel, closes the call after its deadline, runs and confirms the assignment; the experts score and submit;
  * the secretariat runs the matching, approves and publishes; the selected vendor files its interim report, which 高知県
- * acknowledges, and 北海道 and its vendor see their engagement.
+ * acknowledges, and 北海道 and its vendor see their engagement; the secretariat approves the vendor's budget change beyond
+ * its bid and accepts the interim report.
  *
- * Only two things go through GraphQL, for want of a page: the programme with its region call (no page creates either),
- * and bringing the region call's deadline forward once both applications are in (no page changes a region call's dates;
- * a real deadline is weeks away, and this keeps the run from waiting for one set generously for a loaded machine).
+ * Only three things go through GraphQL, for want of a page: the programme with its region call (no page creates either),
+ * the vendor's request for a budget above its bid (its page shows the budget only), and bringing the region call's
+ * deadline forward once both applications are in (no page changes a region call's dates; a real deadline is weeks
+ * away, and this keeps the run from waiting for one set generously for a loaded machine).
  *
  * The tests run in order and build on each other (a serial describe): a failed step skips the rest.
  */
@@ -614,5 +616,72 @@ test.describe('a whole round of 令和32年度 in the browser', () => {
     await expect(page.getByTestId('reports').getByRole('row', { name: /中間報告/ })).toContainText('確認済み');
     await expect(page.getByTestId('reports').getByRole('row', { name: /中間報告/ })).toContainText('次回は研修の効果も記載してください');
     await visit('tosa-interim-acknowledged');
+  });
+
+  test('11. the support period: the secretariat decides a budget change beyond the awarded bid (with a reason) and accepts 高知県’s acknowledged interim report', async ({
+    page,
+    visit,
+  }) => {
+    // 土佐デジタル伴走 asks for more than its winning bid (the vendor's page shows the budget but does not change it yet:
+    // GraphQL, with the browser's own session).
+    await signIn(page, emailOf(TOSA), VENDOR_PASSWORD);
+    const inPage = async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
+      const r = await page.request.post('/graphql', {
+        headers: { 'content-type': 'application/json', 'apollo-require-preflight': 'true' },
+        data: { query, variables },
+      });
+      const body = (await r.json()) as { data?: T; errors?: unknown };
+      expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+      return body.data!;
+    };
+    const { myEngagements } = await inPage<{ myEngagements: Array<{ id: string; prefectureCode: string; budgetYen: number }> }>(
+      '{ myEngagements { id prefectureCode budgetYen } }',
+    );
+    const tosa = myEngagements.find((e) => e.prefectureCode === KOCHI.code)!;
+    expect(tosa.budgetYen).toBe(24_000_000);
+    const raised = await inPage<{ updateEngagementPlan: { budgetYen: number; pendingBudgetChange: { requestedBudgetYen: number } } }>(
+      'mutation($e: ID!) { updateEngagementPlan(engagementId: $e, input: { budgetYen: 24500000 }) { budgetYen pendingBudgetChange { requestedBudgetYen } } }',
+      { e: tosa.id },
+    );
+    expect(raised.updateEngagementPlan).toEqual({ budgetYen: 24_000_000, pendingBudgetChange: { requestedBudgetYen: 24_500_000 } });
+    await signOut(page);
+
+    await signIn(page, SEC);
+    await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '伴走支援の管理（事務局）' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: '伴走支援の管理' })).toBeVisible();
+    const change = page.getByTestId('budget-change').filter({ hasText: `高知県：${TOSA.name}` });
+    await expect(change).toContainText('24,000,000円');
+    await expect(change).toContainText('24,500,000円');
+    await visit('engagements');
+    // A decision without a reason is refused beside the field; with one, the budget applies.
+    await change.getByRole('button', { name: '承認する' }).click();
+    await expect(page.getByTestId('error-summary')).toContainText('承認・却下の理由を入力してください');
+    await visit('engagements-budget-needs-reason');
+    await change.getByLabel('承認・却下の理由').fill('研修回数の追加（2回）に伴う講師謝金の増額。連携市の要望による。');
+    await change.getByRole('button', { name: '承認する' }).click();
+    await expect(change).toHaveCount(0);
+    const row = page.getByTestId('engagements').getByRole('row', { name: /高知県/ });
+    await expect(row).toContainText('24,500,000円');
+
+    // 高知県 acknowledged the interim report (step 10): the secretariat accepts it.
+    const interim = page.getByTestId('to-accept-INTERIM').filter({ hasText: `高知県：${TOSA.name}` });
+    await expect(interim).toContainText('推進会議を2回開催');
+    await expect(interim).toContainText('次回は研修の効果も記載してください');
+    await visit('engagements-report-to-accept');
+    await interim.getByRole('button', { name: '受理する' }).click();
+    await expect(interim).toHaveCount(0);
+    await expect(row).toContainText('受理');
+    await expect(row).toContainText('実施中');
+    await visit('engagements-accepted');
+    await signOut(page);
+
+    // The vendor sees both: the budget in force and its report accepted.
+    await signIn(page, emailOf(TOSA), VENDOR_PASSWORD);
+    await page.getByRole('link', { name: '事業者メニュー' }).first().click();
+    await page.getByRole('link', { name: '高知県の伴走支援' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: '高知県の伴走支援' })).toBeVisible();
+    await expect(page.getByTestId('reports').getByRole('row', { name: /中間報告/ })).toContainText('受理');
+    await expect(page.locator('main')).toContainText('24,500,000円');
+    await visit('tosa-interim-accepted');
   });
 });

@@ -24,5 +24,6 @@ export const resources: (FeatureResources | LazyFeatureResources)[] = [
   lazyNamespace('secretariatCall', () => import('./features/secretariat-call/i18n').then((m) => m.secretariatCallI18n)),
   lazyNamespace('secretariatPanel', () => import('./features/secretariat-panel/i18n').then((m) => m.secretariatPanelI18n)),
   lazyNamespace('secretariatMatching', () => import('./features/secretariat-matching/i18n').then((m) => m.secretariatMatchingI18n)),
+  lazyNamespace('secretariatEngagements', () => import('./features/secretariat-engagements/i18n').then((m) => m.secretariatEngagementsI18n)),
   lazyNamespace('dashboard', () => import('./features/dashboard/i18n').then((m) => m.dashboardI18n)),
 ];

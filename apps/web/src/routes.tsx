@@ -16,6 +16,7 @@ import { notices } from './features/notices/routes';
 import { secretariatCall } from './features/secretariat-call/routes';
 import { secretariatPanel } from './features/secretariat-panel/routes';
 import { secretariatMatching } from './features/secretariat-matching/routes';
+import { secretariatEngagements } from './features/secretariat-engagements/routes';
 import { dashboard } from './features/dashboard/routes';
 
 /**
@@ -41,6 +42,7 @@ export const features: FeatureModule[] = [
   secretariatCall, // /secretariat/vendor-calls, /secretariat/vendor-calls/:id, /secretariat/vendors
   secretariatPanel, // /secretariat/panel
   secretariatMatching, // /secretariat/matching/*
+  secretariatEngagements, // /secretariat/engagements
   dashboard, // /dashboard
 ];
 
