@@ -27,11 +27,16 @@ const hourMinute = new Intl.DateTimeFormat('en-GB', { timeZone: TOKYO, hour: '2-
  * instant) must be shown as, never as 「午前0時」 of that day.
  */
 export function toWareki(d: Date, withTime = true): string {
+  const p = eraParts(d);
+  const date = `${p.era}${p.year}年${p.month}月${p.day}日（${p.weekday}）`;
+  return withTime ? `${date}${hourMinute.format(d)}` : date;
+}
+
+/** The Japan date's parts in the era, its first year written 元 (令和元年). */
+function eraParts(d: Date) {
   const parts = eraDate.formatToParts(d);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  const year = get('year') === '1' ? '元' : get('year');
-  const date = `${get('era')}${year}年${get('month')}月${get('day')}日（${get('weekday')}）`;
-  return withTime ? `${date}${hourMinute.format(d)}` : date;
+  return { era: get('era'), year: get('year') === '1' ? '元' : get('year'), month: get('month'), day: get('day'), weekday: get('weekday') };
 }
 
 /** A Japan date written YYYY-MM-DD (a due date) in the Japanese era: 令和7年9月30日（火）. */
@@ -39,16 +44,13 @@ export function warekiDate(isoDate: string): string {
   return toWareki(new Date(`${isoDate}T12:00:00+09:00`), false);
 }
 
-const eraYear = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', { timeZone: TOKYO, era: 'long', year: 'numeric' });
-
 /**
  * A month as the call writes it in a schedule, 「令和7年3月」: the era of that month's first day (令和 began on
  * 1 May 2019, so 2019's April is 平成31年4月 and its May 令和元年5月).
  */
 export function warekiMonth(year: number, month: number): string {
-  const parts = eraYear.formatToParts(new Date(Date.UTC(year, month - 1, 1, 3)));
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('era')}${get('year') === '1' ? '元' : get('year')}年${month}月`;
+  const p = eraParts(new Date(Date.UTC(year, month - 1, 1, 3)));
+  return `${p.era}${p.year}年${month}月`;
 }
 
 const englishDate = new Intl.DateTimeFormat('en-GB', { timeZone: TOKYO, weekday: 'short', day: 'numeric', month: 'long', year: 'numeric' });

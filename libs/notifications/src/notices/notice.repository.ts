@@ -55,7 +55,7 @@ export class NoticeRepository {
   /** A reader's notices, newest first, a page at a time: `before` is the last notice of the page before (one of theirs). */
   byAudiences(audiences: readonly string[], limit: number, before: string | null = null): Promise<Notice[]> {
     if (!audiences.length) return Promise.resolve([]);
-    return this.newestFirst(limit, before, 'n.audience = ANY(:audiences)', { audiences: [...audiences] });
+    return this.newestFirst(limit, before, (a) => `${a}.audience = ANY(:audiences)`, { audiences: [...audiences] });
   }
 
   /** The notices issued for any of these references (Notice.reference), oldest first. */
@@ -74,20 +74,17 @@ export class NoticeRepository {
 
   /** The latest notices, of one kind or of all (the secretariat's list), a page at a time as byAudiences. */
   latest(kind: string | null, limit: number, before: string | null = null): Promise<Notice[]> {
-    return kind ? this.newestFirst(limit, before, 'n.kind = :kind', { kind }) : this.newestFirst(limit, before, 'true', {});
+    return this.newestFirst(limit, before, (a) => (kind ? `${a}.kind = :kind` : 'true'), kind ? { kind } : {});
   }
 
   /**
    * Newest first by (created_at, id): a publication issues many notices at one instant, so the id orders them and a
-   * page starts exactly after the one before. The cursor is looked up under the same condition, so a notice the reader
+   * page starts exactly after the one before. The cursor is looked up under the same condition (`where` of its alias), so a notice the reader
    * may not see pages nothing (and says nothing about its date).
    */
-  private newestFirst(limit: number, before: string | null, where: string, params: Record<string, unknown>): Promise<Notice[]> {
-    const q = this.db.getRepository(Notice).createQueryBuilder('n').where(where, params);
-    if (before)
-      q.andWhere(`(n.created_at, n.id) < (SELECT b.created_at, b.id FROM notices b WHERE b.id = :before AND ${where.replace(/\bn\./g, 'b.')})`, {
-        before,
-      });
+  private newestFirst(limit: number, before: string | null, where: (alias: string) => string, params: Record<string, unknown>): Promise<Notice[]> {
+    const q = this.db.getRepository(Notice).createQueryBuilder('n').where(where('n'), params);
+    if (before) q.andWhere(`(n.created_at, n.id) < (SELECT b.created_at, b.id FROM notices b WHERE b.id = :before AND ${where('b')})`, { before });
     return q.orderBy('n.created_at', 'DESC').addOrderBy('n.id', 'DESC').limit(limit).getMany();
   }
 
